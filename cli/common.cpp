@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#include "common.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "io/source.hpp"
+
+namespace bitsig::cli {
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_sigint(int) {
+    // A second Ctrl-C kills at once, as users expect when the first did not stop us.
+    if (g_interrupted.exchange(true)) std::_Exit(interrupted);
+}
+}  // namespace
+
+std::atomic<bool>& interrupt_flag() { return g_interrupted; }
+
+void install_interrupt_handler() {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+}
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+int run_guarded(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const InputError& e) {
+        std::cerr << e.what() << '\n';
+        return bad_input;
+    } catch (const ResourceError& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return refused;
+    } catch (const Interrupted&) {
+        std::cerr << "interrupted: no output written\n";
+        return interrupted;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "error: out of memory; try a smaller search (--method sat or --method sample)\n";
+        return refused;
+    } catch (const std::exception& e) {
+        std::cerr << "internal error: " << e.what() << "\nplease report this with the model file\n";
+        return 70;
+    }
+}
+
+Network load_model(const std::string& path) {
+    Network net = load_network(path);
+    for (const auto& w : net.warnings()) std::cerr << w << '\n';
+    return net;
+}
+
+void emit(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        std::cout.flush();
+        return;
+    }
+    write_file_atomically(path, text);
+}
+
+}  // namespace bitsig::cli

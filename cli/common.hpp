@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// What every subcommand shares: the exit-code funnel, output to stdout or an atomic file,
+// and the SIGINT flag that long computations poll.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "model/network.hpp"
+
+namespace bitsig::cli {
+
+/// Exit codes from CONTRACTS.md.
+enum ExitCode : int { ok = 0, check_failed = 1, bad_input = 2, refused = 3, interrupted = 130 };
+
+/// Runs `body`, turning every error into its message on stderr and its exit code.
+/// This is the only place that catches.
+int run_guarded(const std::function<int()>& body);
+
+/// Loads a model and prints its warnings on stderr.
+Network load_model(const std::string& path);
+
+/// Writes to `path` atomically, or to stdout when path is empty or "-".
+void emit(const std::string& path, const std::string& text);
+
+/// Set by SIGINT; computations poll it and stop cleanly.
+std::atomic<bool>& interrupt_flag();
+void install_interrupt_handler();
+
+/// True when stderr is a terminal (progress is shown only then).
+bool stderr_is_terminal();
+
+void add_info_command(CLI::App& app, int& exit_code);
+void add_convert_command(CLI::App& app, int& exit_code);
+
+}  // namespace bitsig::cli

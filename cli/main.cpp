@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// The bitsig command: declares subcommands and dispatches; each lives in its own file.
+#include <iostream>
+
+#include "common.hpp"
+
+int main(int argc, char** argv) {
+    using namespace bitsig::cli;
+    CLI::App app{"bitsig: attractors and perturbations of Boolean signaling networks"};
+    app.set_version_flag("--version", std::string("bitsig ") + BITSIG_VERSION);
+    app.require_subcommand(1);
+    int exit_code = ok;
+    add_info_command(app, exit_code);
+    add_convert_command(app, exit_code);
+    install_interrupt_handler();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        // CLI11 reports usage errors with its own codes; the contract says 2 for all of them.
+        return code == 0 ? ok : bad_input;
+    }
+    return exit_code;
+}

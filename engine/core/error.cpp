@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+// Wording of user-facing errors lives here so that messages stay consistent and tests can
+// pin them verbatim. Suggestions use Levenshtein distance, the usual typo measure.
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <sstream>
+
+namespace bitsig {
+
+namespace {
+
+std::string join_messages(const std::vector<Diagnostic>& ds) {
+    std::string out;
+    for (const auto& d : ds) {
+        if (!out.empty()) out += '\n';
+        out += format_diagnostic(d);
+    }
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), std::size_t{0});
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d) {
+    std::ostringstream out;
+    if (!d.where.file.empty()) {
+        out << d.where.file;
+        if (d.where.line > 0) {
+            out << ':' << d.where.line;
+            if (d.where.column > 0) out << ':' << d.where.column;
+        }
+        out << ": ";
+    }
+    out << "error: " << d.message;
+    if (!d.source_line.empty() && d.where.line > 0) {
+        // Long lines (e.g. 1 MB DNF rules) are cut around the caret so the message stays readable.
+        std::string shown = d.source_line;
+        std::size_t caret = d.where.column > 0 ? d.where.column - 1 : 0;
+        constexpr std::size_t window = 100;
+        std::string prefix;
+        if (shown.size() > window) {
+            std::size_t start = caret > window / 2 ? caret - window / 2 : 0;
+            if (start > 0) prefix = "...";
+            shown = prefix + shown.substr(start, window) + (start + window < shown.size() ? "..." : "");
+            caret = caret - start + prefix.size();
+        }
+        std::string number = std::to_string(d.where.line);
+        out << "\n " << std::string(number.size() < 4 ? 4 - number.size() : 0, ' ') << number
+            << " | " << shown << "\n " << std::string(std::max<std::size_t>(number.size(), 4), ' ')
+            << " | ";
+        for (std::size_t i = 0; i < caret && i < shown.size(); ++i) out << (shown[i] == '\t' ? '\t' : ' ');
+        out << '^' << std::string(d.span > 1 ? d.span - 1 : 0, '~');
+    }
+    if (!d.note.empty()) out << "\nnote: " << d.note;
+    return out.str();
+}
+
+InputError::InputError(Diagnostic d) : InputError(std::vector<Diagnostic>{std::move(d)}) {}
+
+InputError::InputError(std::vector<Diagnostic> ds)
+    : std::runtime_error(join_messages(ds)), diagnostics_(std::move(ds)) {}
+
+std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+    for (const auto& c : candidates) {
+        std::size_t d = edit_distance(name, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+    std::string best = nearest_name(name, candidates);
+    return best.empty() ? std::string{} : "did you mean '" + best + "'?";
+}
+
+std::string line_of(std::string_view text, std::size_t line) {
+    if (line == 0) return {};
+    std::size_t start = 0;
+    for (std::size_t l = 1; l < line; ++l) {
+        start = text.find('\n', start);
+        if (start == std::string_view::npos) return {};
+        ++start;
+    }
+    std::size_t end = text.find('\n', start);
+    std::string_view out = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
+    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+    return std::string(out);
+}
+
+namespace errors {
+
+Diagnostic unknown_variable(Location at, std::string_view name, std::string_view owner,
+                            const std::vector<std::string>& known) {
+    Diagnostic d;
+    d.where = std::move(at);
+    d.message = "unknown variable '" + std::string(name) + "' in the rule of '" + std::string(owner) + "'";
+    d.note = did_you_mean(name, known);
+    d.span = name.size();
+    return d;
+}
+
+Diagnostic duplicate_variable(Location at, std::string_view name, const Location& first) {
+    Diagnostic d;
+    d.where = std::move(at);
+    d.message = "variable '" + std::string(name) + "' is defined twice";
+    d.note = "first defined at line " + std::to_string(first.line);
+    d.span = name.size();
+    return d;
+}
+
+Diagnostic syntax(Location at, std::string_view what) {
+    Diagnostic d;
+    d.where = std::move(at);
+    d.message = std::string(what);
+    return d;
+}
+
+}  // namespace errors
+}  // namespace bitsig

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// Errors a user can cause (bad files, bad names) and refusals for resource limits.
+// Every user-facing error is an InputError carrying Diagnostics in the GCC shape
+// `file:line:column: error: message`, which editors can jump to. Our own misuse of the
+// API is an assert, never an InputError.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bitsig {
+
+/// Where in an input something is. Lines and columns are 1-based; 0 means unknown.
+struct Location {
+    std::string file;
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+/// One message for the user, optionally with the offending source line and a caret span.
+struct Diagnostic {
+    Location where;
+    std::string message;
+    std::string note;         // "did you mean 'Ras'?"; empty when there is nothing to add
+    std::string source_line;  // the text of where.line, for the caret display
+    std::size_t span = 1;     // how many characters the caret underlines
+};
+
+/// Renders a diagnostic as `file:line:col: error: message`, source line, caret and note.
+std::string format_diagnostic(const Diagnostic& d);
+
+/// A problem with the user's input. Exit code 2.
+class InputError : public std::runtime_error {
+public:
+    explicit InputError(Diagnostic d);
+    explicit InputError(std::vector<Diagnostic> ds);
+    const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+};
+
+/// A computation refused because it would not fit (memory, states). Exit code 3.
+class ResourceError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The user pressed Ctrl-C (or a deadline passed) while a long computation ran.
+class Interrupted : public std::runtime_error {
+public:
+    Interrupted() : std::runtime_error("interrupted") {}
+};
+
+/// The closest candidate to `name` by edit distance, or "" when none is close enough
+/// to be a plausible typo.
+std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates);
+
+/// "did you mean 'X'?" or "" when nothing is close.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+/// Line `line` (1-based) of `text`, without its newline; "" when out of range.
+std::string line_of(std::string_view text, std::size_t line);
+
+namespace errors {
+Diagnostic unknown_variable(Location at, std::string_view name, std::string_view owner,
+                            const std::vector<std::string>& known);
+Diagnostic duplicate_variable(Location at, std::string_view name, const Location& first);
+Diagnostic syntax(Location at, std::string_view what);
+}  // namespace errors
+
+}  // namespace bitsig

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+// .bnet reader and writer. The format is one `target, rule` line per variable, an optional
+// `targets, factors` header, and `#` comments. Reading is two-pass: first every target is
+// declared (so rules may mention variables defined later), then rules are parsed.
+#include "io/bnet.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "expr/parse.hpp"
+
+namespace bitsig {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+struct Line {
+    std::size_t number = 0;
+    std::string_view text;  // without comment and line ending
+    std::string full;       // original line, for carets
+};
+
+std::string stem_of(const std::string& path) {
+    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    auto dot = name.find_last_of('.');
+    return dot == std::string::npos ? name : name.substr(0, dot);
+}
+
+}  // namespace
+
+Network read_bnet(std::string_view text, const std::string& path) {
+    std::vector<Line> lines;
+    std::size_t start = 0, number = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        ++number;
+        std::string_view raw = text.substr(start, end - start);
+        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+        std::string_view content = raw.substr(0, raw.find('#'));
+        if (!trim(content).empty()) lines.push_back({number, content, std::string(raw)});
+        if (end == text.size()) break;
+        start = end + 1;
+    }
+
+    NetworkBuilder builder(stem_of(path), path);
+    auto where = [&](const Line& l, std::size_t offset) {
+        return Location{path, l.number, offset + 1};
+    };
+
+    // Optional header: the first non-comment line, if it starts with "targets".
+    std::size_t first = 0;
+    if (!lines.empty()) {
+        std::string_view t = trim(lines[0].text);
+        if (lower(t.substr(0, 7)) == "targets") {
+            auto comma = t.find(',');
+            std::string rest = comma == std::string_view::npos ? "" : lower(trim(t.substr(comma + 1)));
+            if (rest != "factors" || lower(trim(t.substr(0, comma))) != "targets") {
+                Diagnostic d;
+                d.where = where(lines[0], static_cast<std::size_t>(t.data() - lines[0].text.data()));
+                d.message = "bad .bnet header '" + std::string(t) + "': expected 'targets, factors'";
+                d.source_line = lines[0].full;
+                d.span = t.size();
+                throw InputError(d);
+            }
+            first = 1;
+        }
+    }
+
+    struct Pending {
+        VarId var;
+        const Line* line;
+        std::string_view rule;
+        std::size_t rule_offset;
+    };
+    std::vector<Pending> pending;
+    for (std::size_t i = first; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        auto comma = l.text.find(',');
+        if (comma == std::string_view::npos) {
+            Diagnostic d;
+            std::string_view t = trim(l.text);
+            d.where = where(l, static_cast<std::size_t>(t.data() - l.text.data()));
+            d.message = "expected 'target, rule' (a comma after the variable name)";
+            d.source_line = l.full;
+            d.span = t.size();
+            throw InputError(d);
+        }
+        std::string_view target = trim(l.text.substr(0, comma));
+        std::size_t target_offset = static_cast<std::size_t>(target.data() - l.text.data());
+        if (!is_valid_name(target)) {
+            Diagnostic d;
+            d.where = where(l, target_offset);
+            d.message = target.empty() ? "missing variable name before ','"
+                                       : "invalid variable name '" + std::string(target) +
+                                             "': expected letters, digits and '_', starting with a letter or '_'";
+            d.source_line = l.full;
+            d.span = std::max<std::size_t>(1, target.size());
+            throw InputError(d);
+        }
+        if (auto existing = builder.find(target)) {
+            Diagnostic d;
+            d.where = where(l, target_offset);
+            d.message = "'" + std::string(target) + "' has a second rule (first at line " +
+                        std::to_string(builder.variable(*existing).where.line) + ")";
+            d.note = "tools disagree on what a repeated target means (BoolNet takes the last line, "
+                     "others join them with '|'); write one rule for it";
+            d.source_line = l.full;
+            d.span = target.size();
+            throw InputError(d);
+        }
+        VarId v = builder.declare(std::string(target), where(l, target_offset));
+        std::string_view rule = l.text.substr(comma + 1);
+        pending.push_back({v, &l, rule, comma + 1});
+    }
+
+    std::vector<std::string> implicit_inputs;
+    NameResolver resolve = [&](std::string_view name) -> std::optional<VarId> {
+        if (auto v = builder.find(name)) return v;
+        implicit_inputs.emplace_back(name);
+        return builder.declare(std::string(name));
+    };
+    for (const auto& p : pending) {
+        RuleSource src{where(*p.line, p.rule_offset), p.line->full};
+        ParsedRule parsed = parse_rule(p.rule, src, resolve);
+        builder.set_rule(p.var, std::move(parsed.expr));
+    }
+    if (!implicit_inputs.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < implicit_inputs.size(); ++i) {
+            if (i == 8) {
+                list += ", ... (" + std::to_string(implicit_inputs.size()) + " in all)";
+                break;
+            }
+            list += (i ? ", " : "") + implicit_inputs[i];
+        }
+        builder.warn(path + ": warning: " + std::to_string(implicit_inputs.size()) +
+                     " variable(s) have no rule line and are treated as inputs (they keep their value): " + list);
+    }
+    if (builder.num_vars() == 0) {
+        Diagnostic d;
+        d.where = Location{path, 0, 0};
+        d.message = "no 'target, rule' lines: expected at least one variable";
+        throw InputError(d);
+    }
+    return std::move(builder).build();
+}
+
+std::string write_bnet(const Network& net) {
+    std::string out = "targets, factors\n";
+    auto names = net.names();
+    for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
+        VarId v{i};
+        out += names[i];
+        out += ", ";
+        out += to_string(net.rule(v), names, Syntax::bnet);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace bitsig

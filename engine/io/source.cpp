@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// File-level checks shared by all formats, and atomic output. Errors here name the file
+// and say what was expected, since "cannot parse" on a directory or a PDF helps nobody.
+#include "io/source.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/bnet.hpp"
+#include "io/yaml.hpp"
+
+namespace bitsig {
+
+namespace {
+
+[[noreturn]] void file_error(const std::string& path, std::string message, std::string note = {}) {
+    Diagnostic d;
+    d.where.file = path;
+    d.message = std::move(message);
+    d.note = std::move(note);
+    throw InputError(d);
+}
+
+std::string extension_of(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+}  // namespace
+
+ModelFormat format_for_path(const std::string& path) {
+    std::string ext = extension_of(path);
+    if (ext == ".yaml" || ext == ".yml") return ModelFormat::yaml;
+    if (ext == ".bnet") return ModelFormat::bnet;
+    file_error(path, "unknown model format '" + (ext.empty() ? std::string("(no extension)") : ext) +
+                         "': expected .yaml, .yml or .bnet");
+}
+
+std::string read_text_file(const std::string& path) {
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) file_error(path, "no such file");
+    if (std::filesystem::is_directory(status)) file_error(path, "is a directory: expected a model file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) file_error(path, std::string("cannot open: ") + std::strerror(errno));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    if (text.find('\0') != std::string::npos)
+        file_error(path, "is a binary file: expected a text model (.yaml or .bnet)");
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) file_error(path, "is empty: expected a model");
+    return text;
+}
+
+Network parse_network(std::string_view text, ModelFormat format, const std::string& path) {
+    return format == ModelFormat::yaml ? read_yaml(text, path) : read_bnet(text, path);
+}
+
+Network load_network(const std::string& path) {
+    ModelFormat format = format_for_path(path);
+    return parse_network(read_text_file(path), format, path);
+}
+
+void write_file_atomically(const std::string& path, std::string_view text) {
+    namespace fs = std::filesystem;
+    fs::path target(path);
+    fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string pattern = (dir / ("." + target.filename().string() + ".tmpXXXXXX")).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    int fd = mkstemp(name.data());
+    if (fd < 0) file_error(path, std::string("cannot write: ") + std::strerror(errno));
+    std::string tmp(name.data());
+    std::size_t written = 0;
+    while (written < text.size()) {
+        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n <= 0) {
+            ::close(fd);
+            std::remove(tmp.c_str());
+            file_error(path, std::string("cannot write: ") + std::strerror(errno));
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    // Files are created 0600 by mkstemp; outputs are ordinary user files.
+    ::fchmod(fd, 0644);
+    if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        file_error(path, std::string("cannot write: ") + std::strerror(errno));
+    }
+}
+
+}  // namespace bitsig

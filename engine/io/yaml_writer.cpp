@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+// Writes YAML v1 with yaml-cpp's emitter, in the same key order the reader documents, so
+// that a converted .bnet file becomes a starting point a modeller can annotate.
+#include <yaml-cpp/yaml.h>
+
+#include "io/yaml.hpp"
+
+namespace bitsig {
+
+namespace {
+
+void emit_list(YAML::Emitter& out, const char* key, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& i : items) out << i;
+    out << YAML::EndSeq;
+}
+
+void emit_fixes(YAML::Emitter& out, const char* key, const Network& net, const std::vector<Fix>& fixes) {
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& f : fixes) out << YAML::Key << net.name(f.var) << YAML::Value << (f.value ? 1 : 0);
+    out << YAML::EndMap;
+}
+
+void emit_text(YAML::Emitter& out, const char* key, const std::string& text) {
+    if (text.empty()) return;
+    out << YAML::Key << key << YAML::Value;
+    if (text.find('\n') != std::string::npos) out << YAML::Literal;
+    out << text;
+}
+
+}  // namespace
+
+std::string write_yaml(const Network& net) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "format" << YAML::Value << "bitsig-network/1";
+    out << YAML::Key << "name" << YAML::Value << net.model_name();
+    emit_text(out, "description", net.description());
+    if (!net.references().empty()) {
+        out << YAML::Key << "references" << YAML::Value << YAML::BeginMap;
+        for (const auto& [k, v] : net.references()) out << YAML::Key << k << YAML::Value << v;
+        out << YAML::EndMap;
+    }
+    auto names = net.names();
+    out << YAML::Key << "variables" << YAML::Value << YAML::BeginMap;
+    for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
+        const Variable& var = net.variable(VarId{i});
+        out << YAML::Key << var.name << YAML::Value << YAML::BeginMap;
+        if (!net.is_input(VarId{i}))
+            out << YAML::Key << "rule" << YAML::Value << YAML::DoubleQuoted << to_string(var.rule, names);
+        emit_text(out, "description", var.description);
+        emit_list(out, "refs", var.refs);
+        if (!var.module.empty()) out << YAML::Key << "module" << YAML::Value << var.module;
+        if (var.default_value) out << YAML::Key << "default" << YAML::Value << (*var.default_value ? 1 : 0);
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+
+    if (!net.drugs().empty()) {
+        out << YAML::Key << "drugs" << YAML::Value << YAML::BeginMap;
+        for (const auto& d : net.drugs()) {
+            out << YAML::Key << d.name << YAML::Value << YAML::BeginMap;
+            emit_text(out, "description", d.description);
+            emit_list(out, "aliases", d.aliases);
+            emit_fixes(out, "sets", net, d.sets);
+            emit_list(out, "refs", d.refs);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    if (!net.contexts().empty()) {
+        out << YAML::Key << "contexts" << YAML::Value << YAML::BeginMap;
+        for (const auto& c : net.contexts()) {
+            out << YAML::Key << c.name << YAML::Value << YAML::BeginMap;
+            emit_text(out, "description", c.description);
+            emit_fixes(out, "sets", net, c.sets);
+            emit_list(out, "refs", c.refs);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    if (!net.readouts().empty()) {
+        out << YAML::Key << "readouts" << YAML::Value << YAML::BeginMap;
+        for (const auto& r : net.readouts()) {
+            out << YAML::Key << r.name << YAML::Value << YAML::BeginMap;
+            out << YAML::Key << "rule" << YAML::Value << YAML::DoubleQuoted << to_string(r.rule, names);
+            emit_text(out, "description", r.description);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    if (!net.scenarios().empty()) {
+        out << YAML::Key << "scenarios" << YAML::Value << YAML::BeginMap;
+        for (const auto& s : net.scenarios()) {
+            out << YAML::Key << s.name << YAML::Value << YAML::BeginMap;
+            if (!s.claim.empty()) out << YAML::Key << "claim" << YAML::Value << s.claim;
+            emit_text(out, "description", s.description);
+            emit_list(out, "drugs", s.drugs);
+            emit_list(out, "contexts", s.contexts);
+            if (!s.fixes.empty()) emit_fixes(out, "fix", net, s.fixes);
+            if (s.update != ScenarioUpdate::any)
+                out << YAML::Key << "update" << YAML::Value
+                    << (s.update == ScenarioUpdate::synchronous ? "sync" : "async");
+            if (!s.expect.empty()) {
+                out << YAML::Key << "expect" << YAML::Value << YAML::Flow << YAML::BeginMap;
+                for (const auto& e : s.expect) out << YAML::Key << e.name << YAML::Value << (e.value ? 1 : 0);
+                out << YAML::EndMap;
+            }
+            emit_text(out, "known_disagreement", s.known_disagreement);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace bitsig

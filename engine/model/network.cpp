@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "model/network.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace bitsig {
+
+std::vector<std::string> Network::names() const {
+    std::vector<std::string> out;
+    out.reserve(variables_.size());
+    for (const auto& v : variables_) out.push_back(v.name);
+    return out;
+}
+
+std::optional<VarId> Network::find(std::string_view name) const {
+    auto it = index_.find(std::string(name));
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+}
+
+const Drug* Network::find_drug(std::string_view name_or_alias) const {
+    for (const auto& d : drugs_) {
+        if (d.name == name_or_alias) return &d;
+        if (std::find(d.aliases.begin(), d.aliases.end(), name_or_alias) != d.aliases.end()) return &d;
+    }
+    return nullptr;
+}
+
+const Context* Network::find_context(std::string_view name) const {
+    for (const auto& c : contexts_)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+const Scenario* Network::find_scenario(std::string_view name) const {
+    for (const auto& s : scenarios_)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+Network Network::with_rules(std::vector<Expr> rules) const {
+    assert(rules.size() == variables_.size());
+    Network out = *this;
+    for (std::size_t i = 0; i < rules.size(); ++i) out.variables_[i].rule = std::move(rules[i]);
+    return out;
+}
+
+NetworkBuilder::NetworkBuilder(std::string model_name, std::string source_file) {
+    net_.model_name_ = std::move(model_name);
+    net_.source_file_ = std::move(source_file);
+}
+
+VarId NetworkBuilder::declare(std::string name, Location where) {
+    if (auto existing = net_.find(name))
+        throw InputError(errors::duplicate_variable(where, name, net_.variables_[existing->index].where));
+    VarId id{static_cast<std::uint32_t>(net_.variables_.size())};
+    Variable v;
+    v.name = name;
+    v.rule = Expr::variable(id);
+    v.where = std::move(where);
+    net_.variables_.push_back(std::move(v));
+    net_.index_.emplace(std::move(name), id);
+    return id;
+}
+
+Network NetworkBuilder::build() && {
+    if (net_.variables_.empty()) {
+        Diagnostic d;
+        d.where.file = net_.source_file_;
+        d.message = "the network has no variables";
+        throw InputError(d);
+    }
+    return std::move(net_);
+}
+
+}  // namespace bitsig

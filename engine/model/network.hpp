@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// A Boolean network: variables in model order, each with a rule, plus the annotations a
+// modeller attaches (drugs, contexts, readouts, scenarios). Immutable once built:
+// perturbations and reductions return new networks (see perturb/ and analysis/).
+//
+// Invariants: names are unique and valid; every VarId in a rule is < num_vars(); an input
+// is a variable whose rule is exactly itself; `default_value` is set only on inputs.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "expr/expr.hpp"
+
+namespace bitsig {
+
+struct Variable {
+    std::string name;
+    Expr rule;
+    std::string description;
+    std::vector<std::string> refs;
+    std::string module;
+    std::optional<bool> default_value;  // inputs only: held at this unless inputs are freed
+    Location where;                     // where the variable was defined
+};
+
+/// One variable held at a value (a knockout is {v, false}).
+struct Fix {
+    VarId var;
+    bool value = false;
+    auto operator<=>(const Fix&) const = default;
+};
+
+/// A named treatment: switching it on applies its fixes (usually a drug input set to 1).
+struct Drug {
+    std::string name;
+    std::vector<std::string> aliases;
+    std::string description;
+    std::vector<Fix> sets;
+    std::vector<std::string> refs;
+};
+
+/// A named mutation or background (e.g. pten_loss): a set of fixes.
+struct Context {
+    std::string name;
+    std::string description;
+    std::vector<Fix> sets;
+    std::vector<std::string> refs;
+};
+
+/// A phenotype computed from a state (e.g. Proliferation = CDK2 & !P27).
+struct Readout {
+    std::string name;
+    Expr rule;
+    std::string rule_text;
+    std::string description;
+};
+
+enum class ScenarioUpdate { any, synchronous, asynchronous };
+
+/// An expected value of a readout or variable in every attractor of a scenario.
+struct Expectation {
+    std::string name;  // a readout or a variable
+    bool value = false;
+};
+
+struct Scenario {
+    std::string name;
+    std::string claim;
+    std::string description;
+    std::vector<std::string> drugs;
+    std::vector<std::string> contexts;
+    std::vector<Fix> fixes;
+    ScenarioUpdate update = ScenarioUpdate::any;
+    std::vector<Expectation> expect;
+    std::string known_disagreement;
+};
+
+class Network {
+public:
+    Network() = default;
+
+    std::size_t num_vars() const { return variables_.size(); }
+    const Variable& variable(VarId v) const { return variables_[v.index]; }
+    const std::string& name(VarId v) const { return variables_[v.index].name; }
+    const Expr& rule(VarId v) const { return variables_[v.index].rule; }
+    const std::vector<Variable>& variables() const { return variables_; }
+    std::vector<std::string> names() const;
+    std::optional<VarId> find(std::string_view name) const;
+
+    /// Input: the rule is the variable itself, so it keeps its value.
+    bool is_input(VarId v) const { return rule(v).is_variable(v); }
+    /// Constant: the rule is 0 or 1; the variable is held at that value.
+    bool is_constant(VarId v) const { return rule(v).is_constant(); }
+
+    /// Regulators of v: the variables its rule mentions (excluding nothing).
+    std::vector<VarId> regulators(VarId v) const { return rule(v).support(); }
+
+    const std::string& model_name() const { return model_name_; }
+    const std::string& description() const { return description_; }
+    const std::string& source_file() const { return source_file_; }
+    const std::map<std::string, std::string>& references() const { return references_; }
+    const std::vector<Drug>& drugs() const { return drugs_; }
+    const std::vector<Context>& contexts() const { return contexts_; }
+    const std::vector<Readout>& readouts() const { return readouts_; }
+    const std::vector<Scenario>& scenarios() const { return scenarios_; }
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+    const Drug* find_drug(std::string_view name_or_alias) const;
+    const Context* find_context(std::string_view name) const;
+    const Scenario* find_scenario(std::string_view name) const;
+
+    /// The same network with different rules (same variables, same annotations).
+    /// Used by perturbations: annotations stay meaningful because VarIds do not change.
+    Network with_rules(std::vector<Expr> rules) const;
+
+private:
+    friend class NetworkBuilder;
+    std::string model_name_;
+    std::string description_;
+    std::string source_file_;
+    std::map<std::string, std::string> references_;
+    std::vector<Variable> variables_;
+    std::unordered_map<std::string, VarId> index_;
+    std::vector<Drug> drugs_;
+    std::vector<Context> contexts_;
+    std::vector<Readout> readouts_;
+    std::vector<Scenario> scenarios_;
+    std::vector<std::string> warnings_;
+};
+
+/// Assembles a Network; readers use it, so validation lives in one place.
+class NetworkBuilder {
+public:
+    explicit NetworkBuilder(std::string model_name, std::string source_file = {});
+    void set_description(std::string d) { net_.description_ = std::move(d); }
+    void add_reference(std::string key, std::string citation) { net_.references_[std::move(key)] = std::move(citation); }
+    /// Declares a variable (rule set later). Throws InputError on a duplicate name.
+    VarId declare(std::string name, Location where = {});
+    std::optional<VarId> find(std::string_view name) const { return net_.find(name); }
+    std::size_t num_vars() const { return net_.variables_.size(); }
+    Variable& variable(VarId v) { return net_.variables_[v.index]; }
+    void set_rule(VarId v, Expr rule) { net_.variables_[v.index].rule = std::move(rule); }
+    void add_drug(Drug d) { net_.drugs_.push_back(std::move(d)); }
+    void add_context(Context c) { net_.contexts_.push_back(std::move(c)); }
+    void add_readout(Readout r) { net_.readouts_.push_back(std::move(r)); }
+    void add_scenario(Scenario s) { net_.scenarios_.push_back(std::move(s)); }
+    void warn(std::string w) { net_.warnings_.push_back(std::move(w)); }
+    std::vector<std::string> names() const { return net_.names(); }
+    /// Finishes the network; throws InputError if it has no variables.
+    Network build() &&;
+
+private:
+    Network net_;
+};
+
+}  // namespace bitsig
