@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include "attractor/attractor.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include "core/error.hpp"
+
+namespace bitsig {
+
+std::string to_string(UpdateScheme u) { return u == UpdateScheme::synchronous ? "synchronous" : "asynchronous"; }
+std::ostream& operator<<(std::ostream& out, UpdateScheme u) { return out << to_string(u); }
+
+std::string to_string(AttractorKind k) {
+    switch (k) {
+    case AttractorKind::fixed_point: return "fixed_point";
+    case AttractorKind::cycle: return "cycle";
+    case AttractorKind::complex: return "complex";
+    }
+    return "fixed_point";
+}
+
+std::ostream& operator<<(std::ostream& out, const Attractor& a) {
+    out << to_string(a.kind) << '{';
+    for (std::size_t i = 0; i < a.states.size(); ++i) out << (i ? " " : "") << a.states[i];
+    if (a.truncated) out << " ...";
+    out << '}';
+    if (a.basin_size) out << " basin " << *a.basin_size;
+    return out;
+}
+
+void canonicalize(Attractor& a, UpdateScheme update) {
+    if (a.states.empty()) return;
+    if (!a.truncated) {
+        if (update == UpdateScheme::synchronous) {
+            auto smallest = std::min_element(a.states.begin(), a.states.end());
+            std::rotate(a.states.begin(), smallest, a.states.end());
+        } else {
+            std::sort(a.states.begin(), a.states.end());
+        }
+        a.size = a.states.size();
+    }
+    if (a.size == 1) a.kind = AttractorKind::fixed_point;
+    else a.kind = update == UpdateScheme::synchronous ? AttractorKind::cycle : AttractorKind::complex;
+}
+
+void canonicalize(std::vector<Attractor>& attractors, UpdateScheme update) {
+    for (auto& a : attractors) canonicalize(a, update);
+    std::sort(attractors.begin(), attractors.end(),
+              [](const Attractor& x, const Attractor& y) { return x.states.front() < y.states.front(); });
+}
+
+std::string summarize_space(const std::vector<State>& states) {
+    if (states.empty()) return {};
+    std::string out = states.front().to_string();
+    for (const auto& s : states)
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (out[i] != '*' && (out[i] == '1') != s.get(i)) out[i] = '*';
+    return out;
+}
+
+void Control::check() const {
+    if (cancelled()) throw Interrupted();
+}
+
+unsigned Control::thread_count() const {
+    if (threads != 0) return threads;
+    unsigned hw = std::thread::hardware_concurrency();
+    return hw == 0 ? 1 : hw;
+}
+
+}  // namespace bitsig

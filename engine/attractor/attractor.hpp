@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+// Attractors and search results, shared by every search method.
+//
+// Canonical form (so results compare across methods and with BoolNet): a synchronous
+// cycle is rotated so that its smallest state (string order) comes first and then follows
+// successor order; a complex (asynchronous) attractor's states are sorted; a Result's
+// attractors are sorted by their first state. Hitting a limit sets complete = false.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "state/state.hpp"
+
+namespace bitsig {
+
+enum class UpdateScheme { synchronous, asynchronous };
+std::string to_string(UpdateScheme u);
+std::ostream& operator<<(std::ostream& out, UpdateScheme u);
+
+enum class AttractorKind { fixed_point, cycle, complex };
+std::string to_string(AttractorKind k);
+
+struct Attractor {
+    AttractorKind kind = AttractorKind::fixed_point;
+    std::vector<State> states;               // all states, unless truncated
+    std::optional<std::uint64_t> basin_size;  // states of the searched space that reach it
+    std::optional<std::uint64_t> samples;     // sampling: trajectories that ended here
+    std::uint64_t size = 0;                   // number of states (may exceed states.size())
+    bool truncated = false;                   // states lists only part of the attractor
+    std::string trap_space;                   // "01*1..." summary ('*' = varies), when useful
+};
+std::ostream& operator<<(std::ostream& out, const Attractor& a);
+
+/// Rotates/sorts states into canonical form and sets size and kind (1 state = fixed point).
+void canonicalize(Attractor& a, UpdateScheme update);
+/// Canonicalizes every attractor and sorts them.
+void canonicalize(std::vector<Attractor>& attractors, UpdateScheme update);
+
+/// The trap-space summary of a set of states: '0'/'1' where all agree, '*' elsewhere.
+std::string summarize_space(const std::vector<State>& states);
+
+struct Result {
+    std::vector<Attractor> attractors;
+    UpdateScheme update = UpdateScheme::synchronous;
+    std::string method;            // "exhaustive", "sat", "sample", ...
+    bool complete = true;          // every attractor was found
+    std::uint64_t searched_states = 0;  // size of the searched space (0 when not enumerated)
+    std::vector<std::string> notes;     // what a user should know (limits hit, reductions)
+};
+
+/// Cooperative cancellation and progress for long searches. `cancel` is polled; a search
+/// that sees it set throws Interrupted. `progress` receives a fraction in [0, 1].
+struct Control {
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(double fraction, const std::string& what)> progress;
+    unsigned threads = 0;  // 0: all hardware threads
+
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+    /// Throws Interrupted when cancelled.
+    void check() const;
+    void report(double fraction, const std::string& what) const {
+        if (progress) progress(fraction, what);
+    }
+    unsigned thread_count() const;
+};
+
+}  // namespace bitsig

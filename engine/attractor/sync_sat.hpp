@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// Synchronous attractors (fixed points and cycles) of large networks with SAT.
+#pragma once
+
+#include <cstddef>
+
+#include "attractor/attractor.hpp"
+#include "model/network.hpp"
+
+namespace bitsig {
+
+struct SyncSatOptions {
+    std::size_t max_cycle_length = 0;     // 0: no bound; otherwise only cycles up to this length (complete = false)
+    std::size_t max_attractors = 100000;  // stop (complete = false) after this many
+    std::size_t max_unrolling = 4096;     // give up proving completeness beyond this many steps
+};
+
+/// Synchronous attractors. With max_cycle_length = 0 the search is complete when it
+/// proves that every state reaches a found attractor. Result.method = "sat".
+Result find_sync_attractors_sat(const Network& net, const SyncSatOptions& options, const Control& control);
+
+}  // namespace bitsig

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// The one seam to the SAT solver (CaDiCaL): nothing else includes cadical.hpp.
+// Literals are DIMACS-style ints: variable k > 0, negation -k.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace bitsig::sat {
+
+class Solver {
+public:
+    Solver();
+    ~Solver();
+    Solver(const Solver&) = delete;
+    Solver& operator=(const Solver&) = delete;
+
+    /// A fresh variable (positive literal).
+    int new_var();
+    void add_clause(std::span<const int> literals);
+    void add_clause(std::initializer_list<int> literals) { add_clause(std::span<const int>(literals.begin(), literals.size())); }
+    /// Solves under optional assumptions; true = satisfiable.
+    bool solve(std::span<const int> assumptions = {});
+    /// Value of a literal in the last model (after solve() returned true).
+    bool value(int literal) const;
+    int num_vars() const { return num_vars_; }
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    int num_vars_ = 0;
+};
+
+}  // namespace bitsig::sat
