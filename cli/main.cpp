@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     int exit_code = ok;
     add_info_command(app, exit_code);
     add_convert_command(app, exit_code);
+    add_attractor_commands(app, exit_code);
     install_interrupt_handler();
     try {
         app.parse(argc, argv);

@@ -51,6 +51,7 @@ struct Result {
     std::string method;            // "exhaustive", "sat", "sample", ...
     bool complete = true;          // every attractor was found
     std::uint64_t searched_states = 0;  // size of the searched space (0 when not enumerated)
+    std::size_t searched_variables = 0; // free variables of the network actually searched
     std::vector<std::string> notes;     // what a user should know (limits hit, reductions)
 };
 

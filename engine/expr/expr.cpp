@@ -192,6 +192,13 @@ public:
                     if (kn.value == absorbing) { absorbed = true; break; }
                     continue;
                 }
+                // Folding can leave a same-operator child (a & (b | 0) & c); splice it in
+                // so the result stays flat, as the parser would have built it.
+                if (kn.op == n.op) {
+                    auto grandkids = dst_.children(k);
+                    kids.insert(kids.end(), grandkids.begin(), grandkids.end());
+                    continue;
+                }
                 kids.push_back(k);
             }
             if (absorbed) out = dst_.add_constant(absorbing);

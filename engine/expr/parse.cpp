@@ -87,10 +87,14 @@ private:
             std::size_t lines = 0;
             for (char c : before) lines += c == '\n';
             if (at.line > 0) at.line += lines;
-            at.column = offset - nl;
+            at.column = offset - nl + indent();
         }
         return at;
     }
+
+    // A block scalar's later lines share its first line's indentation, which the YAML
+    // parser stripped from the text; add it back so columns match the file.
+    std::size_t indent() const { return source_.start.column > 0 ? source_.start.column - 1 : 0; }
 
     [[noreturn]] void fail(std::size_t offset, std::string message, std::size_t span) {
         Diagnostic d;
@@ -100,8 +104,9 @@ private:
         bool same_line = text_.substr(0, offset).find('\n') == std::string_view::npos;
         d.source_line = same_line && !source_.source_line.empty()
                             ? source_.source_line
-                            : std::string(line_of(text_, 1 + static_cast<std::size_t>(std::count(
-                                                                 text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'))));
+                            : std::string(indent(), ' ') +
+                                  line_of(text_, 1 + static_cast<std::size_t>(std::count(
+                                                         text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n')));
         if (d.where.line == 0) d.source_line.clear();
         throw InputError(d);
     }

@@ -59,12 +59,15 @@ Network read_bnet(std::string_view text, const std::string& path) {
         return Location{path, l.number, offset + 1};
     };
 
-    // Optional header: the first non-comment line, if it starts with "targets".
+    // Optional header: the first non-comment line, if its first field is "targets" (a
+    // variable such as `targets_of_p53` may start the file, so the prefix alone is not enough).
     std::size_t first = 0;
     if (!lines.empty()) {
         std::string_view t = trim(lines[0].text);
-        if (lower(t.substr(0, 7)) == "targets") {
-            auto comma = t.find(',');
+        auto comma = t.find(',');
+        bool header = comma == std::string_view::npos ? lower(t.substr(0, 7)) == "targets"
+                                                      : lower(trim(t.substr(0, comma))) == "targets";
+        if (header) {
             std::string rest = comma == std::string_view::npos ? "" : lower(trim(t.substr(comma + 1)));
             if (rest != "factors" || lower(trim(t.substr(0, comma))) != "targets") {
                 Diagnostic d;

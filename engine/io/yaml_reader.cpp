@@ -343,9 +343,15 @@ private:
 
     void check_names(const YAML::Node& n, const std::vector<std::string>& used, const std::vector<std::string>& known,
                      const std::string& kind, const std::string& what) {
-        for (const auto& u : used) {
+        for (std::size_t i = 0; i < used.size(); ++i) {
+            const std::string& u = used[i];
             if (std::find(known.begin(), known.end(), u) != known.end()) continue;
-            Diagnostic d = here(n, "unknown " + kind + " '" + u + "' in " + what);
+            // Point at the name itself, not at the list that holds it.
+            Diagnostic d = here(n.IsSequence() ? n[i] : n, "unknown " + kind + " '" + u + "' in " + what);
+            d.span = u.size();
+            if (d.where.column >= 1 && d.where.column <= d.source_line.size() &&
+                (d.source_line[d.where.column - 1] == '"' || d.source_line[d.where.column - 1] == '\''))
+                ++d.where.column;  // yaml-cpp marks a quoted scalar at its opening quote
             d.note = did_you_mean(u, known);
             if (d.note.empty() && !known.empty()) {
                 std::string list;

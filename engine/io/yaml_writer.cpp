@@ -25,7 +25,13 @@ void emit_fixes(YAML::Emitter& out, const char* key, const Network& net, const s
 void emit_text(YAML::Emitter& out, const char* key, const std::string& text) {
     if (text.empty()) return;
     out << YAML::Key << key << YAML::Value;
-    if (text.find('\n') != std::string::npos) out << YAML::Literal;
+    // A literal block reads back with exactly one final newline ("clip" chomping), so it
+    // is used only for text that has one; other multi-line text is double-quoted so that
+    // reading it back gives the same string.
+    bool multi_line = text.find('\n') != std::string::npos;
+    bool one_final_newline = text.back() == '\n' && (text.size() < 2 || text[text.size() - 2] != '\n');
+    bool plain_start = text.front() != ' ' && text.front() != '\n';
+    if (multi_line) out << (one_final_newline && plain_start ? YAML::Literal : YAML::DoubleQuoted);
     out << text;
 }
 

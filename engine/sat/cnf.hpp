@@ -3,6 +3,8 @@
 // operator node, so the CNF grows linearly with the rule, never with its truth table.
 #pragma once
 
+#include <limits>
+#include <span>
 #include <vector>
 
 #include "expr/expr.hpp"
@@ -15,5 +17,23 @@ int encode(Solver& solver, const Expr& rule, const std::vector<int>& var_lits);
 
 /// True when the two rules compute the same function of variables [0, num_vars).
 bool equivalent(const Expr& a, const Expr& b, std::size_t num_vars);
+
+/// Stands for the constant true in folded encodings (-true_literal is false). It is never
+/// a solver variable, so it must not reach Solver::add_clause or Solver::solve directly.
+inline constexpr int true_literal = std::numeric_limits<int>::max();
+
+/// Like encode, but constants fold away: the result is +-true_literal when the rule is
+/// constant once var_lits are substituted (var_lits may themselves hold +-true_literal).
+int encode_folded(Solver& solver, const Expr& rule, const std::vector<int>& var_lits);
+
+/// Adds a clause over folded literals: a true literal satisfies it (nothing is added) and
+/// false literals drop out (all false adds the empty clause).
+void add_folded_clause(Solver& solver, std::span<const int> literals);
+
+/// Adds clauses making the folded literals a and b equal.
+void add_equivalence(Solver& solver, int a, int b);
+
+/// A folded literal equal to a XOR b (a fresh gate unless one side is constant or a = +-b).
+int encode_xor(Solver& solver, int a, int b);
 
 }  // namespace bitsig::sat

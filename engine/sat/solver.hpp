@@ -3,6 +3,7 @@
 // Literals are DIMACS-style ints: variable k > 0, negation -k.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -20,8 +21,13 @@ public:
     int new_var();
     void add_clause(std::span<const int> literals);
     void add_clause(std::initializer_list<int> literals) { add_clause(std::span<const int>(literals.begin(), literals.size())); }
-    /// Solves under optional assumptions; true = satisfiable.
+    /// Solves under optional assumptions; true = satisfiable. Throws Interrupted when the
+    /// terminator (if any) asked the solver to stop.
     bool solve(std::span<const int> assumptions = {});
+    bool solve(std::initializer_list<int> assumptions) { return solve(std::span<const int>(assumptions.begin(), assumptions.size())); }
+    /// Polled by the solver during search; returning true aborts solve() with Interrupted.
+    /// Searches connect Control::cancelled here so that one long call stays cancellable.
+    void set_terminator(std::function<bool()> should_stop);
     /// Value of a literal in the last model (after solve() returned true).
     bool value(int literal) const;
     int num_vars() const { return num_vars_; }

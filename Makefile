@@ -1,0 +1,37 @@
+# Thin wrapper: the README's two commands. CMake does the real work.
+BUILD ?= build
+JOBS ?= 2
+DEPS = cmake g++ make pkg-config ccache python3 libboost-graph-dev libyaml-cpp-dev libcli11-dev doctest-dev \
+       libgraphviz-dev graphviz libcadical-dev nlohmann-json3-dev
+FLAGSHIP = networks/her2_trastuzumab.yaml
+
+.PHONY: deps build run test sanitize clean
+
+# Installs only what is missing, so it needs no network once everything is there.
+deps:
+	@missing=$$(for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DBITSIG_WERROR=ON
+	cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	$(BUILD)/cli/bitsig info $(FLAGSHIP)
+	$(BUILD)/cli/bitsig attractors $(FLAGSHIP)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer over the whole suite (CI runs this too).
+sanitize: deps
+	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBITSIG_SANITIZE=ON -DBITSIG_WERROR=ON \
+	  -DBITSIG_BUILD_BENCH=OFF
+	cmake --build $(BUILD)-asan -j$(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// `bitsig attractors` and `bitsig fixed-points`.
+#include "attractor/search.hpp"
+#include "common.hpp"
+#include "conditions.hpp"
+#include "perturb/perturbation.hpp"
+#include "progress.hpp"
+#include "render.hpp"
+
+namespace bitsig::cli {
+
+namespace {
+
+struct SearchFlags {
+    std::string model;
+    std::string update = "sync";
+    std::string method = "auto";
+    std::string format = "text";
+    std::string output;
+    bool basins = false;
+    bool no_reduce = false;
+    bool no_peel = false;
+    std::uint64_t samples = 4096;
+    std::uint64_t steps = 1000;
+    std::uint64_t seed = 1;
+    std::size_t max_cycle_length = 0;
+    std::uint64_t max_fixed_points = 1'000'000;
+    unsigned threads = 0;
+    Conditions conditions;
+};
+
+void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
+    cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml or .bnet)")->required();
+    if (with_update) {
+        cmd->add_option("--update", f.update, "Update scheme")
+            ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
+        cmd->add_option("--method", f.method, "Search method (auto picks and says which ran)")
+            ->check(CLI::IsMember({"auto", "exhaustive", "sat", "sample"}));
+        cmd->add_flag("--basins", f.basins, "Asynchronous: also compute strong basins (costs extra passes)");
+        cmd->add_option("--samples", f.samples, "Sampling: number of random trajectories");
+        cmd->add_option("--steps", f.steps, "Sampling: steps per trajectory before it is examined");
+        cmd->add_option("--seed", f.seed, "Sampling: random seed");
+        cmd->add_option("--max-cycle-length", f.max_cycle_length,
+                        "SAT synchronous search: only cycles up to this length (result not complete)");
+    }
+    cmd->add_option("--max-fixed-points", f.max_fixed_points, "Stop enumerating fixed points after this many");
+    cmd->add_flag("--no-reduce", f.no_reduce, "Do not percolate fixed values before searching");
+    cmd->add_flag("--no-peel", f.no_peel,
+                  "Synchronous exhaustive: enumerate variables nothing reads too (same answer, slower; for benchmarks)");
+    cmd->add_option("--threads", f.threads, "Worker threads (default: all cores)");
+    cmd->add_option("--format", f.format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+    cmd->add_option("-o,--output", f.output, "Write to this file (atomically) instead of stdout");
+    add_condition_flags(cmd, f.conditions);
+}
+
+SearchOptions options_from(const SearchFlags& f) {
+    SearchOptions o;
+    o.update = (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous
+                                                                    : UpdateScheme::synchronous;
+    o.method = f.method == "exhaustive" ? Method::exhaustive
+               : f.method == "sat"      ? Method::sat
+               : f.method == "sample"   ? Method::sample
+                                        : Method::automatic;
+    o.reduce = !f.no_reduce;
+    o.async_basins = f.basins;
+    o.exhaustive.peel_leaves = !f.no_peel;
+    o.sampling.samples = f.samples;
+    o.sampling.steps = f.steps;
+    o.sampling.seed = f.seed;
+    o.sync_sat.max_cycle_length = f.max_cycle_length;
+    o.fixed_points.max_solutions = f.max_fixed_points;
+    return o;
+}
+
+int run_search(const SearchFlags& f, bool fixed_points_only) {
+    Network net = load_model(f.model);
+    Perturbation p = resolve(net, f.conditions);
+    Network perturbed = apply(net, p);
+    SearchOptions o = options_from(f);
+    TerminalProgress progress(f.threads);
+    AttractorReport report;
+    report.net = &net;
+    report.perturbation = p;
+    report.conditions = f.conditions.describe();
+    report.result = fixed_points_only ? find_all_fixed_points(perturbed, o, progress.control())
+                                      : find_attractors(perturbed, o, progress.control());
+    emit(f.output, render(report, f.format));
+    return ok;
+}
+
+}  // namespace
+
+void add_attractor_commands(CLI::App& app, int& exit_code) {
+    auto flags = std::make_shared<SearchFlags>();
+    auto* cmd = app.add_subcommand("attractors", "Find attractors (stable states and cycles) and their basins");
+    add_search_flags(cmd, *flags, true);
+    cmd->callback([flags, &exit_code] { exit_code = run_guarded([&] { return run_search(*flags, false); }); });
+
+    auto fp_flags = std::make_shared<SearchFlags>();
+    auto* fp = app.add_subcommand("fixed-points", "Every fixed point, exactly, for any size (same for sync and async)");
+    add_search_flags(fp, *fp_flags, false);
+    fp->callback([fp_flags, &exit_code] { exit_code = run_guarded([&] { return run_search(*fp_flags, true); }); });
+}
+
+}  // namespace bitsig::cli

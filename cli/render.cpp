@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+// Text output groups each attractor's variables into always-on, always-off and varying,
+// because a 60-variable state string is unreadable; cycles list varying variables over
+// time so the order of events can be read across a row.
+#include "render.hpp"
+
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+#include "attractor/phenotype.hpp"
+
+namespace bitsig::cli {
+
+namespace {
+
+std::string percent(double x) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(x * 100 < 10 ? 2 : 1) << x * 100 << "%";
+    return out.str();
+}
+
+std::uint64_t total_basin(const Result& r) {
+    std::uint64_t total = 0;
+    for (const auto& a : r.attractors) total += a.basin_size.value_or(0);
+    return total;
+}
+
+nlohmann::json readout_json(double v) {
+    if (v == 1.0) return 1;
+    if (v == 0.0) return 0;
+    return v;
+}
+
+std::string csv_escape(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string kind_text(const Attractor& a) {
+    switch (a.kind) {
+    case AttractorKind::fixed_point: return "fixed point";
+    case AttractorKind::cycle: return "cycle of " + std::to_string(a.size) + " states";
+    case AttractorKind::complex:
+        return "complex attractor of " + std::to_string(a.size) + " states" + (a.truncated ? " (listing truncated)" : "");
+    }
+    return "";
+}
+
+std::string text(const AttractorReport& r) {
+    const Network& net = *r.net;
+    const Result& res = r.result;
+    auto names = net.names();
+    std::ostringstream out;
+    out << net.model_name() << ": " << res.attractors.size() << " attractor" << (res.attractors.size() == 1 ? "" : "s")
+        << " (" << to_string(res.update) << ", " << res.method << ", "
+        << (res.complete ? "complete" : "NOT complete: more attractors may exist") << ")\n";
+    out << "conditions: " << r.conditions << '\n';
+    if (res.searched_states > 0)
+        out << "searched: " << res.searched_states << " states (" << res.searched_variables << " free variables)\n";
+    else
+        out << "searched: " << res.searched_variables << " free variables\n";
+    for (const auto& note : res.notes) out << "note: " << note << '\n';
+    std::uint64_t basin_total = total_basin(res);
+    for (std::size_t i = 0; i < res.attractors.size(); ++i) {
+        const Attractor& a = res.attractors[i];
+        out << "\nAttractor " << i + 1 << ": " << kind_text(a);
+        if (a.basin_size && basin_total)
+            out << ", basin " << *a.basin_size << " states ("
+                << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)) << ")";
+        if (a.samples) out << ", reached by " << *a.samples << " samples";
+        out << '\n';
+        std::vector<std::string> on, off;
+        std::vector<std::size_t> varying;
+        for (std::size_t v = 0; v < net.num_vars(); ++v) {
+            bool first = a.states.front().get(v), same = true;
+            for (const auto& s : a.states) same = same && s.get(v) == first;
+            if (!same) varying.push_back(v);
+            else (first ? on : off).push_back(names[v]);
+        }
+        auto list = [&](const char* label, const std::vector<std::string>& xs) {
+            out << "  " << label;
+            if (xs.empty()) out << " (none)";
+            for (const auto& x : xs) out << ' ' << x;
+            out << '\n';
+        };
+        list("ON: ", on);
+        list("OFF:", off);
+        if (!varying.empty()) {
+            std::size_t width = 0;
+            for (auto v : varying) width = std::max(width, names[v].size());
+            out << "  varying (" << (a.kind == AttractorKind::cycle ? "in successor order" : "over states")
+                << "):\n";
+            std::size_t shown = std::min<std::size_t>(a.states.size(), 64);
+            for (auto v : varying) {
+                out << "    " << std::left << std::setw(static_cast<int>(width)) << names[v] << ' ';
+                for (std::size_t s = 0; s < shown; ++s) out << (a.states[s].get(v) ? '1' : '0');
+                if (shown < a.states.size()) out << "...";
+                out << '\n';
+            }
+        }
+        if (!net.readouts().empty()) {
+            auto values = readout_values(net, a);
+            out << "  phenotypes:";
+            for (std::size_t k = 0; k < values.size(); ++k)
+                out << ' ' << net.readouts()[k].name << '=' << readout_word(values[k]);
+            out << '\n';
+        }
+    }
+    if (!net.readouts().empty() && !res.attractors.empty()) {
+        out << "\nsummary:\n";
+        for (std::size_t k = 0; k < net.readouts().size(); ++k) {
+            std::size_t on = 0, off = 0;
+            std::uint64_t on_basin = 0, off_basin = 0;
+            for (const auto& a : res.attractors) {
+                double v = readout_values(net, a)[k];
+                if (v == 1.0) {
+                    ++on;
+                    on_basin += a.basin_size.value_or(0);
+                } else if (v == 0.0) {
+                    ++off;
+                    off_basin += a.basin_size.value_or(0);
+                }
+            }
+            std::size_t n = res.attractors.size();
+            const std::string& name = net.readouts()[k].name;
+            out << "  " << name << ' ';
+            if (on == n) out << "ON in all " << n << " attractor" << (n == 1 ? "" : "s");
+            else if (off == n) out << "OFF in all " << n << " attractor" << (n == 1 ? "" : "s");
+            else
+                out << "ON in " << on << '/' << n << ", OFF in " << off << '/' << n << ", oscillating in "
+                    << n - on - off << '/' << n;
+            if (basin_total)
+                out << " (ON in " << percent(static_cast<double>(on_basin) / static_cast<double>(basin_total))
+                    << " of basin)";
+            out << '\n';
+        }
+    }
+    return out.str();
+}
+
+std::string csv(const AttractorReport& r) {
+    const Network& net = *r.net;
+    std::ostringstream out;
+    out << "attractor,kind,state,basin_size";
+    for (const auto& n : net.names()) out << ',' << csv_escape(n);
+    for (const auto& ro : net.readouts()) out << ',' << csv_escape(ro.name);
+    out << '\n';
+    for (std::size_t i = 0; i < r.result.attractors.size(); ++i) {
+        const Attractor& a = r.result.attractors[i];
+        for (std::size_t s = 0; s < a.states.size(); ++s) {
+            out << i + 1 << ',' << to_string(a.kind) << ',' << s + 1 << ',';
+            if (a.basin_size) out << *a.basin_size;
+            for (std::size_t v = 0; v < net.num_vars(); ++v) out << ',' << (a.states[s].get(v) ? 1 : 0);
+            Attractor one;
+            one.states = {a.states[s]};
+            for (double x : readout_values(net, one)) out << ',' << (x == 1.0 ? 1 : 0);
+            out << '\n';
+        }
+    }
+    return out.str();
+}
+
+std::string markdown(const AttractorReport& r) {
+    const Network& net = *r.net;
+    const Result& res = r.result;
+    std::ostringstream out;
+    out << "## " << net.model_name() << ": " << r.conditions << "\n\n";
+    out << res.attractors.size() << " attractors, " << to_string(res.update) << " updating, method " << res.method
+        << ", " << (res.complete ? "complete" : "**not complete**") << ".\n\n";
+    out << "| # | kind | states | basin |";
+    for (const auto& ro : net.readouts()) out << ' ' << ro.name << " |";
+    out << "\n|---|---|---|---|";
+    for (std::size_t k = 0; k < net.readouts().size(); ++k) out << "---|";
+    out << '\n';
+    std::uint64_t basin_total = total_basin(res);
+    for (std::size_t i = 0; i < res.attractors.size(); ++i) {
+        const Attractor& a = res.attractors[i];
+        out << "| " << i + 1 << " | " << to_string(a.kind) << " | " << a.size << " | ";
+        if (a.basin_size && basin_total)
+            out << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total));
+        out << " |";
+        for (double v : readout_values(net, a)) out << ' ' << readout_word(v) << " |";
+        out << '\n';
+    }
+    out << "\nStates (variables in model order: " ;
+    auto names = net.names();
+    for (std::size_t v = 0; v < names.size(); ++v) out << (v ? " " : "") << names[v];
+    out << "):\n\n";
+    for (std::size_t i = 0; i < res.attractors.size(); ++i) {
+        out << "- " << i + 1 << ":";
+        for (const auto& s : res.attractors[i].states) out << " `" << s << '`';
+        out << '\n';
+    }
+    return out.str();
+}
+
+}  // namespace
+
+std::string readout_word(double value) {
+    if (value == 1.0) return "ON";
+    if (value == 0.0) return "OFF";
+    return percent(value) + " on";
+}
+
+nlohmann::json to_json(const AttractorReport& r) {
+    using nlohmann::json;
+    const Network& net = *r.net;
+    const Result& res = r.result;
+    json j;
+    j["model"] = net.model_name();
+    j["nodes"] = net.names();
+    j["update"] = to_string(res.update);
+    j["method"] = res.method;
+    j["complete"] = res.complete;
+    json perturbations = json::object();
+    for (const auto& f : r.perturbation.fixes) perturbations[net.name(f.var)] = f.value ? 1 : 0;
+    j["perturbations"] = perturbations;
+    j["drugs"] = r.perturbation.drugs;
+    j["contexts"] = r.perturbation.contexts;
+    json cuts = json::array();
+    for (const auto& c : r.perturbation.cuts) cuts.push_back(net.name(c.regulator) + "->" + net.name(c.target));
+    j["cuts"] = cuts;
+    json held = json::object();
+    for (const auto& f : r.perturbation.defaults) held[net.name(f.var)] = f.value ? 1 : 0;
+    j["input_defaults"] = held;
+    j["searched_variables"] = res.searched_variables;
+    if (res.searched_states > 0) j["searched_states"] = res.searched_states;
+    j["notes"] = res.notes;
+    json attractors = json::array();
+    for (const auto& a : res.attractors) {
+        json ja;
+        ja["kind"] = to_string(a.kind);
+        json states = json::array();
+        for (const auto& s : a.states) states.push_back(s.to_string());
+        ja["states"] = states;
+        ja["size"] = a.size;
+        if (a.basin_size) ja["basin_size"] = *a.basin_size;
+        if (a.samples) ja["samples"] = *a.samples;
+        if (a.truncated) ja["truncated"] = true;
+        if (!a.trap_space.empty()) ja["trap_space"] = a.trap_space;
+        if (!net.readouts().empty()) {
+            json ph = json::object();
+            auto values = readout_values(net, a);
+            for (std::size_t k = 0; k < values.size(); ++k) ph[net.readouts()[k].name] = readout_json(values[k]);
+            ja["phenotypes"] = ph;
+        }
+        attractors.push_back(ja);
+    }
+    j["attractors"] = attractors;
+    return j;
+}
+
+std::string render(const AttractorReport& r, const std::string& format) {
+    if (format == "json") return to_json(r).dump(2) + "\n";
+    if (format == "csv") return csv(r);
+    if (format == "md") return markdown(r);
+    return text(r);
+}
+
+}  // namespace bitsig::cli

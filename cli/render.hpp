@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// Attractor results as text for people, and as JSON/CSV/Markdown for other tools
+// (CONTRACTS.md fixes the JSON shape).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "attractor/attractor.hpp"
+#include "model/network.hpp"
+#include "perturb/perturbation.hpp"
+
+namespace bitsig::cli {
+
+struct AttractorReport {
+    const Network* net = nullptr;  // the unperturbed model (names, readouts)
+    Result result;
+    Perturbation perturbation;
+    std::string conditions;  // human description
+};
+
+nlohmann::json to_json(const AttractorReport& r);
+std::string render(const AttractorReport& r, const std::string& format);
+
+/// "ON", "OFF" or "45% on" for a readout value.
+std::string readout_word(double value);
+
+}  // namespace bitsig::cli

@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: MIT
+// Exhaustive search over the whole state space.
+//
+// Both schemes start the same way: variables with constant rules are projected out (they
+// hold their value, as BoolNet's fixed genes), and the successor of every state is
+// computed bit-parallel: 512 consecutive state indices are laid out bit-sliced (the low
+// six bits as fixed patterns, the rest broadcast), the compiled rules run once over them,
+// and a 64x64 bit transpose turns the result back into one successor index per state.
+//
+// Synchronous: every state has one successor, so the state graph is a functional graph.
+// Variables that no other variable reads ("leaves", peeled repeatedly) cannot influence
+// the rest; their values are a function of the past of the others, so attractors of the
+// full network correspond one-to-one to attractors of the peeled core, and every basin
+// is the core basin times 2^(peeled). The core's functional graph is then labelled in one
+// sweep: from each unlabelled state, walk until a labelled state (join its attractor) or
+// a state of the current walk (a new cycle), then label the walk. Labels are written into
+// the successor array itself, so memory is 4 bytes plus 2 bits per state.
+//
+// Asynchronous: the successors of s are s with one disagreeing variable flipped, so the
+// graph is stored as one 32-bit "disagreement mask" per state. Attractors are the terminal
+// strongly connected components, found with an iterative Tarjan (1972) that notes, per
+// component, whether any edge leaves it.
+#include "attractor/exhaustive.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "analysis/reduce.hpp"
+#include "core/error.hpp"
+#include "dynamics/program.hpp"
+#include "dynamics/step.hpp"
+
+namespace bitsig {
+
+namespace {
+
+constexpr std::size_t kBlockWords = 8;  // 512 states per program pass
+
+// A plain bitmap over state indices.
+class Bitmap {
+public:
+    explicit Bitmap(std::uint64_t bits) : words_((bits + 63) / 64, 0) {}
+    bool get(std::uint64_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
+    void set(std::uint64_t i) { words_[i >> 6] |= Word{1} << (i & 63); }
+    void clear(std::uint64_t i) { words_[i >> 6] &= ~(Word{1} << (i & 63)); }
+    void reset() { std::fill(words_.begin(), words_.end(), 0); }
+
+private:
+    std::vector<Word> words_;
+};
+
+// successor[x] for every state index x of a network with k <= 32 variables; with
+// `as_mask`, stores x ^ successor (the variables that disagree with their rule) instead.
+std::vector<std::uint32_t> compute_successors(const Network& net, bool as_mask, const Control& control,
+                                              const std::string& what) {
+    std::size_t k = net.num_vars();
+    std::uint64_t total = std::uint64_t{1} << k;
+    std::vector<std::uint32_t> succ(total);
+    if (k == 0) return succ;
+    Program program = Program::compile(net);
+    std::uint64_t block_states = 64 * kBlockWords;
+    std::uint64_t blocks = (total + block_states - 1) / block_states;
+    unsigned threads = std::max(1u, std::min<unsigned>(control.thread_count(), static_cast<unsigned>(blocks)));
+    std::atomic<std::uint64_t> done{0};
+    std::atomic<bool> stop{false};
+
+    auto worker = [&](unsigned t) {
+        std::vector<Word> in(k * kBlockWords), out(k * kBlockWords), scratch(program.scratch_words(kBlockWords));
+        Word lanes[64];
+        for (std::uint64_t b = t; b < blocks; b += threads) {
+            if (stop.load(std::memory_order_relaxed)) return;
+            std::uint64_t base = b * block_states;
+            fill_index_block<kBlockWords>(base, k, in.data());
+            program.run<kBlockWords>(in.data(), out.data(), scratch.data());
+            for (std::size_t w = 0; w < kBlockWords; ++w) {
+                std::uint64_t first = base + 64 * w;
+                if (first >= total) break;
+                for (std::size_t v = 0; v < 64; ++v) lanes[v] = v < k ? out[v * kBlockWords + w] : 0;
+                transpose64(lanes);
+                std::uint64_t count = std::min<std::uint64_t>(64, total - first);
+                for (std::uint64_t j = 0; j < count; ++j) {
+                    auto next = static_cast<std::uint32_t>(lanes[j]);
+                    succ[first + j] = as_mask ? next ^ static_cast<std::uint32_t>(first + j) : next;
+                }
+            }
+            if ((b & 1023) == 1023) done.fetch_add(1024, std::memory_order_relaxed);
+        }
+    };
+    if (blocks < 256) {
+        // Small spaces: threads and progress would cost more than the work.
+        threads = 1;
+        worker(0);
+        control.check();
+        return succ;
+    }
+    std::atomic<unsigned> finished{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            worker(t);
+            finished.fetch_add(1);
+        });
+    // The calling thread polls Ctrl-C and reports progress while the workers run.
+    while (finished.load() < threads) {
+        if (control.cancelled()) stop = true;
+        control.report(std::min(1.0, static_cast<double>(done.load()) / static_cast<double>(blocks)), what);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    for (auto& th : pool) th.join();
+    control.check();
+    return succ;
+}
+
+// Which variables can be dropped for the synchronous search: repeatedly, those no
+// remaining variable reads. Returns the mask of kept (core) variables.
+std::vector<bool> synchronous_core(const Network& net) {
+    std::size_t n = net.num_vars();
+    std::vector<std::vector<std::uint32_t>> regulators(n);
+    std::vector<std::size_t> readers(n, 0);
+    for (std::uint32_t v = 0; v < n; ++v)
+        for (auto r : net.regulators(VarId{v})) {
+            regulators[v].push_back(r.index);
+            ++readers[r.index];
+        }
+    std::vector<bool> core(n, true);
+    std::vector<std::uint32_t> queue;
+    for (std::uint32_t v = 0; v < n; ++v)
+        if (readers[v] == 0) queue.push_back(v);
+    while (!queue.empty()) {
+        std::uint32_t v = queue.back();
+        queue.pop_back();
+        core[v] = false;
+        for (auto r : regulators[v])
+            if (r != v && --readers[r] == 0 && core[r]) queue.push_back(r);
+    }
+    return core;
+}
+
+Network restrict_to(const Network& net, const std::vector<bool>& keep) {
+    std::vector<VarId> new_id(net.num_vars(), VarId{0});
+    NetworkBuilder b(net.model_name());
+    for (std::uint32_t v = 0; v < net.num_vars(); ++v)
+        if (keep[v]) new_id[v] = b.declare(net.name(VarId{v}));
+    for (std::uint32_t v = 0; v < net.num_vars(); ++v)
+        if (keep[v]) b.set_rule(new_id[v], remap(net.rule(VarId{v}), new_id));
+    if (b.num_vars() == 0) return Network();
+    return std::move(b).build();
+}
+
+std::string gib(std::uint64_t bytes) {
+    std::ostringstream out;
+    out.precision(1);
+    out << std::fixed << static_cast<double>(bytes) / (1024.0 * 1024 * 1024) << " GiB";
+    return out.str();
+}
+
+}  // namespace
+
+std::uint64_t exhaustive_memory_bytes(std::size_t free_vars, UpdateScheme update) {
+    if (free_vars >= 64) return ~std::uint64_t{0};
+    std::uint64_t states = std::uint64_t{1} << free_vars;
+    // Synchronous: successor/label array plus two bitmaps. Asynchronous: masks, Tarjan's
+    // index and lowlink, two bitmaps, and stacks that can reach one entry per state.
+    return update == UpdateScheme::synchronous ? states * 4 + states / 4 : states * 12 + states / 4 + states * 4;
+}
+
+std::uint64_t available_memory_bytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    std::uint64_t kb = 0;
+    std::string unit;
+    while (meminfo >> key >> kb >> unit)
+        if (key == "MemAvailable:") return kb * 1024;
+    return std::uint64_t{8} << 30;
+}
+
+void require_exhaustive_fits(std::size_t free_vars, UpdateScheme update, const ExhaustiveOptions& options) {
+    std::string method = update == UpdateScheme::synchronous ? "--method sat (exact, large networks)"
+                                                             : "--method sat for fixed points or --method sample";
+    if (free_vars > kMaxExhaustiveVars)
+        throw ResourceError("exhaustive " + to_string(update) + " search over " + std::to_string(free_vars) +
+                            " free variables (2^" + std::to_string(free_vars) + " states) is beyond the limit of " +
+                            std::to_string(kMaxExhaustiveVars) + "; fix inputs or use " + method);
+    std::uint64_t need = exhaustive_memory_bytes(free_vars, update);
+    auto limit = static_cast<std::uint64_t>(static_cast<double>(available_memory_bytes()) * options.memory_fraction);
+    if (need > limit)
+        throw ResourceError("exhaustive " + to_string(update) + " search over " + std::to_string(free_vars) +
+                            " free variables needs about " + gib(need) + " of memory but " + gib(limit) +
+                            " is available; fix some inputs, or use " + method);
+}
+
+Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& options, const Control& control) {
+    Projection proj = project_constants(net);
+    const Network& compact = proj.reduced;
+    std::size_t m = compact.num_vars();
+    std::vector<bool> keep = options.peel_leaves ? synchronous_core(compact) : std::vector<bool>(m, true);
+    std::size_t peeled = static_cast<std::size_t>(std::count(keep.begin(), keep.end(), false));
+    Network core = restrict_to(compact, keep);
+    std::size_t k = core.num_vars();
+    require_exhaustive_fits(k, UpdateScheme::synchronous, options);
+
+    std::vector<std::uint32_t> succ = compute_successors(core, false, control, "synchronous successors");
+    std::uint64_t total = std::uint64_t{1} << k;
+    Bitmap labelled(total), on_walk(total);
+    std::vector<std::vector<std::uint32_t>> cycles;
+    std::vector<std::uint64_t> basin;
+    for (std::uint64_t s = 0; s < total; ++s) {
+        if (labelled.get(s)) continue;
+        if ((s & 0xFFFFF) == 0) {
+            control.check();
+            control.report(static_cast<double>(s) / static_cast<double>(total), "labelling basins");
+        }
+        std::uint64_t x = s;
+        while (!labelled.get(x) && !on_walk.get(x)) {
+            on_walk.set(x);
+            x = succ[x];
+        }
+        std::uint32_t label;
+        if (labelled.get(x)) {
+            label = succ[x];
+        } else {
+            label = static_cast<std::uint32_t>(cycles.size());
+            std::vector<std::uint32_t> cycle;
+            std::uint64_t y = x;
+            do {
+                cycle.push_back(static_cast<std::uint32_t>(y));
+                y = succ[y];
+            } while (y != x);
+            cycles.push_back(std::move(cycle));
+            basin.push_back(0);
+        }
+        std::uint64_t count = 0;
+        for (std::uint64_t y = s; !labelled.get(y);) {
+            std::uint64_t next = succ[y];
+            succ[y] = label;
+            labelled.set(y);
+            on_walk.clear(y);
+            ++count;
+            y = next;
+        }
+        basin[label] += count;
+    }
+
+    Result result;
+    result.update = UpdateScheme::synchronous;
+    result.method = "exhaustive";
+    result.complete = true;
+    std::size_t space_bits = m;
+    bool basin_fits = space_bits < 64;
+    result.searched_states = basin_fits ? std::uint64_t{1} << space_bits : 0;
+    // Map core index -> compact state and replay the full compact network to get the
+    // peeled variables' values along the cycle.
+    std::vector<std::uint32_t> core_vars;
+    for (std::uint32_t v = 0; v < m; ++v)
+        if (keep[v]) core_vars.push_back(v);
+    for (std::size_t a = 0; a < cycles.size(); ++a) {
+        const auto& cycle = cycles[a];
+        State start(m);
+        for (std::size_t j = 0; j < core_vars.size(); ++j) start.set(core_vars[j], (cycle[0] >> j) & 1);
+        for (std::size_t step = 0; step < peeled; ++step) start = step_synchronous(compact, start);
+        Attractor att;
+        State x = start;
+        for (std::size_t step = 0; step < cycle.size(); ++step) {
+            att.states.push_back(proj.expand(x));
+            x = step_synchronous(compact, x);
+        }
+        if (options.basins && basin_fits) att.basin_size = basin[a] << peeled;
+        result.attractors.push_back(std::move(att));
+    }
+    if (peeled > 0)
+        result.notes.push_back(std::to_string(peeled) + " of " + std::to_string(m) +
+                               " free variables are read by no other variable and were searched implicitly");
+    canonicalize(result.attractors, UpdateScheme::synchronous);
+    return result;
+}
+
+Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& options, const Control& control) {
+    Projection proj = project_constants(net);
+    const Network& compact = proj.reduced;
+    std::size_t k = compact.num_vars();
+    require_exhaustive_fits(k, UpdateScheme::asynchronous, options);
+    std::vector<std::uint32_t> mask = compute_successors(compact, true, control, "asynchronous transitions");
+    std::uint64_t total = std::uint64_t{1} << k;
+
+    // Iterative Tarjan. index 0 = unvisited. `escapes` marks states with an edge to an
+    // already completed component: such a component is not terminal.
+    std::vector<std::uint32_t> index(total, 0), low(total, 0);
+    Bitmap on_stack(total), escapes(total);
+    std::vector<std::uint32_t> component_stack;
+    struct Frame {
+        std::uint32_t state;
+        std::uint32_t pending;  // disagreeing variables not yet explored
+    };
+    std::vector<Frame> calls;
+    std::uint64_t counter = 0;
+    std::vector<std::vector<std::uint32_t>> terminal;  // listed states (maybe truncated)
+    std::vector<std::uint64_t> terminal_size;
+    std::vector<std::string> terminal_space;
+
+    auto visit = [&](std::uint32_t v) {
+        ++counter;
+        index[v] = low[v] = static_cast<std::uint32_t>(counter);
+        on_stack.set(v);
+        component_stack.push_back(v);
+        calls.push_back({v, mask[v]});
+    };
+    for (std::uint64_t root = 0; root < total; ++root) {
+        if (index[root] != 0) continue;
+        if ((root & 0xFFFF) == 0) {
+            control.check();
+            control.report(static_cast<double>(counter) / static_cast<double>(total), "strongly connected components");
+        }
+        visit(static_cast<std::uint32_t>(root));
+        while (!calls.empty()) {
+            Frame& f = calls.back();
+            std::uint32_t v = f.state;
+            if (f.pending != 0) {
+                unsigned bit = lowest_bit(f.pending);
+                f.pending &= f.pending - 1;
+                std::uint32_t w = v ^ (std::uint32_t{1} << bit);
+                if (index[w] == 0) visit(w);
+                else if (on_stack.get(w)) low[v] = std::min(low[v], index[w]);
+                else escapes.set(v);
+                continue;
+            }
+            calls.pop_back();
+            if (!calls.empty()) {
+                std::uint32_t parent = calls.back().state;
+                low[parent] = std::min(low[parent], low[v]);
+            }
+            if (low[v] != index[v]) continue;
+            // v roots a component: pop it, and note whether it is terminal.
+            bool is_terminal = true;
+            std::vector<std::uint32_t> members;
+            std::uint64_t size = 0;
+            std::uint32_t and_bits = ~std::uint32_t{0}, or_bits = 0;
+            std::uint32_t w;
+            do {
+                w = component_stack.back();
+                component_stack.pop_back();
+                on_stack.clear(w);
+                is_terminal = is_terminal && !escapes.get(w);
+                ++size;
+                and_bits &= w;
+                or_bits |= w;
+                if (members.size() < options.max_listed_states) members.push_back(w);
+            } while (w != v);
+            if (!calls.empty()) escapes.set(calls.back().state);  // the edge parent -> v leaves the parent's component
+            if (!is_terminal) continue;
+            terminal.push_back(std::move(members));
+            terminal_size.push_back(size);
+            std::string space(k, '*');
+            for (std::size_t i = 0; i < k; ++i) {
+                if ((and_bits >> i) & 1) space[i] = '1';
+                else if (!((or_bits >> i) & 1)) space[i] = '0';
+            }
+            terminal_space.push_back(space);
+        }
+    }
+
+    Result result;
+    result.update = UpdateScheme::asynchronous;
+    result.method = "exhaustive";
+    result.complete = true;
+    result.searched_states = total;
+
+    std::vector<std::uint64_t> basin(terminal.size(), 0);
+    if (options.basins && !terminal.empty()) {
+        // Strong basins: reuse `index` as owner (0 none, a+1 attractor a, max = several).
+        std::fill(index.begin(), index.end(), 0);
+        constexpr std::uint32_t kShared = ~std::uint32_t{0};
+        Bitmap seen(total);
+        std::vector<std::uint32_t> queue;
+        for (std::size_t a = 0; a < terminal.size(); ++a) {
+            control.check();
+            control.report(static_cast<double>(a) / static_cast<double>(terminal.size()), "basins");
+            seen.reset();
+            queue.assign(terminal[a].begin(), terminal[a].end());
+            for (auto s : queue) seen.set(s);
+            // A truncated attractor is found again from its listed states: it is closed
+            // and strongly connected, so walking forward reaches all of it.
+            for (std::size_t q = 0; q < queue.size() && terminal[a].size() < terminal_size[a]; ++q) {
+                for (std::uint32_t pending = mask[queue[q]]; pending; pending &= pending - 1) {
+                    std::uint32_t t = queue[q] ^ (std::uint32_t{1} << lowest_bit(pending));
+                    if (!seen.get(t)) {
+                        seen.set(t);
+                        queue.push_back(t);
+                    }
+                }
+            }
+            for (std::size_t q = 0; q < queue.size(); ++q) {
+                std::uint32_t s = queue[q];
+                index[s] = index[s] == 0 ? static_cast<std::uint32_t>(a + 1) : kShared;
+                for (std::size_t i = 0; i < k; ++i) {
+                    std::uint32_t t = s ^ (std::uint32_t{1} << i);
+                    if (!seen.get(t) && ((mask[t] >> i) & 1)) {
+                        seen.set(t);
+                        queue.push_back(t);
+                    }
+                }
+            }
+        }
+        for (std::uint64_t s = 0; s < total; ++s)
+            if (index[s] != 0 && index[s] != kShared) ++basin[index[s] - 1];
+    }
+
+    for (std::size_t a = 0; a < terminal.size(); ++a) {
+        Attractor att;
+        for (auto s : terminal[a]) att.states.push_back(proj.expand(State::from_index(s, k)));
+        att.size = terminal_size[a];
+        att.truncated = terminal[a].size() < terminal_size[a];
+        if (att.size > 1) {
+            std::string space = terminal_space[a];
+            // Expand the summary through the projection: fixed variables show their value.
+            std::string full(proj.original_size, '*');
+            for (std::size_t i = 0; i < proj.original_size; ++i)
+                if (proj.values[i] >= 0) full[i] = proj.values[i] ? '1' : '0';
+            for (std::size_t j = 0; j < proj.kept.size(); ++j) full[proj.kept[j].index] = space[j];
+            att.trap_space = full;
+        }
+        if (options.basins) att.basin_size = basin[a];
+        result.attractors.push_back(std::move(att));
+    }
+    canonicalize(result.attractors, UpdateScheme::asynchronous);
+    return result;
+}
+
+}  // namespace bitsig

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+// The planner. Automatic choice, in order:
+//  1. Synchronous, when the whole space (minus constants and unread variables) is small
+//     enough: exhaustive with exact basins over 2^(n - fixed) states, comparable with
+//     BoolNet. Asynchronous basins are only computed when asked.
+//  2. Otherwise percolate constants (inputs fixed by defaults, drugs, knockouts) through
+//     the rules; signalling networks with fixed inputs often collapse to a handful of
+//     variables. Exhaustive on the reduced network if it fits; basins then count reduced
+//     states, and a note says so.
+//  3. Otherwise exact SAT methods: synchronous attractors with a completeness proof, or
+//     fixed points plus sampling for asynchronous updating (never complete).
+#include "attractor/search.hpp"
+
+#include "analysis/reduce.hpp"
+#include "core/error.hpp"
+
+namespace bitsig {
+
+namespace {
+
+// Lifts a result on a projected network back to full states.
+void expand(Result& r, const Projection& p) {
+    for (auto& a : r.attractors) {
+        for (auto& s : a.states) s = p.expand(s);
+        if (!a.trap_space.empty()) {
+            std::string full(p.original_size, '*');
+            for (std::size_t i = 0; i < p.original_size; ++i)
+                if (p.values[i] >= 0) full[i] = p.values[i] ? '1' : '0';
+            for (std::size_t j = 0; j < p.kept.size(); ++j) full[p.kept[j].index] = a.trap_space[j];
+            a.trap_space = full;
+        }
+    }
+    canonicalize(r.attractors, r.update);
+}
+
+std::size_t free_count(const Network& net) {
+    std::size_t n = 0;
+    for (std::uint32_t v = 0; v < net.num_vars(); ++v) n += !net.is_constant(VarId{v});
+    return n;
+}
+
+Result run_exhaustive(const Network& net, const SearchOptions& o, const Control& c) {
+    ExhaustiveOptions eo = o.exhaustive;
+    if (o.update == UpdateScheme::asynchronous) eo.basins = o.async_basins;
+    Result r = o.update == UpdateScheme::synchronous ? exhaustive_synchronous(net, eo, c)
+                                                      : exhaustive_asynchronous(net, eo, c);
+    r.searched_variables = free_count(net);
+    return r;
+}
+
+// Runs `body` on the percolated network and expands its result; records the reduction.
+template <class Body>
+Result on_reduced(const Network& net, const SearchOptions& o, Body body) {
+    if (!o.reduce) return body(net);
+    Projection p = percolate(net);
+    Result r = body(p.reduced);
+    expand(r, p);
+    std::size_t before = free_count(net);
+    if (p.kept.size() < before)
+        r.notes.push_back("percolating fixed values left " + std::to_string(p.kept.size()) + " of " +
+                          std::to_string(before) + " free variables to search");
+    return r;
+}
+
+Result sat_search(const Network& net, const SearchOptions& o, const Control& c) {
+    if (o.update == UpdateScheme::synchronous) {
+        Result r = find_sync_attractors_sat(net, o.sync_sat, c);
+        r.searched_variables = free_count(net);
+        return r;
+    }
+    Result r = find_fixed_points(net, o.fixed_points, c);
+    r.update = UpdateScheme::asynchronous;
+    r.complete = false;
+    r.searched_variables = free_count(net);
+    r.notes.push_back("asynchronous search by SAT finds fixed points only; complex attractors need "
+                      "--method exhaustive or --method sample");
+    return r;
+}
+
+// Fixed points (exact) plus complex attractors found by sampling.
+Result sat_plus_sampling(const Network& net, const SearchOptions& o, const Control& c) {
+    Result fixed = sat_search(net, o, c);
+    Result sampled = sample_attractors(net, o.update, o.sampling, c);
+    Result r = fixed;
+    r.method = "sat+sample";
+    r.complete = false;
+    for (auto& a : sampled.attractors)
+        if (a.states.size() > 1) r.attractors.push_back(std::move(a));
+    for (auto& n : sampled.notes) r.notes.push_back(n);
+    canonicalize(r.attractors, r.update);
+    return r;
+}
+
+}  // namespace
+
+std::string to_string(Method m) {
+    switch (m) {
+    case Method::automatic: return "auto";
+    case Method::exhaustive: return "exhaustive";
+    case Method::sat: return "sat";
+    case Method::sample: return "sample";
+    }
+    return "auto";
+}
+
+std::size_t synchronous_core_size(const Network& net) {
+    Projection p = project_constants(net);
+    // Same peeling as the exhaustive search: repeatedly drop variables nobody reads.
+    std::size_t n = p.reduced.num_vars();
+    std::vector<std::size_t> readers(n, 0);
+    std::vector<std::vector<std::uint32_t>> regs(n);
+    for (std::uint32_t v = 0; v < n; ++v)
+        for (auto r : p.reduced.regulators(VarId{v})) {
+            regs[v].push_back(r.index);
+            ++readers[r.index];
+        }
+    std::vector<std::uint32_t> queue;
+    std::size_t removed = 0;
+    for (std::uint32_t v = 0; v < n; ++v)
+        if (readers[v] == 0) queue.push_back(v);
+    while (!queue.empty()) {
+        std::uint32_t v = queue.back();
+        queue.pop_back();
+        ++removed;
+        for (auto r : regs[v])
+            if (r != v && --readers[r] == 0) queue.push_back(r);
+    }
+    return n - removed;
+}
+
+Result find_attractors(const Network& net, const SearchOptions& o, const Control& c) {
+    switch (o.method) {
+    case Method::exhaustive:
+        // An explicit request searches the whole space so basins are comparable with BoolNet.
+        return run_exhaustive(net, o, c);
+    case Method::sat: return on_reduced(net, o, [&](const Network& n) { return sat_search(n, o, c); });
+    case Method::sample:
+        return on_reduced(net, o, [&](const Network& n) {
+            Result r = sample_attractors(n, o.update, o.sampling, c);
+            r.searched_variables = free_count(n);
+            return r;
+        });
+    case Method::automatic: break;
+    }
+
+    bool sync = o.update == UpdateScheme::synchronous;
+    auto fits = [&](std::size_t vars) {
+        if (vars > (sync ? o.auto_sync_limit : o.auto_async_limit)) return false;
+        auto need = exhaustive_memory_bytes(vars, o.update);
+        return need < static_cast<std::uint64_t>(static_cast<double>(available_memory_bytes()) * 0.5);
+    };
+    if (sync && fits(synchronous_core_size(net))) return run_exhaustive(net, o, c);
+    if (!sync && o.async_basins && fits(free_count(net))) return run_exhaustive(net, o, c);
+    return on_reduced(net, o, [&](const Network& n) {
+        std::size_t size = sync ? synchronous_core_size(n) : free_count(n);
+        if (fits(size)) {
+            Result r = run_exhaustive(n, o, c);
+            if (r.attractors.size() && r.attractors.front().basin_size && free_count(n) < free_count(net))
+                r.notes.push_back("basin sizes count states of the reduced network (" +
+                                  std::to_string(free_count(n)) + " variables)");
+            return r;
+        }
+        if (sync) {
+            Result r = sat_search(n, o, c);
+            return r;
+        }
+        return sat_plus_sampling(n, o, c);
+    });
+}
+
+Result find_all_fixed_points(const Network& net, const SearchOptions& o, const Control& c) {
+    return on_reduced(net, o, [&](const Network& n) {
+        Result r = find_fixed_points(n, o.fixed_points, c);
+        r.searched_variables = free_count(n);
+        return r;
+    });
+}
+
+}  // namespace bitsig

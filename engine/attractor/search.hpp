@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// Choosing and running a search method: the planner behind `bitsig attractors`.
+#pragma once
+
+#include <string>
+
+#include "attractor/attractor.hpp"
+#include "attractor/exhaustive.hpp"
+#include "attractor/fixed_points.hpp"
+#include "attractor/sampling.hpp"
+#include "attractor/sync_sat.hpp"
+#include "model/network.hpp"
+
+namespace bitsig {
+
+enum class Method { automatic, exhaustive, sat, sample };
+std::string to_string(Method m);
+
+struct SearchOptions {
+    UpdateScheme update = UpdateScheme::synchronous;
+    Method method = Method::automatic;
+    bool reduce = true;                  // percolate constants before searching (keeps attractors)
+    bool async_basins = false;           // asynchronous strong basins (extra passes)
+    std::size_t auto_sync_limit = 30;    // automatic: exhaustive synchronous up to this many core variables
+    std::size_t auto_async_limit = 24;   // automatic: exhaustive asynchronous up to this many variables
+    ExhaustiveOptions exhaustive;
+    FixedPointOptions fixed_points;
+    SyncSatOptions sync_sat;
+    SamplingOptions sampling;
+};
+
+/// Attractors of `net` (already perturbed) under options.update. States are full states
+/// of `net`. The result says which method ran and whether it is complete.
+Result find_attractors(const Network& net, const SearchOptions& options, const Control& control);
+
+/// Fixed points of any network (exact; the same for both update schemes).
+Result find_all_fixed_points(const Network& net, const SearchOptions& options, const Control& control);
+
+/// Number of variables an exhaustive synchronous search would enumerate after dropping
+/// constants and variables nothing reads.
+std::size_t synchronous_core_size(const Network& net);
+
+}  // namespace bitsig

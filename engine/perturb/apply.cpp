@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Applying perturbations (the BoolNet fixGenes idea: data, not rewritten semantics).
+#include <cassert>
+
+#include "perturb/perturbation.hpp"
+
+namespace bitsig {
+
+void Perturbation::add_fix(const Network& net, Fix f, const std::string& source) {
+    for (std::size_t i = 0; i < fixes.size(); ++i) {
+        if (fixes[i].var != f.var) continue;
+        if (fixes[i].value == f.value) return;
+        Diagnostic d;
+        d.message = "conflicting perturbations: " + sources_[i] + " holds '" + net.name(f.var) + "' at " +
+                    (fixes[i].value ? "1" : "0") + " but " + source + " holds it at " + (f.value ? "1" : "0");
+        throw InputError(d);
+    }
+    fixes.push_back(f);
+    sources_.push_back(source);
+}
+
+std::vector<signed char> held_values(const Network& net, const Perturbation& p) {
+    std::vector<signed char> held(net.num_vars(), -1);
+    for (const auto& f : p.defaults) held[f.var.index] = f.value ? 1 : 0;
+    for (const auto& f : p.fixes) held[f.var.index] = f.value ? 1 : 0;
+    return held;
+}
+
+Network apply(const Network& net, const Perturbation& p) {
+    std::vector<Expr> rules;
+    rules.reserve(net.num_vars());
+    for (const auto& v : net.variables()) rules.push_back(v.rule);
+    for (const auto& cut : p.cuts) {
+        Substitution s;
+        s.fixed.assign(net.num_vars(), -1);
+        s.fixed[cut.regulator.index] = 0;
+        rules[cut.target.index] = substitute(rules[cut.target.index], s);
+    }
+    auto held = held_values(net, p);
+    for (std::uint32_t i = 0; i < net.num_vars(); ++i)
+        if (held[i] >= 0) rules[i] = Expr::constant(held[i] == 1);
+    return net.with_rules(std::move(rules));
+}
+
+}  // namespace bitsig

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Perturbations as values. Applying one returns a new Network in which each fixed variable
+// has a constant rule (knockout: 0, overexpression: 1) and each cut edge A -> X is removed
+// by reading A as 0 inside X's rule. Algorithms never see perturbations, only networks.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/network.hpp"
+
+namespace bitsig {
+
+/// An edge cut: `target` no longer sees `regulator`, which reads as 0 in its rule.
+struct EdgeCut {
+    VarId regulator;
+    VarId target;
+};
+
+struct Perturbation {
+    std::vector<Fix> fixes;           // knockouts, overexpressions, --fix, drugs, contexts
+    std::vector<EdgeCut> cuts;
+    std::vector<std::string> drugs;     // names, for reporting
+    std::vector<std::string> contexts;  // names, for reporting
+    std::vector<Fix> defaults;          // input defaults; explicit fixes override them
+
+    bool empty() const { return fixes.empty() && cuts.empty() && defaults.empty(); }
+    /// Adds a fix; a different value for the same variable is a conflict (InputError
+    /// naming both sources).
+    void add_fix(const Network& net, Fix f, const std::string& source);
+
+private:
+    std::vector<std::string> sources_;  // parallel to fixes
+};
+
+/// The perturbed network (same variables, same order).
+Network apply(const Network& net, const Perturbation& p);
+
+/// Variable -> value for every variable the perturbation holds (defaults included).
+std::vector<signed char> held_values(const Network& net, const Perturbation& p);
+
+}  // namespace bitsig
