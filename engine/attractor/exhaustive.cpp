@@ -32,6 +32,7 @@
 #include <unordered_map>
 
 #include "analysis/reduce.hpp"
+#include "core/buffer.hpp"
 #include "core/error.hpp"
 #include "dynamics/program.hpp"
 #include "dynamics/step.hpp"
@@ -45,24 +46,25 @@ constexpr std::size_t kBlockWords = 8;  // 512 states per program pass
 // A plain bitmap over state indices.
 class Bitmap {
 public:
-    explicit Bitmap(std::uint64_t bits) : words_((bits + 63) / 64, 0) {}
+    explicit Bitmap(std::uint64_t bits) : words_((bits + 63) / 64) {}
     bool get(std::uint64_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
     void set(std::uint64_t i) { words_[i >> 6] |= Word{1} << (i & 63); }
     void clear(std::uint64_t i) { words_[i >> 6] &= ~(Word{1} << (i & 63)); }
     void reset() { std::fill(words_.begin(), words_.end(), 0); }
 
 private:
-    std::vector<Word> words_;
+    StateArray<Word> words_;
 };
 
-// successor[x] for every state index x of a network with k <= 32 variables; with
-// `as_mask`, stores x ^ successor (the variables that disagree with their rule) instead.
-std::vector<std::uint32_t> compute_successors(const Network& net, bool as_mask, const Control& control,
+Successors compute_successors(const Network& net, bool as_mask, const Control& control,
                                               const std::string& what) {
     std::size_t k = net.num_vars();
     std::uint64_t total = std::uint64_t{1} << k;
-    std::vector<std::uint32_t> succ(total);
-    if (k == 0) return succ;
+    Successors succ(total);
+    if (k == 0) {
+        succ[0] = 0;
+        return succ;
+    }
     Program program = Program::compile(net);
     std::uint64_t block_states = 64 * kBlockWords;
     std::uint64_t blocks = (total + block_states - 1) / block_states;
@@ -116,6 +118,14 @@ std::vector<std::uint32_t> compute_successors(const Network& net, bool as_mask, 
     control.check();
     return succ;
 }
+
+}  // namespace
+
+Successors successor_table(const Network& net, bool as_mask, const Control& control) {
+    return compute_successors(net, as_mask, control, as_mask ? "asynchronous transitions" : "synchronous successors");
+}
+
+namespace {
 
 // Which variables can be dropped for the synchronous search: repeatedly, those no
 // remaining variable reads. Returns the mask of kept (core) variables.
@@ -205,7 +215,7 @@ Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& optio
     std::size_t k = core.num_vars();
     require_exhaustive_fits(k, UpdateScheme::synchronous, options);
 
-    std::vector<std::uint32_t> succ = compute_successors(core, false, control, "synchronous successors");
+    Successors succ = compute_successors(core, false, control, "synchronous successors");
     std::uint64_t total = std::uint64_t{1} << k;
     Bitmap labelled(total), on_walk(total);
     std::vector<std::vector<std::uint32_t>> cycles;
@@ -285,12 +295,12 @@ Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& opti
     const Network& compact = proj.reduced;
     std::size_t k = compact.num_vars();
     require_exhaustive_fits(k, UpdateScheme::asynchronous, options);
-    std::vector<std::uint32_t> mask = compute_successors(compact, true, control, "asynchronous transitions");
+    Successors mask = compute_successors(compact, true, control, "asynchronous transitions");
     std::uint64_t total = std::uint64_t{1} << k;
 
     // Iterative Tarjan. index 0 = unvisited. `escapes` marks states with an edge to an
     // already completed component: such a component is not terminal.
-    std::vector<std::uint32_t> index(total, 0), low(total, 0);
+    StateArray<std::uint32_t> index(total), low(total);
     Bitmap on_stack(total), escapes(total);
     std::vector<std::uint32_t> component_stack;
     struct Frame {

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "attractor/attractor.hpp"
+#include "core/buffer.hpp"
 #include "model/network.hpp"
 
 namespace bitsig {
@@ -26,6 +27,13 @@ std::uint64_t exhaustive_memory_bytes(std::size_t free_vars, UpdateScheme update
 std::uint64_t available_memory_bytes();
 /// Throws ResourceError (exit 3) with advice when the search would not fit.
 void require_exhaustive_fits(std::size_t free_vars, UpdateScheme update, const ExhaustiveOptions& options);
+
+using Successors = StateArray<std::uint32_t>;
+
+/// For every state index x of `net` (at most 32 variables; variable v is bit v of x): its
+/// synchronous successor, or with `as_mask` the set of variables that disagree with their
+/// rule (x's asynchronous moves). Bit-parallel and multithreaded.
+Successors successor_table(const Network& net, bool as_mask, const Control& control);
 
 /// Synchronous attractors and exact basin sizes over the 2^(n - constant) states, as
 /// BoolNet's getAttractors(type = "synchronous", method = "exhaustive").
