@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     add_info_command(app, exit_code);
     add_convert_command(app, exit_code);
     add_attractor_commands(app, exit_code);
+    add_check_command(app, exit_code);
     install_interrupt_handler();
     try {
         app.parse(argc, argv);

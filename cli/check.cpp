@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+// `bitsig check MODEL`: every scenario's expectations, as a table. Exit 1 when a
+// scenario fails that is not documented as a known disagreement.
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <algorithm>
+#include <iomanip>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "common.hpp"
+#include "progress.hpp"
+#include "query/check.hpp"
+
+namespace bitsig::cli {
+
+namespace {
+
+struct CheckFlags {
+    std::string model;
+    std::string format = "text";
+    std::string output;
+    std::vector<std::string> only;
+    unsigned threads = 0;
+};
+
+std::string value_text(double v) {
+    if (v == 1.0) return "1";
+    if (v == 0.0) return "0";
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(2) << v;
+    return "~" + out.str();
+}
+
+// "Proliferation=0 Apoptosis=0|1": the distinct values over the attractors.
+std::string got_text(const SchemeOutcome& s) {
+    std::string out;
+    for (const auto& e : s.expectations) {
+        std::set<double> distinct(e.values.begin(), e.values.end());
+        std::string vals;
+        for (double v : distinct) vals += (vals.empty() ? "" : "|") + value_text(v);
+        if (distinct.empty()) vals = "(no attractor)";
+        out += (out.empty() ? "" : " ") + e.name + "=" + vals + (e.holds ? "" : "!");
+    }
+    return out;
+}
+
+std::string expected_text(const Scenario& s) {
+    std::string out;
+    for (const auto& e : s.expect) out += (out.empty() ? "" : " ") + e.name + "=" + (e.value ? "1" : "0");
+    return out;
+}
+
+const SchemeOutcome* scheme(const ScenarioOutcome& o, UpdateScheme u) {
+    for (const auto& s : o.schemes)
+        if (s.update == u) return &s;
+    return nullptr;
+}
+
+std::string render_text(const Network& net, const std::vector<ScenarioOutcome>& outcomes) {
+    std::ostringstream out;
+    std::size_t w_name = 8, w_exp = 8, w_got = 4;
+    for (const auto& o : outcomes) {
+        w_name = std::max(w_name, o.name.size());
+        w_exp = std::max(w_exp, expected_text(*o.scenario).size());
+        for (const auto& s : o.schemes) w_got = std::max(w_got, got_text(s).size());
+    }
+    w_got = std::min<std::size_t>(w_got, 60);
+    auto cell = [&](const std::string& text, std::size_t width) {
+        out << std::left << std::setw(static_cast<int>(width)) << text << "  ";
+    };
+    out << net.model_name() << ": " << outcomes.size() << " scenarios\n\n";
+    cell("scenario", w_name);
+    cell("claim", 6);
+    cell("expected", w_exp);
+    cell("synchronous", w_got);
+    cell("asynchronous", w_got);
+    out << "result\n";
+    std::size_t pass = 0, fail = 0, known = 0, unexpected = 0, checked = 0;
+    std::vector<std::string> differ, incomplete;
+    for (const auto& o : outcomes) {
+        cell(o.name, w_name);
+        cell(o.scenario->claim, 6);
+        cell(expected_text(*o.scenario), w_exp);
+        const SchemeOutcome* sync = scheme(o, UpdateScheme::synchronous);
+        const SchemeOutcome* async = scheme(o, UpdateScheme::asynchronous);
+        cell(sync ? got_text(*sync) : "-", w_got);
+        cell(async ? got_text(*async) : "-", w_got);
+        out << to_string(o.verdict) << '\n';
+        if (o.verdict != Verdict::no_expectation) ++checked;
+        pass += o.verdict == Verdict::pass;
+        fail += o.verdict == Verdict::fail;
+        known += o.verdict == Verdict::known_failure;
+        unexpected += o.verdict == Verdict::unexpected_pass;
+        if (o.schemes_differ) differ.push_back(o.name);
+        if (!o.complete) incomplete.push_back(o.name);
+    }
+    out << "\n" << pass << " pass, " << fail << " FAIL, " << known << " known disagreements, " << unexpected
+        << " unexpected passes";
+    if (checked) out << "; reproduced " << pass + unexpected << "/" << checked << " ("
+                     << std::fixed << std::setprecision(1)
+                     << 100.0 * static_cast<double>(pass + unexpected) / static_cast<double>(checked) << "%)";
+    out << '\n';
+    for (const auto& o : outcomes)
+        if (o.verdict == Verdict::known_failure || o.verdict == Verdict::unexpected_pass)
+            out << "  " << o.name << ": " << o.scenario->known_disagreement << '\n';
+    if (!differ.empty()) {
+        out << "synchronous and asynchronous answers differ in:";
+        for (const auto& d : differ) out << ' ' << d;
+        out << '\n';
+    }
+    if (!incomplete.empty()) {
+        out << "searches not complete (more attractors may exist) in:";
+        for (const auto& d : incomplete) out << ' ' << d;
+        out << '\n';
+    }
+    out << "(a '!' marks a value that breaks the expectation; '~' a readout oscillating in an attractor)\n";
+    return out.str();
+}
+
+nlohmann::json to_json(const Network& net, const std::vector<ScenarioOutcome>& outcomes) {
+    using nlohmann::json;
+    json rows = json::array();
+    for (const auto& o : outcomes) {
+        json row{{"scenario", o.name},
+                 {"claim", o.scenario->claim},
+                 {"verdict", to_string(o.verdict)},
+                 {"holds", o.holds},
+                 {"complete", o.complete},
+                 {"schemes_differ", o.schemes_differ},
+                 {"known_disagreement", o.scenario->known_disagreement}};
+        json expected = json::object();
+        for (const auto& e : o.scenario->expect) expected[e.name] = e.value ? 1 : 0;
+        row["expect"] = expected;
+        for (const auto& s : o.schemes) {
+            json got = json::object();
+            for (const auto& e : s.expectations) got[e.name] = e.values;
+            row[to_string(s.update)] = {{"holds", s.holds},
+                                        {"attractors", s.result.attractors.size()},
+                                        {"method", s.result.method},
+                                        {"complete", s.result.complete},
+                                        {"values", got}};
+        }
+        rows.push_back(row);
+    }
+    return json{{"model", net.model_name()}, {"scenarios", rows}};
+}
+
+std::string render_csv(const std::vector<ScenarioOutcome>& outcomes) {
+    std::ostringstream out;
+    out << "scenario,claim,expected,synchronous,asynchronous,verdict\n";
+    for (const auto& o : outcomes) {
+        const SchemeOutcome* sync = scheme(o, UpdateScheme::synchronous);
+        const SchemeOutcome* async = scheme(o, UpdateScheme::asynchronous);
+        out << o.name << ',' << o.scenario->claim << ",\"" << expected_text(*o.scenario) << "\",\""
+            << (sync ? got_text(*sync) : "") << "\",\"" << (async ? got_text(*async) : "") << "\","
+            << to_string(o.verdict) << '\n';
+    }
+    return out.str();
+}
+
+std::string render_md(const Network& net, const std::vector<ScenarioOutcome>& outcomes) {
+    std::ostringstream out;
+    out << "## Scenario checks: " << net.model_name() << "\n\n";
+    out << "| scenario | claim | expected | synchronous | asynchronous | result |\n|---|---|---|---|---|---|\n";
+    for (const auto& o : outcomes) {
+        const SchemeOutcome* sync = scheme(o, UpdateScheme::synchronous);
+        const SchemeOutcome* async = scheme(o, UpdateScheme::asynchronous);
+        out << "| " << o.name << " | " << o.scenario->claim << " | " << expected_text(*o.scenario) << " | "
+            << (sync ? got_text(*sync) : "-") << " | " << (async ? got_text(*async) : "-") << " | "
+            << to_string(o.verdict) << " |\n";
+    }
+    return out.str();
+}
+
+int run_check(const CheckFlags& f) {
+    Network net = load_model(f.model);
+    std::vector<const Scenario*> todo;
+    for (const auto& s : net.scenarios())
+        if (f.only.empty() || std::find(f.only.begin(), f.only.end(), s.name) != f.only.end()) todo.push_back(&s);
+    for (const auto& name : f.only)
+        if (!net.find_scenario(name)) {
+            Diagnostic d;
+            d.message = "unknown scenario '" + name + "'";
+            std::vector<std::string> known;
+            for (const auto& s : net.scenarios()) known.push_back(s.name);
+            d.note = did_you_mean(name, known);
+            throw InputError(d);
+        }
+    if (todo.empty()) {
+        Diagnostic d;
+        d.where.file = f.model;
+        d.message = "the model has no scenarios to check";
+        throw InputError(d);
+    }
+    TerminalProgress progress(f.threads);
+    // Scenarios are independent: spread them over the cores, one search per thread.
+    std::vector<ScenarioOutcome> outcomes(todo.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    Control single = progress.control();
+    single.threads = 1;
+    single.progress = nullptr;
+    SearchOptions options;
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < todo.size();) {
+            try {
+                outcomes[i] = check_scenario(net, *todo[i], options, single);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = todo.size();
+            }
+            ++done;
+            progress.control().report(static_cast<double>(done) / static_cast<double>(todo.size()), "scenarios");
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < progress.control().thread_count(); ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+
+    std::string text = f.format == "json"  ? to_json(net, outcomes).dump(2) + "\n"
+                       : f.format == "csv" ? render_csv(outcomes)
+                       : f.format == "md"  ? render_md(net, outcomes)
+                                           : render_text(net, outcomes);
+    emit(f.output, text);
+    for (const auto& o : outcomes)
+        if (o.verdict == Verdict::fail) return check_failed;
+    return ok;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+    auto flags = std::make_shared<CheckFlags>();
+    auto* cmd = app.add_subcommand("check", "Check every scenario's expectations (exit 1 if one fails unexpectedly)");
+    cmd->add_option("MODEL", flags->model, "Model file with scenarios (.yaml)")->required();
+    cmd->add_option("--scenario", flags->only, "Check only these scenarios; repeatable");
+    cmd->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
+    cmd->add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+    cmd->add_option("-o,--output", flags->output, "Write to this file (atomically) instead of stdout");
+    cmd->callback([flags, &exit_code] { exit_code = run_guarded([&] { return run_check(*flags); }); });
+}
+
+}  // namespace bitsig::cli
