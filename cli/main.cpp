@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     add_convert_command(app, exit_code);
     add_attractor_commands(app, exit_code);
     add_check_command(app, exit_code);
+    add_compare_command(app, exit_code);
+    add_screen_command(app, exit_code);
     install_interrupt_handler();
     try {
         app.parse(argc, argv);

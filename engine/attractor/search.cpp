@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The planner. Automatic choice, in order:
-//  1. Synchronous, when the whole space (minus constants and unread variables) is small
-//     enough: exhaustive with exact basins over 2^(n - fixed) states, comparable with
-//     BoolNet. Asynchronous basins are only computed when asked.
+//  1. Synchronous, when the whole space (minus constants and unread variables) is cheap
+//     to enumerate (22 variables): exhaustive with exact basins over 2^(n - fixed) states,
+//     comparable with BoolNet. Asynchronous basins are only computed when asked.
 //  2. Otherwise percolate constants (inputs fixed by defaults, drugs, knockouts) through
 //     the rules; signalling networks with fixed inputs often collapse to a handful of
 //     variables. Exhaustive on the reduced network if it fits; basins then count reduced
@@ -149,7 +149,11 @@ Result find_attractors(const Network& net, const SearchOptions& o, const Control
         auto need = exhaustive_memory_bytes(vars, o.update);
         return need < static_cast<std::uint64_t>(static_cast<double>(available_memory_bytes()) * 0.5);
     };
-    if (sync && fits(synchronous_core_size(net))) return run_exhaustive(net, o, c);
+    // The whole space is searched when cheap; beyond that, percolation first (the same
+    // whole space when nothing is held, as for a .bnet file with free inputs).
+    if (sync && synchronous_core_size(net) <= std::min(o.auto_full_space_limit, o.auto_sync_limit) &&
+        fits(synchronous_core_size(net)))
+        return run_exhaustive(net, o, c);
     if (!sync && o.async_basins && fits(free_count(net))) return run_exhaustive(net, o, c);
     return on_reduced(net, o, [&](const Network& n) {
         std::size_t size = sync ? synchronous_core_size(n) : free_count(n);

@@ -21,7 +21,8 @@ struct SearchOptions {
     Method method = Method::automatic;
     bool reduce = true;                  // percolate constants before searching (keeps attractors)
     bool async_basins = false;           // asynchronous strong basins (extra passes)
-    std::size_t auto_sync_limit = 30;    // automatic: exhaustive synchronous up to this many core variables
+    std::size_t auto_full_space_limit = 22;  // automatic: whole-space synchronous search (basins as BoolNet) up to this
+    std::size_t auto_sync_limit = 30;    // automatic: exhaustive synchronous (after percolation) up to this many core variables
     std::size_t auto_async_limit = 24;   // automatic: exhaustive asynchronous up to this many variables
     ExhaustiveOptions exhaustive;
     FixedPointOptions fixed_points;

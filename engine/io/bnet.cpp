@@ -40,6 +40,9 @@ std::string stem_of(const std::string& path) {
 }  // namespace
 
 Network read_bnet(std::string_view text, const std::string& path) {
+    // Windows editors may start the file with a UTF-8 byte order mark; it is not part of
+    // the first name (yaml-cpp already skips it in YAML files).
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     std::vector<Line> lines;
     std::size_t start = 0, number = 0;
     while (start <= text.size()) {

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+// The screen enumerates combinations in lexicographic order of candidate index and hands
+// them to a pool of workers, each running single-threaded searches; that splits cleanly
+// over cores because conditions are independent. Combinations whose candidates conflict
+// (e.g. knockout and overexpression of one variable) are skipped.
+#include "query/screen.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "attractor/phenotype.hpp"
+#include "perturb/perturbation.hpp"
+
+namespace bitsig {
+
+Goal Goal::parse(const Network& net, const std::string& text) {
+    Goal g;
+    std::string item;
+    auto flush = [&] {
+        if (item.empty()) return;
+        auto eq = item.find('=');
+        std::string name = item.substr(0, eq);
+        std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
+        Diagnostic d;
+        if (eq == std::string::npos || (value != "0" && value != "1")) {
+            d.message = "goal term '" + item + "' is not NAME=0 or NAME=1";
+            throw InputError(d);
+        }
+        bool known = net.find(name).has_value();
+        std::vector<std::string> names = net.names();
+        for (const auto& r : net.readouts()) {
+            known = known || r.name == name;
+            names.push_back(r.name);
+        }
+        if (!known) {
+            d.message = "unknown readout or variable '" + name + "' in the goal";
+            d.note = did_you_mean(name, names);
+            throw InputError(d);
+        }
+        g.terms.push_back({name, value == "1"});
+        item.clear();
+    };
+    for (char c : text) {
+        if (c == ',' || c == ' ' || c == ';') flush();
+        else item += c;
+    }
+    flush();
+    if (g.terms.empty()) {
+        Diagnostic d;
+        d.message = "empty goal: expected e.g. \"Proliferation=0,Apoptosis=1\"";
+        throw InputError(d);
+    }
+    return g;
+}
+
+std::string Goal::describe() const {
+    std::string out;
+    for (const auto& t : terms) out += (out.empty() ? "" : ", ") + t.name + "=" + (t.value ? "1" : "0");
+    return out;
+}
+
+namespace {
+Candidate make_candidate(std::string label, std::vector<std::string> Conditions::*field, const std::string& name) {
+    Candidate c;
+    c.label = std::move(label);
+    (c.conditions.*field).push_back(name);
+    return c;
+}
+}  // namespace
+
+std::vector<Candidate> drug_candidates(const Network& net, const std::vector<std::string>& names) {
+    std::vector<Candidate> out;
+    if (names.empty()) {
+        for (const auto& d : net.drugs()) out.push_back(make_candidate(d.name, &Conditions::drugs, d.name));
+        return out;
+    }
+    for (const auto& n : names) out.push_back(make_candidate(n, &Conditions::drugs, n));
+    return out;
+}
+
+std::vector<Candidate> target_candidates(const Network& net, const std::vector<std::string>& names) {
+    std::vector<std::string> targets = names;
+    if (targets.empty())
+        for (std::uint32_t v = 0; v < net.num_vars(); ++v)
+            if (!net.is_input(VarId{v}) && !net.is_constant(VarId{v})) targets.push_back(net.name(VarId{v}));
+    std::vector<Candidate> out;
+    for (const auto& t : targets) {
+        out.push_back(make_candidate(t + " KO", &Conditions::knockouts, t));
+        out.push_back(make_candidate(t + " OE", &Conditions::overexpressions, t));
+    }
+    return out;
+}
+
+std::uint64_t screen_size(std::size_t candidates, std::size_t max_size) {
+    std::uint64_t total = 1, binomial = 1;
+    for (std::size_t k = 1; k <= max_size && k <= candidates; ++k) {
+        binomial = binomial * (candidates - k + 1) / k;
+        total += binomial;
+    }
+    return total;
+}
+
+namespace {
+
+Conditions merge(const Conditions& base, const std::vector<const Candidate*>& members) {
+    Conditions c = base;
+    for (const auto* m : members) {
+        const Conditions& x = m->conditions;
+        c.drugs.insert(c.drugs.end(), x.drugs.begin(), x.drugs.end());
+        c.contexts.insert(c.contexts.end(), x.contexts.begin(), x.contexts.end());
+        c.knockouts.insert(c.knockouts.end(), x.knockouts.begin(), x.knockouts.end());
+        c.overexpressions.insert(c.overexpressions.end(), x.overexpressions.begin(), x.overexpressions.end());
+        c.fixes.insert(c.fixes.end(), x.fixes.begin(), x.fixes.end());
+        c.cuts.insert(c.cuts.end(), x.cuts.begin(), x.cuts.end());
+    }
+    return c;
+}
+
+bool goal_holds(const Network& net, const Attractor& a, const Goal& g) {
+    for (const auto& t : g.terms)
+        if (named_value(net, a, t.name).value_or(-1) != (t.value ? 1.0 : 0.0)) return false;
+    return true;
+}
+
+ScreenEntry evaluate(const Network& net, const Perturbation& p, const Goal& goal, const SearchOptions& o,
+                     const Control& c) {
+    Result r = find_attractors(apply(net, p), o, c);
+    ScreenEntry e;
+    e.attractors = r.attractors.size();
+    e.complete = r.complete;
+    e.method = r.method;
+    std::uint64_t basin_total = 0, basin_goal = 0;
+    bool have_basins = !r.attractors.empty();
+    std::size_t hits = 0;
+    e.readouts.assign(net.readouts().size(), 0.0);
+    for (const auto& a : r.attractors) {
+        bool holds = goal_holds(net, a, goal);
+        hits += holds;
+        have_basins = have_basins && a.basin_size.has_value();
+        basin_total += a.basin_size.value_or(0);
+        if (holds) basin_goal += a.basin_size.value_or(0);
+    }
+    for (const auto& a : r.attractors) {
+        double weight = have_basins && basin_total ? static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)
+                                                   : 1.0 / static_cast<double>(r.attractors.size());
+        auto values = readout_values(net, a);
+        for (std::size_t k = 0; k < values.size(); ++k) e.readouts[k] += weight * values[k];
+    }
+    e.attractor_fraction = r.attractors.empty() ? 0 : static_cast<double>(hits) / static_cast<double>(r.attractors.size());
+    if (have_basins && basin_total) e.basin_fraction = static_cast<double>(basin_goal) / static_cast<double>(basin_total);
+    return e;
+}
+
+double score(const ScreenEntry& e) { return e.basin_fraction.value_or(e.attractor_fraction); }
+
+}  // namespace
+
+std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
+                                    const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
+                                    const Control& control) {
+    // All combinations, smallest first, as index lists.
+    std::vector<std::vector<std::size_t>> combos{{}};
+    for (std::size_t size = 1; size <= screen.max_size && size <= candidates.size(); ++size) {
+        std::vector<std::size_t> idx(size);
+        for (std::size_t i = 0; i < size; ++i) idx[i] = i;
+        for (;;) {
+            combos.push_back(idx);
+            std::size_t i = size;
+            while (i > 0 && idx[i - 1] == candidates.size() - size + i - 1) --i;
+            if (i == 0) break;
+            ++idx[i - 1];
+            for (std::size_t j = i; j < size; ++j) idx[j] = idx[j - 1] + 1;
+        }
+    }
+    std::vector<std::optional<ScreenEntry>> results(combos.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    Control single = control;
+    single.threads = 1;
+    single.progress = nullptr;
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < combos.size();) {
+            try {
+                std::vector<const Candidate*> members;
+                for (auto k : combos[i]) members.push_back(&candidates[k]);
+                Perturbation p;
+                try {
+                    p = resolve(net, merge(base, members));
+                } catch (const InputError&) {
+                    // Conflicting members (e.g. X KO with X OE) are not a condition; a bad
+                    // name in the base is reported by the caller before the screen starts.
+                    if (combos[i].empty()) throw;
+                    ++done;
+                    continue;
+                }
+                ScreenEntry e = evaluate(net, p, goal, search, single);
+                for (const auto* m : members) e.members.push_back(m->label);
+                results[i] = std::move(e);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = combos.size();
+            }
+            std::size_t d = ++done;
+            control.report(static_cast<double>(d) / static_cast<double>(combos.size()), "screen");
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < control.thread_count(); ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+
+    std::vector<ScreenEntry> out;
+    for (auto& r : results)
+        if (r) out.push_back(std::move(*r));
+    // Base first, then best goal share, then fewer members, then name.
+    std::stable_sort(out.begin() + 1, out.end(), [](const ScreenEntry& a, const ScreenEntry& b) {
+        if (score(a) != score(b)) return score(a) > score(b);
+        if (a.attractor_fraction != b.attractor_fraction) return a.attractor_fraction > b.attractor_fraction;
+        if (a.members.size() != b.members.size()) return a.members.size() < b.members.size();
+        return a.members < b.members;
+    });
+    // Does the ranking depend on the update scheme? Re-check the best few.
+    SearchOptions other = search;
+    other.update = search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
+    for (std::size_t i = 0; i < out.size() && i <= screen.verify_top; ++i) {
+        control.check();
+        std::vector<const Candidate*> members;
+        for (const auto& label : out[i].members)
+            for (const auto& c : candidates)
+                if (c.label == label) members.push_back(&c);
+        ScreenEntry again = evaluate(net, resolve(net, merge(base, members)), goal, other, single);
+        out[i].other_scheme_agrees = again.attractor_fraction == out[i].attractor_fraction;
+    }
+    return out;
+}
+
+}  // namespace bitsig
