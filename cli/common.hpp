@@ -39,5 +39,6 @@ void add_attractor_commands(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_screen_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
+void add_draw_command(CLI::App& app, int& exit_code);
 
 }  // namespace bitsig::cli

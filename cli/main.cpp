@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     add_check_command(app, exit_code);
     add_compare_command(app, exit_code);
     add_screen_command(app, exit_code);
+    add_draw_command(app, exit_code);
     install_interrupt_handler();
     try {
         app.parse(argc, argv);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Wiring diagrams of a network with Graphviz (libcgraph builds the graph, libgvc lays it
-// out and renders). The only place that knows about Graphviz.
+// Diagrams with Graphviz (libcgraph builds graphs, libgvc lays out and renders). viz/ is
+// the only Graphviz user; it reads engine types and is never read by the engine.
 #pragma once
 
+#include <cmath>
 #include <string>
+#include <vector>
 
+#include "attractor/state_graph.hpp"
 #include "model/network.hpp"
 
 namespace bitsig::viz {
@@ -14,8 +17,31 @@ enum class ImageFormat { dot, svg, png, pdf };
 /// The format named by a file's extension; throws InputError for anything else.
 ImageFormat image_format_for_path(const std::string& path);
 
-/// Renders the signed regulatory graph: activation arrows, inhibition tees, dual diamonds,
-/// inputs as boxes, YAML modules as clusters. Returns the file's bytes.
-std::string render_wiring(const Network& net, ImageFormat format, const std::string& layout = "dot");
+/// What to paint on a wiring diagram. Empty vectors mean "not shown".
+struct WiringStyle {
+    std::string title;
+    std::vector<double> values;       // per variable: long-term fraction on (0..1); NaN = unknown
+    std::vector<double> readout_values;  // per readout, as values
+    std::vector<double> baseline;     // with values: colour by change from these (a diff)
+    std::vector<signed char> held;    // per variable: -1 free, 0 knocked out/held off, 1 held on
+    std::vector<std::string> active_drugs;
+    std::vector<std::string> active_contexts;
+    std::string baseline_label = "A";
+    std::string values_label = "B";
+    bool show_drugs = true;     // drugs and contexts as their own shapes
+    bool only_active_agents = false;  // draw only the drugs/contexts that are applied
+    bool show_readouts = true;  // readouts as their own shapes
+    bool legend = true;
+};
+
+/// The signed regulatory graph: activation arrows, inhibition tees, dual edges dashed with
+/// diamonds; inputs as boxes; YAML modules as clusters; drugs and contexts as their own
+/// shapes with edges to the variables they set; readouts as double octagons.
+std::string render_wiring(const Network& net, const WiringStyle& style, ImageFormat format,
+                          const std::string& layout = "dot");
+
+/// A state transition graph: attractor states highlighted, states coloured by basin.
+std::string render_state_graph(const Network& net, const StateGraph& graph, ImageFormat format,
+                               const std::string& title, const std::string& layout = "dot");
 
 }  // namespace bitsig::viz

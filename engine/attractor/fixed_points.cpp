@@ -35,6 +35,8 @@
 #include "attractor/fixed_points.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cassert>
 #include <cstdint>
 #include <memory>
@@ -189,6 +191,7 @@ private:
     std::vector<Word> found_;  // packed states, words_ each
     std::size_t count_ = 0;
     bool complete_ = true;
+    std::size_t dbg_nodes_ = 0, dbg_sat_ = 0, dbg_unsat_ = 0;
 };
 
 void FixedPointSearch::compile_rules() {
@@ -324,7 +327,8 @@ bool FixedPointSearch::extends_to_fixed_point() {
     std::vector<int> assumptions;
     assumptions.reserve(frames_.size());
     for (const Frame& f : frames_) assumptions.push_back(f.value ? lits_[f.var] : -lits_[f.var]);
-    if (!solver_->solve(assumptions)) return false;
+    ++dbg_sat_;
+    if (!solver_->solve(assumptions)) { ++dbg_unsat_; return false; }
     for (std::size_t v = 0; v < n_; ++v) guide_[v] = solver_->value(lits_[v]) ? kTrue : kFalse;
     return true;
 }
@@ -379,7 +383,7 @@ Result FixedPointSearch::run() {
             }
             since_solution = 0;
         }
-        ++since_solution;
+        ++since_solution; ++dbg_nodes_;
         const std::uint32_t d = decision_[pos];
         frames_.push_back(Frame{d, guide_[d], false, trail_.size(), pos});
         assign(d, guide_[d]);
@@ -412,6 +416,7 @@ Result FixedPointSearch::run() {
         result.attractors.push_back(std::move(a));
     }
     control_.report(1.0, std::to_string(count_) + " fixed points");
+    if (getenv("FPDEBUG")) fprintf(stderr, "nodes %zu satcalls %zu unsat %zu decisions %zu\n", dbg_nodes_, dbg_sat_, dbg_unsat_, decision_.size());
     return result;
 }
 

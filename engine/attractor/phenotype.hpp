@@ -17,4 +17,9 @@ std::vector<double> readout_values(const Network& net, const Attractor& a);
 /// name is neither.
 std::optional<double> named_value(const Network& net, const Attractor& a, const std::string& name);
 
+/// Long-term mean of each variable (or, with `readouts`, each readout) over a result:
+/// averaged over each attractor's states, then over attractors weighted by basin size when
+/// every basin is known and equally otherwise. 1 = always on, 0 = always off.
+std::vector<double> long_term_means(const Network& net, const Result& r, bool readouts);
+
 }  // namespace bitsig

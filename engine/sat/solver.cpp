@@ -8,6 +8,8 @@
 
 #include <cadical.hpp>
 #include <cassert>
+#include <cstdlib>
+#include <cstring>
 
 #include "core/error.hpp"
 
@@ -32,7 +34,7 @@ struct Solver::Impl {
     std::unique_ptr<FunctionTerminator> terminator;
 };
 
-Solver::Solver() : impl_(std::make_unique<Impl>()) {}
+Solver::Solver() : impl_(std::make_unique<Impl>()) { if (getenv("CADCONF")) impl_->cadical.configure(getenv("CADCONF")); if (getenv("CADOPT")) { for (const char* o : {"lucky","elim","probe","subsume","vivify","walk","inprocessing","compact","decompose","ternary","transred","rephase","stabilize","reduce", "restart","chrono"}) if (strstr(getenv("CADOPT"), o)) impl_->cadical.set(o, 0);} }
 
 Solver::~Solver() {
     if (impl_->terminator) impl_->cadical.disconnect_terminator();
