@@ -176,6 +176,47 @@ std::string render_md(const Network& net, const std::vector<ScenarioOutcome>& ou
     return out.str();
 }
 
+}  // namespace
+
+std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, const std::string& format) {
+    return format == "json"  ? to_json(net, outcomes).dump(2) + "\n"
+           : format == "csv" ? render_csv(outcomes)
+           : format == "md"  ? render_md(net, outcomes)
+                             : render_text(net, outcomes);
+}
+
+std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
+                                             const SearchOptions& options, const Control& control) {
+    std::vector<ScenarioOutcome> outcomes(todo.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    Control single = control;
+    single.threads = 1;
+    single.progress = nullptr;
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < todo.size();) {
+            try {
+                outcomes[i] = check_scenario(net, *todo[i], options, single);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = todo.size();
+            }
+            ++done;
+            control.report(static_cast<double>(done) / static_cast<double>(todo.size()), "scenarios");
+        }
+    };
+    // Scenarios are independent: spread them over the cores, one search per thread.
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < control.thread_count(); ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+    return outcomes;
+}
+
+namespace {
+
 int run_check(const CheckFlags& f) {
     Network net = load_model(f.model);
     std::vector<const Scenario*> todo;
@@ -197,37 +238,8 @@ int run_check(const CheckFlags& f) {
         throw InputError(d);
     }
     TerminalProgress progress(f.threads);
-    // Scenarios are independent: spread them over the cores, one search per thread.
-    std::vector<ScenarioOutcome> outcomes(todo.size());
-    std::atomic<std::size_t> next{0}, done{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    Control single = progress.control();
-    single.threads = 1;
-    single.progress = nullptr;
-    SearchOptions options;
-    auto worker = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < todo.size();) {
-            try {
-                outcomes[i] = check_scenario(net, *todo[i], options, single);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next = todo.size();
-            }
-            ++done;
-            progress.control().report(static_cast<double>(done) / static_cast<double>(todo.size()), "scenarios");
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < progress.control().thread_count(); ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
-
-    std::string text = f.format == "json"  ? to_json(net, outcomes).dump(2) + "\n"
-                       : f.format == "csv" ? render_csv(outcomes)
-                       : f.format == "md"  ? render_md(net, outcomes)
-                                           : render_text(net, outcomes);
+    std::vector<ScenarioOutcome> outcomes = check_scenarios(net, todo, SearchOptions{}, progress.control());
+    std::string text = render_check(net, outcomes, f.format);
     emit(f.output, text);
     for (const auto& o : outcomes)
         if (o.verdict == Verdict::fail) return check_failed;

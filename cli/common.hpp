@@ -10,6 +10,7 @@
 #include <string>
 
 #include "model/network.hpp"
+#include "query/check.hpp"
 
 namespace bitsig::cli {
 
@@ -33,6 +34,12 @@ void install_interrupt_handler();
 /// True when stderr is a terminal (progress is shown only then).
 bool stderr_is_terminal();
 
+/// Runs scenarios over the cores (one single-threaded search each).
+std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
+                                             const SearchOptions& options, const Control& control);
+/// The check table as text, json, csv or md.
+std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, const std::string& format);
+
 void add_info_command(CLI::App& app, int& exit_code);
 void add_convert_command(CLI::App& app, int& exit_code);
 void add_attractor_commands(CLI::App& app, int& exit_code);
@@ -40,5 +47,6 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_screen_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
 void add_draw_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
 
 }  // namespace bitsig::cli

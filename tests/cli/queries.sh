@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Command-line behaviour of attractors, fixed-points, check, compare, screen and draw:
+# exit codes, the JSON contract, atomic output, and errors for bad names.
+#   queries.sh BITSIG SOURCE_DIR SHARED_DIR
+set -uo pipefail
+BITSIG=$1
+SRC=$2
+cd "$SRC" || exit 1
+TOY=tests/data/models/toy_her2.yaml
+FLAGSHIP=networks/her2_trastuzumab.yaml
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect CODE -- command...: runs it, keeps stdout/stderr in $work/out, $work/err.
+expect() {
+  local want=$1; shift; shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
+}
+
+json_check() {  # python expression over `j` that must be true
+  python3 -c "import json,sys; j=json.load(open('$work/out')); sys.exit(0 if ($1) else 1)" ||
+    fail "JSON check failed: $1"
+}
+
+# attractors: text, JSON contract, CSV, Markdown
+expect 0 -- "$BITSIG" attractors "$TOY"
+grep -q "Proliferation" "$work/out" || fail "text output lacks the readout"
+expect 0 -- "$BITSIG" attractors "$TOY" --context pten_loss --format json
+json_check "j['model']=='toy_her2' and j['nodes']==['Trastuzumab','PTEN','HER2','PI3K','AKT'] and j['update']=='synchronous'"
+json_check "j['complete'] is True and j['perturbations']=={'PTEN':0} and j['contexts']==['pten_loss']"
+json_check "all(a['kind'] in ('fixed_point','cycle','complex') and 'phenotypes' in a and 'basin_size' in a for a in j['attractors'])"
+json_check "all(len(s)==5 and set(s)<=set('01') for a in j['attractors'] for s in a['states'])"
+expect 0 -- "$BITSIG" attractors "$TOY" --drug herceptin --update async --format json
+json_check "j['update']=='asynchronous' and j['drugs']==['trastuzumab'] and all(a['phenotypes']['Proliferation']==0 for a in j['attractors'])"
+expect 0 -- "$BITSIG" attractors "$TOY" --format csv
+head -1 "$work/out" | grep -q "^attractor,kind,state,basin_size,Trastuzumab,PTEN,HER2,PI3K,AKT,Proliferation$" || fail "CSV header"
+expect 0 -- "$BITSIG" attractors "$TOY" --format md
+grep -q "^| # | kind |" "$work/out" || fail "markdown table"
+for method in exhaustive sat sample; do
+  expect 0 -- "$BITSIG" attractors "$TOY" --method $method --format json
+  json_check "j['method'].startswith('$method')"
+done
+
+# -o is atomic and creates nothing on error
+expect 0 -- "$BITSIG" attractors "$TOY" -o "$work/result.json" --format json
+[ -s "$work/result.json" ] || fail "-o did not write"
+expect 2 -- "$BITSIG" attractors "$TOY" --drug nosuchdrug -o "$work/none.json"
+[ -e "$work/none.json" ] && fail "output written despite an error"
+ls -a "$work" | grep -q '\.tmp' && fail "temporary file left behind"
+
+# bad names: exit 2, nearest match and known names
+expect 2 -- "$BITSIG" attractors "$TOY" --drug trastuzamab
+grep -q "error: unknown drug 'trastuzamab'" "$work/err" || fail "unknown drug message"
+grep -q "did you mean 'trastuzumab'?" "$work/err" || fail "drug suggestion"
+grep -q "known drugs: trastuzumab, herceptin" "$work/err" || fail "known drug list"
+expect 2 -- "$BITSIG" attractors "$TOY" --context pten_los
+grep -q "did you mean 'pten_loss'?" "$work/err" || fail "context suggestion"
+expect 2 -- "$BITSIG" attractors "$TOY" --ko AKTT
+grep -q "error: unknown variable 'AKTT'" "$work/err" || fail "unknown variable"
+expect 2 -- "$BITSIG" attractors "$TOY" --fix AKT=2
+grep -q "error: --fix expects NAME=0 or NAME=1, got 'AKT=2'" "$work/err" || fail "bad --fix"
+expect 2 -- "$BITSIG" attractors "$TOY" --ko AKT --oe AKT
+grep -q "conflicting perturbations" "$work/err" || fail "conflict message"
+expect 2 -- "$BITSIG" attractors "$TOY" --cut PTEN-\>HER2
+grep -q "does not appear in the rule of 'HER2'" "$work/err" || fail "bad cut"
+expect 2 -- "$BITSIG" attractors "$TOY" --update sideways
+expect 2 -- "$BITSIG" attractors "$TOY" --scenario nope
+grep -q "unknown scenario 'nope'" "$work/err" || fail "unknown scenario"
+
+# resource refusal: exit 3 with advice
+expect 3 -- "$BITSIG" attractors ../shared/models/bbm/004_ERBB-RECEPTOR-SIGNALING.bnet --method exhaustive
+grep -q "use --method sat" "$work/err" || fail "refusal advice"
+
+# fixed points
+expect 0 -- "$BITSIG" fixed-points "$TOY" --free-inputs --format json
+json_check "j['method']=='sat' and j['complete'] and all(a['kind']=='fixed_point' for a in j['attractors'])"
+
+# check: 0 when only documented disagreements fail, 1 otherwise
+expect 0 -- "$BITSIG" check "$TOY"
+grep -q "2 pass, 0 FAIL, 1 known disagreements" "$work/out" || fail "check summary"
+expect 1 -- "$BITSIG" check tests/data/models/toy_failing.yaml
+expect 0 -- "$BITSIG" check "$TOY" --format json
+json_check "len(j['scenarios'])==3 and j['scenarios'][0]['verdict']=='pass'"
+
+# compare
+expect 0 -- "$BITSIG" compare "$TOY" --base "context=pten_loss" --with "context=pten_loss drug=trastuzumab"
+grep -q "^AKT  *1  *0" "$work/out" || fail "compare shows AKT going 1 -> 0"
+expect 2 -- "$BITSIG" compare "$TOY" --base "contxt=pten_loss" --with "drug=trastuzumab"
+grep -q "did you mean 'context'?" "$work/err" || fail "compare key suggestion"
+
+# screen
+expect 0 -- "$BITSIG" screen "$TOY" --context pten_loss --targets PI3K,HER2 --drugs all --goal Proliferation=0 --format csv -o "$work/screen.csv"
+head -1 "$work/screen.csv" | grep -q "^rank,added,size,goal_basin_fraction" || fail "screen CSV header"
+[ "$(wc -l < "$work/screen.csv")" -eq 15 ] || fail "screen rows: $(wc -l < "$work/screen.csv")"
+expect 2 -- "$BITSIG" screen "$TOY" --drugs all --goal Prolif=0
+expect 2 -- "$BITSIG" screen "$TOY" --goal Proliferation=0
+
+# draw
+for ext in svg dot png; do
+  expect 0 -- "$BITSIG" draw "$TOY" --context pten_loss -o "$work/toy.$ext"
+  [ -s "$work/toy.$ext" ] || fail "draw .$ext"
+done
+grep -q "<svg" "$work/toy.svg" || fail "SVG content"
+expect 0 -- "$BITSIG" draw "$TOY" --states -o "$work/states.svg"
+expect 2 -- "$BITSIG" draw "$TOY" -o "$work/toy.jpg"
+expect 2 -- "$BITSIG" draw "$TOY" -o "$work/x.svg" --layout nonsense
+expect 3 -- "$BITSIG" draw ../shared/models/bbm/004_ERBB-RECEPTOR-SIGNALING.bnet --states -o "$work/big.svg"
+[ -e "$work/big.svg" ] && fail "refused drawing left a file"
+
+# the flagship: every scenario reproduced or documented
+expect 0 -- "$BITSIG" check "$FLAGSHIP"
+
+if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
+echo "queries: all checks passed"
