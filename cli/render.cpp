@@ -59,7 +59,8 @@ std::string text(const AttractorReport& r) {
         << (res.complete ? "complete" : "NOT complete: more attractors may exist") << ")\n";
     out << "conditions: " << r.conditions << '\n';
     if (res.searched_states > 0)
-        out << "searched: " << res.searched_states << " states (" << res.searched_variables << " free variables)\n";
+        out << "searched: " << res.searched_states << " state" << (res.searched_states == 1 ? "" : "s") << " ("
+            << res.searched_variables << " free variable" << (res.searched_variables == 1 ? "" : "s") << ")\n";
     else
         out << "searched: " << res.searched_variables << " free variables\n";
     for (const auto& note : res.notes) out << "note: " << note << '\n';
@@ -127,14 +128,18 @@ std::string text(const AttractorReport& r) {
             std::size_t n = res.attractors.size();
             const std::string& name = net.readouts()[k].name;
             out << "  " << name << ' ';
-            if (on == n) out << "ON in all " << n << " attractor" << (n == 1 ? "" : "s");
-            else if (off == n) out << "OFF in all " << n << " attractor" << (n == 1 ? "" : "s");
-            else
+            if (on == n) {
+                out << "ON in " << (n == 1 ? "the only attractor" : "all " + std::to_string(n) + " attractors");
+            } else if (off == n) {
+                out << "OFF in " << (n == 1 ? "the only attractor" : "all " + std::to_string(n) + " attractors");
+            } else {
                 out << "ON in " << on << '/' << n << ", OFF in " << off << '/' << n << ", oscillating in "
                     << n - on - off << '/' << n;
-            if (basin_total)
-                out << " (ON in " << percent(static_cast<double>(on_basin) / static_cast<double>(basin_total))
-                    << " of basin)";
+                if (basin_total)
+                    out << " (ON in " << percent(static_cast<double>(on_basin) / static_cast<double>(basin_total))
+                        << ", OFF in " << percent(static_cast<double>(off_basin) / static_cast<double>(basin_total))
+                        << " of the basin)";
+            }
             out << '\n';
         }
     }

@@ -12,6 +12,9 @@
 #include "attractor/sampling.hpp"
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <thread>
 #include <random>
 #include <unordered_map>
 #include <unordered_set>
@@ -82,14 +85,16 @@ public:
     Sampler(const Network& net, UpdateScheme update, const SamplingOptions& options, const Control& control)
         : net_(net), update_(update), options_(options), control_(control), rng_(options.seed) {}
 
-    Result run() {
+    /// Runs the given batches of 64 trajectories; batch b draws from its own seeded
+    /// generator, so the answer does not depend on how batches are split over threads.
+    void run_batches(std::uint64_t first, std::uint64_t stride, std::uint64_t batches) {
         std::size_t n = net_.num_vars();
         Program program = Program::compile(net_);
         std::vector<Word> state(n), next(n), choose(n), scratch(program.scratch_words(1));
-        std::uint64_t batches = std::max<std::uint64_t>(1, (options_.samples + 63) / 64);
-        for (std::uint64_t b = 0; b < batches; ++b) {
+        for (std::uint64_t b = first; b < batches; b += stride) {
             control_.check();
-            control_.report(static_cast<double>(b) / static_cast<double>(batches), "sampling trajectories");
+            if (first == 0) control_.report(static_cast<double>(b) / static_cast<double>(batches), "sampling trajectories");
+            rng_.seed(options_.seed * 0x9E3779B97F4A7C15ull + b);
             for (auto& w : state) w = rng_();
             for (std::uint64_t t = 0; t < options_.steps && n > 0; ++t) {
                 program.run<1>(state.data(), next.data(), scratch.data());
@@ -103,22 +108,14 @@ public:
             }
             for (unsigned lane = 0; lane < 64; ++lane) settle(lane_state(state, n, lane));
         }
-        Result result;
-        result.update = update_;
-        result.method = "sample";
-        result.complete = false;
-        for (std::size_t a = 0; a < attractors_.size(); ++a) {
-            attractors_[a].samples = counts_[a];
-            result.attractors.push_back(std::move(attractors_[a]));
-        }
-        canonicalize(result.attractors, update_);
-        result.notes.push_back(std::to_string(batches * 64) + " random trajectories of " +
-                               std::to_string(options_.steps) + " steps; attractors not reached by any are missing");
-        if (unresolved_ > 0)
-            result.notes.push_back(std::to_string(unresolved_) +
-                                   " trajectories did not reach an attractor within the exploration limit");
-        return result;
     }
+
+    /// The attractors found so far, with how many trajectories ended in each.
+    std::vector<Attractor> take_attractors() {
+        for (std::size_t a = 0; a < attractors_.size(); ++a) attractors_[a].samples = counts_[a];
+        return std::move(attractors_);
+    }
+    std::uint64_t unresolved() const { return unresolved_; }
 
 private:
     void settle(State s) {
@@ -212,7 +209,47 @@ private:
 
 Result sample_attractors(const Network& net, UpdateScheme update, const SamplingOptions& options,
                          const Control& control) {
-    return Sampler(net, update, options, control).run();
+    std::uint64_t batches = std::max<std::uint64_t>(1, (options.samples + 63) / 64);
+    unsigned threads = static_cast<unsigned>(std::min<std::uint64_t>(control.thread_count(), batches));
+    std::vector<std::unique_ptr<Sampler>> samplers;
+    for (unsigned t = 0; t < threads; ++t) samplers.push_back(std::make_unique<Sampler>(net, update, options, control));
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errors(threads);
+    for (unsigned t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            try {
+                samplers[t]->run_batches(t, threads, batches);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    for (auto& th : pool) th.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+
+    // Merge: the same attractor found by several threads is one attractor.
+    Result result;
+    result.update = update;
+    result.method = "sample";
+    result.complete = false;
+    std::map<std::vector<State>, std::size_t> index;
+    std::uint64_t unresolved = 0;
+    for (auto& s : samplers) {
+        unresolved += s->unresolved();
+        for (auto& a : s->take_attractors()) {
+            canonicalize(a, update);
+            auto [it, fresh] = index.emplace(a.states, result.attractors.size());
+            if (fresh) result.attractors.push_back(std::move(a));
+            else *result.attractors[it->second].samples += a.samples.value_or(0);
+        }
+    }
+    canonicalize(result.attractors, update);
+    result.notes.push_back(std::to_string(batches * 64) + " random trajectories of " + std::to_string(options.steps) +
+                           " steps; attractors not reached by any are missing");
+    if (unresolved > 0)
+        result.notes.push_back(std::to_string(unresolved) +
+                               " trajectories did not reach an attractor within the exploration limit");
+    return result;
 }
 
 }  // namespace bitsig

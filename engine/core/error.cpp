@@ -79,6 +79,17 @@ InputError::InputError(std::vector<Diagnostic> ds)
     : std::runtime_error(join_messages(ds)), diagnostics_(std::move(ds)) {}
 
 std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates) {
+    // An abbreviation ("Prolif") is as likely as a typo: a unique candidate that starts
+    // with the name wins.
+    std::string prefix_match;
+    std::size_t prefix_count = 0;
+    if (name.size() >= 3)
+        for (const auto& c : candidates)
+            if (c.size() > name.size() && edit_distance(name, c.substr(0, name.size())) == 0) {
+                prefix_match = c;
+                ++prefix_count;
+            }
+    if (prefix_count == 1) return prefix_match;
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
     for (const auto& c : candidates) {

@@ -111,6 +111,27 @@ expect 2 -- "$BITSIG" draw "$TOY" -o "$work/x.svg" --layout nonsense
 expect 3 -- "$BITSIG" draw ../shared/models/bbm/004_ERBB-RECEPTOR-SIGNALING.bnet --states -o "$work/big.svg"
 [ -e "$work/big.svg" ] && fail "refused drawing left a file"
 
+# Ctrl-C: a long search stops cleanly with exit 130 and writes nothing
+python3 - "$work/big.bnet" <<'EOF_PY'
+import random, sys
+random.seed(7)
+n = 29
+with open(sys.argv[1], "w") as f:
+    f.write("targets, factors\n")
+    for i in range(n):
+        a, b = random.sample(range(n), 2)
+        f.write(f"x{i}, x{a} & !x{b} | !x{a} & x{b} | x{(i + 1) % n}\n")
+EOF_PY
+"$BITSIG" attractors "$work/big.bnet" --method exhaustive --no-peel -o "$work/big.json" 2>"$work/err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+code=$?
+[ "$code" -eq 130 ] || fail "Ctrl-C exit code $code, expected 130"
+grep -q "interrupted: no output written" "$work/err" || fail "interrupt message"
+[ -e "$work/big.json" ] && fail "interrupted run left output"
+
 # the flagship: every scenario reproduced or documented
 expect 0 -- "$BITSIG" check "$FLAGSHIP"
 
