@@ -21,7 +21,11 @@ build: deps
 
 run: build
 	$(BUILD)/cli/bitsig info $(FLAGSHIP)
-	$(BUILD)/cli/bitsig attractors $(FLAGSHIP)
+	$(BUILD)/cli/bitsig attractors $(FLAGSHIP) --drug trastuzumab --context pten_loss
+	$(BUILD)/cli/bitsig check $(FLAGSHIP)
+	$(BUILD)/cli/bitsig report $(FLAGSHIP) -o $(BUILD)/report --all-scenarios \
+	  --screen-goal "Proliferation=0,Apoptosis=1" --screen-base "context=pten_loss drug=trastuzumab"
+	@echo "open $(BUILD)/report/index.html in a browser"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

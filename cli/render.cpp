@@ -69,7 +69,7 @@ std::string text(const AttractorReport& r) {
         const Attractor& a = res.attractors[i];
         out << "\nAttractor " << i + 1 << ": " << kind_text(a);
         if (a.basin_size && basin_total)
-            out << ", basin " << *a.basin_size << " states ("
+            out << ", basin " << *a.basin_size << (*a.basin_size == 1 ? " state (" : " states (")
                 << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)) << ")";
         if (a.samples) out << ", reached by " << *a.samples << " samples";
         out << '\n';
