@@ -28,6 +28,15 @@ struct GraphDeleter {
 using ContextHandle = std::unique_ptr<GVC_t, ContextDeleter>;
 using GraphHandle = std::unique_ptr<Agraph_t, GraphDeleter>;
 
+// One Graphviz context for the whole process. Graphviz's text-layout (pango) plugin keeps
+// a pointer to the last font name, which is owned by the context; freeing the context
+// between two diagrams makes the next layout read freed memory (seen under
+// AddressSanitizer with Graphviz 2.42 when `report` draws several diagrams).
+GVC_t* shared_context() {
+    static ContextHandle context(gvContext());
+    return context.get();
+}
+
 class CStr {
 public:
     explicit CStr(std::string s) : s_(std::move(s)) {}
@@ -138,7 +147,7 @@ ImageFormat image_format_for_path(const std::string& path) {
 }
 
 std::string render_wiring(const Network& net, const WiringStyle& style, ImageFormat format, const std::string& layout) {
-    ContextHandle gvc(gvContext());
+    GVC_t* gvc = shared_context();
     GraphHandle graph(agopen(CStr("wiring"), Agdirected, nullptr));
     Agraph_t* g = graph.get();
     set(g, "fontname", "Helvetica");
@@ -297,14 +306,14 @@ std::string render_wiring(const Network& net, const WiringStyle& style, ImageFor
         set(inh, "color", "#c62828");
         set(inh, "fontsize", "10");
     }
-    return render(gvc.get(), g, format, layout);
+    return render(gvc, g, format, layout);
 }
 
 std::string render_state_graph(const Network& net, const StateGraph& graph, ImageFormat format, const std::string& title,
                                const std::string& layout) {
     static const char* palette[] = {"#a5d6a7", "#90caf9", "#ffcc80", "#ce93d8", "#80cbc4",
                                     "#f48fb1", "#e6ee9c", "#bcaaa4", "#b0bec5", "#ffab91"};
-    ContextHandle gvc(gvContext());
+    GVC_t* gvc = shared_context();
     GraphHandle handle(agopen(CStr("states"), Agdirected, nullptr));
     Agraph_t* g = handle.get();
     set(g, "label", title);
@@ -343,7 +352,7 @@ std::string render_state_graph(const Network& net, const StateGraph& graph, Imag
         if (graph.attractor[from] >= 0 && graph.attractor[to] >= 0) set(e, "penwidth", "2");
         else set(e, "color", "#757575");
     }
-    return render(gvc.get(), g, format, layout);
+    return render(gvc, g, format, layout);
 }
 
 }  // namespace bitsig::viz
