@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common.hpp"
+#include "attractor/parallel.hpp"
 #include "progress.hpp"
 #include "query/check.hpp"
 
@@ -188,30 +189,9 @@ std::string render_check(const Network& net, const std::vector<ScenarioOutcome>&
 std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
                                              const SearchOptions& options, const Control& control) {
     std::vector<ScenarioOutcome> outcomes(todo.size());
-    std::atomic<std::size_t> next{0}, done{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    Control single = control;
-    single.threads = 1;
-    single.progress = nullptr;
-    auto worker = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < todo.size();) {
-            try {
-                outcomes[i] = check_scenario(net, *todo[i], options, single);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next = todo.size();
-            }
-            ++done;
-            control.report(static_cast<double>(done) / static_cast<double>(todo.size()), "scenarios");
-        }
-    };
-    // Scenarios are independent: spread them over the cores, one search per thread.
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < control.thread_count(); ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    parallel_for(todo.size(), control, "scenarios", [&](std::size_t i, const Control& single) {
+        outcomes[i] = check_scenario(net, *todo[i], options, single);
+    });
     return outcomes;
 }
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "attractor/phenotype.hpp"
+#include "attractor/parallel.hpp"
 #include "perturb/perturbation.hpp"
 
 namespace bitsig {
@@ -175,43 +176,25 @@ std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base, 
         }
     }
     std::vector<std::optional<ScreenEntry>> results(combos.size());
-    std::atomic<std::size_t> next{0}, done{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
+    parallel_for(combos.size(), control, "screen", [&](std::size_t i, const Control& single) {
+        std::vector<const Candidate*> members;
+        for (auto k : combos[i]) members.push_back(&candidates[k]);
+        Perturbation p;
+        try {
+            p = resolve(net, merge(base, members));
+        } catch (const InputError&) {
+            // Conflicting members (e.g. X KO with X OE) are not a condition; a bad name in
+            // the base is reported, since the base alone is combination 0.
+            if (combos[i].empty()) throw;
+            return;
+        }
+        ScreenEntry e = evaluate(net, p, goal, search, single);
+        for (const auto* m : members) e.members.push_back(m->label);
+        results[i] = std::move(e);
+    });
     Control single = control;
     single.threads = 1;
     single.progress = nullptr;
-    auto worker = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < combos.size();) {
-            try {
-                std::vector<const Candidate*> members;
-                for (auto k : combos[i]) members.push_back(&candidates[k]);
-                Perturbation p;
-                try {
-                    p = resolve(net, merge(base, members));
-                } catch (const InputError&) {
-                    // Conflicting members (e.g. X KO with X OE) are not a condition; a bad
-                    // name in the base is reported by the caller before the screen starts.
-                    if (combos[i].empty()) throw;
-                    ++done;
-                    continue;
-                }
-                ScreenEntry e = evaluate(net, p, goal, search, single);
-                for (const auto* m : members) e.members.push_back(m->label);
-                results[i] = std::move(e);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next = combos.size();
-            }
-            std::size_t d = ++done;
-            control.report(static_cast<double>(d) / static_cast<double>(combos.size()), "screen");
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < control.thread_count(); ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
 
     std::vector<ScreenEntry> out;
     for (auto& r : results)
