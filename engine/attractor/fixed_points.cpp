@@ -3,31 +3,36 @@
 //
 // The textbook method is SAT plus blocking clauses: Tseitin-encode x_v <-> f_v(x) for every
 // variable (Tseitin 1968), take a model, add a clause excluding it, repeat. It is exact but
-// pays a full solver call per fixed point, and on signaling models with many free inputs
-// the count explodes (each input combination can carry its own fixed point). Measured on
-// the BBM collection's ERBB model (247 variables, 22 free inputs), CaDiCaL needs 100-300 us
-// per call as blocking clauses pile up, so the first million fixed points would take
-// minutes. The search here spends microseconds per fixed point instead:
+// pays a full solver call per fixed point, and on signaling models with free inputs the
+// count explodes (each input combination can carry its own fixed point). Measured on the
+// BBM collection's ERBB model (247 variables, 22 free inputs), CaDiCaL needed 100-300 us
+// per call as blocking clauses piled up, so the first million fixed points took minutes.
+// The search here spends about a microsecond per decision instead:
 //
 // - Decision variables. In a fixed point, a variable outside a feedback vertex set of the
 //   regulatory graph (inputs count as self-loops) is a function of the variables upstream
 //   of it, so the values on D = inputs + feedback set determine the whole state. D is a
 //   greedy feedback set (drop variables with no incoming or no outgoing edge, then take
-//   the one with most in x out edges; a minimum one is NP-hard and unnecessary).
-// - Depth-first search over D, inputs first, with forward propagation after every
-//   decision: a rule whose three-valued (Kleene) value is already determined by the
-//   assigned variables forces its variable, and a forced value that disagrees with an
-//   assignment is a conflict. Once D is assigned, propagation has computed every other
-//   variable, so each leaf without conflict is a distinct fixed point and the leaves
-//   are exactly the fixed points. Undo is a trail, as in DPLL (Davis, Logemann and
-//   Loveland 1962), so a decision costs only the rules downstream of what changed.
+//   the one with most in x out edges; a minimum one is NP-hard and unnecessary), ordered
+//   inputs first, then by strongly connected component from upstream to downstream, so
+//   that a component's conflicts show before the search moves below it.
+// - Depth-first search over D with forward propagation: a rule whose three-valued
+//   (Kleene) value is determined by the assigned variables forces its variable, and a
+//   forced value that disagrees with an assignment is a conflict. Once D is assigned,
+//   propagation has computed every other variable, so the leaves without conflict are
+//   exactly the fixed points, each met once. Rules are compiled (cnf.hpp's normal form,
+//   truth-table DNFs shrunk to decision diagrams) into one circuit of conjunctions and
+//   parities whose gates count their unknown and false inputs, so assigning a variable
+//   costs only the gates whose value changes; undo replays the trail backwards, as in
+//   DPLL (Davis, Logemann and Loveland 1962).
 // - A SAT oracle against dead ends. Forward propagation alone can wander through large
-//   subtrees without fixed points (an oscillating feedback loop below the inputs). When
-//   the search has made many decisions since its last fixed point, it asks CaDiCaL
-//   whether the current decisions extend to any fixed point; UNSAT prunes the subtree,
-//   SAT returns a witness that guides the next decisions straight to a fixed point. The
-//   solver only ever sees the fixed-point formula plus assumptions, never a growing pile
-//   of blocking clauses, and productive searches hardly call it at all.
+//   subtrees without fixed points (an oscillating loop below the inputs). After a run of
+//   decisions without a fixed point the search asks CaDiCaL whether the current decisions
+//   extend to any fixed point. SAT gives a witness that guides the next decisions straight
+//   to a fixed point; UNSAT gives a core of failed assumptions, which becomes a nogood
+//   clause over decision variables (watched literals, Moskewicz et al. 2001) and a
+//   backjump to the deepest decision in it (Prosser 1993). The solver only ever sees the
+//   fixed-point formula plus assumptions, never a growing pile of blocking clauses.
 //
 // max_solutions bounds both time and memory: the search stops at the first fixed point
 // beyond the limit and reports complete = false. Control is polled at every decision and
@@ -35,8 +40,6 @@
 #include "attractor/fixed_points.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cassert>
 #include <cstdint>
 #include <memory>
@@ -54,7 +57,110 @@ constexpr std::uint8_t kFalse = 0;
 constexpr std::uint8_t kTrue = 1;
 constexpr std::uint8_t kUnknown = 2;
 
-/// Inputs first (model order), then a greedy feedback vertex set of the other variables:
+/// Strongly connected components of the graph `out` in topological order (sources first),
+/// by Tarjan's algorithm with an explicit stack: component[v] is v's index in that order.
+std::vector<std::uint32_t> topological_components(const std::vector<std::vector<std::uint32_t>>& out) {
+    const auto n = static_cast<std::uint32_t>(out.size());
+    constexpr std::uint32_t kUnseen = UINT32_MAX;
+    std::vector<std::uint32_t> index(n, kUnseen), low(n, 0), component(n, kUnseen), stack;
+    std::vector<std::pair<std::uint32_t, std::size_t>> calls;  // (vertex, next edge)
+    std::uint32_t counter = 0, components = 0;
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (index[root] != kUnseen) continue;
+        calls.emplace_back(root, 0);
+        while (!calls.empty()) {
+            auto& [v, edge] = calls.back();
+            if (edge == 0) {
+                index[v] = low[v] = counter++;
+                stack.push_back(v);
+            }
+            if (edge < out[v].size()) {
+                const std::uint32_t w = out[v][edge++];
+                if (index[w] == kUnseen) calls.emplace_back(w, 0);
+                else if (component[w] == kUnseen) low[v] = std::min(low[v], index[w]);
+                continue;
+            }
+            if (low[v] == index[v]) {
+                std::uint32_t w;
+                do {
+                    w = stack.back();
+                    stack.pop_back();
+                    component[w] = components;
+                } while (w != v);
+                ++components;
+            }
+            const std::uint32_t done = v;
+            calls.pop_back();
+            if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+        }
+    }
+    // Tarjan completes components sinks first; number them sources first.
+    for (auto& c : component) c = components - 1 - c;
+    return component;
+}
+
+/// A position for every variable such that regulators come first, strongly connected
+/// components stay together, and each input comes as late as possible: just before the
+/// first component that needs it (Kahn's algorithm on the condensation, taking an input
+/// only when nothing else is ready). Deciding in this order makes a dead end show while
+/// few decisions are involved, so the nogoods learned from it are short.
+std::vector<std::uint32_t> lazy_input_order(const Network& net) {
+    const auto n = static_cast<std::uint32_t>(net.num_vars());
+    std::vector<std::vector<std::uint32_t>> out(n);
+    for (std::uint32_t v = 0; v < n; ++v)
+        for (VarId u : net.regulators(VarId{v})) out[u.index].push_back(v);
+    const std::vector<std::uint32_t> component = topological_components(out);
+    const std::uint32_t count = n == 0 ? 0 : *std::max_element(component.begin(), component.end()) + 1;
+    std::vector<std::vector<std::uint32_t>> next(count);
+    std::vector<std::size_t> waiting(count, 0);
+    std::vector<char> is_input(count, 0);
+    for (std::uint32_t v = 0; v < n; ++v) {
+        if (net.is_input(VarId{v})) is_input[component[v]] = 1;
+        for (auto w : out[v])
+            if (component[w] != component[v]) next[component[v]].push_back(component[w]);
+    }
+    for (auto& list : next) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        for (auto c : list) ++waiting[c];
+    }
+    std::vector<std::uint32_t> ready, inputs, position(count, 0);
+    for (std::uint32_t c = 0; c < count; ++c)
+        if (waiting[c] == 0) (is_input[c] ? inputs : ready).push_back(c);
+    std::vector<char> taken(count, 0);
+    for (std::uint32_t placed = 0; placed < count; ++placed) {
+        std::uint32_t c = 0;
+        if (!ready.empty()) {
+            c = ready.back();
+            ready.pop_back();
+        } else {
+            // The input feeding the component closest to ready.
+            std::size_t best = SIZE_MAX, at = 0;
+            for (std::size_t i = 0; i < inputs.size(); ++i) {
+                if (taken[inputs[i]]) continue;
+                for (auto d : next[inputs[i]])
+                    if (waiting[d] < best) {
+                        best = waiting[d];
+                        at = i;
+                    }
+                if (best == SIZE_MAX && next[inputs[i]].empty()) {
+                    best = SIZE_MAX - 1;
+                    at = i;
+                }
+            }
+            c = inputs[at];
+        }
+        taken[c] = 1;
+        position[c] = placed;
+        for (auto d : next[c])
+            if (--waiting[d] == 0) ready.push_back(d);
+    }
+    std::vector<std::uint32_t> order(n);
+    for (std::uint32_t v = 0; v < n; ++v) order[v] = position[component[v]];
+    return order;
+}
+
+/// Inputs plus a greedy feedback vertex set of the other variables, in lazy_input_order:
 /// in a fixed point these values determine all the others.
 std::vector<std::uint32_t> decision_variables(const Network& net) {
     const auto n = static_cast<std::uint32_t>(net.num_vars());
@@ -109,6 +215,9 @@ std::vector<std::uint32_t> decision_variables(const Network& net) {
         remove(best);
     }
     inputs.insert(inputs.end(), feedback.begin(), feedback.end());
+    const std::vector<std::uint32_t> position = lazy_input_order(net);
+    std::stable_sort(inputs.begin(), inputs.end(),
+                     [&position](std::uint32_t a, std::uint32_t b) { return position[a] < position[b]; });
     return inputs;
 }
 
@@ -127,17 +236,18 @@ public:
         decision_ = decision_variables(net);
         val_.assign(n_, kUnknown);
         guide_.assign(n_, kFalse);
+        forbidden_.assign(n_, kUnknown);
+        watches_.resize(2 * n_);
     }
 
     Result run();
 
 private:
-    // A rule node in the flat pool; children are indices local to the rule.
+    // A gate of the propagation circuit with its counters over the current assignment.
     struct Gate {
-        Op op;
-        std::uint32_t arg;  // the variable, or the constant's value
-        std::uint32_t first;
-        std::uint32_t count;
+        bool parity;            // exclusive-or, else conjunction
+        std::uint32_t unknown;  // inputs not yet known
+        std::uint32_t count;    // conjunction: inputs known false; parity: xor of known inputs
     };
     struct Frame {
         std::uint32_t var;
@@ -146,20 +256,25 @@ private:
         std::size_t mark;   // trail size before the decision
         std::size_t pos;    // index in decision_ of var
     };
+    static constexpr std::uint32_t kNoVar = UINT32_MAX;
 
     void compile_rules();
-    std::uint8_t evaluate(std::uint32_t v);
+    static std::uint8_t value_of(const Gate& g) {
+        if (g.parity) return g.unknown ? kUnknown : static_cast<std::uint8_t>(g.count & 1);
+        return g.count ? kFalse : g.unknown ? kUnknown : kTrue;
+    }
     void assign(std::uint32_t v, std::uint8_t value) {
         val_[v] = value;
         trail_.push_back(v);
+        if (forbidden_[v] == value) conflict_ = true;
     }
-    void undo(std::size_t mark) {
-        while (trail_.size() > mark) {
-            val_[trail_.back()] = kUnknown;
-            trail_.pop_back();
-        }
-        head_ = mark;
-    }
+    // Nogood literals: var << 1 | value, true when the variable has that value.
+    bool is_true(std::uint32_t lit) const { return val_[lit >> 1] == (lit & 1); }
+    bool is_false(std::uint32_t lit) const { return val_[lit >> 1] == ((lit & 1) ^ 1); }
+    void learn(std::vector<std::uint32_t> clause);
+    void falsified(std::uint32_t lit);
+    void spread(std::uint32_t v, bool forward);
+    void undo(std::size_t mark);
     bool propagate();
     bool backtrack(std::size_t& pos);
     bool extends_to_fixed_point();
@@ -171,19 +286,29 @@ private:
     std::size_t n_;
     std::size_t words_;
 
+    // The rules as one circuit. An edge is (gate << 1 | negated); var_out_/gate_out_ list,
+    // per variable and per gate, the gate inputs it feeds (CSR layout).
     std::vector<Gate> gates_;
-    std::vector<std::uint32_t> kids_;
-    std::vector<std::size_t> rule_begin_;   // gates of v: [rule_begin_[v], rule_begin_[v+1])
-    std::vector<std::size_t> watch_begin_;  // rules to re-evaluate when v is assigned
-    std::vector<std::uint32_t> watch_;
-    std::vector<std::uint8_t> scratch_;
+    std::vector<std::size_t> var_out_begin_, gate_out_begin_;
+    std::vector<std::uint32_t> var_out_, gate_out_;
+    std::vector<std::uint32_t> gate_root_;  // the variable whose rule the gate computes, or kNoVar
+    std::vector<std::uint8_t> gate_root_negated_;
+    std::vector<std::pair<std::uint32_t, std::uint8_t>> constants_;  // rules folded to a constant
+    std::vector<std::pair<std::uint32_t, std::uint8_t>> work_;       // (gate, input value) to apply
 
     std::vector<std::uint32_t> decision_;
     std::vector<std::uint8_t> val_;
     std::vector<std::uint8_t> guide_;  // preferred decision values (last SAT witness)
     std::vector<std::uint32_t> trail_;
-    std::size_t head_ = 0;             // trail_[head_..] not yet propagated
+    std::size_t head_ = 0;             // trail_[head_..] not yet spread through the circuit
+    bool conflict_ = false;
     std::vector<Frame> frames_;
+
+    // Nogoods learned from the solver's cores: clauses over decision variables, watched
+    // two literals each (Moskewicz et al. 2001); a one-literal nogood forbids a value.
+    std::vector<std::vector<std::uint32_t>> nogoods_;
+    std::vector<std::vector<std::uint32_t>> watches_;  // per literal: nogoods watching it
+    std::vector<std::uint8_t> forbidden_;              // per variable: excluded value, or kUnknown
 
     std::unique_ptr<sat::Solver> solver_;  // built on first use
     std::vector<int> lits_;
@@ -191,104 +316,147 @@ private:
     std::vector<Word> found_;  // packed states, words_ each
     std::size_t count_ = 0;
     bool complete_ = true;
-    std::size_t dbg_nodes_ = 0, dbg_sat_ = 0, dbg_unsat_ = 0;
 };
 
 void FixedPointSearch::compile_rules() {
-    rule_begin_.assign(n_ + 1, 0);
-    std::vector<std::vector<std::uint32_t>> watchers(n_);
-    std::size_t largest = 1;
+    using Kind = sat::NormalRule::Kind;
+    std::vector<std::vector<std::uint32_t>> var_out(n_), gate_out;
+    auto edge = [](std::size_t gate, bool negated) { return static_cast<std::uint32_t>(gate << 1 | (negated ? 1 : 0)); };
     for (std::uint32_t v = 0; v < n_; ++v) {
-        rule_begin_[v] = gates_.size();
         if (net_.is_input(VarId{v})) continue;
-        const Expr& e = net_.rule(VarId{v});
-        // Live nodes only, in index order (children first); the root ends up last.
-        std::vector<std::uint32_t> local(e.root() + 1, UINT32_MAX);
-        local[e.root()] = 0;
-        for (std::uint32_t i = e.root() + 1; i-- > 0;)
-            if (local[i] != UINT32_MAX)
-                for (auto c : e.children(i)) local[c] = 0;
-        std::uint32_t next = 0;
-        for (std::uint32_t i = 0; i <= e.root(); ++i) {
-            if (local[i] == UINT32_MAX) continue;
-            local[i] = next++;
-            const ExprNode& node = e.node(i);
-            Gate g{node.op, 0, static_cast<std::uint32_t>(kids_.size()), node.count};
-            if (node.op == Op::constant) g.arg = node.value ? 1 : 0;
-            if (node.op == Op::variable) g.arg = node.var.index;
-            for (auto c : e.children(i)) kids_.push_back(local[c]);
-            gates_.push_back(g);
+        const sat::NormalRule rule = sat::normalize(net_.rule(VarId{v}));
+        const std::size_t offset = gates_.size();
+        auto add_gate = [&](bool parity, const std::vector<sat::NormalRule::Ref>& inputs) {
+            const std::size_t g = gates_.size();
+            gates_.push_back(Gate{parity, static_cast<std::uint32_t>(inputs.size()), 0});
+            gate_out.emplace_back();
+            gate_root_.push_back(kNoVar);
+            gate_root_negated_.push_back(0);
+            for (const auto& r : inputs) {
+                assert(r.kind != Kind::constant);
+                if (r.kind == Kind::variable) var_out[r.index].push_back(edge(g, r.negated));
+                else gate_out[offset + r.index].push_back(edge(g, r.negated));
+            }
+        };
+        for (const auto& g : rule.gates) add_gate(g.parity, g.inputs);
+        sat::NormalRule::Ref root = rule.root;
+        if (root.kind == Kind::constant) {
+            constants_.emplace_back(v, root.negated ? kFalse : kTrue);
+            continue;
         }
-        largest = std::max<std::size_t>(largest, next);
-        const std::vector<VarId> support = e.support();
-        for (VarId u : support) watchers[u.index].push_back(v);
-        if (!std::binary_search(support.begin(), support.end(), VarId{v})) watchers[v].push_back(v);
+        if (root.kind == Kind::variable) {  // v = u or v = !u: a one-input conjunction
+            add_gate(false, {root});
+            root = sat::NormalRule::Ref{Kind::gate, false, static_cast<std::uint32_t>(gates_.size() - 1 - offset)};
+        }
+        gate_root_[offset + root.index] = v;
+        gate_root_negated_[offset + root.index] = root.negated ? 1 : 0;
     }
-    rule_begin_[n_] = gates_.size();
-    scratch_.assign(largest, kUnknown);
-    watch_begin_.assign(n_ + 1, 0);
-    for (std::size_t v = 0; v < n_; ++v) {
-        watch_begin_[v] = watch_.size();
-        watch_.insert(watch_.end(), watchers[v].begin(), watchers[v].end());
-    }
-    watch_begin_[n_] = watch_.size();
+    auto flatten = [](const std::vector<std::vector<std::uint32_t>>& lists, std::vector<std::size_t>& begin,
+                      std::vector<std::uint32_t>& flat) {
+        begin.assign(lists.size() + 1, 0);
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            begin[i] = flat.size();
+            flat.insert(flat.end(), lists[i].begin(), lists[i].end());
+        }
+        begin[lists.size()] = flat.size();
+    };
+    flatten(var_out, var_out_begin_, var_out_);
+    flatten(gate_out, gate_out_begin_, gate_out_);
 }
 
-std::uint8_t FixedPointSearch::evaluate(std::uint32_t v) {
-    const std::size_t begin = rule_begin_[v], end = rule_begin_[v + 1];
-    std::uint8_t* value = scratch_.data();
-    for (std::size_t g = begin; g < end; ++g) {
-        const Gate& gate = gates_[g];
-        const std::uint32_t* kid = kids_.data() + gate.first;
-        std::uint8_t r = kUnknown;
-        switch (gate.op) {
-        case Op::constant: r = static_cast<std::uint8_t>(gate.arg); break;
-        case Op::variable: r = val_[gate.arg]; break;
-        case Op::negation: r = value[kid[0]] == kUnknown ? kUnknown : static_cast<std::uint8_t>(1 - value[kid[0]]); break;
-        case Op::conjunction:
-        case Op::disjunction: {
-            // A dominating child (false for and, true for or) decides; else any unknown.
-            const std::uint8_t dominant = gate.op == Op::conjunction ? kFalse : kTrue;
-            r = static_cast<std::uint8_t>(1 - dominant);
-            for (std::uint32_t k = 0; k < gate.count; ++k) {
-                std::uint8_t c = value[kid[k]];
-                if (c == dominant) {
-                    r = dominant;
-                    break;
-                }
-                if (c == kUnknown) r = kUnknown;
-            }
-            break;
+// Moves variable v's value through the circuit (forward) or takes it back out (undo).
+// Gate values only go from unknown to known while assigning, so undoing in reverse order
+// restores every counter exactly.
+void FixedPointSearch::spread(std::uint32_t v, bool forward) {
+    for (std::size_t e = var_out_begin_[v]; e < var_out_begin_[v + 1]; ++e)
+        work_.emplace_back(var_out_[e] >> 1, static_cast<std::uint8_t>(val_[v] ^ (var_out_[e] & 1)));
+    while (!work_.empty()) {
+        const auto [g, input] = work_.back();
+        work_.pop_back();
+        Gate& gate = gates_[g];
+        const std::uint8_t before = value_of(gate);
+        if (forward) {
+            --gate.unknown;
+            if (gate.parity) gate.count ^= input;
+            else if (input == kFalse) ++gate.count;
+        } else {
+            ++gate.unknown;
+            if (gate.parity) gate.count ^= input;
+            else if (input == kFalse) --gate.count;
         }
-        case Op::exclusive_or:
-            r = kFalse;
-            for (std::uint32_t k = 0; k < gate.count; ++k) {
-                std::uint8_t c = value[kid[k]];
-                if (c == kUnknown) {
-                    r = kUnknown;
-                    break;
-                }
-                r ^= c;
-            }
-            break;
-        }
-        value[g - begin] = r;
+        const std::uint8_t after = value_of(gate);
+        if (before == after) continue;
+        const std::uint8_t changed = forward ? after : before;
+        for (std::size_t e = gate_out_begin_[g]; e < gate_out_begin_[g + 1]; ++e)
+            work_.emplace_back(gate_out_[e] >> 1, static_cast<std::uint8_t>(changed ^ (gate_out_[e] & 1)));
+        const std::uint32_t w = gate_root_[g];
+        if (!forward || w == kNoVar) continue;
+        const auto forced = static_cast<std::uint8_t>(after ^ gate_root_negated_[g]);
+        if (val_[w] == kUnknown) assign(w, forced);
+        else if (val_[w] != forced) conflict_ = true;
     }
-    return value[end - begin - 1];
+}
+
+void FixedPointSearch::undo(std::size_t mark) {
+    for (std::size_t i = trail_.size(); i-- > mark;) {
+        const std::uint32_t v = trail_[i];
+        if (i < head_) spread(v, false);
+        val_[v] = kUnknown;
+    }
+    trail_.resize(mark);
+    head_ = mark;
+    conflict_ = false;
 }
 
 bool FixedPointSearch::propagate() {
-    while (head_ < trail_.size()) {
-        const std::uint32_t u = trail_[head_++];
-        for (std::size_t w = watch_begin_[u]; w < watch_begin_[u + 1]; ++w) {
-            const std::uint32_t v = watch_[w];
-            const std::uint8_t r = evaluate(v);
-            if (r == kUnknown) continue;
-            if (val_[v] == kUnknown) assign(v, r);
-            else if (val_[v] != r) return false;
-        }
+    while (head_ < trail_.size() && !conflict_) {
+        const std::uint32_t v = trail_[head_++];
+        spread(v, true);
+        if (!conflict_) falsified(v << 1 | (val_[v] ^ 1));
     }
-    return true;
+    return !conflict_;
+}
+
+// Visits the nogoods watching `lit`, which just became false: each moves its watch to
+// another literal that is not false, or forces its other watched literal, or conflicts.
+void FixedPointSearch::falsified(std::uint32_t lit) {
+    std::vector<std::uint32_t>& watching = watches_[lit];
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < watching.size(); ++i) {
+        const std::uint32_t c = watching[i];
+        std::vector<std::uint32_t>& clause = nogoods_[c];
+        if (clause[0] == lit) std::swap(clause[0], clause[1]);
+        if (!is_true(clause[0])) {
+            auto other = std::find_if(clause.begin() + 2, clause.end(), [this](std::uint32_t l) { return !is_false(l); });
+            if (other != clause.end()) {
+                std::swap(clause[1], *other);
+                watches_[clause[1]].push_back(c);
+                continue;
+            }
+        }
+        watching[kept++] = c;
+        if (is_true(clause[0])) continue;
+        if (is_false(clause[0])) {
+            conflict_ = true;
+            while (++i < watching.size()) watching[kept++] = watching[i];
+            break;
+        }
+        assign(clause[0] >> 1, static_cast<std::uint8_t>(clause[0] & 1));
+    }
+    watching.resize(kept);
+}
+
+// Adds a nogood whose literals are all false now, deepest decision first; the caller
+// backtracks over at least the first one, so the two watched literals become unassigned.
+void FixedPointSearch::learn(std::vector<std::uint32_t> clause) {
+    if (clause.size() == 1) {
+        forbidden_[clause[0] >> 1] = static_cast<std::uint8_t>((clause[0] & 1) ^ 1);
+        return;
+    }
+    const auto c = static_cast<std::uint32_t>(nogoods_.size());
+    watches_[clause[0]].push_back(c);
+    watches_[clause[1]].push_back(c);
+    nogoods_.push_back(std::move(clause));
 }
 
 // Undoes to the deepest decision with an untried value and tries it; false when none is left.
@@ -311,11 +479,14 @@ bool FixedPointSearch::backtrack(std::size_t& pos) {
     return false;
 }
 
-// Whether the current decisions extend to a fixed point; on success the witness becomes
-// the guide for the next decisions.
+// Whether the current decisions extend to a fixed point. On success the witness becomes the
+// guide for the next decisions; on failure the decisions below the deepest one in the
+// solver's core of failed assumptions are dropped, since they played no part in the
+// refutation (conflict-directed backjumping, Prosser 1993).
 bool FixedPointSearch::extends_to_fixed_point() {
     if (!solver_) {
         solver_ = std::make_unique<sat::Solver>();
+        solver_->set_default_phase(false);
         const Control& control = control_;
         solver_->set_terminator([&control] { return control.cancelled(); });
         lits_.resize(n_);
@@ -327,10 +498,25 @@ bool FixedPointSearch::extends_to_fixed_point() {
     std::vector<int> assumptions;
     assumptions.reserve(frames_.size());
     for (const Frame& f : frames_) assumptions.push_back(f.value ? lits_[f.var] : -lits_[f.var]);
-    ++dbg_sat_;
-    if (!solver_->solve(assumptions)) { ++dbg_unsat_; return false; }
-    for (std::size_t v = 0; v < n_; ++v) guide_[v] = solver_->value(lits_[v]) ? kTrue : kFalse;
-    return true;
+    if (solver_->solve(assumptions)) {
+        for (std::size_t v = 0; v < n_; ++v) guide_[v] = solver_->value(lits_[v]) ? kTrue : kFalse;
+        return true;
+    }
+    std::vector<std::uint32_t> nogood;  // the core's decisions, negated, deepest first
+    for (std::size_t i = frames_.size(); i-- > 0;)
+        if (solver_->failed(assumptions[i])) nogood.push_back(frames_[i].var << 1 | (frames_[i].value ^ 1));
+    std::size_t keep = 0;
+    if (!nogood.empty()) {
+        const std::uint32_t deepest = nogood.front() >> 1;
+        while (frames_[keep].var != deepest) ++keep;
+        ++keep;
+        learn(std::move(nogood));
+    }
+    if (keep < frames_.size()) {
+        undo(frames_[keep].mark);
+        frames_.resize(keep);
+    }
+    return false;
 }
 
 // Records the current (complete) assignment; false when the limit says stop.
@@ -355,15 +541,10 @@ bool FixedPointSearch::emit() {
 Result FixedPointSearch::run() {
     // Decisions made since the last fixed point before the SAT oracle is consulted: about
     // the cost of one solver call in propagation steps.
-    constexpr std::size_t kPatience = 128;
+    constexpr std::size_t kPatience = 16;
 
-    bool alive = true;
-    for (std::uint32_t v = 0; v < n_ && alive; ++v) {
-        if (net_.is_input(VarId{v})) continue;
-        std::uint8_t r = evaluate(v);  // constants and rules over constants
-        if (r != kUnknown && val_[v] == kUnknown) assign(v, r);
-    }
-    alive = propagate();
+    for (auto [v, value] : constants_) assign(v, value);
+    bool alive = propagate();
 
     std::size_t pos = 0;
     std::size_t since_solution = 0;
@@ -383,10 +564,11 @@ Result FixedPointSearch::run() {
             }
             since_solution = 0;
         }
-        ++since_solution; ++dbg_nodes_;
+        ++since_solution;
         const std::uint32_t d = decision_[pos];
-        frames_.push_back(Frame{d, guide_[d], false, trail_.size(), pos});
-        assign(d, guide_[d]);
+        const auto value = static_cast<std::uint8_t>(forbidden_[d] == guide_[d] ? guide_[d] ^ 1 : guide_[d]);
+        frames_.push_back(Frame{d, value, false, trail_.size(), pos});
+        assign(d, value);
         if (!propagate()) alive = backtrack(pos);
     }
 
@@ -416,7 +598,6 @@ Result FixedPointSearch::run() {
         result.attractors.push_back(std::move(a));
     }
     control_.report(1.0, std::to_string(count_) + " fixed points");
-    if (getenv("FPDEBUG")) fprintf(stderr, "nodes %zu satcalls %zu unsat %zu decisions %zu\n", dbg_nodes_, dbg_sat_, dbg_unsat_, decision_.size());
     return result;
 }
 

@@ -3,6 +3,7 @@
 // operator node, so the CNF grows linearly with the rule, never with its truth table.
 #pragma once
 
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <vector>
@@ -17,6 +18,33 @@ int encode(Solver& solver, const Expr& rule, const std::vector<int>& var_lits);
 
 /// True when the two rules compute the same function of variables [0, num_vars).
 bool equivalent(const Expr& a, const Expr& b, std::size_t num_vars);
+
+/// A rule in normal form: conjunctions and parities only, negation on the edges, constants
+/// folded. A disjunction is a negated conjunction of negated inputs, and directly nested
+/// conjunctions (or parities) are merged, so a parenthesised DNF such as
+/// `((a & b) & c) | (d & e) | f` becomes one gate per term plus one for the disjunction.
+struct NormalRule {
+    enum class Kind : std::uint8_t { constant, variable, gate };
+    /// An edge: the constant true, variable `index` or gates[index], possibly negated.
+    struct Ref {
+        Kind kind = Kind::constant;
+        bool negated = false;
+        std::uint32_t index = 0;
+    };
+    struct Gate {
+        bool parity = false;      // exclusive-or of the inputs; otherwise their conjunction
+        std::vector<Ref> inputs;  // at least two; gate inputs refer to earlier gates
+    };
+    std::vector<Gate> gates;  // children before parents
+    Ref root;
+};
+
+/// The normal form of `rule`, in one pass over its nodes (no recursion).
+NormalRule normalize(const Expr& rule);
+
+/// Like encode_folded, for a rule already normalised (saves the work when a rule is
+/// encoded many times, as in unrolled transition relations).
+int encode_normal(Solver& solver, const NormalRule& rule, const std::vector<int>& var_lits);
 
 /// Stands for the constant true in folded encodings (-true_literal is false). It is never
 /// a solver variable, so it must not reach Solver::add_clause or Solver::solve directly.

@@ -8,8 +8,6 @@
 
 #include <cadical.hpp>
 #include <cassert>
-#include <cstdlib>
-#include <cstring>
 
 #include "core/error.hpp"
 
@@ -34,7 +32,11 @@ struct Solver::Impl {
     std::unique_ptr<FunctionTerminator> terminator;
 };
 
-Solver::Solver() : impl_(std::make_unique<Impl>()) { if (getenv("CADCONF")) impl_->cadical.configure(getenv("CADCONF")); if (getenv("CADOPT")) { for (const char* o : {"lucky","elim","probe","subsume","vivify","walk","inprocessing","compact","decompose","ternary","transred","rephase","stabilize","reduce", "restart","chrono"}) if (strstr(getenv("CADOPT"), o)) impl_->cadical.set(o, 0);} }
+Solver::Solver() : impl_(std::make_unique<Impl>()) {
+    // CaDiCaL prints some events (such as adding a clause that is already falsified) even at
+    // verbosity 0; a library must stay silent.
+    impl_->cadical.set("quiet", 1);
+}
 
 Solver::~Solver() {
     if (impl_->terminator) impl_->cadical.disconnect_terminator();
@@ -69,6 +71,13 @@ bool Solver::value(int literal) const {
     bool variable_true = impl_->cadical.val(literal > 0 ? literal : -literal) > 0;
     return literal > 0 ? variable_true : !variable_true;
 }
+
+bool Solver::failed(int literal) const {
+    assert(literal != 0 && literal <= num_vars_ && -literal <= num_vars_);
+    return impl_->cadical.failed(literal);
+}
+
+void Solver::set_default_phase(bool value) { impl_->cadical.set("phase", value ? 1 : 0); }
 
 void Solver::set_terminator(std::function<bool()> should_stop) {
     if (impl_->terminator) impl_->cadical.disconnect_terminator();

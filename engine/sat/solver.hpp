@@ -25,11 +25,17 @@ public:
     /// terminator (if any) asked the solver to stop.
     bool solve(std::span<const int> assumptions = {});
     bool solve(std::initializer_list<int> assumptions) { return solve(std::span<const int>(assumptions.begin(), assumptions.size())); }
+    /// Which value decisions try first for variables without a saved phase (default true).
+    /// Enumerations prefer false to get witnesses with few active variables.
+    void set_default_phase(bool value);
     /// Polled by the solver during search; returning true aborts solve() with Interrupted.
     /// Searches connect Control::cancelled here so that one long call stays cancellable.
     void set_terminator(std::function<bool()> should_stop);
     /// Value of a literal in the last model (after solve() returned true).
     bool value(int literal) const;
+    /// After solve() returned false: whether assumption `literal` was needed to refute
+    /// (the failed assumptions form an unsatisfiable core of the assumptions).
+    bool failed(int literal) const;
     int num_vars() const { return num_vars_; }
 
 private:

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: MIT
+// Synchronous attractors of large networks with SAT, without enumerating states.
+//
+// The idea of finding attractors by unrolling the transition relation into a SAT
+// formula is Dubrova and Teslenko's (2011), which BoolNet implements as `sat.exhaustive`:
+// search for paths of growing length whose last state repeats an earlier one. Our design
+// instead asks the solver about *images*, which gives a direct completeness test:
+//
+//   Keep the set A of known attractor states. For a bound p, ask for a state x0 such that
+//   f^p(x0) is not in A, where f^p is p chained copies of the Tseitin-encoded transition
+//   relation (Tseitin 1968). If that is unsatisfiable, every state reaches a known
+//   attractor within p steps, so the list is complete. If it is satisfiable, simulate
+//   from x0 (step_synchronous, a hash map to detect the cycle) until the trajectory
+//   enters a cycle or a known attractor. A new cycle is recorded and its states are
+//   excluded; a known one means x0's transient is longer than p, so p grows to
+//   max(2p, transient + 1).
+//
+// Each call either adds an attractor or at least doubles p, so the number of calls is
+// about the number of attractors plus log2 of the longest transient. The formula is
+// built incrementally and never rebuilt: the unrolling grows *backwards*. The target
+// layer Y (the state after p steps) is fixed once, its known-attractor exclusions are
+// permanent clauses, and raising p adds new predecessor layers in front: Y = f(L_1),
+// L_1 = f(L_2), ..., and the front layer is the free x0. Growing p therefore only adds
+// clauses, so CaDiCaL keeps everything it has learned. Inputs are the same literal in
+// every layer and constants fold away (cnf.hpp's true_literal), so they cost nothing.
+//
+// With max_cycle_length = L > 0 the search is bounded instead (like BoolNet's
+// `sat.restricted`): for l = 1..L, states x0 with f^l(x0) = x0 not on a known cycle, using
+// a forward unrolling x_{l} = f(x_{l-1}) that grows with l and an assumption literal that
+// switches on "x_l = x0" for one l at a time. Every cycle of length up to L is found,
+// longer ones are not looked for, and the result says complete = false.
+#include "attractor/sync_sat.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/reduce.hpp"
+#include "dynamics/step.hpp"
+#include "sat/cnf.hpp"
+#include "sat/solver.hpp"
+
+namespace bitsig {
+
+namespace {
+
+/// The variables that matter for synchronous attractors: constants are percolated away
+/// (Projection), then variables that no remaining variable reads are peeled, repeatedly.
+/// Both steps keep a one-to-one map of attractors with the same cycle lengths (Bilke and
+/// Sjunnesson 2001): a frozen variable holds its value before any attractor is reached,
+/// and a peeled variable only echoes, a few steps late, the history of its regulators.
+struct Core {
+    Projection projection;       // the percolated network
+    std::vector<VarId> kept;     // core variable i is projection.reduced variable kept[i]
+    Network net;                 // the core network (no variables when nothing is left)
+};
+
+Core synchronous_core(const Network& full) {
+    Core core{percolate(full), {}, Network()};
+    const Network& p = core.projection.reduced;
+    const auto n = static_cast<std::uint32_t>(p.num_vars());
+    std::vector<std::size_t> readers(n, 0);
+    for (std::uint32_t v = 0; v < n; ++v)
+        for (VarId r : p.regulators(VarId{v})) ++readers[r.index];
+    std::vector<char> peeled(n, 0);
+    std::vector<std::uint32_t> queue;
+    for (std::uint32_t v = 0; v < n; ++v)
+        if (readers[v] == 0) queue.push_back(v);
+    while (!queue.empty()) {
+        const std::uint32_t v = queue.back();
+        queue.pop_back();
+        peeled[v] = 1;
+        for (VarId r : p.regulators(VarId{v}))
+            if (r.index != v && --readers[r.index] == 0) queue.push_back(r.index);
+    }
+    std::vector<VarId> index(n, VarId{0});
+    for (std::uint32_t v = 0; v < n; ++v)
+        if (!peeled[v]) {
+            index[v] = VarId{static_cast<std::uint32_t>(core.kept.size())};
+            core.kept.push_back(VarId{v});
+        }
+    if (core.kept.empty()) return core;
+    NetworkBuilder b(p.model_name());
+    for (VarId v : core.kept) b.declare(p.name(v));
+    for (std::size_t i = 0; i < core.kept.size(); ++i)
+        b.set_rule(VarId{static_cast<std::uint32_t>(i)}, remap(p.rule(core.kept[i]), index));
+    core.net = std::move(b).build();
+    return core;
+}
+
+/// The full cycle for a cycle of the core: start from its first state with frozen
+/// variables at their values and peeled ones at 0, run whole laps until the peeled
+/// variables have caught up (they form an acyclic fringe, so as many steps as there are
+/// of them suffice), then record one lap.
+std::vector<State> lift(const Network& full, const Core& core, const std::vector<State>& cycle) {
+    const Projection& p = core.projection;
+    State reduced(p.reduced.num_vars());
+    for (std::size_t i = 0; i < core.kept.size(); ++i) reduced.set(core.kept[i].index, cycle.front().get(i));
+    State s = p.expand(reduced);
+    const std::size_t lap = cycle.size();
+    const std::size_t fringe = p.reduced.num_vars() - core.kept.size();
+    const std::size_t settle = (fringe + lap - 1) / lap * lap;
+    for (std::size_t t = 0; t < settle; ++t) s = step_synchronous(full, s);
+    std::vector<State> out;
+    out.reserve(lap);
+    for (std::size_t t = 0; t < lap; ++t) {
+        out.push_back(s);
+        s = step_synchronous(full, s);
+    }
+    return out;
+}
+
+class SyncSatSearch {
+public:
+    SyncSatSearch(const Network& net, const SyncSatOptions& options, const Control& control)
+        : net_(net), options_(options), control_(control), n_(net.num_vars()) {
+        solver_.set_terminator([&control] { return control.cancelled(); });
+        rules_.reserve(n_);
+        for (std::uint32_t v = 0; v < n_; ++v) rules_.push_back(sat::normalize(net.rule(VarId{v})));
+        result_.method = "sat";
+        result_.update = UpdateScheme::synchronous;
+    }
+
+    Result run() {
+        if (options_.max_cycle_length == 0) search_complete();
+        else search_bounded();
+        canonicalize(result_.attractors, UpdateScheme::synchronous);
+        control_.report(1.0, std::to_string(result_.attractors.size()) + " attractors");
+        return std::move(result_);
+    }
+
+private:
+    bool is_fixed(std::uint32_t v) const { return net_.is_input(VarId{v}) || net_.is_constant(VarId{v}); }
+
+    /// Literals of a free state: a fresh variable per variable, except that inputs keep
+    /// `shared` (the same in every layer) and constants are folded.
+    std::vector<int> fresh_layer(const std::vector<int>& shared) {
+        std::vector<int> layer(n_);
+        for (std::uint32_t v = 0; v < n_; ++v) {
+            if (net_.is_constant(VarId{v})) layer[v] = net_.rule(VarId{v}).constant_value() ? sat::true_literal : -sat::true_literal;
+            else if (net_.is_input(VarId{v}) && !shared.empty()) layer[v] = shared[v];
+            else layer[v] = solver_.new_var();
+        }
+        return layer;
+    }
+
+    /// Literals of f(x).
+    std::vector<int> successor(const std::vector<int>& x) {
+        std::vector<int> next(n_);
+        for (std::uint32_t v = 0; v < n_; ++v) next[v] = sat::encode_normal(solver_, rules_[v], x);
+        return next;
+    }
+
+    State read_state(const std::vector<int>& layer) const {
+        State s(n_);
+        for (std::uint32_t v = 0; v < n_; ++v) {
+            const int l = layer[v];
+            s.set(v, l == sat::true_literal || (l != -sat::true_literal && solver_.value(l)));
+        }
+        return s;
+    }
+
+    /// Excludes state s from the layer: at least one variable differs.
+    void exclude(const std::vector<int>& layer, const State& s) {
+        std::vector<int> clause;
+        clause.reserve(n_);
+        for (std::uint32_t v = 0; v < n_; ++v) clause.push_back(s.get(v) ? -layer[v] : layer[v]);
+        sat::add_folded_clause(solver_, clause);
+    }
+
+    /// Follows the trajectory from x0 until it enters a known attractor (returns false and
+    /// sets transient to the steps that took) or closes a new cycle (returns true and
+    /// records it, excluding its states from `layer`).
+    bool follow(const State& x0, std::size_t& transient, const std::vector<int>& layer) {
+        std::vector<State> path;
+        std::unordered_map<State, std::size_t> seen;
+        State s = x0;
+        while (true) {
+            if (known_.count(s)) {
+                transient = path.size();
+                return false;
+            }
+            auto [it, fresh] = seen.emplace(s, path.size());
+            if (!fresh) {
+                transient = it->second;
+                break;
+            }
+            path.push_back(s);
+            if (path.size() % 1024 == 0) control_.check();
+            s = step_synchronous(net_, s);
+        }
+        Attractor a;
+        a.states.assign(path.begin() + static_cast<std::ptrdiff_t>(transient), path.end());
+        for (const State& c : a.states) {
+            known_.insert(c);
+            exclude(layer, c);
+        }
+        result_.attractors.push_back(std::move(a));
+        return true;
+    }
+
+    bool at_attractor_limit() {
+        if (result_.attractors.size() < options_.max_attractors) return false;
+        result_.complete = false;
+        result_.notes.push_back("stopped after " + std::to_string(options_.max_attractors) +
+                                " attractors (max_attractors)");
+        return true;
+    }
+
+    void search_complete() {
+        // target = Y, the state after p steps; front = the free start state x0.
+        std::vector<int> target = fresh_layer({});
+        std::vector<int> inputs = target;
+        std::vector<int> front = target;
+        std::size_t p = 0;
+        auto unroll_to = [&](std::size_t bound) {
+            while (p < bound) {
+                std::vector<int> layer = fresh_layer(inputs);
+                std::vector<int> image = successor(layer);
+                for (std::uint32_t v = 0; v < n_; ++v)
+                    if (!is_fixed(v)) sat::add_equivalence(solver_, front[v], image[v]);
+                front = std::move(layer);
+                ++p;
+            }
+        };
+        unroll_to(std::min<std::size_t>(1, options_.max_unrolling));
+        while (true) {
+            control_.check();
+            if (!solver_.solve()) return;  // every state reaches a known attractor within p steps
+            if (at_attractor_limit()) return;
+            std::size_t transient = 0;
+            if (follow(read_state(front), transient, target)) {
+                control_.report(0.0, std::to_string(result_.attractors.size()) + " attractors");
+                continue;
+            }
+            const std::size_t next = std::max(2 * p, transient + 1);
+            if (p >= options_.max_unrolling) {
+                result_.complete = false;
+                result_.notes.push_back("gave up proving completeness at " + std::to_string(p) +
+                                        " unrolled steps (max_unrolling); some states have longer transients");
+                return;
+            }
+            unroll_to(std::min(next, options_.max_unrolling));
+            control_.report(static_cast<double>(p) / static_cast<double>(options_.max_unrolling),
+                            std::to_string(result_.attractors.size()) + " attractors, " + std::to_string(p) + " steps unrolled");
+        }
+    }
+
+    void search_bounded() {
+        result_.complete = false;
+        std::size_t bound = options_.max_cycle_length;
+        if (bound > options_.max_unrolling) {
+            bound = options_.max_unrolling;
+            result_.notes.push_back("cycle length bound lowered to max_unrolling = " + std::to_string(bound));
+        }
+        result_.notes.push_back("only cycles of length up to " + std::to_string(bound) + " were searched (max_cycle_length)");
+        const std::vector<int> start = fresh_layer({});
+        std::vector<int> x = start;
+        for (std::size_t l = 1; l <= bound; ++l) {
+            control_.check();
+            x = successor(x);
+            // same_l -> x_l = x_0, so assuming same_l asks for a cycle through x_0 of length dividing l.
+            const int same = solver_.new_var();
+            for (std::uint32_t v = 0; v < n_; ++v) {
+                if (x[v] == start[v]) continue;
+                sat::add_folded_clause(solver_, std::vector<int>{-same, -x[v], start[v]});
+                sat::add_folded_clause(solver_, std::vector<int>{-same, x[v], -start[v]});
+            }
+            while (solver_.solve({same})) {
+                if (at_attractor_limit()) return;
+                std::size_t transient = 0;
+                follow(read_state(start), transient, start);
+                control_.check();
+            }
+            control_.report(static_cast<double>(l) / static_cast<double>(bound),
+                            std::to_string(result_.attractors.size()) + " attractors, cycles up to length " + std::to_string(l));
+        }
+    }
+
+    const Network& net_;
+    const SyncSatOptions& options_;
+    const Control& control_;
+    std::size_t n_;
+    sat::Solver solver_;
+    std::vector<sat::NormalRule> rules_;
+    std::unordered_set<State> known_;  // states of the attractors found so far
+    Result result_;
+};
+
+}  // namespace
+
+Result find_sync_attractors_sat(const Network& net, const SyncSatOptions& options, const Control& control) {
+    const Core core = synchronous_core(net);
+    Result result = SyncSatSearch(core.net, options, control).run();
+    for (Attractor& a : result.attractors) a.states = lift(net, core, a.states);
+    canonicalize(result.attractors, UpdateScheme::synchronous);
+    return result;
+}
+
+}  // namespace bitsig
