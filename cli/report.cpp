@@ -88,7 +88,7 @@ table{border-collapse:collapse;margin:1em 0;font-size:.9em}th,td{border:1px soli
 th{background:#f3f3f3}td.on{background:#c8e6c9}td.off{background:#eeeeee}td.osc{background:#ffe082}
 td.pass{background:#c8e6c9}td.FAIL{background:#ffcdd2}td.known{background:#fff9c4}
 .diagram{overflow:auto;border:1px solid #ddd;margin:1em 0;max-height:900px}.diagram svg{max-width:none}
-code{background:#f5f5f5;padding:0 .2em}.note{color:#555;font-size:.9em}nav a{margin-right:1em})";
+code{background:#f5f5f5;padding:0 .2em}.desc{white-space:pre-line}.note{color:#555;font-size:.9em}nav a{margin-right:1em})";
 
 std::string readout_cell(double v) {
     std::string cls = v == 1.0 ? "on" : v == 0.0 ? "off" : "osc";
@@ -212,7 +212,7 @@ int run_report(const ReportFlags& f) {
     for (const auto& s : sections) html << "<a href=\"#" << s.id << "\">" << escape(s.title) << "</a>";
     if (!checks.empty()) html << "<a href=\"#check\">Scenario checks</a>";
     if (goal) html << "<a href=\"#screen\">Screen</a>";
-    html << "</nav>\n<h2 id=\"model\">Model</h2>\n<p>" << escape(net.description()) << "</p>\n";
+    html << "</nav>\n<h2 id=\"model\">Model</h2>\n<p class=\"desc\">" << escape(net.description()) << "</p>\n";
     html << "<table><tr><th>variables</th><td>" << net.num_vars() << "</td></tr><tr><th>inputs</th><td>" << inputs
          << "</td></tr><tr><th>regulations</th><td>" << edges.size() << "</td></tr><tr><th>feedback loops</th><td>"
          << (loops.complete ? "" : "at least ") << loops.total() << " (" << loops.positive << " positive, "

@@ -138,6 +138,11 @@ code=$?
 grep -q "interrupted: no output written" "$work/err" || fail "interrupt message"
 [ -e "$work/big.json" ] && fail "interrupted run left output"
 
+# Faure et al. 2006: with CycD free, one fixed point (CycD=0) and one 7-state cycle (CycD=1)
+expect 0 -- "$BITSIG" attractors networks/faure2006_cell_cycle.yaml --free-inputs --format json
+json_check "sorted((a['kind'], a['size']) for a in j['attractors']) == [('cycle', 7), ('fixed_point', 1)]"
+expect 0 -- "$BITSIG" check networks/faure2006_cell_cycle.yaml
+
 # the flagship: every scenario reproduced or documented
 expect 0 -- "$BITSIG" check "$FLAGSHIP"
 
