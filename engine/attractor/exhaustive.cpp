@@ -127,8 +127,8 @@ Successors successor_table(const Network& net, bool as_mask, const Control& cont
 
 namespace {
 
-// Which variables can be dropped for the synchronous search: repeatedly, those no
-// remaining variable reads. Returns the mask of kept (core) variables.
+}  // namespace
+
 std::vector<bool> synchronous_core(const Network& net) {
     std::size_t n = net.num_vars();
     std::vector<std::vector<std::uint32_t>> regulators(n);
@@ -151,6 +151,8 @@ std::vector<bool> synchronous_core(const Network& net) {
     }
     return core;
 }
+
+namespace {
 
 Network restrict_to(const Network& net, const std::vector<bool>& keep) {
     std::vector<VarId> new_id(net.num_vars(), VarId{0});

@@ -35,6 +35,10 @@ using Successors = StateArray<std::uint32_t>;
 /// rule (x's asynchronous moves). Bit-parallel and multithreaded.
 Successors successor_table(const Network& net, bool as_mask, const Control& control);
 
+/// Which variables a synchronous search must enumerate: all but those that, repeatedly,
+/// no remaining variable reads (their values follow from the others' past). true = kept.
+std::vector<bool> synchronous_core(const Network& net);
+
 /// Synchronous attractors and exact basin sizes over the 2^(n - constant) states, as
 /// BoolNet's getAttractors(type = "synchronous", method = "exhaustive").
 Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& options, const Control& control);

@@ -11,6 +11,8 @@
 //     fixed points plus sampling for asynchronous updating (never complete).
 #include "attractor/search.hpp"
 
+#include <algorithm>
+
 #include "analysis/reduce.hpp"
 #include "core/error.hpp"
 
@@ -104,28 +106,8 @@ std::string to_string(Method m) {
 }
 
 std::size_t synchronous_core_size(const Network& net) {
-    Projection p = project_constants(net);
-    // Same peeling as the exhaustive search: repeatedly drop variables nobody reads.
-    std::size_t n = p.reduced.num_vars();
-    std::vector<std::size_t> readers(n, 0);
-    std::vector<std::vector<std::uint32_t>> regs(n);
-    for (std::uint32_t v = 0; v < n; ++v)
-        for (auto r : p.reduced.regulators(VarId{v})) {
-            regs[v].push_back(r.index);
-            ++readers[r.index];
-        }
-    std::vector<std::uint32_t> queue;
-    std::size_t removed = 0;
-    for (std::uint32_t v = 0; v < n; ++v)
-        if (readers[v] == 0) queue.push_back(v);
-    while (!queue.empty()) {
-        std::uint32_t v = queue.back();
-        queue.pop_back();
-        ++removed;
-        for (auto r : regs[v])
-            if (r != v && --readers[r] == 0) queue.push_back(r);
-    }
-    return n - removed;
+    auto core = synchronous_core(project_constants(net).reduced);
+    return static_cast<std::size_t>(std::count(core.begin(), core.end(), true));
 }
 
 Result find_attractors(const Network& net, const SearchOptions& o, const Control& c) {
