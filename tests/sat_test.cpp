@@ -3,13 +3,13 @@
 // synchronous attractors), checked against the brute-force oracle on hundreds of random
 // networks, against an independent blocking-clause enumeration on networks too large for
 // the oracle, and on hand-made networks whose answers are known.
-#include <doctest/doctest.h>
-
 #include <algorithm>
 #include <atomic>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <doctest/doctest.h>
 
 #include "attractor/fixed_points.hpp"
 #include "attractor/sync_sat.hpp"
@@ -29,26 +29,32 @@ using bitsig::Network;
 using bitsig::State;
 using bitsig::VarId;
 
-Network bnet(const std::string& text) { return bitsig::read_bnet(text, "net.bnet"); }
+Network bnet(const std::string& text) {
+    return bitsig::read_bnet(text, "net.bnet");
+}
 
 std::vector<State> states_of(const std::vector<Attractor>& attractors) {
     std::vector<State> out;
-    for (const auto& a : attractors) out.insert(out.end(), a.states.begin(), a.states.end());
+    for (const auto& a : attractors)
+        out.insert(out.end(), a.states.begin(), a.states.end());
     return out;
 }
 
 std::vector<std::vector<State>> cycles_of(const std::vector<Attractor>& attractors) {
     std::vector<std::vector<State>> out;
-    for (const auto& a : attractors) out.push_back(a.states);
+    for (const auto& a : attractors)
+        out.push_back(a.states);
     return out;
 }
 
 /// Rule text over variables x0..x{n-1}.
 Expr rule(const std::string& text, std::size_t n) {
     bitsig::NameResolver resolve = [n](std::string_view name) -> std::optional<VarId> {
-        if (name.size() < 2 || name[0] != 'x') return std::nullopt;
+        if (name.size() < 2 || name[0] != 'x')
+            return std::nullopt;
         std::size_t i = std::stoul(std::string(name.substr(1)));
-        if (i >= n) return std::nullopt;
+        if (i >= n)
+            return std::nullopt;
         return VarId{static_cast<std::uint32_t>(i)};
     };
     return bitsig::parse_rule(text, bitsig::RuleSource{}, resolve).expr;
@@ -56,7 +62,8 @@ Expr rule(const std::string& text, std::size_t n) {
 
 std::vector<std::string> names(std::size_t n) {
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < n; ++i) out.push_back("x" + std::to_string(i));
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back("x" + std::to_string(i));
     return out;
 }
 
@@ -82,13 +89,15 @@ Network random_canalizing(std::size_t n, std::size_t k, std::uint64_t seed) {
 
 std::vector<bool> bits(std::uint64_t index, std::size_t n) {
     std::vector<bool> s(n);
-    for (std::size_t i = 0; i < n; ++i) s[i] = (index >> i) & 1;
+    for (std::size_t i = 0; i < n; ++i)
+        s[i] = (index >> i) & 1;
     return s;
 }
 
 bool same_function(const Expr& a, const Expr& b, std::size_t n) {
     for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x)
-        if (bitsig::evaluate(a, bits(x, n)) != bitsig::evaluate(b, bits(x, n))) return false;
+        if (bitsig::evaluate(a, bits(x, n)) != bitsig::evaluate(b, bits(x, n)))
+            return false;
     return true;
 }
 
@@ -99,11 +108,13 @@ std::string random_dnf(std::size_t n, std::size_t terms, std::mt19937_64& rng) {
     for (std::size_t t = 0; t < terms; ++t) {
         std::string term;
         for (std::size_t i = 0; i < n; ++i) {
-            if (rng() % 3 == 0) continue;
+            if (rng() % 3 == 0)
+                continue;
             std::string lit = (rng() % 2 ? "!x" : "x") + std::to_string(i);
             term = term.empty() ? lit : "(" + term + " & " + lit + ")";
         }
-        if (term.empty()) term = "x0";
+        if (term.empty())
+            term = "x0";
         text = text.empty() ? term : "(" + text + " | " + term + ")";
     }
     return text;
@@ -115,7 +126,8 @@ std::vector<State> fixed_points_by_blocking(const Network& net) {
     bitsig::sat::Solver solver;
     const std::size_t n = net.num_vars();
     std::vector<int> x(n);
-    for (auto& l : x) l = solver.new_var();
+    for (auto& l : x)
+        l = solver.new_var();
     for (std::uint32_t v = 0; v < n; ++v) {
         int f = bitsig::sat::encode(solver, net.rule(VarId{v}), x);
         solver.add_clause({-x[v], f});
@@ -141,16 +153,18 @@ std::vector<State> fixed_points_by_blocking(const Network& net) {
 bool is_cycle(const Network& net, const Attractor& a) {
     const auto& s = a.states;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (bitsig::step_synchronous(net, s[i]) != s[(i + 1) % s.size()]) return false;
+        if (bitsig::step_synchronous(net, s[i]) != s[(i + 1) % s.size()])
+            return false;
         for (std::size_t j = 0; j < i; ++j)
-            if (s[j] == s[i]) return false;
+            if (s[j] == s[i])
+                return false;
     }
     return !s.empty();
 }
 
 const bitsig::Control no_control{};
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("sat") {
     TEST_CASE("the solver reports models, assumptions and failed assumptions") {
@@ -164,13 +178,14 @@ TEST_SUITE("sat") {
         CHECK(s.solve({-b}));
         CHECK(s.value(a));
         CHECK(s.value(c));
-        CHECK_FALSE(s.solve({-b, -c, a}));
+        // Both of -b and -c are needed for the conflict; d is in no clause.
+        const int d = s.new_var();
+        CHECK_FALSE(s.solve({-b, d, -c}));
         CHECK(s.failed(-b));
         CHECK(s.failed(-c));
-        CHECK(s.solve());  // assumptions last one call
-        int unused = s.new_var();  // in no clause, yet it has a value
-        CHECK(s.solve());
-        CHECK(s.value(unused) != s.value(-unused));
+        CHECK_FALSE(s.failed(d));
+        CHECK(s.solve());                 // assumptions last one call
+        CHECK(s.value(d) != s.value(-d)); // in no clause, yet it has a value
         CHECK(s.num_vars() == 4);
     }
 
@@ -180,11 +195,14 @@ TEST_SUITE("sat") {
         const int pigeons = 9, holes = 8;
         std::vector<std::vector<int>> p(pigeons, std::vector<int>(holes));
         for (auto& row : p)
-            for (auto& l : row) l = s.new_var();
-        for (const auto& row : p) s.add_clause(row);
+            for (auto& l : row)
+                l = s.new_var();
+        for (const auto& row : p)
+            s.add_clause(row);
         for (int h = 0; h < holes; ++h)
             for (int i = 0; i < pigeons; ++i)
-                for (int j = 0; j < i; ++j) s.add_clause({-p[i][h], -p[j][h]});
+                for (int j = 0; j < i; ++j)
+                    s.add_clause({-p[i][h], -p[j][h]});
         s.set_terminator([] { return true; });
         CHECK_THROWS_AS(s.solve(), bitsig::Interrupted);
     }
@@ -195,19 +213,31 @@ TEST_SUITE("sat") {
             CAPTURE(seed);
             const std::size_t n = 1 + seed % 8;
             std::string text;
-            if (seed % 3 == 0) text = random_dnf(n, 2 + seed % 60, rng);  // often the diagram path
-            else text = bitsig::to_string(bitsig::oracle::random_network(n, 1 + seed % 4, seed).rule(VarId{0}), names(n));
+            if (seed % 3 == 0)
+                text = random_dnf(n, 2 + seed % 60, rng); // often the diagram path
+            else
+                text =
+                    bitsig::to_string(bitsig::oracle::random_network(n, 1 + seed % 4, seed).rule(VarId{0}), names(n));
             CAPTURE(text);
             const Expr e = rule(text, n);
             bitsig::sat::Solver s;
             std::vector<int> lits(n);
-            for (auto& l : lits) l = s.new_var();
+            for (auto& l : lits)
+                l = s.new_var();
             const int out = bitsig::sat::encode(s, e, lits);
+            const auto diagram = bitsig::sat::decision_diagram(e);
+            REQUIRE(diagram);
             for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
                 std::vector<int> assume;
-                for (std::size_t i = 0; i < n; ++i) assume.push_back((x >> i) & 1 ? lits[i] : -lits[i]);
+                for (std::size_t i = 0; i < n; ++i)
+                    assume.push_back((x >> i) & 1 ? lits[i] : -lits[i]);
                 REQUIRE(s.solve(assume));
-                CHECK(s.value(out) == bitsig::evaluate(e, bits(x, n)));
+                const bool expected = bitsig::evaluate(e, bits(x, n));
+                CHECK(s.value(out) == expected);
+                std::uint32_t node = diagram->root;
+                while (node > bitsig::sat::DecisionDiagram::kTrue)
+                    node = (x >> diagram->nodes[node].var) & 1 ? diagram->nodes[node].hi : diagram->nodes[node].lo;
+                CHECK((node == bitsig::sat::DecisionDiagram::kTrue) == expected);
             }
         }
     }
@@ -221,7 +251,7 @@ TEST_SUITE("sat") {
         CHECK(bitsig::sat::encode_folded(s, rule("x0 ^ x1", 3), lits) == -lits[0]);
         CHECK(bitsig::sat::encode_folded(s, rule("x0 & !x0", 3), lits) == -bitsig::sat::true_literal);
         CHECK(s.num_vars() == 1);
-        const int pinned = bitsig::sat::encode(s, rule("x1", 3), lits);  // encode returns a real literal
+        const int pinned = bitsig::sat::encode(s, rule("x1", 3), lits); // encode returns a real literal
         REQUIRE(s.solve());
         CHECK(s.value(pinned));
     }
@@ -280,6 +310,47 @@ TEST_SUITE("sat") {
         }
     }
 
+    TEST_CASE("fixed points of networks with truth-table rules equal the oracle's") {
+        // DNFs large enough to be searched as decision diagrams rather than as circuits.
+        std::mt19937_64 rng(11);
+        for (std::uint64_t seed = 0; seed < 24; ++seed) {
+            CAPTURE(seed);
+            const std::size_t n = 5 + seed % 4;
+            std::string text = "targets, factors\n";
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::string r =
+                    i % 3 == 0 ? random_dnf(n, 80 + seed % 40, rng) : "x" + std::to_string((i + 1) % n);
+                text += "x" + std::to_string(i) + ", " + r + "\n";
+            }
+            const Network net = bnet(text);
+            const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+            CHECK(r.complete);
+            CHECK(states_of(r.attractors) == bitsig::oracle::fixed_points(net));
+            CHECK(cycles_of(bitsig::find_sync_attractors_sat(net, {}, no_control).attractors) ==
+                  cycles_of(bitsig::oracle::synchronous_attractors(net)));
+        }
+    }
+
+    TEST_CASE("a rule whose decision diagram is too large still gives exact fixed points") {
+        // (x0 & x20) | (x1 & x21) | ... in the order x0..x19 first has a diagram of about
+        // 2^20 nodes, beyond the budget, so Y's rule is searched as a circuit instead.
+        std::string all, pairs;
+        for (int i = 0; i < 20; ++i) {
+            all += (i ? " & x" : "x") + std::to_string(i);
+            pairs += " | x" + std::to_string(i) + " & x" + std::to_string(i + 20);
+        }
+        CHECK_FALSE(bitsig::sat::decision_diagram(rule("(" + all + " & 0)" + pairs, 40)));
+        std::string text = "targets, factors\n";
+        for (int i = 0; i < 40; ++i)
+            text += "x" + std::to_string(i) + ", Y\n";
+        text += "Y, (" + all + " & 0)" + pairs + "\n";
+        const Network net = bnet(text);
+        const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+        CHECK(r.complete);
+        CHECK(states_of(r.attractors) == fixed_points_by_blocking(net));
+        CHECK(r.attractors.size() == 2);
+    }
+
     TEST_CASE("fixed points equal a blocking-clause enumeration on larger random networks") {
         // Too large for the oracle; dense enough that the search needs its SAT oracle.
         for (std::uint64_t seed = 0; seed < 40; ++seed) {
@@ -309,7 +380,8 @@ TEST_SUITE("sat") {
             CAPTURE(c.text);
             const bitsig::Result r = bitsig::find_fixed_points(bnet(c.text), {}, no_control);
             std::vector<std::string> got;
-            for (const State& s : states_of(r.attractors)) got.push_back(s.to_string());
+            for (const State& s : states_of(r.attractors))
+                got.push_back(s.to_string());
             CHECK(got == c.expected);
             CHECK(r.complete);
         }
@@ -339,7 +411,8 @@ TEST_SUITE("sat") {
     TEST_CASE("the fixed-point limit gives complete = false with a note") {
         // 14 free inputs and a follower: 2^14 fixed points.
         std::string text = "targets, factors\n";
-        for (int i = 0; i < 14; ++i) text += "I" + std::to_string(i) + ", I" + std::to_string(i) + "\n";
+        for (int i = 0; i < 14; ++i)
+            text += "I" + std::to_string(i) + ", I" + std::to_string(i) + "\n";
         text += "Y, I0 & !I1 | I2\n";
         const Network net = bnet(text);
         bitsig::FixedPointOptions options;
@@ -348,12 +421,13 @@ TEST_SUITE("sat") {
         CHECK_FALSE(r.complete);
         CHECK(r.attractors.size() == 100);
         CHECK_FALSE(r.notes.empty());
-        for (const auto& a : r.attractors) CHECK(bitsig::step_synchronous(net, a.states[0]) == a.states[0]);
+        for (const auto& a : r.attractors)
+            CHECK(bitsig::step_synchronous(net, a.states[0]) == a.states[0]);
         auto states = states_of(r.attractors);
         CHECK(std::is_sorted(states.begin(), states.end()));
         CHECK(std::adjacent_find(states.begin(), states.end()) == states.end());
 
-        options.max_solutions = std::size_t{1} << 14;  // exactly enough
+        options.max_solutions = std::size_t{1} << 14; // exactly enough
         const bitsig::Result all = bitsig::find_fixed_points(net, options, no_control);
         CHECK(all.complete);
         CHECK(all.attractors.size() == options.max_solutions);
@@ -365,7 +439,8 @@ TEST_SUITE("sat") {
 
     TEST_CASE("fixed-point search reports progress and can be cancelled") {
         std::string text = "targets, factors\n";
-        for (int i = 0; i < 16; ++i) text += "I" + std::to_string(i) + ", I" + std::to_string(i) + "\n";
+        for (int i = 0; i < 16; ++i)
+            text += "I" + std::to_string(i) + ", I" + std::to_string(i) + "\n";
         const Network net = bnet(text);
         std::atomic<bool> cancel{false};
         bitsig::Control control;
@@ -408,9 +483,11 @@ TEST_SUITE("sat") {
             CHECK_FALSE(r.complete);
             std::vector<std::vector<State>> expected;
             for (const auto& a : bitsig::oracle::synchronous_attractors(net))
-                if (a.states.size() <= options.max_cycle_length) expected.push_back(a.states);
+                if (a.states.size() <= options.max_cycle_length)
+                    expected.push_back(a.states);
             CHECK(cycles_of(r.attractors) == expected);
-            for (const auto& a : r.attractors) CHECK(is_cycle(net, a));
+            for (const auto& a : r.attractors)
+                CHECK(is_cycle(net, a));
         }
     }
 
@@ -424,7 +501,8 @@ TEST_SUITE("sat") {
             std::vector<State> from_sync;
             for (const auto& a : sync.attractors) {
                 CHECK(is_cycle(net, a));
-                if (a.size == 1) from_sync.push_back(a.states[0]);
+                if (a.size == 1)
+                    from_sync.push_back(a.states[0]);
             }
             CHECK(from_sync == states_of(fixed.attractors));
         }
@@ -448,7 +526,8 @@ TEST_SUITE("sat") {
             std::vector<std::vector<std::string>> got;
             for (const auto& a : r.attractors) {
                 got.emplace_back();
-                for (const State& s : a.states) got.back().push_back(s.to_string());
+                for (const State& s : a.states)
+                    got.back().push_back(s.to_string());
             }
             CHECK(got == c.expected);
             CHECK(r.complete);
@@ -459,7 +538,8 @@ TEST_SUITE("sat") {
         // A ring of 12 where a variable needs both predecessors on: blocks of ones shrink
         // by one per lap, so transients run to about a hundred steps.
         std::string ring = "targets, factors\nC0, C11 & C10\n";
-        for (int i = 1; i < 12; ++i) ring += "C" + std::to_string(i) + ", C" + std::to_string(i - 1) + "\n";
+        for (int i = 1; i < 12; ++i)
+            ring += "C" + std::to_string(i) + ", C" + std::to_string(i - 1) + "\n";
         const Network slow = bnet(ring);
         const bitsig::Result all = bitsig::find_sync_attractors_sat(slow, {}, no_control);
         CHECK(all.complete);
@@ -470,7 +550,8 @@ TEST_SUITE("sat") {
         const bitsig::Result shallow = bitsig::find_sync_attractors_sat(slow, options, no_control);
         CHECK_FALSE(shallow.complete);
         CHECK_FALSE(shallow.notes.empty());
-        for (const auto& a : shallow.attractors) CHECK(is_cycle(slow, a));
+        for (const auto& a : shallow.attractors)
+            CHECK(is_cycle(slow, a));
 
         // A 6-bit binary counter: one cycle of 64 states.
         std::string text = "targets, factors\nB0, !B0\n";
@@ -495,13 +576,29 @@ TEST_SUITE("sat") {
 
         // Many attractors: 8 free inputs give 256 fixed points.
         std::string inputs = "targets, factors\n";
-        for (int i = 0; i < 8; ++i) inputs += "I" + std::to_string(i) + ", I" + std::to_string(i) + "\n";
+        for (int i = 0; i < 8; ++i)
+            inputs += "I" + std::to_string(i) + ", I" + std::to_string(i) + "\n";
         options = {};
         options.max_attractors = 10;
         const bitsig::Result few = bitsig::find_sync_attractors_sat(bnet(inputs), options, no_control);
         CHECK_FALSE(few.complete);
         CHECK(few.attractors.size() == 10);
         CHECK(bitsig::find_sync_attractors_sat(bnet(inputs), {}, no_control).attractors.size() == 256);
+    }
+
+    TEST_CASE("a network with nothing left to search has its one state as the answer") {
+        // The planner hands over the percolated network, which is empty when everything
+        // is fixed; a network of constants percolates to nothing inside the SAT search.
+        const Network empty;
+        const bitsig::Result fixed = bitsig::find_fixed_points(empty, {}, no_control);
+        REQUIRE(fixed.attractors.size() == 1);
+        CHECK(fixed.attractors[0].states[0].size() == 0);
+        CHECK(bitsig::find_sync_attractors_sat(empty, {}, no_control).attractors.size() == 1);
+        const Network constants = bnet("targets, factors\nA, 1\nB, A & 0\nC, A | B\n");
+        const bitsig::Result sync = bitsig::find_sync_attractors_sat(constants, {}, no_control);
+        REQUIRE(sync.attractors.size() == 1);
+        CHECK(sync.attractors[0].states[0].to_string() == "101");
+        CHECK(sync.complete);
     }
 
     TEST_CASE("synchronous search can be cancelled") {

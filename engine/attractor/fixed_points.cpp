@@ -13,18 +13,22 @@
 //   regulatory graph (inputs count as self-loops) is a function of the variables upstream
 //   of it, so the values on D = inputs + feedback set determine the whole state. D is a
 //   greedy feedback set (drop variables with no incoming or no outgoing edge, then take
-//   the one with most in x out edges; a minimum one is NP-hard and unnecessary), ordered
-//   inputs first, then by strongly connected component from upstream to downstream, so
-//   that a component's conflicts show before the search moves below it.
-// - Depth-first search over D with forward propagation: a rule whose three-valued
-//   (Kleene) value is determined by the assigned variables forces its variable, and a
-//   forced value that disagrees with an assignment is a conflict. Once D is assigned,
-//   propagation has computed every other variable, so the leaves without conflict are
-//   exactly the fixed points, each met once. Rules are compiled (cnf.hpp's normal form,
-//   truth-table DNFs shrunk to decision diagrams) into one circuit of conjunctions and
-//   parities whose gates count their unknown and false inputs, so assigning a variable
-//   costs only the gates whose value changes; undo replays the trail backwards, as in
-//   DPLL (Davis, Logemann and Loveland 1962).
+//   the one with most in x out edges; a minimum one is NP-hard and unnecessary). It is
+//   decided upstream first, a strongly connected component's variables together, and
+//   each input just before the first component that reads it, so that a dead end shows
+//   while few decisions are involved.
+// - Depth-first search over D with forward propagation: a rule whose value is already
+//   determined by the assigned variables forces its variable, and a forced value that
+//   disagrees with an assignment is a conflict. Once D is assigned, propagation has
+//   computed every other variable, so the leaves without conflict are exactly the fixed
+//   points, each met once. Each rule is held as its decision diagram (cnf.hpp; Bryant
+//   1986), and a regulator's assignment re-evaluates it by a walk that follows assigned
+//   variables and branches on unknown ones: a path's length once all are known, and
+//   cheap even for the truth-table DNFs some models carry. Rules whose diagram would be
+//   too large become a circuit of conjunctions and parities whose gates count unknown and
+//   false inputs (three-valued, Kleene, evaluation), so an assignment costs only the gates
+//   whose value changes. Undo replays the trail backwards, as in DPLL (Davis, Logemann
+//   and Loveland 1962).
 // - A SAT oracle against dead ends. Forward propagation alone can wander through large
 //   subtrees without fixed points (an oscillating loop below the inputs). After a run of
 //   decisions without a fixed point the search asks CaDiCaL whether the current decisions
@@ -43,8 +47,12 @@
 #include <cassert>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "core/bits.hpp"
 #include "sat/cnf.hpp"
 #include "sat/solver.hpp"
 
@@ -63,10 +71,11 @@ std::vector<std::uint32_t> topological_components(const std::vector<std::vector<
     const auto n = static_cast<std::uint32_t>(out.size());
     constexpr std::uint32_t kUnseen = UINT32_MAX;
     std::vector<std::uint32_t> index(n, kUnseen), low(n, 0), component(n, kUnseen), stack;
-    std::vector<std::pair<std::uint32_t, std::size_t>> calls;  // (vertex, next edge)
+    std::vector<std::pair<std::uint32_t, std::size_t>> calls; // (vertex, next edge)
     std::uint32_t counter = 0, components = 0;
     for (std::uint32_t root = 0; root < n; ++root) {
-        if (index[root] != kUnseen) continue;
+        if (index[root] != kUnseen)
+            continue;
         calls.emplace_back(root, 0);
         while (!calls.empty()) {
             auto& [v, edge] = calls.back();
@@ -76,8 +85,10 @@ std::vector<std::uint32_t> topological_components(const std::vector<std::vector<
             }
             if (edge < out[v].size()) {
                 const std::uint32_t w = out[v][edge++];
-                if (index[w] == kUnseen) calls.emplace_back(w, 0);
-                else if (component[w] == kUnseen) low[v] = std::min(low[v], index[w]);
+                if (index[w] == kUnseen)
+                    calls.emplace_back(w, 0);
+                else if (component[w] == kUnseen)
+                    low[v] = std::min(low[v], index[w]);
                 continue;
             }
             if (low[v] == index[v]) {
@@ -91,11 +102,13 @@ std::vector<std::uint32_t> topological_components(const std::vector<std::vector<
             }
             const std::uint32_t done = v;
             calls.pop_back();
-            if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+            if (!calls.empty())
+                low[calls.back().first] = std::min(low[calls.back().first], low[done]);
         }
     }
     // Tarjan completes components sinks first; number them sources first.
-    for (auto& c : component) c = components - 1 - c;
+    for (auto& c : component)
+        c = components - 1 - c;
     return component;
 }
 
@@ -108,25 +121,30 @@ std::vector<std::uint32_t> lazy_input_order(const Network& net) {
     const auto n = static_cast<std::uint32_t>(net.num_vars());
     std::vector<std::vector<std::uint32_t>> out(n);
     for (std::uint32_t v = 0; v < n; ++v)
-        for (VarId u : net.regulators(VarId{v})) out[u.index].push_back(v);
+        for (VarId u : net.regulators(VarId{v}))
+            out[u.index].push_back(v);
     const std::vector<std::uint32_t> component = topological_components(out);
     const std::uint32_t count = n == 0 ? 0 : *std::max_element(component.begin(), component.end()) + 1;
     std::vector<std::vector<std::uint32_t>> next(count);
     std::vector<std::size_t> waiting(count, 0);
     std::vector<char> is_input(count, 0);
     for (std::uint32_t v = 0; v < n; ++v) {
-        if (net.is_input(VarId{v})) is_input[component[v]] = 1;
+        if (net.is_input(VarId{v}))
+            is_input[component[v]] = 1;
         for (auto w : out[v])
-            if (component[w] != component[v]) next[component[v]].push_back(component[w]);
+            if (component[w] != component[v])
+                next[component[v]].push_back(component[w]);
     }
     for (auto& list : next) {
         std::sort(list.begin(), list.end());
         list.erase(std::unique(list.begin(), list.end()), list.end());
-        for (auto c : list) ++waiting[c];
+        for (auto c : list)
+            ++waiting[c];
     }
     std::vector<std::uint32_t> ready, inputs, position(count, 0);
     for (std::uint32_t c = 0; c < count; ++c)
-        if (waiting[c] == 0) (is_input[c] ? inputs : ready).push_back(c);
+        if (waiting[c] == 0)
+            (is_input[c] ? inputs : ready).push_back(c);
     std::vector<char> taken(count, 0);
     for (std::uint32_t placed = 0; placed < count; ++placed) {
         std::uint32_t c = 0;
@@ -137,7 +155,8 @@ std::vector<std::uint32_t> lazy_input_order(const Network& net) {
             // The input feeding the component closest to ready.
             std::size_t best = SIZE_MAX, at = 0;
             for (std::size_t i = 0; i < inputs.size(); ++i) {
-                if (taken[inputs[i]]) continue;
+                if (taken[inputs[i]])
+                    continue;
                 for (auto d : next[inputs[i]])
                     if (waiting[d] < best) {
                         best = waiting[d];
@@ -153,10 +172,12 @@ std::vector<std::uint32_t> lazy_input_order(const Network& net) {
         taken[c] = 1;
         position[c] = placed;
         for (auto d : next[c])
-            if (--waiting[d] == 0) ready.push_back(d);
+            if (--waiting[d] == 0)
+                ready.push_back(d);
     }
     std::vector<std::uint32_t> order(n);
-    for (std::uint32_t v = 0; v < n; ++v) order[v] = position[component[v]];
+    for (std::uint32_t v = 0; v < n; ++v)
+        order[v] = position[component[v]];
     return order;
 }
 
@@ -168,11 +189,14 @@ std::vector<std::uint32_t> decision_variables(const Network& net) {
     std::vector<std::vector<std::uint32_t>> in(n), out(n);
     std::vector<char> alive(n, 0);
     for (std::uint32_t v = 0; v < n; ++v) {
-        if (net.is_input(VarId{v})) inputs.push_back(v);
-        else alive[v] = 1;
+        if (net.is_input(VarId{v}))
+            inputs.push_back(v);
+        else
+            alive[v] = 1;
     }
     for (std::uint32_t v = 0; v < n; ++v) {
-        if (!alive[v]) continue;
+        if (!alive[v])
+            continue;
         for (VarId u : net.regulators(VarId{v}))
             if (alive[u.index]) {
                 in[v].push_back(u.index);
@@ -184,25 +208,30 @@ std::vector<std::uint32_t> decision_variables(const Network& net) {
     for (std::uint32_t v = 0; v < n; ++v) {
         indeg[v] = in[v].size();
         outdeg[v] = out[v].size();
-        if (alive[v] && (indeg[v] == 0 || outdeg[v] == 0)) queue.push_back(v);
+        if (alive[v] && (indeg[v] == 0 || outdeg[v] == 0))
+            queue.push_back(v);
     }
     auto remove = [&](std::uint32_t v) {
         alive[v] = 0;
         for (auto w : out[v])
-            if (alive[w] && --indeg[w] == 0) queue.push_back(w);
+            if (alive[w] && --indeg[w] == 0)
+                queue.push_back(w);
         for (auto w : in[v])
-            if (alive[w] && --outdeg[w] == 0) queue.push_back(w);
+            if (alive[w] && --outdeg[w] == 0)
+                queue.push_back(w);
     };
     while (true) {
-        while (!queue.empty()) {  // no incoming or no outgoing edge: on no cycle
+        while (!queue.empty()) { // no incoming or no outgoing edge: on no cycle
             std::uint32_t v = queue.back();
             queue.pop_back();
-            if (alive[v]) remove(v);
+            if (alive[v])
+                remove(v);
         }
         std::uint32_t best = n;
         std::size_t best_score = 0;
         for (std::uint32_t v = 0; v < n; ++v) {
-            if (!alive[v]) continue;
+            if (!alive[v])
+                continue;
             bool self_loop = std::find(in[v].begin(), in[v].end(), v) != in[v].end();
             std::size_t score = self_loop ? SIZE_MAX : indeg[v] * outdeg[v];
             if (best == n || score > best_score) {
@@ -210,7 +239,8 @@ std::vector<std::uint32_t> decision_variables(const Network& net) {
                 best_score = score;
             }
         }
-        if (best == n) break;
+        if (best == n)
+            break;
         feedback.push_back(best);
         remove(best);
     }
@@ -224,7 +254,8 @@ std::vector<std::uint32_t> decision_variables(const Network& net) {
 /// State order (variable 0 most significant) on packed words of equal length.
 bool state_words_less(const Word* a, const Word* b, std::size_t words) {
     for (std::size_t w = 0; w < words; ++w)
-        if (a[w] != b[w]) return (a[w] >> lowest_bit(a[w] ^ b[w]) & 1) == 0;
+        if (a[w] != b[w])
+            return (a[w] >> lowest_bit(a[w] ^ b[w]) & 1) == 0;
     return false;
 }
 
@@ -245,28 +276,30 @@ public:
 private:
     // A gate of the propagation circuit with its counters over the current assignment.
     struct Gate {
-        bool parity;            // exclusive-or, else conjunction
-        std::uint32_t unknown;  // inputs not yet known
-        std::uint32_t count;    // conjunction: inputs known false; parity: xor of known inputs
+        bool parity;           // exclusive-or, else conjunction
+        std::uint32_t unknown; // inputs not yet known
+        std::uint32_t count;   // conjunction: inputs known false; parity: xor of known inputs
     };
     struct Frame {
         std::uint32_t var;
         std::uint8_t value;
-        bool flipped;       // both values tried
-        std::size_t mark;   // trail size before the decision
-        std::size_t pos;    // index in decision_ of var
+        bool flipped;     // both values tried
+        std::size_t mark; // trail size before the decision
+        std::size_t pos;  // index in decision_ of var
     };
     static constexpr std::uint32_t kNoVar = UINT32_MAX;
 
     void compile_rules();
     static std::uint8_t value_of(const Gate& g) {
-        if (g.parity) return g.unknown ? kUnknown : static_cast<std::uint8_t>(g.count & 1);
+        if (g.parity)
+            return g.unknown ? kUnknown : static_cast<std::uint8_t>(g.count & 1);
         return g.count ? kFalse : g.unknown ? kUnknown : kTrue;
     }
     void assign(std::uint32_t v, std::uint8_t value) {
         val_[v] = value;
         trail_.push_back(v);
-        if (forbidden_[v] == value) conflict_ = true;
+        if (forbidden_[v] == value)
+            conflict_ = true;
     }
     // Nogood literals: var << 1 | value, true when the variable has that value.
     bool is_true(std::uint32_t lit) const { return val_[lit >> 1] == (lit & 1); }
@@ -274,6 +307,8 @@ private:
     void learn(std::vector<std::uint32_t> clause);
     void falsified(std::uint32_t lit);
     void spread(std::uint32_t v, bool forward);
+    void add_diagram(std::uint32_t v, const sat::DecisionDiagram& d, std::vector<std::vector<std::uint32_t>>& watch);
+    std::uint8_t evaluate_diagram(std::uint32_t v, std::size_t budget);
     void undo(std::size_t mark);
     bool propagate();
     bool backtrack(std::size_t& pos);
@@ -286,45 +321,69 @@ private:
     std::size_t n_;
     std::size_t words_;
 
-    // The rules as one circuit. An edge is (gate << 1 | negated); var_out_/gate_out_ list,
-    // per variable and per gate, the gate inputs it feeds (CSR layout).
+    // Rules whose diagram would exceed the budget, as one circuit (cnf.hpp's normal form).
+    // An edge is (gate << 1 | negated); var_out_/gate_out_ list, per variable and per
+    // gate, the gate inputs it feeds (CSR layout).
     std::vector<Gate> gates_;
     std::vector<std::size_t> var_out_begin_, gate_out_begin_;
     std::vector<std::uint32_t> var_out_, gate_out_;
-    std::vector<std::uint32_t> gate_root_;  // the variable whose rule the gate computes, or kNoVar
+    std::vector<std::uint32_t> gate_root_; // the variable whose rule the gate computes, or kNoVar
     std::vector<std::uint8_t> gate_root_negated_;
-    std::vector<std::pair<std::uint32_t, std::uint8_t>> constants_;  // rules folded to a constant
-    std::vector<std::pair<std::uint32_t, std::uint8_t>> work_;       // (gate, input value) to apply
+    // Rules whose decision diagram fits the budget (nearly all) are kept as diagrams and
+    // re-evaluated by a walk when a regulator is assigned; it costs about one path, where
+    // the circuit of a truth-table DNF would update thousands of gates.
+    std::vector<sat::DecisionDiagram::Node> diagram_; // all diagrams; 0 and 1 are the constants
+    std::vector<std::uint32_t> diagram_root_;         // per variable, or kNoVar
+    std::vector<std::uint32_t> diagram_levels_;       // per variable: variables its diagram tests
+    std::vector<std::uint32_t> diagram_unknown_;      // per variable: of those, still unassigned
+    std::vector<std::size_t> diagram_watch_begin_;
+    std::vector<std::uint32_t> diagram_watch_; // per variable: diagram rules testing it
+    std::vector<std::uint64_t> diagram_seen_;  // visit marks, by epoch
+    std::uint64_t diagram_epoch_ = 0;
+    std::vector<std::uint32_t> diagram_stack_;
+    std::vector<std::pair<std::uint32_t, std::uint8_t>> constants_; // rules folded to a constant
+    std::vector<std::pair<std::uint32_t, std::uint8_t>> work_;      // (gate, input value) to apply
 
     std::vector<std::uint32_t> decision_;
     std::vector<std::uint8_t> val_;
-    std::vector<std::uint8_t> guide_;  // preferred decision values (last SAT witness)
+    std::vector<std::uint8_t> guide_; // preferred decision values (last SAT witness)
     std::vector<std::uint32_t> trail_;
-    std::size_t head_ = 0;             // trail_[head_..] not yet spread through the circuit
+    std::size_t head_ = 0; // trail_[head_..] not yet spread through the circuit
     bool conflict_ = false;
     std::vector<Frame> frames_;
 
     // Nogoods learned from the solver's cores: clauses over decision variables, watched
     // two literals each (Moskewicz et al. 2001); a one-literal nogood forbids a value.
     std::vector<std::vector<std::uint32_t>> nogoods_;
-    std::vector<std::vector<std::uint32_t>> watches_;  // per literal: nogoods watching it
-    std::vector<std::uint8_t> forbidden_;              // per variable: excluded value, or kUnknown
+    std::vector<std::vector<std::uint32_t>> watches_; // per literal: nogoods watching it
+    std::vector<std::uint8_t> forbidden_;             // per variable: excluded value, or kUnknown
 
-    std::unique_ptr<sat::Solver> solver_;  // built on first use
+    std::unique_ptr<sat::Solver> solver_; // built on first use
     std::vector<int> lits_;
 
-    std::vector<Word> found_;  // packed states, words_ each
+    std::vector<Word> found_; // packed states, words_ each
     std::size_t count_ = 0;
     bool complete_ = true;
 };
 
 void FixedPointSearch::compile_rules() {
     using Kind = sat::NormalRule::Kind;
-    std::vector<std::vector<std::uint32_t>> var_out(n_), gate_out;
-    auto edge = [](std::size_t gate, bool negated) { return static_cast<std::uint32_t>(gate << 1 | (negated ? 1 : 0)); };
+    std::vector<std::vector<std::uint32_t>> var_out(n_), gate_out, diagram_watch(n_);
+    diagram_root_.assign(n_, kNoVar);
+    diagram_levels_.assign(n_, 0);
+    diagram_unknown_.assign(n_, 0);
+    auto edge = [](std::size_t gate, bool negated) {
+        return static_cast<std::uint32_t>(gate << 1 | (negated ? 1 : 0));
+    };
     for (std::uint32_t v = 0; v < n_; ++v) {
-        if (net_.is_input(VarId{v})) continue;
-        const sat::NormalRule rule = sat::normalize(net_.rule(VarId{v}));
+        if (net_.is_input(VarId{v}))
+            continue;
+        const Expr& expr = net_.rule(VarId{v});
+        if (std::optional<sat::DecisionDiagram> d = sat::decision_diagram(expr)) {
+            add_diagram(v, *d, diagram_watch);
+            continue;
+        }
+        const sat::NormalRule rule = sat::normalize(expr);
         const std::size_t offset = gates_.size();
         auto add_gate = [&](bool parity, const std::vector<sat::NormalRule::Ref>& inputs) {
             const std::size_t g = gates_.size();
@@ -334,17 +393,20 @@ void FixedPointSearch::compile_rules() {
             gate_root_negated_.push_back(0);
             for (const auto& r : inputs) {
                 assert(r.kind != Kind::constant);
-                if (r.kind == Kind::variable) var_out[r.index].push_back(edge(g, r.negated));
-                else gate_out[offset + r.index].push_back(edge(g, r.negated));
+                if (r.kind == Kind::variable)
+                    var_out[r.index].push_back(edge(g, r.negated));
+                else
+                    gate_out[offset + r.index].push_back(edge(g, r.negated));
             }
         };
-        for (const auto& g : rule.gates) add_gate(g.parity, g.inputs);
+        for (const auto& g : rule.gates)
+            add_gate(g.parity, g.inputs);
         sat::NormalRule::Ref root = rule.root;
         if (root.kind == Kind::constant) {
             constants_.emplace_back(v, root.negated ? kFalse : kTrue);
             continue;
         }
-        if (root.kind == Kind::variable) {  // v = u or v = !u: a one-input conjunction
+        if (root.kind == Kind::variable) { // v = u or v = !u: a one-input conjunction
             add_gate(false, {root});
             root = sat::NormalRule::Ref{Kind::gate, false, static_cast<std::uint32_t>(gates_.size() - 1 - offset)};
         }
@@ -362,6 +424,69 @@ void FixedPointSearch::compile_rules() {
     };
     flatten(var_out, var_out_begin_, var_out_);
     flatten(gate_out, gate_out_begin_, gate_out_);
+    flatten(diagram_watch, diagram_watch_begin_, diagram_watch_);
+    diagram_seen_.assign(diagram_.size(), 0);
+}
+
+void FixedPointSearch::add_diagram(std::uint32_t v, const sat::DecisionDiagram& d,
+                                   std::vector<std::vector<std::uint32_t>>& watch) {
+    if (d.root == sat::DecisionDiagram::kFalse || d.root == sat::DecisionDiagram::kTrue) {
+        constants_.emplace_back(v, d.root == sat::DecisionDiagram::kTrue ? kTrue : kFalse);
+        return;
+    }
+    // Terminals are shared (pool ids 0 and 1); the rule's other nodes are appended.
+    if (diagram_.empty()) {
+        diagram_.push_back(d.nodes[sat::DecisionDiagram::kFalse]);
+        diagram_.push_back(d.nodes[sat::DecisionDiagram::kTrue]);
+    }
+    const auto offset = static_cast<std::uint32_t>(diagram_.size()) - 2;
+    auto global = [offset](std::uint32_t id) { return id < 2 ? id : id + offset; };
+    std::vector<std::uint32_t> support;
+    for (std::size_t id = 2; id < d.nodes.size(); ++id) {
+        const auto& node = d.nodes[id];
+        diagram_.push_back({node.var, global(node.lo), global(node.hi)});
+        support.push_back(node.var);
+    }
+    diagram_root_[v] = global(d.root);
+    std::sort(support.begin(), support.end());
+    support.erase(std::unique(support.begin(), support.end()), support.end());
+    diagram_levels_[v] = static_cast<std::uint32_t>(support.size());
+    diagram_unknown_[v] = static_cast<std::uint32_t>(support.size());
+    for (auto u : support)
+        watch[u].push_back(v);
+}
+
+// The value of v's decision diagram under the current partial assignment: a depth-first
+// walk that follows assigned variables and explores both branches of unknown ones, and
+// stops as soon as both constants are reachable, or after `budget` steps (unknown is
+// always a safe answer). A full assignment costs one path, levels + 1 steps.
+std::uint8_t FixedPointSearch::evaluate_diagram(std::uint32_t v, std::size_t budget) {
+    ++diagram_epoch_;
+    bool reach[2] = {false, false};
+    diagram_stack_.clear();
+    diagram_stack_.push_back(diagram_root_[v]);
+    while (!diagram_stack_.empty()) {
+        if (budget-- == 0)
+            return kUnknown;
+        const std::uint32_t id = diagram_stack_.back();
+        diagram_stack_.pop_back();
+        if (id < 2) {
+            reach[id] = true;
+            if (reach[0] && reach[1])
+                return kUnknown;
+            continue;
+        }
+        if (diagram_seen_[id] == diagram_epoch_)
+            continue;
+        diagram_seen_[id] = diagram_epoch_;
+        const auto& node = diagram_[id];
+        const std::uint8_t x = val_[node.var];
+        if (x != kTrue)
+            diagram_stack_.push_back(node.lo);
+        if (x != kFalse)
+            diagram_stack_.push_back(node.hi);
+    }
+    return reach[1] ? kTrue : kFalse;
 }
 
 // Moves variable v's value through the circuit (forward) or takes it back out (undo).
@@ -377,30 +502,42 @@ void FixedPointSearch::spread(std::uint32_t v, bool forward) {
         const std::uint8_t before = value_of(gate);
         if (forward) {
             --gate.unknown;
-            if (gate.parity) gate.count ^= input;
-            else if (input == kFalse) ++gate.count;
+            if (gate.parity)
+                gate.count ^= input;
+            else if (input == kFalse)
+                ++gate.count;
         } else {
             ++gate.unknown;
-            if (gate.parity) gate.count ^= input;
-            else if (input == kFalse) --gate.count;
+            if (gate.parity)
+                gate.count ^= input;
+            else if (input == kFalse)
+                --gate.count;
         }
         const std::uint8_t after = value_of(gate);
-        if (before == after) continue;
+        if (before == after)
+            continue;
         const std::uint8_t changed = forward ? after : before;
         for (std::size_t e = gate_out_begin_[g]; e < gate_out_begin_[g + 1]; ++e)
             work_.emplace_back(gate_out_[e] >> 1, static_cast<std::uint8_t>(changed ^ (gate_out_[e] & 1)));
         const std::uint32_t w = gate_root_[g];
-        if (!forward || w == kNoVar) continue;
+        if (!forward || w == kNoVar)
+            continue;
         const auto forced = static_cast<std::uint8_t>(after ^ gate_root_negated_[g]);
-        if (val_[w] == kUnknown) assign(w, forced);
-        else if (val_[w] != forced) conflict_ = true;
+        if (val_[w] == kUnknown)
+            assign(w, forced);
+        else if (val_[w] != forced)
+            conflict_ = true;
     }
 }
 
 void FixedPointSearch::undo(std::size_t mark) {
     for (std::size_t i = trail_.size(); i-- > mark;) {
         const std::uint32_t v = trail_[i];
-        if (i < head_) spread(v, false);
+        if (i < head_) {
+            spread(v, false);
+            for (std::size_t k = diagram_watch_begin_[v]; k < diagram_watch_begin_[v + 1]; ++k)
+                ++diagram_unknown_[diagram_watch_[k]];
+        }
         val_[v] = kUnknown;
     }
     trail_.resize(mark);
@@ -412,7 +549,24 @@ bool FixedPointSearch::propagate() {
     while (head_ < trail_.size() && !conflict_) {
         const std::uint32_t v = trail_[head_++];
         spread(v, true);
-        if (!conflict_) falsified(v << 1 | (val_[v] ^ 1));
+        for (std::size_t i = diagram_watch_begin_[v]; i < diagram_watch_begin_[v + 1]; ++i) {
+            const std::uint32_t w = diagram_watch_[i];
+            // An assigned variable's diagram only gets a short look until its last
+            // regulator is known (a conflict may show early, but it is rarely worth a long
+            // walk); an unassigned one may be forced, so it gets a full one.
+            const bool partial = --diagram_unknown_[w] != 0 && val_[w] != kUnknown;
+            if (conflict_)
+                continue;
+            const std::uint8_t r = evaluate_diagram(w, partial ? 8 : diagram_levels_[w] + 32);
+            if (r == kUnknown)
+                continue;
+            if (val_[w] == kUnknown)
+                assign(w, r);
+            else if (val_[w] != r)
+                conflict_ = true;
+        }
+        if (!conflict_)
+            falsified(v << 1 | (val_[v] ^ 1));
     }
     return !conflict_;
 }
@@ -425,9 +579,11 @@ void FixedPointSearch::falsified(std::uint32_t lit) {
     for (std::size_t i = 0; i < watching.size(); ++i) {
         const std::uint32_t c = watching[i];
         std::vector<std::uint32_t>& clause = nogoods_[c];
-        if (clause[0] == lit) std::swap(clause[0], clause[1]);
+        if (clause[0] == lit)
+            std::swap(clause[0], clause[1]);
         if (!is_true(clause[0])) {
-            auto other = std::find_if(clause.begin() + 2, clause.end(), [this](std::uint32_t l) { return !is_false(l); });
+            auto other =
+                std::find_if(clause.begin() + 2, clause.end(), [this](std::uint32_t l) { return !is_false(l); });
             if (other != clause.end()) {
                 std::swap(clause[1], *other);
                 watches_[clause[1]].push_back(c);
@@ -435,10 +591,12 @@ void FixedPointSearch::falsified(std::uint32_t lit) {
             }
         }
         watching[kept++] = c;
-        if (is_true(clause[0])) continue;
+        if (is_true(clause[0]))
+            continue;
         if (is_false(clause[0])) {
             conflict_ = true;
-            while (++i < watching.size()) watching[kept++] = watching[i];
+            while (++i < watching.size())
+                watching[kept++] = watching[i];
             break;
         }
         assign(clause[0] >> 1, static_cast<std::uint8_t>(clause[0] & 1));
@@ -490,25 +648,30 @@ bool FixedPointSearch::extends_to_fixed_point() {
         const Control& control = control_;
         solver_->set_terminator([&control] { return control.cancelled(); });
         lits_.resize(n_);
-        for (auto& l : lits_) l = solver_->new_var();
+        for (auto& l : lits_)
+            l = solver_->new_var();
         for (std::uint32_t v = 0; v < n_; ++v)
             if (!net_.is_input(VarId{v}))
                 sat::add_equivalence(*solver_, lits_[v], sat::encode_folded(*solver_, net_.rule(VarId{v}), lits_));
     }
     std::vector<int> assumptions;
     assumptions.reserve(frames_.size());
-    for (const Frame& f : frames_) assumptions.push_back(f.value ? lits_[f.var] : -lits_[f.var]);
+    for (const Frame& f : frames_)
+        assumptions.push_back(f.value ? lits_[f.var] : -lits_[f.var]);
     if (solver_->solve(assumptions)) {
-        for (std::size_t v = 0; v < n_; ++v) guide_[v] = solver_->value(lits_[v]) ? kTrue : kFalse;
+        for (std::size_t v = 0; v < n_; ++v)
+            guide_[v] = solver_->value(lits_[v]) ? kTrue : kFalse;
         return true;
     }
-    std::vector<std::uint32_t> nogood;  // the core's decisions, negated, deepest first
+    std::vector<std::uint32_t> nogood; // the core's decisions, negated, deepest first
     for (std::size_t i = frames_.size(); i-- > 0;)
-        if (solver_->failed(assumptions[i])) nogood.push_back(frames_[i].var << 1 | (frames_[i].value ^ 1));
+        if (solver_->failed(assumptions[i]))
+            nogood.push_back(frames_[i].var << 1 | (frames_[i].value ^ 1));
     std::size_t keep = 0;
     if (!nogood.empty()) {
         const std::uint32_t deepest = nogood.front() >> 1;
-        while (frames_[keep].var != deepest) ++keep;
+        while (frames_[keep].var != deepest)
+            ++keep;
         ++keep;
         learn(std::move(nogood));
     }
@@ -529,7 +692,8 @@ bool FixedPointSearch::emit() {
     found_.resize(base + words_, 0);
     for (std::size_t v = 0; v < n_; ++v) {
         assert(val_[v] != kUnknown);
-        if (val_[v] == kTrue) found_[base + v / 64] |= Word{1} << (v % 64);
+        if (val_[v] == kTrue)
+            found_[base + v / 64] |= Word{1} << (v % 64);
     }
     ++count_;
     if (count_ % 16384 == 0)
@@ -543,16 +707,19 @@ Result FixedPointSearch::run() {
     // the cost of one solver call in propagation steps.
     constexpr std::size_t kPatience = 16;
 
-    for (auto [v, value] : constants_) assign(v, value);
+    for (auto [v, value] : constants_)
+        assign(v, value);
     bool alive = propagate();
 
     std::size_t pos = 0;
     std::size_t since_solution = 0;
     while (alive) {
         control_.check();
-        while (pos < decision_.size() && val_[decision_[pos]] != kUnknown) ++pos;
+        while (pos < decision_.size() && val_[decision_[pos]] != kUnknown)
+            ++pos;
         if (pos == decision_.size()) {
-            if (!emit()) break;
+            if (!emit())
+                break;
             since_solution = 0;
             alive = backtrack(pos);
             continue;
@@ -569,7 +736,8 @@ Result FixedPointSearch::run() {
         const auto value = static_cast<std::uint8_t>(forbidden_[d] == guide_[d] ? guide_[d] ^ 1 : guide_[d]);
         frames_.push_back(Frame{d, value, false, trail_.size(), pos});
         assign(d, value);
-        if (!propagate()) alive = backtrack(pos);
+        if (!propagate())
+            alive = backtrack(pos);
     }
 
     Result result;
@@ -581,7 +749,8 @@ Result FixedPointSearch::run() {
                                " fixed points (max_solutions); there are more");
     // Canonical order, as canonicalize(std::vector<Attractor>&) would sort them.
     std::vector<std::size_t> order(count_);
-    for (std::size_t i = 0; i < count_; ++i) order[i] = i;
+    for (std::size_t i = 0; i < count_; ++i)
+        order[i] = i;
     const Word* data = found_.data();
     const std::size_t words = words_;
     std::sort(order.begin(), order.end(), [data, words](std::size_t a, std::size_t b) {
@@ -591,7 +760,8 @@ Result FixedPointSearch::run() {
     for (std::size_t i : order) {
         State s(n_);
         for (std::size_t w = 0; w < words_; ++w)
-            for (Word bits = data[i * words_ + w]; bits != 0; bits &= bits - 1) s.set(w * 64 + lowest_bit(bits), true);
+            for (Word bits = data[i * words_ + w]; bits != 0; bits &= bits - 1)
+                s.set(w * 64 + lowest_bit(bits), true);
         Attractor a;
         a.states.push_back(std::move(s));
         canonicalize(a, UpdateScheme::synchronous);
@@ -601,10 +771,10 @@ Result FixedPointSearch::run() {
     return result;
 }
 
-}  // namespace
+} // namespace
 
 Result find_fixed_points(const Network& net, const FixedPointOptions& options, const Control& control) {
     return FixedPointSearch(net, options, control).run();
 }
 
-}  // namespace bitsig
+} // namespace bitsig

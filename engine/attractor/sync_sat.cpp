@@ -24,6 +24,19 @@
 // clauses, so CaDiCaL keeps everything it has learned. Inputs are the same literal in
 // every layer and constants fold away (cnf.hpp's true_literal), so they cost nothing.
 //
+// Two cheap steps come first. The search runs on the network's core: constants are
+// percolated away and variables that nothing reads are peeled off repeatedly, which
+// keeps one attractor per attractor with the same cycle lengths (Bilke and Sjunnesson
+// 2001); each cycle found is lifted back by simulating the full network for whole laps.
+// And simulations from random states find the attractors with large basins before the
+// first solver call, so the solver is left with the rare ones and the proof.
+//
+// The proof needs p to reach the longest transient. Random N-K networks with n = 100,
+// k = 2 mostly finish in well under a second, but a few percent have transients of
+// thousands of steps, and then the last, unsatisfiable calls on thousands of unrolled
+// copies take minutes (BoolNet's sat.exhaustive shares this bound); max_unrolling caps
+// the depth and Control can cancel.
+//
 // With max_cycle_length = L > 0 the search is bounded instead (like BoolNet's
 // `sat.restricted`): for l = 1..L, states x0 with f^l(x0) = x0 not on a known cycle, using
 // a forward unrolling x_{l} = f(x_{l-1}) that grows with l and an assumption literal that
@@ -32,9 +45,11 @@
 #include "attractor/sync_sat.hpp"
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "analysis/reduce.hpp"
 #include "dynamics/step.hpp"
@@ -51,9 +66,9 @@ namespace {
 /// Sjunnesson 2001): a frozen variable holds its value before any attractor is reached,
 /// and a peeled variable only echoes, a few steps late, the history of its regulators.
 struct Core {
-    Projection projection;       // the percolated network
-    std::vector<VarId> kept;     // core variable i is projection.reduced variable kept[i]
-    Network net;                 // the core network (no variables when nothing is left)
+    Projection projection;   // the percolated network
+    std::vector<VarId> kept; // core variable i is projection.reduced variable kept[i]
+    Network net;             // the core network (no variables when nothing is left)
 };
 
 Core synchronous_core(const Network& full) {
@@ -62,17 +77,20 @@ Core synchronous_core(const Network& full) {
     const auto n = static_cast<std::uint32_t>(p.num_vars());
     std::vector<std::size_t> readers(n, 0);
     for (std::uint32_t v = 0; v < n; ++v)
-        for (VarId r : p.regulators(VarId{v})) ++readers[r.index];
+        for (VarId r : p.regulators(VarId{v}))
+            ++readers[r.index];
     std::vector<char> peeled(n, 0);
     std::vector<std::uint32_t> queue;
     for (std::uint32_t v = 0; v < n; ++v)
-        if (readers[v] == 0) queue.push_back(v);
+        if (readers[v] == 0)
+            queue.push_back(v);
     while (!queue.empty()) {
         const std::uint32_t v = queue.back();
         queue.pop_back();
         peeled[v] = 1;
         for (VarId r : p.regulators(VarId{v}))
-            if (r.index != v && --readers[r.index] == 0) queue.push_back(r.index);
+            if (r.index != v && --readers[r.index] == 0)
+                queue.push_back(r.index);
     }
     std::vector<VarId> index(n, VarId{0});
     for (std::uint32_t v = 0; v < n; ++v)
@@ -80,9 +98,11 @@ Core synchronous_core(const Network& full) {
             index[v] = VarId{static_cast<std::uint32_t>(core.kept.size())};
             core.kept.push_back(VarId{v});
         }
-    if (core.kept.empty()) return core;
+    if (core.kept.empty())
+        return core;
     NetworkBuilder b(p.model_name());
-    for (VarId v : core.kept) b.declare(p.name(v));
+    for (VarId v : core.kept)
+        b.declare(p.name(v));
     for (std::size_t i = 0; i < core.kept.size(); ++i)
         b.set_rule(VarId{static_cast<std::uint32_t>(i)}, remap(p.rule(core.kept[i]), index));
     core.net = std::move(b).build();
@@ -96,12 +116,14 @@ Core synchronous_core(const Network& full) {
 std::vector<State> lift(const Network& full, const Core& core, const std::vector<State>& cycle) {
     const Projection& p = core.projection;
     State reduced(p.reduced.num_vars());
-    for (std::size_t i = 0; i < core.kept.size(); ++i) reduced.set(core.kept[i].index, cycle.front().get(i));
+    for (std::size_t i = 0; i < core.kept.size(); ++i)
+        reduced.set(core.kept[i].index, cycle.front().get(i));
     State s = p.expand(reduced);
     const std::size_t lap = cycle.size();
     const std::size_t fringe = p.reduced.num_vars() - core.kept.size();
     const std::size_t settle = (fringe + lap - 1) / lap * lap;
-    for (std::size_t t = 0; t < settle; ++t) s = step_synchronous(full, s);
+    for (std::size_t t = 0; t < settle; ++t)
+        s = step_synchronous(full, s);
     std::vector<State> out;
     out.reserve(lap);
     for (std::size_t t = 0; t < lap; ++t) {
@@ -117,14 +139,17 @@ public:
         : net_(net), options_(options), control_(control), n_(net.num_vars()) {
         solver_.set_terminator([&control] { return control.cancelled(); });
         rules_.reserve(n_);
-        for (std::uint32_t v = 0; v < n_; ++v) rules_.push_back(sat::normalize(net.rule(VarId{v})));
+        for (std::uint32_t v = 0; v < n_; ++v)
+            rules_.push_back(sat::normalize(net.rule(VarId{v})));
         result_.method = "sat";
         result_.update = UpdateScheme::synchronous;
     }
 
     Result run() {
-        if (options_.max_cycle_length == 0) search_complete();
-        else search_bounded();
+        if (options_.max_cycle_length == 0)
+            search_complete();
+        else
+            search_bounded();
         canonicalize(result_.attractors, UpdateScheme::synchronous);
         control_.report(1.0, std::to_string(result_.attractors.size()) + " attractors");
         return std::move(result_);
@@ -138,9 +163,12 @@ private:
     std::vector<int> fresh_layer(const std::vector<int>& shared) {
         std::vector<int> layer(n_);
         for (std::uint32_t v = 0; v < n_; ++v) {
-            if (net_.is_constant(VarId{v})) layer[v] = net_.rule(VarId{v}).constant_value() ? sat::true_literal : -sat::true_literal;
-            else if (net_.is_input(VarId{v}) && !shared.empty()) layer[v] = shared[v];
-            else layer[v] = solver_.new_var();
+            if (net_.is_constant(VarId{v}))
+                layer[v] = net_.rule(VarId{v}).constant_value() ? sat::true_literal : -sat::true_literal;
+            else if (net_.is_input(VarId{v}) && !shared.empty())
+                layer[v] = shared[v];
+            else
+                layer[v] = solver_.new_var();
         }
         return layer;
     }
@@ -148,7 +176,8 @@ private:
     /// Literals of f(x).
     std::vector<int> successor(const std::vector<int>& x) {
         std::vector<int> next(n_);
-        for (std::uint32_t v = 0; v < n_; ++v) next[v] = sat::encode_normal(solver_, rules_[v], x);
+        for (std::uint32_t v = 0; v < n_; ++v)
+            next[v] = sat::encode_normal(solver_, rules_[v], x);
         return next;
     }
 
@@ -165,7 +194,8 @@ private:
     void exclude(const std::vector<int>& layer, const State& s) {
         std::vector<int> clause;
         clause.reserve(n_);
-        for (std::uint32_t v = 0; v < n_; ++v) clause.push_back(s.get(v) ? -layer[v] : layer[v]);
+        for (std::uint32_t v = 0; v < n_; ++v)
+            clause.push_back(s.get(v) ? -layer[v] : layer[v]);
         sat::add_folded_clause(solver_, clause);
     }
 
@@ -187,7 +217,8 @@ private:
                 break;
             }
             path.push_back(s);
-            if (path.size() % 1024 == 0) control_.check();
+            if (path.size() % 1024 == 0)
+                control_.check();
             s = step_synchronous(net_, s);
         }
         Attractor a;
@@ -200,8 +231,27 @@ private:
         return true;
     }
 
+    /// Simulation from random states finds the attractors with large basins for the price
+    /// of a few trajectories, before any solver call; it stops after a run of samples that
+    /// found nothing new. The SAT loop then only has to find the rare ones.
+    void sample(const std::vector<int>& layer) {
+        constexpr std::size_t kMaxSamples = 4096, kPatience = 64;
+        std::mt19937_64 rng(0x5eed);
+        std::size_t transient = 0;
+        for (std::size_t i = 0, idle = 0; i < kMaxSamples && idle < kPatience; ++i) {
+            control_.check();
+            if (result_.attractors.size() >= options_.max_attractors)
+                return;
+            State x(n_);
+            for (std::uint32_t v = 0; v < n_; ++v)
+                x.set(v, rng() & 1);
+            idle = follow(x, transient, layer) ? 0 : idle + 1;
+        }
+    }
+
     bool at_attractor_limit() {
-        if (result_.attractors.size() < options_.max_attractors) return false;
+        if (result_.attractors.size() < options_.max_attractors)
+            return false;
         result_.complete = false;
         result_.notes.push_back("stopped after " + std::to_string(options_.max_attractors) +
                                 " attractors (max_attractors)");
@@ -219,19 +269,24 @@ private:
                 std::vector<int> layer = fresh_layer(inputs);
                 std::vector<int> image = successor(layer);
                 for (std::uint32_t v = 0; v < n_; ++v)
-                    if (!is_fixed(v)) sat::add_equivalence(solver_, front[v], image[v]);
+                    if (!is_fixed(v))
+                        sat::add_equivalence(solver_, front[v], image[v]);
                 front = std::move(layer);
                 ++p;
             }
         };
         unroll_to(std::min<std::size_t>(1, options_.max_unrolling));
+        sample(target);
         while (true) {
             control_.check();
-            if (!solver_.solve()) return;  // every state reaches a known attractor within p steps
-            if (at_attractor_limit()) return;
+            if (!solver_.solve())
+                return; // every state reaches a known attractor within p steps
+            if (at_attractor_limit())
+                return;
             std::size_t transient = 0;
             if (follow(read_state(front), transient, target)) {
-                control_.report(0.0, std::to_string(result_.attractors.size()) + " attractors");
+                control_.report(static_cast<double>(p) / static_cast<double>(options_.max_unrolling),
+                                std::to_string(result_.attractors.size()) + " attractors");
                 continue;
             }
             const std::size_t next = std::max(2 * p, transient + 1);
@@ -243,7 +298,8 @@ private:
             }
             unroll_to(std::min(next, options_.max_unrolling));
             control_.report(static_cast<double>(p) / static_cast<double>(options_.max_unrolling),
-                            std::to_string(result_.attractors.size()) + " attractors, " + std::to_string(p) + " steps unrolled");
+                            std::to_string(result_.attractors.size()) + " attractors, " + std::to_string(p) +
+                                " steps unrolled");
         }
     }
 
@@ -254,7 +310,8 @@ private:
             bound = options_.max_unrolling;
             result_.notes.push_back("cycle length bound lowered to max_unrolling = " + std::to_string(bound));
         }
-        result_.notes.push_back("only cycles of length up to " + std::to_string(bound) + " were searched (max_cycle_length)");
+        result_.notes.push_back("only cycles of length up to " + std::to_string(bound) +
+                                " were searched (max_cycle_length)");
         const std::vector<int> start = fresh_layer({});
         std::vector<int> x = start;
         for (std::size_t l = 1; l <= bound; ++l) {
@@ -263,18 +320,21 @@ private:
             // same_l -> x_l = x_0, so assuming same_l asks for a cycle through x_0 of length dividing l.
             const int same = solver_.new_var();
             for (std::uint32_t v = 0; v < n_; ++v) {
-                if (x[v] == start[v]) continue;
+                if (x[v] == start[v])
+                    continue;
                 sat::add_folded_clause(solver_, std::vector<int>{-same, -x[v], start[v]});
                 sat::add_folded_clause(solver_, std::vector<int>{-same, x[v], -start[v]});
             }
             while (solver_.solve({same})) {
-                if (at_attractor_limit()) return;
+                if (at_attractor_limit())
+                    return;
                 std::size_t transient = 0;
                 follow(read_state(start), transient, start);
                 control_.check();
             }
             control_.report(static_cast<double>(l) / static_cast<double>(bound),
-                            std::to_string(result_.attractors.size()) + " attractors, cycles up to length " + std::to_string(l));
+                            std::to_string(result_.attractors.size()) + " attractors, cycles up to length " +
+                                std::to_string(l));
         }
     }
 
@@ -284,18 +344,19 @@ private:
     std::size_t n_;
     sat::Solver solver_;
     std::vector<sat::NormalRule> rules_;
-    std::unordered_set<State> known_;  // states of the attractors found so far
+    std::unordered_set<State> known_; // states of the attractors found so far
     Result result_;
 };
 
-}  // namespace
+} // namespace
 
 Result find_sync_attractors_sat(const Network& net, const SyncSatOptions& options, const Control& control) {
     const Core core = synchronous_core(net);
     Result result = SyncSatSearch(core.net, options, control).run();
-    for (Attractor& a : result.attractors) a.states = lift(net, core, a.states);
+    for (Attractor& a : result.attractors)
+        a.states = lift(net, core, a.states);
     canonicalize(result.attractors, UpdateScheme::synchronous);
     return result;
 }
 
-}  // namespace bitsig
+} // namespace bitsig

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -39,8 +40,27 @@ struct NormalRule {
     Ref root;
 };
 
-/// The normal form of `rule`, in one pass over its nodes (no recursion).
+/// The normal form of `rule`, in one pass over its nodes (no recursion). Rules exported
+/// from truth tables (BBM models carry DNFs of a hundred kilobytes) come back as their
+/// decision diagram, one if-then-else per node, when that is smaller than the tree.
 NormalRule normalize(const Expr& rule);
+
+/// A reduced ordered binary decision diagram of a rule (Bryant 1986): nodes[0] and
+/// nodes[1] are the constants false and true; every other node tests variable `var` and
+/// continues to `lo` (false) or `hi` (true), which come earlier in `nodes`.
+struct DecisionDiagram {
+    static constexpr std::uint32_t kFalse = 0, kTrue = 1;
+    struct Node {
+        std::uint32_t var;  // a variable index (unused for the two constants)
+        std::uint32_t lo, hi;
+    };
+    std::vector<Node> nodes;
+    std::uint32_t root = kFalse;
+};
+
+/// The diagram of `rule`, variables ordered by first appearance in its text, or nullopt
+/// when building it takes more than `budget` operations (a cap on time and memory).
+std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t budget = std::size_t{1} << 20);
 
 /// Like encode_folded, for a rule already normalised (saves the work when a rule is
 /// encoded many times, as in unrolled transition relations).

@@ -39,15 +39,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     bitsig::NetworkBuilder b("nk_" + std::to_string(seed));
-    for (std::size_t i = 0; i < n; ++i) b.declare("x" + std::to_string(i));
+    for (std::size_t i = 0; i < n; ++i)
+        b.declare("x" + std::to_string(i));
     std::vector<std::uint32_t> pool(n);
-    for (std::size_t i = 0; i < n; ++i) pool[i] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < n; ++i)
+        pool[i] = static_cast<std::uint32_t>(i);
     for (std::size_t i = 0; i < n; ++i) {
         std::shuffle(pool.begin(), pool.end(), rng);
         const std::size_t rows = std::size_t{1} << k;
         std::vector<std::size_t> true_rows;
         for (std::size_t row = 0; row < rows; ++row)
-            if (rng() % 2) true_rows.push_back(row);
+            if (rng() % 2)
+                true_rows.push_back(row);
         Expr e;
         if (true_rows.empty() || true_rows.size() == rows) {
             e = Expr::constant(!true_rows.empty());
@@ -101,7 +104,8 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions) {
             slowest = s;
             slowest_name = file.filename().string();
         }
-        if (!r.complete) ++limited;
+        if (!r.complete)
+            ++limited;
         std::printf("%-55s %9zu %12zu %8s %9.3f\n", file.filename().c_str(), net.num_vars(), r.attractors.size(),
                     r.complete ? "yes" : "no", s);
         std::fflush(stdout);
@@ -123,15 +127,17 @@ void bench_nk(std::size_t count, std::uint64_t first_seed) {
         total += s;
         slowest = std::max(slowest, s);
         std::size_t longest = 0;
-        for (const auto& a : r.attractors) longest = std::max<std::size_t>(longest, a.size);
+        for (const auto& a : r.attractors)
+            longest = std::max<std::size_t>(longest, a.size);
         std::printf("%-12llu %5d %3d %11zu %13zu %8s %9.3f\n", static_cast<unsigned long long>(seed), 100, 2,
                     r.attractors.size(), longest, r.complete ? "yes" : "no", s);
         std::fflush(stdout);
     }
-    if (count) std::printf("%zu networks; total %.3f s, slowest %.3f s\n", count, total, slowest);
+    if (count)
+        std::printf("%zu networks; total %.3f s, slowest %.3f s\n", count, total, slowest);
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv) {
     try {
@@ -141,12 +147,17 @@ int main(int argc, char** argv) {
         std::uint64_t seed = 1;
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
-            if (arg == "--max-solutions" && i + 1 < argc) max_solutions = std::stoull(argv[++i]);
-            else if (arg == "--nk-networks" && i + 1 < argc) nk_networks = std::stoul(argv[++i]);
-            else if (arg == "--seed" && i + 1 < argc) seed = std::stoull(argv[++i]);
-            else filter = arg;
+            if (arg == "--max-solutions" && i + 1 < argc)
+                max_solutions = std::stoull(argv[++i]);
+            else if (arg == "--nk-networks" && i + 1 < argc)
+                nk_networks = std::stoul(argv[++i]);
+            else if (arg == "--seed" && i + 1 < argc)
+                seed = std::stoull(argv[++i]);
+            else
+                filter = arg;
         }
-        if (filter != "-") bench_models(filter, max_solutions);
+        if (filter != "-")
+            bench_models(filter, max_solutions);
         bench_nk(nk_networks, seed);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "fixed_points_bench: %s\n", e.what());
