@@ -35,7 +35,7 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
         cmd->add_option("--update", f.update, "Update scheme")
             ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
         cmd->add_option("--method", f.method, "Search method (auto picks and says which ran)")
-            ->check(CLI::IsMember({"auto", "exhaustive", "sat", "sample"}));
+            ->check(CLI::IsMember(method_names()));
         cmd->add_flag("--basins", f.basins, "Asynchronous: also compute strong basins (costs extra passes)");
         cmd->add_option("--samples", f.samples, "Sampling: number of random trajectories");
         cmd->add_option("--steps", f.steps, "Sampling: steps per trajectory before it is examined");
@@ -57,10 +57,7 @@ SearchOptions options_from(const SearchFlags& f) {
     SearchOptions o;
     o.update = (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous
                                                                     : UpdateScheme::synchronous;
-    o.method = f.method == "exhaustive" ? Method::exhaustive
-               : f.method == "sat"      ? Method::sat
-               : f.method == "sample"   ? Method::sample
-                                        : Method::automatic;
+    o.method = parse_method(f.method);
     o.reduce = !f.no_reduce;
     o.async_basins = f.basins;
     o.exhaustive.peel_leaves = !f.no_peel;

@@ -23,6 +23,7 @@ struct ScreenFlags {
     std::string goal;
     std::size_t max_size = 2;
     std::string update = "sync";
+    std::string method = "auto";
     std::string format = "text";
     std::string output;
     std::size_t top = 30;
@@ -65,8 +66,11 @@ std::string render_text(const Network& net, const ScreenFlags& f, const Goal& go
                         const std::vector<ScreenEntry>& entries, const std::string& other) {
     std::ostringstream out;
     out << net.model_name() << ": screen of " << entries.size() << " conditions on top of "
-        << f.base.describe() << "\ngoal: " << goal.describe() << " (" << f.update
-        << " updating; share of basin where the goal holds, or of attractors when basins are not known)\n\n";
+        << f.base.describe() << "\ngoal: " << goal.describe() << " (";
+    if (f.method == "fixed-points")
+        out << "share of fixed points where the goal holds; cyclic attractors not searched)\n\n";
+    else
+        out << f.update << " updating; share of basin where the goal holds, or of attractors when basins are not known)\n\n";
     std::size_t width = 12;
     for (std::size_t i = 0; i < entries.size() && i < f.top + 1; ++i)
         width = std::max(width, members_text(entries[i]).size());
@@ -108,7 +112,7 @@ nlohmann::json to_json(const Network& net, const ScreenFlags& f, const Goal& goa
         rows.push_back(row);
     }
     return json{{"model", net.model_name()}, {"base", f.base.describe()}, {"goal", goal.describe()},
-                {"update", f.update}, {"max_size", f.max_size}, {"entries", rows}};
+                {"update", f.update}, {"search_method", f.method}, {"max_size", f.max_size}, {"entries", rows}};
 }
 
 std::string render_csv(const Network& net, const std::vector<ScreenEntry>& entries) {
@@ -157,12 +161,16 @@ int run_screen_command(const ScreenFlags& f) {
     SearchOptions search;
     search.update = (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous
                                                                          : UpdateScheme::synchronous;
+    search.method = parse_method(f.method);
     ScreenOptions screen;
     screen.max_size = f.max_size;
     screen.verify_top = f.top;
     TerminalProgress progress(f.threads);
     auto entries = run_screen(net, f.base, candidates, goal, screen, search, progress.control());
-    std::string other = search.update == UpdateScheme::synchronous ? "async" : "sync";
+    // Fixed points are the same under both schemes: no re-check column then.
+    std::string other = search.method == Method::fixed_points             ? ""
+                        : search.update == UpdateScheme::synchronous ? "async"
+                                                                     : "sync";
     std::string text = f.format == "json"  ? to_json(net, f, goal, entries).dump(2) + "\n"
                        : f.format == "csv" ? render_csv(net, entries)
                                            : render_text(net, f, goal, entries, other);
@@ -181,6 +189,9 @@ void add_screen_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--goal", f->goal, "Goal phenotype, e.g. \"Proliferation=0,Apoptosis=1\"")->required();
     cmd->add_option("--max-size", f->max_size, "Largest combination (1, 2, 3, ...)")->check(CLI::Range(1, 6));
     cmd->add_option("--update", f->update, "Update scheme")->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
+    cmd->add_option("--method", f->method,
+                    "Search method per condition; fixed-points ranks by stable states only, for large networks")
+        ->check(CLI::IsMember(method_names()));
     cmd->add_option("--top", f->top, "Rows shown in text output (and re-checked under the other update scheme)");
     cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
     cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));

@@ -176,6 +176,41 @@ TEST_SUITE("query") {
                              InputError);
     }
 
+    TEST_CASE("a fixed-points screen scores each knockout pair by the share of its stable states meeting the goal") {
+        for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+            CAPTURE(seed);
+            Network net = oracle::random_network(7, 2, seed);
+            std::vector<std::string> names{net.name(VarId{1}), net.name(VarId{2}), net.name(VarId{3})};
+            auto candidates = target_candidates(net, names);
+            Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
+            ScreenOptions so;
+            so.max_size = 2;
+            SearchOptions search;
+            search.method = Method::fixed_points;
+            auto entries = run_screen(net, {}, candidates, goal, so, search, {});
+            REQUIRE(entries.size() == 1 + 6 + 15 - 3);
+            for (const auto& e : entries) {
+                CHECK_FALSE(e.method.empty());
+                CHECK_FALSE(e.complete);  // cyclic attractors were not looked for
+                CHECK_FALSE(e.other_scheme_agrees.has_value());
+                // The same condition stated as constant rules, solved by brute force.
+                std::map<std::uint32_t, std::string> rules;
+                for (const auto& label : e.members)
+                    for (std::uint32_t v = 1; v <= 3; ++v)
+                        if (label.rfind(net.name(VarId{v}) + " ", 0) == 0)
+                            rules[v] = label.ends_with("KO") ? "0" : "1";
+                auto stable = oracle::fixed_points(with_rule_texts(net, rules));
+                CHECK(e.attractors == stable.size());
+                std::size_t hits = 0;
+                for (const auto& s : stable) hits += s.get(0);
+                double expected = stable.empty() ? 0.0 : static_cast<double>(hits) / static_cast<double>(stable.size());
+                CHECK(e.attractor_fraction == doctest::Approx(expected));
+            }
+        }
+        CHECK(parse_method("fixed-points") == Method::fixed_points);
+        CHECK_THROWS_WITH_AS(parse_method("bdd"), doctest::Contains("known: auto, exhaustive"), InputError);
+    }
+
     TEST_CASE("the README's YAML example loads and its scenario holds") {
         std::ifstream in(source_path("README.md"));
         std::stringstream buffer;

@@ -101,8 +101,24 @@ std::string to_string(Method m) {
     case Method::exhaustive: return "exhaustive";
     case Method::sat: return "sat";
     case Method::sample: return "sample";
+    case Method::fixed_points: return "fixed-points";
     }
     return "auto";
+}
+
+const std::vector<std::string>& method_names() {
+    static const std::vector<std::string> names{"auto", "exhaustive", "sat", "sample", "fixed-points"};
+    return names;
+}
+
+Method parse_method(const std::string& name) {
+    for (Method m : {Method::automatic, Method::exhaustive, Method::sat, Method::sample, Method::fixed_points})
+        if (to_string(m) == name) return m;
+    std::string known;
+    for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
+    Diagnostic d;
+    d.message = "unknown search method '" + name + "' (known: " + known + ")";
+    throw InputError(d);
 }
 
 std::size_t synchronous_core_size(const Network& net) {
@@ -122,6 +138,14 @@ Result find_attractors(const Network& net, const SearchOptions& o, const Control
             r.searched_variables = free_count(n);
             return r;
         });
+    case Method::fixed_points: {
+        Result r = find_all_fixed_points(net, o, c);
+        r.update = o.update;
+        r.complete = false;
+        r.notes.push_back("fixed points only (--method fixed-points): cyclic and complex attractors were not "
+                          "searched");
+        return r;
+    }
     case Method::automatic: break;
     }
 

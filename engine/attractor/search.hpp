@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "attractor/attractor.hpp"
 #include "attractor/exhaustive.hpp"
@@ -13,8 +14,15 @@
 
 namespace bitsig {
 
-enum class Method { automatic, exhaustive, sat, sample };
+/// fixed_points: stable states only (exact, any size), for screens of networks too large
+/// for a complete attractor search; cyclic and complex attractors are not looked for.
+enum class Method { automatic, exhaustive, sat, sample, fixed_points };
 std::string to_string(Method m);
+/// The method named on a command line ("auto", "exhaustive", "sat", "sample",
+/// "fixed-points"); InputError naming the choices otherwise.
+Method parse_method(const std::string& name);
+/// The names parse_method accepts, for command-line help.
+const std::vector<std::string>& method_names();
 
 struct SearchOptions {
     UpdateScheme update = UpdateScheme::synchronous;

@@ -206,7 +206,9 @@ std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base, 
         if (a.members.size() != b.members.size()) return a.members.size() < b.members.size();
         return a.members < b.members;
     });
-    // Does the ranking depend on the update scheme? Re-check the best few.
+    // Does the ranking depend on the update scheme? Re-check the best few. Fixed points
+    // are the same under both schemes, so there is nothing to re-check for them.
+    if (search.method == Method::fixed_points) return out;
     SearchOptions other = search;
     other.update = search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
     for (std::size_t i = 0; i < out.size() && i <= screen.verify_top; ++i) {

@@ -105,6 +105,16 @@ expect 0 -- "$BITSIG" screen "$TOY" --context pten_loss --targets PI3K,HER2 --dr
 head -1 "$work/screen.csv" | grep -q "^rank,added,size,goal_basin_fraction" || fail "screen CSV header"
 [ "$(wc -l < "$work/screen.csv")" -eq 15 ] || fail "screen rows: $(wc -l < "$work/screen.csv")"
 expect 2 -- "$BITSIG" screen "$TOY" --drugs all --goal Prolif=0
+# a stable-states-only screen: same fixed points under both schemes, so no re-check column
+expect 0 -- "$BITSIG" screen "$TOY" --context pten_loss --targets PI3K,HER2 --drugs all --goal Proliferation=0 --method fixed-points --format json
+json_check "j['search_method']=='fixed-points' and len(j['entries'])==14 and all(not e['complete'] and 'other_update_agrees' not in e for e in j['entries'])"
+json_check "j['entries'][0]['added']==[] and j['entries'][0]['goal_attractor_fraction']==0 and j['entries'][1]['goal_attractor_fraction']==1"
+expect 0 -- "$BITSIG" screen "$TOY" --context pten_loss --targets PI3K --goal Proliferation=0 --method fixed-points
+grep -q "share of fixed points" "$work/out" || fail "fixed-points screen text should say what it ranks by"
+grep -q "async" "$work/out" && fail "fixed-points screen text should have no re-check column"
+expect 2 -- "$BITSIG" screen "$TOY" --targets PI3K --goal Proliferation=0 --method bdd
+expect 0 -- "$BITSIG" attractors "$TOY" --method fixed-points --format json
+json_check "j['complete'] is False and any('fixed points only' in n for n in j['notes']) and all(a['kind']=='fixed_point' for a in j['attractors'])"
 expect 2 -- "$BITSIG" screen "$TOY" --goal Proliferation=0
 
 # draw
