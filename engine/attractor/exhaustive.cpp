@@ -3,9 +3,9 @@
 //
 // Both schemes start the same way: variables with constant rules are projected out (they
 // hold their value, as BoolNet's fixed genes), and the successor of every state is
-// computed bit-parallel: 512 consecutive state indices are laid out bit-sliced (the low
-// six bits as fixed patterns, the rest broadcast), the compiled rules run once over them,
-// and a 64x64 bit transpose turns the result back into one successor index per state.
+// computed bit-parallel by the successor sweep (dynamics/sweep.hpp): 512 consecutive state
+// indices are laid out bit-sliced, the compiled rules run once over them, and a SIMD bit
+// transpose turns the result back into one successor index per state.
 //
 // Synchronous: every state has one successor, so the state graph is a functional graph.
 // Variables that no other variable reads ("leaves", peeled repeatedly) cannot influence
@@ -25,8 +25,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cmath>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -36,12 +38,11 @@
 #include "core/error.hpp"
 #include "dynamics/program.hpp"
 #include "dynamics/step.hpp"
+#include "dynamics/sweep.hpp"
 
 namespace bitsig {
 
 namespace {
-
-constexpr std::size_t kBlockWords = 8;  // 512 states per program pass
 
 // A plain bitmap over state indices.
 class Bitmap {
@@ -56,8 +57,7 @@ private:
     StateArray<Word> words_;
 };
 
-Successors compute_successors(const Network& net, bool as_mask, const Control& control,
-                                              const std::string& what) {
+Successors compute_successors(const Network& net, bool as_mask, const Control& control, const std::string& what) {
     std::size_t k = net.num_vars();
     std::uint64_t total = std::uint64_t{1} << k;
     Successors succ(total);
@@ -66,53 +66,50 @@ Successors compute_successors(const Network& net, bool as_mask, const Control& c
         return succ;
     }
     Program program = Program::compile(net);
-    std::uint64_t block_states = 64 * kBlockWords;
-    std::uint64_t blocks = (total + block_states - 1) / block_states;
-    unsigned threads = std::max(1u, std::min<unsigned>(control.thread_count(), static_cast<unsigned>(blocks)));
-    std::atomic<std::uint64_t> done{0};
+    // Workers take chunks of consecutive blocks (128 KiB of output) from a shared counter,
+    // so each writes, and first touches, whole stretches of the array.
+    constexpr std::uint64_t chunk_states = SuccessorSweep::kBlockStates * 64;
+    std::uint64_t chunks = (total + chunk_states - 1) / chunk_states;
+    unsigned threads = std::max(1u, std::min<unsigned>(control.thread_count(), static_cast<unsigned>(chunks)));
+    if (chunks < 4) threads = 1;  // small spaces: threads would cost more than the work
+    std::atomic<std::uint64_t> next_chunk{0}, done{0};
     std::atomic<bool> stop{false};
+    auto progress = [&] {
+        if (control.cancelled()) stop = true;
+        control.report(std::min(1.0, static_cast<double>(done.load()) / static_cast<double>(chunks)), what);
+    };
 
-    auto worker = [&](unsigned t) {
-        std::vector<Word> in(k * kBlockWords), out(k * kBlockWords), scratch(program.scratch_words(kBlockWords));
-        Word lanes[64];
-        for (std::uint64_t b = t; b < blocks; b += threads) {
+    // `polls`: this worker is the calling thread, which also watches Ctrl-C and reports.
+    auto worker = [&](bool polls) {
+        SuccessorSweep sweep(program, as_mask);
+        for (std::uint64_t c; (c = next_chunk.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
             if (stop.load(std::memory_order_relaxed)) return;
-            std::uint64_t base = b * block_states;
-            fill_index_block<kBlockWords>(base, k, in.data());
-            program.run<kBlockWords>(in.data(), out.data(), scratch.data());
-            for (std::size_t w = 0; w < kBlockWords; ++w) {
-                std::uint64_t first = base + 64 * w;
-                if (first >= total) break;
-                for (std::size_t v = 0; v < 64; ++v) lanes[v] = v < k ? out[v * kBlockWords + w] : 0;
-                transpose64(lanes);
-                std::uint64_t count = std::min<std::uint64_t>(64, total - first);
-                for (std::uint64_t j = 0; j < count; ++j) {
-                    auto next = static_cast<std::uint32_t>(lanes[j]);
-                    succ[first + j] = as_mask ? next ^ static_cast<std::uint32_t>(first + j) : next;
-                }
-            }
-            if ((b & 1023) == 1023) done.fetch_add(1024, std::memory_order_relaxed);
+            std::uint64_t first = c * chunk_states;
+            sweep.run(first, std::min(chunk_states, total - first), succ.data() + first);
+            done.fetch_add(1, std::memory_order_relaxed);
+            if (polls && (c & 63) == 63) progress();
         }
     };
-    if (blocks < 256) {
-        // Small spaces: threads and progress would cost more than the work.
-        threads = 1;
-        worker(0);
+    if (threads == 1) {
+        worker(true);
         control.check();
         return succ;
     }
-    std::atomic<unsigned> finished{0};
+    // The calling thread polls Ctrl-C and reports progress while the workers run, and is
+    // woken as soon as the last one finishes.
+    std::mutex mutex;
+    std::condition_variable all_done;
+    unsigned finished = 0;
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            worker(t);
-            finished.fetch_add(1);
+        pool.emplace_back([&] {
+            worker(false);
+            std::lock_guard<std::mutex> lock(mutex);
+            if (++finished == threads) all_done.notify_one();
         });
-    // The calling thread polls Ctrl-C and reports progress while the workers run.
-    while (finished.load() < threads) {
-        if (control.cancelled()) stop = true;
-        control.report(std::min(1.0, static_cast<double>(done.load()) / static_cast<double>(blocks)), what);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (!all_done.wait_for(lock, std::chrono::milliseconds(5), [&] { return finished == threads; })) progress();
     }
     for (auto& th : pool) th.join();
     control.check();

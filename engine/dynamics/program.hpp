@@ -8,6 +8,7 @@
 // then temporaries, reused as soon as their value is consumed (trees use each once).
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -120,5 +121,37 @@ void fill_index_block(std::uint64_t base, std::size_t num_vars, Word* in) {
         }
     }
 }
+
+/// The bit-sliced inputs of a block of 64*W consecutive state indices, kept from block to
+/// block: the low log2(64*W) variables have the same pattern in every block, the others are
+/// broadcast bits of the block's first index, so moving to another block rewrites only the
+/// variables whose bit changed (about two per block in a sweep, not all of them).
+template <std::size_t W>
+class IndexBlock {
+public:
+    explicit IndexBlock(std::size_t num_vars) : num_vars_(num_vars), words_(num_vars * W) {
+        fill_index_block<W>(0, num_vars, words_.data());
+    }
+
+    /// Moves to the block starting at `base`, a multiple of 64*W.
+    void seek(std::uint64_t base) {
+        assert(base % (64 * W) == 0);
+        for (std::uint64_t changed = base ^ base_; changed != 0; changed &= changed - 1) {
+            unsigned v = lowest_bit(changed);
+            if (v >= num_vars_) break;
+            Word bits = broadcast((base >> v) & 1);
+            for (std::size_t k = 0; k < W; ++k) words_[v * W + k] = bits;
+        }
+        base_ = base;
+    }
+
+    const Word* data() const { return words_.data(); }
+    std::size_t num_vars() const { return num_vars_; }
+
+private:
+    std::size_t num_vars_;
+    std::uint64_t base_ = 0;
+    std::vector<Word> words_;
+};
 
 }  // namespace bitsig
