@@ -18,16 +18,16 @@ struct Vec {
     typedef std::uint32_t Elements __attribute__((vector_size(Bytes)));
 };
 
-// One stage of the 32x32 bit transpose, done on both 32-bit halves of every 64-bit word at
-// once: bit c + S of row k swaps with bit c of row k + S (c and k with bit S clear). The
-// mask keeps the low S bits of every 2S-bit field, so nothing crosses between the halves.
-template <class V, unsigned S>
-[[gnu::always_inline]] inline void bit_stage(V* a, Word mask) {
-    for (unsigned k = 0; k < 32; k = ((k | S) + 1) & ~S) {
-        V t = ((a[k] >> S) ^ a[k | S]) & mask;
-        a[k] ^= t << S;
-        a[k | S] ^= t;
-    }
+// One swap of the 32x32 bit transpose, done on both 32-bit halves of every 64-bit word at
+// once: bit c + S of row x swaps with bit c of row y = x + S (c with bit S clear). The mask
+// keeps the low S bits of every 2S-bit field, so nothing crosses between the halves.
+template <unsigned S, class V>
+[[gnu::always_inline]] inline void bit_swap(V& x, V& y) {
+    constexpr Word masks[] = {0, 0x5555555555555555ull, 0x3333333333333333ull, 0, 0x0F0F0F0F0F0F0F0Full,
+                              0, 0, 0, 0x00FF00FF00FF00FFull, 0, 0, 0, 0, 0, 0, 0, 0x0000FFFF0000FFFFull};
+    V t = ((x >> S) ^ y) & masks[S];
+    x ^= t << S;
+    y ^= t;
 }
 
 // The same swap between whole 32-bit elements of two vectors: element e + D of x swaps
@@ -44,7 +44,9 @@ template <class U, std::size_t D, std::size_t... E>
 template <class U, std::size_t D, std::size_t N>
 [[gnu::always_inline]] inline void element_stage(U* b) {
     if constexpr (D < N) {
-        for (std::size_t p = 0; p < N; p = ((p | D) + 1) & ~D) element_swap<U, D>(b[p], b[p | D], std::make_index_sequence<N>{});
+#pragma GCC unroll 16
+        for (std::size_t p = 0; p < N; p = ((p | D) + 1) & ~D)
+            element_swap<U, D>(b[p], b[p | D], std::make_index_sequence<N>{});
         element_stage<U, 2 * D, N>(b);
     }
 }
@@ -55,25 +57,50 @@ template <std::size_t Bytes>
     using U = typename Vec<Bytes>::Elements;
     constexpr std::size_t L = Bytes / sizeof(Word);  // groups of 64 states per vector
     constexpr std::size_t E = 2 * L;                 // 32-bit elements per vector
+    constexpr std::size_t G = E > 8 ? E : 8;         // rows finished together
     for (std::size_t g0 = 0; g0 < W; g0 += L) {
+        // The five swap stages commute; they are ordered so that few rows are live at a
+        // time (SSE2 and AVX2 have 16 registers for 32 rows): stages 16 and 8 on rows
+        // j, j + 8, j + 16, j + 24, then stages 4, 2, 1 and the element transpose on G
+        // consecutive rows.
         V a[32];
-        for (std::size_t v = 0; v < 32; ++v) std::memcpy(&a[v], rows + v * W + g0, Bytes);
-        bit_stage<V, 16>(a, 0x0000FFFF0000FFFFull);
-        bit_stage<V, 8>(a, 0x00FF00FF00FF00FFull);
-        bit_stage<V, 4>(a, 0x0F0F0F0F0F0F0F0Full);
-        bit_stage<V, 2>(a, 0x3333333333333333ull);
-        bit_stage<V, 1>(a, 0x5555555555555555ull);
-        // Now word l of a[k] holds, low half, the index of state 64(g0 + l) + k and, high
-        // half, that of state 64(g0 + l) + 32 + k: element e = 2l + h of a[k] belongs to
-        // state 64(g0 + l) + 32h + k. Transposing E x E elements between a[k0 .. k0 + E)
-        // puts E consecutive states into each vector.
-        U u[32];
-        std::memcpy(u, a, sizeof a);
-        for (std::size_t k0 = 0; k0 < 32; k0 += E) {
-            U* b = u + k0;
-            element_stage<U, 1, E>(b);
-            for (std::size_t e = 0; e < E; ++e)
-                std::memcpy(index + 64 * (g0 + e / 2) + 32 * (e % 2) + k0, &b[e], Bytes);
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < 8; ++j) {
+            V* b = a + j;
+            std::memcpy(&b[0], rows + j * W + g0, Bytes);
+            std::memcpy(&b[8], rows + (j + 8) * W + g0, Bytes);
+            std::memcpy(&b[16], rows + (j + 16) * W + g0, Bytes);
+            std::memcpy(&b[24], rows + (j + 24) * W + g0, Bytes);
+            bit_swap<16>(b[0], b[16]);
+            bit_swap<16>(b[8], b[24]);
+            bit_swap<8>(b[0], b[8]);
+            bit_swap<8>(b[16], b[24]);
+        }
+#pragma GCC unroll 4
+        for (std::size_t k0 = 0; k0 < 32; k0 += G) {
+#pragma GCC unroll 2
+            for (std::size_t q = k0; q < k0 + G; q += 8) {
+                V* b = a + q;
+#pragma GCC unroll 4
+                for (std::size_t i : {0, 1, 2, 3}) bit_swap<4>(b[i], b[i + 4]);
+#pragma GCC unroll 4
+                for (std::size_t i : {0, 1, 4, 5}) bit_swap<2>(b[i], b[i + 2]);
+#pragma GCC unroll 4
+                for (std::size_t i : {0, 2, 4, 6}) bit_swap<1>(b[i], b[i + 1]);
+            }
+            // Now word l of a[k] holds, low half, the index of state 64(g0 + l) + k and,
+            // high half, that of state 64(g0 + l) + 32 + k: element e = 2l + h of a[k]
+            // belongs to state 64(g0 + l) + 32h + k. Transposing E x E elements between
+            // a[k1 .. k1 + E) puts E consecutive states into each vector.
+#pragma GCC unroll 2
+            for (std::size_t k1 = k0; k1 < k0 + G; k1 += E) {
+                U b[E];
+                std::memcpy(b, a + k1, sizeof b);
+                element_stage<U, 1, E>(b);
+#pragma GCC unroll 16
+                for (std::size_t e = 0; e < E; ++e)
+                    std::memcpy(index + 64 * (g0 + e / 2) + 32 * (e % 2) + k1, &b[e], Bytes);
+            }
         }
     }
 }

@@ -19,7 +19,7 @@
 // Prints millions of states per second per core and the ratios to eval (target: sweep
 // within 2x).
 //
-//   sync_sweep_bench [n ...]      default: 20 22 24 26
+//   sync_sweep_bench [--isa portable|avx2|avx512] [n ...]      default: best ISA, 20 22 24 26
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -83,14 +83,59 @@ double best_of_three(F&& run) {
 
 int main(int argc, char** argv) {
     std::vector<std::size_t> sizes;
-    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoul(argv[i], nullptr, 10));
+    SliceIsa isa = best_slice_isa();
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--isa" && i + 1 < argc) {
+            std::string name = argv[++i];
+            for (SliceIsa candidate : {SliceIsa::portable, SliceIsa::avx2, SliceIsa::avx512})
+                if (name == to_string(candidate)) isa = candidate;
+            if (name != to_string(isa) || !isa_supported(isa)) {
+                std::fprintf(stderr, "unknown or unsupported ISA: %s\n", name.c_str());
+                return 2;
+            }
+        } else {
+            sizes.push_back(std::strtoul(argv[i], nullptr, 10));
+        }
+    }
     if (sizes.empty()) sizes = {20, 22, 24, 26};
     Control one_thread;
     one_thread.threads = 1;
-    std::printf("transpose: %s; Mstates/s per core (one thread)\n", to_string(best_slice_isa()));
-    std::printf("%-3s %-2s %8s %8s %8s %9s %9s | %6s %6s %6s %6s | %6s %6s %6s %6s\n", "n", "k", "eval_s",
-                "kernel_s", "succ_s", "search_s", "peeled_s", "eval", "old", "kernel", "succ", "old/ev", "krn/ev",
-                "succ/ev", "srch/ev");
+    // The transposes alone, on one block that stays in L1: nanoseconds per state.
+    {
+        constexpr std::size_t W = SuccessorSweep::kWords, reps = 20000;
+        std::mt19937_64 rng(1);
+        std::vector<Word> rows(32 * W);
+        for (auto& w : rows) w = rng();
+        std::vector<std::uint32_t> index(64 * W);
+        auto per_state = [&](double s) { return s * 1e9 / static_cast<double>(reps * 64 * W); };
+        double old = best_of_three([&] {
+            Word lanes[64] = {};
+            for (std::size_t r = 0; r < reps; ++r)
+                for (std::size_t w = 0; w < W; ++w) {
+                    for (std::size_t v = 0; v < 32; ++v) lanes[v] = rows[v * W + w] ^ r;
+                    transpose64(lanes);
+                    for (std::size_t j = 0; j < 64; ++j) index[64 * w + j] = static_cast<std::uint32_t>(lanes[j]);
+                }
+        });
+        std::printf("transpose alone, ns/state: transpose64 %.3f", per_state(old));
+        for (SliceIsa candidate : {SliceIsa::portable, SliceIsa::avx2, SliceIsa::avx512}) {
+            if (!isa_supported(candidate)) continue;
+            double t = best_of_three([&] {
+                for (std::size_t r = 0; r < reps; ++r) {
+                    rows[r % rows.size()] ^= r;
+                    slices_to_indices(candidate, rows.data(), W, index.data());
+                }
+            });
+            std::printf(", %s %.3f", to_string(candidate), per_state(t));
+        }
+        std::printf("\n");
+    }
+    std::printf("kernel transpose: %s (succ, search: %s); Mstates/s per core (one thread)\n", to_string(isa),
+                to_string(best_slice_isa()));
+    std::printf("%-3s %-2s %8s %8s %8s %9s %9s | %6s %6s %6s %6s | %6s %6s %6s %6s\n", "n", "k", "eval_s", "kernel_s",
+                "succ_s", "search_s", "peeled_s", "eval", "old", "kernel", "succ", "old/ev", "krn/ev", "succ/ev",
+                "srch/ev");
     for (std::size_t n : sizes) {
         for (std::size_t k : {2, 3}) {
             Network net = random_nk(n, k, n * 100 + k);
@@ -110,7 +155,7 @@ int main(int argc, char** argv) {
                 }
             });
             double kernel = best_of_three([&] {
-                SuccessorSweep sweep(p, false);
+                SuccessorSweep sweep(p, false, isa);
                 sweep.run(0, total, warm.data());
             });
             double old = best_of_three([&] {
@@ -139,9 +184,10 @@ int main(int argc, char** argv) {
             double peeled = seconds_since(t0);
             if (r.attractors.size() != r2.attractors.size()) std::printf("MISMATCH peeled vs unpeeled\n");
             auto rate = [&](double s) { return static_cast<double>(total) / s / 1e6; };
-            std::printf("%-3zu %-2zu %8.3f %8.3f %8.3f %9.3f %9.3f | %6.0f %6.0f %6.0f %6.0f | %6.2f %6.2f %6.2f %6.2f%s\n",
-                        n, k, eval, kernel, succ, search, peeled, rate(eval), rate(old), rate(kernel), rate(succ),
-                        old / eval, kernel / eval, succ / eval, search / eval, sink == 42 ? " " : "");
+            std::printf(
+                "%-3zu %-2zu %8.3f %8.3f %8.3f %9.3f %9.3f | %6.0f %6.0f %6.0f %6.0f | %6.2f %6.2f %6.2f %6.2f%s\n", n,
+                k, eval, kernel, succ, search, peeled, rate(eval), rate(old), rate(kernel), rate(succ), old / eval,
+                kernel / eval, succ / eval, search / eval, sink == 42 ? " " : "");
         }
     }
     return 0;
