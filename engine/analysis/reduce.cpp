@@ -7,7 +7,10 @@ namespace bitsig {
 
 namespace {
 
-Projection build_projection(const Network& net, std::vector<Expr> rules, const std::vector<signed char>& values) {
+// rules[i] is variable i's rule after substitution (pointers: most rules are unchanged
+// and need not be copied).
+Projection build_projection(const Network& net, const std::vector<const Expr*>& rules,
+                            const std::vector<signed char>& values) {
     Projection p;
     p.values = values;
     p.original_size = net.num_vars();
@@ -24,7 +27,7 @@ Projection build_projection(const Network& net, std::vector<Expr> rules, const s
         const Variable& orig = net.variable(v);
         var.description = orig.description;
         var.module = orig.module;
-        b.set_rule(id, remap(rules[v.index], new_id));
+        b.set_rule(id, remap(*rules[v.index], new_id));
     }
     if (p.kept.empty()) {
         // Everything is determined: the reduced network is empty and has one state.
@@ -50,28 +53,59 @@ Projection project_constants(const Network& net) {
     for (std::uint32_t i = 0; i < net.num_vars(); ++i)
         if (net.is_constant(VarId{i})) values[i] = net.rule(VarId{i}).constant_value() ? 1 : 0;
     Substitution s{values};
-    std::vector<Expr> rules;
-    for (const auto& v : net.variables()) rules.push_back(substitute(v.rule, s));
-    return build_projection(net, std::move(rules), values);
+    std::vector<Expr> substituted;
+    substituted.reserve(net.num_vars());
+    std::vector<const Expr*> rules;
+    for (const auto& v : net.variables()) {
+        substituted.push_back(substitute(v.rule, s));
+        rules.push_back(&substituted.back());
+    }
+    return build_projection(net, rules, values);
 }
 
 Projection percolate(const Network& net) {
-    std::vector<signed char> values(net.num_vars(), -1);
-    std::vector<Expr> rules;
-    for (const auto& v : net.variables()) rules.push_back(v.rule);
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (std::uint32_t i = 0; i < net.num_vars(); ++i)
-            if (values[i] < 0 && rules[i].is_constant()) {
-                values[i] = rules[i].constant_value() ? 1 : 0;
-                changed = true;
-            }
-        if (!changed) break;
+    // Worklist: a rule is simplified again only when one of its regulators has just become
+    // constant, so the cost follows the edges touched rather than rounds x network size
+    // (screens percolate every condition of networks with a thousand variables).
+    const std::size_t n = net.num_vars();
+    std::vector<signed char> values(n, -1);
+    std::vector<const Expr*> rules(n);
+    std::vector<Expr> rewritten(n);  // storage for the rules substitution changed
+    for (std::uint32_t i = 0; i < n; ++i) rules[i] = &net.rule(VarId{i});
+    std::vector<std::vector<std::uint32_t>> readers(n);
+    for (std::uint32_t i = 0; i < n; ++i)
+        for (VarId r : rules[i]->support())
+            if (r.index != i) readers[r.index].push_back(i);
+    std::vector<std::uint32_t> fresh;
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (rules[i]->is_constant()) {
+            values[i] = rules[i]->constant_value() ? 1 : 0;
+            fresh.push_back(i);
+        }
+    std::vector<char> dirty(n, 0);
+    std::vector<std::uint32_t> touched;
+    while (!fresh.empty()) {
+        touched.clear();
+        for (std::uint32_t f : fresh)
+            for (std::uint32_t r : readers[f])
+                if (values[r] < 0 && !dirty[r]) {
+                    dirty[r] = 1;
+                    touched.push_back(r);
+                }
+        fresh.clear();
+        if (touched.empty()) break;
         Substitution s{values};
-        for (std::uint32_t i = 0; i < net.num_vars(); ++i)
-            if (values[i] < 0) rules[i] = substitute(rules[i], s);
+        for (std::uint32_t r : touched) {
+            dirty[r] = 0;
+            rewritten[r] = substitute(*rules[r], s);
+            rules[r] = &rewritten[r];
+            if (rules[r]->is_constant()) {
+                values[r] = rules[r]->constant_value() ? 1 : 0;
+                fresh.push_back(r);
+            }
+        }
     }
-    return build_projection(net, std::move(rules), values);
+    return build_projection(net, rules, values);
 }
 
 }  // namespace bitsig

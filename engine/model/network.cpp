@@ -14,8 +14,9 @@ std::vector<std::string> Network::names() const {
 }
 
 std::optional<VarId> Network::find(std::string_view name) const {
-    auto it = index_.find(std::string(name));
-    if (it == index_.end()) return std::nullopt;
+    if (!index_) return std::nullopt;
+    auto it = index_->find(std::string(name));
+    if (it == index_->end()) return std::nullopt;
     return it->second;
 }
 
@@ -46,7 +47,14 @@ Network Network::with_rules(std::vector<Expr> rules) const {
     return out;
 }
 
+Network Network::with_rules_replaced(std::vector<std::pair<VarId, Expr>> changes) const {
+    Network out = *this;
+    for (auto& [v, rule] : changes) out.variables_[v.index].rule = std::move(rule);
+    return out;
+}
+
 NetworkBuilder::NetworkBuilder(std::string model_name, std::string source_file) {
+    net_.index_ = std::make_shared<std::unordered_map<std::string, VarId>>();
     net_.model_name_ = std::move(model_name);
     net_.source_file_ = std::move(source_file);
 }
@@ -60,7 +68,7 @@ VarId NetworkBuilder::declare(std::string name, Location where) {
     v.rule = Expr::variable(id);
     v.where = std::move(where);
     net_.variables_.push_back(std::move(v));
-    net_.index_.emplace(std::move(name), id);
+    net_.index_->emplace(std::move(name), id);
     return id;
 }
 

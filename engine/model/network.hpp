@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -118,6 +119,8 @@ public:
     /// The same network with different rules (same variables, same annotations).
     /// Used by perturbations: annotations stay meaningful because VarIds do not change.
     Network with_rules(std::vector<Expr> rules) const;
+    /// The same network with only some rules replaced (one copy of the rest).
+    Network with_rules_replaced(std::vector<std::pair<VarId, Expr>> changes) const;
 
 private:
     friend class NetworkBuilder;
@@ -126,7 +129,9 @@ private:
     std::string source_file_;
     std::map<std::string, std::string> references_;
     std::vector<Variable> variables_;
-    std::unordered_map<std::string, VarId> index_;
+    // Shared between copies: perturbations copy networks (a screen, once per condition)
+    // and never rename variables, so the name index is built once, by NetworkBuilder.
+    std::shared_ptr<std::unordered_map<std::string, VarId>> index_;
     std::vector<Drug> drugs_;
     std::vector<Context> contexts_;
     std::vector<Readout> readouts_;

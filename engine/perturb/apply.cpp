@@ -27,19 +27,23 @@ std::vector<signed char> held_values(const Network& net, const Perturbation& p) 
 }
 
 Network apply(const Network& net, const Perturbation& p) {
-    std::vector<Expr> rules;
-    rules.reserve(net.num_vars());
-    for (const auto& v : net.variables()) rules.push_back(v.rule);
+    // Only the changed rules are built; the rest is copied once, with the network.
+    std::vector<std::pair<VarId, Expr>> changes;
+    auto held = held_values(net, p);
     for (const auto& cut : p.cuts) {
+        if (held[cut.target.index] >= 0) continue;  // a held target ignores its rule anyway
         Substitution s;
         s.fixed.assign(net.num_vars(), -1);
         s.fixed[cut.regulator.index] = 0;
-        rules[cut.target.index] = substitute(rules[cut.target.index], s);
+        const Expr* current = &net.rule(cut.target);
+        for (const auto& [v, rule] : changes)
+            if (v == cut.target) current = &rule;
+        Expr cut_rule = substitute(*current, s);
+        changes.emplace_back(cut.target, std::move(cut_rule));
     }
-    auto held = held_values(net, p);
     for (std::uint32_t i = 0; i < net.num_vars(); ++i)
-        if (held[i] >= 0) rules[i] = Expr::constant(held[i] == 1);
-    return net.with_rules(std::move(rules));
+        if (held[i] >= 0) changes.emplace_back(VarId{i}, Expr::constant(held[i] == 1));
+    return net.with_rules_replaced(std::move(changes));
 }
 
 }  // namespace bitsig
