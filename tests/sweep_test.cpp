@@ -35,7 +35,7 @@ TEST_SUITE("sweep") {
         std::mt19937_64 rng(7);
         for (SliceIsa isa : supported_isas()) {
             CAPTURE(to_string(isa));
-            for (std::size_t W : {8, 16}) {
+            for (std::size_t W : {8, 16, 32}) {
                 for (std::size_t n : {1, 5, 6, 13, 17, 31, 32}) {
                     CAPTURE(W);
                     CAPTURE(n);

@@ -68,7 +68,8 @@ Successors compute_successors(const Network& net, bool as_mask, const Control& c
     Program program = Program::compile(net);
     // Workers take chunks of consecutive blocks (128 KiB of output) from a shared counter,
     // so each writes, and first touches, whole stretches of the array.
-    constexpr std::uint64_t chunk_states = SuccessorSweep::kBlockStates * 64;
+    constexpr std::uint64_t chunk_states = std::uint64_t{1} << 15;
+    static_assert(chunk_states % SuccessorSweep::kBlockStates == 0);
     std::uint64_t chunks = (total + chunk_states - 1) / chunk_states;
     unsigned threads = std::max(1u, std::min<unsigned>(control.thread_count(), static_cast<unsigned>(chunks)));
     if (chunks < 4) threads = 1;  // small spaces: threads would cost more than the work

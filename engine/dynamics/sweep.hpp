@@ -42,7 +42,7 @@ void slices_to_indices(SliceIsa isa, const Word* rows, std::size_t W, std::uint3
 /// bit-sliced input block, the outputs and the scratch registers between calls.
 class SuccessorSweep {
 public:
-    static constexpr std::size_t kWords = 8;
+    static constexpr std::size_t kWords = 32;
     static constexpr std::size_t kBlockStates = 64 * kWords;
 
     /// With `as_mask`, each index is next ^ state: the variables that disagree with their rule.

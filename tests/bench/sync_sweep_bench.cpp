@@ -3,17 +3,18 @@
 // For random N-K networks (our generator: k distinct random regulators per variable and a
 // random truth table), it times, in the same run and on one thread:
 //   eval   - Program::run over all 2^n states, inputs from IndexBlock, nothing else (the
-//            evaluator's limit);
+//            evaluator's limit), in blocks of the sweep's width (SuccessorSweep::kWords);
 //   kernel - the sweep itself, SuccessorSweep::run over all states into an array that is
 //            already in memory: evaluation, transpose into one index per state, stores;
-//   old    - the sweep as it was before SuccessorSweep, into the same array: inputs refilled
-//            for every block, a full 64x64 transpose (transpose64) per 64 states, scalar
-//            stores;
+//   old    - the sweep as it was before SuccessorSweep, into the same array: blocks of 512
+//            states (W = 8) with inputs refilled for every block, a full 64x64 transpose
+//            (transpose64) per 64 states, scalar stores;
 //   succ   - successor_table as the searches call it: the same into a fresh array, so
 //            the kernel's zeroing of new pages is included;
 //   search - exhaustive_synchronous without leaf peeling (succ plus basin labelling);
 //   peeled - exhaustive_synchronous as users get it.
-// eval, kernel and succ are the best of three rounds. Before timing, an array of the
+// eval, old, kernel and succ are the best of three rounds. A first line times each
+// transpose alone on one block that stays in L1. Before timing, an array of the
 // same size is touched and freed, so that memory the process gets back from the kernel
 // is backed (on a virtual machine the first touch of guest memory can cost 30x more).
 // Prints millions of states per second per core and the ratios to eval (target: sweep
@@ -159,13 +160,14 @@ int main(int argc, char** argv) {
                 sweep.run(0, total, warm.data());
             });
             double old = best_of_three([&] {
-                std::vector<Word> in(n * W);
+                constexpr std::size_t W8 = 8;  // the old sweep's block width
+                std::vector<Word> in(n * W8), out8(n * W8), scratch8(p.scratch_words(W8));
                 Word lanes[64];
-                for (std::uint64_t base = 0; base < total; base += 64 * W) {
-                    fill_index_block<W>(base, n, in.data());
-                    p.run<W>(in.data(), out.data(), scratch.data());
-                    for (std::size_t w = 0; w < W && base + 64 * w < total; ++w) {
-                        for (std::size_t v = 0; v < 64; ++v) lanes[v] = v < n ? out[v * W + w] : 0;
+                for (std::uint64_t base = 0; base < total; base += 64 * W8) {
+                    fill_index_block<W8>(base, n, in.data());
+                    p.run<W8>(in.data(), out8.data(), scratch8.data());
+                    for (std::size_t w = 0; w < W8 && base + 64 * w < total; ++w) {
+                        for (std::size_t v = 0; v < 64; ++v) lanes[v] = v < n ? out8[v * W8 + w] : 0;
                         transpose64(lanes);
                         for (std::size_t j = 0; j < 64; ++j)
                             warm[base + 64 * w + j] = static_cast<std::uint32_t>(lanes[j]);
