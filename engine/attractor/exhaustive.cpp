@@ -3,7 +3,7 @@
 //
 // Both schemes start the same way: variables with constant rules are projected out (they
 // hold their value, as BoolNet's fixed genes), and the successor of every state is
-// computed bit-parallel by the successor sweep (dynamics/sweep.hpp): 512 consecutive state
+// computed bit-parallel by the successor sweep (dynamics/sweep.hpp): 2048 consecutive state
 // indices are laid out bit-sliced, the compiled rules run once over them, and a SIMD bit
 // transpose turns the result back into one successor index per state.
 //

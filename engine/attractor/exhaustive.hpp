@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Exhaustive attractor search over every state of the searched space (2^free variables),
-// bit-parallel: successors are computed 512 states per pass of the compiled program.
+// bit-parallel: successors are computed 2048 states per pass of the compiled program.
 #pragma once
 
 #include <cstdint>
