@@ -60,7 +60,9 @@ private:
 Successors compute_successors(const Network& net, bool as_mask, const Control& control, const std::string& what) {
     std::size_t k = net.num_vars();
     std::uint64_t total = std::uint64_t{1} << k;
-    Successors succ(total);
+    // Written whole below, so it may take the memory of the last table of its size (a
+    // screen's searches): no zeroing of new pages by the kernel.
+    Successors succ(total, Successors::uninitialized);
     if (k == 0) {
         succ[0] = 0;
         return succ;
@@ -75,6 +77,10 @@ Successors compute_successors(const Network& net, bool as_mask, const Control& c
     if (chunks < 4) threads = 1;  // small spaces: threads would cost more than the work
     std::atomic<std::uint64_t> next_chunk{0}, done{0};
     std::atomic<bool> stop{false};
+    // Streaming (non-temporal) stores skip the read of each line before it is written: for
+    // reused memory larger than the last-level cache (so not in it). Not for new pages: the
+    // kernel has just zeroed them through the cache, and plain stores measured faster there.
+    const bool stream = succ.recycled() && total * sizeof(std::uint32_t) >= (std::uint64_t{32} << 20);
     auto progress = [&] {
         if (control.cancelled()) stop = true;
         control.report(std::min(1.0, static_cast<double>(done.load()) / static_cast<double>(chunks)), what);
@@ -82,7 +88,7 @@ Successors compute_successors(const Network& net, bool as_mask, const Control& c
 
     // `polls`: this worker is the calling thread, which also watches Ctrl-C and reports.
     auto worker = [&](bool polls) {
-        SuccessorSweep sweep(program, as_mask);
+        SuccessorSweep sweep(program, as_mask, best_slice_isa(), stream);
         for (std::uint64_t c; (c = next_chunk.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
             if (stop.load(std::memory_order_relaxed)) return;
             std::uint64_t first = c * chunk_states;

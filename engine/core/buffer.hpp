@@ -2,18 +2,77 @@
 // Large arrays indexed by state (gigabytes for 30+ variables). Allocated with mmap and
 // marked for transparent huge pages: the searches touch them at random, and 2 MiB pages
 // cut both page faults and TLB misses by a factor of 512. Memory arrives zeroed, lazily.
+//
+// New memory costs its zeroing by the kernel on first touch (about 15 GB/s here: as much
+// as a cheap sweep's own work per state). Arrays that will be overwritten whole anyway
+// (successor tables) ask for `uninitialized` memory: they may get the mapping the last such
+// array of the same size left behind: on release an array leaves its mapping for that (one,
+// process-wide, of 2 MiB to kRecycleMax bytes). The mapping stays resident until it is
+// taken, replaced or the process ends. (MADV_FREE would let the kernel take it back under
+// pressure, but on huge pages here it frees them at once and the next touch zeroes again.)
 #pragma once
 
 #include <sys/mman.h>
 
 #include <cstddef>
+#include <mutex>
 #include <new>
+#include <utility>
 
 namespace bitsig {
+
+namespace detail {
+
+/// One mapping left by a released StateArray, for the next uninitialized one of its size.
+class MappingCache {
+public:
+    static constexpr std::size_t kRecycleMax = std::size_t{1} << 28;
+    static constexpr std::size_t kRecycleMin = std::size_t{1} << 21;
+
+    static MappingCache& instance() {
+        static MappingCache cache;
+        return cache;
+    }
+    /// A cached mapping of exactly `bytes`, or nullptr.
+    void* take(std::size_t bytes) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (data_ == nullptr || bytes_ != bytes) return nullptr;
+        return std::exchange(data_, nullptr);
+    }
+    /// Keeps `p` (replacing an older one) or unmaps it.
+    void give(void* p, std::size_t bytes) {
+        if (bytes < kRecycleMin || bytes > kRecycleMax) {
+            munmap(p, bytes);
+            return;
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (data_) munmap(data_, bytes_);
+        data_ = p;
+        bytes_ = bytes;
+    }
+    /// Unmaps the cached mapping, if any (benchmarks that time new memory).
+    void drop() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (data_) munmap(data_, bytes_);
+        data_ = nullptr;
+    }
+    ~MappingCache() { drop(); }
+
+private:
+    std::mutex mutex_;
+    void* data_ = nullptr;
+    std::size_t bytes_ = 0;
+    bool recycled_ = false;
+};
+
+}  // namespace detail
 
 template <class T>
 class StateArray {
 public:
+    struct Uninitialized {};
+    static constexpr Uninitialized uninitialized{};
+
     explicit StateArray(std::size_t count) : count_(count) {
         bytes_ = count * sizeof(T);
         if (bytes_ == 0) return;
@@ -22,21 +81,35 @@ public:
         madvise(p, bytes_, MADV_HUGEPAGE);
         data_ = static_cast<T*>(p);
     }
+    /// Contents unspecified (zero, or what an earlier array left): for arrays that are
+    /// written whole before they are read.
+    StateArray(std::size_t count, Uninitialized) : count_(count) {
+        bytes_ = count * sizeof(T);
+        if (bytes_ == 0) return;
+        if (void* p = detail::MappingCache::instance().take(bytes_)) {
+            data_ = static_cast<T*>(p);
+            recycled_ = true;
+            return;
+        }
+        *this = StateArray(count);
+    }
     ~StateArray() {
-        if (data_) munmap(data_, bytes_);
+        if (data_) detail::MappingCache::instance().give(data_, bytes_);
     }
     StateArray(const StateArray&) = delete;
     StateArray& operator=(const StateArray&) = delete;
-    StateArray(StateArray&& o) noexcept : data_(o.data_), count_(o.count_), bytes_(o.bytes_) {
+    StateArray(StateArray&& o) noexcept
+        : data_(o.data_), count_(o.count_), bytes_(o.bytes_), recycled_(o.recycled_) {
         o.data_ = nullptr;
         o.count_ = o.bytes_ = 0;
     }
     StateArray& operator=(StateArray&& o) noexcept {
         if (this != &o) {
-            if (data_) munmap(data_, bytes_);
+            if (data_) detail::MappingCache::instance().give(data_, bytes_);
             data_ = o.data_;
             count_ = o.count_;
             bytes_ = o.bytes_;
+            recycled_ = o.recycled_;
             o.data_ = nullptr;
             o.count_ = o.bytes_ = 0;
         }
@@ -47,6 +120,8 @@ public:
     const T& operator[](std::size_t i) const { return data_[i]; }
     T* data() { return data_; }
     std::size_t size() const { return count_; }
+    /// Whether the memory came from an earlier array (so the kernel does not zero it).
+    bool recycled() const { return recycled_; }
     T* begin() { return data_; }
     T* end() { return data_ + count_; }
 
@@ -54,6 +129,7 @@ private:
     T* data_ = nullptr;
     std::size_t count_ = 0;
     std::size_t bytes_ = 0;
+    bool recycled_ = false;
 };
 
 }  // namespace bitsig

@@ -10,6 +10,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/bits.hpp"
@@ -21,7 +22,10 @@ class Network;
 
 class Program {
 public:
-    enum class Code : std::uint8_t { op_and, op_or, op_xor, op_andnot, op_not, store, store_not };
+    // op_nand .. op_ornot are only made by with_outputs_in_registers (ornot: a | ~b).
+    enum class Code : std::uint8_t {
+        op_and, op_or, op_xor, op_andnot, op_not, store, store_not, op_nand, op_nor, op_xnor, op_ornot
+    };
     struct Instr {
         Code code;
         std::uint32_t dst;  // a register, or the output index for store
@@ -41,6 +45,14 @@ public:
 
     /// Scratch words needed by run<W>.
     std::size_t scratch_words(std::size_t W) const { return (num_registers_ - num_inputs_) * W; }
+
+    /// The same computation without store instructions, for consumers that read the outputs
+    /// where they are computed (the successor sweep): output i goes to register
+    /// num_registers() + i (of this program) and `slots` >= num_outputs() such registers are
+    /// added; those past the outputs are never written. The instruction that computes an
+    /// output writes it there directly (negated for a negated store), so a store costs
+    /// nothing unless it copies an input or a constant. run's `out` is then unused.
+    Program with_outputs_in_registers(std::size_t slots) const;
 
     /// Evaluates a block: in[v*W + k] are the inputs, out[i*W + k] receives output i.
     /// `scratch` must hold scratch_words(W) words. Cost: size() * W word operations.
@@ -106,8 +118,74 @@ void Program::run(const Word* in, Word* out, Word* scratch) const {
             for (std::size_t k = 0; k < W; ++k) d[k] = ~a[k];
             break;
         }
+        case Code::op_nand: {
+            Word* d = scratch + static_cast<std::size_t>(ins.dst - num_inputs_) * W;
+            for (std::size_t k = 0; k < W; ++k) d[k] = ~(a[k] & b[k]);
+            break;
+        }
+        case Code::op_nor: {
+            Word* d = scratch + static_cast<std::size_t>(ins.dst - num_inputs_) * W;
+            for (std::size_t k = 0; k < W; ++k) d[k] = ~(a[k] | b[k]);
+            break;
+        }
+        case Code::op_xnor: {
+            Word* d = scratch + static_cast<std::size_t>(ins.dst - num_inputs_) * W;
+            for (std::size_t k = 0; k < W; ++k) d[k] = ~(a[k] ^ b[k]);
+            break;
+        }
+        case Code::op_ornot: {
+            Word* d = scratch + static_cast<std::size_t>(ins.dst - num_inputs_) * W;
+            for (std::size_t k = 0; k < W; ++k) d[k] = a[k] | ~b[k];
+            break;
+        }
         }
     }
+}
+
+inline Program Program::with_outputs_in_registers(std::size_t slots) const {
+    assert(slots >= num_outputs_);
+    Program p;
+    p.num_inputs_ = num_inputs_;
+    p.num_outputs_ = num_outputs_;
+    p.num_registers_ = num_registers_ + slots;
+    const std::uint32_t first_output = static_cast<std::uint32_t>(num_registers_);
+    const std::uint32_t first_temp = static_cast<std::uint32_t>(num_inputs_ + 2);
+    // last_def[r]: where in p.code_ temporary r was last written. A temporary is read once
+    // (rules are trees), so when that read is a store, nothing else reads it in between and
+    // its definition can write the output register instead.
+    std::vector<std::size_t> last_def(num_registers_, SIZE_MAX);
+    for (const Instr& ins : code_) {
+        if (ins.code != Code::store && ins.code != Code::store_not) {
+            last_def[ins.dst] = p.code_.size();
+            p.code_.push_back(ins);
+            continue;
+        }
+        const std::uint32_t to = first_output + ins.dst;
+        const bool negate = ins.code == Code::store_not;
+        const std::size_t d = ins.a >= first_temp ? last_def[ins.a] : SIZE_MAX;
+        if (d == SIZE_MAX) {  // an input or a constant: copy it (x & x), or its negation
+            p.code_.push_back({negate ? Code::op_not : Code::op_and, to, ins.a, ins.a});
+            continue;
+        }
+        Instr& def = p.code_[d];
+        last_def[ins.a] = SIZE_MAX;
+        def.dst = to;
+        if (!negate) continue;
+        switch (def.code) {
+        case Code::op_and: def.code = Code::op_nand; break;
+        case Code::op_or: def.code = Code::op_nor; break;
+        case Code::op_xor: def.code = Code::op_xnor; break;
+        case Code::op_andnot: def.code = Code::op_ornot; std::swap(def.a, def.b); break;  // ~(a & ~b) = b | ~a
+        case Code::op_not: def.code = Code::op_and; def.b = def.a; break;
+        case Code::op_nand: def.code = Code::op_and; break;
+        case Code::op_nor: def.code = Code::op_or; break;
+        case Code::op_xnor: def.code = Code::op_xor; break;
+        case Code::op_ornot: def.code = Code::op_andnot; std::swap(def.a, def.b); break;  // ~(a | ~b) = b & ~a
+        case Code::store:
+        case Code::store_not: assert(false); break;
+        }
+    }
+    return p;
 }
 
 /// Fills a block of 64*W consecutive state indices starting at `base` (a multiple of

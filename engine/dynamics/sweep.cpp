@@ -51,7 +51,36 @@ template <class U, std::size_t D, std::size_t N>
     }
 }
 
-template <std::size_t Bytes>
+// Stores one vector of indices: plainly, or (Stream) past the caches with a non-temporal
+// store, which needs `to` aligned to the vector and an sfence before other threads read.
+// GCC's intrinsics for that cannot be inlined into this generic function (only into one
+// compiled for their ISA), so x86-64 gets the one instruction as inline assembly; the
+// operand is printed as xmm, ymm or zmm after the vector's size.
+template <bool Stream, std::size_t Bytes, class U>
+[[gnu::always_inline]] inline void store_indices(std::uint32_t* to, const U& v) {
+    if constexpr (Stream) {
+#if defined(__clang__)
+        __builtin_nontemporal_store(v, reinterpret_cast<U*>(to));
+        return;
+#elif defined(__x86_64__)
+#if defined(__AVX__)
+        constexpr bool vex = true;
+#else
+        constexpr bool vex = false;
+#endif
+        if constexpr (Bytes == 16 && !vex) {
+            asm("movntdq %1, %0" : "=m"(*reinterpret_cast<U*>(to)) : "x"(v));
+        } else {
+            static_assert(Bytes == 16 || Bytes == 32 || Bytes == 64);
+            asm("vmovntdq %1, %0" : "=m"(*reinterpret_cast<U*>(to)) : "v"(v));
+        }
+        return;
+#endif
+    }
+    std::memcpy(to, &v, Bytes);
+}
+
+template <std::size_t Bytes, bool Stream>
 [[gnu::always_inline]] inline void transpose_blocks(const Word* rows, std::size_t W, std::uint32_t* index) {
     using V = typename Vec<Bytes>::Words;
     using U = typename Vec<Bytes>::Elements;
@@ -99,21 +128,26 @@ template <std::size_t Bytes>
                 element_stage<U, 1, E>(b);
 #pragma GCC unroll 16
                 for (std::size_t e = 0; e < E; ++e)
-                    std::memcpy(index + 64 * (g0 + e / 2) + 32 * (e % 2) + k1, &b[e], Bytes);
+                    store_indices<Stream, Bytes>(index + 64 * (g0 + e / 2) + 32 * (e % 2) + k1, b[e]);
             }
         }
     }
 }
 
-void slices_portable(const Word* rows, std::size_t W, std::uint32_t* index) { transpose_blocks<16>(rows, W, index); }
+template <bool Stream>
+void slices_portable(const Word* rows, std::size_t W, std::uint32_t* index) {
+    transpose_blocks<16, Stream>(rows, W, index);
+}
 
 #if defined(__x86_64__)
 #define BITSIG_X86_DISPATCH 1
+template <bool Stream>
 __attribute__((target("avx2"))) void slices_avx2(const Word* rows, std::size_t W, std::uint32_t* index) {
-    transpose_blocks<32>(rows, W, index);
+    transpose_blocks<32, Stream>(rows, W, index);
 }
+template <bool Stream>
 __attribute__((target("avx512f"))) void slices_avx512(const Word* rows, std::size_t W, std::uint32_t* index) {
-    transpose_blocks<64>(rows, W, index);
+    transpose_blocks<64, Stream>(rows, W, index);
 }
 #endif
 
@@ -151,45 +185,67 @@ const char* to_string(SliceIsa isa) {
     return "?";
 }
 
-void slices_to_indices(SliceIsa isa, const Word* rows, std::size_t W, std::uint32_t* index) {
+namespace {
+
+// Without the fence that streaming stores need before anyone else reads them.
+void dispatch(SliceIsa isa, const Word* rows, std::size_t W, std::uint32_t* index, bool stream) {
     assert(W % 8 == 0 && isa_supported(isa));
+    assert(!stream || reinterpret_cast<std::uintptr_t>(index) % 64 == 0);
 #ifdef BITSIG_X86_DISPATCH
-    if (isa == SliceIsa::avx512) return slices_avx512(rows, W, index);
-    if (isa == SliceIsa::avx2) return slices_avx2(rows, W, index);
+    if (isa == SliceIsa::avx512) return stream ? slices_avx512<true>(rows, W, index) : slices_avx512<false>(rows, W, index);
+    if (isa == SliceIsa::avx2) return stream ? slices_avx2<true>(rows, W, index) : slices_avx2<false>(rows, W, index);
 #endif
-    slices_portable(rows, W, index);
+    stream ? slices_portable<true>(rows, W, index) : slices_portable<false>(rows, W, index);
+}
+
+void fence_streams() {
+#if defined(__x86_64__)
+    asm volatile("sfence" ::: "memory");
+#endif
+}
+
+}  // namespace
+
+void slices_to_indices(SliceIsa isa, const Word* rows, std::size_t W, std::uint32_t* index, bool stream) {
+    dispatch(isa, rows, W, index, stream);
+    if (stream) fence_streams();
 }
 
 void slices_to_indices(const Word* rows, std::size_t W, std::uint32_t* index) {
     slices_to_indices(best_slice_isa(), rows, W, index);
 }
 
-SuccessorSweep::SuccessorSweep(const Program& program, bool as_mask, SliceIsa isa)
-    : program_(program),
+SuccessorSweep::SuccessorSweep(const Program& program, bool as_mask, SliceIsa isa, bool stream)
+    : program_(program.with_outputs_in_registers(32)),
       as_mask_(as_mask),
       isa_(isa),
+      stream_(stream),
       index_(program.num_inputs()),
-      rows_(32 * kWords, 0),
-      scratch_(program.scratch_words(kWords)) {
+      scratch_(program_.scratch_words(kWords), 0),
+      rows_(scratch_.data() + (program.num_registers() - program.num_inputs()) * kWords) {
     assert(program.num_inputs() == program.num_outputs() && program.num_outputs() <= 32);
 }
 
 void SuccessorSweep::run(std::uint64_t first, std::uint64_t count, std::uint32_t* out) {
     const std::size_t n = program_.num_outputs();
-    std::uint32_t tail[kBlockStates];
+    // Streaming stores need whole vectors at aligned addresses; a misaligned array is
+    // written plainly.
+    const bool stream = stream_ && reinterpret_cast<std::uintptr_t>(out) % 64 == 0;
+    alignas(64) std::uint32_t tail[kBlockStates];
     for (std::uint64_t done = 0; done < count; done += kBlockStates) {
         index_.seek(first + done);
-        program_.run<kWords>(index_.data(), rows_.data(), scratch_.data());
+        program_.run<kWords>(index_.data(), nullptr, scratch_.data());
         if (as_mask_)
             for (std::size_t i = 0; i < n * kWords; ++i) rows_[i] ^= index_.data()[i];
         std::uint64_t left = count - done;
         if (left >= kBlockStates) {
-            slices_to_indices(isa_, rows_.data(), kWords, out + done);
+            dispatch(isa_, rows_, kWords, out + done, stream);
         } else {
-            slices_to_indices(isa_, rows_.data(), kWords, tail);
+            dispatch(isa_, rows_, kWords, tail, false);
             std::copy(tail, tail + left, out + done);
         }
     }
+    if (stream) fence_streams();
 }
 
 }  // namespace bitsig

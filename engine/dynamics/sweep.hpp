@@ -35,8 +35,11 @@ const char* to_string(SliceIsa isa);
 /// Turns bit-sliced values into one index per state: rows[v * W + g] (v < 32, g < W)
 /// holds bit v of states 64g .. 64g + 63, and index[64g + j] receives the 32-bit value of
 /// state 64g + j. W must be a multiple of 8. Rows the caller does not use must be zero.
+/// With `stream`, the indices are written with non-temporal stores, past the caches (where
+/// they would only evict other data when the array is larger than the cache, and cost a
+/// read of each line before it is written); `index` must then be aligned to 64 bytes.
 void slices_to_indices(const Word* rows, std::size_t W, std::uint32_t* index);
-void slices_to_indices(SliceIsa isa, const Word* rows, std::size_t W, std::uint32_t* index);
+void slices_to_indices(SliceIsa isa, const Word* rows, std::size_t W, std::uint32_t* index, bool stream = false);
 
 /// One thread's sweep over a compiled network (num_inputs == num_outputs <= 32): keeps the
 /// bit-sliced input block, the outputs and the scratch registers between calls.
@@ -46,19 +49,22 @@ public:
     static constexpr std::size_t kBlockStates = 64 * kWords;
 
     /// With `as_mask`, each index is next ^ state: the variables that disagree with their rule.
-    SuccessorSweep(const Program& program, bool as_mask, SliceIsa isa = best_slice_isa());
+    /// With `stream`, whole blocks are written with non-temporal stores when `out` is aligned
+    /// to 64 bytes (see slices_to_indices), and fenced before run returns.
+    SuccessorSweep(const Program& program, bool as_mask, SliceIsa isa = best_slice_isa(), bool stream = false);
 
     /// out[i] = successor of state first + i, for i < count; `first` is a multiple of
     /// kBlockStates.
     void run(std::uint64_t first, std::uint64_t count, std::uint32_t* out);
 
 private:
-    const Program& program_;
+    Program program_;  // with its outputs in registers, read by the transpose in place
     bool as_mask_;
     SliceIsa isa_;
+    bool stream_;
     IndexBlock<kWords> index_;
-    std::vector<Word> rows_;  // 32 rows; those past the variable count stay zero
     std::vector<Word> scratch_;
+    Word* rows_;  // in scratch_: 32 output registers, those past the variable count stay zero
 };
 
 }  // namespace bitsig
