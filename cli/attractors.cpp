@@ -24,7 +24,7 @@ struct SearchFlags {
     std::uint64_t steps = 1000;
     std::uint64_t seed = 1;
     std::size_t max_cycle_length = 0;
-    std::uint64_t max_fixed_points = 1'000'000;
+    std::uint64_t max_fixed_points = 100'000;
     unsigned threads = 0;
     Conditions conditions;
 };
@@ -43,7 +43,7 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
         cmd->add_option("--max-cycle-length", f.max_cycle_length,
                         "SAT synchronous search: only cycles up to this length (result not complete)");
     }
-    cmd->add_option("--max-fixed-points", f.max_fixed_points, "Stop enumerating fixed points after this many");
+    cmd->add_option("--max-fixed-points", f.max_fixed_points, "List at most this many fixed points (all are counted when possible)");
     cmd->add_flag("--no-reduce", f.no_reduce, "Do not percolate fixed values before searching");
     cmd->add_flag("--no-peel", f.no_peel,
                   "Synchronous exhaustive: enumerate variables nothing reads too (same answer, slower; for benchmarks)");

@@ -49,6 +49,15 @@ std::string kind_text(const Attractor& a) {
     return "";
 }
 
+// "89,856 fixed points (listing the first 1,000)"
+std::string fixed_point_count_text(const Result& res) {
+    const Count& total = *res.fixed_point_count;
+    std::string out = with_thousands(total) + (total == Count(1) ? " fixed point" : " fixed points");
+    const Count listed(static_cast<std::uint64_t>(res.attractors.size()));
+    if (listed < total) out += " (listing the first " + with_thousands(listed) + ")";
+    return out;
+}
+
 std::string text(const AttractorReport& r) {
     const Network& net = *r.net;
     const Result& res = r.result;
@@ -58,6 +67,7 @@ std::string text(const AttractorReport& r) {
         << " (" << to_string(res.update) << ", " << res.method << ", "
         << (res.complete ? "complete" : "NOT complete: more attractors may exist") << ")\n";
     out << "conditions: " << r.conditions << '\n';
+    if (res.fixed_point_count) out << fixed_point_count_text(res) << '\n';
     if (res.searched_states > 0)
         out << "searched: " << res.searched_states << " state" << (res.searched_states == 1 ? "" : "s") << " ("
             << res.searched_variables << " free variable" << (res.searched_variables == 1 ? "" : "s") << ")\n";
@@ -174,7 +184,9 @@ std::string markdown(const AttractorReport& r) {
     std::ostringstream out;
     out << "## " << net.model_name() << ": " << r.conditions << "\n\n";
     out << res.attractors.size() << " attractors, " << to_string(res.update) << " updating, method " << res.method
-        << ", " << (res.complete ? "complete" : "**not complete**") << ".\n\n";
+        << ", " << (res.complete ? "complete" : "**not complete**") << ".";
+    if (res.fixed_point_count) out << ' ' << fixed_point_count_text(res) << '.';
+    out << "\n\n";
     out << "| # | kind | states | basin |";
     for (const auto& ro : net.readouts()) out << ' ' << ro.name << " |";
     out << "\n|---|---|---|---|";
@@ -233,6 +245,13 @@ nlohmann::json to_json(const AttractorReport& r) {
     j["input_defaults"] = held;
     j["searched_variables"] = res.searched_variables;
     if (res.searched_states > 0) j["searched_states"] = res.searched_states;
+    // A number, or its decimal digits as a string beyond 64 bits.
+    if (res.fixed_point_count) {
+        if (auto small = res.fixed_point_count->to_u64())
+            j["fixed_point_count"] = *small;
+        else
+            j["fixed_point_count"] = res.fixed_point_count->to_string();
+    }
     j["notes"] = res.notes;
     json attractors = json::array();
     for (const auto& a : res.attractors) {

@@ -164,6 +164,13 @@ bool is_cycle(const Network& net, const Attractor& a) {
 
 const bitsig::Control no_control{};
 
+/// The enumerating search alone (find_fixed_points tries a decision diagram first).
+bitsig::FixedPointOptions explicit_search() {
+    bitsig::FixedPointOptions options;
+    options.symbolic_max_nodes = 0;
+    return options;
+}
+
 } // namespace
 
 TEST_SUITE("sat") {
@@ -299,7 +306,7 @@ TEST_SUITE("sat") {
             CAPTURE(seed);
             const std::size_t n = 1 + seed % 10;
             const Network net = bitsig::oracle::random_network(n, 1 + seed % 4, seed);
-            const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+            const bitsig::Result r = bitsig::find_fixed_points(net, explicit_search(), no_control);
             CHECK(r.complete);
             CHECK(r.method == "sat");
             CHECK(states_of(r.attractors) == bitsig::oracle::fixed_points(net));
@@ -323,7 +330,7 @@ TEST_SUITE("sat") {
                 text += "x" + std::to_string(i) + ", " + r + "\n";
             }
             const Network net = bnet(text);
-            const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+            const bitsig::Result r = bitsig::find_fixed_points(net, explicit_search(), no_control);
             CHECK(r.complete);
             CHECK(states_of(r.attractors) == bitsig::oracle::fixed_points(net));
             CHECK(cycles_of(bitsig::find_sync_attractors_sat(net, {}, no_control).attractors) ==
@@ -345,7 +352,7 @@ TEST_SUITE("sat") {
             text += "x" + std::to_string(i) + ", Y\n";
         text += "Y, (" + all + " & 0)" + pairs + "\n";
         const Network net = bnet(text);
-        const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+        const bitsig::Result r = bitsig::find_fixed_points(net, explicit_search(), no_control);
         CHECK(r.complete);
         CHECK(states_of(r.attractors) == fixed_points_by_blocking(net));
         CHECK(r.attractors.size() == 2);
@@ -357,7 +364,7 @@ TEST_SUITE("sat") {
             CAPTURE(seed);
             const std::size_t n = 20 + seed % 41;
             const Network net = bitsig::oracle::random_network(n, 2 + seed % 4, 1000 + seed);
-            const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+            const bitsig::Result r = bitsig::find_fixed_points(net, explicit_search(), no_control);
             CHECK(r.complete);
             CHECK(states_of(r.attractors) == fixed_points_by_blocking(net));
         }
@@ -378,7 +385,7 @@ TEST_SUITE("sat") {
         };
         for (const Case& c : cases) {
             CAPTURE(c.text);
-            const bitsig::Result r = bitsig::find_fixed_points(bnet(c.text), {}, no_control);
+            const bitsig::Result r = bitsig::find_fixed_points(bnet(c.text), explicit_search(), no_control);
             std::vector<std::string> got;
             for (const State& s : states_of(r.attractors))
                 got.push_back(s.to_string());
@@ -398,12 +405,12 @@ TEST_SUITE("sat") {
             all += (i ? " & " : "") + s;
         }
         const Network one = bnet(text + "O, !O | (" + all + ")\n");
-        const bitsig::Result r = bitsig::find_fixed_points(one, {}, no_control);
+        const bitsig::Result r = bitsig::find_fixed_points(one, explicit_search(), no_control);
         CHECK(r.complete);
         CHECK(states_of(r.attractors) == bitsig::oracle::fixed_points(one));
         CHECK(r.attractors.size() == 1);
         const Network none = bnet(text + "O, !O\n");
-        const bitsig::Result empty = bitsig::find_fixed_points(none, {}, no_control);
+        const bitsig::Result empty = bitsig::find_fixed_points(none, explicit_search(), no_control);
         CHECK(empty.complete);
         CHECK(empty.attractors.empty());
     }
@@ -415,7 +422,7 @@ TEST_SUITE("sat") {
             text += "I" + std::to_string(i) + ", I" + std::to_string(i) + "\n";
         text += "Y, I0 & !I1 | I2\n";
         const Network net = bnet(text);
-        bitsig::FixedPointOptions options;
+        bitsig::FixedPointOptions options = explicit_search();
         options.max_solutions = 100;
         const bitsig::Result r = bitsig::find_fixed_points(net, options, no_control);
         CHECK_FALSE(r.complete);
@@ -450,7 +457,7 @@ TEST_SUITE("sat") {
             last = fraction;
             cancel = true;
         };
-        CHECK_THROWS_AS(bitsig::find_fixed_points(net, {}, control), bitsig::Interrupted);
+        CHECK_THROWS_AS(bitsig::find_fixed_points(net, explicit_search(), control), bitsig::Interrupted);
         CHECK(last >= 0);
     }
 

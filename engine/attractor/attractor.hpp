@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/count.hpp"
 #include "state/state.hpp"
 
 namespace bitsig {
@@ -53,6 +54,9 @@ struct Result {
     std::uint64_t searched_states = 0;  // size of the searched space (0 when not enumerated)
     std::size_t searched_variables = 0; // free variables of the network actually searched
     std::vector<std::string> notes;     // what a user should know (limits hit, reductions)
+    // Fixed-point searches: the exact number of fixed points when known, which may exceed
+    // the attractors listed (complete = false then means only that the list is partial).
+    std::optional<Count> fixed_point_count;
 };
 
 /// Cooperative cancellation and progress for long searches. `cancel` is polled; a search

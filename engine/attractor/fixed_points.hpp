@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Every fixed point (x = f(x)) of any size of network, with a SAT solver. Fixed points are
-// the same under synchronous and asynchronous updating.
+// Every fixed point (x = f(x)) of any size of network: counted and listed from a decision
+// diagram of the set (symbolic/), or enumerated by a search with a SAT oracle when the
+// diagram would be too large. Fixed points are the same under synchronous and
+// asynchronous updating.
 #pragma once
 
 #include <cstdint>
@@ -11,10 +13,15 @@
 namespace bitsig {
 
 struct FixedPointOptions {
-    std::uint64_t max_solutions = 1'000'000;  // stop (complete = false) after this many
+    std::uint64_t max_solutions = 100'000;  // list at most this many (complete = false beyond)
+    // Decision-diagram nodes the symbolic method may use before the search takes over
+    // (about 30 bytes each); 0 skips it.
+    std::size_t symbolic_max_nodes = std::size_t{1} << 22;
 };
 
-/// All fixed points, canonical order. Result.method = "sat".
+/// All fixed points, canonical order; with the symbolic method the first max_solutions
+/// of them. Result.method = "bdd" (symbolic; fixed_point_count is the exact total) or
+/// "sat" (enumerated; fixed_point_count is set when the enumeration finished).
 Result find_fixed_points(const Network& net, const FixedPointOptions& options, const Control& control);
 
 }  // namespace bitsig

@@ -88,10 +88,10 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions) {
             files.push_back(entry.path());
     std::sort(files.begin(), files.end());
 
-    std::printf("%-55s %9s %12s %8s %9s\n", "model", "variables", "fixed points", "complete", "seconds");
+    std::printf("%-55s %9s %26s %9s %6s %9s\n", "model", "variables", "fixed points", "listed", "method", "seconds");
     double total = 0, slowest = 0;
     std::string slowest_name;
-    std::size_t limited = 0;
+    std::size_t limited = 0, under_second = 0;
     bitsig::FixedPointOptions options;
     options.max_solutions = max_solutions;
     for (const auto& file : files) {
@@ -104,14 +104,19 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions) {
             slowest = s;
             slowest_name = file.filename().string();
         }
-        if (!r.complete)
+        if (!r.fixed_point_count)
             ++limited;
-        std::printf("%-55s %9zu %12zu %8s %9.3f\n", file.filename().c_str(), net.num_vars(), r.attractors.size(),
-                    r.complete ? "yes" : "no", s);
+        const std::string count = r.fixed_point_count ? r.fixed_point_count->to_string() : "> listed";
+        std::printf("%-55s %9zu %26s %9zu %6s %9.3f\n", file.filename().c_str(), net.num_vars(), count.c_str(),
+                    r.attractors.size(), r.method.c_str(), s);
+        if (s < 1.0)
+            ++under_second;
         std::fflush(stdout);
     }
-    std::printf("%zu models, %zu stopped at max_solutions = %llu; total %.3f s, slowest %.3f s (%s)\n\n", files.size(),
-                limited, static_cast<unsigned long long>(max_solutions), total, slowest, slowest_name.c_str());
+    std::printf("%zu models, %zu under 1 s, %zu without an exact count (max_solutions = %llu); total %.3f s, "
+                "slowest %.3f s (%s)\n\n",
+                files.size(), under_second, limited, static_cast<unsigned long long>(max_solutions), total, slowest,
+                slowest_name.c_str());
 }
 
 void bench_nk(std::size_t count, std::uint64_t first_seed) {

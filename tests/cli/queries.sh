@@ -85,7 +85,7 @@ fi
 
 # fixed points
 expect 0 -- "$BITSIG" fixed-points "$TOY" --free-inputs --format json
-json_check "j['method']=='sat' and j['complete'] and all(a['kind']=='fixed_point' for a in j['attractors'])"
+json_check "j['method']=='bdd' and j['complete'] and j['fixed_point_count']==len(j['attractors']) and all(a['kind']=='fixed_point' for a in j['attractors'])"
 
 # check: 0 when only documented disagreements fail, 1 otherwise
 expect 0 -- "$BITSIG" check "$TOY"

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// Decision variables for fixed-point searches: variables whose values determine a fixed
+// point, found from the regulatory graph alone.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/network.hpp"
+
+namespace bitsig {
+
+/// Inputs plus a greedy feedback vertex set of the other variables (every cycle of the
+/// regulatory graph, self-loops included, passes through one), ordered so that regulators
+/// come first, strongly connected components stay together, and each input comes just
+/// before the first component that reads it. In a fixed point these values determine all
+/// the others: the rest of the graph is acyclic.
+std::vector<std::uint32_t> decision_variables(const Network& net);
+
+} // namespace bitsig

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// The seam over BuDDy, the only decision-diagram package bitsig uses (Debian libbdd-dev).
+// Only engine/symbolic/*.cpp include this header.
+//
+// BuDDy keeps one node table per process, so every use, including the destruction of a
+// `bdd` handle (it updates reference counts), must hold a Session. A Session also stops
+// BuDDy from printing (its default garbage-collection report goes to stdout, which
+// carries JSON) and from exiting: its default error handler calls exit(1) when the node
+// table is full; here the error is only recorded, the operation returns garbage, and the
+// caller asks failed() and throws its work away.
+#pragma once
+
+#include <bdd.h>
+
+#include <cstddef>
+#include <mutex>
+
+namespace bitsig::symbolic {
+
+class Session {
+public:
+    /// Locks the package (initializing it on first use), grows it to at least `variables`
+    /// variables and caps its node table near `max_nodes` (0: keep the current cap).
+    explicit Session(std::size_t variables, std::size_t max_nodes = 0);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    /// An operation since the Session began ran out of nodes or memory.
+    bool failed() const;
+
+private:
+    std::unique_lock<std::mutex> lock_;
+};
+
+/// Nodes of `f`'s diagram (terminals excluded).
+std::size_t node_count(const bdd& f);
+
+} // namespace bitsig::symbolic
