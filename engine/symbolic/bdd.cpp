@@ -36,7 +36,7 @@ void initialize() {
 
 } // namespace
 
-Session::Session(std::size_t variables, std::size_t max_nodes) : lock_(package_mutex()) {
+Session::Session(std::size_t variables, std::size_t max_nodes) : lock_(package_mutex()), max_nodes_(max_nodes) {
     if (!bdd_isrunning())
         initialize();
     g_error = 0;
@@ -58,6 +58,15 @@ Session::~Session() {
 
 bool Session::failed() const {
     return g_error != 0;
+}
+
+bool Session::exhausted() {
+    if (failed())
+        return true;
+    if (max_nodes_ == 0 || static_cast<std::size_t>(bdd_getnodenum()) <= max_nodes_)
+        return false;
+    bdd_gbc();
+    return static_cast<std::size_t>(bdd_getnodenum()) > max_nodes_;
 }
 
 std::size_t node_count(const bdd& f) {

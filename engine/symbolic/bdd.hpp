@@ -28,9 +28,14 @@ public:
 
     /// An operation since the Session began ran out of nodes or memory.
     bool failed() const;
+    /// failed(), or more than max_nodes nodes are alive (after a garbage collection). The
+    /// package's table never shrinks, so once it has grown for one network only this
+    /// check holds the next one to its own budget.
+    bool exhausted();
 
 private:
     std::unique_lock<std::mutex> lock_;
+    std::size_t max_nodes_ = 0;
 };
 
 /// Nodes of `f`'s diagram (terminals excluded).

@@ -397,7 +397,7 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
     for (std::size_t i = 0; i < impl->derived.size(); ++i) {
         control.check();
         impl->value[impl->derived[i]] = apply_rule(impl->derived_rules[i], impl->value);
-        if (session.failed())
+        if (session.exhausted())
             return std::nullopt;
     }
     std::vector<bdd> constraints;
@@ -406,7 +406,7 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
             continue;
         control.check();
         constraints.push_back(bdd_biimp(impl->value[d], apply_rule(net.rule(VarId{d}), impl->value)));
-        if (session.failed())
+        if (session.exhausted())
             return std::nullopt;
     }
     while (constraints.size() > 1) {
@@ -414,7 +414,7 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
         for (std::size_t i = 0; i + 1 < constraints.size(); i += 2) {
             control.check();
             next.push_back(constraints[i] & constraints[i + 1]);
-            if (session.failed())
+            if (session.exhausted())
                 return std::nullopt;
         }
         if (constraints.size() % 2)
