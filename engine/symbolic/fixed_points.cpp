@@ -22,6 +22,7 @@
 #include "symbolic/fixed_points.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -43,6 +44,8 @@ struct SymbolicFixedPoints::Impl {
 
     std::size_t levels() const { return level_var.size(); }
     Count count(const bdd& f) const;
+    /// min(count(f), cap): machine arithmetic, for first(), which only compares with k.
+    std::uint64_t count_up_to(const bdd& f, std::uint64_t cap) const;
     void list(const bdd& f, std::vector<State>& out) const;
     std::vector<State> complete(const std::vector<std::vector<char>>& assignments) const;
 };
@@ -198,6 +201,32 @@ Count SymbolicFixedPoints::Impl::count(const bdd& f) const {
     return total;
 }
 
+std::uint64_t SymbolicFixedPoints::Impl::count_up_to(const bdd& f, std::uint64_t cap) const {
+    const auto depth = static_cast<int>(levels());
+    std::unordered_map<int, std::uint64_t> memo;
+    auto level = [depth](int node) { return node < 2 ? depth : bdd_var2level(bdd_var(node)); };
+    auto times_power = [cap](std::uint64_t x, int bits) {
+        if (x == 0)
+            return x;
+        if (bits >= 64 || x > (cap >> bits))
+            return cap;
+        return std::min(cap, x << bits);
+    };
+    auto rec = [&](auto&& self, int node) -> std::uint64_t {
+        if (node < 2)
+            return static_cast<std::uint64_t>(node);
+        if (auto it = memo.find(node); it != memo.end())
+            return it->second;
+        const int lo = bdd_low(node), hi = bdd_high(node), here = level(node);
+        const std::uint64_t a = times_power(self(self, lo), level(lo) - here - 1);
+        const std::uint64_t b = times_power(self(self, hi), level(hi) - here - 1);
+        const std::uint64_t sum = a > cap - b ? cap : a + b;
+        memo.emplace(node, sum);
+        return sum;
+    };
+    return times_power(rec(rec, f.id()), level(f.id()));
+}
+
 // Appends every fixed point in f (assignments of D, don't-cares expanded), unsorted.
 void SymbolicFixedPoints::Impl::list(const bdd& f, std::vector<State>& out) const {
     const auto depth = static_cast<int>(levels());
@@ -310,30 +339,38 @@ std::vector<State> SymbolicFixedPoints::first(std::size_t k, const Control& cont
     std::vector<State> out;
     if (k == 0 || count_.is_zero())
         return out;
-    Count wanted(static_cast<std::uint64_t>(k));
     bdd c = impl_->set;
-    if (count_ <= wanted) {
+    if (count_ <= Count(static_cast<std::uint64_t>(k))) {
         impl_->list(c, out);
     } else {
-        for (std::size_t v = 0; v < impl_->n && !wanted.is_zero(); ++v) {
+        std::uint64_t wanted = k;
+        for (std::size_t v = 0; v < impl_->n && wanted != 0; ++v) {
             control.check();
             bdd zero = c & !impl_->value[v];
-            const Count below = impl_->count(zero);
+            const std::uint64_t below = impl_->count_up_to(zero, wanted);
             if (below >= wanted) {
                 c = zero;
                 continue;
             }
             impl_->list(zero, out); // all of them come before any state with v = 1
-            // wanted -= below: both fit in 64 bits here since below < wanted <= k.
-            wanted = Count(*wanted.to_u64() - *below.to_u64());
+            wanted -= below;
             c &= impl_->value[v];
         }
-        if (!wanted.is_zero())
+        if (wanted != 0)
             impl_->list(c, out); // every variable chosen: one state
         if (session.failed())
             throw ResourceError("listing fixed points ran out of decision-diagram nodes");
     }
-    std::sort(out.begin(), out.end());
+    // State order (variable 0 most significant) a word at a time: at the first differing
+    // word, the lowest differing bit is the first differing variable.
+    std::sort(out.begin(), out.end(), [](const State& a, const State& b) {
+        const auto& x = a.words();
+        const auto& y = b.words();
+        for (std::size_t w = 0; w < x.size(); ++w)
+            if (x[w] != y[w])
+                return (x[w] >> std::countr_zero(x[w] ^ y[w]) & 1) == 0;
+        return false;
+    });
     return out;
 }
 
