@@ -166,12 +166,12 @@ TEST_SUITE("symbolic") {
         std::mt19937_64 rng(5);
         for (std::uint64_t seed = 0; seed < 10; ++seed) {
             CAPTURE(seed);
-            const Network net = bitsig::oracle::random_network(30, 3, 500 + seed);
+            const Network net = bitsig::oracle::random_network(40, 3, 500 + seed);
             bitsig::SymbolicOptions tiny;
-            tiny.max_nodes = 64;
+            tiny.max_nodes = 1;
             CHECK_FALSE(bitsig::symbolic_fixed_points(net, tiny, no_control).has_value());
             bitsig::FixedPointOptions options;
-            options.symbolic_max_nodes = 64;
+            options.symbolic_max_nodes = 1;
             const bitsig::Result fallback = bitsig::find_fixed_points(net, options, no_control);
             CHECK(fallback.method == "sat");
             const bitsig::Result symbolic = bitsig::find_fixed_points(net, {}, no_control);

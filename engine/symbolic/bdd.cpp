@@ -3,6 +3,15 @@
 
 #include <algorithm>
 #include <climits>
+#include <csetjmp>
+
+// BuDDy's own escape from a running operation: every operation that can allocate nodes
+// (bdd_apply, bdd_not, bdd_ite, ...) starts with setjmp(bddexception), and BuDDy longjmps
+// to it from inside node allocation, right after a garbage collection, to reorder
+// variables. The operation then retries once and, escaped again, returns false.
+extern "C" {
+extern jmp_buf bddexception;
+}
 
 namespace bitsig::symbolic {
 
@@ -13,20 +22,45 @@ std::mutex& package_mutex() {
     return m;
 }
 
-// Written by the error hook, read and cleared under the package mutex.
+// Written by the hooks, read and cleared under the package mutex.
 int g_error = 0;
+std::size_t g_max_nodes = 0; // 0: no budget
+bool g_armed = false;        // inside operations of a budgeted Session
+long g_produced_limit = 0;   // bddStat::produced beyond which the Session's work is over
+
+long produced() {
+    bddStat stat;
+    bdd_stats(&stat);
+    return stat.produced;
+}
+
+bool over_budget(std::size_t live) {
+    return g_max_nodes != 0 && (live > g_max_nodes || produced() > g_produced_limit);
+}
 
 void record_error(int code) {
     if (g_error == 0)
         g_error = code;
 }
 
+// After each garbage collection: past the budget, or once the table could not grow, the
+// operation is abandoned the way BuDDy abandons one to reorder. Without this a full
+// table makes BuDDy collect garbage after every few new nodes, for minutes.
+void after_collection(int pre, bddGbcStat* stat) {
+    if (pre || !g_armed)
+        return;
+    if (over_budget(static_cast<std::size_t>(stat->nodes - stat->freenodes)))
+        record_error(BDD_NODENUM);
+    if (g_error != 0)
+        std::longjmp(bddexception, 1);
+}
+
 void initialize() {
     // A small table that grows by doubling (up to a million nodes at a time), with an
-    // operation cache that grows with it: one node in eight.
+    // operation cache that grows with it: one entry per eight nodes.
     bdd_init(1 << 16, 1 << 13);
     bdd_error_hook(record_error);
-    bdd_gbc_hook(nullptr);
+    bdd_gbc_hook(after_collection);
     bdd_resize_hook(nullptr);
     bdd_reorder_verbose(0);
     bdd_autoreorder(BDD_REORDER_NONE); // variable index = level, always
@@ -40,6 +74,7 @@ Session::Session(std::size_t variables, std::size_t max_nodes) : lock_(package_m
     if (!bdd_isrunning())
         initialize();
     g_error = 0;
+    g_armed = false;
     bdd_clear_error();
     const int want = static_cast<int>(std::max<std::size_t>(variables, 1));
     if (bdd_varnum() < want)
@@ -49,9 +84,14 @@ Session::Session(std::size_t variables, std::size_t max_nodes) : lock_(package_m
         const auto cap = static_cast<int>(std::min<std::size_t>(max_nodes, INT_MAX / 2));
         bdd_setmaxnodenum(std::max(cap, bdd_getallocnum() + 1));
     }
+    g_max_nodes = max_nodes;
+    g_produced_limit = produced() + static_cast<long>(std::min<std::size_t>(max_nodes, LONG_MAX / 4));
+    g_armed = max_nodes != 0; // from here on every collection happens inside an operation
 }
 
 Session::~Session() {
+    g_armed = false;
+    g_max_nodes = 0;
     g_error = 0;
     bdd_clear_error();
 }
@@ -63,9 +103,15 @@ bool Session::failed() const {
 bool Session::exhausted() {
     if (failed())
         return true;
-    if (max_nodes_ == 0 || static_cast<std::size_t>(bdd_getnodenum()) <= max_nodes_)
+    if (max_nodes_ == 0)
         return false;
+    if (produced() > g_produced_limit)
+        return true;
+    if (static_cast<std::size_t>(bdd_getnodenum()) <= max_nodes_)
+        return false;
+    g_armed = false; // this collection runs outside any operation
     bdd_gbc();
+    g_armed = true;
     return static_cast<std::size_t>(bdd_getnodenum()) > max_nodes_;
 }
 

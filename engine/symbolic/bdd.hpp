@@ -28,9 +28,12 @@ public:
 
     /// An operation since the Session began ran out of nodes or memory.
     bool failed() const;
-    /// failed(), or more than max_nodes nodes are alive (after a garbage collection). The
-    /// package's table never shrinks, so once it has grown for one network only this
-    /// check holds the next one to its own budget.
+    /// failed(), or more than max_nodes nodes are alive (after a garbage collection), or
+    /// more than max_nodes were created since the Session began (a bound on time: BuDDy
+    /// creates about a million nodes a second here). The package's table never shrinks,
+    /// so once it has grown for one network only this check holds the next one to its
+    /// own budget. Past the budget, a garbage collection also abandons the running
+    /// operation (see bdd.cpp).
     bool exhausted();
 
 private:
