@@ -25,6 +25,7 @@ struct SearchFlags {
     std::uint64_t seed = 1;
     std::size_t max_cycle_length = 0;
     std::uint64_t max_fixed_points = 100'000;
+    bool exact_count = false;
     unsigned threads = 0;
     Conditions conditions;
 };
@@ -43,7 +44,10 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
         cmd->add_option("--max-cycle-length", f.max_cycle_length,
                         "SAT synchronous search: only cycles up to this length (result not complete)");
     }
-    cmd->add_option("--max-fixed-points", f.max_fixed_points, "List at most this many fixed points (all are counted when possible)");
+    cmd->add_option("--max-fixed-points", f.max_fixed_points, "List at most this many fixed points");
+    cmd->add_flag("--exact-count", f.exact_count,
+                  "Build the fixed points as a decision diagram first: an exact count of any size and the first "
+                  "--max-fixed-points in order (gives up after about 2 s and enumerates instead)");
     cmd->add_flag("--no-reduce", f.no_reduce, "Do not percolate fixed values before searching");
     cmd->add_flag("--no-peel", f.no_peel,
                   "Synchronous exhaustive: enumerate variables nothing reads too (same answer, slower; for benchmarks)");
@@ -66,6 +70,7 @@ SearchOptions options_from(const SearchFlags& f) {
     o.sampling.seed = f.seed;
     o.sync_sat.max_cycle_length = f.max_cycle_length;
     o.fixed_points.max_solutions = f.max_fixed_points;
+    if (f.exact_count) o.fixed_points.symbolic_max_nodes = FixedPointOptions::kSymbolicNodes;
     return o;
 }
 

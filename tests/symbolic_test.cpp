@@ -50,6 +50,12 @@ bitsig::FixedPointOptions explicit_search() {
     return options;
 }
 
+bitsig::FixedPointOptions symbolic_first() {
+    bitsig::FixedPointOptions options;
+    options.symbolic_max_nodes = bitsig::FixedPointOptions::kSymbolicNodes;
+    return options;
+}
+
 // n free inputs and a follower: 2^n fixed points.
 Network free_inputs(int n) {
     std::string text = "targets, factors\n";
@@ -104,7 +110,7 @@ TEST_SUITE("symbolic") {
                 CHECK(set.count_where({{VarId{0}, true}, {VarId{1}, false}}) == Count(want));
             }
             // find_fixed_points takes the symbolic path and gives the same list.
-            const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+            const bitsig::Result r = bitsig::find_fixed_points(net, symbolic_first(), no_control);
             CHECK(r.method == "bdd");
             CHECK(r.complete);
             CHECK(states_of(r) == expected);
@@ -131,7 +137,7 @@ TEST_SUITE("symbolic") {
         bitsig::FixedPointOptions options = explicit_search();
         options.max_solutions = std::size_t{1} << 14;
         const std::vector<State> expected = states_of(bitsig::find_fixed_points(net, options, no_control));
-        options.symbolic_max_nodes = bitsig::FixedPointOptions{}.symbolic_max_nodes;
+        options.symbolic_max_nodes = bitsig::FixedPointOptions::kSymbolicNodes;
         options.max_solutions = 1000;
         const bitsig::Result r = bitsig::find_fixed_points(net, options, no_control);
         CHECK(r.method == "bdd");
@@ -156,7 +162,7 @@ TEST_SUITE("symbolic") {
         CHECK(first[0].to_string() == std::string(101, '0'));
         CHECK(first[1].to_string() == std::string(99, '0') + "10");
         CHECK(first[2].to_string() == std::string(98, '0') + "100");
-        const bitsig::Result r = bitsig::find_fixed_points(net, {}, no_control);
+        const bitsig::Result r = bitsig::find_fixed_points(net, symbolic_first(), no_control);
         CHECK(r.attractors.size() == bitsig::FixedPointOptions{}.max_solutions);
         REQUIRE(r.fixed_point_count);
         CHECK(r.fixed_point_count->to_string() == "1267650600228229401496703205376");
@@ -174,7 +180,7 @@ TEST_SUITE("symbolic") {
             options.symbolic_max_nodes = 1;
             const bitsig::Result fallback = bitsig::find_fixed_points(net, options, no_control);
             CHECK(fallback.method == "sat");
-            const bitsig::Result symbolic = bitsig::find_fixed_points(net, {}, no_control);
+            const bitsig::Result symbolic = bitsig::find_fixed_points(net, symbolic_first(), no_control);
             CHECK(symbolic.method == "bdd");
             CHECK(states_of(fallback) == states_of(symbolic));
             CHECK(fallback.fixed_point_count == symbolic.fixed_point_count);

@@ -15,8 +15,12 @@ namespace bitsig {
 struct FixedPointOptions {
     std::uint64_t max_solutions = 100'000;  // list at most this many (complete = false beyond)
     // Decision-diagram nodes the symbolic method may use before the search takes over
-    // (about 30 bytes each); 0 skips it.
-    std::size_t symbolic_max_nodes = std::size_t{1} << 22;
+    // (about 30 bytes each); 0 skips it. Off unless asked for (kSymbolicNodes, the CLI's
+    // --exact-count): on most BBM models the diagram gives an exact count of any size in
+    // well under a second, but on a few (144, 252, 256) BuDDy spends seconds to minutes
+    // inside single operations before the budget can stop it.
+    static constexpr std::size_t kSymbolicNodes = std::size_t{1} << 22;
+    std::size_t symbolic_max_nodes = 0;
 };
 
 /// All fixed points, canonical order; with the symbolic method the first max_solutions

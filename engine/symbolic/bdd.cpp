@@ -2,6 +2,7 @@
 #include "symbolic/bdd.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <csetjmp>
 
@@ -27,6 +28,9 @@ int g_error = 0;
 std::size_t g_max_nodes = 0; // 0: no budget
 bool g_armed = false;        // inside operations of a budgeted Session
 long g_produced_limit = 0;   // bddStat::produced beyond which the Session's work is over
+std::jmp_buf* g_guard = nullptr; // set while guarded() runs an operation
+bool g_has_deadline = false;
+std::chrono::steady_clock::time_point g_deadline;
 
 long produced() {
     bddStat stat;
@@ -34,8 +38,12 @@ long produced() {
     return stat.produced;
 }
 
+bool over_time() {
+    return g_has_deadline && std::chrono::steady_clock::now() > g_deadline;
+}
+
 bool over_budget(std::size_t live) {
-    return g_max_nodes != 0 && (live > g_max_nodes || produced() > g_produced_limit);
+    return (g_max_nodes != 0 && (live > g_max_nodes || produced() > g_produced_limit)) || over_time();
 }
 
 void record_error(int code) {
@@ -51,8 +59,14 @@ void after_collection(int pre, bddGbcStat* stat) {
         return;
     if (over_budget(static_cast<std::size_t>(stat->nodes - stat->freenodes)))
         record_error(BDD_NODENUM);
-    if (g_error != 0)
-        std::longjmp(bddexception, 1);
+    if (g_error == 0)
+        return;
+    // Inside guarded(): straight back to it. BuDDy's own escape would run its reordering
+    // check first, which builds an interaction matrix over the whole table (minutes on a
+    // full one), and then retry the operation.
+    if (g_guard != nullptr)
+        std::longjmp(*g_guard, 1);
+    std::longjmp(bddexception, 1);
 }
 
 void initialize() {
@@ -64,13 +78,21 @@ void initialize() {
     bdd_resize_hook(nullptr);
     bdd_reorder_verbose(0);
     bdd_autoreorder(BDD_REORDER_NONE); // variable index = level, always
+    // The escape below goes through BuDDy's reordering check, which otherwise builds an
+    // interaction matrix over the whole table (minutes on a full one) before it retries.
+    bdd_disable_reorder();
     bdd_setmaxincrease(1 << 20);
     bdd_setcacheratio(8);
 }
 
 } // namespace
 
-Session::Session(std::size_t variables, std::size_t max_nodes) : lock_(package_mutex()), max_nodes_(max_nodes) {
+Session::Session(std::size_t variables, std::size_t max_nodes, double seconds)
+    : lock_(package_mutex()), max_nodes_(max_nodes) {
+    g_has_deadline = seconds > 0;
+    if (g_has_deadline)
+        g_deadline = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
     if (!bdd_isrunning())
         initialize();
     g_error = 0;
@@ -86,11 +108,12 @@ Session::Session(std::size_t variables, std::size_t max_nodes) : lock_(package_m
     }
     g_max_nodes = max_nodes;
     g_produced_limit = produced() + static_cast<long>(std::min<std::size_t>(max_nodes, LONG_MAX / 4));
-    g_armed = max_nodes != 0; // from here on every collection happens inside an operation
+    g_armed = max_nodes != 0 || g_has_deadline; // from here on every collection happens inside an operation
 }
 
 Session::~Session() {
     g_armed = false;
+    g_has_deadline = false;
     g_max_nodes = 0;
     g_error = 0;
     bdd_clear_error();
@@ -100,8 +123,26 @@ bool Session::failed() const {
     return g_error != 0;
 }
 
+bool Session::run_guarded(void (*op)(void*), void* context) {
+    if (g_error != 0 || over_time())
+        return false;
+    std::jmp_buf escape;
+    g_guard = &escape;
+    if (setjmp(escape) == 0) {
+        op(context);
+        g_guard = nullptr;
+        return g_error == 0;
+    }
+    g_guard = nullptr;
+    return false;
+}
+
+bool Session::abandoned() {
+    return g_error != 0 || over_time();
+}
+
 bool Session::exhausted() {
-    if (failed())
+    if (failed() || over_time())
         return true;
     if (max_nodes_ == 0)
         return false;

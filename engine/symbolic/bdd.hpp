@@ -21,7 +21,9 @@ class Session {
 public:
     /// Locks the package (initializing it on first use), grows it to at least `variables`
     /// variables and caps its node table near `max_nodes` (0: keep the current cap).
-    explicit Session(std::size_t variables, std::size_t max_nodes = 0);
+    /// `seconds` (0: none) bounds the work too: past it, exhausted() is true and the next
+    /// garbage collection abandons the running operation, as for the node budget.
+    explicit Session(std::size_t variables, std::size_t max_nodes = 0, double seconds = 0);
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -35,6 +37,23 @@ public:
     /// own budget. Past the budget, a garbage collection also abandons the running
     /// operation (see bdd.cpp).
     bool exhausted();
+    /// The time given to the constructor has passed, or an operation was abandoned (out of
+    /// nodes, budget or time): results from here on are garbage, stop before the next one.
+    static bool abandoned();
+
+    /// Runs `op`, BuDDy operations that may create nodes, so that running out of budget or
+    /// time inside it returns here at once: false then, and the diagrams it was building
+    /// are garbage. `op` must not hold objects with destructors across BuDDy calls (the
+    /// escape is a longjmp); assigning a result after the call is fine.
+    template <class Op>
+    static bool guarded(Op&& op) {
+        return run_guarded([](void* f) { (*static_cast<Op*>(f))(); }, &op);
+    }
+
+private:
+    static bool run_guarded(void (*op)(void*), void* context);
+
+public:
 
 private:
     std::unique_lock<std::mutex> lock_;

@@ -91,6 +91,19 @@ std::vector<std::uint32_t> depth_first_positions(const Network& net) {
     return position;
 }
 
+/// Thrown when the construction runs out of its node or time budget, inside an operation
+/// or between two (see symbolic/bdd.hpp).
+struct TooExpensive {};
+
+/// The diagram `op` returns, computed under the budget.
+template <class Op>
+bdd guarded(Op&& op) {
+    bdd out;
+    if (!symbolic::Session::guarded([&] { out = op(); }))
+        throw TooExpensive{};
+    return out;
+}
+
 /// The rule evaluated over diagrams: value[u] stands for variable u.
 bdd apply_rule(const Expr& e, const std::vector<bdd>& value) {
     std::vector<bdd> at(e.size());
@@ -104,26 +117,26 @@ bdd apply_rule(const Expr& e, const std::vector<bdd>& value) {
             at[i] = value[node.var.index];
             break;
         case Op::negation:
-            at[i] = !at[e.children(i)[0]];
+            at[i] = guarded([&] { return !at[e.children(i)[0]]; });
             break;
         case Op::conjunction: {
             bdd r = bddtrue;
             for (auto c : e.children(i))
-                r &= at[c];
+                r = guarded([&] { return r & at[c]; });
             at[i] = r;
             break;
         }
         case Op::disjunction: {
             bdd r = bddfalse;
             for (auto c : e.children(i))
-                r |= at[c];
+                r = guarded([&] { return r | at[c]; });
             at[i] = r;
             break;
         }
         case Op::exclusive_or: {
             bdd r = bddfalse;
             for (auto c : e.children(i))
-                r ^= at[c];
+                r = guarded([&] { return r ^ at[c]; });
             at[i] = r;
             break;
         }
@@ -416,7 +429,7 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
         }
     }
 
-    symbolic::Session session(impl->levels(), options.max_nodes);
+    symbolic::Session session(impl->levels(), options.max_nodes, options.max_seconds);
     // Diagrams must be released while the session holds the package, also on Interrupted.
     struct Release {
         SymbolicFixedPoints::Impl& impl;
@@ -428,35 +441,41 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
             }
         }
     } release{*impl};
-    impl->value.assign(n, bddfalse);
-    for (std::size_t l = 0; l < impl->levels(); ++l)
-        impl->value[impl->level_var[l]] = bdd_ithvar(static_cast<int>(l));
-    for (std::size_t i = 0; i < impl->derived.size(); ++i) {
-        control.check();
-        impl->value[impl->derived[i]] = apply_rule(impl->derived_rules[i], impl->value);
-        if (session.exhausted())
-            return std::nullopt;
-    }
     std::vector<bdd> constraints;
-    for (std::uint32_t d : impl->level_var) {
-        if (net.is_input(VarId{d}))
-            continue;
-        control.check();
-        constraints.push_back(bdd_biimp(impl->value[d], apply_rule(net.rule(VarId{d}), impl->value)));
-        if (session.exhausted())
-            return std::nullopt;
-    }
-    while (constraints.size() > 1) {
-        std::vector<bdd> next;
-        for (std::size_t i = 0; i + 1 < constraints.size(); i += 2) {
+    try {
+        impl->value.assign(n, bddfalse);
+        for (std::size_t l = 0; l < impl->levels(); ++l)
+            impl->value[impl->level_var[l]] = bdd_ithvar(static_cast<int>(l));
+        for (std::size_t i = 0; i < impl->derived.size(); ++i) {
             control.check();
-            next.push_back(constraints[i] & constraints[i + 1]);
+            impl->value[impl->derived[i]] = apply_rule(impl->derived_rules[i], impl->value);
             if (session.exhausted())
                 return std::nullopt;
         }
-        if (constraints.size() % 2)
-            next.push_back(constraints.back());
-        constraints.swap(next);
+        for (std::uint32_t d : impl->level_var) {
+            if (net.is_input(VarId{d}))
+                continue;
+            control.check();
+            bdd rule = apply_rule(net.rule(VarId{d}), impl->value);
+            constraints.push_back(guarded([&] { return bdd_biimp(impl->value[d], rule); }));
+            if (session.exhausted())
+                return std::nullopt;
+        }
+        while (constraints.size() > 1) {
+            std::vector<bdd> next;
+            for (std::size_t i = 0; i + 1 < constraints.size(); i += 2) {
+                control.check();
+                next.push_back(guarded([&] { return constraints[i] & constraints[i + 1]; }));
+                if (session.exhausted())
+                    return std::nullopt;
+            }
+            if (constraints.size() % 2)
+                next.push_back(constraints.back());
+            constraints.swap(next);
+        }
+    } catch (const TooExpensive&) {
+        constraints.clear();
+        return std::nullopt;
     }
     impl->set = constraints.empty() ? bddtrue : constraints[0];
     constraints.clear();

@@ -28,6 +28,10 @@ struct SymbolicOptions {
     // operation cache), before it gives up and symbolic_fixed_points returns nullopt. The
     // hardest BBM models that succeed create about 2 million.
     std::size_t max_nodes = std::size_t{1} << 22;
+    // Seconds the construction may take before it gives up (0: no limit). Nodes alone do
+    // not bound time: on a few BBM models (144, 252) BuDDy works for minutes inside one
+    // operation while staying under the node budget.
+    double max_seconds = 2.0;
 };
 
 /// The fixed points of one network. Queries are exact and safe to call from several

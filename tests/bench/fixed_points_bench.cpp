@@ -5,8 +5,9 @@
 // minutes. Wall-clock seconds of single runs: on a shared machine compare repeated runs,
 // or instruction counts, rather than one number.
 //
-// Usage: fixed_points_bench [FILTER] [--max-solutions N] [--nk-networks N] [--seed S]
+// Usage: fixed_points_bench [FILTER] [--max-solutions N] [--exact-count] [--nk-networks N] [--seed S]
 // FILTER keeps the models whose file name contains it ("-" skips the models).
+// --exact-count tries the decision diagram first, as `bitsig fixed-points --exact-count`.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -75,7 +76,7 @@ Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
     return std::move(b).build();
 }
 
-void bench_models(const std::string& filter, std::uint64_t max_solutions) {
+void bench_models(const std::string& filter, std::uint64_t max_solutions, bool exact_count) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(BITSIG_SHARED_DIR) / "models" / "bbm";
     if (!fs::is_directory(dir)) {
@@ -94,6 +95,8 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions) {
     std::size_t limited = 0, under_second = 0;
     bitsig::FixedPointOptions options;
     options.max_solutions = max_solutions;
+    if (exact_count)
+        options.symbolic_max_nodes = bitsig::FixedPointOptions::kSymbolicNodes;
     for (const auto& file : files) {
         const Network net = bitsig::load_network(file.string());
         const auto start = std::chrono::steady_clock::now();
@@ -150,9 +153,12 @@ int main(int argc, char** argv) {
         std::uint64_t max_solutions = bitsig::FixedPointOptions{}.max_solutions;
         std::size_t nk_networks = 10;
         std::uint64_t seed = 1;
+        bool exact_count = false;
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
-            if (arg == "--max-solutions" && i + 1 < argc)
+            if (arg == "--exact-count")
+                exact_count = true;
+            else if (arg == "--max-solutions" && i + 1 < argc)
                 max_solutions = std::stoull(argv[++i]);
             else if (arg == "--nk-networks" && i + 1 < argc)
                 nk_networks = std::stoul(argv[++i]);
@@ -162,7 +168,7 @@ int main(int argc, char** argv) {
                 filter = arg;
         }
         if (filter != "-")
-            bench_models(filter, max_solutions);
+            bench_models(filter, max_solutions, exact_count);
         bench_nk(nk_networks, seed);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "fixed_points_bench: %s\n", e.what());

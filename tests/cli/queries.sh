@@ -85,7 +85,18 @@ fi
 
 # fixed points
 expect 0 -- "$BITSIG" fixed-points "$TOY" --free-inputs --format json
-json_check "j['method']=='bdd' and j['complete'] and j['fixed_point_count']==len(j['attractors']) and all(a['kind']=='fixed_point' for a in j['attractors'])"
+json_check "j['method']=='sat' and j['complete'] and j['fixed_point_count']==len(j['attractors']) and all(a['kind']=='fixed_point' for a in j['attractors'])"
+cp "$work/out" "$work/enumerated.json"
+expect 0 -- "$BITSIG" fixed-points "$TOY" --free-inputs --exact-count --format json
+json_check "j['method']=='bdd' and j['complete'] and j['attractors']==json.load(open('$work/enumerated.json'))['attractors']"
+# more fixed points than listed: the exact total, and the first ones in canonical order
+printf 'targets, factors\n' > "$work/wide.bnet"
+for i in $(seq 0 19); do printf 'I%d, I%d\n' "$i" "$i" >> "$work/wide.bnet"; done
+printf 'Y, I0 & !I1\n' >> "$work/wide.bnet"
+expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --exact-count --max-fixed-points 5 --format json
+json_check "j['fixed_point_count']==2**20 and not j['complete'] and len(j['attractors'])==5 and j['attractors'][0]['states']==['0'*21]"
+expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --exact-count --max-fixed-points 5
+grep -q "1,048,576 fixed points" "$work/out" || fail "text output should give the exact total: $(head -3 "$work/out")"
 
 # check: 0 when only documented disagreements fail, 1 otherwise
 expect 0 -- "$BITSIG" check "$TOY"
