@@ -15,6 +15,8 @@
 #include <sys/mman.h>
 
 #include <cstddef>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <new>
 #include <utility>
@@ -76,6 +78,15 @@ public:
     explicit StateArray(std::size_t count) : count_(count) {
         bytes_ = count * sizeof(T);
         if (bytes_ == 0) return;
+        if (bytes_ < kHeapMax) {
+            // 64-byte aligned like a mapping, for the sweep's whole-vector stores.
+            const std::size_t rounded = (bytes_ + 63) / 64 * 64;
+            data_ = static_cast<T*>(std::aligned_alloc(64, rounded));
+            if (data_ == nullptr) throw std::bad_alloc();
+            std::memset(static_cast<void*>(data_), 0, rounded);
+            heap_ = true;
+            return;
+        }
         void* p = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) throw std::bad_alloc();
         madvise(p, bytes_, MADV_HUGEPAGE);
@@ -86,30 +97,31 @@ public:
     StateArray(std::size_t count, Uninitialized) : count_(count) {
         bytes_ = count * sizeof(T);
         if (bytes_ == 0) return;
-        if (void* p = detail::MappingCache::instance().take(bytes_)) {
-            data_ = static_cast<T*>(p);
-            recycled_ = true;
-            return;
+        if (bytes_ >= kHeapMax) {
+            if (void* p = detail::MappingCache::instance().take(bytes_)) {
+                data_ = static_cast<T*>(p);
+                recycled_ = true;
+                return;
+            }
         }
         *this = StateArray(count);
     }
-    ~StateArray() {
-        if (data_) detail::MappingCache::instance().give(data_, bytes_);
-    }
+    ~StateArray() { release(); }
     StateArray(const StateArray&) = delete;
     StateArray& operator=(const StateArray&) = delete;
     StateArray(StateArray&& o) noexcept
-        : data_(o.data_), count_(o.count_), bytes_(o.bytes_), recycled_(o.recycled_) {
+        : data_(o.data_), count_(o.count_), bytes_(o.bytes_), recycled_(o.recycled_), heap_(o.heap_) {
         o.data_ = nullptr;
         o.count_ = o.bytes_ = 0;
     }
     StateArray& operator=(StateArray&& o) noexcept {
         if (this != &o) {
-            if (data_) detail::MappingCache::instance().give(data_, bytes_);
+            release();
             data_ = o.data_;
             count_ = o.count_;
             bytes_ = o.bytes_;
             recycled_ = o.recycled_;
+            heap_ = o.heap_;
             o.data_ = nullptr;
             o.count_ = o.bytes_ = 0;
         }
@@ -126,10 +138,25 @@ public:
     T* end() { return data_ + count_; }
 
 private:
+    // Below this, plain heap memory: a screen runs thousands of small searches on several
+    // threads, and each mmap/munmap pair takes the process's address-space lock and makes
+    // the kernel interrupt the other threads' cores to flush their TLBs.
+    static constexpr std::size_t kHeapMax = std::size_t{1} << 20;
+
+    void release() {
+        if (data_ == nullptr) return;
+        if (heap_)
+            std::free(data_);
+        else
+            detail::MappingCache::instance().give(data_, bytes_);
+        data_ = nullptr;
+    }
+
     T* data_ = nullptr;
     std::size_t count_ = 0;
     std::size_t bytes_ = 0;
     bool recycled_ = false;
+    bool heap_ = false;
 };
 
 }  // namespace bitsig
