@@ -129,10 +129,6 @@ Successors successor_table(const Network& net, bool as_mask, const Control& cont
     return compute_successors(net, as_mask, control, as_mask ? "asynchronous transitions" : "synchronous successors");
 }
 
-namespace {
-
-}  // namespace
-
 std::vector<bool> synchronous_core(const Network& net) {
     std::size_t n = net.num_vars();
     std::vector<std::vector<std::uint32_t>> regulators(n);

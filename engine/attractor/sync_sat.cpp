@@ -52,6 +52,7 @@
 #include <vector>
 
 #include "analysis/reduce.hpp"
+#include "attractor/exhaustive.hpp"
 #include "dynamics/step.hpp"
 #include "sat/cnf.hpp"
 #include "sat/solver.hpp"
@@ -71,30 +72,14 @@ struct Core {
     Network net;             // the core network (no variables when nothing is left)
 };
 
-Core synchronous_core(const Network& full) {
+Core core_of(const Network& full) {
     Core core{percolate(full), {}, Network()};
     const Network& p = core.projection.reduced;
     const auto n = static_cast<std::uint32_t>(p.num_vars());
-    std::vector<std::size_t> readers(n, 0);
-    for (std::uint32_t v = 0; v < n; ++v)
-        for (VarId r : p.regulators(VarId{v}))
-            ++readers[r.index];
-    std::vector<char> peeled(n, 0);
-    std::vector<std::uint32_t> queue;
-    for (std::uint32_t v = 0; v < n; ++v)
-        if (readers[v] == 0)
-            queue.push_back(v);
-    while (!queue.empty()) {
-        const std::uint32_t v = queue.back();
-        queue.pop_back();
-        peeled[v] = 1;
-        for (VarId r : p.regulators(VarId{v}))
-            if (r.index != v && --readers[r.index] == 0)
-                queue.push_back(r.index);
-    }
+    const std::vector<bool> in_core = synchronous_core(p); // the leaf peeling exhaustive search uses
     std::vector<VarId> index(n, VarId{0});
     for (std::uint32_t v = 0; v < n; ++v)
-        if (!peeled[v]) {
+        if (in_core[v]) {
             index[v] = VarId{static_cast<std::uint32_t>(core.kept.size())};
             core.kept.push_back(VarId{v});
         }
@@ -351,7 +336,7 @@ private:
 } // namespace
 
 Result find_sync_attractors_sat(const Network& net, const SyncSatOptions& options, const Control& control) {
-    const Core core = synchronous_core(net);
+    const Core core = core_of(net);
     Result result = SyncSatSearch(core.net, options, control).run();
     for (Attractor& a : result.attractors)
         a.states = lift(net, core, a.states);
