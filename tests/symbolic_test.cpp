@@ -16,6 +16,7 @@
 #include "io/bnet.hpp"
 #include "io/source.hpp"
 #include "oracle/oracle.hpp"
+#include "symbolic/bdd.hpp"
 #include "symbolic/fixed_points.hpp"
 
 namespace {
@@ -187,6 +188,26 @@ TEST_SUITE("symbolic") {
         }
         // The package is usable again after running out of nodes.
         CHECK(build(free_inputs(8)).count() == Count(std::uint64_t{256}));
+    }
+
+    TEST_CASE("a node table left full does not break the next, wider network") {
+        // Fill the table with dead nodes, as a build that runs out of budget leaves it, so
+        // that the next build's new variables need a garbage collection to get nodes.
+        // BuDDy collects wrongly inside bdd_setvarnum (bdd.cpp); this crashed on BBM models.
+        {
+            bitsig::symbolic::Session session(3000);
+            bool full = false;
+            for (int i = 0; i < 3000 && !full; ++i)
+                for (int j = i + 1; j < 3000 && !full; ++j) {
+                    const bdd pair = bdd_ithvar(i) & bdd_ithvar(j);
+                    full = bdd_getnodenum() >= bdd_getallocnum();
+                }
+            REQUIRE(full);
+        }
+        const Count count = build(free_inputs(4000)).count();
+        Count want(std::uint64_t{1});
+        want.shift_left(4000);
+        CHECK(count == want);
     }
 
     TEST_CASE("symbolic fixed points from several threads") {

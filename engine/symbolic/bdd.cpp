@@ -99,8 +99,15 @@ Session::Session(std::size_t variables, std::size_t max_nodes, double seconds)
     g_armed = false;
     bdd_clear_error();
     const int want = static_cast<int>(std::max<std::size_t>(variables, 1));
-    if (bdd_varnum() < want)
+    if (bdd_varnum() < want) {
+        // BuDDy 2.4's bdd_setvarnum advances its reference stack before it creates each
+        // new variable's node, so a garbage collection inside that creation marks from an
+        // uninitialised slot: a crash seen when a build that ran out of budget left the
+        // table full of dead nodes and the next network had more decision variables.
+        // Collecting first gives the new nodes free slots.
+        bdd_gbc();
         bdd_extvarnum(want - bdd_varnum());
+    }
     if (max_nodes != 0) {
         // The table never shrinks: the cap cannot go below what is allocated.
         const auto cap = static_cast<int>(std::min<std::size_t>(max_nodes, INT_MAX / 2));
