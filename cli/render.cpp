@@ -58,6 +58,11 @@ std::string fixed_point_count_text(const Result& res) {
     return out;
 }
 
+// Text is for reading: past this many attractors (a model with many free inputs easily
+// has 100,000 fixed points, hundreds of megabytes of ON/OFF lists) the rest are counted,
+// and the phenotype summary still covers all of them.
+constexpr std::size_t kTextAttractorsShown = 100;
+
 std::string text(const AttractorReport& r) {
     const Network& net = *r.net;
     const Result& res = r.result;
@@ -75,7 +80,8 @@ std::string text(const AttractorReport& r) {
         out << "searched: " << res.searched_variables << " free variables\n";
     for (const auto& note : res.notes) out << "note: " << note << '\n';
     std::uint64_t basin_total = total_basin(res);
-    for (std::size_t i = 0; i < res.attractors.size(); ++i) {
+    const std::size_t shown_attractors = std::min(res.attractors.size(), kTextAttractorsShown);
+    for (std::size_t i = 0; i < shown_attractors; ++i) {
         const Attractor& a = res.attractors[i];
         out << "\nAttractor " << i + 1 << ": " << kind_text(a);
         if (a.basin_size && basin_total)
@@ -120,6 +126,9 @@ std::string text(const AttractorReport& r) {
             out << '\n';
         }
     }
+    if (shown_attractors < res.attractors.size())
+        out << "\n... and " << with_thousands(Count(static_cast<std::uint64_t>(res.attractors.size() - shown_attractors)))
+            << " more attractors, not shown here (--format csv or json lists every one)\n";
     if (!net.readouts().empty() && !res.attractors.empty()) {
         out << "\nsummary:\n";
         for (std::size_t k = 0; k < net.readouts().size(); ++k) {
@@ -158,24 +167,37 @@ std::string text(const AttractorReport& r) {
 
 std::string csv(const AttractorReport& r) {
     const Network& net = *r.net;
-    std::ostringstream out;
-    out << "attractor,kind,state,basin_size";
-    for (const auto& n : net.names()) out << ',' << csv_escape(n);
-    for (const auto& ro : net.readouts()) out << ',' << csv_escape(ro.name);
-    out << '\n';
+    std::string out = "attractor,kind,state,basin_size";
+    for (const auto& n : net.names()) out += ',' + csv_escape(n);
+    for (const auto& ro : net.readouts()) out += ',' + csv_escape(ro.name);
+    out += '\n';
+    std::size_t rows = 0;
+    for (const auto& a : r.result.attractors) rows += a.states.size();
+    out.reserve(out.size() + rows * (2 * (net.num_vars() + net.readouts().size()) + 40));
     for (std::size_t i = 0; i < r.result.attractors.size(); ++i) {
         const Attractor& a = r.result.attractors[i];
+        const std::string prefix = std::to_string(i + 1) + ',' + to_string(a.kind) + ',';
         for (std::size_t s = 0; s < a.states.size(); ++s) {
-            out << i + 1 << ',' << to_string(a.kind) << ',' << s + 1 << ',';
-            if (a.basin_size) out << *a.basin_size;
-            for (std::size_t v = 0; v < net.num_vars(); ++v) out << ',' << (a.states[s].get(v) ? 1 : 0);
-            Attractor one;
-            one.states = {a.states[s]};
-            for (double x : readout_values(net, one)) out << ',' << (x == 1.0 ? 1 : 0);
-            out << '\n';
+            out += prefix;
+            out += std::to_string(s + 1);
+            out += ',';
+            if (a.basin_size) out += std::to_string(*a.basin_size);
+            for (std::size_t v = 0; v < net.num_vars(); ++v) {
+                out += ',';
+                out += a.states[s].get(v) ? '1' : '0';
+            }
+            if (!net.readouts().empty()) {
+                Attractor one;
+                one.states = {a.states[s]};
+                for (double x : readout_values(net, one)) {
+                    out += ',';
+                    out += x == 1.0 ? '1' : '0';
+                }
+            }
+            out += '\n';
         }
     }
-    return out.str();
+    return out;
 }
 
 std::string markdown(const AttractorReport& r) {
@@ -222,7 +244,10 @@ std::string readout_word(double value) {
     return percent(value) + " on";
 }
 
-nlohmann::json to_json(const AttractorReport& r) {
+namespace {
+
+// Everything but the attractors.
+nlohmann::json header_json(const AttractorReport& r) {
     using nlohmann::json;
     const Network& net = *r.net;
     const Result& res = r.result;
@@ -253,13 +278,22 @@ nlohmann::json to_json(const AttractorReport& r) {
             j["fixed_point_count"] = res.fixed_point_count->to_string();
     }
     j["notes"] = res.notes;
+    return j;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const AttractorReport& r) {
+    using nlohmann::json;
+    const Network& net = *r.net;
+    json j = header_json(r);
     json attractors = json::array();
-    for (const auto& a : res.attractors) {
+    for (const auto& a : r.result.attractors) {
         json ja;
         ja["kind"] = to_string(a.kind);
         json states = json::array();
         for (const auto& s : a.states) states.push_back(s.to_string());
-        ja["states"] = states;
+        ja["states"] = std::move(states);
         ja["size"] = a.size;
         if (a.basin_size) ja["basin_size"] = *a.basin_size;
         if (a.samples) ja["samples"] = *a.samples;
@@ -269,16 +303,97 @@ nlohmann::json to_json(const AttractorReport& r) {
             json ph = json::object();
             auto values = readout_values(net, a);
             for (std::size_t k = 0; k < values.size(); ++k) ph[net.readouts()[k].name] = readout_json(values[k]);
-            ja["phenotypes"] = ph;
+            ja["phenotypes"] = std::move(ph);
         }
-        attractors.push_back(ja);
+        attractors.push_back(std::move(ja));
     }
-    j["attractors"] = attractors;
+    j["attractors"] = std::move(attractors);
     return j;
 }
 
+namespace {
+
+// A JSON string of characters that need no escaping (state strings, kinds, trap spaces).
+void append_plain_string(std::string& out, const std::string& s) {
+    out += '"';
+    out += s;
+    out += '"';
+}
+
+// The "attractors" array as nlohmann's dump(2) writes it at depth 1 (keys sorted), written
+// directly: a model with 100,000 fixed points made the document tree the slowest part of
+// the whole run (seconds, for a 34 MB file).
+void append_attractors_json(std::string& out, const AttractorReport& r) {
+    const Network& net = *r.net;
+    const auto& attractors = r.result.attractors;
+    if (attractors.empty()) {
+        out += "[]";
+        return;
+    }
+    out += "[\n";
+    for (std::size_t i = 0; i < attractors.size(); ++i) {
+        const Attractor& a = attractors[i];
+        out += "    {\n";
+        if (a.basin_size) out += "      \"basin_size\": " + std::to_string(*a.basin_size) + ",\n";
+        out += "      \"kind\": ";
+        append_plain_string(out, to_string(a.kind));
+        out += ",\n";
+        if (!net.readouts().empty()) {
+            nlohmann::json ph = nlohmann::json::object();
+            auto values = readout_values(net, a);
+            for (std::size_t k = 0; k < values.size(); ++k) ph[net.readouts()[k].name] = readout_json(values[k]);
+            std::string text = ph.dump(2);
+            out += "      \"phenotypes\": ";
+            for (char c : text) {
+                out += c;
+                if (c == '\n') out += "      ";
+            }
+            out += ",\n";
+        }
+        if (a.samples) out += "      \"samples\": " + std::to_string(*a.samples) + ",\n";
+        out += "      \"size\": " + std::to_string(a.size) + ",\n";
+        out += "      \"states\": ";
+        if (a.states.empty()) {
+            out += "[]";
+        } else {
+            out += "[\n";
+            for (std::size_t s = 0; s < a.states.size(); ++s) {
+                out += "        ";
+                append_plain_string(out, a.states[s].to_string());
+                out += s + 1 < a.states.size() ? ",\n" : "\n";
+            }
+            out += "      ]";
+        }
+        if (!a.trap_space.empty()) {
+            out += ",\n      \"trap_space\": ";
+            append_plain_string(out, a.trap_space);
+        }
+        if (a.truncated) out += ",\n      \"truncated\": true";
+        out += i + 1 < attractors.size() ? "\n    },\n" : "\n    }\n";
+    }
+    out += "  ]";
+}
+
+std::string json_text(const AttractorReport& r) {
+    const std::string rest = header_json(r).dump(2);
+    // "attractors" sorts before every other key, so it opens the object.
+    std::string out;
+    std::size_t per_state = r.net->num_vars() + 12;
+    std::size_t states = 0;
+    for (const auto& a : r.result.attractors) states += a.states.size();
+    out.reserve(rest.size() + states * per_state + r.result.attractors.size() * 64 + 32);
+    out += "{\n  \"attractors\": ";
+    append_attractors_json(out, r);
+    out += ",\n";
+    out.append(rest, 2, std::string::npos); // after "{\n"
+    out += '\n';
+    return out;
+}
+
+}  // namespace
+
 std::string render(const AttractorReport& r, const std::string& format) {
-    if (format == "json") return to_json(r).dump(2) + "\n";
+    if (format == "json") return json_text(r);
     if (format == "csv") return csv(r);
     if (format == "md") return markdown(r);
     return text(r);

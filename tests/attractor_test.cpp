@@ -4,7 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
+#include <string>
 #include <unordered_set>
 
 #include "analysis/reduce.hpp"
@@ -54,6 +56,25 @@ void check_is_terminal_scc(const Network& net, const Attractor& a) {
 }  // namespace
 
 TEST_SUITE("attractor") {
+    TEST_CASE("states order as their 0/1 strings do, across word boundaries") {
+        // Attractors, fixed-point listings and JSON are sorted by this order.
+        std::mt19937_64 rng(7);
+        for (std::size_t n : {1u, 5u, 63u, 64u, 65u, 130u, 247u}) {
+            CAPTURE(n);
+            for (int trial = 0; trial < 300; ++trial) {
+                std::string a(n, '0'), b(n, '0');
+                for (std::size_t i = 0; i < n; ++i) a[i] = rng() % 2 ? '1' : '0';
+                // b shares a random prefix with a, so late differences are tested too.
+                const std::size_t common = rng() % (n + 1);
+                for (std::size_t i = 0; i < n; ++i) b[i] = i < common ? a[i] : (rng() % 2 ? '1' : '0');
+                const State x = State::from_string(a), y = State::from_string(b);
+                CHECK((x < y) == (a < b));
+                CHECK((y < x) == (b < a));
+                CHECK((x == y) == (a == b));
+            }
+        }
+    }
+
     TEST_CASE("exhaustive synchronous search equals the oracle, basins included") {
         for (std::uint64_t seed = 1; seed <= 300; ++seed) {
             CAPTURE(seed);

@@ -3,6 +3,7 @@
 // 64-bit words. Printed as BoolNet does, a string of '0'/'1' with character i = variable i.
 #pragma once
 
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -40,9 +41,13 @@ public:
 
     auto operator<=>(const State& o) const {
         if (auto c = size_ <=> o.size_; c != 0) return c;
-        // Compare as strings do: variable 0 is the most significant character.
-        for (std::size_t i = 0; i < size_; ++i)
-            if (get(i) != o.get(i)) return get(i) ? std::strong_ordering::greater : std::strong_ordering::less;
+        // Compare as strings do: variable 0 is the most significant character. A word at a
+        // time: in the first word that differs, the lowest differing bit is the first
+        // differing variable (bits past size_ are always 0, as operator== relies on too).
+        for (std::size_t w = 0; w < words_.size(); ++w)
+            if (const Word diff = words_[w] ^ o.words_[w]; diff != 0)
+                return ((words_[w] >> std::countr_zero(diff)) & 1) ? std::strong_ordering::greater
+                                                                   : std::strong_ordering::less;
         return std::strong_ordering::equal;
     }
     bool operator==(const State& o) const { return size_ == o.size_ && words_ == o.words_; }
