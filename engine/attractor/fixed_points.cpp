@@ -150,6 +150,9 @@ private:
     // Rules whose decision diagram fits the budget (nearly all) are kept as diagrams and
     // re-evaluated by a walk when a regulator is assigned; it costs about one path, where
     // the circuit of a truth-table DNF would update thousands of gates.
+    // Each rule's own diagram (nullopt: over budget), kept for the solver's encoding, which
+    // would otherwise build it again (248's largest rule takes half a second to give up).
+    std::vector<std::optional<sat::DecisionDiagram>> rule_diagram_;
     std::vector<sat::DecisionDiagram::Node> diagram_; // all diagrams; 0 and 1 are the constants
     std::vector<std::uint32_t> diagram_root_;         // per variable, or kNoVar
     std::vector<std::uint32_t> diagram_levels_;       // per variable: variables its diagram tests
@@ -197,6 +200,7 @@ private:
 void FixedPointSearch::compile_rules() {
     using Kind = sat::NormalRule::Kind;
     std::vector<std::vector<std::uint32_t>> var_out(n_), gate_out, diagram_watch(n_);
+    rule_diagram_.assign(n_, std::nullopt);
     diagram_root_.assign(n_, kNoVar);
     diagram_levels_.assign(n_, 0);
     table_.assign(n_, 0);
@@ -210,11 +214,12 @@ void FixedPointSearch::compile_rules() {
         if (net_.is_input(VarId{v}))
             continue;
         const Expr& expr = net_.rule(VarId{v});
-        if (std::optional<sat::DecisionDiagram> d = sat::decision_diagram(expr)) {
-            add_diagram(v, *d, diagram_watch);
+        rule_diagram_[v] = sat::decision_diagram(expr);
+        if (rule_diagram_[v]) {
+            add_diagram(v, *rule_diagram_[v], diagram_watch);
             continue;
         }
-        const sat::NormalRule rule = sat::normalize(expr);
+        const sat::NormalRule rule = sat::normalize(expr, std::nullopt);
         const std::size_t offset = gates_.size();
         auto add_gate = [&](bool parity, const std::vector<sat::NormalRule::Ref>& inputs) {
             const std::size_t g = gates_.size();
@@ -522,7 +527,9 @@ bool FixedPointSearch::extends_to_fixed_point() {
             l = solver_->new_var();
         for (std::uint32_t v = 0; v < n_; ++v)
             if (!net_.is_input(VarId{v}))
-                sat::add_equivalence(*solver_, lits_[v], sat::encode_folded(*solver_, net_.rule(VarId{v}), lits_));
+                sat::add_equivalence(
+                    *solver_, lits_[v],
+                    sat::encode_normal(*solver_, sat::normalize(net_.rule(VarId{v}), rule_diagram_[v]), lits_));
     }
     std::vector<int> assumptions;
     assumptions.reserve(frames_.size());

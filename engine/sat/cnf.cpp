@@ -491,15 +491,29 @@ std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t bu
     return out;
 }
 
-NormalRule normalize(const Expr& rule) {
-    NormalRule tree = normalize_tree(rule);
-    if (tree.gates.size() < 64)
-        return tree;
-    const std::optional<DecisionDiagram> diagram = decision_diagram(rule);
-    if (!diagram)
+namespace {
+
+// Small trees are kept as they are: their diagram would not be smaller.
+constexpr std::size_t kDiagramWorthGates = 64;
+
+NormalRule smaller_of(NormalRule tree, const std::optional<DecisionDiagram>& diagram) {
+    if (tree.gates.size() < kDiagramWorthGates || !diagram)
         return tree;
     NormalRule gates = gates_of(*diagram);
     return total_inputs(gates) < total_inputs(tree) ? gates : tree;
+}
+
+} // namespace
+
+NormalRule normalize(const Expr& rule) {
+    NormalRule tree = normalize_tree(rule);
+    if (tree.gates.size() < kDiagramWorthGates)
+        return tree;
+    return smaller_of(std::move(tree), decision_diagram(rule));
+}
+
+NormalRule normalize(const Expr& rule, const std::optional<DecisionDiagram>& diagram) {
+    return smaller_of(normalize_tree(rule), diagram);
 }
 
 int encode_normal(Solver& solver, const NormalRule& rule, const std::vector<int>& var_lits) {

@@ -62,6 +62,11 @@ struct DecisionDiagram {
 /// when building it takes more than `budget` operations (a cap on time and memory).
 std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t budget = std::size_t{1} << 20);
 
+/// normalize() for a caller that has already built the rule's decision diagram, or found
+/// that it exceeds the budget (nullopt): building a large rule's diagram can take most of
+/// a second, so it should happen once.
+NormalRule normalize(const Expr& rule, const std::optional<DecisionDiagram>& diagram);
+
 /// Like encode_folded, for a rule already normalised (saves the work when a rule is
 /// encoded many times, as in unrolled transition relations).
 int encode_normal(Solver& solver, const NormalRule& rule, const std::vector<int>& var_lits);
