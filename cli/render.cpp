@@ -54,7 +54,9 @@ std::string fixed_point_count_text(const Result& res) {
     const Count& total = *res.fixed_point_count;
     std::string out = with_thousands(total) + (total == Count(1) ? " fixed point" : " fixed points");
     const Count listed(static_cast<std::uint64_t>(res.attractors.size()));
-    if (listed < total) out += " (listing the first " + with_thousands(listed) + ")";
+    // The diagram lists the smallest states; an enumeration stopped early lists those it met.
+    if (listed < total)
+        out += (res.method == "bdd" ? " (listing the first " : " (listing ") + with_thousands(listed) + ")";
     return out;
 }
 

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The symbolic fixed-point set against the oracle, against the enumerating search, and on
 // the BBM collection; its exact counts beyond 64 bits; its node budget and fallback.
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <random>
@@ -16,6 +21,7 @@
 #include "io/bnet.hpp"
 #include "io/source.hpp"
 #include "oracle/oracle.hpp"
+#include "symbolic/background_count.hpp"
 #include "symbolic/bdd.hpp"
 #include "symbolic/fixed_points.hpp"
 
@@ -84,6 +90,83 @@ TEST_SUITE("symbolic") {
         CHECK(bitsig::with_thousands(Count(std::uint64_t{0})) == "0");
         CHECK(Count(std::uint64_t{0}).is_zero());
         CHECK(Count(std::uint64_t{3000}).to_double() == 3000.0);
+    }
+
+    TEST_CASE("Count reads back the digits it prints") {
+        Count big(std::uint64_t{1});
+        big.shift_left(4000);
+        big += Count(std::uint64_t{12345});
+        for (const Count& c : {Count(std::uint64_t{0}), Count(std::uint64_t{7}), Count(~std::uint64_t{0}), big})
+            CHECK(Count::from_string(c.to_string()) == c);
+        CHECK(Count::from_string("0042") == Count(std::uint64_t{42}));
+        CHECK_FALSE(Count::from_string(""));
+        CHECK_FALSE(Count::from_string("12a"));
+        CHECK_FALSE(Count::from_string("-1"));
+        CHECK_FALSE(Count::from_string("1,000"));
+    }
+
+    TEST_CASE("the enumeration gets its exact total from a diagram built in a child process") {
+        const Network net = free_inputs(40);
+        bitsig::FixedPointOptions options = explicit_search();
+        options.max_solutions = 10;
+        options.background_count_seconds = 30; // generous: the child needs milliseconds
+        const bitsig::Result r = bitsig::find_fixed_points(net, options, no_control);
+        CHECK(r.method == "sat");
+        CHECK_FALSE(r.complete);
+        CHECK(r.attractors.size() == 10);
+        Count want(std::uint64_t{1});
+        want.shift_left(40);
+        REQUIRE(r.fixed_point_count);
+        CHECK(*r.fixed_point_count == want);
+        REQUIRE(r.notes.size() == 1);
+        CHECK(r.notes[0].find("1,099,511,627,776") != std::string::npos);
+        // A complete enumeration counts by itself; the child's answer is not waited for.
+        options.max_solutions = 100;
+        const bitsig::Result small = bitsig::find_fixed_points(free_inputs(5), options, no_control);
+        CHECK(small.complete);
+        CHECK(small.fixed_point_count == Count(std::uint64_t{32}));
+    }
+
+    TEST_CASE("a background count past its deadline is abandoned and its process reaped") {
+        const Network net = free_inputs(12);
+        for (int round = 0; round < 20; ++round) {
+            bitsig::SymbolicOptions options;
+            bitsig::BackgroundCount count(net, options);
+            // A deadline already passed: the answer, if the child was that quick, is right.
+            if (auto c = count.wait_until(std::chrono::steady_clock::now()))
+                CHECK(*c == Count(std::uint64_t{4096}));
+        }
+        for (int round = 0; round < 5; ++round) {
+            bitsig::BackgroundCount count(net, {});
+        } // destroyed without asking: killed
+        errno = 0;
+        CHECK(waitpid(-1, nullptr, WNOHANG) == -1);
+        CHECK(errno == ECHILD);
+    }
+
+    TEST_CASE("background counts fork safely while other threads use the diagram package") {
+        std::atomic<bool> done{false};
+        std::atomic<int> wrong{0};
+        std::thread busy([&] {
+            for (std::uint64_t seed = 0; !done; ++seed) {
+                const Network net = bitsig::oracle::random_network(10, 3, 900 + seed % 50);
+                auto set = bitsig::symbolic_fixed_points(net, {}, no_control);
+                if (!set || set->first(2000) != bitsig::oracle::fixed_points(net))
+                    ++wrong;
+            }
+        });
+        for (int round = 0; round < 30; ++round) {
+            const Network net = free_inputs(20 + round % 5);
+            bitsig::BackgroundCount count(net, {});
+            const auto c = count.wait_until(std::chrono::steady_clock::now() + std::chrono::seconds(30));
+            REQUIRE(c);
+            Count want(std::uint64_t{1});
+            want.shift_left(static_cast<std::size_t>(20 + round % 5));
+            CHECK(*c == want);
+        }
+        done = true;
+        busy.join();
+        CHECK(wrong == 0);
     }
 
     TEST_CASE("symbolic fixed points equal the oracle's on random networks") {

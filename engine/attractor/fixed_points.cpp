@@ -46,8 +46,10 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cassert>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +60,7 @@
 #include "core/bits.hpp"
 #include "sat/cnf.hpp"
 #include "sat/solver.hpp"
+#include "symbolic/background_count.hpp"
 #include "symbolic/fixed_points.hpp"
 
 namespace bitsig {
@@ -676,9 +679,35 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
             return result;
         }
     }
+    const auto start = std::chrono::steady_clock::now();
+    std::optional<BackgroundCount> background;
+    if (options.background_count_seconds > 0) {
+        SymbolicOptions symbolic;
+        symbolic.max_nodes = FixedPointOptions::kSymbolicNodes;
+        symbolic.max_seconds = options.background_count_seconds;
+        background.emplace(net, symbolic);
+    }
     Result result = FixedPointSearch(net, options, control).run();
-    if (result.complete)
+    if (result.complete) {
         result.fixed_point_count = Count(static_cast<std::uint64_t>(result.attractors.size()));
+    } else if (background) {
+        const auto deadline =
+            start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                        std::chrono::duration<double>(options.background_count_seconds));
+        if (std::optional<Count> total = background->wait_until(deadline)) {
+            result.fixed_point_count = *total;
+            // Replaces the search's "there are more": now it is known how many.
+            result.notes.assign({"listing " +
+                                 with_thousands(Count(static_cast<std::uint64_t>(result.attractors.size()))) + " of " +
+                                 with_thousands(*total) +
+                                 " fixed points (max_solutions); the total was counted with a decision diagram"});
+        } else {
+            char seconds[32];
+            std::snprintf(seconds, sizeof seconds, "%g s", options.background_count_seconds);
+            result.notes.push_back(std::string("no exact count: the decision diagram did not finish within ") +
+                                   seconds);
+        }
+    }
     return result;
 }
 

@@ -21,11 +21,17 @@ struct FixedPointOptions {
     // inside single operations before the budget can stop it.
     static constexpr std::size_t kSymbolicNodes = std::size_t{1} << 22;
     std::size_t symbolic_max_nodes = 0;
+    // When the enumeration stops at max_solutions, the exact total may still come from the
+    // decision diagram, built meanwhile in a child process (symbolic/background_count.hpp)
+    // and given this many seconds from the start. 0 (the default): no child. For single
+    // queries; a screen would fork once per condition.
+    double background_count_seconds = 0;
 };
 
 /// All fixed points, canonical order; with the symbolic method the first max_solutions
 /// of them. Result.method = "bdd" (symbolic; fixed_point_count is the exact total) or
-/// "sat" (enumerated; fixed_point_count is set when the enumeration finished).
+/// "sat" (enumerated; fixed_point_count is set when the enumeration finished, or when the
+/// background count arrived in time).
 Result find_fixed_points(const Network& net, const FixedPointOptions& options, const Control& control);
 
 }  // namespace bitsig

@@ -108,4 +108,20 @@ std::string with_thousands(const Count& c) {
     return out;
 }
 
+std::optional<Count> Count::from_string(const std::string& digits) {
+    if (digits.empty())
+        return std::nullopt;
+    Count value;
+    for (char c : digits) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        Count times_two = value;
+        times_two.shift_left(1);
+        value.shift_left(3);
+        value += times_two; // 8x + 2x
+        value += Count(static_cast<std::uint64_t>(c - '0'));
+    }
+    return value;
+}
+
 } // namespace bitsig

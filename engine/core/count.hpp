@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Count: an exact non-negative integer of any size, for numbers of states (a network of
 // n variables can have up to 2^n fixed points). Only what counting over a decision
-// diagram needs: addition, multiplication by a power of two, comparison and printing.
+// diagram needs: addition, multiplication by a power of two, comparison, printing and
+// reading back what it printed.
 //
 // Layout: little-endian 64-bit limbs with no leading zero limb (zero is no limbs), so
 // equal values have equal representations and compare limb by limb.
@@ -37,6 +38,9 @@ public:
     double to_double() const;
     /// Decimal digits, e.g. "30052925440".
     std::string to_string() const;
+    /// The value of a string of decimal digits (to_string's output); nullopt for anything
+    /// else, including the empty string.
+    static std::optional<Count> from_string(const std::string& digits);
 
 private:
     void trim();

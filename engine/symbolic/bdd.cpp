@@ -6,6 +6,8 @@
 #include <climits>
 #include <csetjmp>
 
+#include <pthread.h>
+
 // BuDDy's own escape from a running operation: every operation that can allocate nodes
 // (bdd_apply, bdd_not, bdd_ite, ...) starts with setjmp(bddexception), and BuDDy longjmps
 // to it from inside node allocation, right after a garbage collection, to reorder
@@ -18,8 +20,22 @@ namespace bitsig::symbolic {
 
 namespace {
 
+std::mutex& package_mutex();
+
+// A child process made by fork() (background_count.cpp) gets a copy of the package: the
+// forking thread holds the lock across fork(), so no other thread is inside BuDDy at that
+// moment and the copy is consistent; both sides then release it.
+void lock_for_fork() {
+    package_mutex().lock();
+}
+void unlock_after_fork() {
+    package_mutex().unlock();
+}
+
 std::mutex& package_mutex() {
     static std::mutex m;
+    static const int registered = pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
+    (void)registered;
     return m;
 }
 

@@ -5,9 +5,12 @@
 // minutes. Wall-clock seconds of single runs: on a shared machine compare repeated runs,
 // or instruction counts, rather than one number.
 //
-// Usage: fixed_points_bench [FILTER] [--max-solutions N] [--exact-count] [--nk-networks N] [--seed S]
+// Usage: fixed_points_bench [FILTER] [--max-solutions N] [--exact-count] [--count-seconds S]
+//                           [--nk-networks N] [--seed S]
 // FILTER keeps the models whose file name contains it ("-" skips the models).
 // --exact-count tries the decision diagram first, as `bitsig fixed-points --exact-count`.
+// --count-seconds counts in a child process alongside the enumeration, as `bitsig
+// fixed-points` does by default (1 s there; 0 here unless given).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -76,7 +79,7 @@ Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
     return std::move(b).build();
 }
 
-void bench_models(const std::string& filter, std::uint64_t max_solutions, bool exact_count) {
+void bench_models(const std::string& filter, std::uint64_t max_solutions, bool exact_count, double count_seconds) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(BITSIG_SHARED_DIR) / "models" / "bbm";
     if (!fs::is_directory(dir)) {
@@ -97,6 +100,7 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions, bool e
     options.max_solutions = max_solutions;
     if (exact_count)
         options.symbolic_max_nodes = bitsig::FixedPointOptions::kSymbolicNodes;
+    options.background_count_seconds = count_seconds;
     for (const auto& file : files) {
         const Network net = bitsig::load_network(file.string());
         const auto start = std::chrono::steady_clock::now();
@@ -154,10 +158,13 @@ int main(int argc, char** argv) {
         std::size_t nk_networks = 10;
         std::uint64_t seed = 1;
         bool exact_count = false;
+        double count_seconds = 0;
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
             if (arg == "--exact-count")
                 exact_count = true;
+            else if (arg == "--count-seconds" && i + 1 < argc)
+                count_seconds = std::stod(argv[++i]);
             else if (arg == "--max-solutions" && i + 1 < argc)
                 max_solutions = std::stoull(argv[++i]);
             else if (arg == "--nk-networks" && i + 1 < argc)
@@ -168,7 +175,7 @@ int main(int argc, char** argv) {
                 filter = arg;
         }
         if (filter != "-")
-            bench_models(filter, max_solutions, exact_count);
+            bench_models(filter, max_solutions, exact_count, count_seconds);
         bench_nk(nk_networks, seed);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "fixed_points_bench: %s\n", e.what());

@@ -97,6 +97,12 @@ expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --exact-count --max-fixed-p
 json_check "j['fixed_point_count']==2**20 and not j['complete'] and len(j['attractors'])==5 and j['attractors'][0]['states']==['0'*21]"
 expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --exact-count --max-fixed-points 5
 grep -q "1,048,576 fixed points" "$work/out" || fail "text output should give the exact total: $(head -3 "$work/out")"
+# without --exact-count the enumeration stops at the limit and the total comes from the
+# diagram built alongside it; --count-seconds 0 leaves it uncounted
+expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --max-fixed-points 5 --format json
+json_check "j['method']=='sat' and j['fixed_point_count']==2**20 and not j['complete'] and len(j['attractors'])==5"
+expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --max-fixed-points 5 --count-seconds 0 --format json
+json_check "'fixed_point_count' not in j and not j['complete'] and len(j['attractors'])==5"
 
 # check: 0 when only documented disagreements fail, 1 otherwise
 expect 0 -- "$BITSIG" check "$TOY"
