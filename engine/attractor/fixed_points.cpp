@@ -25,11 +25,11 @@
 //   1986), and a regulator's assignment re-evaluates it by a walk that follows assigned
 //   variables and branches on unknown ones: a path's length once all are known, and
 //   cheap even for the truth-table DNFs some models carry. Rules over at most six
-//   variables are also a 64-bit truth table, evaluated by masking. Rules whose diagram would be
-//   too large become a circuit of conjunctions and parities whose gates count unknown and
-//   false inputs (three-valued, Kleene, evaluation), so an assignment costs only the gates
-//   whose value changes. Undo replays the trail backwards, as in DPLL (Davis, Logemann
-//   and Loveland 1962).
+//   variables are also a 64-bit truth table, evaluated by masking. Rules whose diagram
+//   would be too large become a circuit of conjunctions and parities whose gates count
+//   unknown and false inputs (three-valued, Kleene, evaluation), so an assignment costs
+//   only the gates whose value changes. Undo replays the trail backwards, as in DPLL
+//   (Davis, Logemann and Loveland 1962).
 // - A SAT oracle against dead ends. Forward propagation alone can wander through large
 //   subtrees without fixed points (an oscillating loop below the inputs). After a run of
 //   decisions without a fixed point the search asks CaDiCaL whether the current decisions
@@ -46,8 +46,8 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cassert>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -153,15 +153,15 @@ private:
     // Rules whose decision diagram fits the budget (nearly all) are kept as diagrams and
     // re-evaluated by a walk when a regulator is assigned; it costs about one path, where
     // the circuit of a truth-table DNF would update thousands of gates.
-    // Each rule's own diagram (nullopt: over budget), kept for the solver's encoding, which
-    // would otherwise build it again (248's largest rule takes half a second to give up).
-    std::vector<std::optional<sat::DecisionDiagram>> rule_diagram_;
     std::vector<sat::DecisionDiagram::Node> diagram_; // all diagrams; 0 and 1 are the constants
     std::vector<std::uint32_t> diagram_root_;         // per variable, or kNoVar
     std::vector<std::uint32_t> diagram_levels_;       // per variable: variables its diagram tests
     std::vector<std::uint32_t> diagram_unknown_;      // per variable: of those, still unassigned
     std::vector<std::size_t> diagram_watch_begin_;
     std::vector<std::uint32_t> diagram_watch_; // per variable: diagram rules testing it
+    // Each rule's own diagram (nullopt: over budget), kept for the solver's encoding, which
+    // would otherwise build it again (248's largest rule takes half a second to give up).
+    std::vector<std::optional<sat::DecisionDiagram>> rule_diagram_;
     // Rules over at most six variables also as a 64-row truth table: under a partial
     // assignment the rows still possible are an AND of one mask per known regulator, so an
     // evaluation is a few word operations instead of a walk. Most signaling rules are this
