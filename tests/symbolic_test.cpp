@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -145,6 +146,13 @@ TEST_SUITE("symbolic") {
     }
 
     TEST_CASE("background counts fork safely while other threads use the diagram package") {
+#if defined(__SANITIZE_ADDRESS__)
+        // GCC 12's AddressSanitizer allocator is not made consistent across fork(): a child
+        // forked while another thread allocates can block forever in malloc. glibc's malloc
+        // is (it takes its locks around fork), which is what a release build runs.
+        MESSAGE("skipped under AddressSanitizer: its allocator is not fork-safe with other threads allocating");
+        return;
+#endif
         std::atomic<bool> done{false};
         std::atomic<int> wrong{0};
         std::thread busy([&] {
@@ -155,17 +163,19 @@ TEST_SUITE("symbolic") {
                     ++wrong;
             }
         });
+        std::vector<std::optional<Count>> counts;
         for (int round = 0; round < 30; ++round) {
-            const Network net = free_inputs(20 + round % 5);
-            bitsig::BackgroundCount count(net, {});
-            const auto c = count.wait_until(std::chrono::steady_clock::now() + std::chrono::seconds(30));
-            REQUIRE(c);
-            Count want(std::uint64_t{1});
-            want.shift_left(static_cast<std::size_t>(20 + round % 5));
-            CHECK(*c == want);
+            bitsig::BackgroundCount count(free_inputs(20 + round % 5), {});
+            counts.push_back(count.wait_until(std::chrono::steady_clock::now() + std::chrono::seconds(30)));
         }
         done = true;
-        busy.join();
+        busy.join(); // before any check can end the test
+        for (int round = 0; round < 30; ++round) {
+            CAPTURE(round);
+            Count want(std::uint64_t{1});
+            want.shift_left(static_cast<std::size_t>(20 + round % 5));
+            CHECK(counts[static_cast<std::size_t>(round)] == std::optional<Count>(want));
+        }
         CHECK(wrong == 0);
     }
 
