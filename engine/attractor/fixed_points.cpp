@@ -681,7 +681,11 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
     }
     const auto start = std::chrono::steady_clock::now();
     std::optional<BackgroundCount> background;
-    if (options.background_count_seconds > 0) {
+    // Each fixed point is fixed by its decision variables' values, so with d of them there
+    // are at most 2^d: no child when that cannot pass the listing limit (most queries).
+    const std::size_t decisions = options.background_count_seconds > 0 ? decision_variables(net).size() : 0;
+    const bool may_exceed = decisions >= 64 || (std::uint64_t{1} << decisions) > options.max_solutions;
+    if (options.background_count_seconds > 0 && may_exceed) {
         SymbolicOptions symbolic;
         symbolic.max_nodes = FixedPointOptions::kSymbolicNodes;
         symbolic.max_seconds = options.background_count_seconds;
