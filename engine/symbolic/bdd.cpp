@@ -160,10 +160,6 @@ bool Session::run_guarded(void (*op)(void*), void* context) {
     return false;
 }
 
-bool Session::abandoned() {
-    return g_error != 0 || over_time();
-}
-
 bool Session::exhausted() {
     if (failed() || over_time())
         return true;

@@ -37,9 +37,6 @@ public:
     /// own budget. Past the budget, a garbage collection also abandons the running
     /// operation (see bdd.cpp).
     bool exhausted();
-    /// The time given to the constructor has passed, or an operation was abandoned (out of
-    /// nodes, budget or time): results from here on are garbage, stop before the next one.
-    static bool abandoned();
 
     /// Runs `op`, BuDDy operations that may create nodes, so that running out of budget or
     /// time inside it returns here at once: false then, and the diagrams it was building
@@ -53,9 +50,6 @@ public:
 private:
     static bool run_guarded(void (*op)(void*), void* context);
 
-public:
-
-private:
     std::unique_lock<std::mutex> lock_;
     std::size_t max_nodes_ = 0;
 };

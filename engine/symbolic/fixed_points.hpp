@@ -29,8 +29,9 @@ struct SymbolicOptions {
     // hardest BBM models that succeed create about 2 million.
     std::size_t max_nodes = std::size_t{1} << 22;
     // Seconds the construction may take before it gives up (0: no limit). Nodes alone do
-    // not bound time: on a few BBM models (144, 252) BuDDy works for minutes inside one
-    // operation while staying under the node budget.
+    // not bound time: on a few BBM models BuDDy works for tens of seconds to minutes inside
+    // single operations (144 reaches the node budget only after about 20 s of garbage
+    // collections on a full table; 252 ran past a minute).
     double max_seconds = 2.0;
 };
 
