@@ -82,10 +82,12 @@ bool state_words_less(const Word* a, const Word* b, std::size_t words) {
 
 class FixedPointSearch {
 public:
-    FixedPointSearch(const Network& net, const FixedPointOptions& options, const Control& control)
-        : net_(net), options_(options), control_(control), n_(net.num_vars()), words_((n_ + 63) / 64) {
+    /// `decision`: decision_variables(net), which the caller needs too.
+    FixedPointSearch(const Network& net, std::vector<std::uint32_t> decision, const FixedPointOptions& options,
+                     const Control& control)
+        : net_(net), options_(options), control_(control), n_(net.num_vars()), words_((n_ + 63) / 64),
+          decision_(std::move(decision)) {
         compile_rules();
-        decision_ = decision_variables(net);
         val_.assign(n_, kUnknown);
         guide_.assign(n_, kFalse);
         forbidden_.assign(n_, kUnknown);
@@ -680,18 +682,18 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
         }
     }
     const auto start = std::chrono::steady_clock::now();
+    std::vector<std::uint32_t> decision = decision_variables(net);
     std::optional<BackgroundCount> background;
     // Each fixed point is fixed by its decision variables' values, so with d of them there
     // are at most 2^d: no child when that cannot pass the listing limit (most queries).
-    const std::size_t decisions = options.background_count_seconds > 0 ? decision_variables(net).size() : 0;
-    const bool may_exceed = decisions >= 64 || (std::uint64_t{1} << decisions) > options.max_solutions;
+    const bool may_exceed = decision.size() >= 64 || (std::uint64_t{1} << decision.size()) > options.max_solutions;
     if (options.background_count_seconds > 0 && may_exceed) {
         SymbolicOptions symbolic;
         symbolic.max_nodes = FixedPointOptions::kSymbolicNodes;
         symbolic.max_seconds = options.background_count_seconds;
         background.emplace(net, symbolic);
     }
-    Result result = FixedPointSearch(net, options, control).run();
+    Result result = FixedPointSearch(net, std::move(decision), options, control).run();
     if (result.complete) {
         result.fixed_point_count = Count(static_cast<std::uint64_t>(result.attractors.size()));
     } else if (background) {
