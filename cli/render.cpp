@@ -285,34 +285,6 @@ nlohmann::json header_json(const AttractorReport& r) {
 
 }  // namespace
 
-nlohmann::json to_json(const AttractorReport& r) {
-    using nlohmann::json;
-    const Network& net = *r.net;
-    json j = header_json(r);
-    json attractors = json::array();
-    for (const auto& a : r.result.attractors) {
-        json ja;
-        ja["kind"] = to_string(a.kind);
-        json states = json::array();
-        for (const auto& s : a.states) states.push_back(s.to_string());
-        ja["states"] = std::move(states);
-        ja["size"] = a.size;
-        if (a.basin_size) ja["basin_size"] = *a.basin_size;
-        if (a.samples) ja["samples"] = *a.samples;
-        if (a.truncated) ja["truncated"] = true;
-        if (!a.trap_space.empty()) ja["trap_space"] = a.trap_space;
-        if (!net.readouts().empty()) {
-            json ph = json::object();
-            auto values = readout_values(net, a);
-            for (std::size_t k = 0; k < values.size(); ++k) ph[net.readouts()[k].name] = readout_json(values[k]);
-            ja["phenotypes"] = std::move(ph);
-        }
-        attractors.push_back(std::move(ja));
-    }
-    j["attractors"] = std::move(attractors);
-    return j;
-}
-
 namespace {
 
 // A JSON string of characters that need no escaping (state strings, kinds, trap spaces).
@@ -393,6 +365,10 @@ std::string json_text(const AttractorReport& r) {
 }
 
 }  // namespace
+
+// The same document as --format json, read back: one writer for the attractors' layout.
+// Reports embed it a few times per scenario, where parsing costs nothing worth counting.
+nlohmann::json to_json(const AttractorReport& r) { return nlohmann::json::parse(json_text(r)); }
 
 std::string render(const AttractorReport& r, const std::string& format) {
     if (format == "json") return json_text(r);
