@@ -103,6 +103,8 @@ expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --max-fixed-points 5 --form
 json_check "j['method']=='sat' and j['fixed_point_count']==2**20 and not j['complete'] and len(j['attractors'])==5"
 expect 0 -- "$BITSIG" fixed-points "$work/wide.bnet" --max-fixed-points 5 --count-seconds 0 --format json
 json_check "'fixed_point_count' not in j and not j['complete'] and len(j['attractors'])==5"
+expect 2 -- "$BITSIG" fixed-points "$work/wide.bnet" --count-seconds -1
+grep -q "^--count-seconds: Value -1 not in range 0.000000 to 3600.000000$" "$work/err" || fail "bad --count-seconds: $(cat "$work/err")"
 
 # check: 0 when only documented disagreements fail, 1 otherwise
 expect 0 -- "$BITSIG" check "$TOY"
