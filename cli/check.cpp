@@ -12,7 +12,8 @@
 #include <thread>
 
 #include "common.hpp"
-#include "attractor/parallel.hpp"
+#include "render.hpp"
+#include "core/parallel.hpp"
 #include "progress.hpp"
 #include "query/check.hpp"
 
@@ -180,7 +181,7 @@ std::string render_md(const Network& net, const std::vector<ScenarioOutcome>& ou
 }  // namespace
 
 std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, const std::string& format) {
-    return format == "json"  ? to_json(net, outcomes).dump(2) + "\n"
+    return format == "json"  ? dump_json(to_json(net, outcomes))
            : format == "csv" ? render_csv(outcomes)
            : format == "md"  ? render_md(net, outcomes)
                              : render_text(net, outcomes);

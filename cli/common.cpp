@@ -12,20 +12,30 @@ namespace bitsig::cli {
 
 namespace {
 std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};
 
-extern "C" void on_sigint(int) {
-    // A second Ctrl-C kills at once, as users expect when the first did not stop us.
-    if (g_interrupted.exchange(true)) std::_Exit(interrupted);
+extern "C" void on_interrupt(int signo) {
+    // A second Ctrl-C (or SIGTERM) kills at once, as users expect when the first did not
+    // stop us; outputs are written atomically, so even this leaves no half-written file.
+    if (g_interrupted.exchange(true)) std::_Exit(128 + signo);
+    g_signal = signo;
 }
 }  // namespace
 
 std::atomic<bool>& interrupt_flag() { return g_interrupted; }
 
+Control interruptible() {
+    Control c;
+    c.cancel = &interrupt_flag();
+    return c;
+}
+
 void install_interrupt_handler() {
     struct sigaction sa {};
-    sa.sa_handler = on_sigint;
+    sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
 }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
@@ -41,13 +51,13 @@ int run_guarded(const std::function<int()>& body) {
         return refused;
     } catch (const Interrupted&) {
         std::cerr << "interrupted: no output written\n";
-        return interrupted;
+        return g_signal == SIGTERM ? terminated : interrupted;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory; try a smaller search (--method sat or --method sample)\n";
         return refused;
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << "\nplease report this with the model file\n";
-        return 70;
+        return internal;
     }
 }
 

@@ -14,8 +14,17 @@
 
 namespace bitsig::cli {
 
-/// Exit codes from CONTRACTS.md.
-enum ExitCode : int { ok = 0, check_failed = 1, bad_input = 2, refused = 3, interrupted = 130 };
+/// Exit codes from CONTRACTS.md. `internal` (70, EX_SOFTWARE) is a bug in bitsig, never
+/// the user's mistake; 130 and 143 are the shell's codes for SIGINT and SIGTERM.
+enum ExitCode : int {
+    ok = 0,
+    check_failed = 1,
+    bad_input = 2,
+    refused = 3,
+    internal = 70,
+    interrupted = 130,
+    terminated = 143
+};
 
 /// Runs `body`, turning every error into its message on stderr and its exit code.
 /// This is the only place that catches.
@@ -27,9 +36,11 @@ Network load_model(const std::string& path);
 /// Writes to `path` atomically, or to stdout when path is empty or "-".
 void emit(const std::string& path, const std::string& text);
 
-/// Set by SIGINT; computations poll it and stop cleanly.
+/// Set by SIGINT and SIGTERM; computations poll it and stop cleanly.
 std::atomic<bool>& interrupt_flag();
 void install_interrupt_handler();
+/// A Control that stops on Ctrl-C (no progress display, all cores).
+Control interruptible();
 
 /// True when stderr is a terminal (progress is shown only then).
 bool stderr_is_terminal();

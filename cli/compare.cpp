@@ -94,7 +94,7 @@ int run_compare(const CompareFlags& f) {
                             {"other_update_same_readouts",
                              phenotype_signature(net, c.result, readout_names) == phenotype_signature(net, c.other, readout_names)}});
         }
-        emit(f.output, json{{"model", net.model_name()}, {"update", to_string(o.update)}, {"columns", cols}}.dump(2) + "\n");
+        emit(f.output, dump_json(json{{"model", net.model_name()}, {"update", to_string(o.update)}, {"columns", cols}}));
         return ok;
     }
 

@@ -7,8 +7,10 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/loops.hpp"
 #include "analysis/regulation.hpp"
 #include "common.hpp"
+#include "render.hpp"
 
 namespace bitsig::cli {
 
@@ -16,6 +18,9 @@ namespace {
 
 constexpr std::size_t kMaxLoopsCounted = 100000;
 constexpr std::size_t kMaxLoopsListed = 50;
+// Long enough for every model we know to be counted completely or to hit the count limit;
+// a census that would run longer is cut off and says "at least".
+constexpr double kMaxLoopSeconds = 2.0;
 
 std::string loop_sign_name(Sign s) {
     return s == Sign::activation ? "positive" : s == Sign::inhibition ? "negative" : "dual";
@@ -33,11 +38,21 @@ struct Summary {
     LoopCensus loops;
 };
 
+/// Why a census is incomplete, for the text output ("" when it is complete).
+std::string census_stop_note(const LoopCensus& c) {
+    switch (c.stopped) {
+    case CensusStop::count_limit: return "; counting stopped at " + std::to_string(kMaxLoopsCounted) + " loops";
+    case CensusStop::time_limit: return "; counting stopped after " + std::to_string(static_cast<int>(kMaxLoopSeconds)) + " s";
+    case CensusStop::none: return "";
+    }
+    return "";
+}
+
 Summary summarize(const Network& net) {
     Summary s;
     s.edges = regulations(net);
     s.sccs = strongly_connected_components(net, s.edges);
-    s.loops = feedback_loops(net, s.edges, kMaxLoopsCounted, kMaxLoopsListed);
+    s.loops = feedback_loops(net, s.edges, {kMaxLoopsCounted, kMaxLoopsListed, kMaxLoopSeconds}, interruptible());
     return s;
 }
 
@@ -90,6 +105,8 @@ std::string render_json(const Network& net, const Summary& s) {
                {"negative", s.loops.negative},
                {"dual", s.loops.dual},
                {"complete", s.loops.complete}};
+    if (s.loops.stopped != CensusStop::none)
+        loops["stopped"] = s.loops.stopped == CensusStop::count_limit ? "count_limit" : "time_limit";
     json listed = json::array();
     for (const auto& l : s.loops.listed) {
         json members = json::array();
@@ -107,7 +124,7 @@ std::string render_json(const Network& net, const Summary& s) {
     json scenarios = json::array();
     for (const auto& sc : net.scenarios()) scenarios.push_back(sc.name);
     j["scenarios"] = scenarios;
-    return j.dump(2) + "\n";
+    return dump_json(j);
 }
 
 std::string render_text(const Network& net, const Summary& s) {
@@ -152,7 +169,8 @@ std::string render_text(const Network& net, const Summary& s) {
     }
     out << ")\n";
     out << "feedback loops: " << (s.loops.complete ? "" : "at least ") << s.loops.total() << " ("
-        << s.loops.positive << " positive, " << s.loops.negative << " negative, " << s.loops.dual << " dual)\n";
+        << s.loops.positive << " positive, " << s.loops.negative << " negative, " << s.loops.dual << " dual"
+        << census_stop_note(s.loops) << ")\n";
     if (s.loops.complete && !s.loops.listed.empty() && s.loops.total() <= kMaxLoopsListed) {
         for (const auto& l : s.loops.listed) {
             out << "  " << (l.sign == Sign::activation ? "+ " : l.sign == Sign::inhibition ? "- " : "~ ");

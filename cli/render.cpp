@@ -240,6 +240,10 @@ std::string markdown(const AttractorReport& r) {
 
 }  // namespace
 
+std::string dump_json(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 std::string readout_word(double value) {
     if (value == 1.0) return "ON";
     if (value == 0.0) return "OFF";
@@ -316,7 +320,7 @@ void append_attractors_json(std::string& out, const AttractorReport& r) {
             nlohmann::json ph = nlohmann::json::object();
             auto values = readout_values(net, a);
             for (std::size_t k = 0; k < values.size(); ++k) ph[net.readouts()[k].name] = readout_json(values[k]);
-            std::string text = ph.dump(2);
+            std::string text = ph.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
             out += "      \"phenotypes\": ";
             for (char c : text) {
                 out += c;
@@ -349,7 +353,7 @@ void append_attractors_json(std::string& out, const AttractorReport& r) {
 }
 
 std::string json_text(const AttractorReport& r) {
-    const std::string rest = header_json(r).dump(2);
+    const std::string rest = header_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     // "attractors" sorts before every other key, so it opens the object.
     std::string out;
     std::size_t per_state = r.net->num_vars() + 12;

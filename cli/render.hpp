@@ -23,6 +23,10 @@ struct AttractorReport {
 nlohmann::json to_json(const AttractorReport& r);
 std::string render(const AttractorReport& r, const std::string& format);
 
+/// `j` as indented JSON text with a final newline. Strings that are not UTF-8 (a file
+/// name from the command line) are written with U+FFFD instead of failing the command.
+std::string dump_json(const nlohmann::json& j);
+
 /// "ON", "OFF" or "45% on" for a readout value.
 std::string readout_word(double value);
 

@@ -12,11 +12,13 @@
 #include <random>
 #include <sstream>
 
+#include "analysis/loops.hpp"
 #include "analysis/regulation.hpp"
 #include "attractor/phenotype.hpp"
 #include "attractor/search.hpp"
 #include "common.hpp"
 #include "conditions.hpp"
+#include "io/output_folder.hpp"
 #include "io/source.hpp"
 #include "progress.hpp"
 #include "query/screen.hpp"
@@ -189,7 +191,7 @@ int run_report(const ReportFlags& f) {
         files["screen.csv"] = csv.str();
         summary["screen"] = {{"base", screen_base.describe()}, {"goal", goal->describe()}, {"entries", rows}};
     }
-    files["report.json"] = summary.dump(2) + "\n";
+    files["report.json"] = dump_json(summary);
 
     std::ostringstream md;
     md << "# " << net.model_name() << "\n\n" << net.description() << "\n\n";
@@ -200,7 +202,7 @@ int run_report(const ReportFlags& f) {
     // ---- HTML ----
     std::ostringstream html;
     auto edges = regulations(net);
-    auto loops = feedback_loops(net, edges, 100000, 0);
+    auto loops = feedback_loops(net, edges, LoopCensusLimits{}, interruptible());
     std::size_t inputs = 0;
     for (std::uint32_t v = 0; v < net.num_vars(); ++v) inputs += net.is_input(VarId{v});
     html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << escape(net.model_name())
@@ -297,37 +299,9 @@ int run_report(const ReportFlags& f) {
     html << "</body></html>\n";
     files["index.html"] = html.str();
 
-    // ---- write atomically: build a sibling folder, then swap it in ----
-    fs::path target(f.output);
-    if (fs::exists(target) && (!fs::is_directory(target) || (!fs::is_empty(target) && !fs::exists(target / "index.html")))) {
-        Diagnostic d;
-        d.where.file = f.output;
-        d.message = "exists and is not a bitsig report folder; choose another -o";
-        throw InputError(d);
-    }
-    fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::random_device rd;
-    fs::path staging = parent / ("." + target.filename().string() + ".tmp" + std::to_string(rd()));
-    fs::create_directories(staging);
-    try {
-        for (const auto& [name, text] : files) {
-            std::ofstream out(staging / name, std::ios::binary);
-            out << text;
-            if (!out) throw std::runtime_error("cannot write " + (staging / name).string());
-        }
-        progress.control().check();
-        if (fs::exists(target)) {
-            fs::path old = parent / ("." + target.filename().string() + ".old" + std::to_string(rd()));
-            fs::rename(target, old);
-            fs::rename(staging, target);
-            fs::remove_all(old);
-        } else {
-            fs::rename(staging, target);
-        }
-    } catch (...) {
-        fs::remove_all(staging);
-        throw;
-    }
+    // ---- write: only our own files, each replaced atomically ----
+    write_owned_folder(f.output, files, [&] { progress.control().check(); });
+    const fs::path target(f.output);
     std::cerr << "report written: " << (target / "index.html").string() << " (open it in a browser)\n";
     return ok;
 }

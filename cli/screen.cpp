@@ -171,7 +171,7 @@ int run_screen_command(const ScreenFlags& f) {
     std::string other = search.method == Method::fixed_points             ? ""
                         : search.update == UpdateScheme::synchronous ? "async"
                                                                      : "sync";
-    std::string text = f.format == "json"  ? to_json(net, f, goal, entries).dump(2) + "\n"
+    std::string text = f.format == "json"  ? dump_json(to_json(net, f, goal, entries))
                        : f.format == "csv" ? render_csv(net, entries)
                                            : render_text(net, f, goal, entries, other);
     emit(f.output, text);

@@ -4,10 +4,14 @@
 // feedback loops on small networks whose loops can be counted by hand.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "analysis/loops.hpp"
 #include "analysis/regulation.hpp"
 #include "expr/expr.hpp"
 #include "io/bnet.hpp"
@@ -236,7 +240,7 @@ TEST_CASE("analysis: feedback loops are counted by sign") {
     for (const auto& c : cases) {
         CAPTURE(std::string(c.text));
         Network net = bnet(c.text);
-        bitsig::LoopCensus census = bitsig::feedback_loops(net, bitsig::regulations(net), 1000, 1000);
+        bitsig::LoopCensus census = bitsig::feedback_loops(net, bitsig::regulations(net), {1000, 1000});
         CHECK(census.positive == c.positive);
         CHECK(census.negative == c.negative);
         CHECK(census.dual == c.dual);
@@ -247,7 +251,7 @@ TEST_CASE("analysis: feedback loops are counted by sign") {
 
 TEST_CASE("analysis: listed loops start at their smallest variable and follow the edges") {
     Network net = bnet("A, !C\nB, A\nC, B | C\n");
-    bitsig::LoopCensus census = bitsig::feedback_loops(net, bitsig::regulations(net), 100, 100);
+    bitsig::LoopCensus census = bitsig::feedback_loops(net, bitsig::regulations(net), {100, 100});
     REQUIRE(census.listed.size() == 2);
     std::vector<std::string> seen;
     for (const auto& loop : census.listed) {
@@ -264,20 +268,139 @@ TEST_CASE("analysis: the loop census stops at its limit and says it is incomplet
     // Complete graph on 4 variables: 6 two-cycles, 8 three-cycles, 6 four-cycles = 20.
     Network net = bnet("A, B | C | D\nB, A | C | D\nC, A | B | D\nD, A | B | C\n");
     auto edges = bitsig::regulations(net);
-    bitsig::LoopCensus all = bitsig::feedback_loops(net, edges, 20, 5);
+    bitsig::LoopCensus all = bitsig::feedback_loops(net, edges, {20, 5});
     CHECK(all.total() == 20);
     CHECK(all.positive == 20);
     CHECK(all.complete);
     CHECK(all.listed.size() == 5);
 
-    bitsig::LoopCensus some = bitsig::feedback_loops(net, edges, 7, 100);
+    bitsig::LoopCensus some = bitsig::feedback_loops(net, edges, {7, 100});
     CHECK(some.total() == 7);
     CHECK_FALSE(some.complete);
     CHECK(some.listed.size() == 7);
 
-    bitsig::LoopCensus none = bitsig::feedback_loops(net, edges, 0, 100);
+    bitsig::LoopCensus none = bitsig::feedback_loops(net, edges, {0, 100});
     CHECK(none.total() == 0);
     CHECK_FALSE(none.complete);
+}
+
+// Independent count of elementary circuits by signs: every simple path from a start s
+// through variables greater than s that returns to s (exponential; tiny graphs only).
+struct BruteLoops {
+    std::size_t positive = 0, negative = 0, dual = 0;
+};
+
+BruteLoops brute_force_loops(const Network& net) {
+    const std::size_t n = net.num_vars();
+    std::vector<std::vector<Sign>> sign(n, std::vector<Sign>(n, Sign::none));
+    for (const auto& r : bitsig::regulations(net)) sign[r.regulator.index][r.target.index] = r.sign;
+    BruteLoops out;
+    std::vector<std::size_t> path;
+    std::vector<char> on_path(n, 0);
+    std::function<void(std::size_t, std::size_t)> extend = [&](std::size_t s, std::size_t v) {
+        for (std::size_t w = s; w < n; ++w) {
+            if (sign[v][w] == Sign::none) continue;
+            if (w == s) {
+                bool dual = false, negative = false;
+                for (std::size_t i = 0; i < path.size(); ++i) {
+                    Sign e = sign[path[i]][i + 1 < path.size() ? path[i + 1] : s];
+                    dual = dual || e == Sign::dual;
+                    negative = negative != (e == Sign::inhibition);
+                }
+                (dual ? out.dual : negative ? out.negative : out.positive)++;
+            } else if (!on_path[w]) {
+                on_path[w] = 1;
+                path.push_back(w);
+                extend(s, w);
+                path.pop_back();
+                on_path[w] = 0;
+            }
+        }
+    };
+    for (std::size_t s = 0; s < n; ++s) {
+        path = {s};
+        on_path.assign(n, 0);
+        on_path[s] = 1;
+        extend(s, s);
+    }
+    return out;
+}
+
+TEST_CASE("analysis: the loop census equals a brute-force count of circuits on random networks") {
+    for (std::uint32_t seed = 1; seed <= 60; ++seed) {
+        CAPTURE(seed);
+        std::mt19937 rng(seed);
+        const std::size_t n = 3 + seed % 6;
+        std::string text;
+        for (std::size_t v = 0; v < n; ++v) {
+            text += "x" + std::to_string(v) + ", ";
+            const std::size_t k = 1 + rng() % 3;
+            for (std::size_t i = 0; i < k; ++i) {
+                if (i) text += (rng() % 2) ? " & " : (rng() % 3 ? " | " : " ^ ");
+                if (rng() % 3 == 0) text += "!";
+                text += "x" + std::to_string(rng() % n);
+            }
+            text += "\n";
+        }
+        CAPTURE(text);
+        Network net = bnet(text);
+        const BruteLoops want = brute_force_loops(net);
+        bitsig::LoopCensus got = bitsig::feedback_loops(net, bitsig::regulations(net), {100000, 100000, 0});
+        CHECK(got.complete);
+        CHECK(got.positive == want.positive);
+        CHECK(got.negative == want.negative);
+        CHECK(got.dual == want.dual);
+        for (const auto& loop : got.listed) CHECK(loop.vars.front() == *std::min_element(loop.vars.begin(), loop.vars.end()));
+    }
+}
+
+// x0 is an input, x_i copies x_(i-1): no loop at all, and 200,000 variables deep.
+std::string chain(std::size_t n, bool closed) {
+    std::string text = closed ? "x0, x" + std::to_string(n - 1) + "\n" : "x0, x0\n";
+    for (std::size_t i = 1; i < n; ++i) text += "x" + std::to_string(i) + ", x" + std::to_string(i - 1) + "\n";
+    return text;
+}
+
+TEST_CASE("analysis: the loop census of a 200,000-variable chain and ring neither recurses nor goes quadratic") {
+    Network open = bnet(chain(200000, false));
+    bitsig::LoopCensus none = bitsig::feedback_loops(open, bitsig::regulations(open), {100000, 10, 0});
+    CHECK(none.total() == 0);
+    CHECK(none.complete);
+    Network ring = bnet(chain(200000, true));
+    bitsig::LoopCensus one = bitsig::feedback_loops(ring, bitsig::regulations(ring), {100000, 10, 0});
+    CHECK(one.total() == 1);
+    CHECK(one.positive == 1);
+    CHECK(one.complete);
+    REQUIRE(one.listed.size() == 1);
+    CHECK(one.listed[0].vars.size() == 200000);
+}
+
+TEST_CASE("analysis: the loop census stops at its time limit and says why") {
+    // Complete graph on 12 variables: about 10^8 circuits, far more than a millisecond allows.
+    std::string text;
+    for (int v = 0; v < 12; ++v) {
+        text += "x" + std::to_string(v) + ", ";
+        bool first = true;
+        for (int u = 0; u < 12; ++u)
+            if (u != v) {
+                text += (first ? "" : " | ") + ("x" + std::to_string(u));
+                first = false;
+            }
+        text += "\n";
+    }
+    Network net = bnet(text);
+    bitsig::LoopCensus c = bitsig::feedback_loops(net, bitsig::regulations(net), {SIZE_MAX, 0, 0.001});
+    CHECK_FALSE(c.complete);
+    CHECK(c.stopped == bitsig::CensusStop::time_limit);
+    CHECK(c.total() > 0);
+    bitsig::LoopCensus counted = bitsig::feedback_loops(net, bitsig::regulations(net), {1000, 0, 0});
+    CHECK(counted.stopped == bitsig::CensusStop::count_limit);
+    CHECK(counted.total() == 1000);
+
+    std::atomic<bool> cancel{true};
+    bitsig::Control control;
+    control.cancel = &cancel;
+    CHECK_THROWS_AS(bitsig::feedback_loops(net, bitsig::regulations(net), {SIZE_MAX, 0, 0}, control), bitsig::Interrupted);
 }
 
 TEST_CASE("analysis: sign names") {

@@ -8,7 +8,6 @@
 #include "analysis/regulation.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/hawick_circuits.hpp>
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
@@ -115,45 +114,6 @@ Graph functional_graph(const Network& net, const std::vector<Regulation>& edges)
     return g;
 }
 
-struct StopCounting {};
-
-struct LoopVisitor {
-    const std::map<std::pair<std::uint32_t, std::uint32_t>, Sign>* signs;
-    LoopCensus* census;
-    std::size_t max_count;
-    std::size_t max_listed;
-
-    template <class Path, class G>
-    void cycle(const Path& path, const G&) {
-        if (census->total() >= max_count) {
-            census->complete = false;
-            throw StopCounting{};
-        }
-        FeedbackLoop loop;
-        bool dual = false;
-        bool negative = false;
-        for (std::size_t k = 0; k < path.size(); ++k) {
-            auto from = static_cast<std::uint32_t>(path[k]);
-            auto to = static_cast<std::uint32_t>(path[(k + 1) % path.size()]);
-            Sign s = signs->at({from, to});
-            dual = dual || s == Sign::dual;
-            negative = negative != (s == Sign::inhibition);
-            loop.vars.push_back(VarId{from});
-        }
-        if (dual) {
-            loop.sign = Sign::dual;
-            ++census->dual;
-        } else if (negative) {
-            loop.sign = Sign::inhibition;
-            ++census->negative;
-        } else {
-            loop.sign = Sign::activation;
-            ++census->positive;
-        }
-        if (census->listed.size() < max_listed) census->listed.push_back(std::move(loop));
-    }
-};
-
 }  // namespace
 
 std::vector<Regulation> regulations(const Network& net) {
@@ -184,21 +144,6 @@ std::vector<std::vector<VarId>> strongly_connected_components(const Network& net
     for (std::uint32_t v = 0; v < net.num_vars(); ++v) sccs[static_cast<std::size_t>(component[v])].push_back(VarId{v});
     std::sort(sccs.begin(), sccs.end(), [](const auto& a, const auto& b) { return a.front() < b.front(); });
     return sccs;
-}
-
-LoopCensus feedback_loops(const Network& net, const std::vector<Regulation>& edges, std::size_t max_count,
-                          std::size_t max_listed) {
-    std::map<std::pair<std::uint32_t, std::uint32_t>, Sign> signs;
-    for (const auto& r : edges)
-        if (r.sign != Sign::none) signs[{r.regulator.index, r.target.index}] = r.sign;
-    Graph g = functional_graph(net, edges);
-    LoopCensus census;
-    LoopVisitor visitor{&signs, &census, max_count, max_listed};
-    try {
-        boost::hawick_unique_circuits(g, visitor);
-    } catch (const StopCounting&) {
-    }
-    return census;
 }
 
 }  // namespace bitsig

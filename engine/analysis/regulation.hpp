@@ -41,23 +41,4 @@ std::vector<Word> truth_table(const Expr& rule, const std::vector<VarId>& suppor
 std::vector<std::vector<VarId>> strongly_connected_components(const Network& net,
                                                               const std::vector<Regulation>& edges);
 
-struct FeedbackLoop {
-    std::vector<VarId> vars;  // in loop order, starting at the smallest VarId
-    Sign sign = Sign::activation;  // activation = positive loop, inhibition = negative
-};
-
-struct LoopCensus {
-    std::size_t positive = 0;
-    std::size_t negative = 0;
-    std::size_t dual = 0;  // a dual edge makes the loop's sign ambiguous
-    bool complete = true;  // false when counting stopped at the limit
-    std::vector<FeedbackLoop> listed;
-    std::size_t total() const { return positive + negative + dual; }
-};
-
-/// Counts elementary circuits (Hawick & James 2008, via Boost.Graph) up to `max_count`,
-/// keeping the first `max_listed`. Circuits can be exponentially many, hence the limit.
-LoopCensus feedback_loops(const Network& net, const std::vector<Regulation>& edges, std::size_t max_count,
-                          std::size_t max_listed);
-
 }  // namespace bitsig

@@ -8,8 +8,6 @@
 
 namespace bitsig {
 
-std::string to_string(UpdateScheme u) { return u == UpdateScheme::synchronous ? "synchronous" : "asynchronous"; }
-std::ostream& operator<<(std::ostream& out, UpdateScheme u) { return out << to_string(u); }
 
 std::string to_string(AttractorKind k) {
     switch (k) {
@@ -57,16 +55,6 @@ std::string summarize_space(const std::vector<State>& states) {
         for (std::size_t i = 0; i < out.size(); ++i)
             if (out[i] != '*' && (out[i] == '1') != s.get(i)) out[i] = '*';
     return out;
-}
-
-void Control::check() const {
-    if (cancelled()) throw Interrupted();
-}
-
-unsigned Control::thread_count() const {
-    if (threads != 0) return threads;
-    unsigned hw = std::thread::hardware_concurrency();
-    return hw == 0 ? 1 : hw;
 }
 
 }  // namespace bitsig

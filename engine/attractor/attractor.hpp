@@ -15,14 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "core/control.hpp"
 #include "core/count.hpp"
+#include "dynamics/update.hpp"
 #include "state/state.hpp"
 
 namespace bitsig {
-
-enum class UpdateScheme { synchronous, asynchronous };
-std::string to_string(UpdateScheme u);
-std::ostream& operator<<(std::ostream& out, UpdateScheme u);
 
 enum class AttractorKind { fixed_point, cycle, complex };
 std::string to_string(AttractorKind k);
@@ -59,20 +57,5 @@ struct Result {
     std::optional<Count> fixed_point_count;
 };
 
-/// Cooperative cancellation and progress for long searches. `cancel` is polled; a search
-/// that sees it set throws Interrupted. `progress` receives a fraction in [0, 1].
-struct Control {
-    const std::atomic<bool>* cancel = nullptr;
-    std::function<void(double fraction, const std::string& what)> progress;
-    unsigned threads = 0;  // 0: all hardware threads
-
-    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
-    /// Throws Interrupted when cancelled.
-    void check() const;
-    void report(double fraction, const std::string& what) const {
-        if (progress) progress(fraction, what);
-    }
-    unsigned thread_count() const;
-};
 
 }  // namespace bitsig

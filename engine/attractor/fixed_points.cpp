@@ -700,7 +700,7 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
         const auto deadline =
             start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                         std::chrono::duration<double>(options.background_count_seconds));
-        if (std::optional<Count> total = background->wait_until(deadline)) {
+        if (std::optional<Count> total = background->wait_until(deadline, control)) {
             result.fixed_point_count = *total;
             // Replaces the search's "there are more": now it is known how many.
             result.notes.assign({"listing " +

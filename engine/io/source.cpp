@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8.hpp"
 #include "io/bnet.hpp"
 #include "io/yaml.hpp"
 
@@ -57,6 +59,18 @@ std::string read_text_file(const std::string& path) {
     if (text.find('\0') != std::string::npos)
         file_error(path, "is a binary file: expected a text model (.yaml or .bnet)");
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) file_error(path, "is empty: expected a model");
+    if (const auto bad = first_invalid_utf8(text)) {
+        Diagnostic d;
+        d.where.file = path;
+        d.where.line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+        const std::size_t line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+        d.where.column = *bad + 1 - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1);
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[*bad])));
+        d.message = std::string("invalid UTF-8 (byte ") + byte + "): model files must be UTF-8 text";
+        d.note = "re-save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)";
+        throw InputError(d);
+    }
     return text;
 }
 

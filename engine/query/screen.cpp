@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "attractor/phenotype.hpp"
-#include "attractor/parallel.hpp"
+#include "core/parallel.hpp"
 #include "perturb/perturbation.hpp"
 
 namespace bitsig {

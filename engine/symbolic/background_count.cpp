@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,13 +12,20 @@
 #include <cerrno>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace bitsig {
 
 namespace {
 
 // The child's whole life: count, write the digits, leave without running the parent's
 // exit handlers or flushing its stdio buffers (copies of the parent's).
-[[noreturn]] void count_in_child(const Network& net, const SymbolicOptions& options, int to_parent) {
+[[noreturn]] void count_in_child(const Network& net, const SymbolicOptions& options, int to_parent, pid_t parent) {
+    // Die with the parent, whatever kills it; if it died before this line, go now.
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+    // Ctrl-C reaches the whole foreground process group: the parent decides, not us.
+    signal(SIGINT, SIG_IGN);
     int status = 1;
     try {
         if (const std::optional<SymbolicFixedPoints> set = symbolic_fixed_points(net, options, Control{})) {
@@ -43,6 +51,7 @@ BackgroundCount::BackgroundCount(const Network& net, const SymbolicOptions& opti
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
         return;
+    const pid_t parent = getpid();
     const pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
@@ -51,7 +60,7 @@ BackgroundCount::BackgroundCount(const Network& net, const SymbolicOptions& opti
     }
     if (pid == 0) {
         close(fds[0]);
-        count_in_child(net, options, fds[1]);
+        count_in_child(net, options, fds[1], parent);
     }
     close(fds[1]);
     child_ = pid;
@@ -75,16 +84,26 @@ void BackgroundCount::stop() {
     }
 }
 
-std::optional<Count> BackgroundCount::wait_until(std::chrono::steady_clock::time_point deadline) {
+std::optional<Count> BackgroundCount::wait_until(std::chrono::steady_clock::time_point deadline,
+                                                 const Control& control) {
+    // Short slices, so that a Ctrl-C (a flag set by the handler; poll may or may not see
+    // EINTR, depending on which thread took the signal) is honoured within 50 ms.
+    constexpr long long kSliceMs = 50;
     std::string text;
     while (from_child_ >= 0) {
+        if (control.cancelled()) {
+            stop();
+            throw Interrupted();
+        }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            break; // the deadline passed: give up on the child
         pollfd p{from_child_, POLLIN, 0};
-        const int ready = poll(&p, 1, static_cast<int>(std::max<long long>(0, left.count())));
-        if (ready < 0 && errno == EINTR)
+        const int ready = poll(&p, 1, static_cast<int>(std::min<long long>(kSliceMs, left.count())));
+        if (ready == 0 || (ready < 0 && errno == EINTR))
             continue;
-        if (ready <= 0)
-            break; // the deadline passed (or poll failed): give up on the child
+        if (ready < 0)
+            break; // poll failed: give up on the child
         char buffer[256];
         const ssize_t n = read(from_child_, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR)

@@ -15,7 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "attractor/attractor.hpp"
+#include "core/control.hpp"
+#include "state/state.hpp"
 #include "core/count.hpp"
 #include "core/ids.hpp"
 #include "model/network.hpp"

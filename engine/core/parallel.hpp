@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "attractor/attractor.hpp"
+#include "core/control.hpp"
 
 namespace bitsig {
 
