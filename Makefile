@@ -2,10 +2,10 @@
 BUILD ?= build
 JOBS ?= 2
 DEPS = cmake g++ make pkg-config ccache python3 libboost-graph-dev libyaml-cpp-dev libcli11-dev doctest-dev \
-       libgraphviz-dev graphviz libcadical-dev libbdd-dev nlohmann-json3-dev
+       libgraphviz-dev graphviz libcadical-dev libbdd-dev nlohmann-json3-dev libfmt-dev
 FLAGSHIP = networks/her2_trastuzumab.yaml
 
-.PHONY: deps build run test sanitize clean
+.PHONY: deps configure build run test sanitize clean
 
 # Installs only what is missing, so it needs no network once everything is there.
 deps:
@@ -15,11 +15,15 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-build: deps
+configure: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DBITSIG_WERROR=ON
+
+build: configure
 	cmake --build $(BUILD) -j$(JOBS)
 
-run: build
+# The analysis needs only the command, not the tests and benchmarks.
+run: configure
+	cmake --build $(BUILD) -j$(JOBS) --target bitsig
 	$(BUILD)/cli/bitsig info $(FLAGSHIP)
 	$(BUILD)/cli/bitsig attractors $(FLAGSHIP) --drug trastuzumab --context pten_loss
 	$(BUILD)/cli/bitsig check $(FLAGSHIP)

@@ -30,6 +30,7 @@ struct SearchFlags {
     // (ERBB: 0.5-0.9 s), short enough that the three it cannot count cost little.
     double count_seconds = 1.0;
     unsigned threads = 0;
+    double timeout = 0;  // seconds; 0: none
     Conditions conditions;
 };
 
@@ -40,7 +41,9 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
             ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
         cmd->add_option("--method", f.method, "Search method (auto picks and says which ran)")
             ->check(CLI::IsMember(method_names()));
-        cmd->add_flag("--basins", f.basins, "Asynchronous: also compute strong basins (costs extra passes)");
+        cmd->add_flag("--basins", f.basins,
+                      "Basin sizes: synchronous, enumerate the state space even where SAT would be faster; "
+                      "asynchronous, also compute strong basins (costs extra passes)");
         cmd->add_option("--samples", f.samples, "Sampling: number of random trajectories");
         cmd->add_option("--steps", f.steps, "Sampling: steps per trajectory before it is examined");
         cmd->add_option("--seed", f.seed, "Sampling: random seed");
@@ -59,6 +62,9 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
     cmd->add_flag("--no-peel", f.no_peel,
                   "Synchronous exhaustive: enumerate variables nothing reads too (same answer, slower; for benchmarks)");
     cmd->add_option("--threads", f.threads, "Worker threads (default: all cores)");
+    cmd->add_option("--timeout", f.timeout,
+                    "Stop after this many seconds and write what was found so far, marked incomplete")
+        ->check(CLI::Range(0.0, 1e7));
     cmd->add_option("--format", f.format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
     cmd->add_option("-o,--output", f.output, "Write to this file (atomically) instead of stdout");
     add_condition_flags(cmd, f.conditions);
@@ -71,6 +77,7 @@ SearchOptions options_from(const SearchFlags& f) {
     o.method = parse_method(f.method);
     o.reduce = !f.no_reduce;
     o.async_basins = f.basins;
+    o.sync_basins = f.basins;
     o.exhaustive.peel_leaves = !f.no_peel;
     o.sampling.samples = f.samples;
     o.sampling.steps = f.steps;
@@ -87,11 +94,12 @@ int run_search(const SearchFlags& f, bool fixed_points_only) {
     Perturbation p = resolve(net, f.conditions);
     Network perturbed = apply(net, p);
     SearchOptions o = options_from(f);
-    TerminalProgress progress(f.threads);
+    TerminalProgress progress(f.threads, f.timeout);
     AttractorReport report;
     report.net = &net;
     report.perturbation = p;
     report.conditions = f.conditions.describe();
+    report.fixed_points_only = fixed_points_only;
     report.result = fixed_points_only ? find_all_fixed_points(perturbed, o, progress.control())
                                       : find_attractors(perturbed, o, progress.control());
     emit(f.output, render(report, f.format));

@@ -13,6 +13,7 @@
 
 #include "common.hpp"
 #include "render.hpp"
+#include "text_table.hpp"
 #include "core/parallel.hpp"
 #include "progress.hpp"
 #include "query/check.hpp"
@@ -64,34 +65,17 @@ const SchemeOutcome* scheme(const ScenarioOutcome& o, UpdateScheme u) {
 
 std::string render_text(const Network& net, const std::vector<ScenarioOutcome>& outcomes) {
     std::ostringstream out;
-    std::size_t w_name = 8, w_exp = 8, w_got = 4;
-    for (const auto& o : outcomes) {
-        w_name = std::max(w_name, o.name.size());
-        w_exp = std::max(w_exp, expected_text(*o.scenario).size());
-        for (const auto& s : o.schemes) w_got = std::max(w_got, got_text(s).size());
-    }
-    w_got = std::min<std::size_t>(w_got, 60);
-    auto cell = [&](const std::string& text, std::size_t width) {
-        out << std::left << std::setw(static_cast<int>(width)) << text << "  ";
-    };
     out << net.model_name() << ": " << outcomes.size() << " scenarios\n\n";
-    cell("scenario", w_name);
-    cell("claim", 6);
-    cell("expected", w_exp);
-    cell("synchronous", w_got);
-    cell("asynchronous", w_got);
-    out << "result\n";
+    TextTable table({"scenario", "claim", "expected", "synchronous", "asynchronous", "result"});
+    table.limit_width(3, 60);
+    table.limit_width(4, 60);
     std::size_t pass = 0, fail = 0, known = 0, unexpected = 0, checked = 0;
     std::vector<std::string> differ, incomplete;
     for (const auto& o : outcomes) {
-        cell(o.name, w_name);
-        cell(o.scenario->claim, 6);
-        cell(expected_text(*o.scenario), w_exp);
         const SchemeOutcome* sync = scheme(o, UpdateScheme::synchronous);
         const SchemeOutcome* async = scheme(o, UpdateScheme::asynchronous);
-        cell(sync ? got_text(*sync) : "-", w_got);
-        cell(async ? got_text(*async) : "-", w_got);
-        out << to_string(o.verdict) << '\n';
+        table.add({o.name, o.scenario->claim, expected_text(*o.scenario), sync ? got_text(*sync) : "-",
+                   async ? got_text(*async) : "-", to_string(o.verdict)});
         if (o.verdict != Verdict::no_expectation) ++checked;
         pass += o.verdict == Verdict::pass;
         fail += o.verdict == Verdict::fail;
@@ -100,6 +84,7 @@ std::string render_text(const Network& net, const std::vector<ScenarioOutcome>& 
         if (o.schemes_differ) differ.push_back(o.name);
         if (!o.complete) incomplete.push_back(o.name);
     }
+    out << table.render();
     out << "\n" << pass << " pass, " << fail << " FAIL, " << known << " known disagreements, " << unexpected
         << " unexpected passes";
     if (checked) out << "; reproduced " << pass + unexpected << "/" << checked << " ("

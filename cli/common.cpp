@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -59,6 +60,20 @@ int run_guarded(const std::function<int()>& body) {
         std::cerr << "internal error: " << e.what() << "\nplease report this with the model file\n";
         return internal;
     }
+}
+
+int reject_unknown_command(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') return ok;
+    const std::string word = argv[1];
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), word) != names.end()) return ok;
+    std::cerr << "error: unknown command '" << word << "'\n";
+    const std::string note = did_you_mean(word, names);
+    std::string all;
+    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+    std::cerr << "note: " << (note.empty() ? "commands: " + all : note) << "\n";
+    return bad_input;
 }
 
 Network load_model(const std::string& path) {

@@ -30,6 +30,10 @@ enum ExitCode : int {
 /// This is the only place that catches.
 int run_guarded(const std::function<int()>& body);
 
+/// When the first argument names no subcommand, says so with the nearest one and returns
+/// bad_input (CLI11 alone says only "the following argument was not expected"); else ok.
+int reject_unknown_command(const CLI::App& app, int argc, char** argv);
+
 /// Loads a model and prints its warnings on stderr.
 Network load_model(const std::string& path);
 

@@ -9,6 +9,8 @@ int main(int argc, char** argv) {
     CLI::App app{"bitsig: attractors and perturbations of Boolean signaling networks"};
     app.set_version_flag("--version", std::string("bitsig ") + BITSIG_VERSION);
     app.require_subcommand(1);
+    // Defaults belong in --help: "--samples UINT [4096]" tells more than "--samples UINT".
+    app.option_defaults()->always_capture_default();
     int exit_code = ok;
     add_info_command(app, exit_code);
     add_convert_command(app, exit_code);
@@ -19,6 +21,7 @@ int main(int argc, char** argv) {
     add_draw_command(app, exit_code);
     add_report_command(app, exit_code);
     install_interrupt_handler();
+    if (int code = reject_unknown_command(app, argc, argv); code != ok) return code;
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -11,10 +11,12 @@
 namespace bitsig::cli {
 
 /// A Control whose progress goes to stderr when it is a terminal, throttled to 10 Hz,
-/// and whose cancel flag is the SIGINT flag. The line is cleared when it goes away.
+/// with the elapsed time and an estimate of what is left; whose warnings always go to
+/// stderr; whose cancel flag is the SIGINT/SIGTERM flag; and, with timeout_seconds > 0,
+/// whose deadline is that far from now. The line is cleared when it goes away.
 class TerminalProgress {
 public:
-    explicit TerminalProgress(unsigned threads = 0);
+    explicit TerminalProgress(unsigned threads = 0, double timeout_seconds = 0);
     ~TerminalProgress();
     TerminalProgress(const TerminalProgress&) = delete;
     TerminalProgress& operator=(const TerminalProgress&) = delete;
@@ -26,6 +28,7 @@ private:
     bool drawn_ = false;
     std::mutex mutex_;
     std::chrono::steady_clock::time_point last_{};
+    std::chrono::steady_clock::time_point start_{};
 };
 
 }  // namespace bitsig::cli

@@ -4,6 +4,7 @@
 // time so the order of events can be read across a row.
 #include "render.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -70,9 +71,10 @@ std::string text(const AttractorReport& r) {
     const Result& res = r.result;
     auto names = net.names();
     std::ostringstream out;
-    out << net.model_name() << ": " << res.attractors.size() << " attractor" << (res.attractors.size() == 1 ? "" : "s")
-        << " (" << to_string(res.update) << ", " << res.method << ", "
-        << (res.complete ? "complete" : "NOT complete: more attractors may exist") << ")\n";
+    const std::string noun = r.fixed_points_only ? "fixed point" : "attractor";
+    out << net.model_name() << ": " << res.attractors.size() << ' ' << noun << (res.attractors.size() == 1 ? "" : "s")
+        << " (" << (r.fixed_points_only ? "" : to_string(res.update) + ", ") << res.method << ", "
+        << (res.complete ? "complete" : "NOT complete: more " + noun + "s may exist") << ")\n";
     out << "conditions: " << r.conditions << '\n';
     if (res.fixed_point_count) out << fixed_point_count_text(res) << '\n';
     if (res.searched_states > 0)
@@ -85,9 +87,9 @@ std::string text(const AttractorReport& r) {
     const std::size_t shown_attractors = std::min(res.attractors.size(), kTextAttractorsShown);
     for (std::size_t i = 0; i < shown_attractors; ++i) {
         const Attractor& a = res.attractors[i];
-        out << "\nAttractor " << i + 1 << ": " << kind_text(a);
+        out << '\n' << (r.fixed_points_only ? "Fixed point " : "Attractor ") << i + 1 << ": " << kind_text(a);
         if (a.basin_size && basin_total)
-            out << ", basin " << *a.basin_size << (*a.basin_size == 1 ? " state (" : " states (")
+            out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ") << *a.basin_size << (*a.basin_size == 1 ? " state (" : " states (")
                 << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)) << ")";
         if (a.samples) out << ", reached by " << *a.samples << " samples";
         out << '\n';
@@ -284,6 +286,11 @@ nlohmann::json header_json(const AttractorReport& r) {
             j["fixed_point_count"] = res.fixed_point_count->to_string();
     }
     j["notes"] = res.notes;
+    if (res.timed_out) j["timed_out"] = true;
+    // Synchronous basins partition the space; asynchronous ones are strong basins (states
+    // that can reach only that attractor), which need not cover it.
+    if (std::any_of(res.attractors.begin(), res.attractors.end(), [](const Attractor& a) { return a.basin_size.has_value(); }))
+        j["basin_kind"] = res.update == UpdateScheme::asynchronous ? "strong" : "exact";
     return j;
 }
 

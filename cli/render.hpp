@@ -18,6 +18,7 @@ struct AttractorReport {
     Result result;
     Perturbation perturbation;
     std::string conditions;  // human description
+    bool fixed_points_only = false;  // `bitsig fixed-points`: the answers are called fixed points
 };
 
 nlohmann::json to_json(const AttractorReport& r);

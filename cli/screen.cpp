@@ -10,6 +10,7 @@
 #include "progress.hpp"
 #include "query/screen.hpp"
 #include "render.hpp"
+#include "text_table.hpp"
 
 namespace bitsig::cli {
 
@@ -71,24 +72,20 @@ std::string render_text(const Network& net, const ScreenFlags& f, const Goal& go
         out << "share of fixed points where the goal holds; cyclic attractors not searched)\n\n";
     else
         out << f.update << " updating; share of basin where the goal holds, or of attractors when basins are not known)\n\n";
-    std::size_t width = 12;
-    for (std::size_t i = 0; i < entries.size() && i < f.top + 1; ++i)
-        width = std::max(width, members_text(entries[i]).size());
-    out << std::left << std::setw(5) << "rank" << std::setw(static_cast<int>(width + 2)) << "added"
-        << std::setw(9) << "goal" << std::setw(11) << "attractors";
-    for (const auto& r : net.readouts()) out << std::setw(static_cast<int>(std::max<std::size_t>(r.name.size(), 6) + 2)) << r.name;
-    out << other << '\n';
+    std::vector<std::string> header{"rank", "added", "goal", "attractors"};
+    for (const auto& r : net.readouts()) header.push_back(r.name);
+    if (!other.empty()) header.push_back(other);
+    TextTable table(header);
     for (std::size_t i = 0; i < entries.size() && i < f.top + 1; ++i) {
         const ScreenEntry& e = entries[i];
-        out << std::left << std::setw(5) << (i == 0 ? "-" : std::to_string(i))
-            << std::setw(static_cast<int>(width + 2)) << members_text(e)
-            << std::setw(9) << percent(e.basin_fraction.value_or(e.attractor_fraction))
-            << std::setw(11) << (std::to_string(e.attractors) + (e.complete ? "" : "+"));
-        for (std::size_t k = 0; k < e.readouts.size(); ++k)
-            out << std::setw(static_cast<int>(std::max<std::size_t>(net.readouts()[k].name.size(), 6) + 2))
-                << percent(e.readouts[k]);
-        out << agree_text(e) << '\n';
+        std::vector<std::string> row{i == 0 ? "-" : std::to_string(i), members_text(e),
+                                     percent(e.basin_fraction.value_or(e.attractor_fraction)),
+                                     std::to_string(e.attractors) + (e.complete ? "" : "+")};
+        for (double v : e.readouts) row.push_back(percent(v));
+        if (!other.empty()) row.push_back(agree_text(e));
+        table.add(std::move(row));
     }
+    out << table.render();
     if (entries.size() > f.top + 1) out << "... " << entries.size() - f.top - 1 << " more (use --top or -o FILE.csv)\n";
     out << "\nreadout columns: share of basin (or of attractors) where the readout is on; '+' after the attractor "
            "count: search not complete\n";

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <random>
 #include <set>
 #include <string>
@@ -13,6 +15,7 @@
 #include "attractor/exhaustive.hpp"
 #include "attractor/search.hpp"
 #include "dynamics/step.hpp"
+#include "io/bnet.hpp"
 #include "oracle/oracle.hpp"
 #include "perturb/perturbation.hpp"
 
@@ -250,6 +253,75 @@ TEST_SUITE("attractor") {
         o.memory_fraction = 1e-9;
         CHECK_THROWS_WITH_AS(require_exhaustive_fits(20, UpdateScheme::asynchronous, o),
                              doctest::Contains("fix some inputs, or use --method sat"), ResourceError);
+    }
+
+    TEST_CASE("a search stopped by its deadline returns what it found, marked incomplete") {
+        // Ten free inputs and a copy of each: 1,024 fixed points, one per input combination.
+        std::string text = "targets, factors\n";
+        for (int i = 0; i < 10; ++i) text += "i" + std::to_string(i) + ", i" + std::to_string(i) + "\n";
+        for (int i = 0; i < 10; ++i) text += "c" + std::to_string(i) + ", i" + std::to_string(i) + "\n";
+        Network net = read_bnet(text, "inputs.bnet");
+        Control past;
+        past.deadline = Control::Clock::now() - std::chrono::seconds(1);
+        CHECK(past.timed_out());
+        for (Method m : {Method::sat, Method::exhaustive, Method::sample, Method::fixed_points}) {
+            CAPTURE(to_string(m));
+            SearchOptions o;
+            o.method = m;
+            Result r = find_attractors(net, o, past);
+            CHECK_FALSE(r.complete);
+            CHECK(r.timed_out);
+            CHECK(std::any_of(r.notes.begin(), r.notes.end(), [](const std::string& n) {
+                return n.find("stopped at the time limit") != std::string::npos;
+            }));
+            for (const auto& a : r.attractors) CHECK(step_synchronous(net, a.states.front()) == a.states.front());
+        }
+        // A Ctrl-C is never mistaken for a deadline: it still stops the search.
+        std::atomic<bool> cancel{true};
+        Control both = past;
+        both.cancel = &cancel;
+        CHECK_FALSE(both.timed_out());
+        SearchOptions o;
+        o.method = Method::sat;
+        CHECK_THROWS_AS(find_attractors(net, o, both), Interrupted);
+        // Without a deadline the same search is complete.
+        Result full = find_attractors(net, o, quiet());
+        CHECK(full.complete);
+        CHECK_FALSE(full.timed_out);
+        CHECK(full.attractors.size() == 1024);
+    }
+
+    TEST_CASE("the planner warns when free inputs alone guarantee a huge answer") {
+        std::string text = "targets, factors\n";
+        for (int i = 0; i < 18; ++i) text += "i" + std::to_string(i) + ", i" + std::to_string(i) + "\n";
+        text += "x, i0 & !x\n";
+        Network net = read_bnet(text, "inputs.bnet");
+        std::vector<std::string> warnings;
+        Control c;
+        c.warn = [&](const std::string& w) { warnings.push_back(w); };
+        c.deadline = Control::Clock::now() + std::chrono::milliseconds(200);
+        SearchOptions o;
+        o.method = Method::sat;
+        Result r = find_attractors(net, o, c);
+        REQUIRE(warnings.size() == 1);
+        CHECK(warnings[0] == "at least 262,144 attractors: each of the 2^18 combinations of the 18 free inputs holds "
+                             "one; hold inputs with --fix or --context, count them with `bitsig fixed-points`, or "
+                             "bound the run with --timeout");
+        CHECK(r.notes.front() == warnings[0]);
+    }
+
+    TEST_CASE("automatic synchronous search uses SAT beyond the whole-space limit unless basins are asked for") {
+        SearchOptions o;
+        o.auto_full_space_limit = 2;  // so that a small network takes the SAT branch
+        Network small = oracle::random_network(20, 2, 5);
+        REQUIRE(synchronous_core_size(small) > 2);
+        Result by_sat = find_attractors(small, o, quiet());
+        CHECK(by_sat.method == "sat");
+        CHECK(by_sat.complete);
+        o.sync_basins = true;
+        Result by_enumeration = find_attractors(small, o, quiet());
+        CHECK(by_enumeration.method == "exhaustive");
+        CHECK(state_sets(by_sat.attractors) == state_sets(by_enumeration.attractors));
     }
 
     TEST_CASE("a cancelled search stops with Interrupted") {

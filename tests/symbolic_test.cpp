@@ -25,6 +25,7 @@
 #include "symbolic/background_count.hpp"
 #include "symbolic/bdd.hpp"
 #include "symbolic/fixed_points.hpp"
+#include "skip.hpp"
 
 namespace {
 
@@ -150,8 +151,7 @@ TEST_SUITE("symbolic") {
         // GCC 12's AddressSanitizer allocator is not made consistent across fork(): a child
         // forked while another thread allocates can block forever in malloc. glibc's malloc
         // is (it takes its locks around fork), which is what a release build runs.
-        MESSAGE("skipped under AddressSanitizer: its allocator is not fork-safe with other threads allocating");
-        return;
+        BITSIG_SKIP("under AddressSanitizer: its allocator is not fork-safe with other threads allocating");
 #endif
         std::atomic<bool> done{false};
         std::atomic<int> wrong{0};
@@ -324,10 +324,7 @@ TEST_SUITE("symbolic") {
     TEST_CASE("symbolic counts equal the enumeration on BBM models where it finishes") {
         namespace fs = std::filesystem;
         const fs::path dir = fs::path(BITSIG_SHARED_DIR) / "models" / "bbm";
-        if (!fs::is_directory(dir)) {
-            MESSAGE("skipping: " << dir.string() << " not found");
-            return;
-        }
+        if (!fs::is_directory(dir)) BITSIG_SKIP(dir.string() << " not found");
         std::vector<fs::path> files;
         for (const auto& e : fs::directory_iterator(dir))
             if (e.path().extension() == ".bnet")

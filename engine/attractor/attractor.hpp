@@ -52,6 +52,7 @@ struct Result {
     std::uint64_t searched_states = 0;  // size of the searched space (0 when not enumerated)
     std::size_t searched_variables = 0; // free variables of the network actually searched
     std::vector<std::string> notes;     // what a user should know (limits hit, reductions)
+    bool timed_out = false;             // stopped at Control::deadline (then complete = false)
     // Fixed-point searches: the exact number of fixed points when known, which may exceed
     // the attractors listed (complete = false then means only that the list is partial).
     std::optional<Count> fixed_point_count;

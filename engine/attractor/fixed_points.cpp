@@ -579,8 +579,8 @@ bool FixedPointSearch::emit() {
     }
     ++count_;
     if (count_ % 16384 == 0)
-        control_.report(static_cast<double>(count_) / static_cast<double>(options_.max_solutions),
-                        std::to_string(count_) + " fixed points");
+        control_.report(-1, "fixed points: " + std::to_string(count_) + " found (listing at most " +
+                                std::to_string(options_.max_solutions) + ")");
     return true;
 }
 
@@ -595,6 +595,8 @@ Result FixedPointSearch::run() {
 
     std::size_t pos = 0;
     std::size_t since_solution = 0;
+    bool timed_out = false;
+    try {
     while (alive) {
         control_.check();
         while (pos < decision_.size() && val_[decision_[pos]] != kUnknown)
@@ -621,12 +623,22 @@ Result FixedPointSearch::run() {
         if (!propagate())
             alive = backtrack(pos);
     }
+    } catch (const Interrupted&) {
+        // --timeout: the fixed points found so far are real ones; say the list is partial.
+        if (!control_.timed_out())
+            throw;
+        timed_out = true;
+    }
 
     Result result;
     result.method = "sat";
     result.update = UpdateScheme::synchronous;
-    result.complete = complete_;
-    if (!complete_)
+    result.complete = complete_ && !timed_out;
+    result.timed_out = timed_out;
+    if (timed_out)
+        result.notes.push_back("stopped at the time limit after " + std::to_string(count_) +
+                               " fixed points; there may be more");
+    else if (!complete_)
         result.notes.push_back("stopped after " + std::to_string(options_.max_solutions) +
                                " fixed points (max_solutions); there are more");
     // Canonical order, as canonicalize(std::vector<Attractor>&) would sort them.

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/error.hpp"
 #include "dynamics/program.hpp"
 #include "dynamics/step.hpp"
 
@@ -224,8 +225,17 @@ Result sample_attractors(const Network& net, UpdateScheme update, const Sampling
             }
         });
     for (auto& th : pool) th.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    bool timed_out = false;
+    for (auto& e : errors) {
+        if (!e) continue;
+        try {
+            std::rethrow_exception(e);
+        } catch (const Interrupted&) {
+            // --timeout: the attractors of the finished trajectories are still real.
+            if (!control.timed_out()) throw;
+            timed_out = true;
+        }
+    }
 
     // Merge: the same attractor found by several threads is one attractor.
     Result result;
@@ -244,6 +254,8 @@ Result sample_attractors(const Network& net, UpdateScheme update, const Sampling
         }
     }
     canonicalize(result.attractors, update);
+    result.timed_out = timed_out;
+    if (timed_out) result.notes.push_back("stopped at the time limit before every trajectory was run");
     result.notes.push_back(std::to_string(batches * 64) + " random trajectories of " + std::to_string(options.steps) +
                            " steps; attractors not reached by any are missing");
     if (unresolved > 0)

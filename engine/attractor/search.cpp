@@ -12,6 +12,7 @@
 #include "attractor/search.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "analysis/reduce.hpp"
 #include "core/error.hpp"
@@ -126,7 +127,52 @@ std::size_t synchronous_core_size(const Network& net) {
     return static_cast<std::size_t>(std::count(core.begin(), core.end(), true));
 }
 
+namespace {
+
+Result find_attractors_planned(const Network& net, const SearchOptions& o, const Control& c);
+
+std::size_t free_input_count(const Network& net) {
+    std::size_t k = 0;
+    for (std::uint32_t v = 0; v < net.num_vars(); ++v) k += net.is_input(VarId{v});
+    return k;
+}
+
+}  // namespace
+
 Result find_attractors(const Network& net, const SearchOptions& o, const Control& c) {
+    // Every combination of free input values is a trap space holding at least one
+    // attractor, so 2^k is a lower bound on the answer: say so before the long run.
+    const std::size_t k = free_input_count(net);
+    std::string huge;
+    if (k >= o.huge_inputs && o.method != Method::sample) {
+        huge = "at least " + (k >= 64 ? "2^" + std::to_string(k) : with_thousands(Count(std::uint64_t{1} << k))) +
+               " attractors: each of the 2^" + std::to_string(k) + " combinations of the " + std::to_string(k) +
+               " free inputs holds one; hold inputs with --fix or --context, count them with `bitsig "
+               "fixed-points`, or bound the run with --timeout";
+        c.warning(huge);
+    }
+    try {
+        Result r = find_attractors_planned(net, o, c);
+        if (!huge.empty()) r.notes.insert(r.notes.begin(), huge);
+        return r;
+    } catch (const Interrupted&) {
+        // A search that cannot answer in part (an exhaustive one) was stopped by --timeout.
+        if (!c.timed_out()) throw;
+        Result r;
+        r.update = o.update;
+        r.method = "exhaustive";
+        r.complete = false;
+        r.timed_out = true;
+        if (!huge.empty()) r.notes.push_back(huge);
+        r.notes.push_back("stopped at the time limit before the search finished: no attractor to report; "
+                          "try --method sat, or a longer --timeout");
+        return r;
+    }
+}
+
+namespace {
+
+Result find_attractors_planned(const Network& net, const SearchOptions& o, const Control& c) {
     switch (o.method) {
     case Method::exhaustive:
         // An explicit request searches the whole space so basins are comparable with BoolNet.
@@ -163,6 +209,18 @@ Result find_attractors(const Network& net, const SearchOptions& o, const Control
     if (!sync && o.async_basins && fits(free_count(net))) return run_exhaustive(net, o, c);
     return on_reduced(net, o, [&](const Network& n) {
         std::size_t size = sync ? synchronous_core_size(n) : free_count(n);
+        if (sync && size > o.auto_full_space_limit && !o.sync_basins && fits(size)) {
+            // Enumerating 2^size states pays only for basins. SAT usually answers in a
+            // fraction of that time; give it as long as the enumeration would take and
+            // enumerate only if it has not finished by then.
+            const double estimate = std::ldexp(o.sync_state_seconds, static_cast<int>(size));
+            Result r = sat_search(n, o, c.with_budget(std::max(0.5, estimate)));
+            if (!r.timed_out || c.timed_out()) {
+                r.notes.push_back("SAT search instead of enumerating 2^" + std::to_string(size) +
+                                  " states (no basin sizes; --basins to enumerate)");
+                return r;
+            }
+        }
         if (fits(size)) {
             Result r = run_exhaustive(n, o, c);
             if (r.attractors.size() && r.attractors.front().basin_size && free_count(n) < free_count(net))
@@ -177,6 +235,8 @@ Result find_attractors(const Network& net, const SearchOptions& o, const Control
         return sat_plus_sampling(n, o, c);
     });
 }
+
+}  // namespace
 
 Result find_all_fixed_points(const Network& net, const SearchOptions& o, const Control& c) {
     return on_reduced(net, o, [&](const Network& n) {

@@ -131,10 +131,20 @@ public:
     }
 
     Result run() {
-        if (options_.max_cycle_length == 0)
-            search_complete();
-        else
-            search_bounded();
+        try {
+            if (options_.max_cycle_length == 0)
+                search_complete();
+            else
+                search_bounded();
+        } catch (const Interrupted&) {
+            // --timeout: every attractor found so far is real; only completeness is lost.
+            if (!control_.timed_out())
+                throw;
+            result_.complete = false;
+            result_.timed_out = true;
+            result_.notes.push_back("stopped at the time limit after " + std::to_string(result_.attractors.size()) +
+                                    " attractors; there may be more");
+        }
         canonicalize(result_.attractors, UpdateScheme::synchronous);
         control_.report(1.0, std::to_string(result_.attractors.size()) + " attractors");
         return std::move(result_);
@@ -270,8 +280,9 @@ private:
                 return;
             std::size_t transient = 0;
             if (follow(read_state(front), transient, target)) {
-                control_.report(static_cast<double>(p) / static_cast<double>(options_.max_unrolling),
-                                std::to_string(result_.attractors.size()) + " attractors");
+                // No fraction: how many attractors remain is unknown until the proof ends.
+                control_.report(-1, "SAT search: " + std::to_string(result_.attractors.size()) +
+                                        " attractors found, " + std::to_string(p) + " steps unrolled");
                 continue;
             }
             const std::size_t next = std::max(2 * p, transient + 1);
@@ -282,9 +293,8 @@ private:
                 return;
             }
             unroll_to(std::min(next, options_.max_unrolling));
-            control_.report(static_cast<double>(p) / static_cast<double>(options_.max_unrolling),
-                            std::to_string(result_.attractors.size()) + " attractors, " + std::to_string(p) +
-                                " steps unrolled");
+            control_.report(-1, "SAT search: " + std::to_string(result_.attractors.size()) + " attractors found, " +
+                                    std::to_string(p) + " steps unrolled");
         }
     }
 

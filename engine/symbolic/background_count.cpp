@@ -91,11 +91,12 @@ std::optional<Count> BackgroundCount::wait_until(std::chrono::steady_clock::time
     constexpr long long kSliceMs = 50;
     std::string text;
     while (from_child_ >= 0) {
-        if (control.cancelled()) {
+        if (control.interrupted()) {
             stop();
             throw Interrupted();
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto until = std::min(deadline, control.deadline);  // a --timeout ends the wait too
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             break; // the deadline passed: give up on the child
         pollfd p{from_child_, POLLIN, 0};

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Aligned text tables for people: every column as wide as its widest cell, whatever the
+// content (names, percentages, long condition lists), so rows never drift apart.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace bitsig::cli {
+
+class TextTable {
+public:
+    explicit TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
+    /// A row; missing cells are empty, extra cells are an error of ours (asserted).
+    void add(std::vector<std::string> row);
+    /// Cells wider than this are cut with "..." (0: never), for free-text columns.
+    void limit_width(std::size_t column, std::size_t width);
+    /// The header, a rule under it, and the rows; columns two spaces apart, no trailing blanks.
+    std::string render() const;
+
+private:
+    std::vector<std::string> header_;
+    std::vector<std::vector<std::string>> rows_;
+    std::vector<std::size_t> limits_;
+};
+
+/// Display width of UTF-8 text (code points; the tables hold no wide characters).
+std::size_t display_width(const std::string& text);
+
+} // namespace bitsig::cli
