@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The search planner and long runs as a user meets them: --timeout answers in part, a huge
+# answer is announced before the search, a mistyped command gets the nearest one, and
+# --help shows defaults.
+#   planner.sh BITSIG SOURCE_DIR SHARED_DIR
+set -uo pipefail
+BITSIG=$(realpath "$1")
+cd "$(realpath "$2")" || exit 1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect() {
+  local want=$1; shift; shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
+}
+
+# 20 free inputs, each copied: 2^20 fixed points, far more than a second lists.
+python3 -c "
+print('targets, factors')
+for i in range(20): print(f'i{i}, i{i}')
+for i in range(20): print(f'c{i}, i{i} & !c{(i + 1) % 20} | c{i}')
+" >"$work/inputs.bnet"
+start=$(date +%s)
+expect 0 -- "$BITSIG" attractors "$work/inputs.bnet" --method sat --timeout 1 --format json
+[ $(($(date +%s) - start)) -le 20 ] || fail "--timeout 1 took $(($(date +%s) - start)) s"
+python3 -c "
+import json, sys
+j = json.load(open('$work/out'))
+ok = j['complete'] is False and j.get('timed_out') is True and len(j['attractors']) > 0
+ok = ok and any('stopped at the time limit' in n for n in j['notes'])
+sys.exit(0 if ok else 1)" || fail "--timeout: JSON should be incomplete, timed out, with what was found"
+grep -qx "warning: at least 1,048,576 attractors: each of the 2^20 combinations of the 20 free inputs holds one; hold inputs with --fix or --context, count them with \`bitsig fixed-points\`, or bound the run with --timeout" "$work/err" ||
+  fail "huge-answer warning: $(cat "$work/err")"
+expect 0 -- "$BITSIG" fixed-points "$work/inputs.bnet" --timeout 1 --max-fixed-points 100000000 --count-seconds 0
+grep -q "^inputs: [0-9]* fixed points (sat, NOT complete: more fixed points may exist)" "$work/out" || fail "fixed-points --timeout text: $(head -2 "$work/out")"
+expect 2 -- "$BITSIG" attractors "$work/inputs.bnet" --timeout -1
+
+# A typo in the command.
+expect 2 -- "$BITSIG" atractors "$work/inputs.bnet"
+[ "$(cat "$work/err")" == "error: unknown command 'atractors'
+note: did you mean 'attractors'?" ] || fail "unknown command: $(cat "$work/err")"
+[ -s "$work/out" ] && fail "unknown command printed on stdout"
+
+# Defaults in --help.
+expect 0 -- "$BITSIG" attractors --help
+grep -q -- "--samples UINT=4096" "$work/out" || fail "--help should show the default of --samples"
+grep -q -- "--update TEXT:{sync,async,synchronous,asynchronous}=sync" "$work/out" || fail "--help should show the default of --update"
+
+if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
+echo "planner: all checks passed"
