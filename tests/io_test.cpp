@@ -295,8 +295,8 @@ TEST_CASE("io: .bnet errors are reported verbatim") {
          "net.bnet:5:1: error: 'A' has a second rule (first at line 2)\n"
          "    5 | A, !B\n"
          "      | ^\n"
-         "note: tools disagree on what a repeated target means (BoolNet takes the last line, others join them "
-         "with '|'); write one rule for it"},
+         "note: BoolNet reads one target on several lines as a probabilistic network, which bitsig does not "
+         "support (other tools join the lines with '|'); write one rule for it"},
         {"bad header",
          "targets, fators\nA, B\n",
          "net.bnet:1:1: error: bad .bnet header 'targets, fators': expected 'targets, factors'\n"

@@ -135,7 +135,7 @@ private:
             fail(l, name,
                  "'" + std::string(name) + "' has a second update rule (first at line " +
                      std::to_string(it->second.line->number) + ")",
-                 "BooleanNet keeps the last rule silently; write one rule for it");
+                 "write one update rule per variable");
         std::string_view rule = body.substr(eq + 1);
         rules_.emplace(v.index, Pending{&l, rule});
         order_.push_back(v);
