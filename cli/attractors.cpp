@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `bitsig attractors` and `bitsig fixed-points`.
+#include "attractor/order.hpp"
 #include "attractor/search.hpp"
 #include "common.hpp"
 #include "conditions.hpp"
@@ -16,6 +17,7 @@ struct SearchFlags {
     std::string update = "sync";
     std::string method = "auto";
     std::string format = "text";
+    std::string order = "file";
     std::string output;
     bool basins = false;
     bool no_reduce = false;
@@ -59,6 +61,10 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
     cmd->add_flag("--no-peel", f.no_peel,
                   "Synchronous exhaustive: enumerate variables nothing reads too (same answer, slower; for benchmarks)");
     cmd->add_option("--threads", f.threads, "Worker threads (default: all cores)");
+    cmd->add_option("--order", f.order,
+                    "Attractor order: file (canonical, by first state) or boolnet (as BoolNet's getAttractors "
+                    "lists them: by length, then by basin; cycles start at the smallest BoolNet code)")
+        ->check(CLI::IsMember({"file", "boolnet"}));
     cmd->add_option("--format", f.format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
     cmd->add_option("-o,--output", f.output, "Write to this file (atomically) instead of stdout");
     add_condition_flags(cmd, f.conditions);
@@ -94,6 +100,8 @@ int run_search(const SearchFlags& f, bool fixed_points_only) {
     report.conditions = f.conditions.describe();
     report.result = fixed_points_only ? find_all_fixed_points(perturbed, o, progress.control())
                                       : find_attractors(perturbed, o, progress.control());
+    order_attractors(report.result, perturbed, f.order == "boolnet" ? AttractorOrder::boolnet : AttractorOrder::file,
+                     progress.control());
     emit(f.output, render(report, f.format));
     return ok;
 }
