@@ -25,21 +25,25 @@ constexpr std::size_t kBoolNetExhaustiveVars = 29;
 // States the basin walk may visit before it gives up (a few seconds at most).
 constexpr std::uint64_t kWalkBudget = std::uint64_t{1} << 22;
 
-bool code_less(const State& a, const State& b) { return boolnet_code(a) < boolnet_code(b); }
+bool code_less(const State& a, const State& b) {
+    return boolnet_code(a) < boolnet_code(b);
+}
 
 // For each attractor, the smallest code of its basin; nullopt when the walk is not possible
 // or not affordable.
 std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, const Network& net,
-                                                        const Control& control) {
+                                                       const Control& control) {
     const std::size_t n = net.num_vars();
     if (result.update != UpdateScheme::synchronous || !result.complete || n > kBoolNetExhaustiveVars)
         return std::nullopt;
-    std::unordered_map<std::uint64_t, std::size_t> reaches;  // state code -> attractor
+    std::unordered_map<std::uint64_t, std::size_t> reaches; // state code -> attractor
     for (std::size_t i = 0; i < result.attractors.size(); ++i) {
         const Attractor& a = result.attractors[i];
-        if (a.truncated) return std::nullopt;
+        if (a.truncated)
+            return std::nullopt;
         for (const State& s : a.states) {
-            if (s.size() != n) return std::nullopt;
+            if (s.size() != n)
+                return std::nullopt;
             reaches[s.index()] = i;
         }
     }
@@ -49,7 +53,8 @@ std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, con
     const std::uint64_t states = std::uint64_t{1} << n;
     std::vector<std::uint64_t> path;
     for (std::uint64_t code = 0; code < states && remaining > 0; ++code) {
-        if ((code & 0xfff) == 0) control.check();
+        if ((code & 0xfff) == 0)
+            control.check();
         auto known = reaches.find(code);
         if (known == reaches.end()) {
             path.clear();
@@ -57,15 +62,19 @@ std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, con
             while (true) {
                 path.push_back(s.index());
                 // A complete result lists every cycle, so a longer walk means it did not.
-                if (path.size() > states) return std::nullopt;
+                if (path.size() > states)
+                    return std::nullopt;
                 s = step_synchronous(net, s);
                 known = reaches.find(s.index());
-                if (known != reaches.end()) break;
+                if (known != reaches.end())
+                    break;
             }
             std::size_t target = known->second;
-            for (std::uint64_t visited : path) reaches.emplace(visited, target);
+            for (std::uint64_t visited : path)
+                reaches.emplace(visited, target);
             known = reaches.find(code);
-            if (reaches.size() > kWalkBudget) return std::nullopt;
+            if (reaches.size() > kWalkBudget)
+                return std::nullopt;
         }
         std::uint64_t& m = minima[known->second];
         if (m == kUnset) {
@@ -76,7 +85,7 @@ std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, con
     return minima;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::uint32_t> boolnet_code(const State& s) {
     std::vector<std::uint32_t> code((s.size() + 31) / 32, 0);
@@ -86,25 +95,35 @@ std::vector<std::uint32_t> boolnet_code(const State& s) {
 }
 
 void order_attractors(Result& result, const Network& searched, AttractorOrder order, const Control& control) {
-    if (order == AttractorOrder::file) return;
+    if (order == AttractorOrder::file)
+        return;
     for (Attractor& a : result.attractors) {
-        if (a.truncated || a.states.empty()) continue;
-        if (a.kind == AttractorKind::complex) std::sort(a.states.begin(), a.states.end(), code_less);
-        else std::rotate(a.states.begin(), std::min_element(a.states.begin(), a.states.end(), code_less), a.states.end());
+        if (a.truncated || a.states.empty())
+            continue;
+        if (a.kind == AttractorKind::complex)
+            std::sort(a.states.begin(), a.states.end(), code_less);
+        else
+            std::rotate(a.states.begin(), std::min_element(a.states.begin(), a.states.end(), code_less),
+                        a.states.end());
     }
     std::optional<std::vector<std::uint64_t>> minima = basin_minima(result, searched, control);
     std::vector<std::size_t> index(result.attractors.size());
-    for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
+    for (std::size_t i = 0; i < index.size(); ++i)
+        index[i] = i;
     const auto& as = result.attractors;
     std::stable_sort(index.begin(), index.end(), [&](std::size_t x, std::size_t y) {
-        if (as[x].size != as[y].size) return as[x].size < as[y].size;
-        if (minima) return (*minima)[x] < (*minima)[y];
-        if (as[x].states.empty() || as[y].states.empty()) return !as[x].states.empty() && as[y].states.empty();
+        if (as[x].size != as[y].size)
+            return as[x].size < as[y].size;
+        if (minima)
+            return (*minima)[x] < (*minima)[y];
+        if (as[x].states.empty() || as[y].states.empty())
+            return !as[x].states.empty() && as[y].states.empty();
         return code_less(as[x].states.front(), as[y].states.front());
     });
     std::vector<Attractor> sorted;
     sorted.reserve(index.size());
-    for (std::size_t i : index) sorted.push_back(std::move(result.attractors[i]));
+    for (std::size_t i : index)
+        sorted.push_back(std::move(result.attractors[i]));
     result.attractors = std::move(sorted);
     if (!minima && result.attractors.size() > 1)
         result.notes.push_back(
@@ -112,4 +131,4 @@ void order_attractors(Result& result, const Network& searched, AttractorOrder or
             "(by basin) is reproduced only for complete synchronous results of at most 29 variables");
 }
 
-}  // namespace bitsig
+} // namespace bitsig

@@ -19,8 +19,10 @@ namespace bitsig {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -32,8 +34,8 @@ std::string stem_of(const std::string& path) {
 
 struct Line {
     std::size_t number = 0;
-    std::string_view text;  // without comment and line ending
-    std::string full;       // original line, for carets
+    std::string_view text; // without comment and line ending
+    std::string full;      // original line, for carets
 };
 
 enum class Initial { on, off, random };
@@ -41,7 +43,8 @@ enum class Initial { on, off, random };
 class BooleanNetReader {
 public:
     BooleanNetReader(std::string_view text, const std::string& path) : path_(path), builder_(stem_of(path), path) {
-        if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+        if (text.starts_with("\xEF\xBB\xBF"))
+            text.remove_prefix(3);
         split_lines(text);
     }
 
@@ -57,8 +60,10 @@ public:
             if (eq == std::string_view::npos)
                 fail(l, trim(body), "expected an update rule 'A* = B and not C' or an initial value 'A = True'");
             std::string_view left = trim(body.substr(0, eq));
-            if (left.ends_with('*')) read_rule(l, body, left, eq);
-            else read_initial(l, body);
+            if (left.ends_with('*'))
+                read_rule(l, body, left, eq);
+            else
+                read_initial(l, body);
         }
         if (rules_.empty()) {
             Diagnostic d;
@@ -82,13 +87,17 @@ private:
         std::size_t start = 0, number = 0;
         while (start <= text.size()) {
             std::size_t end = text.find('\n', start);
-            if (end == std::string_view::npos) end = text.size();
+            if (end == std::string_view::npos)
+                end = text.size();
             ++number;
             std::string_view raw = text.substr(start, end - start);
-            if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+            if (!raw.empty() && raw.back() == '\r')
+                raw.remove_suffix(1);
             std::string_view content = raw.substr(0, raw.find('#'));
-            if (!trim(content).empty()) lines_.push_back({number, content, std::string(raw)});
-            if (end == text.size()) break;
+            if (!trim(content).empty())
+                lines_.push_back({number, content, std::string(raw)});
+            if (end == text.size())
+                break;
             start = end + 1;
         }
     }
@@ -110,11 +119,15 @@ private:
     // Length of a leading `N:` rank, or 0 when the line has none.
     static std::size_t rank_prefix(std::string_view s) {
         std::size_t i = 0;
-        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+            ++i;
         std::size_t digits = i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-        if (i == digits) return 0;
-        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+            ++i;
+        if (i == digits)
+            return 0;
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+            ++i;
         return i < s.size() && s[i] == ':' ? i + 1 : 0;
     }
 
@@ -124,7 +137,8 @@ private:
                  name.empty() ? "missing variable name before '='"
                               : "invalid variable name '" + std::string(name) +
                                     "': expected letters, digits and '_', starting with a letter or '_'");
-        if (auto v = builder_.find(name)) return *v;
+        if (auto v = builder_.find(name))
+            return *v;
         return builder_.declare(std::string(name), where(l, name));
     }
 
@@ -148,16 +162,21 @@ private:
         while (true) {
             std::size_t eq = body.find('=', start);
             parts.push_back(trim(body.substr(start, eq == std::string_view::npos ? eq : eq - start)));
-            if (eq == std::string_view::npos) break;
+            if (eq == std::string_view::npos)
+                break;
             start = eq + 1;
         }
         std::string_view value = parts.back();
         Initial initial;
         std::string lowered(value);
-        for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (lowered == "true" || lowered == "1") initial = Initial::on;
-        else if (lowered == "false" || lowered == "0") initial = Initial::off;
-        else if (lowered == "random") initial = Initial::random;
+        for (auto& c : lowered)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lowered == "true" || lowered == "1")
+            initial = Initial::on;
+        else if (lowered == "false" || lowered == "0")
+            initial = Initial::off;
+        else if (lowered == "random")
+            initial = Initial::random;
         else
             fail(l, value, "expected True, False or Random as an initial value",
                  "an update rule needs a '*' after its target: 'A* = ...'");
@@ -169,7 +188,8 @@ private:
 
     void resolve_rules() {
         NameResolver resolve = [&](std::string_view name) -> std::optional<VarId> {
-            if (auto v = builder_.find(name)) return v;
+            if (auto v = builder_.find(name))
+                return v;
             implicit_.emplace_back(name);
             return builder_.declare(std::string(name));
         };
@@ -177,20 +197,23 @@ private:
             const Pending& p = rules_.at(v.index);
             RuleSource src{where(*p.line, p.rule), p.line->full};
             builder_.set_rule(v, parse_rule(p.rule, src, resolve).expr);
-            if (initial_.contains(v.index)) ++ignored_initial_;
+            if (initial_.contains(v.index))
+                ++ignored_initial_;
         }
     }
 
     void finish_inputs() {
         for (std::uint32_t i = 0; i < builder_.num_vars(); ++i) {
-            if (rules_.contains(i)) continue;
+            if (rules_.contains(i))
+                continue;
             VarId v{i};
             builder_.set_rule(v, Expr::variable(v));
             auto it = initial_.find(i);
             if (it != initial_.end() && it->second != Initial::random)
                 builder_.variable(v).default_value = it->second == Initial::on;
         }
-        if (implicit_.empty()) return;
+        if (implicit_.empty())
+            return;
         std::string list;
         for (std::size_t i = 0; i < implicit_.size(); ++i) {
             if (i == 8) {
@@ -220,10 +243,10 @@ private:
     std::size_t ignored_initial_ = 0;
 };
 
-}  // namespace
+} // namespace
 
 Network read_booleannet(std::string_view text, const std::string& path) {
     return BooleanNetReader(text, path).read();
 }
 
-}  // namespace bitsig
+} // namespace bitsig

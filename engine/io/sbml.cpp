@@ -16,13 +16,14 @@
 // function term's line and column, which libsbml records for every element it reads.
 #include "io/sbml.hpp"
 
-#include <sbml/SBMLTypes.h>
-#include <sbml/packages/qual/common/QualExtensionTypes.h>
-
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
+
+#include <sbml/SBMLTypes.h>
+#include <sbml/packages/qual/common/QualExtensionTypes.h>
 
 #include "expr/parse.hpp"
 
@@ -43,7 +44,8 @@ std::string stem_of(const std::string& path) {
 // The infix text libsbml gives a formula, for messages that show the offending math.
 std::string formula_text(const ::ASTNode* n) {
     char* text = ::SBML_formulaToL3String(n);
-    if (!text) return "?";
+    if (!text)
+        return "?";
     std::string out(text);
     std::free(text);
     return out;
@@ -63,24 +65,28 @@ public:
         std::unique_ptr<::SBMLDocument> doc(::readSBMLFromString(std::string(text_).c_str()));
         report_read_errors(*doc);
         const ::Model* model = doc->getModel();
-        if (!model) fail(nullptr, "no <model> element: expected an SBML-qual model");
+        if (!model)
+            fail(nullptr, "no <model> element: expected an SBML-qual model");
         const auto* qual = dynamic_cast<const ::QualModelPlugin*>(model->getPlugin("qual"));
         if (!qual || qual->getNumQualitativeSpecies() == 0)
             fail(model, "not an SBML-qual model: expected qual:listOfQualitativeSpecies in the model");
 
         std::string name = model->isSetId() ? model->getId() : stem_of(path_);
         NetworkBuilder builder(name, path_);
-        if (model->isSetName() && model->getName() != name) builder.set_description(model->getName());
+        if (model->isSetName() && model->getName() != name)
+            builder.set_description(model->getName());
         builder_ = &builder;
         declare_species(*qual);
         read_transitions(*qual);
         for (const auto& [v, species] : species_) {
-            if (defined_.contains(v.index)) continue;
+            if (defined_.contains(v.index))
+                continue;
             // A constant species is held at its initial level; any other species that no
             // transition changes keeps its value, which is what an input is.
             if (species->getConstant() && species->isSetInitialLevel())
                 builder.set_rule(v, Expr::constant(species->getInitialLevel() == 1));
-            else builder.set_rule(v, Expr::variable(v));
+            else
+                builder.set_rule(v, Expr::variable(v));
         }
         builder_ = nullptr;
         return std::move(builder).build();
@@ -96,26 +102,40 @@ private:
         d.where = where(at);
         d.message = std::move(message);
         d.note = std::move(note);
-        if (d.where.line > 0 && d.where.column > 0) d.source_line = line_of(text_, d.where.line);
+        if (d.where.line > 0 && d.where.column > 0)
+            d.source_line = line_of(text_, d.where.line);
         throw InputError(d);
+    }
+
+    std::size_t last_line() const {
+        std::size_t lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n'));
+        return text_.empty() || text_.back() == '\n' ? std::max<std::size_t>(lines, 1) : lines + 1;
     }
 
     void report_read_errors(const ::SBMLDocument& doc) const {
         std::vector<Diagnostic> errors;
         for (unsigned i = 0; i < doc.getNumErrors(); ++i) {
             const ::SBMLError* e = doc.getError(i);
-            if (!e->isError() && !e->isFatal()) continue;
+            if (!e->isError() && !e->isFatal())
+                continue;
             Diagnostic d;
             d.where = Location{path_, e->getLine(), e->getColumn()};
+            // The XML parser reports a document that ends too early one line past its end.
+            if (std::size_t last = last_line(); d.where.line > last) {
+                d.where.line = last;
+                d.where.column = line_of(text_, last).size() + 1;
+            }
             // libsbml's messages run over several lines with a reference to the
             // specification; the first line says what is wrong.
             std::string message = e->getMessage();
             message = message.substr(0, message.find('\n'));
-            while (!message.empty() && (message.back() == ' ' || message.back() == '\r')) message.pop_back();
+            while (!message.empty() && (message.back() == ' ' || message.back() == '\r'))
+                message.pop_back();
             d.message = "invalid SBML: " + message;
             errors.push_back(std::move(d));
         }
-        if (!errors.empty()) throw InputError(errors);
+        if (!errors.empty())
+            throw InputError(errors);
     }
 
     void declare_species(const ::QualModelPlugin& qual) {
@@ -134,6 +154,9 @@ private:
                 fail(s, "constant species '" + id + "' has initialLevel " + std::to_string(s->getInitialLevel()) +
                             ": expected 0 or 1");
             VarId v = builder_->declare(id, where(s));
+            // The name is often the human spelling ("Coup-tfi") of an id that had to be an SId.
+            if (s->isSetName() && s->getName() != id)
+                builder_->variable(v).description = s->getName();
             species_.emplace_back(v, s);
         }
     }
@@ -143,7 +166,8 @@ private:
         for (unsigned i = 0; i < qual.getNumTransitions(); ++i) {
             const ::Transition* t = qual.getTransition(i);
             transition_ = t;
-            if (t->getNumOutputs() == 0) fail(t, "transition '" + label(t) + "' has no output species");
+            if (t->getNumOutputs() == 0)
+                fail(t, "transition '" + label(t) + "' has no output species");
             std::vector<VarId> outputs;
             for (unsigned k = 0; k < t->getNumOutputs(); ++k) {
                 const ::Output* o = t->getOutput(k);
@@ -160,8 +184,8 @@ private:
                          "write one transition per species");
                 const ::QualitativeSpecies* s = species_of(v);
                 if (s->getConstant())
-                    fail(o, "species '" + name_of(v) + "' is constant but is the output of transition '" + label(t) +
-                                "'");
+                    fail(o,
+                         "species '" + name_of(v) + "' is constant but is the output of transition '" + label(t) + "'");
                 outputs.push_back(v);
             }
             Expr rule = rule_of(*t);
@@ -191,13 +215,16 @@ private:
             if (level != 0 && level != 1)
                 fail(f, "function term of transition '" + label(&t) + "' has resultLevel " + std::to_string(level) +
                             ": expected 0 or 1");
-            if (!f->isSetMath()) fail(f, "function term of transition '" + label(&t) + "' has no math");
-            if (level == fallback) continue;
+            if (!f->isSetMath())
+                fail(f, "function term of transition '" + label(&t) + "' has no math");
+            if (level == fallback)
+                continue;
             terms.push_back(logic(f->getMath(), e));
         }
         term_ = nullptr;
         std::uint32_t any = terms.size() == 1 ? terms[0] : e.add_operator(Op::disjunction, terms);
-        if (terms.empty()) any = e.add_constant(false);
+        if (terms.empty())
+            any = e.add_constant(false);
         if (fallback == 1) {
             std::uint32_t kid[1] = {any};
             any = e.add_operator(Op::negation, kid);
@@ -215,28 +242,35 @@ private:
         case ::AST_LOGICAL_OR:
         case ::AST_LOGICAL_XOR: {
             std::vector<std::uint32_t> kids;
-            for (unsigned i = 0; i < n->getNumChildren(); ++i) kids.push_back(logic(n->getChild(i), e));
-            if (kids.empty()) return e.add_constant(n->getType() == ::AST_LOGICAL_AND);
-            if (kids.size() == 1) return kids[0];
+            for (unsigned i = 0; i < n->getNumChildren(); ++i)
+                kids.push_back(logic(n->getChild(i), e));
+            if (kids.empty())
+                return e.add_constant(n->getType() == ::AST_LOGICAL_AND);
+            if (kids.size() == 1)
+                return kids[0];
             Op op = n->getType() == ::AST_LOGICAL_AND  ? Op::conjunction
                     : n->getType() == ::AST_LOGICAL_OR ? Op::disjunction
-                                                          : Op::exclusive_or;
+                                                       : Op::exclusive_or;
             return e.add_operator(op, kids);
         }
         case ::AST_LOGICAL_NOT: {
-            if (n->getNumChildren() != 1) unsupported(n, "'not' takes exactly one argument");
+            if (n->getNumChildren() != 1)
+                unsupported(n, "'not' takes exactly one argument");
             std::uint32_t kid[1] = {logic(n->getChild(0), e)};
             return e.add_operator(Op::negation, kid);
         }
-        case ::AST_CONSTANT_TRUE: return e.add_constant(true);
-        case ::AST_CONSTANT_FALSE: return e.add_constant(false);
+        case ::AST_CONSTANT_TRUE:
+            return e.add_constant(true);
+        case ::AST_CONSTANT_FALSE:
+            return e.add_constant(false);
         case ::AST_RELATIONAL_EQ:
         case ::AST_RELATIONAL_NEQ:
         case ::AST_RELATIONAL_GEQ:
         case ::AST_RELATIONAL_GT:
         case ::AST_RELATIONAL_LEQ:
         case ::AST_RELATIONAL_LT: {
-            if (n->getNumChildren() < 2) unsupported(n, "a comparison needs two arguments");
+            if (n->getNumChildren() < 2)
+                unsupported(n, "a comparison needs two arguments");
             // MathML comparisons are chains: a <= b <= c means a <= b and b <= c.
             std::vector<std::uint32_t> links;
             for (unsigned i = 0; i + 1 < n->getNumChildren(); ++i)
@@ -246,11 +280,13 @@ private:
         case ::AST_NAME: {
             // A bare species in a logical position: "is on", as level >= 1.
             Operand o = operand(n);
-            if (o.var) return e.add_variable(*o.var);
+            if (o.var)
+                return e.add_variable(*o.var);
             return e.add_constant(o.value != 0);
         }
         default:
-            if (n->isNumber()) return e.add_constant(n->getValue() != 0);
+            if (n->isNumber())
+                return e.add_constant(n->getValue() != 0);
             unsupported(n, "expected and, or, xor, not, a comparison, true or false");
         }
     }
@@ -258,7 +294,8 @@ private:
     Operand operand(const ::ASTNode* n) {
         if (n->getType() == ::AST_NAME) {
             std::string id = n->getName() ? n->getName() : "";
-            if (auto v = builder_->find(id); v && species_of(*v)) return Operand{v, 0};
+            if (auto v = builder_->find(id); v && species_of(*v))
+                return Operand{v, 0};
             // An Input's id stands for its threshold level.
             if (transition_)
                 if (const ::Input* in = transition_->getInput(id); in && in->isSetThresholdLevel())
@@ -269,9 +306,12 @@ private:
                      "': expected a qualitative species or an input with a thresholdLevel",
                  did_you_mean(id, known));
         }
-        if (n->getType() == ::AST_CONSTANT_TRUE) return Operand{std::nullopt, 1};
-        if (n->getType() == ::AST_CONSTANT_FALSE) return Operand{std::nullopt, 0};
-        if (n->isNumber()) return Operand{std::nullopt, n->getValue()};
+        if (n->getType() == ::AST_CONSTANT_TRUE)
+            return Operand{std::nullopt, 1};
+        if (n->getType() == ::AST_CONSTANT_FALSE)
+            return Operand{std::nullopt, 0};
+        if (n->isNumber())
+            return Operand{std::nullopt, n->getValue()};
         unsupported(n, "expected a species, a threshold or a number in a comparison");
     }
 
@@ -279,27 +319,37 @@ private:
     // built from its truth table over levels 0 and 1.
     std::uint32_t compare(::ASTNodeType_t op, const Operand& a, const Operand& b, Expr& e) {
         std::vector<VarId> vars;
-        if (a.var) vars.push_back(*a.var);
-        if (b.var && !(a.var && *a.var == *b.var)) vars.push_back(*b.var);
+        if (a.var)
+            vars.push_back(*a.var);
+        if (b.var && !(a.var && *a.var == *b.var))
+            vars.push_back(*b.var);
         auto holds = [&](unsigned assignment) {
             auto level = [&](const Operand& o) {
-                if (!o.var) return o.value;
+                if (!o.var)
+                    return o.value;
                 std::size_t k = *o.var == vars[0] ? 0 : 1;
                 return static_cast<double>((assignment >> k) & 1);
             };
             double x = level(a), y = level(b);
             switch (op) {
-            case ::AST_RELATIONAL_EQ: return x == y;
-            case ::AST_RELATIONAL_NEQ: return x != y;
-            case ::AST_RELATIONAL_GEQ: return x >= y;
-            case ::AST_RELATIONAL_GT: return x > y;
-            case ::AST_RELATIONAL_LEQ: return x <= y;
-            default: return x < y;
+            case ::AST_RELATIONAL_EQ:
+                return x == y;
+            case ::AST_RELATIONAL_NEQ:
+                return x != y;
+            case ::AST_RELATIONAL_GEQ:
+                return x >= y;
+            case ::AST_RELATIONAL_GT:
+                return x > y;
+            case ::AST_RELATIONAL_LEQ:
+                return x <= y;
+            default:
+                return x < y;
             }
         };
         std::vector<std::uint32_t> minterms;
         for (unsigned assignment = 0; assignment < (1u << vars.size()); ++assignment) {
-            if (!holds(assignment)) continue;
+            if (!holds(assignment))
+                continue;
             std::vector<std::uint32_t> literals;
             for (std::size_t k = 0; k < vars.size(); ++k) {
                 std::uint32_t lit = e.add_variable(vars[k]);
@@ -309,18 +359,22 @@ private:
                 }
                 literals.push_back(lit);
             }
-            if (literals.empty()) minterms.push_back(e.add_constant(true));
-            else minterms.push_back(literals.size() == 1 ? literals[0] : e.add_operator(Op::conjunction, literals));
+            if (literals.empty())
+                minterms.push_back(e.add_constant(true));
+            else
+                minterms.push_back(literals.size() == 1 ? literals[0] : e.add_operator(Op::conjunction, literals));
         }
-        if (minterms.empty()) return e.add_constant(false);
-        if (minterms.size() == (1u << vars.size())) return e.add_constant(true);
+        if (minterms.empty())
+            return e.add_constant(false);
+        if (minterms.size() == (1u << vars.size()))
+            return e.add_constant(true);
         return minterms.size() == 1 ? minterms[0] : e.add_operator(Op::disjunction, minterms);
     }
 
     [[noreturn]] void unsupported(const ::ASTNode* n, const std::string& expected) const {
-        fail(term_ ? static_cast<const ::SBase*>(term_) : transition_,
-             "unsupported math '" + formula_text(n) + "' in a function term of transition '" + label(transition_) +
-                 "': " + expected);
+        fail(term_ ? static_cast<const ::SBase*>(term_) : transition_, "unsupported math '" + formula_text(n) +
+                                                                           "' in a function term of transition '" +
+                                                                           label(transition_) + "': " + expected);
     }
 
     VarId species_var(const ::SBase* at, const std::string& id, const std::string& role) const {
@@ -338,7 +392,8 @@ private:
     std::string name_of(VarId v) const { return species_[v.index].second->getId(); }
 
     static std::string label(const ::Transition* t) {
-        if (!t) return "?";
+        if (!t)
+            return "?";
         return t->isSetId() ? t->getId() : "(no id)";
     }
 
@@ -354,8 +409,10 @@ private:
 // An SId from a model name: letters, digits and '_', not starting with a digit.
 std::string as_sid(const std::string& name) {
     std::string out;
-    for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
-    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), '_');
+    for (char c : name)
+        out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])))
+        out.insert(out.begin(), '_');
     return out;
 }
 
@@ -375,10 +432,12 @@ std::unique_ptr<::ASTNode> to_math(const Expr& e, std::uint32_t i, const std::ve
     switch (n.op) {
     case Op::constant:
         return std::make_unique<::ASTNode>(n.value ? ::AST_CONSTANT_TRUE : ::AST_CONSTANT_FALSE);
-    case Op::variable: return level(n.var, 1);
+    case Op::variable:
+        return level(n.var, 1);
     case Op::negation: {
         std::uint32_t child = e.children(i)[0];
-        if (e.node(child).op == Op::variable) return level(e.node(child).var, 0);
+        if (e.node(child).op == Op::variable)
+            return level(e.node(child).var, 0);
         auto out = std::make_unique<::ASTNode>(::AST_LOGICAL_NOT);
         out->addChild(to_math(e, child, names).release());
         return out;
@@ -390,16 +449,19 @@ std::unique_ptr<::ASTNode> to_math(const Expr& e, std::uint32_t i, const std::ve
                     : n.op == Op::disjunction ? ::AST_LOGICAL_OR
                                               : ::AST_LOGICAL_XOR;
         auto out = std::make_unique<::ASTNode>(type);
-        for (auto c : e.children(i)) out->addChild(to_math(e, c, names).release());
+        for (auto c : e.children(i))
+            out->addChild(to_math(e, c, names).release());
         return out;
     }
     }
     return nullptr;
 }
 
-}  // namespace
+} // namespace
 
-Network read_sbml(std::string_view text, const std::string& path) { return QualReader(text, path).read(); }
+Network read_sbml(std::string_view text, const std::string& path) {
+    return QualReader(text, path).read();
+}
 
 std::string write_sbml(const Network& net) {
     ::SBMLNamespaces ns(3, 1, "qual", 1);
@@ -419,7 +481,8 @@ std::string write_sbml(const Network& net) {
     taken.insert("default");
     auto fresh = [&](std::string id) {
         std::string candidate = id;
-        for (int k = 2; taken.contains(candidate); ++k) candidate = id + "_" + std::to_string(k);
+        for (int k = 2; taken.contains(candidate); ++k)
+            candidate = id + "_" + std::to_string(k);
         taken.insert(candidate);
         return candidate;
     };
@@ -431,13 +494,15 @@ std::string write_sbml(const Network& net) {
         s->setCompartment("default");
         s->setMaxLevel(1);
         s->setConstant(net.is_constant(v));
-        if (net.is_constant(v)) s->setInitialLevel(net.rule(v).constant_value() ? 1 : 0);
+        if (net.is_constant(v))
+            s->setInitialLevel(net.rule(v).constant_value() ? 1 : 0);
     }
     for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
         VarId v{i};
         // Inputs get the transition `X = X` rather than none: BoolNet writes them so, and
         // warns when a species has neither a transition nor a constant level.
-        if (net.is_constant(v)) continue;
+        if (net.is_constant(v))
+            continue;
         ::Transition* t = qual->createTransition();
         t->setId(fresh("tr_" + names[i]));
         for (VarId r : net.regulators(v)) {
@@ -464,4 +529,4 @@ std::string write_sbml(const Network& net) {
     return out;
 }
 
-}  // namespace bitsig
+} // namespace bitsig

@@ -23,4 +23,4 @@ Network read_sbml(std::string_view text, const std::string& path);
 /// constant species. Annotations (drugs, contexts, ...) are not written.
 std::string write_sbml(const Network& net);
 
-}  // namespace bitsig
+} // namespace bitsig
