@@ -30,13 +30,16 @@ void add_convert_command(CLI::App& app, int& exit_code) {
             if (target == ModelFormat::bnet || target == ModelFormat::sbml) {
                 bool annotated = !net.drugs().empty() || !net.contexts().empty() || !net.readouts().empty() ||
                                  !net.scenarios().empty();
+                // SBML-qual keeps input defaults as initial levels; .bnet has no place for them.
                 bool defaults = false;
-                for (const auto& v : net.variables()) defaults = defaults || v.default_value.has_value();
-                std::string kind = target == ModelFormat::bnet ? ".bnet" : "SBML-qual";
-                if (annotated || defaults)
-                    std::cerr << *out << ": warning: " << kind
-                              << " holds only rules; input defaults, drugs, contexts, readouts and scenarios are not "
-                                 "written\n";
+                for (const auto& v : net.variables())
+                    defaults = defaults || (target == ModelFormat::bnet && v.default_value.has_value());
+                if (target == ModelFormat::sbml && annotated)
+                    std::cerr << *out << ": warning: SBML-qual holds only rules and input defaults; drugs, contexts, "
+                                         "readouts and scenarios are not written\n";
+                else if (annotated || defaults)
+                    std::cerr << *out << ": warning: .bnet holds only rules; input defaults, drugs, contexts, "
+                                         "readouts and scenarios are not written\n";
                 emit(*out, target == ModelFormat::bnet ? write_bnet(net) : write_sbml(net));
             } else {
                 emit(*out, write_yaml(net));

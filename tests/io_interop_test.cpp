@@ -261,7 +261,7 @@ TEST_SUITE("io_interop") {
         }
     }
 
-    TEST_CASE("sbml: constant species are constants and untouched species are inputs") {
+    TEST_CASE("sbml: constant species are constants and untouched species are inputs with their initial level as default") {
         std::string extra =
             R"(<qual:qualitativeSpecies qual:id="K" qual:compartment="c" qual:constant="true" qual:initialLevel="1" qual:maxLevel="1"/>
 <qual:qualitativeSpecies qual:id="U" qual:compartment="c" qual:constant="false" qual:initialLevel="1" qual:maxLevel="1"/>
@@ -272,9 +272,13 @@ TEST_SUITE("io_interop") {
         CHECK(net.is_input(VarId{0}));
         CHECK(net.is_constant(VarId{2}));
         CHECK(net.rule(VarId{2}).constant_value());
-        // An initial level is where a simulation starts, not a value the species is held at.
+        // Nothing changes U, so its initial level is the value it keeps: the input's default.
         CHECK(net.is_input(VarId{3}));
-        CHECK(!net.variable(VarId{3}).default_value.has_value());
+        CHECK(net.variable(VarId{3}).default_value == std::optional<bool>(true));
+        // Written back, the default is an initial level again.
+        Network back = bitsig::read_sbml(bitsig::write_sbml(net), "k2.sbml");
+        CHECK(back.variable(VarId{3}).default_value == std::optional<bool>(true));
+        CHECK(!back.variable(VarId{0}).default_value.has_value());
     }
 
     TEST_CASE("sbml: what cannot be read is refused with its location and the species or transition") {

@@ -34,7 +34,7 @@ bool code_less(const State& a, const State& b) {
 std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, const Network& net,
                                                        const Control& control) {
     const std::size_t n = net.num_vars();
-    if (result.update != UpdateScheme::synchronous || !result.complete || n > kBoolNetExhaustiveVars)
+    if (result.update != UpdateScheme::synchronous || n > kBoolNetExhaustiveVars)
         return std::nullopt;
     std::unordered_map<std::uint64_t, std::size_t> reaches; // state code -> attractor
     for (std::size_t i = 0; i < result.attractors.size(); ++i) {
@@ -52,30 +52,38 @@ std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, con
     std::size_t remaining = minima.size();
     const std::uint64_t states = std::uint64_t{1} << n;
     std::vector<std::uint64_t> path;
+    std::unordered_map<std::uint64_t, bool> on_path;
+    // Trajectories may end in attractors the result does not list (a fixed-point search
+    // lists no cycles): those states lead nowhere that is ranked.
+    constexpr std::size_t kUnlisted = std::numeric_limits<std::size_t>::max();
     for (std::uint64_t code = 0; code < states && remaining > 0; ++code) {
         if ((code & 0xfff) == 0)
             control.check();
         auto known = reaches.find(code);
         if (known == reaches.end()) {
             path.clear();
+            on_path.clear();
             State s = State::from_index(code, n);
+            std::size_t target = kUnlisted;
             while (true) {
                 path.push_back(s.index());
-                // A complete result lists every cycle, so a longer walk means it did not.
-                if (path.size() > states)
-                    return std::nullopt;
+                on_path.emplace(s.index(), true);
                 s = step_synchronous(net, s);
-                known = reaches.find(s.index());
-                if (known != reaches.end())
+                if (auto hit = reaches.find(s.index()); hit != reaches.end()) {
+                    target = hit->second;
+                    break;
+                }
+                if (on_path.contains(s.index()))
                     break;
             }
-            std::size_t target = known->second;
             for (std::uint64_t visited : path)
                 reaches.emplace(visited, target);
-            known = reaches.find(code);
             if (reaches.size() > kWalkBudget)
                 return std::nullopt;
+            known = reaches.find(code);
         }
+        if (known->second == kUnlisted)
+            continue;
         std::uint64_t& m = minima[known->second];
         if (m == kUnset) {
             m = code;
@@ -128,7 +136,7 @@ void order_attractors(Result& result, const Network& searched, AttractorOrder or
     if (!minima && result.attractors.size() > 1)
         result.notes.push_back(
             "BoolNet order: attractors of one length are ordered by the code of their first state; BoolNet's own order "
-            "(by basin) is reproduced only for complete synchronous results of at most 29 variables");
+            "(by basin) is reproduced only for synchronous results of at most 29 variables");
 }
 
 } // namespace bitsig

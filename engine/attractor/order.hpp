@@ -25,8 +25,8 @@ std::vector<std::uint32_t> boolnet_code(const State& s);
 /// complex attractor by code, and sorts attractors by size; attractors of one size come in
 /// the order BoolNet's exhaustive synchronous search finds them, i.e. by the smallest code
 /// in their basin. That needs a walk from every state up to the last such minimum, done
-/// for synchronous results of at most 29 variables (BoolNet's exhaustive limit) within a
-/// budget of visited states; otherwise, and for asynchronous results, ties are broken by
+/// for synchronous results (fixed-point searches too) of at most 29 variables (BoolNet's
+/// exhaustive limit) within a budget of visited states; otherwise, and for asynchronous results, ties are broken by
 /// the first state's code and a note says so. Checks `control` during the walk.
 void order_attractors(Result& result, const Network& searched, AttractorOrder order, const Control& control);
 

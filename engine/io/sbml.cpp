@@ -82,11 +82,15 @@ public:
             if (defined_.contains(v.index))
                 continue;
             // A constant species is held at its initial level; any other species that no
-            // transition changes keeps its value, which is what an input is.
-            if (species->getConstant() && species->isSetInitialLevel())
+            // transition changes keeps its value, which is what an input is, and its initial
+            // level, if any, is the value it keeps (BoolNet reads it so too): the input's default.
+            if (species->getConstant() && species->isSetInitialLevel()) {
                 builder.set_rule(v, Expr::constant(species->getInitialLevel() == 1));
-            else
-                builder.set_rule(v, Expr::variable(v));
+                continue;
+            }
+            builder.set_rule(v, Expr::variable(v));
+            if (species->isSetInitialLevel())
+                builder.variable(v).default_value = species->getInitialLevel() == 1;
         }
         builder_ = nullptr;
         return std::move(builder).build();
@@ -150,8 +154,8 @@ private:
                      "qualitative species '" + id + "' has maxLevel " + std::to_string(s->getMaxLevel()) +
                          ": only Boolean species (maxLevel 1) are supported",
                      "multi-valued models can be Booleanized first, e.g. with bioLQM's booleanize");
-            if (s->getConstant() && s->isSetInitialLevel() && s->getInitialLevel() > 1)
-                fail(s, "constant species '" + id + "' has initialLevel " + std::to_string(s->getInitialLevel()) +
+            if (s->isSetInitialLevel() && (s->getInitialLevel() < 0 || s->getInitialLevel() > 1))
+                fail(s, "qualitative species '" + id + "' has initialLevel " + std::to_string(s->getInitialLevel()) +
                             ": expected 0 or 1");
             VarId v = builder_->declare(id, where(s));
             // The name is often the human spelling ("Coup-tfi") of an id that had to be an SId.
@@ -496,12 +500,15 @@ std::string write_sbml(const Network& net) {
         s->setConstant(net.is_constant(v));
         if (net.is_constant(v))
             s->setInitialLevel(net.rule(v).constant_value() ? 1 : 0);
+        else if (net.variable(v).default_value)
+            s->setInitialLevel(*net.variable(v).default_value ? 1 : 0);
     }
     for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
         VarId v{i};
-        // Inputs get the transition `X = X` rather than none: BoolNet writes them so, and
-        // warns when a species has neither a transition nor a constant level.
-        if (net.is_constant(v))
+        // An input with a default is a species no transition changes, at its initial level;
+        // one without gets the transition `X = X`, as BoolNet writes it (BoolNet warns about a
+        // species with neither a transition nor a level).
+        if (net.is_constant(v) || net.variable(v).default_value)
             continue;
         ::Transition* t = qual->createTransition();
         t->setId(fresh("tr_" + names[i]));

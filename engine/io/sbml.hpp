@@ -13,14 +13,15 @@ namespace bitsig {
 
 /// Parses SBML-qual text. Each qualitativeSpecies is a variable (named by its id); the
 /// function terms of the transition whose output it is give its rule; a constant species
-/// with an initial level is that constant; a species no transition outputs is an input.
-/// Throws InputError at the element's line and column for anything not Boolean.
+/// with an initial level is that constant; a species no transition outputs is an input,
+/// whose default is its initial level when it has one (BoolNet holds it there). Throws InputError at the element's line and column for anything not Boolean.
 Network read_sbml(std::string_view text, const std::string& path);
 
 /// Renders a network as SBML-qual (Level 3 Version 1, qual Version 1): one transition per
-/// rule (inputs included, as `X = X`), default level 0 and one function term of level 1 whose
+/// rule (free inputs as `X = X`), default level 0 and one function term of level 1 whose
 /// MathML compares each regulator with 1 or 0, as BoolNet writes them. Constant rules become
-/// constant species. Annotations (drugs, contexts, ...) are not written.
+/// constant species; an input with a default has no transition and that initial level.
+/// Other annotations (drugs, contexts, ...) are not written.
 std::string write_sbml(const Network& net);
 
 } // namespace bitsig
