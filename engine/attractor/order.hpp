@@ -26,8 +26,9 @@ std::vector<std::uint32_t> boolnet_code(const State& s);
 /// the order BoolNet's exhaustive synchronous search finds them, i.e. by the smallest code
 /// in their basin. That needs a walk from every state up to the last such minimum, done
 /// for synchronous results (fixed-point searches too) of at most 29 variables (BoolNet's
-/// exhaustive limit) within a budget of visited states; otherwise, and for asynchronous results, ties are broken by
-/// the first state's code and a note says so. Checks `control` during the walk.
+/// exhaustive limit) within a budget of 2^20 visited states; otherwise, and for asynchronous
+/// results, ties are broken by the first state's code and a note says so. Checks `control`
+/// during the walk.
 void order_attractors(Result& result, const Network& searched, AttractorOrder order, const Control& control);
 
 } // namespace bitsig
