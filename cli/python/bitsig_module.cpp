@@ -4,6 +4,9 @@
 // and returns the CLI's JSON document (cli/render's to_json, fixed by CONTRACTS.md) as
 // plain dicts and lists, so a notebook sees exactly the keys `--format json` writes.
 // Nothing is computed here. Errors are Python exceptions carrying the located messages.
+#include <atomic>
+#include <chrono>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -121,18 +124,42 @@ private:
         report.net = net_.get();
         report.perturbation = perturbation_;
         report.conditions = conditions_.describe();
-        std::string text;
-        {
-            // The search runs without the interpreter lock, so other Python threads go on.
-            py::gil_scoped_release unlocked;
-            Control control;
-            control.threads = threads;
+        // The search runs on a worker thread without the interpreter lock, so other Python
+        // threads go on; this thread wakes every 50 ms to let Python see Ctrl-C (a notebook's
+        // "interrupt kernel"), which cancels the search through Control like the CLI's handler.
+        std::atomic<bool> cancel{false};
+        Control control;
+        control.cancel = &cancel;
+        control.threads = threads;
+        auto work = std::async(std::launch::async, [&] {
             Network perturbed = bitsig::apply(*net_, perturbation_);
             report.result =
                 fixed_only ? find_all_fixed_points(perturbed, o, control) : find_attractors(perturbed, o, control);
             order_attractors(report.result, perturbed, how, control);
-            text = cli::to_json(report).dump();
+            return cli::to_json(report).dump();
+        });
+        bool interrupted = false;
+        {
+            py::gil_scoped_release unlocked;
+            while (work.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+                py::gil_scoped_acquire locked;
+                if (PyErr_CheckSignals() != 0) {
+                    interrupted = true;
+                    cancel = true;
+                    break;
+                }
+            }
+            work.wait();
         }
+        if (interrupted) {
+            try {
+                (void)work.get();
+            } catch (...) {
+                // Whatever the search ended with, the user asked to stop.
+            }
+            throw py::error_already_set(); // the KeyboardInterrupt PyErr_CheckSignals raised
+        }
+        std::string text = work.get(); // rethrows the search's InputError or ResourceError
         return py::module_::import("json").attr("loads")(text);
     }
 

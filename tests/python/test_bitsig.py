@@ -116,3 +116,21 @@ def test_unknown_names_and_options_raise():
         model.attractors(method="magic")
     with pytest.raises(ValueError, match="order"):
         model.fixed_points(order="random")
+
+
+def test_ctrl_c_interrupts_a_long_search(tmp_path):
+    import _thread
+    import threading
+    import time
+
+    # 30 variables, exhaustive synchronous search: 2^30 states, far longer than the timer.
+    n = 30
+    rules = ["targets, factors"] + [f"x{i}, x{(i + 1) % n} ^ (x{(i + 2) % n} & !x{(i + 5) % n})" for i in range(n)]
+    path = tmp_path / "big.bnet"
+    path.write_text("\n".join(rules) + "\n")
+    model = bitsig.load(str(path))
+    threading.Timer(0.3, _thread.interrupt_main).start()
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        model.attractors(method="exhaustive")
+    assert time.monotonic() - start < 10
