@@ -202,6 +202,12 @@ PYBIND11_MODULE(bitsig, m) {
         .def_property_readonly("contexts", &Model::contexts)
         .def_property_readonly("conditions", &Model::conditions, "The applied conditions, described")
         .def_property_readonly("warnings", &Model::warnings, "Warnings the reader gave")
+        .def(
+            "apply",
+            [](const Model& model, const std::string& text) {
+                return model.apply({}, {}, {}, {}, {}, {}, text, false);
+            },
+            py::arg("conditions"), "A new Model with a CONDITIONS string applied: 'context=pten_loss drug=trastuzumab'")
         .def("apply", &Model::apply, py::arg("ko") = std::vector<std::string>{},
              py::arg("oe") = std::vector<std::string>{}, py::arg("fix") = std::map<std::string, int>{},
              py::arg("drugs") = std::vector<std::string>{}, py::arg("contexts") = std::vector<std::string>{},

@@ -61,7 +61,8 @@ def test_conditions_by_keyword_or_string_agree():
     model = bitsig.load(TOY)
     by_keyword = model.apply(contexts=["pten_loss"], drugs=["trastuzumab"]).attractors()
     by_string = model.apply(conditions="context=pten_loss drug=trastuzumab").attractors()
-    assert by_keyword == by_string
+    positional = model.apply("context=pten_loss drug=trastuzumab").attractors()
+    assert by_keyword == by_string == positional
     assert by_keyword["contexts"] == ["pten_loss"] and by_keyword["drugs"] == ["trastuzumab"]
 
 
