@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `bitsig attractors` and `bitsig fixed-points`.
+#include "attractor/order.hpp"
 #include "attractor/search.hpp"
 #include "common.hpp"
 #include "conditions.hpp"
@@ -16,6 +17,7 @@ struct SearchFlags {
     std::string update = "sync";
     std::string method = "auto";
     std::string format = "text";
+    std::string order = "file";
     std::string output;
     bool basins = false;
     bool no_reduce = false;
@@ -35,7 +37,7 @@ struct SearchFlags {
 };
 
 void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
-    cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml or .bnet)")->required();
+    cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml, .bnet, .sbml, .xml or .booleannet)")->required();
     if (with_update) {
         cmd->add_option("--update", f.update, "Update scheme")
             ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
@@ -65,6 +67,10 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
     cmd->add_option("--timeout", f.timeout,
                     "Stop after this many seconds and write what was found so far, marked incomplete")
         ->check(CLI::Range(0.0, 1e7));
+    cmd->add_option("--order", f.order,
+                    "Attractor order: file (canonical, by first state) or boolnet (as BoolNet's getAttractors "
+                    "lists them: by length, then by basin; cycles start at the smallest BoolNet code)")
+        ->check(CLI::IsMember({"file", "boolnet"}));
     cmd->add_option("--format", f.format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
     cmd->add_option("-o,--output", f.output, "Write to this file (atomically) instead of stdout");
     add_condition_flags(cmd, f.conditions);
@@ -102,6 +108,8 @@ int run_search(const SearchFlags& f, bool fixed_points_only) {
     report.fixed_points_only = fixed_points_only;
     report.result = fixed_points_only ? find_all_fixed_points(perturbed, o, progress.control())
                                       : find_attractors(perturbed, o, progress.control());
+    order_attractors(report.result, perturbed, f.order == "boolnet" ? AttractorOrder::boolnet : AttractorOrder::file,
+                     progress.control());
     emit(f.output, render(report, f.format));
     return ok;
 }

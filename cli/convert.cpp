@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// `bitsig convert IN OUT`: between YAML and .bnet, the format chosen by extension.
+// `bitsig convert IN OUT`: between YAML, .bnet and SBML-qual, the format chosen by extension
+// (any readable format in; BooleanNet is read only).
 #include <iostream>
 
 #include "common.hpp"
 #include "io/bnet.hpp"
+#include "io/sbml.hpp"
 #include "io/source.hpp"
 #include "io/yaml.hpp"
 
@@ -12,22 +14,33 @@ namespace bitsig::cli {
 void add_convert_command(CLI::App& app, int& exit_code) {
     auto in = std::make_shared<std::string>();
     auto out = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("convert", "Convert a model between YAML and .bnet (by file extension)");
+    auto* cmd = app.add_subcommand("convert", "Convert a model between YAML, .bnet and SBML-qual (by file extension)");
     cmd->add_option("IN", *in, "Input model")->required();
-    cmd->add_option("OUT", *out, "Output file (.yaml, .yml or .bnet)")->required();
+    cmd->add_option("OUT", *out, "Output file (.yaml, .yml, .bnet, .sbml or .xml)")->required();
     cmd->callback([in, out, &exit_code] {
         exit_code = run_guarded([&] {
             ModelFormat target = format_for_path(*out);
+            if (target == ModelFormat::booleannet) {
+                Diagnostic d;
+                d.where.file = *out;
+                d.message = "BooleanNet is read only: write .bnet, .yaml or .sbml";
+                throw InputError(d);
+            }
             Network net = load_model(*in);
-            if (target == ModelFormat::bnet) {
+            if (target == ModelFormat::bnet || target == ModelFormat::sbml) {
                 bool annotated = !net.drugs().empty() || !net.contexts().empty() || !net.readouts().empty() ||
                                  !net.scenarios().empty();
+                // SBML-qual keeps input defaults as initial levels; .bnet has no place for them.
                 bool defaults = false;
-                for (const auto& v : net.variables()) defaults = defaults || v.default_value.has_value();
-                if (annotated || defaults)
+                for (const auto& v : net.variables())
+                    defaults = defaults || (target == ModelFormat::bnet && v.default_value.has_value());
+                if (target == ModelFormat::sbml && annotated)
+                    std::cerr << *out << ": warning: SBML-qual holds only rules and input defaults; drugs, contexts, "
+                                         "readouts and scenarios are not written\n";
+                else if (annotated || defaults)
                     std::cerr << *out << ": warning: .bnet holds only rules; input defaults, drugs, contexts, "
                                          "readouts and scenarios are not written\n";
-                emit(*out, write_bnet(net));
+                emit(*out, target == ModelFormat::bnet ? write_bnet(net) : write_sbml(net));
             } else {
                 emit(*out, write_yaml(net));
             }

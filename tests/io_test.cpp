@@ -295,8 +295,8 @@ TEST_CASE("io: .bnet errors are reported verbatim") {
          "net.bnet:5:1: error: 'A' has a second rule (first at line 2)\n"
          "    5 | A, !B\n"
          "      | ^\n"
-         "note: tools disagree on what a repeated target means (BoolNet takes the last line, others join them "
-         "with '|'); write one rule for it"},
+         "note: BoolNet reads one target on several lines as a probabilistic network, which bitsig does not "
+         "support (other tools join the lines with '|'); write one rule for it"},
         {"bad header",
          "targets, fators\nA, B\n",
          "net.bnet:1:1: error: bad .bnet header 'targets, fators': expected 'targets, factors'\n"
@@ -740,8 +740,8 @@ TEST_CASE("io: files that are not models are refused with a message naming them"
         {"empty.yaml", "error: is empty: expected a model"},
         {"blank.bnet", "error: is empty: expected a model"},
         {"binary.bnet", "error: is a binary file: expected a text model (.yaml or .bnet)"},
-        {"model.txt", "error: unknown model format '.txt': expected .yaml, .yml or .bnet"},
-        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml or .bnet"},
+        {"model.txt", "error: unknown model format '.txt': expected .yaml, .yml, .bnet, .sbml, .xml or .booleannet"},
+        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml, .bnet, .sbml, .xml or .booleannet"},
     };
     for (const auto& c : cases) {
         CAPTURE(std::string(c.file));

@@ -37,6 +37,45 @@ std::string stem_of(const std::string& path) {
     return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
+// BoolNet's temporal networks (Lähdesmäki-style delays, loadNetwork with `B[-2]`, `sumgt`,
+// `timeis`, ...) read earlier states or the time step; bitsig rules see only the current
+// state. They are caught here, before the rule parser, so the message names the construct
+// instead of complaining about a '[' or '('.
+void refuse_temporal(std::string_view rule, const Line& l, std::size_t rule_offset, const std::string& path) {
+    static constexpr std::string_view kOperators[] = {"all", "any", "maj", "sumgt", "sumlt", "sumis",
+                                                      "timegt", "timelt", "timeis"};
+    for (std::size_t i = 0; i < rule.size();) {
+        unsigned char c = static_cast<unsigned char>(rule[i]);
+        if (!std::isalpha(c) && c != '_') {
+            ++i;
+            continue;
+        }
+        std::size_t start = i;
+        while (i < rule.size() && (std::isalnum(static_cast<unsigned char>(rule[i])) || rule[i] == '_')) ++i;
+        std::string_view word = rule.substr(start, i - start);
+        std::size_t next = i;
+        while (next < rule.size() && rule[next] == ' ') ++next;
+        if (next >= rule.size() || (rule[next] != '[' && rule[next] != '(')) continue;
+        bool known = std::find(std::begin(kOperators), std::end(kOperators), lower(word)) != std::end(kOperators);
+        if (!known && rule[next] == '(') continue;  // the rule parser's message covers other calls
+        Diagnostic d;
+        d.where = Location{path, l.number, rule_offset + start + 1};
+        d.source_line = l.full;
+        if (known) {
+            d.message = "BoolNet temporal operator '" + std::string(word) + "' is not supported";
+            d.span = word.size();
+        } else {
+            std::size_t close = rule.find(']', next);
+            std::size_t end = close == std::string_view::npos ? rule.size() : close + 1;
+            d.message = "BoolNet temporal predicate '" + std::string(rule.substr(start, end - start)) +
+                        "' is not supported";
+            d.span = end - start;
+        }
+        d.note = "bitsig rules read only the current state: temporal BoolNet networks have no equivalent";
+        throw InputError(d);
+    }
+}
+
 }  // namespace
 
 Network read_bnet(std::string_view text, const std::string& path) {
@@ -72,6 +111,15 @@ Network read_bnet(std::string_view text, const std::string& path) {
                                                       : lower(trim(t.substr(0, comma))) == "targets";
         if (header) {
             std::string rest = comma == std::string_view::npos ? "" : lower(trim(t.substr(comma + 1)));
+            if (rest.starts_with("factors") && rest.find("probabilit") != std::string::npos) {
+                Diagnostic d;
+                d.where = where(lines[0], static_cast<std::size_t>(t.data() - lines[0].text.data()));
+                d.message = "BoolNet probabilistic networks ('" + std::string(t) + "') are not supported";
+                d.note = "bitsig rules are deterministic: write one rule per target under 'targets, factors'";
+                d.source_line = lines[0].full;
+                d.span = t.size();
+                throw InputError(d);
+            }
             if (rest != "factors" || lower(trim(t.substr(0, comma))) != "targets") {
                 Diagnostic d;
                 d.where = where(lines[0], static_cast<std::size_t>(t.data() - lines[0].text.data()));
@@ -120,8 +168,8 @@ Network read_bnet(std::string_view text, const std::string& path) {
             d.where = where(l, target_offset);
             d.message = "'" + std::string(target) + "' has a second rule (first at line " +
                         std::to_string(builder.variable(*existing).where.line) + ")";
-            d.note = "tools disagree on what a repeated target means (BoolNet takes the last line, "
-                     "others join them with '|'); write one rule for it";
+            d.note = "BoolNet reads one target on several lines as a probabilistic network, which bitsig does "
+                     "not support (other tools join the lines with '|'); write one rule for it";
             d.source_line = l.full;
             d.span = target.size();
             throw InputError(d);
@@ -138,6 +186,7 @@ Network read_bnet(std::string_view text, const std::string& path) {
         return builder.declare(std::string(name));
     };
     for (const auto& p : pending) {
+        refuse_temporal(p.rule, *p.line, p.rule_offset, path);
         RuleSource src{where(*p.line, p.rule_offset), p.line->full};
         ParsedRule parsed = parse_rule(p.rule, src, resolve);
         builder.set_rule(p.var, std::move(parsed.expr));

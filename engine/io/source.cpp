@@ -16,6 +16,8 @@
 
 #include "core/utf8.hpp"
 #include "io/bnet.hpp"
+#include "io/booleannet.hpp"
+#include "io/sbml.hpp"
 #include "io/yaml.hpp"
 
 namespace bitsig {
@@ -42,8 +44,10 @@ ModelFormat format_for_path(const std::string& path) {
     std::string ext = extension_of(path);
     if (ext == ".yaml" || ext == ".yml") return ModelFormat::yaml;
     if (ext == ".bnet") return ModelFormat::bnet;
+    if (ext == ".sbml" || ext == ".xml") return ModelFormat::sbml;
+    if (ext == ".booleannet") return ModelFormat::booleannet;
     file_error(path, "unknown model format '" + (ext.empty() ? std::string("(no extension)") : ext) +
-                         "': expected .yaml, .yml or .bnet");
+                         "': expected .yaml, .yml, .bnet, .sbml, .xml or .booleannet");
 }
 
 std::string read_text_file(const std::string& path) {
@@ -75,7 +79,13 @@ std::string read_text_file(const std::string& path) {
 }
 
 Network parse_network(std::string_view text, ModelFormat format, const std::string& path) {
-    return format == ModelFormat::yaml ? read_yaml(text, path) : read_bnet(text, path);
+    switch (format) {
+    case ModelFormat::yaml: return read_yaml(text, path);
+    case ModelFormat::bnet: return read_bnet(text, path);
+    case ModelFormat::sbml: return read_sbml(text, path);
+    case ModelFormat::booleannet: return read_booleannet(text, path);
+    }
+    return read_bnet(text, path);
 }
 
 Network load_network(const std::string& path) {
