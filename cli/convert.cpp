@@ -18,7 +18,18 @@ void add_convert_command(CLI::App& app, int& exit_code) {
     cmd->callback([in, out, &exit_code] {
         exit_code = run_guarded([&] {
             ModelFormat target = format_for_path(*out);
+            if (target == ModelFormat::maboss) {
+                Diagnostic d;
+                d.where.file = *out;
+                d.message = "bitsig reads MaBoSS .bnd files but does not write them: expected .yaml, .yml or .bnet";
+                throw InputError(d);
+            }
             Network net = load_model(*in);
+            // A .bnd's rates are MaBoSS expressions; YAML keeps constant rates only, so
+            // neither output format carries them.
+            if (format_for_path(*in) == ModelFormat::maboss)
+                std::cerr << *in << ": warning: only the logic is converted; MaBoSS rates (rate_up, rate_down) "
+                                    "and the .cfg are not written\n";
             if (target == ModelFormat::bnet) {
                 bool annotated = !net.drugs().empty() || !net.contexts().empty() || !net.readouts().empty() ||
                                  !net.scenarios().empty();

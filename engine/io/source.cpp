@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "io/bnet.hpp"
+#include "io/maboss.hpp"
 #include "io/yaml.hpp"
 
 namespace bitsig {
@@ -40,8 +41,9 @@ ModelFormat format_for_path(const std::string& path) {
     std::string ext = extension_of(path);
     if (ext == ".yaml" || ext == ".yml") return ModelFormat::yaml;
     if (ext == ".bnet") return ModelFormat::bnet;
+    if (ext == ".bnd") return ModelFormat::maboss;
     file_error(path, "unknown model format '" + (ext.empty() ? std::string("(no extension)") : ext) +
-                         "': expected .yaml, .yml or .bnet");
+                         "': expected .yaml, .yml, .bnet or .bnd");
 }
 
 std::string read_text_file(const std::string& path) {
@@ -61,7 +63,12 @@ std::string read_text_file(const std::string& path) {
 }
 
 Network parse_network(std::string_view text, ModelFormat format, const std::string& path) {
-    return format == ModelFormat::yaml ? read_yaml(text, path) : read_bnet(text, path);
+    switch (format) {
+    case ModelFormat::yaml: return read_yaml(text, path);
+    case ModelFormat::bnet: return read_bnet(text, path);
+    case ModelFormat::maboss: return read_bnd(text, path);
+    }
+    return read_bnet(text, path);
 }
 
 Network load_network(const std::string& path) {
