@@ -31,6 +31,15 @@ namespace bitsig {
 
 namespace {
 
+// The build targets baseline x86-64, where std::popcount is a library call; this is the
+// same count in a dozen inline operations (the per-lane hot path uses it every step).
+inline std::size_t count_ones(Word w) {
+    w = w - ((w >> 1) & 0x5555555555555555ull);
+    w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+    w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return static_cast<std::size_t>((w * 0x0101010101010101ull) >> 56);
+}
+
 constexpr std::size_t kW = 4;                 // words per register: 256 lanes per block
 constexpr std::size_t kLanes = 64 * kW;
 constexpr std::uint64_t kBlockTrajectories = 16 * kLanes;  // fixed: results must not depend on threads
@@ -74,6 +83,7 @@ struct CompiledCase {
 struct CompiledVariable {
     std::vector<CompiledCase> up, down;
     bool simple = true;  // at most one case each way: the rate is a constant per direction
+    bool follows_logic = false;  // up = [@logic], down = [!@logic]: enabled where rule != value
     double up_rate = 0, down_rate = 0;
 };
 
@@ -144,6 +154,8 @@ Plan make_plan(const StochasticModel& model, const SimulationOptions& options) {
         cv.simple = cv.up.size() <= 1 && cv.down.size() <= 1;
         cv.up_rate = cv.up.empty() ? 0 : cv.up[0].rate;
         cv.down_rate = cv.down.empty() ? 0 : cv.down[0].rate;
+        cv.follows_logic = cv.up.size() == 1 && cv.down.size() == 1 && cv.up[0].kind == CaseKind::logic &&
+                           cv.down[0].kind == CaseKind::not_logic;
         if (plan.held[v] >= 0) continue;
         if (!cv.simple) plan.uniform = false;
         for (const auto* list : {&cv.up, &cv.down})
@@ -307,9 +319,17 @@ private:
         // Enabled: a case of the direction the variable would move in holds.
         for (std::size_t v = 0; v < plan_.n; ++v) {
             const CompiledVariable& cv = plan_.vars[v];
+            if (plan_.held[v] >= 0) {
+                for (std::size_t k = 0; k < kW; ++k) enabled_[v * kW + k] = 0;
+                continue;
+            }
+            if (cv.follows_logic) {
+                for (std::size_t k = 0; k < kW; ++k) enabled_[v * kW + k] = (x_[v * kW + k] ^ out_[v * kW + k]) & active_[k];
+                continue;
+            }
             for (std::size_t k = 0; k < kW; ++k) {
                 Word e = 0;
-                if (plan_.held[v] < 0) {
+                {
                     Word up = 0, down = 0;
                     for (const auto& c : cv.up) up |= case_mask(c, v, k);
                     for (const auto& c : cv.down) down |= case_mask(c, v, k);
@@ -364,7 +384,7 @@ private:
         std::size_t count = 0;
         double total = 0;
         if (plan_.uniform) {
-            for (std::size_t c = 0; c < words_per_lane_; ++c) count += popcount(en[c]);
+            for (std::size_t c = 0; c < words_per_lane_; ++c) count += count_ones(en[c]);
             total = plan_.uniform_rate * static_cast<double>(count);
         } else {
             for (std::size_t c = 0; c < words_per_lane_; ++c)
@@ -378,7 +398,7 @@ private:
             auto target = static_cast<std::size_t>(rng.unit() * static_cast<double>(count));
             if (target >= count) target = count - 1;
             for (std::size_t c = 0; c < words_per_lane_ && chosen == SIZE_MAX; ++c) {
-                const std::size_t here = popcount(en[c]);
+                const std::size_t here = count_ones(en[c]);
                 if (target >= here) {
                     target -= here;
                     continue;
