@@ -304,8 +304,8 @@ TEST_CASE("MaBoSS reader errors are located and exact") {
         {"Node A { logic = A; rate_up = $k; }\n", "",
          "m.bnd:1:31: error: undefined parameter '$k'\n    1 | Node A { logic = A; rate_up = $k; }\n      |                               ^~"},
         {"Node A { logic = A; rate_up = -1; }\n", "",
-         "m.bnd:1:31: error: rate_up of 'A' is negative in some states: expected a rate >= 0\n"
-         "    1 | Node A { logic = A; rate_up = -1; }\n      |                               ^"},
+         "m.bnd:1:21: error: rate_up of 'A' is negative in some states: expected a rate >= 0\n"
+         "    1 | Node A { logic = A; rate_up = -1; }\n      |                     ^~~~~~~"},
         {"Node A { logic = A > 0; }\n", "",
          "m.bnd:1:20: error: arithmetic and comparisons in a logic are not supported by bitsig: expected a Boolean "
          "formula\n    1 | Node A { logic = A > 0; }\n      |                    ^"},

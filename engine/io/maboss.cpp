@@ -720,9 +720,10 @@ public:
         collect(decl, root, atoms, expanding);
         std::sort(atoms.begin(), atoms.end());
         atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
-        const Ast& top = bnd_.arena[static_cast<std::size_t>(root)];
+        // Whole-rate problems point at the attribute's name.
+        const Location& key_at = decl.attribute_at.at(what);
         if (atoms.size() > 12)
-            throw InputError(located(top.at, top.length,
+            throw InputError(located(key_at, what.size(),
                                      what + " of '" + decl.name + "' reads " + std::to_string(atoms.size()) +
                                          " nodes: at most 12 are supported in a rate",
                                      bnd_.text));
@@ -738,7 +739,7 @@ public:
             };
             double r = ev.eval(root, atom);
             if (!std::isfinite(r) || r < 0)
-                throw InputError(located(top.at, top.length,
+                throw InputError(located(key_at, what.size(),
                                          what + " of '" + decl.name + "' is " + (std::isfinite(r) ? "negative" : "not a number") +
                                              " in some states: expected a rate >= 0",
                                          bnd_.text));
