@@ -8,13 +8,14 @@
 #include "progress.hpp"
 #include "query/simulate.hpp"
 #include "simulate_render.hpp"
+#include "svg_chart.hpp"
 
 namespace bitsig::cli {
 
 namespace {
 
 struct SimulateFlags {
-    std::string model, cfg, initial, format = "text", output;
+    std::string model, cfg, initial, format = "text", output, svg;
     std::uint64_t samples = kDefaultSamples, seed = 1;
     double max_time = kDefaultMaxTime, time_tick = kDefaultTimeTick;
     bool discrete_time = false;
@@ -39,6 +40,8 @@ int run(const SimulateFlags& f) {
     TerminalProgress progress(f.threads);
     SimulationAnswer answer = run_simulation(q, progress.control());
     for (const auto& w : answer.warnings) std::cerr << w << '\n';
+    if (!f.svg.empty())
+        emit(f.svg, render_svg(readout_chart(answer.result, answer.net.model_name() + ": " + answer.conditions)));
     emit(f.output, render(answer, f.format));
     return ok;
 }
@@ -63,6 +66,7 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
                     "with probability 1/2)");
     cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
+    cmd->add_option("--svg", f->svg, "Also draw the readouts over time as an SVG line chart in this file");
     add_condition_flags(cmd, f->conditions);
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run(*f); }); });
 }

@@ -73,6 +73,8 @@ public:
                 if (close == std::string_view::npos) fail(t.at, "unterminated string: expected a closing '\"'", 1);
                 t.kind = T::string;
                 t.text = std::string(text_.substr(pos_ + 1, close - pos_ - 1));
+                for (std::size_t i = pos_; i < close; ++i)
+                    if (text_[i] == '\n') newline_at(i);  // later tokens keep their true lines
                 pos_ = close + 1;
             } else {
                 static const char* two[] = {"&&", "||", "==", "!=", "<=", ">="};

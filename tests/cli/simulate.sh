@@ -52,6 +52,19 @@ expect 0 -- "$BITSIG" simulate "$TOY" --samples 500 --max-time 1 --time-tick 0.2
 [ "$(head -1 "$work/out")" = "time,Trastuzumab,PTEN,HER2,PI3K,AKT,Proliferation" ] || fail "CSV header: $(head -1 "$work/out")"
 [ "$(wc -l <"$work/out")" -eq 5 ] || fail "CSV rows"
 
+# SVG chart of the readouts: well-formed, one line per readout, axes and legend
+expect 0 -- "$BITSIG" simulate "$TOY" --samples 500 --max-time 2 --svg "$work/chart.svg"
+python3 - "$work/chart.svg" <<'EOF_PY' || fail "SVG chart"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/2000/svg}"
+lines = [p for p in root.iter(ns + "polyline") if p.find(ns + "title") is not None]
+texts = [t.text for t in root.iter(ns + "text")]
+assert [p.find(ns + "title").text for p in lines] == ["Proliferation"], lines
+assert "time" in texts and "Proliferation" in texts and "0" in texts and "1" in texts, texts
+assert len(lines[0].get("points").split()) == 20
+EOF_PY
+
 # text
 expect 0 -- "$BITSIG" simulate "$TOY" --samples 500 --max-time 1
 grep -q "most frequent final states" "$work/out" || fail "text output"
