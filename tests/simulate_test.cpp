@@ -105,17 +105,50 @@ Network bnet(const std::string& text) { return read_bnet(text, "net.bnet"); }
 TEST_SUITE("simulate") {
 
 TEST_CASE("simulated probabilities match the exact transient distribution on random networks") {
-    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    for (std::uint64_t seed = 1; seed <= 24; ++seed) {
         CAPTURE(seed);
-        const std::size_t n = 3 + seed % 6;
+        const std::size_t n = 3 + seed % 8;
         Network net = oracle::random_network(n, 3, seed);
-        StochasticModel m = random_rates(stochastic_model(net, Perturbation{}), seed);
+        // Half with unit rates (the equal-rate fast path), half with random ones.
+        StochasticModel m = stochastic_model(net, Perturbation{});
+        if (seed % 2) m = random_rates(m, seed);
         SimulationOptions o;
-        o.samples = 6000;
+        o.samples = 20000;
         o.max_time = 1.5 + static_cast<double>(seed % 3);
         o.time_tick = 0.5;
         o.seed = seed;
         check_against_oracle(m, o);
+    }
+}
+
+TEST_CASE("reported standard errors match the spread of independent runs") {
+    // 40 runs of 400 trajectories: the standard deviation of a window average across runs
+    // is what the standard error of one run estimates.
+    Network net = bnet("A, !C\nB, A\nC, B\n");
+    StochasticModel m = stochastic_model(net, Perturbation{});
+    SimulationOptions o;
+    o.samples = 400;
+    o.max_time = 2;
+    o.time_tick = 1;
+    constexpr int kRuns = 40;
+    for (std::size_t k = 0; k < 2; ++k) {
+        CAPTURE(k);
+        double sum = 0, sum2 = 0, reported = 0;
+        for (int run = 0; run < kRuns; ++run) {
+            o.seed = 1000 + static_cast<std::uint64_t>(run);
+            SimulationResult r = simulate(m, o, one_thread());
+            sum += r.probabilities[1][k];
+            sum2 += r.probabilities[1][k] * r.probabilities[1][k];
+            reported += r.standard_errors[1][k] / kRuns;
+        }
+        const double spread = std::sqrt((sum2 - sum * sum / kRuns) / (kRuns - 1));
+        CAPTURE(spread);
+        CAPTURE(reported);
+        CHECK(reported > 0.6 * spread);
+        CHECK(reported < 1.6 * spread);
+        // A time average varies less than an instantaneous proportion with the same mean.
+        const double p = sum / kRuns;
+        CHECK(reported <= std::sqrt(p * (1 - p) / static_cast<double>(o.samples - 1)) * 1.05);
     }
 }
 
