@@ -15,6 +15,7 @@ TimeWindows::TimeWindows(double max_time, double dt) : max_time_(max_time), dt_(
     double n = max_time / dt;
     count_ = static_cast<std::size_t>(std::ceil(n - 1e-6));
     if (count_ == 0) count_ = 1;
+    inverse_last_ = 1 / length(count_ - 1);
 }
 
 WindowSums::WindowSums(const TimeWindows& windows, std::size_t signals)

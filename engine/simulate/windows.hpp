@@ -16,6 +16,8 @@ public:
     double start(std::size_t k) const { return static_cast<double>(k) * dt_; }
     double end(std::size_t k) const { return k + 1 == count_ ? max_time_ : static_cast<double>(k + 1) * dt_; }
     double length(std::size_t k) const { return end(k) - start(k); }
+    /// 1 / length(k), without a division on the hot path.
+    double inverse_length(std::size_t k) const { return k + 1 == count_ ? inverse_last_ : per_dt_; }
     /// The window containing time t in [0, max_time] (max_time belongs to the last one).
     std::size_t index(double t) const {
         if (t <= 0) return 0;
@@ -31,6 +33,7 @@ private:
     double dt_;
     double per_dt_;  // 1 / dt: index() multiplies
     std::size_t count_;
+    double inverse_last_ = 1;  // 1 / length of the last (possibly shorter) window
 };
 
 /// Per signal and window: the sum over trajectories of the time the signal was on inside
@@ -46,7 +49,7 @@ public:
     void add_partial(std::size_t k, std::size_t s, double x) {
         Cell& c = cells_[k * signals_ + s];
         c.time += x;
-        const double f = x / windows_->length(k);
+        const double f = x * windows_->inverse_length(k);
         c.square += f * f;
     }
     /// One trajectory was on in all of windows [first, last) of signal s.
