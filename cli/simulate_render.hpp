@@ -4,9 +4,9 @@
 // final, final_states).
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "query/simulate.hpp"
 
@@ -16,4 +16,4 @@ nlohmann::json to_json(const SimulationAnswer& a);
 /// format: text, json or csv.
 std::string render(const SimulationAnswer& a, const std::string& format);
 
-}  // namespace bitsig::cli
+} // namespace bitsig::cli

@@ -37,7 +37,8 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
         model = stochastic_model(answer.net, answer.perturbation);
     }
     answer.conditions = request.conditions.describe();
-    if (!request.initial.empty()) set_initial(model, request.initial);
+    if (!request.initial.empty())
+        set_initial(model, request.initial);
 
     SimulationOptions o;
     o.samples = request.samples.value_or(settings.sample_count.value_or(kDefaultSamples));
@@ -46,11 +47,13 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
     o.seed = request.seed.value_or(settings.seed.value_or(1));
     o.discrete_time = request.discrete_time.value_or(settings.discrete_time.value_or(false));
     Control c = control;
-    if (request.threads) c.threads = *request.threads;
-    else if (settings.thread_count) c.threads = *settings.thread_count;
+    if (request.threads)
+        c.threads = *request.threads;
+    else if (settings.thread_count)
+        c.threads = *settings.thread_count;
     answer.threads = c.thread_count();
     answer.result = simulate(model, o, c);
     return answer;
 }
 
-}  // namespace bitsig
+} // namespace bitsig
