@@ -217,6 +217,7 @@ public:
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
         BlockResult r{WindowSums(windows_, plan_.signals), std::vector<std::uint64_t>(plan_.signals, 0), {}, 0, count};
         result_ = &r;
+        control.check();  // a block of short trajectories may take fewer steps than the poll interval
         next_ = first;
         end_ = first + count;
         active_.fill(0);
@@ -225,7 +226,7 @@ public:
             start_next(lane);
         std::uint64_t steps = 0;
         while (any_active()) {
-            if ((++steps & 1023) == 0)
+            if ((++steps & 255) == 0)
                 control.check();
             step();
         }

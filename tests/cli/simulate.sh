@@ -119,5 +119,16 @@ for cfg in tests/data/bad_cfg/*.cfg; do
   cmp -s "$work/err" "$cfg.expected" || fail "$cfg: stderr differs: $(diff "$cfg.expected" "$work/err")"
 done
 
+# Ctrl-C: exit 130, nothing written
+"$BITSIG" simulate "$TOY" --samples 100000000 --max-time 50 --threads 1 -o "$work/long.json" 2>"$work/err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+code=$?
+[ "$code" -eq 130 ] || fail "Ctrl-C exit code $code, expected 130"
+grep -q "interrupted: no output written" "$work/err" || fail "interrupt message"
+[ -e "$work/long.json" ] && fail "interrupted run left output"
+
 if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "simulate: all checks passed"
