@@ -84,6 +84,10 @@ json_check "j['samples']==1000 and j['max_time']==1 and j['time_tick']==0.5 and 
 expect 2 -- "$BITSIG" simulate "$CC.bnd" --samples 100   # no cfg: its parameters are undefined
 [ "$(head -1 "$work/err")" = "$CC.bnd:9:22: error: undefined parameter '\$u_Rb'" ] || fail "no cfg: $(head -1 "$work/err")"
 
+# conditions apply to MaBoSS models too: knocked-out nuclear Mdm2 leaves p53 on
+expect 0 -- "$BITSIG" simulate tests/data/maboss/p53_mdm2.bnd --cfg tests/data/maboss/p53_mdm2.cfg --ko Mdm2N --format json
+json_check "j['final']['Mdm2N']==0 and j['final']['p53']>0.95 and j['conditions']=='Mdm2N knocked out'"
+
 # a .bnd is a model everywhere; convert warns that rates are dropped
 expect 0 -- "$BITSIG" info "$CC.bnd"
 expect 0 -- "$BITSIG" attractors "$CC.bnd" --update async --format json
