@@ -40,6 +40,35 @@ inline std::size_t count_ones(Word w) {
     return static_cast<std::size_t>((w * 0x0101010101010101ull) >> 56);
 }
 
+// kByteSelect.at[b][r]: position of the r-th set bit of byte b (r < popcount(b)).
+struct ByteSelect {
+    std::uint8_t at[256][8] = {};
+    constexpr ByteSelect() {
+        for (unsigned b = 0; b < 256; ++b) {
+            unsigned r = 0;
+            for (unsigned i = 0; i < 8; ++i)
+                if ((b >> i) & 1)
+                    at[b][r++] = static_cast<std::uint8_t>(i);
+        }
+    }
+};
+constexpr ByteSelect kByteSelect;
+
+// Position of the r-th (from 0) set bit of w, r < count_ones(w): per-byte counts and
+// their prefix sums locate the byte in a few word operations, a table the bit in it; no
+// loop whose length depends on r (a mispredicted branch per transition otherwise).
+inline unsigned select_bit(Word w, std::size_t r) {
+    Word b = w - ((w >> 1) & 0x5555555555555555ull);
+    b = (b & 0x3333333333333333ull) + ((b >> 2) & 0x3333333333333333ull);
+    b = (b + (b >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    const Word prefix = b * 0x0101010101010101ull; // byte i: set bits in bytes 0..i (<= 64)
+    const Word high = 0x8080808080808080ull;
+    const Word reached = ((prefix | high) - (static_cast<Word>(r + 1) * 0x0101010101010101ull)) & high;
+    const unsigned byte = lowest_bit(reached) / 8;
+    const std::size_t before = byte == 0 ? 0 : (prefix >> (8 * byte - 8)) & 0xFF;
+    return 8 * byte + kByteSelect.at[(w >> (8 * byte)) & 0xFF][r - before];
+}
+
 constexpr std::size_t kW = 4; // words per register: 256 lanes per block
 constexpr std::size_t kLanes = 64 * kW;
 constexpr std::uint64_t kBlockTrajectories = 16 * kLanes; // fixed: results must not depend on threads
@@ -217,7 +246,7 @@ public:
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
         BlockResult r{WindowSums(windows_, plan_.signals), std::vector<std::uint64_t>(plan_.signals, 0), {}, 0, count};
         result_ = &r;
-        control.check();  // a block of short trajectories may take fewer steps than the poll interval
+        control.check(); // a block of short trajectories may take fewer steps than the poll interval
         next_ = first;
         end_ = first + count;
         active_.fill(0);
@@ -385,15 +414,19 @@ private:
             const Word* now = s < plan_.n ? &x_[s * kW] : &out_[s * kW];
             Word* prev = &prev_[s * kW];
             for (std::size_t k = 0; k < kW; ++k) {
-                const Word changed = ((now[k] ^ prev[k]) & ~fresh_[k]) | (now[k] & fresh_[k]);
-                for (Word c = changed & active_[k]; c != 0; c &= c - 1) {
-                    const std::size_t lane = 64 * k + lowest_bit(c);
-                    if ((now[k] >> (lane % 64)) & 1)
-                        lane_windows_[lane].switch_on(s, time_[lane]);
-                    else
-                        lane_windows_[lane].switch_off(s, time_[lane], result_->sums);
-                }
+                const Word changed = (((now[k] ^ prev[k]) & ~fresh_[k]) | (now[k] & fresh_[k])) & active_[k];
                 prev[k] = now[k];
+                if (changed == 0)
+                    continue;
+                // Ons and offs in separate loops: no unpredictable branch per switch.
+                for (Word c = changed & now[k]; c != 0; c &= c - 1) {
+                    const std::size_t lane = 64 * k + lowest_bit(c);
+                    lane_windows_[lane].switch_on(s, time_[lane]);
+                }
+                for (Word c = changed & ~now[k]; c != 0; c &= c - 1) {
+                    const std::size_t lane = 64 * k + lowest_bit(c);
+                    lane_windows_[lane].switch_off(s, time_[lane], result_->sums);
+                }
             }
         }
         fresh_.fill(0);
@@ -449,10 +482,7 @@ private:
                     target -= here;
                     continue;
                 }
-                Word w = en[c];
-                for (std::size_t i = 0; i < target; ++i)
-                    w &= w - 1;
-                chosen = 64 * c + lowest_bit(w);
+                chosen = 64 * c + select_bit(en[c], target);
             }
         } else {
             double target = rng.unit() * total;
