@@ -13,6 +13,7 @@
 #include "io/bnet.hpp"
 #include "io/maboss.hpp"
 #include "io/source.hpp"
+#include "io/yaml.hpp"
 #include "oracle/ctmc.hpp"
 #include "oracle/oracle.hpp"
 #include "perturb/conditions.hpp"
@@ -380,6 +381,30 @@ TEST_SUITE("simulate") {
             CAPTURE(c.cfg);
             CHECK_THROWS_WITH_AS(read_maboss(c.bnd, "m.bnd", c.cfg, "m.cfg"), c.message, InputError);
         }
+    }
+
+} // TEST_SUITE
+
+TEST_SUITE("simulate") {
+
+    TEST_CASE("YAML rate_up and rate_down drive the simulation") {
+        Network net = read_yaml("format: bitsig-network/1\nname: r\nvariables:\n"
+                                "  A: {rule: \"!B\", rate_up: 3, rate_down: 0.25}\n"
+                                "  B: {rule: \"A\", rate_down: 2}\n",
+                                "r.yaml");
+        StochasticModel m = stochastic_model(net, Perturbation{});
+        REQUIRE(m.rates[0].up.size() == 1);
+        CHECK(m.rates[0].up[0].rate == 3);
+        CHECK(m.rates[0].down[0].rate == 0.25);
+        CHECK(m.rates[1].up[0].rate == 1);
+        CHECK(m.rates[1].down[0].rate == 2);
+        SimulationOptions o;
+        o.samples = 20000;
+        o.max_time = 1.5;
+        o.time_tick = 0.5;
+        check_against_oracle(m, o);
+        SimulationResult r = simulate(m, o, one_thread());
+        CHECK(r.times == std::vector<double>{0, 0.5, 1});
     }
 
 } // TEST_SUITE

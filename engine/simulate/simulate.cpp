@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -601,8 +603,12 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     res.names = model.net.names();
     for (const auto& r : model.net.readouts())
         res.names.push_back(r.name);
-    for (std::size_t k = 0; k < windows.count(); ++k)
-        res.times.push_back(windows.start(k));
+    // k * dt as people write it (0.3, not 0.30000000000000004): 12 significant digits.
+    for (std::size_t k = 0; k < windows.count(); ++k) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.12g", windows.start(k));
+        res.times.push_back(std::strtod(text, nullptr));
+    }
     res.samples = total.samples;
     res.transitions = total.transitions;
     total.sums.finish(total.samples, res.probabilities, res.standard_errors);
