@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "model/network.hpp"
-#include "simulate/stochastic_model.hpp"
+#include "model/rates.hpp"
 
 namespace bitsig {
 
