@@ -156,8 +156,9 @@ Plan make_plan(const StochasticModel& model, const SimulationOptions& options) {
         outputs.push_back(&net.rule(VarId{i}));
     for (const auto& r : net.readouts())
         outputs.push_back(&r.rule);
+    // Conditions that need their own output; reserved for every case so that the
+    // addresses in `outputs` stay valid until the program is compiled below.
     std::vector<Expr> conditions;
-    conditions.reserve(4 * plan.n); // stable addresses for `outputs`
     std::size_t extra = 0;
     for (const auto& rates : model.rates)
         extra += rates.up.size() + rates.down.size();
