@@ -26,7 +26,18 @@ void add_convert_command(CLI::App& app, int& exit_code) {
                 d.message = "BooleanNet is read only: write .bnet, .yaml or .sbml";
                 throw InputError(d);
             }
+            if (target == ModelFormat::maboss) {
+                Diagnostic d;
+                d.where.file = *out;
+                d.message = "bitsig reads MaBoSS .bnd files but does not write them: expected .yaml, .yml, .bnet or .sbml";
+                throw InputError(d);
+            }
             Network net = load_model(*in);
+            // A .bnd's rates are MaBoSS expressions; YAML keeps constant rates only, so
+            // neither output format carries them.
+            if (format_for_path(*in) == ModelFormat::maboss)
+                std::cerr << *in << ": warning: only the logic is converted; MaBoSS rates (rate_up, rate_down) "
+                                    "and the .cfg are not written\n";
             if (target == ModelFormat::bnet || target == ModelFormat::sbml) {
                 bool annotated = !net.drugs().empty() || !net.contexts().empty() || !net.readouts().empty() ||
                                  !net.scenarios().empty();

@@ -440,7 +440,7 @@ TEST_CASE("io: YAML errors are reported verbatim") {
          "net.yaml:5:5: error: unknown key 'color' in variable 'A'\n"
          "    5 |     color: red\n"
          "      |     ^~~~~\n"
-         "note: expected one of: rule, description, refs, module, default"},
+         "note: expected one of: rule, description, refs, module, default, rate_up, rate_down"},
         {"unknown drug key",
          with_variables("  A:\n", "drugs:\n  d:\n    set: {A: 1}\n"),
          "net.yaml:7:5: error: unknown key 'set' in drug 'd'\n"
@@ -740,8 +740,8 @@ TEST_CASE("io: files that are not models are refused with a message naming them"
         {"empty.yaml", "error: is empty: expected a model"},
         {"blank.bnet", "error: is empty: expected a model"},
         {"binary.bnet", "error: is a binary file: expected a text model (.yaml or .bnet)"},
-        {"model.txt", "error: unknown model format '.txt': expected .yaml, .yml, .bnet, .sbml, .xml or .booleannet"},
-        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml, .bnet, .sbml, .xml or .booleannet"},
+        {"model.txt", "error: unknown model format '.txt': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml or .booleannet"},
+        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml or .booleannet"},
     };
     for (const auto& c : cases) {
         CAPTURE(std::string(c.file));

@@ -17,6 +17,7 @@
 #include "core/utf8.hpp"
 #include "io/bnet.hpp"
 #include "io/booleannet.hpp"
+#include "io/maboss.hpp"
 #include "io/sbml.hpp"
 #include "io/yaml.hpp"
 
@@ -44,10 +45,11 @@ ModelFormat format_for_path(const std::string& path) {
     std::string ext = extension_of(path);
     if (ext == ".yaml" || ext == ".yml") return ModelFormat::yaml;
     if (ext == ".bnet") return ModelFormat::bnet;
+    if (ext == ".bnd") return ModelFormat::maboss;
     if (ext == ".sbml" || ext == ".xml") return ModelFormat::sbml;
     if (ext == ".booleannet") return ModelFormat::booleannet;
     file_error(path, "unknown model format '" + (ext.empty() ? std::string("(no extension)") : ext) +
-                         "': expected .yaml, .yml, .bnet, .sbml, .xml or .booleannet");
+                         "': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml or .booleannet");
 }
 
 std::string read_text_file(const std::string& path) {
@@ -84,6 +86,7 @@ Network parse_network(std::string_view text, ModelFormat format, const std::stri
     case ModelFormat::bnet: return read_bnet(text, path);
     case ModelFormat::sbml: return read_sbml(text, path);
     case ModelFormat::booleannet: return read_booleannet(text, path);
+    case ModelFormat::maboss: return read_bnd(text, path);
     }
     return read_bnet(text, path);
 }

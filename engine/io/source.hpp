@@ -10,7 +10,7 @@
 
 namespace bitsig {
 
-enum class ModelFormat { yaml, bnet, sbml, booleannet };
+enum class ModelFormat { yaml, bnet, maboss, sbml, booleannet };
 
 /// The format a path's extension names; throws InputError for an unknown extension.
 ModelFormat format_for_path(const std::string& path);
@@ -19,7 +19,8 @@ ModelFormat format_for_path(const std::string& path);
 /// empty (only whitespace) or not text.
 std::string read_text_file(const std::string& path);
 
-/// Loads a network from a .yaml/.yml, .bnet, .sbml/.xml (SBML-qual) or .booleannet file.
+/// Loads a network from a .yaml/.yml, .bnet, MaBoSS .bnd (its logic), .sbml/.xml (SBML-qual) or
+/// .booleannet file.
 Network load_network(const std::string& path);
 
 /// Parses network text in the given format; `path` is only used in messages.

@@ -6,6 +6,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <set>
 
 #include "expr/parse.hpp"
@@ -73,13 +75,16 @@ public:
             const YAML::Node& body = it.second;
             if (body.IsNull()) continue;  // `X:` alone is an input with no metadata
             expect_map(body, "variable '" + name + "'");
-            check_keys(body, {"rule", "description", "refs", "module", "default"}, "variable '" + name + "'");
+            check_keys(body, {"rule", "description", "refs", "module", "default", "rate_up", "rate_down"},
+                       "variable '" + name + "'");
             Variable& var = builder.variable(v);
             if (body["description"]) var.description = scalar(body["description"], "description");
             if (body["module"]) var.module = scalar(body["module"], "module");
             if (body["refs"]) var.refs = string_list(body["refs"], "refs");
             if (body["rule"]) rules.push_back({v, body["rule"]});
             if (body["default"]) var.default_value = boolean(body["default"], "default");
+            if (body["rate_up"]) var.rate_up = rate(body["rate_up"], "rate_up");
+            if (body["rate_down"]) var.rate_down = rate(body["rate_down"], "rate_down");
         }
 
         NameResolver resolve = [&](std::string_view n) { return builder.find(n); };
@@ -129,6 +134,16 @@ private:
 
     void expect_map(const YAML::Node& n, const std::string& what) const {
         if (!n.IsMap()) fail(n, "expected a mapping for " + what);
+    }
+
+    // A simulation rate (MaBoSS semantics): a finite number >= 0.
+    double rate(const YAML::Node& n, const std::string& what) const {
+        std::string text = scalar(n, what);
+        double value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0)
+            fail(n, "expected a rate (a number >= 0) for '" + what + "', found '" + text + "'");
+        return value;
     }
 
     std::string key_of(const YAML::const_iterator::value_type& it) const {

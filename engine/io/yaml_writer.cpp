@@ -59,6 +59,8 @@ std::string write_yaml(const Network& net) {
         emit_list(out, "refs", var.refs);
         if (!var.module.empty()) out << YAML::Key << "module" << YAML::Value << var.module;
         if (var.default_value) out << YAML::Key << "default" << YAML::Value << (*var.default_value ? 1 : 0);
+        if (var.rate_up) out << YAML::Key << "rate_up" << YAML::Value << *var.rate_up;
+        if (var.rate_down) out << YAML::Key << "rate_down" << YAML::Value << *var.rate_down;
         out << YAML::EndMap;
     }
     out << YAML::EndMap;

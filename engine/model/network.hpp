@@ -28,6 +28,10 @@ struct Variable {
     std::string module;
     std::optional<bool> default_value;  // inputs only: held at this unless inputs are freed
     Location where;                     // where the variable was defined
+    // Stochastic simulation (MaBoSS semantics): the rate of turning on when the rule is 1,
+    // of turning off when it is 0. Unset means 1; other analyses ignore them.
+    std::optional<double> rate_up;
+    std::optional<double> rate_down;
 };
 
 /// One variable held at a value (a knockout is {v, false}).

@@ -1,0 +1,971 @@
+// SPDX-License-Identifier: MIT
+// MaBoSS .bnd/.cfg reader. Both files share one expression language (C-like: `?:`, then
+// XOR, OR, AND, equality, relations, + -, * /, unary ! NOT - +), which is parsed into a
+// small tree here. Logic becomes a bitsig rule (`c ? a : b` as (c & a) | (!c & b)); a rate
+// becomes the rate cases of simulate/stochastic_model.hpp by evaluating it in every
+// assignment of the atoms it reads (nodes and @logic, at most 12 of them): the cases are
+// the distinct non-zero values, each with the set of assignments that give it. That
+// covers MaBoSS's usual `@logic ? $u : 0` (one case) and any state-dependent rate
+// exactly, without a separate arithmetic engine at simulation time.
+#include "io/maboss.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "expr/parse.hpp"
+
+namespace bitsig {
+
+namespace {
+
+enum class T { ident, variable, alias, number, string, punct, end };
+
+struct Token {
+    T kind = T::end;
+    std::string text; // identifier/variable/alias name without sigil, punctuation, string body
+    double number = 0;
+    Location at;
+    std::size_t length = 1;
+};
+
+class Lexer {
+public:
+    Lexer(std::string_view text, std::string path) : text_(text), path_(std::move(path)) {}
+
+    std::vector<Token> run() {
+        std::vector<Token> out;
+        for (;;) {
+            skip_blank();
+            Token t;
+            t.at = here();
+            if (pos_ >= text_.size()) {
+                out.push_back(t);
+                return out;
+            }
+            const std::size_t start = pos_;
+            char c = text_[pos_];
+            auto name_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+            if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+                while (pos_ < text_.size() && name_char(text_[pos_]))
+                    ++pos_;
+                t.kind = T::ident;
+                t.text = std::string(text_.substr(start, pos_ - start));
+            } else if ((c == '$' || c == '@') && pos_ + 1 < text_.size() && name_char(text_[pos_ + 1])) {
+                ++pos_;
+                while (pos_ < text_.size() && name_char(text_[pos_]))
+                    ++pos_;
+                t.kind = c == '$' ? T::variable : T::alias;
+                t.text = std::string(text_.substr(start + 1, pos_ - start - 1));
+            } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+                       (c == '.' && pos_ + 1 < text_.size() &&
+                        std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))) {
+                const char* first = text_.data() + pos_;
+                auto [end, ec] = std::from_chars(first, text_.data() + text_.size(), t.number);
+                if (ec != std::errc())
+                    fail(t.at, "invalid number", 1);
+                pos_ += static_cast<std::size_t>(end - first);
+                t.kind = T::number;
+                t.text = std::string(text_.substr(start, pos_ - start));
+            } else if (c == '"') {
+                std::size_t close = text_.find('"', pos_ + 1);
+                if (close == std::string_view::npos)
+                    fail(t.at, "unterminated string: expected a closing '\"'", 1);
+                t.kind = T::string;
+                t.text = std::string(text_.substr(pos_ + 1, close - pos_ - 1));
+                for (std::size_t i = pos_; i < close; ++i)
+                    if (text_[i] == '\n')
+                        newline_at(i); // later tokens keep their true lines
+                pos_ = close + 1;
+            } else {
+                static const char* two[] = {"&&", "||", "==", "!=", "<=", ">="};
+                t.kind = T::punct;
+                for (const char* p : two)
+                    if (text_.substr(pos_, 2) == p)
+                        t.text = p;
+                if (t.text.empty()) {
+                    if (std::string_view("{}()[];=:,?+-*/<>!&|^.#").find(c) == std::string_view::npos)
+                        fail(t.at, std::string("unexpected character '") + c + "'", 1);
+                    t.text = std::string(1, c);
+                }
+                pos_ += t.text.size();
+            }
+            t.length = pos_ - start;
+            out.push_back(std::move(t));
+        }
+    }
+
+private:
+    Location here() const { return {path_, line_, pos_ - line_start_ + 1}; }
+
+    [[noreturn]] void fail(Location at, std::string message, std::size_t span) const {
+        Diagnostic d;
+        d.where = at;
+        d.message = std::move(message);
+        d.source_line = line_of(text_, at.line);
+        d.span = span;
+        throw InputError(d);
+    }
+
+    void newline_at(std::size_t i) {
+        ++line_;
+        line_start_ = i + 1;
+    }
+
+    void skip_blank() {
+        while (pos_ < text_.size()) {
+            char c = text_[pos_];
+            if (c == '\n') {
+                newline_at(pos_);
+                ++pos_;
+            } else if (std::isspace(static_cast<unsigned char>(c))) {
+                ++pos_;
+            } else if (text_.substr(pos_, 2) == "//") {
+                while (pos_ < text_.size() && text_[pos_] != '\n')
+                    ++pos_;
+            } else if (text_.substr(pos_, 2) == "/*") {
+                Location at = here();
+                std::size_t close = text_.find("*/", pos_ + 2);
+                if (close == std::string_view::npos)
+                    fail(at, "unterminated comment: expected '*/'", 2);
+                for (std::size_t i = pos_; i < close; ++i)
+                    if (text_[i] == '\n')
+                        newline_at(i);
+                pos_ = close + 2;
+            } else {
+                return;
+            }
+        }
+    }
+
+    std::string_view text_;
+    std::string path_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::size_t line_start_ = 0;
+};
+
+// Expression trees of the MaBoSS language.
+enum class K {
+    number,
+    param,
+    node,
+    alias,
+    negate,
+    lnot,
+    mul,
+    div,
+    add,
+    sub,
+    lt,
+    gt,
+    le,
+    ge,
+    eq,
+    ne,
+    land,
+    lor,
+    lxor,
+    cond
+};
+
+struct Ast {
+    K kind = K::number;
+    double value = 0;
+    std::string name;
+    Location at;
+    std::size_t length = 1;
+    std::vector<int> kids;
+};
+
+class Parser {
+public:
+    Parser(std::vector<Token> tokens, std::string_view text, std::vector<Ast>& arena)
+        : toks_(std::move(tokens)), text_(text), arena_(arena) {}
+
+    const Token& peek(std::size_t ahead = 0) const { return toks_[std::min(i_ + ahead, toks_.size() - 1)]; }
+    const Token& take() { return toks_[std::min(i_++, toks_.size() - 1)]; }
+    bool at_end() const { return peek().kind == T::end; }
+    bool is(std::string_view p, std::size_t ahead = 0) const {
+        return peek(ahead).kind == T::punct && peek(ahead).text == p;
+    }
+    bool word(std::string_view w) const {
+        if (peek().kind != T::ident)
+            return false;
+        std::string lower = peek().text;
+        for (auto& c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return lower == w && (peek().text == lower || peek().text == upper(w));
+    }
+    static std::string upper(std::string_view w) {
+        std::string u(w);
+        for (auto& c : u)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return u;
+    }
+
+    [[noreturn]] void fail_at(const Token& t, std::string message) const {
+        Diagnostic d;
+        d.where = t.at;
+        d.message = std::move(message);
+        d.source_line = line_of(text_, t.at.line);
+        d.span = t.kind == T::end ? 1 : t.length;
+        throw InputError(d);
+    }
+    std::string describe(const Token& t) const {
+        switch (t.kind) {
+        case T::end:
+            return "the end of the file";
+        case T::variable:
+            return "'$" + t.text + "'";
+        case T::alias:
+            return "'@" + t.text + "'";
+        case T::string:
+            return "a string";
+        default:
+            return "'" + t.text + "'";
+        }
+    }
+    void expect(std::string_view p, std::string_view context) {
+        if (!is(p))
+            fail_at(peek(),
+                    "expected '" + std::string(p) + "' " + std::string(context) + ", found " + describe(peek()));
+        take();
+    }
+
+    int add(Ast a) {
+        arena_.push_back(std::move(a));
+        return static_cast<int>(arena_.size() - 1);
+    }
+    int node(K k, const Token& at, std::vector<int> kids) {
+        Ast a;
+        a.kind = k;
+        a.at = at.at;
+        a.length = at.length;
+        a.kids = std::move(kids);
+        return add(std::move(a));
+    }
+
+    int expression() { return conditional(); }
+
+private:
+    int conditional() {
+        int c = binary_level(0);
+        if (!is("?"))
+            return c;
+        const Token& q = take();
+        int a = expression();
+        expect(":", "in 'condition ? value : value'");
+        int b = conditional();
+        return node(K::cond, q, {c, a, b});
+    }
+
+    // Levels, loosest first: xor, or, and, equality, relational, additive, multiplicative.
+    bool level_op(int level, K& kind) const {
+        const Token& t = peek();
+        auto w = [&](std::string_view s) { return word(s); };
+        switch (level) {
+        case 0:
+            if (is("^") || w("xor"))
+                return kind = K::lxor, true;
+            return false;
+        case 1:
+            if (is("|") || is("||") || w("or"))
+                return kind = K::lor, true;
+            return false;
+        case 2:
+            if (is("&") || is("&&") || w("and"))
+                return kind = K::land, true;
+            return false;
+        case 3:
+            if (is("=="))
+                return kind = K::eq, true;
+            if (is("!="))
+                return kind = K::ne, true;
+            return false;
+        case 4:
+            if (is("<"))
+                return kind = K::lt, true;
+            if (is(">"))
+                return kind = K::gt, true;
+            if (is("<="))
+                return kind = K::le, true;
+            if (is(">="))
+                return kind = K::ge, true;
+            return false;
+        case 5:
+            if (is("+"))
+                return kind = K::add, true;
+            if (is("-"))
+                return kind = K::sub, true;
+            return false;
+        case 6:
+            if (is("*"))
+                return kind = K::mul, true;
+            if (is("/"))
+                return kind = K::div, true;
+            return false;
+        default:
+            (void)t;
+            return false;
+        }
+    }
+
+    int binary_level(int level) {
+        if (level == 7)
+            return unary();
+        int left = binary_level(level + 1);
+        K kind;
+        while (level_op(level, kind)) {
+            const Token& op = take();
+            int right = binary_level(level + 1);
+            left = node(kind, op, {left, right});
+        }
+        return left;
+    }
+
+    int unary() {
+        if (++depth_ > 500)
+            fail_at(peek(), "expression nested too deeply (at most 500 levels)");
+        int r;
+        if (is("+")) {
+            take();
+            r = unary();
+        } else if (is("-")) {
+            const Token& t = take();
+            r = node(K::negate, t, {unary()});
+        } else if (is("!") || word("not")) {
+            const Token& t = take();
+            r = node(K::lnot, t, {unary()});
+        } else {
+            r = primary();
+        }
+        --depth_;
+        return r;
+    }
+
+    int primary() {
+        const Token& t = peek();
+        if (t.kind == T::number) {
+            take();
+            int i = node(K::number, t, {});
+            arena_[static_cast<std::size_t>(i)].value = t.number;
+            return i;
+        }
+        if (t.kind == T::variable || t.kind == T::alias || t.kind == T::ident) {
+            if (t.kind == T::ident && is("(", 1))
+                fail_at(t, "function calls such as '" + t.text + "(...)' are not supported by bitsig");
+            take();
+            int i = node(t.kind == T::variable ? K::param : t.kind == T::alias ? K::alias : K::node, t, {});
+            arena_[static_cast<std::size_t>(i)].name = t.text;
+            return i;
+        }
+        if (is("(")) {
+            take();
+            int e = expression();
+            expect(")", "to close '('");
+            return e;
+        }
+        if (is("#"))
+            fail_at(t, "'#cell_number' (PopMaBoSS) is not supported by bitsig");
+        fail_at(t, "expected a node, a number, '$parameter', '@attribute', '!' or '(', found " + describe(t));
+    }
+
+    std::vector<Token> toks_;
+    std::string_view text_;
+    std::vector<Ast>& arena_;
+    std::size_t i_ = 0;
+    int depth_ = 0;
+};
+
+struct NodeDecl {
+    std::string name;
+    Location at;
+    std::size_t length = 1;
+    std::map<std::string, int> attributes; // name -> expression (logic, rate_up, ...)
+    std::map<std::string, Location> attribute_at;
+};
+
+Diagnostic located(const Location& at, std::size_t span, std::string message, std::string_view text) {
+    Diagnostic d;
+    d.where = at;
+    d.message = std::move(message);
+    d.source_line = line_of(text, at.line);
+    d.span = span;
+    return d;
+}
+
+struct Bnd {
+    std::vector<Ast> arena;
+    std::vector<NodeDecl> nodes;
+    std::string_view text;
+};
+
+Bnd parse_bnd(std::string_view text, const std::string& path) {
+    Bnd bnd;
+    bnd.text = text;
+    Parser p(Lexer(text, path).run(), text, bnd.arena);
+    std::set<std::string> seen;
+    if (p.at_end()) {
+        Diagnostic d;
+        d.where = Location{path, 0, 0};
+        d.message = "no 'Node' declarations: expected at least one node";
+        throw InputError(d);
+    }
+    while (!p.at_end()) {
+        const Token& first = p.peek();
+        NodeDecl decl;
+        if (first.kind == T::ident && (first.text == "Node" || first.text == "node" || first.text == "NODE")) {
+            p.take();
+            const Token& name = p.peek();
+            if (name.kind != T::ident)
+                p.fail_at(name, "expected a node name after 'Node', found " + p.describe(name));
+            p.take();
+            decl.name = name.text;
+            decl.at = name.at;
+            decl.length = name.length;
+            p.expect("{", "after the node name");
+            while (!p.is("}")) {
+                const Token& key = p.peek();
+                if (key.kind != T::ident)
+                    p.fail_at(key, "expected an attribute such as 'logic = ...;' or '}', found " + p.describe(key));
+                p.take();
+                p.expect("=", "after '" + key.text + "'");
+                if (decl.attributes.count(key.text))
+                    p.fail_at(key, "'" + key.text + "' is given twice for node '" + decl.name + "'");
+                if (p.peek().kind == T::string) {
+                    p.take(); // descriptions and other text attributes carry no semantics
+                    decl.attributes[key.text] = -1;
+                } else {
+                    decl.attributes[key.text] = p.expression();
+                }
+                decl.attribute_at[key.text] = key.at;
+                p.expect(";", "after the value of '" + key.text + "'");
+            }
+            p.take();
+        } else if (first.kind == T::ident && (p.is(":", 1) || p.is(",", 1))) {
+            p.take();
+            p.take();
+            decl.name = first.text;
+            decl.at = first.at;
+            decl.length = first.length;
+            decl.attributes["logic"] = p.expression();
+            decl.attribute_at["logic"] = first.at;
+            if (p.is(";"))
+                p.take();
+        } else if (first.kind == T::ident && (first.text == "division" || first.text == "death")) {
+            p.fail_at(first, "'" + first.text + "' blocks (PopMaBoSS) are not supported by bitsig");
+        } else {
+            p.fail_at(first, "expected 'Node NAME { ... }', found " + p.describe(first));
+        }
+        if (!is_valid_name(decl.name))
+            throw InputError(located(decl.at, decl.length, "invalid node name '" + decl.name + "'", text));
+        if (!seen.insert(decl.name).second)
+            throw InputError(located(decl.at, decl.length, "node '" + decl.name + "' is declared twice", text));
+        // Attributes other than logic and the rates are MaBoSS aliases (read as @name) or
+        // annotations: they matter only where a rate reads them, and that is evaluated.
+        bnd.nodes.push_back(std::move(decl));
+    }
+    return bnd;
+}
+
+// Logic tree -> bitsig rule.
+class LogicBuilder {
+public:
+    LogicBuilder(const Bnd& bnd, const NetworkBuilder& builder) : bnd_(bnd), builder_(builder) {}
+
+    Expr build(int root) {
+        Expr e;
+        e.set_root(emit(e, root));
+        return e;
+    }
+
+private:
+    [[noreturn]] void fail(const Ast& a, std::string message) const {
+        throw InputError(located(a.at, a.length, std::move(message), bnd_.text));
+    }
+    std::uint32_t emit(Expr& e, int i) {
+        const Ast& a = bnd_.arena[static_cast<std::size_t>(i)];
+        auto kid = [&](std::size_t k) { return emit(e, a.kids[k]); };
+        switch (a.kind) {
+        case K::number:
+            if (a.value != 0 && a.value != 1)
+                fail(a, "a logic constant must be 0 or 1, found '" + fmt(a.value) + "'");
+            return e.add_constant(a.value == 1);
+        case K::node: {
+            auto v = builder_.find(a.name);
+            if (!v) {
+                Diagnostic d = located(a.at, a.name.size(), "unknown node '" + a.name + "'", bnd_.text);
+                d.note = did_you_mean(a.name, builder_.names());
+                throw InputError(d);
+            }
+            return e.add_variable(*v);
+        }
+        case K::lnot: {
+            std::uint32_t c = kid(0);
+            return e.add_operator(Op::negation, std::span<const std::uint32_t>(&c, 1));
+        }
+        case K::land:
+        case K::lor:
+        case K::lxor: {
+            std::uint32_t kids[2] = {kid(0), kid(1)};
+            return e.add_operator(a.kind == K::land  ? Op::conjunction
+                                  : a.kind == K::lor ? Op::disjunction
+                                                     : Op::exclusive_or,
+                                  kids);
+        }
+        case K::cond: {
+            std::uint32_t c = kid(0), x = kid(1), y = kid(2);
+            std::uint32_t nc = e.add_operator(Op::negation, std::span<const std::uint32_t>(&c, 1));
+            std::uint32_t l[2] = {c, x}, r[2] = {nc, y};
+            std::uint32_t both[2] = {e.add_operator(Op::conjunction, l), e.add_operator(Op::conjunction, r)};
+            return e.add_operator(Op::disjunction, both);
+        }
+        case K::param:
+            fail(a, "parameters ('$" + a.name + "') in a logic are not supported by bitsig");
+        case K::alias:
+            fail(a, "attributes ('@" + a.name + "') in a logic are not supported by bitsig");
+        default:
+            fail(a, "arithmetic and comparisons in a logic are not supported by bitsig: expected a Boolean formula");
+        }
+    }
+    static std::string fmt(double v) {
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+        (void)ec;
+        return std::string(buf, end);
+    }
+    const Bnd& bnd_;
+    const NetworkBuilder& builder_;
+};
+
+std::string stem_of(const std::string& path) {
+    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    auto dot = name.find_last_of('.');
+    return dot == std::string::npos ? name : name.substr(0, dot);
+}
+
+Network build_network(const Bnd& bnd, const std::string& path, std::vector<std::string>& warnings) {
+    NetworkBuilder builder(stem_of(path), path);
+    for (const auto& n : bnd.nodes)
+        builder.declare(n.name, n.at);
+    std::vector<std::string> no_logic;
+    for (std::uint32_t i = 0; i < bnd.nodes.size(); ++i) {
+        const NodeDecl& n = bnd.nodes[i];
+        auto it = n.attributes.find("logic");
+        if (it == n.attributes.end() || it->second < 0) {
+            no_logic.push_back(n.name);
+            builder.set_rule(VarId{i}, Expr::variable(VarId{i}));
+            continue;
+        }
+        builder.set_rule(VarId{i}, LogicBuilder(bnd, builder).build(it->second));
+    }
+    if (!no_logic.empty()) {
+        std::string list;
+        for (const auto& s : no_logic)
+            list += (list.empty() ? "" : ", ") + s;
+        std::string w = path + ": warning: " + std::to_string(no_logic.size()) +
+                        " node(s) have no logic and are treated as inputs (their rule is themselves): " + list;
+        builder.warn(w);
+        warnings.push_back(w);
+    }
+    return std::move(builder).build();
+}
+
+// ---- the configuration file ----
+
+struct Cfg {
+    std::map<std::string, double> params;
+    std::vector<InitialGroup> initial;
+    std::vector<std::string> internal;
+    MabossSettings settings;
+};
+
+class Evaluator {
+public:
+    Evaluator(const std::vector<Ast>& arena, std::string_view text, const std::map<std::string, double>& params)
+        : arena_(arena), text_(text), params_(params) {}
+
+    // atoms: value of a node / alias atom by name when the expression reads state.
+    double eval(int i, const std::function<double(const Ast&)>& atom) const {
+        const Ast& a = arena_[static_cast<std::size_t>(i)];
+        auto k = [&](std::size_t j) { return eval(a.kids[j], atom); };
+        auto truth = [](double v) { return v != 0 ? 1.0 : 0.0; };
+        switch (a.kind) {
+        case K::number:
+            return a.value;
+        case K::param: {
+            auto it = params_.find(a.name);
+            if (it == params_.end())
+                throw InputError(located(a.at, a.length, "undefined parameter '$" + a.name + "'", text_));
+            return it->second;
+        }
+        case K::node:
+        case K::alias:
+            return atom(a);
+        case K::negate:
+            return -k(0);
+        case K::lnot:
+            return k(0) == 0 ? 1 : 0;
+        case K::mul:
+            return k(0) * k(1);
+        case K::div:
+            return k(0) / k(1);
+        case K::add:
+            return k(0) + k(1);
+        case K::sub:
+            return k(0) - k(1);
+        case K::lt:
+            return k(0) < k(1);
+        case K::gt:
+            return k(0) > k(1);
+        case K::le:
+            return k(0) <= k(1);
+        case K::ge:
+            return k(0) >= k(1);
+        case K::eq:
+            return k(0) == k(1);
+        case K::ne:
+            return k(0) != k(1);
+        case K::land:
+            return truth(k(0)) * truth(k(1));
+        case K::lor:
+            return std::max(truth(k(0)), truth(k(1)));
+        case K::lxor:
+            return truth(k(0)) != truth(k(1));
+        case K::cond:
+            return k(0) != 0 ? k(1) : k(2);
+        }
+        return 0;
+    }
+
+private:
+    const std::vector<Ast>& arena_;
+    std::string_view text_;
+    const std::map<std::string, double>& params_;
+};
+
+Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net) {
+    Cfg cfg;
+    if (text.empty())
+        return cfg;
+    std::vector<Ast> arena;
+    Parser p(Lexer(text, path).run(), text, arena);
+    auto no_state = [&](const Ast& a) -> double {
+        throw InputError(located(a.at, a.length,
+                                 "'" + std::string(a.kind == K::alias ? "@" : "") + a.name +
+                                     "' in a configuration value: expected numbers and '$parameters' only",
+                                 text));
+    };
+    auto constant = [&](int e) { return Evaluator(arena, text, cfg.params).eval(e, no_state); };
+    auto node_of = [&](const Token& t) {
+        auto v = net.find(t.text);
+        if (!v) {
+            Diagnostic d = located(t.at, t.length, "unknown node '" + t.text + "'", text);
+            d.note = did_you_mean(t.text, net.names());
+            throw InputError(d);
+        }
+        return *v;
+    };
+    while (!p.at_end()) {
+        const Token& first = p.peek();
+        if (first.kind == T::variable) {
+            p.take();
+            p.expect("=", "after '$" + first.text + "'");
+            double v = constant(p.expression());
+            p.expect(";", "after the value");
+            cfg.params[first.text] = v;
+            continue;
+        }
+        if (p.is("[")) {
+            p.take();
+            InitialGroup g;
+            std::vector<Token> names;
+            for (;;) {
+                const Token& n = p.peek();
+                if (n.kind != T::ident)
+                    p.fail_at(n, "expected a node name in '[...]', found " + p.describe(n));
+                p.take();
+                g.vars.push_back(node_of(n));
+                if (p.is(",")) {
+                    p.take();
+                    continue;
+                }
+                p.expect("]", "to close the node list");
+                break;
+            }
+            p.expect(".", "after the node list");
+            const Token& attr = p.take();
+            if (attr.text != "istate")
+                p.fail_at(attr, "expected 'istate' after '[...].', found " + p.describe(attr));
+            p.expect("=", "after 'istate'");
+            for (;;) {
+                const Token& wt = p.peek();
+                double w = constant(p.expression());
+                if (!(w >= 0) || !std::isfinite(w))
+                    p.fail_at(wt, "expected a probability >= 0 before '[...]'");
+                p.expect("[", "after the probability");
+                std::vector<bool> row;
+                for (;;) {
+                    const Token& vt = p.peek();
+                    double v = constant(p.expression());
+                    if (v != 0 && v != 1)
+                        p.fail_at(vt, "expected 0 or 1 in an istate state");
+                    row.push_back(v == 1);
+                    if (p.is(",")) {
+                        p.take();
+                        continue;
+                    }
+                    p.expect("]", "to close the state");
+                    break;
+                }
+                if (row.size() != g.vars.size())
+                    p.fail_at(wt, "this state has " + std::to_string(row.size()) + " values for " +
+                                      std::to_string(g.vars.size()) + " nodes");
+                g.values.push_back(std::move(row));
+                g.weights.push_back(w);
+                if (p.is(",")) {
+                    p.take();
+                    continue;
+                }
+                break;
+            }
+            p.expect(";", "after the istate distribution");
+            double total = 0;
+            for (double w : g.weights)
+                total += w;
+            if (!(total > 0))
+                p.fail_at(first, "the istate probabilities sum to 0");
+            cfg.initial.push_back(std::move(g));
+            continue;
+        }
+        if (first.kind != T::ident)
+            p.fail_at(first, "expected '$parameter = ...;', 'setting = ...;' or 'NODE.istate = ...;', found " +
+                                 p.describe(first));
+        p.take();
+        if (p.is(".")) {
+            p.take();
+            const Token& attr = p.take();
+            VarId v = node_of(first);
+            p.expect("=", "after '" + attr.text + "'");
+            const Token& vt = p.peek();
+            double value = constant(p.expression());
+            p.expect(";", "after the value");
+            if (attr.text == "istate") {
+                if (value < 0) {
+                    // random, as with no istate
+                    cfg.initial.push_back({{v}, {{false}, {true}}, {0.5, 0.5}});
+                } else if (value == 0 || value == 1) {
+                    cfg.initial.push_back({{v}, {{value == 1}}, {1.0}});
+                } else {
+                    p.fail_at(vt, "expected 0, 1 or -1 (random) for 'istate'");
+                }
+            } else if (attr.text == "is_internal") {
+                if (value != 0)
+                    cfg.internal.push_back(first.text);
+            } else if (attr.text == "refstate") {
+                // MaBoSS's reference state only feeds its Hamming-distance output.
+            } else {
+                p.fail_at(attr, "node attribute '" + attr.text +
+                                    "' is not supported: expected istate, is_internal or refstate");
+            }
+            continue;
+        }
+        p.expect("=", "after '" + first.text + "'");
+        const Token& vt = p.peek();
+        double value = constant(p.expression());
+        p.expect(";", "after the value");
+        const std::string& key = first.text;
+        auto whole = [&](double lo) {
+            if (value != std::floor(value) || value < lo || value > 1e15)
+                p.fail_at(vt,
+                          "expected a whole number >= " + std::to_string(static_cast<int>(lo)) + " for '" + key + "'");
+            return static_cast<std::uint64_t>(value);
+        };
+        auto positive = [&] {
+            if (!(value > 0) || !std::isfinite(value))
+                p.fail_at(vt, "expected a positive number for '" + key + "'");
+            return value;
+        };
+        if (key == "sample_count")
+            cfg.settings.sample_count = whole(1);
+        else if (key == "max_time")
+            cfg.settings.max_time = positive();
+        else if (key == "time_tick")
+            cfg.settings.time_tick = positive();
+        else if (key == "discrete_time")
+            cfg.settings.discrete_time = whole(0) != 0;
+        else if (key == "thread_count")
+            cfg.settings.thread_count = static_cast<unsigned>(std::min<std::uint64_t>(whole(1), 4096));
+        else if (key == "seed_pseudorandom")
+            cfg.settings.seed = whole(0);
+        // Which generator MaBoSS uses, its trajectory dumps and its stationary-distribution
+        // clustering do not change the probabilities bitsig computes.
+        else if (key == "use_physrandgen" || key == "use_glibcrandgen" || key == "use_mtrandgen" ||
+                 key == "display_traj" || key == "statdist_traj_count" || key == "statdist_cluster_threshold" ||
+                 key == "statdist_similarity_cache_max_size") {
+        } else {
+            p.fail_at(first, "setting '" + key +
+                                 "' is not supported: expected sample_count, max_time, time_tick, discrete_time, "
+                                 "thread_count or seed_pseudorandom");
+        }
+    }
+    return cfg;
+}
+
+// A rate expression -> cases, by evaluating it in every assignment of the atoms it reads.
+class RateBuilder {
+public:
+    RateBuilder(const Bnd& bnd, const Network& net, const std::map<std::string, double>& params)
+        : bnd_(bnd), net_(net), params_(params) {}
+
+    std::vector<RateCase> build(std::uint32_t owner, int root, const std::string& what) {
+        const NodeDecl& decl = bnd_.nodes[owner];
+        // Atoms: nodes by index, and the owner's @logic as index n.
+        std::vector<std::uint32_t> atoms;
+        std::set<std::string> expanding;
+        collect(decl, root, atoms, expanding);
+        std::sort(atoms.begin(), atoms.end());
+        atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+        // Whole-rate problems point at the attribute's name.
+        const Location& key_at = decl.attribute_at.at(what);
+        if (atoms.size() > 12)
+            throw InputError(located(key_at, what.size(),
+                                     what + " of '" + decl.name + "' reads " + std::to_string(atoms.size()) +
+                                         " nodes: at most 12 are supported in a rate",
+                                     bnd_.text));
+        std::map<double, std::vector<std::uint32_t>> by_value; // value -> assignments
+        Evaluator ev(bnd_.arena, bnd_.text, params_);
+        for (std::uint32_t assignment = 0; assignment < (1u << atoms.size()); ++assignment) {
+            std::function<double(const Ast&)> atom = [&](const Ast& a) -> double {
+                if (a.kind == K::alias) {
+                    if (a.name == "logic")
+                        return value_of(atoms, assignment, static_cast<std::uint32_t>(net_.num_vars()));
+                    return ev.eval(decl.attributes.at(a.name), atom);
+                }
+                return value_of(atoms, assignment, net_.find(a.name)->index);
+            };
+            double r = ev.eval(root, atom);
+            if (!std::isfinite(r) || r < 0)
+                throw InputError(located(key_at, what.size(),
+                                         what + " of '" + decl.name + "' is " +
+                                             (std::isfinite(r) ? "negative" : "not a number") +
+                                             " in some states: expected a rate >= 0",
+                                         bnd_.text));
+            if (r > 0)
+                by_value[r].push_back(assignment);
+        }
+        std::vector<RateCase> cases;
+        for (const auto& [rate, assignments] : by_value)
+            cases.push_back({condition(atoms, assignments), rate});
+        return cases;
+    }
+
+private:
+    static double value_of(const std::vector<std::uint32_t>& atoms, std::uint32_t assignment, std::uint32_t index) {
+        auto it = std::lower_bound(atoms.begin(), atoms.end(), index);
+        return (assignment >> (it - atoms.begin())) & 1;
+    }
+
+    void collect(const NodeDecl& decl, int i, std::vector<std::uint32_t>& atoms, std::set<std::string>& expanding) {
+        const Ast& a = bnd_.arena[static_cast<std::size_t>(i)];
+        if (a.kind == K::node) {
+            auto v = net_.find(a.name);
+            if (!v) {
+                Diagnostic d = located(a.at, a.length, "unknown node '" + a.name + "'", bnd_.text);
+                d.note = did_you_mean(a.name, net_.names());
+                throw InputError(d);
+            }
+            atoms.push_back(v->index);
+        } else if (a.kind == K::alias) {
+            if (a.name == "logic") {
+                atoms.push_back(static_cast<std::uint32_t>(net_.num_vars()));
+                return;
+            }
+            auto it = decl.attributes.find(a.name);
+            if (it == decl.attributes.end() || it->second < 0)
+                throw InputError(
+                    located(a.at, a.length, "node '" + decl.name + "' has no attribute '" + a.name + "'", bnd_.text));
+            if (a.name == "rate_up" || a.name == "rate_down" || !expanding.insert(a.name).second)
+                throw InputError(located(a.at, a.length,
+                                         "'@" + a.name + "' refers to itself or to a rate: not supported", bnd_.text));
+            collect(decl, it->second, atoms, expanding);
+            expanding.erase(a.name);
+        }
+        for (int k : a.kids)
+            collect(decl, k, atoms, expanding);
+    }
+
+    // The disjunction of the given assignments (minterms) over the atoms.
+    static Expr condition(const std::vector<std::uint32_t>& atoms, const std::vector<std::uint32_t>& assignments) {
+        Expr e;
+        if (assignments.size() == (1u << atoms.size())) {
+            e.set_root(e.add_constant(true));
+            return e;
+        }
+        std::vector<std::uint32_t> terms;
+        for (std::uint32_t a : assignments) {
+            std::vector<std::uint32_t> lits;
+            for (std::size_t k = 0; k < atoms.size(); ++k) {
+                std::uint32_t v = e.add_variable(VarId{atoms[k]});
+                if (!((a >> k) & 1))
+                    v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
+                lits.push_back(v);
+            }
+            terms.push_back(lits.size() == 1 ? lits[0] : e.add_operator(Op::conjunction, lits));
+        }
+        e.set_root(terms.size() == 1 ? terms[0] : e.add_operator(Op::disjunction, terms));
+        return e;
+    }
+
+    const Bnd& bnd_;
+    const Network& net_;
+    const std::map<std::string, double>& params_;
+};
+
+} // namespace
+
+Network read_bnd(std::string_view text, const std::string& path) {
+    Bnd bnd = parse_bnd(text, path);
+    std::vector<std::string> warnings;
+    return build_network(bnd, path, warnings);
+}
+
+MabossModel read_maboss(std::string_view bnd_text, const std::string& bnd_path, std::string_view cfg_text,
+                        const std::string& cfg_path) {
+    Bnd bnd = parse_bnd(bnd_text, bnd_path);
+    MabossModel m;
+    m.net = build_network(bnd, bnd_path, m.warnings);
+    Cfg cfg = parse_cfg(cfg_text, cfg_path, m.net);
+    m.initial = std::move(cfg.initial);
+    m.internal = std::move(cfg.internal);
+    m.settings = cfg.settings;
+    RateBuilder rates(bnd, m.net, cfg.params);
+    const std::size_t n = m.net.num_vars();
+    m.rates.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const NodeDecl& decl = bnd.nodes[i];
+        auto rate = [&](const char* key, bool up) -> std::vector<RateCase> {
+            auto it = decl.attributes.find(key);
+            if (it != decl.attributes.end() && it->second >= 0)
+                return rates.build(i, it->second, key);
+            // MaBoSS's defaults: rate_up = @logic ? 1 : 0, rate_down = @logic ? 0 : 1.
+            Expr e;
+            std::uint32_t v = e.add_variable(VarId{static_cast<std::uint32_t>(n)});
+            if (!up)
+                v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
+            e.set_root(v);
+            return {{std::move(e), 1.0}};
+        };
+        m.rates[i].up = rate("rate_up", true);
+        m.rates[i].down = rate("rate_down", false);
+    }
+    return m;
+}
+
+} // namespace bitsig

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// The `simulate` question as one call: load a model (a bitsig network, or a MaBoSS .bnd
+// with its .cfg), apply conditions and `--initial`, and run the stochastic simulation.
+// Explicit settings override the .cfg, which overrides the defaults.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/network.hpp"
+#include "perturb/conditions.hpp"
+#include "simulate/simulate.hpp"
+
+namespace bitsig {
+
+struct SimulationRequest {
+    std::string model_path;
+    std::string cfg_path; // MaBoSS .cfg; only with a .bnd model
+    Conditions conditions;
+    std::string initial; // "X=1 Y=0" or a full state; empty: the model's istates
+    std::optional<std::uint64_t> samples;
+    std::optional<double> max_time;
+    std::optional<double> time_tick;
+    std::optional<std::uint64_t> seed;
+    std::optional<bool> discrete_time;
+    std::optional<unsigned> threads;
+};
+
+/// Defaults when neither a flag nor the .cfg gives a setting.
+inline constexpr std::uint64_t kDefaultSamples = 10'000;
+inline constexpr double kDefaultMaxTime = 10;
+inline constexpr double kDefaultTimeTick = 0.1;
+
+struct SimulationAnswer {
+    Network net; // the model as read (unperturbed)
+    Perturbation perturbation;
+    std::string conditions;            // human description
+    std::vector<std::string> internal; // MaBoSS is_internal nodes
+    std::vector<std::string> warnings; // for stderr
+    unsigned threads = 0;
+    SimulationResult result;
+};
+
+/// Reads, resolves and simulates. InputError for bad files, names, settings.
+SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control);
+
+} // namespace bitsig

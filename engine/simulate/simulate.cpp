@@ -1,0 +1,645 @@
+// SPDX-License-Identifier: MIT
+// Gillespie's direct method (Gillespie 1977) on MaBoSS's Boolean process (Stoll et al.
+// 2012), bit-parallel over trajectories.
+//
+// One step of a block: run the compiled program once for all 64*W lanes (rules, readouts
+// and rate conditions of every lane's current state), note which signals changed since
+// the last step (the window sums need only the switching times), form each variable's
+// enabled mask (rule disagrees with value, or a rate condition holds), transpose the masks
+// so each lane's enabled variables are one word per 64 variables, and then per lane: sum
+// the enabled rates, draw the waiting time and the transition from the lane's own stream,
+// flip one bit. A lane whose next jump would pass max_time (or that has no enabled
+// transition) ends its trajectory there and takes the block's next trajectory.
+// The work shared by lanes is the program (size/64 word operations per lane and step);
+// the per-lane work is O(enabled variables + n/64).
+#include "simulate/simulate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/bits.hpp"
+#include "dynamics/program.hpp"
+#include "simulate/random.hpp"
+#include "simulate/windows.hpp"
+
+namespace bitsig {
+
+namespace {
+
+// The build targets baseline x86-64, where std::popcount is a library call; this is the
+// same count in a dozen inline operations (the per-lane hot path uses it every step).
+inline std::size_t count_ones(Word w) {
+    w = w - ((w >> 1) & 0x5555555555555555ull);
+    w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+    w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return static_cast<std::size_t>((w * 0x0101010101010101ull) >> 56);
+}
+
+// kByteSelect.at[b][r]: position of the r-th set bit of byte b (r < popcount(b)).
+struct ByteSelect {
+    std::uint8_t at[256][8] = {};
+    constexpr ByteSelect() {
+        for (unsigned b = 0; b < 256; ++b) {
+            unsigned r = 0;
+            for (unsigned i = 0; i < 8; ++i)
+                if ((b >> i) & 1)
+                    at[b][r++] = static_cast<std::uint8_t>(i);
+        }
+    }
+};
+constexpr ByteSelect kByteSelect;
+
+// Position of the r-th (from 0) set bit of w, r < count_ones(w): per-byte counts and
+// their prefix sums locate the byte in a few word operations, a table the bit in it; no
+// loop whose length depends on r (a mispredicted branch per transition otherwise).
+inline unsigned select_bit(Word w, std::size_t r) {
+    Word b = w - ((w >> 1) & 0x5555555555555555ull);
+    b = (b & 0x3333333333333333ull) + ((b >> 2) & 0x3333333333333333ull);
+    b = (b + (b >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    const Word prefix = b * 0x0101010101010101ull; // byte i: set bits in bytes 0..i (<= 64)
+    const Word high = 0x8080808080808080ull;
+    const Word reached = ((prefix | high) - (static_cast<Word>(r + 1) * 0x0101010101010101ull)) & high;
+    const unsigned byte = lowest_bit(reached) / 8;
+    const std::size_t before = byte == 0 ? 0 : (prefix >> (8 * byte - 8)) & 0xFF;
+    return 8 * byte + kByteSelect.at[(w >> (8 * byte)) & 0xFF][r - before];
+}
+
+constexpr std::size_t kW = 4; // words per register: 256 lanes per block
+constexpr std::size_t kLanes = 64 * kW;
+constexpr std::uint64_t kBlockTrajectories = 16 * kLanes; // fixed: results must not depend on threads
+
+// Copies `when` into a standalone condition over the network's variables, replacing the
+// @logic marker (VarId{n}) by a copy of `rule`.
+Expr inline_logic(const Expr& when, std::size_t n, const Expr& rule) {
+    Expr out;
+    auto copy = [&out](const Expr& src, auto&& on_variable) {
+        std::vector<std::uint32_t> map(src.size());
+        for (std::uint32_t i = 0; i < src.size(); ++i) {
+            const ExprNode& node = src.node(i);
+            switch (node.op) {
+            case Op::constant:
+                map[i] = out.add_constant(node.value);
+                break;
+            case Op::variable:
+                map[i] = on_variable(node.var);
+                break;
+            default: {
+                std::vector<std::uint32_t> kids;
+                for (auto c : src.children(i))
+                    kids.push_back(map[c]);
+                map[i] = out.add_operator(node.op, kids);
+            }
+            }
+        }
+        return map[src.root()];
+    };
+    std::uint32_t root = copy(when, [&](VarId v) {
+        if (v.index != n)
+            return out.add_variable(v);
+        return copy(rule, [&](VarId u) { return out.add_variable(u); });
+    });
+    out.set_root(root);
+    return out;
+}
+
+enum class CaseKind { logic, not_logic, always, output };
+
+struct CompiledCase {
+    CaseKind kind;
+    std::uint32_t output; // for CaseKind::output
+    double rate;
+};
+
+struct CompiledVariable {
+    std::vector<CompiledCase> up, down;
+    bool simple = true;         // at most one case each way: the rate is a constant per direction
+    bool follows_logic = false; // up = [@logic], down = [!@logic]: enabled where rule != value
+    double up_rate = 0, down_rate = 0;
+};
+
+// Everything a block needs, built once.
+struct Plan {
+    std::size_t n = 0, readouts = 0, signals = 0;
+    Program program;
+    std::vector<CompiledVariable> vars;
+    std::vector<signed char> held;
+    bool uniform = true; // every transition has the same rate: choose uniformly
+    double uniform_rate = 1;
+    std::vector<InitialGroup> groups;
+    std::vector<bool> in_group;
+    SimulationOptions options;
+};
+
+Plan make_plan(const StochasticModel& model, const SimulationOptions& options) {
+    Plan plan;
+    const Network& net = model.net;
+    plan.n = net.num_vars();
+    plan.readouts = net.readouts().size();
+    plan.signals = plan.n + plan.readouts;
+    plan.held = model.held;
+    plan.groups = model.initial;
+    plan.in_group.assign(plan.n, false);
+    for (const auto& g : plan.groups)
+        for (VarId v : g.vars)
+            plan.in_group[v.index] = true;
+    plan.options = options;
+
+    std::vector<const Expr*> outputs;
+    for (std::uint32_t i = 0; i < plan.n; ++i)
+        outputs.push_back(&net.rule(VarId{i}));
+    for (const auto& r : net.readouts())
+        outputs.push_back(&r.rule);
+    // Conditions that need their own output; reserved for every case so that the
+    // addresses in `outputs` stay valid until the program is compiled below.
+    std::vector<Expr> conditions;
+    std::size_t extra = 0;
+    for (const auto& rates : model.rates)
+        extra += rates.up.size() + rates.down.size();
+    conditions.reserve(extra);
+
+    const VarId marker{static_cast<std::uint32_t>(plan.n)};
+    auto compile_cases = [&](std::uint32_t v, const std::vector<RateCase>& cases) {
+        std::vector<CompiledCase> out;
+        for (const auto& c : cases) {
+            if (!(c.rate > 0))
+                continue;
+            const Expr& w = c.when;
+            const ExprNode& root = w.node(w.root());
+            if (w.is_constant()) {
+                if (w.constant_value())
+                    out.push_back({CaseKind::always, 0, c.rate});
+            } else if (w.is_variable(marker)) {
+                out.push_back({CaseKind::logic, 0, c.rate});
+            } else if (root.op == Op::negation && w.node(w.children(w.root())[0]).op == Op::variable &&
+                       w.node(w.children(w.root())[0]).var == marker) {
+                out.push_back({CaseKind::not_logic, 0, c.rate});
+            } else {
+                conditions.push_back(inline_logic(w, plan.n, net.rule(VarId{v})));
+                out.push_back({CaseKind::output, static_cast<std::uint32_t>(outputs.size()), c.rate});
+                outputs.push_back(&conditions.back());
+            }
+        }
+        return out;
+    };
+    plan.vars.resize(plan.n);
+    bool first_rate = true;
+    for (std::uint32_t v = 0; v < plan.n; ++v) {
+        CompiledVariable& cv = plan.vars[v];
+        cv.up = compile_cases(v, model.rates[v].up);
+        cv.down = compile_cases(v, model.rates[v].down);
+        cv.simple = cv.up.size() <= 1 && cv.down.size() <= 1;
+        cv.up_rate = cv.up.empty() ? 0 : cv.up[0].rate;
+        cv.down_rate = cv.down.empty() ? 0 : cv.down[0].rate;
+        cv.follows_logic = cv.up.size() == 1 && cv.down.size() == 1 && cv.up[0].kind == CaseKind::logic &&
+                           cv.down[0].kind == CaseKind::not_logic;
+        if (plan.held[v] >= 0)
+            continue;
+        if (!cv.simple)
+            plan.uniform = false;
+        for (const auto* list : {&cv.up, &cv.down})
+            for (const auto& c : *list) {
+                if (first_rate)
+                    plan.uniform_rate = c.rate, first_rate = false;
+                else if (c.rate != plan.uniform_rate)
+                    plan.uniform = false;
+            }
+    }
+    plan.program = Program::compile(outputs, plan.n);
+    return plan;
+}
+
+using StateKey = std::vector<Word>;
+struct KeyHash {
+    std::size_t operator()(const StateKey& k) const noexcept {
+        std::size_t h = k.size();
+        for (auto w : k)
+            h = (h ^ w) * 0x9E3779B97F4A7C15ull + (h >> 29);
+        return h;
+    }
+};
+
+struct BlockResult {
+    WindowSums sums;
+    std::vector<std::uint64_t> final_on; // per signal
+    std::unordered_map<StateKey, std::uint64_t, KeyHash> finals;
+    std::uint64_t transitions = 0;
+    std::uint64_t samples = 0;
+};
+
+class BlockRunner {
+public:
+    BlockRunner(const Plan& plan, const TimeWindows& windows)
+        : plan_(plan), windows_(windows), x_(plan.n * kW, 0), out_(plan.program.num_outputs() * kW, 0),
+          scratch_(plan.program.scratch_words(kW), 0), prev_(plan.signals * kW, 0), enabled_(plan.n * kW, 0),
+          words_per_lane_((plan.n + 63) / 64), lane_enabled_(kLanes * words_per_lane_, 0),
+          lane_windows_(kLanes, LaneWindows(windows, plan.signals)), time_(kLanes, 0), trajectory_(kLanes, 0),
+          random_(kLanes), key_(words_per_lane_, 0) {
+        inverse_total_.resize(plan.n + 1, 0.0);
+        for (std::size_t c = 1; c <= plan.n; ++c)
+            inverse_total_[c] = 1 / (plan.uniform_rate * static_cast<double>(c));
+    }
+
+    BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
+        BlockResult r{WindowSums(windows_, plan_.signals), std::vector<std::uint64_t>(plan_.signals, 0), {}, 0, count};
+        result_ = &r;
+        control.check(); // a block of short trajectories may take fewer steps than the poll interval
+        next_ = first;
+        end_ = first + count;
+        active_.fill(0);
+        fresh_.fill(0);
+        for (std::size_t lane = 0; lane < kLanes; ++lane)
+            start_next(lane);
+        std::uint64_t steps = 0;
+        while (any_active()) {
+            if ((++steps & 255) == 0)
+                control.check();
+            step();
+        }
+        result_ = nullptr;
+        return r;
+    }
+
+private:
+    bool any_active() const {
+        for (auto a : active_)
+            if (a)
+                return true;
+        return false;
+    }
+
+    bool bit(const std::vector<Word>& words, std::size_t row, std::size_t lane) const {
+        return (words[row * kW + lane / 64] >> (lane % 64)) & 1;
+    }
+    void set_bit(std::vector<Word>& words, std::size_t row, std::size_t lane, bool value) {
+        Word m = Word{1} << (lane % 64);
+        Word& w = words[row * kW + lane / 64];
+        w = value ? (w | m) : (w & ~m);
+    }
+
+    // Lane `lane` takes the block's next trajectory, or goes idle.
+    void start_next(std::size_t lane) {
+        const Word m = Word{1} << (lane % 64);
+        if (next_ >= end_) {
+            active_[lane / 64] &= ~m;
+            return;
+        }
+        const std::uint64_t id = next_++;
+        trajectory_[lane] = id;
+        TrajectoryRandom& rng = random_[lane];
+        rng = TrajectoryRandom(plan_.options.seed, id);
+        time_[lane] = 0;
+        // Groups first, then a coin per free variable in no group, in variable order.
+        for (const auto& g : plan_.groups) {
+            double total = 0;
+            for (double w : g.weights)
+                total += w;
+            double u = rng.unit() * total;
+            std::size_t row = 0;
+            while (row + 1 < g.weights.size() && u >= g.weights[row])
+                u -= g.weights[row++];
+            for (std::size_t i = 0; i < g.vars.size(); ++i)
+                set_bit(x_, g.vars[i].index, lane, g.values[row][i]);
+        }
+        Word coins = 0;
+        unsigned left = 0;
+        for (std::size_t v = 0; v < plan_.n; ++v) {
+            if (plan_.held[v] >= 0) {
+                set_bit(x_, v, lane, plan_.held[v] == 1);
+                continue;
+            }
+            if (plan_.in_group[v])
+                continue;
+            if (left == 0)
+                coins = rng.next(), left = 64;
+            set_bit(x_, v, lane, coins & 1);
+            coins >>= 1;
+            --left;
+        }
+        active_[lane / 64] |= m;
+        fresh_[lane / 64] |= m;
+    }
+
+    // The lane's trajectory ends at max_time in its current state.
+    void finish(std::size_t lane) {
+        const double max_time = plan_.options.max_time;
+        lane_windows_[lane].finish(max_time, result_->sums);
+        std::fill(key_.begin(), key_.end(), 0);
+        for (std::size_t v = 0; v < plan_.n; ++v)
+            if (bit(x_, v, lane)) {
+                key_[v / 64] |= Word{1} << (v % 64);
+                ++result_->final_on[v];
+            }
+        for (std::size_t r = 0; r < plan_.readouts; ++r)
+            if (bit(out_, plan_.n + r, lane))
+                ++result_->final_on[plan_.n + r];
+        auto it = result_->finals.find(key_);
+        if (it == result_->finals.end())
+            result_->finals.emplace(key_, 1);
+        else
+            ++it->second;
+        start_next(lane);
+    }
+
+    Word case_mask(const CompiledCase& c, std::size_t v, std::size_t k) const {
+        switch (c.kind) {
+        case CaseKind::logic:
+            return out_[v * kW + k];
+        case CaseKind::not_logic:
+            return ~out_[v * kW + k];
+        case CaseKind::always:
+            return ~Word{0};
+        case CaseKind::output:
+            return out_[c.output * kW + k];
+        }
+        return 0;
+    }
+
+    // The rate at which variable v leaves its value in `lane` (v enabled there).
+    double lane_rate(std::size_t v, std::size_t lane) const {
+        const CompiledVariable& cv = plan_.vars[v];
+        const bool on = bit(x_, v, lane);
+        if (cv.simple)
+            return on ? cv.down_rate : cv.up_rate;
+        double rate = 0;
+        for (const auto& c : on ? cv.down : cv.up)
+            if ((case_mask(c, v, lane / 64) >> (lane % 64)) & 1)
+                rate += c.rate;
+        return rate;
+    }
+
+    void step() {
+        plan_.program.run<kW>(x_.data(), out_.data(), scratch_.data());
+        record_switches();
+        // Enabled: a case of the direction the variable would move in holds.
+        for (std::size_t v = 0; v < plan_.n; ++v) {
+            const CompiledVariable& cv = plan_.vars[v];
+            if (plan_.held[v] >= 0) {
+                for (std::size_t k = 0; k < kW; ++k)
+                    enabled_[v * kW + k] = 0;
+                continue;
+            }
+            if (cv.follows_logic) {
+                for (std::size_t k = 0; k < kW; ++k)
+                    enabled_[v * kW + k] = (x_[v * kW + k] ^ out_[v * kW + k]) & active_[k];
+                continue;
+            }
+            for (std::size_t k = 0; k < kW; ++k) {
+                Word e = 0;
+                {
+                    Word up = 0, down = 0;
+                    for (const auto& c : cv.up)
+                        up |= case_mask(c, v, k);
+                    for (const auto& c : cv.down)
+                        down |= case_mask(c, v, k);
+                    const Word x = x_[v * kW + k];
+                    e = ((~x & up) | (x & down)) & active_[k];
+                }
+                enabled_[v * kW + k] = e;
+            }
+        }
+        transpose_enabled();
+        for (std::size_t k = 0; k < kW; ++k)
+            for (Word lanes = active_[k]; lanes != 0; lanes &= lanes - 1)
+                advance(64 * k + lowest_bit(lanes));
+    }
+
+    // Signals (variables, then readouts) that switched since the previous step start or
+    // end an on-interval at the lane's current time; a fresh lane starts its on signals.
+    void record_switches() {
+        for (std::size_t s = 0; s < plan_.signals; ++s) {
+            const Word* now = s < plan_.n ? &x_[s * kW] : &out_[s * kW];
+            Word* prev = &prev_[s * kW];
+            for (std::size_t k = 0; k < kW; ++k) {
+                const Word changed = (((now[k] ^ prev[k]) & ~fresh_[k]) | (now[k] & fresh_[k])) & active_[k];
+                prev[k] = now[k];
+                if (changed == 0)
+                    continue;
+                // Ons and offs in separate loops: no unpredictable branch per switch.
+                for (Word c = changed & now[k]; c != 0; c &= c - 1) {
+                    const std::size_t lane = 64 * k + lowest_bit(c);
+                    lane_windows_[lane].switch_on(s, time_[lane]);
+                }
+                for (Word c = changed & ~now[k]; c != 0; c &= c - 1) {
+                    const std::size_t lane = 64 * k + lowest_bit(c);
+                    lane_windows_[lane].switch_off(s, time_[lane], result_->sums);
+                }
+            }
+        }
+        fresh_.fill(0);
+    }
+
+    void transpose_enabled() {
+        std::array<Word, 64> rows{};
+        for (std::size_t c = 0; c < words_per_lane_; ++c) {
+            for (std::size_t k = 0; k < kW; ++k) {
+                if (active_[k] == 0)
+                    continue;
+                for (std::size_t i = 0; i < 64; ++i) {
+                    const std::size_t v = 64 * c + i;
+                    rows[i] = v < plan_.n ? enabled_[v * kW + k] : 0;
+                }
+                transpose64(rows.data());
+                for (std::size_t j = 0; j < 64; ++j)
+                    lane_enabled_[(64 * k + j) * words_per_lane_ + c] = rows[j];
+            }
+        }
+    }
+
+    void advance(std::size_t lane) {
+        const Word* en = &lane_enabled_[lane * words_per_lane_];
+        TrajectoryRandom& rng = random_[lane];
+        std::size_t count = 0;
+        double total = 0;
+        if (plan_.uniform) {
+            for (std::size_t c = 0; c < words_per_lane_; ++c)
+                count += count_ones(en[c]);
+            total = plan_.uniform_rate * static_cast<double>(count);
+        } else {
+            for (std::size_t c = 0; c < words_per_lane_; ++c)
+                for (Word w = en[c]; w != 0; w &= w - 1)
+                    total += lane_rate(64 * c + lowest_bit(w), lane);
+        }
+        if (!(total > 0))
+            return finish(lane);
+        // With equal rates the total is rate * count: a table of 1 / total saves a division.
+        const double dt = plan_.options.discrete_time ? plan_.options.time_tick
+                          : plan_.uniform             ? rng.standard_exponential() * inverse_total_[count]
+                                                      : rng.exponential(total);
+        if (time_[lane] + dt >= plan_.options.max_time)
+            return finish(lane);
+        std::size_t chosen = SIZE_MAX;
+        if (plan_.uniform) {
+            auto target = static_cast<std::size_t>(rng.unit() * static_cast<double>(count));
+            if (target >= count)
+                target = count - 1;
+            for (std::size_t c = 0; c < words_per_lane_ && chosen == SIZE_MAX; ++c) {
+                const std::size_t here = count_ones(en[c]);
+                if (target >= here) {
+                    target -= here;
+                    continue;
+                }
+                chosen = 64 * c + select_bit(en[c], target);
+            }
+        } else {
+            double target = rng.unit() * total;
+            std::size_t last = SIZE_MAX;
+            for (std::size_t c = 0; c < words_per_lane_ && chosen == SIZE_MAX; ++c)
+                for (Word w = en[c]; w != 0; w &= w - 1) {
+                    const std::size_t v = 64 * c + lowest_bit(w);
+                    last = v;
+                    target -= lane_rate(v, lane);
+                    if (target < 0) {
+                        chosen = v;
+                        break;
+                    }
+                }
+            if (chosen == SIZE_MAX)
+                chosen = last; // rounding left a sliver past the last rate
+        }
+        time_[lane] += dt;
+        x_[chosen * kW + lane / 64] ^= Word{1} << (lane % 64);
+        ++result_->transitions;
+    }
+
+    const Plan& plan_;
+    const TimeWindows& windows_;
+    std::vector<Word> x_, out_, scratch_, prev_, enabled_;
+    std::size_t words_per_lane_;
+    std::vector<Word> lane_enabled_;
+    std::vector<LaneWindows> lane_windows_;
+    std::vector<double> time_;
+    std::vector<std::uint64_t> trajectory_;
+    std::vector<TrajectoryRandom> random_;
+    std::array<Word, kW> active_{}, fresh_{};
+    StateKey key_;
+    std::vector<double> inverse_total_; // uniform rates: 1 / (rate * enabled count)
+    BlockResult* result_ = nullptr;
+    std::uint64_t next_ = 0, end_ = 0;
+};
+
+[[noreturn]] void option_error(std::string message) {
+    Diagnostic d;
+    d.message = std::move(message);
+    throw InputError(d);
+}
+
+void validate(const SimulationOptions& o) {
+    if (o.samples == 0)
+        option_error("--samples must be at least 1");
+    if (!(o.max_time > 0) || !std::isfinite(o.max_time))
+        option_error("--max-time must be a positive number");
+    if (!(o.time_tick > 0) || !std::isfinite(o.time_tick))
+        option_error("--time-tick must be a positive number");
+    if (o.max_time / o.time_tick > 1e7)
+        option_error("--max-time / --time-tick gives more than 10^7 windows: use a larger --time-tick");
+}
+
+} // namespace
+
+SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control) {
+    validate(options);
+    const Plan plan = make_plan(model, options);
+    const TimeWindows windows(options.max_time, options.time_tick);
+    const std::uint64_t blocks = (options.samples + kBlockTrajectories - 1) / kBlockTrajectories;
+
+    // Blocks finish in any order; their sums are added in block order so that the
+    // floating-point result does not depend on the thread count.
+    BlockResult total{WindowSums(windows, plan.signals), std::vector<std::uint64_t>(plan.signals, 0), {}, 0, 0};
+    std::map<std::uint64_t, BlockResult> waiting;
+    std::uint64_t next_merge = 0;
+    std::mutex mutex;
+    auto merge_ready = [&] {
+        for (auto it = waiting.find(next_merge); it != waiting.end(); it = waiting.find(++next_merge)) {
+            BlockResult& b = it->second;
+            total.sums.merge(b.sums);
+            for (std::size_t s = 0; s < plan.signals; ++s)
+                total.final_on[s] += b.final_on[s];
+            for (auto& [key, count] : b.finals)
+                total.finals[key] += count;
+            total.transitions += b.transitions;
+            total.samples += b.samples;
+            waiting.erase(it);
+        }
+    };
+    std::atomic<std::uint64_t> next_block{0}, done{0};
+    std::exception_ptr failure;
+    auto worker = [&] {
+        try {
+            BlockRunner runner(plan, windows);
+            for (std::uint64_t b; (b = next_block.fetch_add(1)) < blocks;) {
+                const std::uint64_t first = b * kBlockTrajectories;
+                BlockResult r = runner.run(first, std::min(kBlockTrajectories, options.samples - first), control);
+                std::lock_guard<std::mutex> lock(mutex);
+                waiting.emplace(b, std::move(r));
+                merge_ready();
+                control.report(static_cast<double>(++done) / static_cast<double>(blocks), "simulating");
+            }
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex);
+            if (!failure)
+                failure = std::current_exception();
+            next_block = blocks;
+        }
+    };
+    const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(control.thread_count(), blocks));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool)
+        t.join();
+    if (failure)
+        std::rethrow_exception(failure);
+
+    SimulationResult res;
+    res.options = options;
+    res.num_variables = plan.n;
+    res.names = model.net.names();
+    for (const auto& r : model.net.readouts())
+        res.names.push_back(r.name);
+    // k * dt as people write it (0.3, not 0.30000000000000004): 12 significant digits.
+    for (std::size_t k = 0; k < windows.count(); ++k) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.12g", windows.start(k));
+        res.times.push_back(std::strtod(text, nullptr));
+    }
+    res.samples = total.samples;
+    res.transitions = total.transitions;
+    total.sums.finish(total.samples, res.probabilities, res.standard_errors);
+    const double n = static_cast<double>(total.samples);
+    auto binomial_error = [n](double p) { return n > 1 ? std::sqrt(p * (1 - p) / (n - 1)) : 0.0; };
+    for (std::size_t s = 0; s < plan.signals; ++s) {
+        const double p = static_cast<double>(total.final_on[s]) / n;
+        res.final_probabilities.push_back(p);
+        res.final_standard_errors.push_back(binomial_error(p));
+    }
+    std::vector<std::pair<std::uint64_t, std::string>> ranked;
+    ranked.reserve(total.finals.size());
+    for (const auto& [key, count] : total.finals) {
+        std::string s(plan.n, '0');
+        for (std::size_t v = 0; v < plan.n; ++v)
+            if ((key[v / 64] >> (v % 64)) & 1)
+                s[v] = '1';
+        ranked.emplace_back(count, std::move(s));
+    }
+    const std::size_t keep = std::min(options.top_states, ranked.size());
+    auto order = [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), order);
+    res.distinct_final_states = ranked.size();
+    for (std::size_t i = 0; i < keep; ++i) {
+        const double p = static_cast<double>(ranked[i].first) / n;
+        res.final_states.push_back({ranked[i].second, p, binomial_error(p)});
+    }
+    return res;
+}
+
+} // namespace bitsig

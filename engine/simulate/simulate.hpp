@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// Stochastic simulation of a StochasticModel: Gillespie's direct method (Gillespie 1977),
+// MaBoSS's process and outputs (Stoll et al. 2012), many trajectories per machine word.
+//
+// Design: lane j of a block of 64*W words is one trajectory with its own state bits, its
+// own clock and its own random stream. The compiled bit-sliced program
+// (dynamics/program.hpp) evaluates every rule, readout and rate condition for all 64*W
+// trajectories at once; what stays per lane is only what must differ between independent
+// trajectories: the two uniform draws (waiting time, which transition), the sum of the
+// enabled rates and the flip of the chosen bit. Lanes are NOT advanced in lockstep on
+// shared random numbers (that would correlate them): each lane draws from its own
+// counter-based stream keyed by (seed, trajectory index), so a trajectory's path is a
+// function of the seed and its index only. A lane whose trajectory reaches max_time is
+// refilled with the next trajectory of its block, so no lane idles while others run.
+// Blocks of trajectories are the unit of threading; each accumulates its own sums and the
+// sums are added in block order, so any thread count gives the same bytes.
+//
+// Outputs: per window [k*dt, (k+1)*dt) the time average of each variable and readout over
+// the window, averaged over trajectories (MaBoSS's probtraj); the instantaneous
+// probabilities at max_time; the most frequent final states. Memory is independent of the
+// number of samples apart from the table of distinct final states.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "attractor/attractor.hpp"
+#include "simulate/stochastic_model.hpp"
+
+namespace bitsig {
+
+struct SimulationOptions {
+    std::uint64_t samples = 10'000;
+    double max_time = 100;
+    double time_tick = 1;
+    std::uint64_t seed = 1;
+    bool discrete_time = false; // MaBoSS discrete_time = 1: every jump takes time_tick
+    std::size_t top_states = 20;
+};
+
+struct FinalState {
+    std::string state; // '0'/'1' per variable, model order
+    double probability = 0;
+    double standard_error = 0;
+};
+
+struct SimulationResult {
+    std::vector<std::string> names; // variables (model order), then readouts
+    std::size_t num_variables = 0;
+    std::vector<double> times; // start of each window
+    // probabilities[s][k]: time-averaged probability that signal s is on in window k;
+    // standard_errors[s][k]: its standard error over trajectories.
+    std::vector<std::vector<double>> probabilities;
+    std::vector<std::vector<double>> standard_errors;
+    std::vector<double> final_probabilities; // at max_time, per signal
+    std::vector<double> final_standard_errors;
+    std::vector<FinalState> final_states; // most frequent first (ties: state order)
+    std::uint64_t distinct_final_states = 0;
+    std::uint64_t samples = 0;
+    std::uint64_t transitions = 0; // jumps taken by all trajectories
+    SimulationOptions options;
+};
+
+/// Runs options.samples trajectories from t = 0 to max_time. Throws InputError for
+/// invalid options (samples 0, non-positive times, more windows than 10^7), Interrupted
+/// when control is cancelled. Threads: control.thread_count().
+SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control);
+
+} // namespace bitsig

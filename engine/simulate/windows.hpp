@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+// Time-window sums for MaBoSS's probtraj averages, accumulated as trajectories run so
+// memory does not grow with the number of samples.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace bitsig {
+
+/// Windows [k*dt, min((k+1)*dt, max_time)) for k in [0, count()).
+class TimeWindows {
+public:
+    TimeWindows(double max_time, double dt);
+    std::size_t count() const { return count_; }
+    double start(std::size_t k) const { return static_cast<double>(k) * dt_; }
+    double end(std::size_t k) const { return k + 1 == count_ ? max_time_ : static_cast<double>(k + 1) * dt_; }
+    double length(std::size_t k) const { return end(k) - start(k); }
+    /// 1 / length(k), without a division on the hot path.
+    double inverse_length(std::size_t k) const { return k + 1 == count_ ? inverse_last_ : per_dt_; }
+    /// The window containing time t in [0, max_time] (max_time belongs to the last one).
+    std::size_t index(double t) const {
+        if (t <= 0)
+            return 0;
+        auto k = static_cast<std::size_t>(t * per_dt_);
+        // Rounding of t * (1/dt) may land one window off at a boundary; start() decides.
+        if (k > 0 && t < start(k))
+            --k;
+        else if (k + 1 < count_ && t >= start(k + 1))
+            ++k;
+        return k < count_ ? k : count_ - 1;
+    }
+
+private:
+    double max_time_;
+    double dt_;
+    double per_dt_; // 1 / dt: index() multiplies
+    std::size_t count_;
+    double inverse_last_ = 1; // 1 / length of the last (possibly shorter) window
+};
+
+/// Per signal and window: the sum over trajectories of the time the signal was on inside
+/// the window and of the square of that time as a fraction of the window (for standard
+/// errors). Windows a trajectory spent entirely on are counted as whole windows in
+/// `whole_` (a difference array over windows, so a long on-interval costs O(1)).
+class WindowSums {
+public:
+    WindowSums(const TimeWindows& windows, std::size_t signals);
+
+    /// One trajectory's on-time `x` in window k of signal s, all of it (each window of a
+    /// trajectory and signal is added at most once).
+    void add_partial(std::size_t k, std::size_t s, double x) {
+        Cell& c = cells_[k * signals_ + s];
+        c.time += x;
+        const double f = x * windows_->inverse_length(k);
+        c.square += f * f;
+    }
+    /// One trajectory was on in all of windows [first, last) of signal s.
+    void add_whole(std::size_t first, std::size_t last, std::size_t s) {
+        if (first >= last)
+            return;
+        cells_[first * signals_ + s].whole += 1;
+        if (last < windows_->count())
+            cells_[last * signals_ + s].whole -= 1;
+    }
+    void merge(const WindowSums& other);
+
+    /// Mean over `samples` trajectories of the fraction of window k that s was on, and
+    /// its standard error.
+    void finish(std::uint64_t samples, std::vector<std::vector<double>>& mean,
+                std::vector<std::vector<double>>& standard_error) const;
+
+private:
+    const TimeWindows* windows_;
+    std::size_t signals_;
+    // One cell per (window, signal), its three sums together: on large models the sums do
+    // not fit in cache and each update is one cache line instead of three.
+    struct Cell {
+        double time = 0;
+        double square = 0;
+        std::int64_t whole = 0;
+    };
+    std::vector<Cell> cells_;
+};
+
+/// Follows one trajectory's signals: open on-intervals and the window that is still
+/// being summed, so each (window, signal) reaches WindowSums once per trajectory.
+class LaneWindows {
+public:
+    LaneWindows(const TimeWindows& windows, std::size_t signals) : windows_(&windows), signals_(signals) {}
+
+    void switch_on(std::size_t s, double t) { signals_[s].on_since = t; }
+    /// The signal was on since switch_on and turns off at t.
+    void switch_off(std::size_t s, double t, WindowSums& sums) {
+        Signal& g = signals_[s];
+        const double a = g.on_since;
+        g.on_since = -1;
+        if (t <= a)
+            return;
+        const std::size_t first = windows_->index(a), last = windows_->index(t);
+        if (first == last)
+            return piece(g, first, s, t - a, sums);
+        piece(g, first, s, windows_->end(first) - a, sums);
+        sums.add_whole(first + 1, last, s);
+        if (t > windows_->start(last))
+            piece(g, last, s, t - windows_->start(last), sums);
+    }
+    /// Closes every open interval at max_time and flushes; ready for the next trajectory.
+    void finish(double max_time, WindowSums& sums);
+
+private:
+    static constexpr std::uint32_t kNone = UINT32_MAX;
+    struct Signal {
+        double on_since = -1; // < 0: off
+        double pending = 0;   // on-time so far in pending_window
+        std::uint32_t pending_window = kNone;
+    };
+    void piece(Signal& g, std::size_t k, std::size_t s, double x, WindowSums& sums) {
+        if (g.pending_window == k) {
+            g.pending += x;
+            return;
+        }
+        if (g.pending_window != kNone)
+            sums.add_partial(g.pending_window, s, g.pending);
+        g.pending_window = static_cast<std::uint32_t>(k);
+        g.pending = x;
+    }
+    const TimeWindows* windows_;
+    std::vector<Signal> signals_;
+};
+
+} // namespace bitsig
