@@ -103,7 +103,14 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
             out << '\n';
         }
     };
-    list(r.from_initial ? "start (initial states)" : "start attractors", r.start, "start ");
+    if (r.from_initial) {
+        const Attractor& a = r.start.front();
+        out << "\nstart (initial states):\n  " << a.size << (a.size == 1 ? " state" : " states") << " ("
+            << phenotype_text(net, a) << ") " << (a.trap_space.empty() ? a.states.front().to_string() : a.trap_space)
+            << '\n';
+    } else {
+        list("start attractors", r.start, "start ");
+    }
     list("attractors reached", r.attractors, "attractor ");
     out << "\nresponses:\n";
     for (const auto& sr : r.responses) {
@@ -215,6 +222,10 @@ int run_respond(const RespondFlags& f) {
         q.steps.push_back(Conditions::parse(t));
     if (!f.initial.empty())
         q.initial = f.initial;
+    q.from_source = {"--from", f.from};
+    q.step_sources.push_back({"--to", f.to});
+    for (const auto& t : f.then)
+        q.step_sources.push_back({"--then", t});
     q.update =
         (f.update == "sync" || f.update == "synchronous") ? UpdateScheme::synchronous : UpdateScheme::asynchronous;
     ResponseOptions o;

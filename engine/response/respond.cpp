@@ -39,6 +39,43 @@ bool conditions_empty(const Conditions& c) {
            c.contexts.empty() && c.cuts.empty() && c.scenario.empty() && !c.free_inputs;
 }
 
+// The column (1-based) of `name` as a value in a conditions string ("drug=NAME",
+// "fix=NAME=1", "cut=A->NAME"), or 0.
+std::size_t column_of(const std::string& text, const std::string& name) {
+    for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+        bool starts = at > 0 && (text[at - 1] == '=' || text[at - 1] == '>');
+        std::size_t end = at + name.size();
+        bool ends = end == text.size() || std::string(" ,;\t=-").find(text[end]) != std::string::npos;
+        if (starts && ends)
+            return at + 1;
+    }
+    return 0;
+}
+
+// Resolves conditions; an error about a name is relocated into the source text.
+Perturbation resolve_located(const Network& net, const Conditions& c, const ConditionsSource& source) {
+    try {
+        return resolve(net, c);
+    } catch (const InputError& e) {
+        if (source.label.empty())
+            throw;
+        std::vector<Diagnostic> ds = e.diagnostics();
+        for (auto& d : ds) {
+            std::size_t open = d.message.find('\''), close = d.message.find('\'', open + 1);
+            std::string name = open == std::string::npos || close == std::string::npos
+                                   ? std::string()
+                                   : d.message.substr(open + 1, close - open - 1);
+            std::size_t column = name.empty() ? 0 : column_of(source.text, name);
+            d.where = Location{source.label, 1, column};
+            if (column > 0) {
+                d.source_line = source.text;
+                d.span = name.size();
+            }
+        }
+        throw InputError(ds);
+    }
+}
+
 // Completions of a partial state over the variables the first step does not hold.
 struct InitialSet {
     PartialState partial;               // held variables of the first step filled in
@@ -360,11 +397,13 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
         throw InputError(d);
     }
     // Every name is resolved before anything is computed.
-    Perturbation from = resolve(net, q.from);
+    Perturbation from = resolve_located(net, q.from, q.from_source);
     std::vector<Perturbation> perturbations;
     std::vector<Network> step_nets;
-    for (const auto& c : q.steps) {
-        perturbations.push_back(resolve(net, c));
+    for (std::size_t i = 0; i < q.steps.size(); ++i) {
+        const Conditions& c = q.steps[i];
+        perturbations.push_back(
+            resolve_located(net, c, i < q.step_sources.size() ? q.step_sources[i] : ConditionsSource{}));
         step_nets.push_back(apply(net, perturbations.back()));
     }
 

@@ -36,11 +36,20 @@ enum class ResponseMethod { automatic, exact, sample };
 ResponseMethod parse_response_method(const std::string& name);
 std::string to_string(ResponseMethod m);
 
+/// Where a condition string came from, so errors in it can point at the word:
+/// {"--to", "drug=trastuzumb"} gives "--to:1:6: error: unknown drug 'trastuzumb'".
+struct ConditionsSource {
+    std::string label;
+    std::string text;
+};
+
 struct ResponseQuery {
     Conditions from;                    // start attractors are those of these conditions
     std::optional<std::string> initial; // or start here: "0101..." or "X=1 Y=0" (with `from`: an error)
     std::vector<Conditions> steps;      // applied in turn; at least one
     UpdateScheme update = UpdateScheme::asynchronous;
+    ConditionsSource from_source;               // optional: locates errors in `from`
+    std::vector<ConditionsSource> step_sources; // optional: parallel to steps
 };
 
 struct ResponseOptions {
