@@ -2,7 +2,9 @@
 // A scenario holds under a scheme when every expectation takes exactly its expected value
 // in every attractor; an oscillating readout (on in some states only) fails a 0/1
 // expectation. With `update: any` it must hold under both schemes, since a claim about a
-// cell should not depend on an arbitrary choice of update order.
+// cell should not depend on an arbitrary choice of update order. `expect_some` asks for the
+// value in at least one attractor; scenarios with history go through respond() and may also
+// bound the probability of a readout being on in the attractor reached (from every start).
 #include "query/check.hpp"
 
 #include <algorithm>
@@ -15,16 +17,11 @@ namespace bitsig {
 
 std::string to_string(Verdict v) {
     switch (v) {
-    case Verdict::pass:
-        return "pass";
-    case Verdict::fail:
-        return "FAIL";
-    case Verdict::known_failure:
-        return "known disagreement";
-    case Verdict::unexpected_pass:
-        return "passes despite documented disagreement";
-    case Verdict::no_expectation:
-        return "no expectation";
+    case Verdict::pass: return "pass";
+    case Verdict::fail: return "FAIL";
+    case Verdict::known_failure: return "known disagreement";
+    case Verdict::unexpected_pass: return "passes despite documented disagreement";
+    case Verdict::no_expectation: return "no expectation";
     }
     return "";
 }
@@ -34,8 +31,7 @@ std::vector<std::vector<double>> phenotype_signature(const Network& net, const R
     std::vector<std::vector<double>> out;
     for (const auto& a : r.attractors) {
         std::vector<double> row;
-        for (const auto& n : names)
-            row.push_back(named_value(net, a, n).value_or(-1));
+        for (const auto& n : names) row.push_back(named_value(net, a, n).value_or(-1));
         out.push_back(row);
     }
     std::sort(out.begin(), out.end());
@@ -46,10 +42,8 @@ std::vector<std::vector<double>> phenotype_signature(const Network& net, const R
 std::string expectation_text(const Expectation& e) {
     std::string value = e.value ? "1" : "0";
     switch (e.kind) {
-    case ExpectationKind::all:
-        return e.name + "=" + value;
-    case ExpectationKind::some:
-        return "some " + e.name + "=" + value;
+    case ExpectationKind::all: return e.name + "=" + value;
+    case ExpectationKind::some: return "some " + e.name + "=" + value;
     case ExpectationKind::at_least:
     case ExpectationKind::at_most: {
         std::ostringstream p;
@@ -66,20 +60,17 @@ Conditions conditions_of(const Network& net, const ScenarioStep& step) {
     Conditions c;
     c.drugs = step.drugs;
     c.contexts = step.contexts;
-    for (const auto& f : step.fixes)
-        c.fixes.push_back(net.name(f.var) + "=" + (f.value ? "1" : "0"));
+    for (const auto& f : step.fixes) c.fixes.push_back(net.name(f.var) + "=" + (f.value ? "1" : "0"));
     return c;
 }
 
 // Whether an expectation holds over `values` (see ExpectationOutcome).
 bool holds_over(const Expectation& e, const std::vector<double>& values) {
     const double want = e.value ? 1.0 : 0.0;
-    constexpr double slack = 1e-9; // exact probabilities carry rounding
+    constexpr double slack = 1e-9;  // exact probabilities carry rounding
     switch (e.kind) {
-    case ExpectationKind::all:
-        return std::all_of(values.begin(), values.end(), [&](double v) { return v == want; });
-    case ExpectationKind::some:
-        return std::any_of(values.begin(), values.end(), [&](double v) { return v == want; });
+    case ExpectationKind::all: return std::all_of(values.begin(), values.end(), [&](double v) { return v == want; });
+    case ExpectationKind::some: return std::any_of(values.begin(), values.end(), [&](double v) { return v == want; });
     case ExpectationKind::at_least:
         return std::all_of(values.begin(), values.end(), [&](double v) { return v >= e.probability - slack; });
     case ExpectationKind::at_most:
@@ -93,14 +84,10 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
                               const Control& control) {
     ResponseQuery q;
     q.update = update;
-    if (s.from)
-        q.from = conditions_of(net, *s.from);
-    if (!s.initial.empty())
-        q.initial = s.initial;
-    if (s.steps.empty())
-        q.steps.push_back(conditions_of(net, {s.drugs, s.contexts, s.fixes}));
-    for (const auto& step : s.steps)
-        q.steps.push_back(conditions_of(net, step));
+    if (s.from) q.from = conditions_of(net, *s.from);
+    if (!s.initial.empty()) q.initial = s.initial;
+    if (s.steps.empty()) q.steps.push_back(conditions_of(net, {s.drugs, s.contexts, s.fixes}));
+    for (const auto& step : s.steps) q.steps.push_back(conditions_of(net, step));
     ResponseOptions o;
     o.search = options;
     SchemeOutcome so;
@@ -119,8 +106,7 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
         eo.kind = e.kind;
         eo.probability = e.probability;
         std::vector<double> per_attractor;
-        for (const auto& a : r.attractors)
-            per_attractor.push_back(named_value(net, a, e.name).value_or(-1));
+        for (const auto& a : r.attractors) per_attractor.push_back(named_value(net, a, e.name).value_or(-1));
         if (e.kind == ExpectationKind::all || e.kind == ExpectationKind::some) {
             eo.values = per_attractor;
         } else {
@@ -139,7 +125,7 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
     return so;
 }
 
-} // namespace
+}  // namespace
 
 ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const SearchOptions& options,
                                const Control& control) {
@@ -148,15 +134,12 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
     out.scenario = &s;
     Conditions c;
     c.scenario = s.name;
-    if (s.has_history() && !s.steps.empty())
-        c = conditions_of(net, s.steps.back());
+    if (s.has_history() && !s.steps.empty()) c = conditions_of(net, s.steps.back());
     out.perturbation = resolve(net, c);
     Network perturbed = apply(net, out.perturbation);
     std::vector<UpdateScheme> schemes;
-    if (s.update != ScenarioUpdate::asynchronous)
-        schemes.push_back(UpdateScheme::synchronous);
-    if (s.update != ScenarioUpdate::synchronous)
-        schemes.push_back(UpdateScheme::asynchronous);
+    if (s.update != ScenarioUpdate::asynchronous) schemes.push_back(UpdateScheme::synchronous);
+    if (s.update != ScenarioUpdate::synchronous) schemes.push_back(UpdateScheme::asynchronous);
     out.holds = true;
     for (auto update : schemes) {
         if (s.has_history()) {
@@ -177,8 +160,7 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
             eo.name = e.name;
             eo.expected = e.value;
             eo.kind = e.kind;
-            for (const auto& a : so.result.attractors)
-                eo.values.push_back(named_value(net, a, e.name).value_or(-1));
+            for (const auto& a : so.result.attractors) eo.values.push_back(named_value(net, a, e.name).value_or(-1));
             eo.holds = holds_over(e, eo.values);
             so.holds = so.holds && eo.holds;
             so.expectations.push_back(std::move(eo));
@@ -189,21 +171,16 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
     }
     if (out.schemes.size() == 2) {
         std::vector<std::string> names;
-        for (const auto& r : net.readouts())
-            names.push_back(r.name);
-        for (const auto& e : s.expect)
-            names.push_back(e.name);
+        for (const auto& r : net.readouts()) names.push_back(r.name);
+        for (const auto& e : s.expect) names.push_back(e.name);
         out.schemes_differ = phenotype_signature(net, out.schemes[0].result, names) !=
                              phenotype_signature(net, out.schemes[1].result, names);
     }
     bool documented = !s.known_disagreement.empty();
-    if (s.expect.empty())
-        out.verdict = Verdict::no_expectation;
-    else if (out.holds)
-        out.verdict = documented ? Verdict::unexpected_pass : Verdict::pass;
-    else
-        out.verdict = documented ? Verdict::known_failure : Verdict::fail;
+    if (s.expect.empty()) out.verdict = Verdict::no_expectation;
+    else if (out.holds) out.verdict = documented ? Verdict::unexpected_pass : Verdict::pass;
+    else out.verdict = documented ? Verdict::known_failure : Verdict::fail;
     return out;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -13,10 +13,10 @@
 namespace bitsig {
 
 struct ExpectationOutcome {
-    std::string name; // readout or variable
+    std::string name;            // readout or variable
     bool expected = false;
     ExpectationKind kind = ExpectationKind::all;
-    double probability = 0; // the bound of at_least / at_most
+    double probability = 0;      // the bound of at_least / at_most
     // all/some: per attractor, 1, 0 or the fraction of states where on;
     // at_least/at_most: per start, the probability that `name` is on in the attractor reached.
     std::vector<double> values;
@@ -31,15 +31,15 @@ struct SchemeOutcome {
     Result result;
     std::vector<ExpectationOutcome> expectations;
     bool holds = false;
-    std::optional<ResponseResult> response; // scenarios with history: the response behind `result`
+    std::optional<ResponseResult> response;  // scenarios with history: the response behind `result`
 };
 
 enum class Verdict {
-    pass,            // every expectation holds
-    fail,            // an expectation fails and no disagreement is documented
-    known_failure,   // fails, as the scenario's known_disagreement says
-    unexpected_pass, // documented as a disagreement, yet it holds now
-    no_expectation,  // nothing to check
+    pass,             // every expectation holds
+    fail,             // an expectation fails and no disagreement is documented
+    known_failure,    // fails, as the scenario's known_disagreement says
+    unexpected_pass,  // documented as a disagreement, yet it holds now
+    no_expectation,   // nothing to check
 };
 std::string to_string(Verdict v);
 
@@ -47,10 +47,10 @@ struct ScenarioOutcome {
     std::string name;
     const Scenario* scenario = nullptr;
     Perturbation perturbation;
-    std::vector<SchemeOutcome> schemes; // synchronous and/or asynchronous, as the scenario asks
+    std::vector<SchemeOutcome> schemes;  // synchronous and/or asynchronous, as the scenario asks
     bool holds = false;
-    bool complete = true;        // every search was complete
-    bool schemes_differ = false; // sync and async attractors show different readouts
+    bool complete = true;       // every search was complete
+    bool schemes_differ = false;  // sync and async attractors show different readouts
     Verdict verdict = Verdict::no_expectation;
 };
 
@@ -65,4 +65,4 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
 std::vector<std::vector<double>> phenotype_signature(const Network& net, const Result& r,
                                                      const std::vector<std::string>& names);
 
-} // namespace bitsig
+}  // namespace bitsig
