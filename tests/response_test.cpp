@@ -11,10 +11,12 @@
 
 #include "dynamics/step.hpp"
 #include "io/source.hpp"
+#include "io/yaml.hpp"
 #include "oracle/oracle.hpp"
 #include "oracle/response_oracle.hpp"
 #include "perturb/conditions.hpp"
 #include "perturb/perturbation.hpp"
+#include "query/check.hpp"
 #include "response/batch.hpp"
 #include "response/initial.hpp"
 #include "response/response.hpp"
@@ -306,5 +308,130 @@ TEST_SUITE("response") {
         ResponseQuery none;
         CHECK_THROWS_WITH_AS(respond(net, none, {}, {}), "error: a response needs at least one step (--to CONDITIONS)",
                              InputError);
+    }
+}
+
+namespace {
+
+const char* kToggleHeader = R"(format: bitsig-network/1
+name: toggle_history
+variables:
+  Drug: {default: 0}
+  A: {rule: "!B & !Drug"}
+  B: {rule: "!A | Drug"}
+drugs:
+  reset: {sets: {Drug: 1}}
+readouts:
+  Alive: {rule: "A"}
+  Dying: {rule: "B"}
+scenarios:
+)";
+
+std::string yaml_error(const std::string& scenarios) {
+    try {
+        read_yaml(std::string(kToggleHeader) + scenarios, "t.yaml");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+TEST_SUITE("response") {
+    TEST_CASE("scenarios with history are checked through the response") {
+        Network net = read_yaml(std::string(kToggleHeader) + R"(  even_split:
+    initial: "011"
+    update: async
+    expect_some: {Alive: 1}
+    expect_probability: {Alive: {at_least: 0.5, at_most: 0.5}}
+  reset_remembers:
+    from: {}
+    steps: [{drugs: [reset]}, {}]
+    expect: {Dying: 1}
+  too_hopeful:
+    initial: "A=1 B=1"
+    update: async
+    expect_probability: {Alive: {at_least: 0.9}}
+  documented:
+    from: {drugs: [reset]}
+    expect_some: {Alive: 1}
+    known_disagreement: "the drug is gone but the cell remembers it"
+  plain_some:
+    expect_some: {Alive: 1, Dying: 1}
+  plain_some_fails:
+    drugs: [reset]
+    expect_some: {Alive: 1}
+)",
+                                "t.yaml");
+        struct Case {
+            std::string scenario;
+            Verdict verdict;
+        };
+        std::vector<Case> cases{{"even_split", Verdict::pass},  {"reset_remembers", Verdict::pass},
+                                {"too_hopeful", Verdict::fail}, {"documented", Verdict::known_failure},
+                                {"plain_some", Verdict::pass},  {"plain_some_fails", Verdict::fail}};
+        for (const auto& c : cases) {
+            CAPTURE(c.scenario);
+            const Scenario* s = net.find_scenario(c.scenario);
+            REQUIRE(s != nullptr);
+            ScenarioOutcome o = check_scenario(net, *s, SearchOptions{}, Control{});
+            CHECK(o.verdict == c.verdict);
+            if (c.scenario == "even_split") {
+                REQUIRE(o.schemes.size() == 1);
+                REQUIRE(o.schemes[0].response.has_value());
+                const auto& probabilities = o.schemes[0].expectations[1].values;
+                REQUIRE(probabilities.size() == 1);
+                CHECK(probabilities[0] == doctest::Approx(0.5));
+            }
+            if (c.scenario == "too_hopeful")
+                CHECK(expectation_text(s->expect[0]) == "P(Alive)>=0.9");
+        }
+        // Written back and read again, the history survives.
+        Network again = read_yaml(write_yaml(net), "again.yaml");
+        const Scenario* s = again.find_scenario("reset_remembers");
+        REQUIRE(s != nullptr);
+        CHECK(s->from.has_value());
+        REQUIRE(s->steps.size() == 2);
+        CHECK(s->steps[0].drugs == std::vector<std::string>{"reset"});
+        CHECK(again.find_scenario("even_split")->expect.size() == 3);
+        CHECK(check_scenario(again, *again.find_scenario("even_split"), SearchOptions{}, Control{}).verdict ==
+              Verdict::pass);
+    }
+
+    TEST_CASE("errors in scenario history are located in the file") {
+        struct Case {
+            std::string scenarios;
+            std::string expected;
+        };
+        std::vector<Case> cases{
+            {"  s:\n    expect_probability: {Alive: {at_least: 0.5}}\n",
+             "t.yaml:14:25: error: 'expect_probability' of scenario 's' needs a start: add 'from' (conditions) or "
+             "'initial' (a state)\n   14 |     expect_probability: {Alive: {at_least: 0.5}}\n      |                   "
+             "      ^"},
+            {"  s:\n    initial: \"011\"\n    expect_probability: {Alive: {at_least: 1.5}}\n",
+             "t.yaml:15:44: error: expected a probability between 0 and 1 for 'at_least', found '1.5'\n"
+             "   15 |     expect_probability: {Alive: {at_least: 1.5}}\n      |                                        "
+             "    ^"},
+            {"  s:\n    from: {}\n    initial: \"011\"\n",
+             "t.yaml:15:14: error: 'from' and 'initial' both give the start of scenario 's'; use one of them\n"
+             "   15 |     initial: \"011\"\n      |              ^"},
+            {"  s:\n    drugs: [reset]\n    steps: [{}]\n",
+             "t.yaml:15:12: error: scenario 's' has both its own drugs/contexts/fix and 'steps'; put the first step in "
+             "'steps'\n   15 |     steps: [{}]\n      |            ^"},
+            {"  s:\n    initial: \"0101\"\n",
+             "t.yaml:14:14: error: 'initial' of scenario 's' has 4 characters but the model has 3 variables\n"
+             "   14 |     initial: \"0101\"\n      |              ^"},
+            {"  s:\n    from: {drugs: [rest]}\n",
+             "t.yaml:14:20: error: unknown drug 'rest' in 'from' of scenario 's'\n   14 |     from: {drugs: [rest]}\n"
+             "      |                    ^~~~\nnote: did you mean 'reset'?"},
+            {"  s:\n    from: {drug: [reset]}\n",
+             "t.yaml:14:12: error: unknown key 'drug' in 'from' of scenario 's'\n   14 |     from: {drug: [reset]}\n"
+             "      |            ^~~~\nnote: did you mean 'drugs'?"},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.scenarios);
+            CHECK(yaml_error(c.scenarios) == c.expected);
+        }
     }
 }
