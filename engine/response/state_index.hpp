@@ -3,18 +3,30 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <vector>
 
 namespace bitsig {
 
 /// An open-addressing hash map from a packed state to its number (linear probing,
 /// multiplicative hashing as in Knuth, TAOCP vol. 3, 6.4): exploration looks up every
-/// neighbour of every state, so this is its inner loop.
+/// neighbour of every state, so this is its inner loop. For small spaces (`dense_bits` > 0)
+/// the map is a plain array over all 2^dense_bits states instead: one memory access per
+/// lookup instead of a probe sequence, and calloc'ed so untouched pages cost nothing.
 class StateIndex {
 public:
     static constexpr std::uint32_t npos = ~std::uint32_t{0};
 
-    StateIndex() { rehash(1024); }
+    explicit StateIndex(unsigned dense_bits = 0) {
+        if (dense_bits > 0) {
+            dense_.reset(static_cast<std::uint32_t*>(std::calloc(std::size_t{1} << dense_bits, sizeof(std::uint32_t))));
+            if (!dense_) throw std::bad_alloc();
+        } else {
+            rehash(1024);
+        }
+    }
 
     std::size_t size() const { return states_.size(); }
     std::uint64_t state(std::uint32_t id) const { return states_[id]; }
@@ -22,6 +34,7 @@ public:
 
     /// The number of `s`, or npos.
     std::uint32_t find(std::uint64_t s) const {
+        if (dense_) return dense_[s] - 1;  // 0 (absent) wraps to npos
         for (std::size_t slot = home(s);; slot = (slot + 1) & (ids_.size() - 1)) {
             std::uint32_t id = ids_[slot];
             if (id == npos)
@@ -32,6 +45,15 @@ public:
     }
     /// The number of `s`, numbering it next when new; `added` says which.
     std::uint32_t insert(std::uint64_t s, bool& added) {
+        if (dense_) {
+            std::uint32_t& entry = dense_[s];
+            added = entry == 0;
+            if (added) {
+                states_.push_back(s);
+                entry = static_cast<std::uint32_t>(states_.size());
+            }
+            return entry - 1;
+        }
         std::size_t slot = home(s);
         for (;; slot = (slot + 1) & (ids_.size() - 1)) {
             std::uint32_t id = ids_[slot];
@@ -54,6 +76,7 @@ public:
     static constexpr std::size_t kBytesPerState = sizeof(std::uint64_t) + 4 * sizeof(std::uint32_t);
     /// Frees the hash part, keeping the numbered states.
     std::vector<std::uint64_t> release() {
+        dense_.reset();
         ids_.clear();
         ids_.shrink_to_fit();
         return std::move(states_);
@@ -72,6 +95,10 @@ private:
         }
     }
 
+    struct Free {
+        void operator()(std::uint32_t* p) const { std::free(p); }
+    };
+    std::unique_ptr<std::uint32_t[], Free> dense_;
     std::vector<std::uint64_t> states_;
     std::vector<std::uint32_t> ids_;
     unsigned shift_ = 54;

@@ -15,8 +15,9 @@
 // s, each variable that disagrees with its rule is flipped with probability 1/deg(s). For a
 // start distribution mu, the expected visits v to transient states solve v = mu + v Q and the
 // mass absorbed in a terminal component is the flow into it. Components are solved one at a
-// time in topological order: a single state (most of them) exactly in one pass, a cyclic
-// transient component by Gauss-Seidel sweeps. Starting from zero, every iterate is below the
+// time in topological order: a component from which only one attractor can be reached sends
+// all its inflow there (exact, no solve; found in one reverse-topological pass), a single
+// state exactly in one pass, a cyclic transient component by Gauss-Seidel sweeps. Starting from zero, every iterate is below the
 // solution (all coefficients are non-negative), so the absorbed masses are lower bounds and
 // the mass not yet absorbed bounds the error of every probability; it is reported.
 //
@@ -42,6 +43,7 @@ namespace bitsig {
 namespace {
 
 constexpr std::uint32_t kNone = ~std::uint32_t{0};
+constexpr std::size_t kMaxDenseBits = 30;  // 4 GiB of index at most
 
 std::string gib(std::uint64_t bytes) {
     std::ostringstream out;
@@ -197,7 +199,9 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     out.free_variables = k;
     const std::uint64_t budget = state_budget(limits, update);
 
-    StateIndex index;
+    // A direct array over the whole space when it is small next to the memory budget.
+    const bool dense = k <= kMaxDenseBits && (std::uint64_t{4} << k) <= budget * step_bytes_per_state(update) / 4;
+    StateIndex index(dense ? static_cast<unsigned>(k) : 0);
     std::vector<Weighted> starts(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g) {
         double w = 1.0 / static_cast<double>(groups[g].states.size());
@@ -253,6 +257,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     std::vector<std::vector<std::uint32_t>> found; // member states
     std::vector<std::uint32_t> attractor_of(n, kNone);
     Components comps;
+    Graph rev;  // asynchronous: predecessors, for both the components and the absorption
     if (sync) {
         // Functional graph: label each walk with the cycle it falls into.
         constexpr std::uint32_t kOnWalk = kNone - 1;
@@ -282,7 +287,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
                 attractor_of[w] = label;
         }
     } else {
-        Graph rev = reversed(g);
+        rev = reversed(g);
         comps = strongly_connected(g, rev, control);
         for (std::uint32_t c = 0; c < comps.count(); ++c) {
             if (!comps.terminal[c])
@@ -356,7 +361,26 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     for (std::uint32_t u = 0; u < n; ++u)
         for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
             leaving[u] += comps.of[g.targets[e]] != comps.of[u];
-    Graph rev = reversed(g);
+    // The one attractor each component leads to, or kMulti when it can reach several: all
+    // the mass entering a single-target component ends there, with no solve (exact). Filled
+    // sinks first, i.e. in reverse topological order.
+    constexpr std::uint32_t kMulti = kNone - 1;
+    std::vector<std::uint32_t> target(comps.count(), kNone);
+    for (std::uint32_t c = static_cast<std::uint32_t>(comps.count()); c-- > 0;) {
+        const std::uint32_t* first = comps.members.data() + comps.start[c];
+        const std::uint32_t* last = comps.members.data() + comps.start[c + 1];
+        if (comps.terminal[c]) {
+            target[c] = static_cast<std::uint32_t>(rank[attractor_of[*first]]);
+            continue;
+        }
+        for (const std::uint32_t* p = first; p != last && target[c] != kMulti; ++p)
+            for (auto e = g.offsets[*p]; e < g.offsets[*p + 1]; ++e) {
+                std::uint32_t d = comps.of[g.targets[e]];
+                if (d == c) continue;
+                if (target[c] == kNone) target[c] = target[d];
+                else if (target[c] != target[d]) target[c] = kMulti;
+            }
+    }
     std::uint64_t relaxations = 0;
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
         std::fill(inflow.begin(), inflow.end(), 0.0);
@@ -371,8 +395,8 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
                 total_in += inflow[*p];
             if (total_in == 0)
                 continue;
-            if (comps.terminal[c]) {
-                out.probability[gi][rank[attractor_of[*first]]] += total_in;
+            if (target[c] != kMulti) {
+                out.probability[gi][target[c]] += total_in;
                 continue;
             }
             if (last - first == 1) {

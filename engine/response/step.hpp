@@ -21,7 +21,7 @@ struct StepLimits {
     std::uint64_t max_states = 0; // explored states before ResourceError (0: from available memory)
     double memory_fraction = 0.5; // of MemAvailable, when max_states is 0
     double tolerance = 1e-12;     // per transient component: unabsorbed share left
-    std::uint64_t max_relaxations = std::uint64_t{4} << 30; // Gauss-Seidel work before giving up
+    std::uint64_t max_relaxations = std::uint64_t{1} << 31; // Gauss-Seidel work before giving up
 };
 
 struct StepOutcome {
