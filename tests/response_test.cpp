@@ -226,8 +226,10 @@ TEST_SUITE("response") {
             std::size_t n = 6 + seed % 4;
             Network net = oracle::random_network(n, 3, seed + 500);
             ResponseQuery q;
-            q.update = UpdateScheme::asynchronous;
+            q.update = seed % 2 ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
             q.steps.push_back(Conditions::parse(random_fix(rng, n)));
+            if (seed % 3 == 0)
+                q.steps.push_back(Conditions::parse(""));
             ResponseOptions o;
             o.samples = 4000;
             ResponseResult exact = respond(net, q, o, {});
