@@ -59,7 +59,7 @@ struct ResponseOptions {
     std::uint64_t samples = 10000;                     // sampling: walks per start
     std::uint64_t seed = 1;
     std::uint64_t max_walk = 1000000;     // sampling: transitions per step before a walk is abandoned
-    std::size_t max_initial_free = 24;    // exact: at most 2^this completions of an initial state
+    std::size_t max_initial_free = 20;    // exact: at most 2^this completions of an initial state
     std::size_t max_listed_states = 4096; // output listing of an attractor (all states are used)
 };
 

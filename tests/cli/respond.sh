@@ -72,6 +72,12 @@ expect 0 -- "$BITSIG" respond "$TOGGLE" --to "" --initial "011" --method sample 
 json_check "j['probabilities_exact'] is False and j['complete'] is False and j['method']=='sample' and 'standard_errors' in j['responses'][0]"
 json_check "all(abs(p-0.5)<0.05 for p in j['responses'][0]['probabilities'])"
 
+# Beyond the exact limits: refused with advice (exit 3), or sampled under --method auto.
+expect 3 -- "$BITSIG" respond "$FLAGSHIP" --to "drug=trastuzumab" --initial "HER2=1" --method exact
+stderr_is "error: exact response: the initial state leaves 37 variables free (2^37 start states, the limit is 2^20); give more of them in --initial, or use --method sample"
+expect 0 -- "$BITSIG" respond "$FLAGSHIP" --to "drug=trastuzumab" --initial "HER2=1" --samples 200 --format json
+json_check "j['method']=='sample' and j['probabilities_exact'] is False and j['complete'] is False and j['start'][0]['truncated'] is True"
+
 # -o is atomic; nothing is written on error.
 expect 0 -- "$BITSIG" respond "$TOY" --to "drug=trastuzumab" --format json -o "$work/r.json"
 python3 -c "import json; json.load(open('$work/r.json'))" || fail "-o output is not JSON"
