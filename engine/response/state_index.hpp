@@ -22,7 +22,8 @@ public:
     explicit StateIndex(unsigned dense_bits = 0) {
         if (dense_bits > 0) {
             dense_.reset(static_cast<std::uint32_t*>(std::calloc(std::size_t{1} << dense_bits, sizeof(std::uint32_t))));
-            if (!dense_) throw std::bad_alloc();
+            if (!dense_)
+                throw std::bad_alloc();
         } else {
             rehash(1024);
         }
@@ -34,7 +35,8 @@ public:
 
     /// The number of `s`, or npos.
     std::uint32_t find(std::uint64_t s) const {
-        if (dense_) return dense_[s] - 1;  // 0 (absent) wraps to npos
+        if (dense_)
+            return dense_[s] - 1; // 0 (absent) wraps to npos
         for (std::size_t slot = home(s);; slot = (slot + 1) & (ids_.size() - 1)) {
             std::uint32_t id = ids_[slot];
             if (id == npos)

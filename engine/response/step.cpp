@@ -17,9 +17,9 @@
 // mass absorbed in a terminal component is the flow into it. Components are solved one at a
 // time in topological order: a component from which only one attractor can be reached sends
 // all its inflow there (exact, no solve; found in one reverse-topological pass), a single
-// state exactly in one pass, a cyclic transient component by Gauss-Seidel sweeps. Starting from zero, every iterate is below the
-// solution (all coefficients are non-negative), so the absorbed masses are lower bounds and
-// the mass not yet absorbed bounds the error of every probability; it is reported.
+// state exactly in one pass, a cyclic transient component by Gauss-Seidel sweeps. Starting from zero, every iterate is
+// below the solution (all coefficients are non-negative), so the absorbed masses are lower bounds and the mass not yet
+// absorbed bounds the error of every probability; it is reported.
 //
 // Synchronous: each state has one successor; walks are labelled as in
 // attractor/exhaustive.cpp's functional-graph labelling, and a group's probability of a
@@ -43,7 +43,7 @@ namespace bitsig {
 namespace {
 
 constexpr std::uint32_t kNone = ~std::uint32_t{0};
-constexpr std::size_t kMaxDenseBits = 30;  // 4 GiB of index at most
+constexpr std::size_t kMaxDenseBits = 30; // 4 GiB of index at most
 
 std::string gib(std::uint64_t bytes) {
     std::ostringstream out;
@@ -257,7 +257,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     std::vector<std::vector<std::uint32_t>> found; // member states
     std::vector<std::uint32_t> attractor_of(n, kNone);
     Components comps;
-    Graph rev;  // asynchronous: predecessors, for both the components and the absorption
+    Graph rev; // asynchronous: predecessors, for both the components and the absorption
     if (sync) {
         // Functional graph: label each walk with the cycle it falls into.
         constexpr std::uint32_t kOnWalk = kNone - 1;
@@ -376,9 +376,12 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
         for (const std::uint32_t* p = first; p != last && target[c] != kMulti; ++p)
             for (auto e = g.offsets[*p]; e < g.offsets[*p + 1]; ++e) {
                 std::uint32_t d = comps.of[g.targets[e]];
-                if (d == c) continue;
-                if (target[c] == kNone) target[c] = target[d];
-                else if (target[c] != target[d]) target[c] = kMulti;
+                if (d == c)
+                    continue;
+                if (target[c] == kNone)
+                    target[c] = target[d];
+                else if (target[c] != target[d])
+                    target[c] = kMulti;
             }
     }
     std::uint64_t relaxations = 0;
