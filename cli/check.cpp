@@ -44,16 +44,21 @@ std::string got_text(const SchemeOutcome& s) {
     for (const auto& e : s.expectations) {
         std::set<double> distinct(e.values.begin(), e.values.end());
         std::string vals;
-        for (double v : distinct) vals += (vals.empty() ? "" : "|") + value_text(v);
+        const bool probability = e.kind == ExpectationKind::at_least || e.kind == ExpectationKind::at_most;
+        for (double v : distinct) {
+            std::ostringstream p;
+            p << std::setprecision(3) << v;
+            vals += (vals.empty() ? "" : "|") + (probability ? p.str() : value_text(v));
+        }
         if (distinct.empty()) vals = "(no attractor)";
-        out += (out.empty() ? "" : " ") + e.name + "=" + vals + (e.holds ? "" : "!");
+        out += (out.empty() ? "" : " ") + (probability ? "P(" + e.name + ")" : e.name) + "=" + vals + (e.holds ? "" : "!");
     }
     return out;
 }
 
 std::string expected_text(const Scenario& s) {
     std::string out;
-    for (const auto& e : s.expect) out += (out.empty() ? "" : " ") + e.name + "=" + (e.value ? "1" : "0");
+    for (const auto& e : s.expect) out += (out.empty() ? "" : " ") + expectation_text(e);
     return out;
 }
 
@@ -120,8 +125,16 @@ nlohmann::json to_json(const Network& net, const std::vector<ScenarioOutcome>& o
                  {"schemes_differ", o.schemes_differ},
                  {"known_disagreement", o.scenario->known_disagreement}};
         json expected = json::object();
-        for (const auto& e : o.scenario->expect) expected[e.name] = e.value ? 1 : 0;
+        json some = json::object(), probability = json::object();
+        for (const auto& e : o.scenario->expect) {
+            if (e.kind == ExpectationKind::all) expected[e.name] = e.value ? 1 : 0;
+            else if (e.kind == ExpectationKind::some) some[e.name] = e.value ? 1 : 0;
+            else probability[e.name][e.kind == ExpectationKind::at_least ? "at_least" : "at_most"] = e.probability;
+        }
         row["expect"] = expected;
+        if (!some.empty()) row["expect_some"] = some;
+        if (!probability.empty()) row["expect_probability"] = probability;
+        if (o.scenario->has_history()) row["history"] = true;
         for (const auto& s : o.schemes) {
             json got = json::object();
             for (const auto& e : s.expectations) got[e.name] = e.values;

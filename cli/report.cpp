@@ -253,7 +253,8 @@ int run_report(const ReportFlags& f) {
         std::size_t pass = 0, counted = 0;
         for (const auto& o : checks) {
             std::string expected, got_sync, got_async;
-            for (const auto& e : o.scenario->expect) expected += e.name + "=" + (e.value ? "1 " : "0 ");
+            for (const auto& e : o.scenario->expect) expected += expectation_text(e) + " ";
+            if (o.scenario->has_history()) expected += "(with history) ";
             for (const auto& sc : o.schemes) {
                 std::string& got = sc.update == UpdateScheme::synchronous ? got_sync : got_async;
                 for (const auto& e : sc.expectations) {

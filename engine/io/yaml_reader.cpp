@@ -312,21 +312,16 @@ private:
             std::string what = "scenario '" + s.name + "'";
             expect_map(it.second, what);
             const YAML::Node& body = it.second;
-            check_keys(body, {"claim", "description", "drugs", "contexts", "fix", "update", "expect",
-                              "known_disagreement"},
+            check_keys(body, {"claim", "description", "drugs", "contexts", "fix", "update", "expect", "expect_some",
+                              "expect_probability", "from", "initial", "steps", "known_disagreement"},
                        what);
             if (body["claim"]) s.claim = scalar(body["claim"], "claim");
             if (body["description"]) s.description = scalar(body["description"], "description");
             if (body["known_disagreement"]) s.known_disagreement = scalar(body["known_disagreement"], "known_disagreement");
-            if (body["drugs"]) {
-                s.drugs = string_list(body["drugs"], "drugs");
-                check_names(body["drugs"], s.drugs, drug_names_, "drug", what);
-            }
-            if (body["contexts"]) {
-                s.contexts = string_list(body["contexts"], "contexts");
-                check_names(body["contexts"], s.contexts, context_names_, "context", what);
-            }
-            if (body["fix"]) s.fixes = fixes(body["fix"], b, "'fix' of " + what);
+            ScenarioStep own = read_step_conditions(body, b, what);
+            s.drugs = own.drugs;
+            s.contexts = own.contexts;
+            s.fixes = own.fixes;
             if (body["update"]) {
                 std::string u = scalar(body["update"], "update");
                 if (u == "any") s.update = ScenarioUpdate::any;
@@ -334,26 +329,147 @@ private:
                 else if (u == "async" || u == "asynchronous") s.update = ScenarioUpdate::asynchronous;
                 else fail(body["update"], "expected 'any', 'sync' or 'async' for 'update', found '" + u + "'");
             }
-            if (body["expect"]) {
-                const YAML::Node& ex = body["expect"];
-                expect_map(ex, "'expect' of " + what);
-                for (auto e : ex) {
-                    std::string name = key_of(e);
-                    bool is_readout = std::find(readout_names_.begin(), readout_names_.end(), name) != readout_names_.end();
-                    if (!is_readout && !b.find(name)) {
-                        Diagnostic d = here(e.first, "unknown readout or variable '" + name + "' in 'expect' of " + what);
-                        auto candidates = b.names();
-                        candidates.insert(candidates.end(), readout_names_.begin(), readout_names_.end());
-                        d.note = did_you_mean(name, candidates);
-                        d.span = name.size();
-                        collected_.push_back(d);
-                        continue;
-                    }
-                    s.expect.push_back({name, boolean(e.second, name)});
-                }
+            read_history(body, b, what, s);
+            if (body["expect"]) read_expectations(body["expect"], ExpectationKind::all, "expect", b, what, s);
+            if (body["expect_some"]) read_expectations(body["expect_some"], ExpectationKind::some, "expect_some", b, what, s);
+            if (body["expect_probability"]) {
+                if (!s.from && s.initial.empty())
+                    fail(body["expect_probability"], "'expect_probability' of " + what +
+                                                         " needs a start: add 'from' (conditions) or 'initial' (a state)");
+                read_expectations(body["expect_probability"], ExpectationKind::at_least, "expect_probability", b, what, s);
             }
             b.add_scenario(std::move(s));
         }
+    }
+
+    // drugs / contexts / fix of a mapping (a scenario, its `from`, or one of its `steps`).
+    ScenarioStep read_step_conditions(const YAML::Node& body, NetworkBuilder& b, const std::string& what) {
+        ScenarioStep step;
+        if (body["drugs"]) {
+            step.drugs = string_list(body["drugs"], "drugs");
+            check_names(body["drugs"], step.drugs, drug_names_, "drug", what);
+        }
+        if (body["contexts"]) {
+            step.contexts = string_list(body["contexts"], "contexts");
+            check_names(body["contexts"], step.contexts, context_names_, "context", what);
+        }
+        if (body["fix"]) step.fixes = fixes(body["fix"], b, "'fix' of " + what);
+        return step;
+    }
+
+    // from / initial / steps.
+    void read_history(const YAML::Node& body, NetworkBuilder& b, const std::string& what, Scenario& s) {
+        if (body["from"]) {
+            const YAML::Node& from = body["from"];
+            std::string where = "'from' of " + what;
+            expect_map(from, where);
+            check_keys(from, {"drugs", "contexts", "fix"}, where);
+            s.from = read_step_conditions(from, b, where);
+        }
+        if (body["initial"]) {
+            const YAML::Node& initial = body["initial"];
+            if (body["from"])
+                fail(initial, "'from' and 'initial' both give the start of " + what + "; use one of them");
+            s.initial = scalar(initial, "initial");
+            check_initial_state(initial, s.initial, b, what);
+        }
+        if (body["steps"]) {
+            const YAML::Node& steps = body["steps"];
+            if (body["drugs"] || body["contexts"] || body["fix"])
+                fail(steps, what + " has both its own drugs/contexts/fix and 'steps'; put the first step in 'steps'");
+            if (!steps.IsSequence() || steps.size() == 0)
+                fail(steps, "expected a list of steps (each with drugs, contexts, fix) for 'steps' of " + what);
+            for (std::size_t i = 0; i < steps.size(); ++i) {
+                std::string where = "step " + std::to_string(i + 1) + " of " + what;
+                const YAML::Node& step = steps[i];
+                if (step.IsNull()) {
+                    s.steps.push_back({});
+                    continue;
+                }
+                expect_map(step, where);
+                check_keys(step, {"drugs", "contexts", "fix"}, where);
+                s.steps.push_back(read_step_conditions(step, b, where));
+            }
+        }
+    }
+
+    // The same shapes `bitsig respond --initial` accepts, checked here so the error points
+    // into the file.
+    void check_initial_state(const YAML::Node& n, const std::string& text, NetworkBuilder& b, const std::string& what) {
+        if (text.find('=') == std::string::npos) {
+            for (char c : text)
+                if (c != '0' && c != '1')
+                    fail(n, std::string("'initial' of ") + what + ": character '" + c + "' is not 0 or 1");
+            if (text.size() != b.num_vars())
+                fail(n, "'initial' of " + what + " has " + std::to_string(text.size()) + " characters but the model has " +
+                            std::to_string(b.num_vars()) + " variables");
+            return;
+        }
+        std::string word;
+        std::vector<std::string> words;
+        for (char c : text + " ") {
+            if (c == ' ' || c == ',' || c == '\t') {
+                if (!word.empty()) words.push_back(word);
+                word.clear();
+            } else {
+                word += c;
+            }
+        }
+        for (const auto& w : words) {
+            auto eq = w.find('=');
+            std::string name = w.substr(0, eq);
+            std::string value = eq == std::string::npos ? "" : w.substr(eq + 1);
+            if (eq == std::string::npos || (value != "0" && value != "1"))
+                fail(n, "'initial' of " + what + " expects NAME=0 or NAME=1, got '" + w + "'");
+            if (!b.find(name)) {
+                Diagnostic d = here(n, "unknown variable '" + name + "' in 'initial' of " + what);
+                d.note = did_you_mean(name, b.names());
+                collected_.push_back(d);
+            }
+        }
+    }
+
+    void read_expectations(const YAML::Node& ex, ExpectationKind kind, const std::string& key, NetworkBuilder& b,
+                           const std::string& what, Scenario& s) {
+        expect_map(ex, "'" + key + "' of " + what);
+        for (auto e : ex) {
+            std::string name = key_of(e);
+            bool is_readout = std::find(readout_names_.begin(), readout_names_.end(), name) != readout_names_.end();
+            if (!is_readout && !b.find(name)) {
+                Diagnostic d = here(e.first, "unknown readout or variable '" + name + "' in '" + key + "' of " + what);
+                auto candidates = b.names();
+                candidates.insert(candidates.end(), readout_names_.begin(), readout_names_.end());
+                d.note = did_you_mean(name, candidates);
+                d.span = name.size();
+                collected_.push_back(d);
+                continue;
+            }
+            if (kind != ExpectationKind::at_least) {
+                s.expect.push_back({name, boolean(e.second, name), kind, 0});
+                continue;
+            }
+            // expect_probability: {NAME: {at_least: p, at_most: q}}
+            std::string where = "'" + key + "' of " + name;
+            expect_map(e.second, where);
+            check_keys(e.second, {"at_least", "at_most"}, where);
+            if (e.second.size() == 0) fail(e.second, "expected 'at_least' or 'at_most' in " + where);
+            for (auto bound : e.second) {
+                std::string which = key_of(bound);
+                s.expect.push_back({name, true, which == "at_least" ? ExpectationKind::at_least : ExpectationKind::at_most,
+                                    probability(bound.second, which)});
+            }
+        }
+    }
+
+    double probability(const YAML::Node& n, const std::string& what) const {
+        std::string text = scalar(n, what);
+        try {
+            std::size_t used = 0;
+            double p = std::stod(text, &used);
+            if (used == text.size() && p >= 0 && p <= 1) return p;
+        } catch (const std::exception&) {
+        }
+        fail(n, "expected a probability between 0 and 1 for '" + what + "', found '" + text + "'");
     }
 
     void check_names(const YAML::Node& n, const std::vector<std::string>& used, const std::vector<std::string>& known,

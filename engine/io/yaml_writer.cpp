@@ -3,6 +3,8 @@
 // that a converted .bnet file becomes a starting point a modeller can annotate.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 #include "io/yaml.hpp"
 
 namespace bitsig {
@@ -110,9 +112,49 @@ std::string write_yaml(const Network& net) {
             if (s.update != ScenarioUpdate::any)
                 out << YAML::Key << "update" << YAML::Value
                     << (s.update == ScenarioUpdate::synchronous ? "sync" : "async");
-            if (!s.expect.empty()) {
-                out << YAML::Key << "expect" << YAML::Value << YAML::Flow << YAML::BeginMap;
-                for (const auto& e : s.expect) out << YAML::Key << e.name << YAML::Value << (e.value ? 1 : 0);
+            auto emit_step = [&](const ScenarioStep& step) {
+                out << YAML::BeginMap;
+                emit_list(out, "drugs", step.drugs);
+                emit_list(out, "contexts", step.contexts);
+                if (!step.fixes.empty()) emit_fixes(out, "fix", net, step.fixes);
+                out << YAML::EndMap;
+            };
+            if (s.from) {
+                out << YAML::Key << "from" << YAML::Value;
+                emit_step(*s.from);
+            }
+            if (!s.initial.empty()) out << YAML::Key << "initial" << YAML::Value << s.initial;
+            if (!s.steps.empty()) {
+                out << YAML::Key << "steps" << YAML::Value << YAML::BeginSeq;
+                for (const auto& step : s.steps) emit_step(step);
+                out << YAML::EndSeq;
+            }
+            for (auto kind : {ExpectationKind::all, ExpectationKind::some}) {
+                bool any = false;
+                for (const auto& e : s.expect) any = any || e.kind == kind;
+                if (!any) continue;
+                out << YAML::Key << (kind == ExpectationKind::all ? "expect" : "expect_some") << YAML::Value << YAML::Flow
+                    << YAML::BeginMap;
+                for (const auto& e : s.expect)
+                    if (e.kind == kind) out << YAML::Key << e.name << YAML::Value << (e.value ? 1 : 0);
+                out << YAML::EndMap;
+            }
+            // expect_probability: one map per name, with its bounds.
+            std::vector<std::string> bounded;
+            for (const auto& e : s.expect)
+                if ((e.kind == ExpectationKind::at_least || e.kind == ExpectationKind::at_most) &&
+                    std::find(bounded.begin(), bounded.end(), e.name) == bounded.end())
+                    bounded.push_back(e.name);
+            if (!bounded.empty()) {
+                out << YAML::Key << "expect_probability" << YAML::Value << YAML::BeginMap;
+                for (const auto& name : bounded) {
+                    out << YAML::Key << name << YAML::Value << YAML::Flow << YAML::BeginMap;
+                    for (const auto& e : s.expect)
+                        if (e.name == name && e.kind != ExpectationKind::all && e.kind != ExpectationKind::some)
+                            out << YAML::Key << (e.kind == ExpectationKind::at_least ? "at_least" : "at_most")
+                                << YAML::Value << e.probability;
+                    out << YAML::EndMap;
+                }
                 out << YAML::EndMap;
             }
             emit_text(out, "known_disagreement", s.known_disagreement);

@@ -68,10 +68,27 @@ struct Readout {
 
 enum class ScenarioUpdate { any, synchronous, asynchronous };
 
-/// An expected value of a readout or variable in every attractor of a scenario.
+/// How an expectation quantifies over the attractors a scenario reaches.
+enum class ExpectationKind {
+    all,       // `expect`: the value in every attractor
+    some,      // `expect_some`: the value in at least one attractor
+    at_least,  // `expect_probability: {X: {at_least: p}}`: P(X on) >= p from every start
+    at_most,   // `expect_probability: {X: {at_most: p}}`: P(X on) <= p from every start
+};
+
+/// An expected value of a readout or variable over the attractors of a scenario.
 struct Expectation {
     std::string name;  // a readout or a variable
     bool value = false;
+    ExpectationKind kind = ExpectationKind::all;
+    double probability = 0;  // at_least / at_most only
+};
+
+/// Conditions of one stage of a scenario with history (names as in the file).
+struct ScenarioStep {
+    std::vector<std::string> drugs;
+    std::vector<std::string> contexts;
+    std::vector<Fix> fixes;
 };
 
 struct Scenario {
@@ -84,6 +101,13 @@ struct Scenario {
     ScenarioUpdate update = ScenarioUpdate::any;
     std::vector<Expectation> expect;
     std::string known_disagreement;
+    // History (see `bitsig respond`): start in the attractors of `from` (or at `initial`),
+    // then apply `steps` in turn; without `steps`, the scenario's own drugs/contexts/fix are
+    // the one step. Expectations then speak of the attractors reached.
+    std::optional<ScenarioStep> from;
+    std::string initial;  // a 0/1 state string or "X=1 Y=0"
+    std::vector<ScenarioStep> steps;
+    bool has_history() const { return from.has_value() || !initial.empty() || !steps.empty(); }
 };
 
 class Network {

@@ -2,10 +2,13 @@
 // A scenario holds under a scheme when every expectation takes exactly its expected value
 // in every attractor; an oscillating readout (on in some states only) fails a 0/1
 // expectation. With `update: any` it must hold under both schemes, since a claim about a
-// cell should not depend on an arbitrary choice of update order.
+// cell should not depend on an arbitrary choice of update order. `expect_some` asks for the
+// value in at least one attractor; scenarios with history go through respond() and may also
+// bound the probability of a readout being on in the attractor reached (from every start).
 #include "query/check.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 #include "attractor/phenotype.hpp"
 #include "perturb/conditions.hpp"
@@ -36,6 +39,94 @@ std::vector<std::vector<double>> phenotype_signature(const Network& net, const R
     return out;
 }
 
+std::string expectation_text(const Expectation& e) {
+    std::string value = e.value ? "1" : "0";
+    switch (e.kind) {
+    case ExpectationKind::all: return e.name + "=" + value;
+    case ExpectationKind::some: return "some " + e.name + "=" + value;
+    case ExpectationKind::at_least:
+    case ExpectationKind::at_most: {
+        std::ostringstream p;
+        p << e.probability;
+        return "P(" + e.name + ")" + (e.kind == ExpectationKind::at_least ? ">=" : "<=") + p.str();
+    }
+    }
+    return e.name;
+}
+
+namespace {
+
+Conditions conditions_of(const Network& net, const ScenarioStep& step) {
+    Conditions c;
+    c.drugs = step.drugs;
+    c.contexts = step.contexts;
+    for (const auto& f : step.fixes) c.fixes.push_back(net.name(f.var) + "=" + (f.value ? "1" : "0"));
+    return c;
+}
+
+// Whether an expectation holds over `values` (see ExpectationOutcome).
+bool holds_over(const Expectation& e, const std::vector<double>& values) {
+    const double want = e.value ? 1.0 : 0.0;
+    constexpr double slack = 1e-9;  // exact probabilities carry rounding
+    switch (e.kind) {
+    case ExpectationKind::all: return std::all_of(values.begin(), values.end(), [&](double v) { return v == want; });
+    case ExpectationKind::some: return std::any_of(values.begin(), values.end(), [&](double v) { return v == want; });
+    case ExpectationKind::at_least:
+        return std::all_of(values.begin(), values.end(), [&](double v) { return v >= e.probability - slack; });
+    case ExpectationKind::at_most:
+        return std::all_of(values.begin(), values.end(), [&](double v) { return v <= e.probability + slack; });
+    }
+    return false;
+}
+
+// A scenario with history under one scheme: the response, then the expectations over it.
+SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateScheme update, const SearchOptions& options,
+                              const Control& control) {
+    ResponseQuery q;
+    q.update = update;
+    if (s.from) q.from = conditions_of(net, *s.from);
+    if (!s.initial.empty()) q.initial = s.initial;
+    if (s.steps.empty()) q.steps.push_back(conditions_of(net, {s.drugs, s.contexts, s.fixes}));
+    for (const auto& step : s.steps) q.steps.push_back(conditions_of(net, step));
+    ResponseOptions o;
+    o.search = options;
+    SchemeOutcome so;
+    so.update = update;
+    ResponseResult r = respond(net, q, o, control);
+    so.result.attractors = r.attractors;
+    so.result.update = update;
+    so.result.method = "respond (" + r.method + ")";
+    so.result.complete = r.complete;
+    so.result.notes = r.notes;
+    so.holds = true;
+    for (const auto& e : s.expect) {
+        ExpectationOutcome eo;
+        eo.name = e.name;
+        eo.expected = e.value;
+        eo.kind = e.kind;
+        eo.probability = e.probability;
+        std::vector<double> per_attractor;
+        for (const auto& a : r.attractors) per_attractor.push_back(named_value(net, a, e.name).value_or(-1));
+        if (e.kind == ExpectationKind::all || e.kind == ExpectationKind::some) {
+            eo.values = per_attractor;
+        } else {
+            for (const auto& sr : r.responses) {
+                double p = 0;
+                for (std::size_t k = 0; k < sr.reachable.size(); ++k)
+                    p += sr.probabilities[k] * std::max(0.0, per_attractor[sr.reachable[k]]);
+                eo.values.push_back(p);
+            }
+        }
+        eo.holds = holds_over(e, eo.values);
+        so.holds = so.holds && eo.holds;
+        so.expectations.push_back(std::move(eo));
+    }
+    so.response = std::move(r);
+    return so;
+}
+
+}  // namespace
+
 ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const SearchOptions& options,
                                const Control& control) {
     ScenarioOutcome out;
@@ -43,6 +134,7 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
     out.scenario = &s;
     Conditions c;
     c.scenario = s.name;
+    if (s.has_history() && !s.steps.empty()) c = conditions_of(net, s.steps.back());
     out.perturbation = resolve(net, c);
     Network perturbed = apply(net, out.perturbation);
     std::vector<UpdateScheme> schemes;
@@ -50,6 +142,13 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
     if (s.update != ScenarioUpdate::synchronous) schemes.push_back(UpdateScheme::asynchronous);
     out.holds = true;
     for (auto update : schemes) {
+        if (s.has_history()) {
+            SchemeOutcome so = history_outcome(net, s, update, options, control);
+            out.holds = out.holds && so.holds;
+            out.complete = out.complete && so.result.complete;
+            out.schemes.push_back(std::move(so));
+            continue;
+        }
         SearchOptions o = options;
         o.update = update;
         SchemeOutcome so;
@@ -60,12 +159,9 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
             ExpectationOutcome eo;
             eo.name = e.name;
             eo.expected = e.value;
-            eo.holds = true;
-            for (const auto& a : so.result.attractors) {
-                double v = named_value(net, a, e.name).value_or(-1);
-                eo.values.push_back(v);
-                eo.holds = eo.holds && v == (e.value ? 1.0 : 0.0);
-            }
+            eo.kind = e.kind;
+            for (const auto& a : so.result.attractors) eo.values.push_back(named_value(net, a, e.name).value_or(-1));
+            eo.holds = holds_over(e, eo.values);
             so.holds = so.holds && eo.holds;
             so.expectations.push_back(std::move(eo));
         }

@@ -8,21 +8,30 @@
 #include "attractor/search.hpp"
 #include "model/network.hpp"
 #include "perturb/perturbation.hpp"
+#include "response/response.hpp"
 
 namespace bitsig {
 
 struct ExpectationOutcome {
     std::string name;            // readout or variable
     bool expected = false;
-    std::vector<double> values;  // per attractor: 1, 0 or the fraction of states where on
-    bool holds = false;          // every attractor has exactly the expected value
+    ExpectationKind kind = ExpectationKind::all;
+    double probability = 0;      // the bound of at_least / at_most
+    // all/some: per attractor, 1, 0 or the fraction of states where on;
+    // at_least/at_most: per start, the probability that `name` is on in the attractor reached.
+    std::vector<double> values;
+    bool holds = false;
 };
+
+/// "Proliferation=1", "some Stemness=1", "P(Stemness)>=0.5": an expectation as the check table shows it.
+std::string expectation_text(const Expectation& e);
 
 struct SchemeOutcome {
     UpdateScheme update = UpdateScheme::synchronous;
     Result result;
     std::vector<ExpectationOutcome> expectations;
     bool holds = false;
+    std::optional<ResponseResult> response;  // scenarios with history: the response behind `result`
 };
 
 enum class Verdict {
@@ -45,7 +54,9 @@ struct ScenarioOutcome {
     Verdict verdict = Verdict::no_expectation;
 };
 
-/// Runs one scenario under the schemes it names (both for `any`).
+/// Runs one scenario under the schemes it names (both for `any`). A scenario with history
+/// (from/initial/steps) is answered by respond(): its expectations speak of the attractors
+/// reached from the start, and probabilities hold when they hold from every start.
 ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const SearchOptions& options,
                                const Control& control);
 

@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: MIT
+// Exact response of one step, by explicit exploration of the reachable states.
+//
+// Only states reachable from the starts matter, and after a perturbation that is usually a
+// small part of 2^free, so the states are numbered as they are met (a hash index) rather than
+// laid out over the whole space. Successors are computed 64 states at a time with the
+// compiled rules (response/batch.hpp) and stored as a compressed adjacency list.
+//
+// Asynchronous: the reachable set is closed under successors, so its terminal strongly
+// connected components are the attractors reachable from the starts. They are found with
+// Kosaraju's two-pass algorithm (Sharir 1981): a depth-first pass for finishing order, then a
+// pass over reversed edges in decreasing finishing order. Its second pass numbers the
+// components in topological order (sources first), which is the order the absorption
+// computation needs. The walk is the jump chain of the unit-rate asynchronous process: from
+// s, each variable that disagrees with its rule is flipped with probability 1/deg(s). For a
+// start distribution mu, the expected visits v to transient states solve v = mu + v Q and the
+// mass absorbed in a terminal component is the flow into it. Components are solved one at a
+// time in topological order: a component from which only one attractor can be reached sends
+// all its inflow there (exact, no solve; found in one reverse-topological pass), a single
+// state exactly in one pass, a cyclic transient component by Gauss-Seidel sweeps. Starting from zero, every iterate is
+// below the solution (all coefficients are non-negative), so the absorbed masses are lower bounds and the mass not yet
+// absorbed bounds the error of every probability; it is reported.
+//
+// Synchronous: each state has one successor; walks are labelled as in
+// attractor/exhaustive.cpp's functional-graph labelling, and a group's probability of a
+// cycle is the share of its states whose trajectory ends there.
+#include "response/step.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <unordered_map>
+
+#include "analysis/reduce.hpp"
+#include "attractor/exhaustive.hpp"
+#include "core/bits.hpp"
+#include "core/error.hpp"
+#include "response/batch.hpp"
+#include "response/state_index.hpp"
+
+namespace bitsig {
+
+namespace {
+
+constexpr std::uint32_t kNone = ~std::uint32_t{0};
+constexpr std::size_t kMaxDenseBits = 30; // 4 GiB of index at most
+
+std::string gib(std::uint64_t bytes) {
+    std::ostringstream out;
+    out.precision(1);
+    out << std::fixed << static_cast<double>(bytes) / (1024.0 * 1024 * 1024) << " GiB";
+    return out.str();
+}
+
+// Packs the kept variables of a full state (held ones are implied by the projection).
+std::uint64_t pack(const Projection& proj, const State& s) {
+    std::uint64_t key = 0;
+    for (std::size_t j = 0; j < proj.kept.size(); ++j)
+        if (s.get(proj.kept[j].index))
+            key |= std::uint64_t{1} << j;
+    return key;
+}
+
+State unpack(const Projection& proj, std::uint64_t key) {
+    return proj.expand(State::from_index(key, proj.kept.size()));
+}
+
+struct Graph {
+    std::vector<std::uint64_t> offsets; // targets of state u: [offsets[u], offsets[u+1])
+    std::vector<std::uint32_t> targets;
+    std::size_t size() const { return offsets.size() - 1; }
+    std::uint32_t degree(std::uint32_t u) const { return static_cast<std::uint32_t>(offsets[u + 1] - offsets[u]); }
+};
+
+Graph reversed(const Graph& g) {
+    Graph r;
+    std::size_t n = g.size();
+    r.offsets.assign(n + 1, 0);
+    for (auto t : g.targets)
+        ++r.offsets[t + 1];
+    for (std::size_t i = 0; i < n; ++i)
+        r.offsets[i + 1] += r.offsets[i];
+    r.targets.resize(g.targets.size());
+    std::vector<std::uint64_t> fill(r.offsets.begin(), r.offsets.end() - 1);
+    for (std::uint32_t u = 0; u < n; ++u)
+        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
+            r.targets[fill[g.targets[e]]++] = u;
+    return r;
+}
+
+struct Components {
+    std::vector<std::uint32_t> of;    // per state
+    std::vector<std::uint64_t> start; // members of c: members[start[c] .. start[c+1])
+    std::vector<std::uint32_t> members;
+    std::vector<bool> terminal;
+    std::size_t count() const { return terminal.size(); }
+};
+
+// Kosaraju-Sharir, both passes iterative.
+Components strongly_connected(const Graph& g, const Graph& rev, const Control& control) {
+    std::size_t n = g.size();
+    std::vector<std::uint32_t> finish;
+    finish.reserve(n);
+    {
+        std::vector<bool> seen(n, false);
+        std::vector<std::pair<std::uint32_t, std::uint64_t>> stack; // state, next edge
+        for (std::uint32_t root = 0; root < n; ++root) {
+            if (seen[root])
+                continue;
+            if ((root & 0xFFFF) == 0)
+                control.check();
+            seen[root] = true;
+            stack.push_back({root, g.offsets[root]});
+            while (!stack.empty()) {
+                auto& [u, e] = stack.back();
+                if (e < g.offsets[u + 1]) {
+                    std::uint32_t w = g.targets[e++];
+                    if (!seen[w]) {
+                        seen[w] = true;
+                        stack.push_back({w, g.offsets[w]});
+                    }
+                    continue;
+                }
+                finish.push_back(u);
+                stack.pop_back();
+            }
+        }
+    }
+    Components c;
+    c.of.assign(n, kNone);
+    std::vector<std::uint32_t> queue;
+    std::uint32_t next = 0;
+    c.members.reserve(n);
+    for (std::size_t i = n; i-- > 0;) {
+        std::uint32_t root = finish[i];
+        if (c.of[root] != kNone)
+            continue;
+        if ((next & 0xFFF) == 0)
+            control.check();
+        c.start.push_back(c.members.size());
+        c.of[root] = next;
+        queue.assign(1, root);
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            std::uint32_t u = queue[q];
+            c.members.push_back(u);
+            for (auto e = rev.offsets[u]; e < rev.offsets[u + 1]; ++e) {
+                std::uint32_t p = rev.targets[e];
+                if (c.of[p] == kNone) {
+                    c.of[p] = next;
+                    queue.push_back(p);
+                }
+            }
+        }
+        ++next;
+    }
+    c.start.push_back(c.members.size());
+    c.terminal.assign(next, true);
+    for (std::uint32_t u = 0; u < n; ++u)
+        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
+            if (c.of[g.targets[e]] != c.of[u])
+                c.terminal[c.of[u]] = false;
+    return c;
+}
+
+std::uint64_t state_budget(const StepLimits& limits, UpdateScheme update) {
+    if (limits.max_states)
+        return limits.max_states;
+    auto bytes = static_cast<double>(available_memory_bytes()) * limits.memory_fraction;
+    return static_cast<std::uint64_t>(bytes / static_cast<double>(step_bytes_per_state(update)));
+}
+
+[[noreturn]] void too_many_states(std::uint64_t budget, std::size_t free_vars, UpdateScheme update) {
+    throw ResourceError("exact response: more than " + std::to_string(budget) + " states are reachable (of 2^" +
+                        std::to_string(free_vars) + "), about " + gib(budget * step_bytes_per_state(update)) +
+                        " of memory; use --method sample for estimates, or hold more variables (--from/--to fix=...)");
+}
+
+// Weighted start states of each group, as state numbers.
+using Weighted = std::vector<std::pair<std::uint32_t, double>>;
+
+} // namespace
+
+std::uint64_t step_bytes_per_state(UpdateScheme update) {
+    // index (key + hash slots) + offsets + components + absorption vectors, plus edges
+    // (asynchronous: about 8 per state each way).
+    std::uint64_t base = StateIndex::kBytesPerState + 8 + 8 + 3 * 8;
+    return update == UpdateScheme::synchronous ? base : base + 2 * 8 * 4 + 16;
+}
+
+StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const std::vector<StartGroup>& groups,
+                         const StepLimits& limits, const Control& control) {
+    Projection proj = project_constants(perturbed);
+    const std::size_t k = proj.kept.size();
+    if (k > 64)
+        throw ResourceError("exact response: " + std::to_string(k) +
+                            " variables are free in this step, beyond the 64 an explicit exploration packs; use "
+                            "--method sample, or hold more variables");
+    StepOutcome out;
+    out.free_variables = k;
+    const std::uint64_t budget = state_budget(limits, update);
+
+    // A direct array over the whole space when it is small next to the memory budget.
+    const bool dense = k <= kMaxDenseBits && (std::uint64_t{4} << k) <= budget * step_bytes_per_state(update) / 4;
+    StateIndex index(dense ? static_cast<unsigned>(k) : 0);
+    std::vector<Weighted> starts(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        double w = 1.0 / static_cast<double>(groups[g].states.size());
+        std::unordered_map<std::uint32_t, std::size_t> position;
+        for (const auto& s : groups[g].states) {
+            bool added = false;
+            std::uint32_t id = index.insert(pack(proj, s), added);
+            auto [it, fresh] = position.emplace(id, starts[g].size());
+            if (fresh)
+                starts[g].push_back({id, w});
+            else
+                starts[g][it->second].second += w;
+        }
+    }
+
+    // Forward exploration, 64 states per evaluation.
+    BatchStepper stepper(proj.reduced);
+    Graph g;
+    g.offsets.push_back(0);
+    std::uint64_t keys[BatchStepper::kBatch], moves[BatchStepper::kBatch];
+    const bool sync = update == UpdateScheme::synchronous;
+    for (std::size_t done = 0; done < index.size();) {
+        std::size_t count = std::min<std::size_t>(BatchStepper::kBatch, index.size() - done);
+        for (std::size_t i = 0; i < count; ++i)
+            keys[i] = index.state(static_cast<std::uint32_t>(done + i));
+        if (sync)
+            stepper.successors(keys, count, moves);
+        else
+            stepper.disagreements(keys, count, moves);
+        for (std::size_t i = 0; i < count; ++i) {
+            bool added = false;
+            if (sync) {
+                g.targets.push_back(index.insert(moves[i], added));
+            } else {
+                for (std::uint64_t m = moves[i]; m != 0; m &= m - 1)
+                    g.targets.push_back(index.insert(keys[i] ^ (std::uint64_t{1} << std::countr_zero(m)), added));
+            }
+            g.offsets.push_back(g.targets.size());
+        }
+        done += count;
+        if (index.size() > budget || index.size() >= kNone - 64)
+            too_many_states(budget, k, update);
+        if ((done & 0xFFFF) < BatchStepper::kBatch) {
+            control.check();
+            control.report(0, "exploring reachable states (" + std::to_string(done) + ")");
+        }
+    }
+    const std::size_t n = index.size();
+    out.explored_states = n;
+    std::vector<std::uint64_t> key = index.release();
+
+    // The terminal components (attractors), numbered in discovery order for now.
+    std::vector<std::vector<std::uint32_t>> found; // member states
+    std::vector<std::uint32_t> attractor_of(n, kNone);
+    Components comps;
+    Graph rev; // asynchronous: predecessors, for both the components and the absorption
+    if (sync) {
+        // Functional graph: label each walk with the cycle it falls into.
+        constexpr std::uint32_t kOnWalk = kNone - 1;
+        std::vector<std::uint32_t> walk;
+        for (std::uint32_t s = 0; s < n; ++s) {
+            if (attractor_of[s] != kNone)
+                continue;
+            walk.clear();
+            std::uint32_t x = s;
+            while (attractor_of[x] == kNone) {
+                attractor_of[x] = kOnWalk;
+                walk.push_back(x);
+                x = g.targets[x];
+            }
+            std::uint32_t label = attractor_of[x];
+            if (label == kOnWalk) {
+                label = static_cast<std::uint32_t>(found.size());
+                std::vector<std::uint32_t> cycle;
+                std::uint32_t y = x;
+                do {
+                    cycle.push_back(y);
+                    y = g.targets[y];
+                } while (y != x);
+                found.push_back(std::move(cycle));
+            }
+            for (auto w : walk)
+                attractor_of[w] = label;
+        }
+    } else {
+        rev = reversed(g);
+        comps = strongly_connected(g, rev, control);
+        for (std::uint32_t c = 0; c < comps.count(); ++c) {
+            if (!comps.terminal[c])
+                continue;
+            std::vector<std::uint32_t> members(comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c]),
+                                               comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c + 1]));
+            for (auto u : members)
+                attractor_of[u] = static_cast<std::uint32_t>(found.size());
+            found.push_back(std::move(members));
+        }
+    }
+
+    // Canonical attractors, sorted; `rank` maps discovery order to the sorted position.
+    std::vector<Attractor> atts(found.size());
+    for (std::size_t a = 0; a < found.size(); ++a) {
+        for (auto u : found[a])
+            atts[a].states.push_back(unpack(proj, key[u]));
+        canonicalize(atts[a], update);
+        if (!sync && atts[a].size > 1)
+            atts[a].trap_space = summarize_space(atts[a].states);
+    }
+    std::vector<std::size_t> order(found.size());
+    for (std::size_t a = 0; a < order.size(); ++a)
+        order[a] = a;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
+    std::vector<std::size_t> rank(found.size());
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        rank[order[r]] = r;
+        out.attractors.push_back(std::move(atts[order[r]]));
+    }
+    const std::size_t m = out.attractors.size();
+
+    // Reachability: a forward search from each group.
+    std::vector<bool> seen(n, false);
+    std::vector<std::uint32_t> queue;
+    out.reachable.assign(groups.size(), std::vector<bool>(m, false));
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        control.check();
+        queue.clear();
+        for (auto [id, w] : starts[gi])
+            if (!seen[id]) {
+                seen[id] = true;
+                queue.push_back(id);
+            }
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            std::uint32_t u = queue[q];
+            if (attractor_of[u] != kNone)
+                out.reachable[gi][rank[attractor_of[u]]] = true;
+            for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
+                if (!seen[g.targets[e]]) {
+                    seen[g.targets[e]] = true;
+                    queue.push_back(g.targets[e]);
+                }
+        }
+        for (auto u : queue)
+            seen[u] = false;
+    }
+
+    out.probability.assign(groups.size(), std::vector<double>(m, 0.0));
+    if (sync) {
+        for (std::size_t gi = 0; gi < groups.size(); ++gi)
+            for (auto [id, w] : starts[gi])
+                out.probability[gi][rank[attractor_of[id]]] += w;
+        return out;
+    }
+
+    // Absorption, component by component in topological order.
+    std::vector<double> inflow(n, 0.0), visits(n, 0.0);
+    std::vector<std::uint32_t> leaving(n, 0); // edges to other components
+    for (std::uint32_t u = 0; u < n; ++u)
+        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
+            leaving[u] += comps.of[g.targets[e]] != comps.of[u];
+    // The one attractor each component leads to, or kMulti when it can reach several: all
+    // the mass entering a single-target component ends there, with no solve (exact). Filled
+    // sinks first, i.e. in reverse topological order.
+    constexpr std::uint32_t kMulti = kNone - 1;
+    std::vector<std::uint32_t> target(comps.count(), kNone);
+    for (std::uint32_t c = static_cast<std::uint32_t>(comps.count()); c-- > 0;) {
+        const std::uint32_t* first = comps.members.data() + comps.start[c];
+        const std::uint32_t* last = comps.members.data() + comps.start[c + 1];
+        if (comps.terminal[c]) {
+            target[c] = static_cast<std::uint32_t>(rank[attractor_of[*first]]);
+            continue;
+        }
+        for (const std::uint32_t* p = first; p != last && target[c] != kMulti; ++p)
+            for (auto e = g.offsets[*p]; e < g.offsets[*p + 1]; ++e) {
+                std::uint32_t d = comps.of[g.targets[e]];
+                if (d == c)
+                    continue;
+                if (target[c] == kNone)
+                    target[c] = target[d];
+                else if (target[c] != target[d])
+                    target[c] = kMulti;
+            }
+    }
+    std::uint64_t relaxations = 0;
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        std::fill(inflow.begin(), inflow.end(), 0.0);
+        for (auto [id, w] : starts[gi])
+            inflow[id] += w;
+        double unabsorbed = 0;
+        for (std::uint32_t c = 0; c < comps.count(); ++c) {
+            const std::uint32_t* first = comps.members.data() + comps.start[c];
+            const std::uint32_t* last = comps.members.data() + comps.start[c + 1];
+            double total_in = 0;
+            for (const std::uint32_t* p = first; p != last; ++p)
+                total_in += inflow[*p];
+            if (total_in == 0)
+                continue;
+            if (target[c] != kMulti) {
+                out.probability[gi][target[c]] += total_in;
+                continue;
+            }
+            if (last - first == 1) {
+                visits[*first] = inflow[*first];
+            } else {
+                for (const std::uint32_t* p = first; p != last; ++p)
+                    visits[*p] = 0;
+                if ((c & 0xFF) == 0)
+                    control.check();
+                for (;;) {
+                    double total_out = 0;
+                    for (const std::uint32_t* p = first; p != last; ++p) {
+                        std::uint32_t u = *p;
+                        double v = inflow[u];
+                        for (auto e = rev.offsets[u]; e < rev.offsets[u + 1]; ++e) {
+                            std::uint32_t q = rev.targets[e];
+                            if (comps.of[q] == c)
+                                v += visits[q] / g.degree(q);
+                        }
+                        visits[u] = v;
+                        total_out += v * leaving[u] / g.degree(u);
+                        relaxations += rev.offsets[u + 1] - rev.offsets[u];
+                    }
+                    if (total_in - total_out <= limits.tolerance * total_in)
+                        break;
+                    if (relaxations > limits.max_relaxations) {
+                        unabsorbed += total_in - total_out;
+                        break;
+                    }
+                    control.check();
+                }
+            }
+            for (const std::uint32_t* p = first; p != last; ++p) {
+                std::uint32_t u = *p;
+                double share = visits[u] / g.degree(u);
+                for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
+                    if (comps.of[g.targets[e]] != c)
+                        inflow[g.targets[e]] += share;
+            }
+        }
+        double absorbed = 0;
+        for (double p : out.probability[gi])
+            absorbed += p;
+        out.max_error = std::max({out.max_error, unabsorbed, 1.0 - absorbed});
+    }
+    return out;
+}
+
+} // namespace bitsig

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// One step of a response, exactly: from groups of starting states, where does the network
+// of this step take them, and with which probability?
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "attractor/attractor.hpp"
+#include "model/network.hpp"
+
+namespace bitsig {
+
+/// Where one start of a step begins: states weighted uniformly (a state listed twice
+/// counts twice). Full states of the network; the step's held variables are overwritten.
+struct StartGroup {
+    std::vector<State> states;
+};
+
+struct StepLimits {
+    std::uint64_t max_states = 0; // explored states before ResourceError (0: from available memory)
+    double memory_fraction = 0.5; // of MemAvailable, when max_states is 0
+    double tolerance = 1e-12;     // per transient component: unabsorbed share left
+    std::uint64_t max_relaxations = std::uint64_t{1} << 31; // Gauss-Seidel work before giving up
+};
+
+struct StepOutcome {
+    std::vector<Attractor> attractors;            // reached from some group; canonical, sorted, every state listed
+    std::vector<std::vector<double>> probability; // [group][attractor]
+    std::vector<std::vector<bool>> reachable;     // [group][attractor]: a path exists
+    std::uint64_t explored_states = 0;            // reachable states of the step's space
+    std::size_t free_variables = 0;               // variables the step does not hold
+    double max_error = 0;                         // every probability is within this of the exact value
+};
+
+/// Bytes one explored state costs (for memory guards and advice).
+std::uint64_t step_bytes_per_state(UpdateScheme update);
+
+/// Explores every state reachable from the groups in `perturbed` (held variables take their
+/// values first) and returns the terminal components reached. Asynchronous: absorption
+/// probabilities of the uniform jump chain; synchronous: the share of each group's states
+/// whose trajectory ends in each attractor. Needs at most 64 free variables; ResourceError
+/// (with advice) when the reachable set would not fit in memory.
+StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const std::vector<StartGroup>& groups,
+                         const StepLimits& limits, const Control& control);
+
+} // namespace bitsig
