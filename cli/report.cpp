@@ -131,7 +131,7 @@ int run_report(const ReportFlags& f) {
             style.active_contexts = p.contexts;
             style.only_active_agents = true;
             style.title = s.title;
-            s.svg = inline_svg(viz::render_wiring(net, style, viz::ImageFormat::svg));
+            s.svg = inline_svg(viz::render_wiring(net, style, viz::ImageFormat::svg, "auto", progress.control()));
         }
     }
     std::vector<const Scenario*> all;
