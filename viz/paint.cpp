@@ -44,7 +44,7 @@ const FillStyle& fill_style(Fill f) {
     static const FillStyle table[] = {
         {"#e8e8e8", "off"},
         {"#66bb6a", "on"},
-        {"#ffd54f", "partly on (oscillates, or on in some attractors: basin-weighted mean)"},
+        {"#ffd54f", "partly on (cycles, or on in some attractors)"},
         {"#ffffff", "unknown"},
         {"#ef6c00", "gained (off → on)"},
         {"#ffb74d", "partly gained"},
