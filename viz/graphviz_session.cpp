@@ -46,15 +46,20 @@ private:
 };
 
 // Creation-order IDs: a named object gets the next even number and its name is kept
-// here; an anonymous one (edges) gets the next odd number, as cgraph expects.
+// here; an anonymous one (edges) gets the next odd number, as cgraph expects. Names are
+// interned in the graph's string pool (agstrdup), because cgraph's writers look at the
+// pool's flags behind a name (to tell HTML-like names); the pool frees them with the graph.
 struct IdState {
+    Agraph_t* graph = nullptr;
     IDTYPE next = 2;
     std::map<std::string, IDTYPE, std::less<>> by_name;
-    std::map<IDTYPE, std::string> names;
+    std::map<IDTYPE, char*> names;
 };
 
-void* id_open(Agraph_t*, Agdisc_t*) {
-    return new IdState;
+void* id_open(Agraph_t* g, Agdisc_t*) {
+    auto* s = new IdState;
+    s->graph = g;
+    return s;
 }
 
 long id_map(void* state, int, char* str, IDTYPE* id, int create) {
@@ -74,7 +79,7 @@ long id_map(void* state, int, char* str, IDTYPE* id, int create) {
     *id = s->next;
     s->next += 2;
     s->by_name.emplace(str, *id);
-    s->names.emplace(*id, str);
+    s->names.emplace(*id, agstrdup(s->graph, str));
     return 1;
 }
 
@@ -85,7 +90,7 @@ void id_free(void*, int, IDTYPE) {} // names live until the graph closes
 char* id_print(void* state, int, IDTYPE id) {
     auto* s = static_cast<IdState*>(state);
     auto it = s->names.find(id);
-    return it == s->names.end() ? nullptr : it->second.data();
+    return it == s->names.end() ? nullptr : it->second;
 }
 void id_close(void* state) {
     delete static_cast<IdState*>(state);

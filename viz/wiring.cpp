@@ -6,13 +6,20 @@
 // Layout: `dot` (hierarchical, Gansner et al. 1993) reads best for signalling cascades
 // but its crossing minimisation does not scale; above kDotNodeLimit nodes `auto` uses
 // `sfdp` (multilevel force-directed, Hu 2005), which lays out hundreds of nodes in seconds.
-// With dot, modules are clusters. (`concentrate` would merge parallel edges, but with
-// clusters Graphviz 2.42 aborts in rebuild_vlists, so it is not used.)
+// With dot, a module is drawn as a cluster only when at least a third of the regulations
+// touching it stay inside it: a cluster pulls its members together, so a module whose
+// edges mostly leave it (on the flagship: drugs, contexts, receptors, MAPK) would stretch
+// every one of those edges across the drawing. On the flagship (trastuzumab + PTEN loss)
+// this keeps 2 of 8 modules as clusters and cuts the total edge length of the dot layout
+// from 84,400 to 62,400 points (-26%).
+// (`concentrate` would merge parallel edges, but with clusters Graphviz 2.42 aborts in
+// rebuild_vlists, so it is not used.)
 #include "viz/wiring.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "analysis/regulation.hpp"
@@ -59,6 +66,33 @@ std::string percent(double v) {
     std::ostringstream out;
     out << static_cast<int>(std::lround(v * 100)) << "%";
     return out.str();
+}
+
+// Modules that are drawn as clusters (see the opening comment).
+std::set<std::string> clustered_modules(const Network& net) {
+    std::map<std::string, std::pair<std::size_t, std::size_t>> edges; // inside, crossing
+    std::map<std::string, std::size_t> members;
+    for (const auto& v : net.variables())
+        if (!v.module.empty())
+            ++members[v.module];
+    for (const auto& r : regulations(net)) {
+        const std::string& a = net.variable(r.regulator).module;
+        const std::string& b = net.variable(r.target).module;
+        if (a == b) {
+            if (!a.empty())
+                ++edges[a].first;
+            continue;
+        }
+        if (!a.empty())
+            ++edges[a].second;
+        if (!b.empty())
+            ++edges[b].second;
+    }
+    std::set<std::string> out;
+    for (const auto& [module, count] : edges)
+        if (members[module] >= 2 && 3 * count.first >= count.first + count.second)
+            out.insert(module);
+    return out;
 }
 
 std::size_t wiring_nodes(const Network& net, const WiringStyle& style) {
@@ -119,11 +153,12 @@ std::string render_wiring(const Network& net, const WiringStyle& style, ImageFor
     bool diff = coloured && !style.baseline.empty();
 
     std::map<std::string, Agraph_t*> clusters;
+    const std::set<std::string> clustered = layout == "dot" ? clustered_modules(net) : std::set<std::string>{};
     std::vector<Agnode_t*> nodes(net.num_vars());
     for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
         const Variable& var = net.variable(VarId{i});
         Agraph_t* parent = g;
-        if (!var.module.empty()) {
+        if (clustered.count(var.module)) {
             auto& sub = clusters[var.module];
             if (!sub) {
                 sub = agsubg(g, const_cast<char*>(("cluster_" + var.module).c_str()), 1);
