@@ -198,6 +198,11 @@ for m in re.finditer(r"->\s*\S+\s*\[([^\]]*)\]", t, re.S):
 if total > 70000: print("total edge length", round(total)); sys.exit(1)
 EOF_PY
 
+"$BITSIG" draw $MODEL --layout spring -o "$work/spring.svg" 2>"$work/err"
+[ $? -eq 2 ] || fail "unknown layout should exit 2"
+[ "$(cat "$work/err")" = "error: unknown layout 'spring': expected auto, dot, neato, sfdp, fdp, circo or twopi" ] ||
+  fail "unknown layout message: $(cat "$work/err")"
+
 # 4. A 247-variable model: sfdp chosen automatically, said on stderr, done in seconds;
 #    Ctrl-C during a (forced) dot layout exits 130 at once and writes nothing.
 ERBB="$SHARED/models/bbm/004_ERBB-RECEPTOR-SIGNALING.bnet"
