@@ -169,6 +169,11 @@ void Painter::legend(Agraph_t* root) const {
             set(x, "width", "0.05");
             set(x, "label", "");
         }
+        // Both ends on one rank: dot draws the sample edge sideways, one row tall.
+        Agraph_t* row = agsubg(g, const_cast<char*>(("legend_row_" + std::to_string(count)).c_str()), 1);
+        set(row, "rank", "same");
+        agsubnode(row, a, 1);
+        agsubnode(row, b, 1);
         Agedge_t* e = agedge(g, a, b, nullptr, 1);
         const LineStyle& st = line_style(l);
         set(e, "arrowhead", st.arrowhead);
