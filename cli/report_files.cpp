@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The report's data files (JSON, CSV, Markdown) and the screen bookkeeping they share with
-// the pages. A combination is redundant when one of its proper parts, alone, already
-// reaches the goal share the combination reaches: it adds a drug for nothing.
+// the pages. A combination is redundant when it reaches the goal at least in part and one of
+// its proper parts, alone, already reaches that goal share: it adds a drug for nothing.
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
@@ -41,6 +41,8 @@ void mark_redundant(ReportScreen& screen) {
         if (members.size() < 2)
             continue;
         double mine = goal_share(screen.entries[i]);
+        if (mine <= 0)
+            continue; // a combination that achieves nothing is ineffective, not redundant
         // Proper parts: every subset short of the whole, the empty one excepted (the
         // base alone doing as well makes every entry redundant, which says nothing).
         std::size_t n = members.size();

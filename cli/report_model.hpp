@@ -34,7 +34,7 @@ struct ReportScreen {
     Goal goal;
     Conditions base;
     std::vector<ScreenEntry> entries;
-    std::vector<bool> redundant;                // a proper part of the combination alone does as well
+    std::vector<bool> redundant;                // reaches the goal in part, and a proper part alone does as well
     std::vector<std::string> redundant_because; // that part, e.g. "lapatinib"
     std::size_t shown = 40;                     // rows of the main table
 };

@@ -55,6 +55,7 @@ TEST_SUITE("report") {
              {{{}, 0}, {{"a"}, 0.1}, {{"b"}, 0.7}, {{"a", "b"}, 0.7}},
              {false, false, false, true},
              {"", "", "", "b"}},
+            {"a pair that achieves nothing is not redundant", {{{"a"}, 0}, {{"a", "b"}, 0}}, {false, false}, {"", ""}},
             {"the base doing as well does not count", {{{}, 1}, {{"a", "b"}, 1}}, {false, false}, {"", ""}},
             {"triple redundant through a pair", {{{"a", "b"}, 1}, {{"a", "b", "c"}, 1}}, {false, true}, {"", "a + b"}},
         };
