@@ -2,6 +2,7 @@
 // `bitsig draw`: the wiring diagram painted with an attractor (or the long-term behaviour
 // over all of them), a diff between two conditions, or the state transition graph.
 #include <cmath>
+#include <iostream>
 #include <limits>
 
 #include "attractor/phenotype.hpp"
@@ -19,9 +20,9 @@ namespace {
 struct DrawFlags {
     std::string model;
     std::string output;
-    std::string layout = "dot";
+    std::string layout = "auto";
     std::string update = "sync";
-    std::size_t attractor = 0;  // 1-based; 0 = all, weighted by basin
+    std::size_t attractor = 0; // 1-based; 0 = all, weighted by basin
     std::vector<std::string> diff;
     bool states = false;
     bool no_drugs = false;
@@ -52,12 +53,14 @@ std::vector<double> values_for(const Network& net, const Conditions& c, const Dr
         Result one = r;
         one.attractors = {r.attractors[f.attractor - 1]};
         summary = "attractor " + std::to_string(f.attractor) + " of " + std::to_string(r.attractors.size());
-        if (readouts) *readouts = long_term_means(net, one, true);
+        if (readouts)
+            *readouts = long_term_means(net, one, true);
         return long_term_means(net, one, false);
     }
     summary = std::to_string(r.attractors.size()) + " attractor(s)" +
               (r.attractors.size() > 1 ? ", basin-weighted" : "") + (r.complete ? "" : ", search not complete");
-    if (readouts) *readouts = long_term_means(net, r, true);
+    if (readouts)
+        *readouts = long_term_means(net, r, true);
     return long_term_means(net, r, false);
 }
 
@@ -73,7 +76,7 @@ int run_draw(const DrawFlags& f) {
         image = viz::render_state_graph(net, g, format,
                                         net.model_name() + ": " + to_string(u) + " state transition graph, " +
                                             f.conditions.describe(),
-                                        f.layout);
+                                        f.layout == "auto" ? "dot" : f.layout, progress.control());
     } else {
         viz::WiringStyle style;
         style.show_drugs = !f.no_drugs;
@@ -82,7 +85,8 @@ int run_draw(const DrawFlags& f) {
         if (!f.diff.empty()) {
             if (f.diff.size() != 2) {
                 Diagnostic d;
-                d.message = "--diff takes two condition lists, e.g. --diff \"context=pten_loss\" \"context=pten_loss drug=pi3k_inhibitor\"";
+                d.message = "--diff takes two condition lists, e.g. --diff \"context=pten_loss\" \"context=pten_loss "
+                            "drug=pi3k_inhibitor\"";
                 throw InputError(d);
             }
             Conditions a = Conditions::parse(f.diff[0]), b = Conditions::parse(f.diff[1]);
@@ -102,28 +106,38 @@ int run_draw(const DrawFlags& f) {
             style.only_active_agents = true;
             Perturbation p = resolve(net, f.conditions);
             style.held.assign(net.num_vars(), -1);
-            for (const auto& fx : p.fixes) style.held[fx.var.index] = fx.value ? 1 : 0;
+            for (const auto& fx : p.fixes)
+                style.held[fx.var.index] = fx.value ? 1 : 0;
             style.active_drugs = p.drugs;
             style.active_contexts = p.contexts;
             style.title = net.model_name() + ": " + f.conditions.describe() + " (" + f.update + ", " + summary + ")";
         }
-        image = viz::render_wiring(net, style, format, f.layout);
+        std::string layout = viz::wiring_layout(net, style, f.layout);
+        if (f.layout == "auto" && layout != "dot")
+            std::cerr << "note: " << net.num_vars() << " variables: laying out with " << layout
+                      << " (dot would take minutes above " << viz::kDotNodeLimit << " nodes; --layout dot forces it)\n";
+        progress.control().report(0.0, "laying out the diagram (" + layout + ")");
+        image = viz::render_wiring(net, style, format, layout, progress.control());
     }
     emit(f.output, image);
     return ok;
 }
 
-}  // namespace
+} // namespace
 
 void add_draw_command(CLI::App& app, int& exit_code) {
     auto f = std::make_shared<DrawFlags>();
-    auto* cmd = app.add_subcommand("draw", "Draw the wiring diagram (painted with attractor values) or the state graph");
+    auto* cmd =
+        app.add_subcommand("draw", "Draw the wiring diagram (painted with attractor values) or the state graph");
     cmd->add_option("MODEL", f->model, "Model file")->required();
     cmd->add_option("-o,--output", f->output, "Image file: .svg, .png, .pdf or .dot")->required();
-    cmd->add_option("--layout", f->layout, "Graphviz layout engine (dot, neato, sfdp, fdp, circo, twopi)");
+    cmd->add_option("--layout", f->layout,
+                    "Graphviz layout engine: auto (dot, or sfdp above " + std::to_string(viz::kDotNodeLimit) +
+                        " nodes), dot, neato, sfdp, fdp, circo, twopi");
     cmd->add_option("--update", f->update, "Update scheme")->check(CLI::IsMember({"sync", "async"}));
     cmd->add_option("--attractor", f->attractor, "Paint this attractor (1-based) instead of the basin-weighted mean");
-    cmd->add_option("--diff", f->diff, "Two condition lists: colour variables by how they change from the first to the second")
+    cmd->add_option("--diff", f->diff,
+                    "Two condition lists: colour variables by how they change from the first to the second")
         ->expected(2);
     cmd->add_flag("--states", f->states, "Draw the state transition graph (at most 10 free variables after reduction)");
     cmd->add_flag("--plain", f->plain, "Wiring only, no attractor values");
@@ -134,4 +148,4 @@ void add_draw_command(CLI::App& app, int& exit_code) {
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_draw(*f); }); });
 }
 
-}  // namespace bitsig::cli
+} // namespace bitsig::cli

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: MIT
+// Two properties of Graphviz 2.42 that a batch of diagrams must work around:
+//
+// Object IDs. cgraph's default ID discipline uses the address of an object's interned name
+// as its ID, and keeps subgraphs in ID order, so the order of clusters in the output (and
+// with it the layout) follows heap addresses. In one process with worker threads those
+// differ from run to run: two `report` runs gave 61 of 62 different diagrams. Our
+// discipline hands out IDs in creation order instead and keeps the names itself.
+//
+// Uninterruptible layouts. gvLayout cannot be cancelled and, on big graphs, `dot` runs for
+// minutes. Each layout and render therefore runs in a forked child that writes the result
+// into a pipe; the parent reads it while polling the Control, and kills the child on
+// Ctrl-C. The Graphviz context is created (and its plugins and fonts loaded by a fixed
+// warm-up graph) once in the parent, so every child starts from the same state and no
+// layout inherits anything from the one before. The context is never freed: with 2.42's
+// pango plugin freeing it makes the next layout read freed memory.
+#include "viz/graphviz_session.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+#include <vector>
+
+#include <graphviz/gvc.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "viz/wiring.hpp"
+
+namespace bitsig::viz::detail {
+
+namespace {
+
+class CStr {
+public:
+    explicit CStr(std::string s) : s_(std::move(s)) {}
+    operator char*() { return s_.data(); }
+
+private:
+    std::string s_;
+};
+
+// Creation-order IDs: a named object gets the next even number and its name is kept
+// here; an anonymous one (edges) gets the next odd number, as cgraph expects. Names are
+// interned in the graph's string pool (agstrdup), because cgraph's writers look at the
+// pool's flags behind a name (to tell HTML-like names); the pool frees them with the graph.
+struct IdState {
+    Agraph_t* graph = nullptr;
+    IDTYPE next = 2;
+    std::map<std::string, IDTYPE, std::less<>> by_name;
+    std::map<IDTYPE, char*> names;
+};
+
+void* id_open(Agraph_t* g, Agdisc_t*) {
+    auto* s = new IdState;
+    s->graph = g;
+    return s;
+}
+
+long id_map(void* state, int, char* str, IDTYPE* id, int create) {
+    auto* s = static_cast<IdState*>(state);
+    if (str == nullptr) {
+        *id = s->next + 1;
+        s->next += 2;
+        return 1;
+    }
+    auto it = s->by_name.find(std::string_view(str));
+    if (it != s->by_name.end()) {
+        *id = it->second;
+        return 1;
+    }
+    if (!create)
+        return 0;
+    *id = s->next;
+    s->next += 2;
+    s->by_name.emplace(str, *id);
+    s->names.emplace(*id, agstrdup(s->graph, str));
+    return 1;
+}
+
+long id_alloc(void*, int, IDTYPE) {
+    return 0;
+} // no caller-chosen IDs
+void id_free(void*, int, IDTYPE) {} // names live until the graph closes
+char* id_print(void* state, int, IDTYPE id) {
+    auto* s = static_cast<IdState*>(state);
+    auto it = s->names.find(id);
+    return it == s->names.end() ? nullptr : it->second;
+}
+void id_close(void* state) {
+    delete static_cast<IdState*>(state);
+}
+void id_register(void*, int, void*) {}
+
+Agiddisc_t creation_order_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
+Agdisc_t discipline = {&AgMemDisc, &creation_order_ids, &AgIoDisc};
+
+const char* format_name(ImageFormat f) {
+    switch (f) {
+    case ImageFormat::dot:
+        return "dot";
+    case ImageFormat::svg:
+        return "svg";
+    case ImageFormat::png:
+        return "png";
+    case ImageFormat::pdf:
+        return "pdf";
+    }
+    return "dot";
+}
+
+std::string render_here(GVC_t* gvc, Agraph_t* g, const char* format, const std::string& layout) {
+    if (gvLayout(gvc, g, CStr(layout)) != 0)
+        throw std::runtime_error("graphviz could not lay out the graph with '" + layout + "'");
+    char* data = nullptr;
+    unsigned int length = 0;
+    int rc = gvRenderData(gvc, g, CStr(format), &data, &length);
+    gvFreeLayout(gvc, g);
+    if (rc != 0 || data == nullptr)
+        throw std::runtime_error(std::string("graphviz could not render ") + format +
+                                 " (is the graphviz package with its plugins installed?)");
+    std::string out(data, length);
+    gvFreeRenderData(data);
+    return out;
+}
+
+// Loads the plugins and the font machinery once, the same way in every run.
+GVC_t* shared_context() {
+    static GVC_t* context = [] {
+        GVC_t* c = gvContext();
+        GraphHandle warm = open_graph("warm_up");
+        Agnode_t* a = agnode(warm.get(), CStr("a"), 1);
+        Agnode_t* b = agnode(warm.get(), CStr("b"), 1);
+        set(a, "fontname", "Helvetica");
+        set(b, "fontname", "Helvetica-Bold");
+        agedge(warm.get(), a, b, nullptr, 1);
+        render_here(c, warm.get(), "svg", "dot");
+        return c;
+    }();
+    return context;
+}
+
+bool write_all(int fd, const char* data, std::size_t size) {
+    while (size > 0) {
+        ssize_t n = ::write(fd, data, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+} // namespace
+
+GraphHandle open_graph(const std::string& name) {
+    return GraphHandle(agopen(CStr(name), Agdirected, &discipline));
+}
+
+void set(void* obj, const std::string& key, const std::string& value) {
+    agsafeset(obj, CStr(key), CStr(value), CStr(""));
+}
+
+void check_layout(const std::string& layout) {
+    static const char* known[] = {"dot", "neato", "sfdp", "fdp", "circo", "twopi"};
+    for (const char* k : known)
+        if (layout == k)
+            return;
+    Diagnostic d;
+    d.message = "unknown layout '" + layout + "': expected auto, dot, neato, sfdp, fdp, circo or twopi";
+    throw InputError(d);
+}
+
+std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control) {
+    check_layout(layout);
+    GVC_t* gvc = shared_context();
+    control.check();
+    int fds[2];
+    if (::pipe(fds) != 0)
+        throw std::runtime_error(std::string("cannot start the layout: ") + std::strerror(errno));
+    pid_t child = ::fork();
+    if (child < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        throw std::runtime_error(std::string("cannot start the layout: ") + std::strerror(errno));
+    }
+    if (child == 0) {
+        // The child: one status byte ('0' image follows, '1' message follows), then exit
+        // without running the parent's atexit handlers or destructors.
+        ::close(fds[0]);
+        ::signal(SIGINT, SIG_IGN);          // the parent decides; it kills us on Ctrl-C
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // and if it dies, we go with it
+        if (::getppid() == 1)
+            ::_exit(1);
+        std::string status = "0", body;
+        try {
+            body = render_here(gvc, g, format_name(format), layout);
+        } catch (const std::exception& e) {
+            status = "1";
+            body = e.what();
+        }
+        bool ok = write_all(fds[1], status.data(), 1) && write_all(fds[1], body.data(), body.size());
+        ::_exit(ok ? 0 : 1);
+    }
+    ::close(fds[1]);
+    std::string received;
+    auto stop_child = [&] {
+        ::kill(child, SIGKILL);
+        ::close(fds[0]);
+        while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
+        }
+    };
+    try {
+        std::vector<char> buffer(1 << 16);
+        for (;;) {
+            control.check();
+            pollfd p{fds[0], POLLIN, 0};
+            int ready = ::poll(&p, 1, 100);
+            if (ready < 0 && errno != EINTR)
+                throw std::runtime_error("lost the layout process");
+            if (ready <= 0)
+                continue;
+            ssize_t n = ::read(fds[0], buffer.data(), buffer.size());
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                throw std::runtime_error("lost the layout process");
+            if (n == 0)
+                break;
+            received.append(buffer.data(), static_cast<std::size_t>(n));
+        }
+    } catch (...) {
+        stop_child();
+        throw;
+    }
+    ::close(fds[0]);
+    int wstatus = 0;
+    while (::waitpid(child, &wstatus, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty())
+        throw std::runtime_error("graphviz stopped while laying out the graph with '" + layout + "'");
+    if (received[0] != '0')
+        throw std::runtime_error(received.substr(1));
+    return received.substr(1);
+}
+
+} // namespace bitsig::viz::detail
