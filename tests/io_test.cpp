@@ -362,6 +362,27 @@ TEST_CASE("io: .bnet writer prints a header and one line per variable without ex
     CHECK(bitsig::write_bnet(implicit) == "targets, factors\nA, X\nX, X\n");
 }
 
+TEST_CASE("io: .bnet writer refuses an exclusive-or whose expansion passes 1 MB, before building it") {
+    // Each operand doubles the expansion: 16 operands fit, 17 do not, 64 would overflow a
+    // 64-bit length if it were not saturated.
+    auto xor_of = [](int n) {
+        std::string rule;
+        for (int i = 0; i < n; ++i) rule += (i ? " ^ " : "") + std::string("x") + std::to_string(i);
+        return bnet("Y, " + rule + "\n");
+    };
+    CHECK(bitsig::write_bnet(xor_of(16)).size() < 1'000'000);
+    CHECK_THROWS_WITH_AS(bitsig::write_bnet(xor_of(17)),
+                         "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
+                         "into '&', '|' and '!' would take 2 MB (at most 1 MB per rule); write YAML instead (.yaml "
+                         "keeps '^')",
+                         bitsig::ResourceError);
+    CHECK_THROWS_WITH_AS(bitsig::write_bnet(xor_of(100)),
+                         "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
+                         "into '&', '|' and '!' would take more than 4 EB (at most 1 MB per rule); write YAML instead "
+                         "(.yaml keeps '^')",
+                         bitsig::ResourceError);
+}
+
 TEST_CASE("io: .bnet write then read keeps names and order and functions") {
     Network net = bnet("A, B & !C | D\nB, A ^ C ^ D\nC, !(A | B)\nD, D\nE, 1\n");
     Network back = bnet(bitsig::write_bnet(net));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "expr/parse.hpp"
 
@@ -35,6 +36,19 @@ std::string stem_of(const std::string& path) {
     std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
     auto dot = name.find_last_of('.');
     return dot == std::string::npos ? name : name.substr(0, dot);
+}
+
+// "12 MB", "3 GB": the order of magnitude is what the user needs to see.
+std::string describe_bytes(std::uint64_t bytes) {
+    if (bytes >= std::uint64_t{1} << 62) return "more than 4 EB";  // printed_size saturated
+    const char* units[] = {"MB", "GB", "TB", "PB", "EB"};
+    std::uint64_t value = (bytes + 999'999) / 1'000'000;
+    std::size_t unit = 0;
+    while (value >= 10'000 && unit + 1 < std::size(units)) {
+        value = (value + 999) / 1000;
+        ++unit;
+    }
+    return std::to_string(value) + " " + units[unit];
 }
 
 }  // namespace
@@ -163,11 +177,20 @@ Network read_bnet(std::string_view text, const std::string& path) {
     return std::move(builder).build();
 }
 
+// .bnet has no exclusive-or, and its expansion doubles per operand (20 operands: 10 MB);
+// a rule longer than this is refused rather than written, since no tool reads it usefully.
+constexpr std::uint64_t kMaxBnetRuleBytes = 1'000'000;
+
 std::string write_bnet(const Network& net) {
     std::string out = "targets, factors\n";
     auto names = net.names();
     for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
         VarId v{i};
+        std::uint64_t size = printed_size(net.rule(v), names, Syntax::bnet);
+        if (size > kMaxBnetRuleBytes)
+            throw ResourceError("cannot write '" + names[i] + "' as .bnet: .bnet has no '^', and expanding the " +
+                                "exclusive-or in its rule into '&', '|' and '!' would take " + describe_bytes(size) +
+                                " (at most 1 MB per rule); write YAML instead (.yaml keeps '^')");
         out += names[i];
         out += ", ";
         out += to_string(net.rule(v), names, Syntax::bnet);
