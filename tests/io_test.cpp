@@ -476,15 +476,14 @@ TEST_CASE("io: YAML errors are reported verbatim") {
          "note: did you mean 'expect'?"},
         {"key twice",
          with_variables("  A:\n    rule: A\n    rule: \"!A\"\n"),
-         "net.yaml:6:5: error: 'rule' appears twice in variable 'A'\n"
+         "net.yaml:6:5: error: duplicate key 'rule' (first at line 5)\n"
          "    6 |     rule: \"!A\"\n"
-         "      |     ^"},
+         "      |     ^~~~"},
         {"duplicate variable",
          with_variables("  A:\n    rule: B\n  B:\n  A:\n    rule: \"!B\"\n"),
-         "net.yaml:7:3: error: variable 'A' is defined twice\n"
+         "net.yaml:7:3: error: duplicate key 'A' (first at line 4)\n"
          "    7 |   A:\n"
-         "      |   ^\n"
-         "note: first defined at line 4"},
+         "      |   ^"},
         {"invalid variable name",
          with_variables("  p-53:\n"),
          "net.yaml:4:3: error: invalid variable name 'p-53': expected letters, digits and '_', starting with a "
@@ -539,7 +538,7 @@ TEST_CASE("io: YAML errors are reported verbatim") {
          "      |             ^"},
         {"drug defined twice",
          with_variables("  A:\n", "drugs:\n  d:\n    sets: {A: 1}\n  d:\n    sets: {A: 0}\n"),
-         "net.yaml:8:3: error: drug 'd' is defined twice\n"
+         "net.yaml:8:3: error: duplicate key 'd' (first at line 6)\n"
          "    8 |   d:\n"
          "      |   ^"},
         {"drug alias clash",
@@ -554,17 +553,17 @@ TEST_CASE("io: YAML errors are reported verbatim") {
          "      |     ^"},
         {"context defined twice",
          with_variables("  A:\n", "contexts:\n  c:\n    sets: {A: 1}\n  c:\n    sets: {A: 0}\n"),
-         "net.yaml:8:3: error: context 'c' is defined twice\n"
+         "net.yaml:8:3: error: duplicate key 'c' (first at line 6)\n"
          "    8 |   c:\n"
          "      |   ^"},
         {"readout defined twice",
          with_variables("  A:\n", "readouts:\n  R: A\n  R: \"!A\"\n"),
-         "net.yaml:7:3: error: readout 'R' is defined twice\n"
+         "net.yaml:7:3: error: duplicate key 'R' (first at line 6)\n"
          "    7 |   R: \"!A\"\n"
          "      |   ^"},
         {"scenario defined twice",
          with_variables("  A:\n", "scenarios:\n  s:\n    fix: {A: 1}\n  s:\n    fix: {A: 0}\n"),
-         "net.yaml:8:3: error: scenario 's' is defined twice\n"
+         "net.yaml:8:3: error: duplicate key 's' (first at line 6)\n"
          "    8 |   s:\n"
          "      |   ^"},
     };
