@@ -21,6 +21,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -38,7 +39,7 @@ constexpr const char* kFormatTag = "bitsig-network/1";
 // input away from yaml-cpp's and our own recursion long before yaml-cpp's guard at 2000.
 constexpr std::size_t kMaxNesting = 100;
 // Aliases are copied (see above); this bounds the copies of an alias bomb.
-constexpr std::size_t kMaxCopies = 1'000'000;
+constexpr std::size_t kMaxCopies = 100'000;
 constexpr const char* kPositionTag = "!bitsig-node:";
 
 // Where one node occurrence is in the file.
@@ -281,9 +282,15 @@ private:
     // scalar's source from `offset` (its first character or indicator). Empty when the
     // source does not spell the value in a way this walk understands.
     std::vector<Location> align(const std::string& value, std::size_t offset) const {
-        if (offset >= text_.size()) return {};
-        char style = text_[offset];
+        // A node's mark is at its properties (`&anchor`, `!tag`) when it has any.
         std::size_t j = offset;
+        while (j < text_.size() && (text_[j] == '&' || text_[j] == '!')) {
+            while (j < text_.size() && !std::isspace(static_cast<unsigned char>(text_[j]))) ++j;
+            while (j < text_.size() && std::isspace(static_cast<unsigned char>(text_[j]))) ++j;
+        }
+        if (j >= text_.size()) return {};
+        offset = j;
+        char style = text_[offset];
         if (style == '"' || style == '\'') {
             ++j;
         } else if (style == '|' || style == '>') {

@@ -239,7 +239,7 @@ fi
 } >xor30.yaml
 run convert xor30.yaml xor30.bnet
 expect_code 3 "convert xor30.yaml xor30.bnet"
-same_text stderr "error: cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule into '&', '|' and '!' would take 11 GB (at most 1 MB per rule); write YAML instead (.yaml keeps '^')" \
+same_text stderr "error: cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule into '&', '|' and '!' would take 11 GB (a rule may grow by at most 1 MB); write YAML instead (.yaml keeps '^')" \
     "convert of a 30-operand exclusive-or to .bnet"
 [ -e xor30.bnet ] && fail "a refused convert created xor30.bnet"
 

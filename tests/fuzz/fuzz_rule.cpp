@@ -53,7 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view text(reinterpret_cast<const char*>(data), size);
     Names names;
     bitsig::NameResolver resolve = [&](std::string_view n) { return names.resolve(n); };
-    bitsig::RuleSource source{bitsig::Location{"fuzz.rule", 1, 1}, std::string(text)};
+    bitsig::RuleSource source;
+    source.start = bitsig::Location{"fuzz.rule", 1, 1};
+    source.source_line = std::string(text);
     bitsig::ParsedRule parsed;
     try {
         parsed = bitsig::parse_rule(text, source, resolve);
@@ -66,7 +68,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::string printed = bitsig::to_string(parsed.expr, names.all(), syntax);
         if (printed.size() != bitsig::printed_size(parsed.expr, names.all(), syntax)) std::abort();
         // The printed text names only known variables (unknown ones became constants).
-        bitsig::ParsedRule back = bitsig::parse_rule(printed, bitsig::RuleSource{{"printed", 1, 1}, printed}, resolve);
+        bitsig::RuleSource printed_source;
+        printed_source.start = bitsig::Location{"printed", 1, 1};
+        printed_source.source_line = printed;
+        bitsig::ParsedRule back = bitsig::parse_rule(printed, printed_source, resolve);
         if (!back.unresolved.empty() || !same_function(parsed.expr, back.expr, names.all().size())) std::abort();
     }
     return 0;
