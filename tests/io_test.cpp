@@ -986,6 +986,19 @@ TEST_CASE("io: YAML repeated keys, second documents, deep nesting, aliases and r
     }
 }
 
+TEST_CASE("io: a diagnostic whose column is past its line puts the caret just after the line") {
+    // Found by fuzz_yaml: a long line with a column beyond its end threw std::out_of_range.
+    bitsig::Diagnostic d;
+    d.where = {"f.yaml", 1, 257};
+    d.message = "m";
+    d.source_line = std::string(139, 'x');
+    std::string shown = "..." + std::string(50, 'x');  // the window around the caret
+    CHECK(bitsig::format_diagnostic(d) == "f.yaml:1:257: error: m\n    1 | " + shown + "\n      | " +
+                                              std::string(shown.size(), ' ') + "^");
+    d.source_line = "abc";
+    CHECK(bitsig::format_diagnostic(d) == "f.yaml:1:257: error: m\n    1 | abc\n      |    ^");
+}
+
 TEST_CASE("io: a rule whose text cannot be mapped back onto the file says its position is approximate") {
     // UTF-16 (which the CLI refuses as binary, but the engine reads): yaml-cpp converts it, so
     // the scalar's value no longer spells its source byte for byte.

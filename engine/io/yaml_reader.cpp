@@ -54,7 +54,8 @@ struct NodePlace {
 // paragraph at the top) and recording each node's place.
 class DocumentLoader : public YAML::EventHandler {
 public:
-    DocumentLoader(std::string_view text, const std::string& path) : text_(text), path_(path) {
+    DocumentLoader(std::string_view text, const std::string& path)
+        : text_(text), path_(path), exact_(!transcoded_by_yaml_cpp(text)) {
         line_starts_.push_back(0);
         for (std::size_t i = 0; i < text.size(); ++i)
             if (text[i] == '\n') line_starts_.push_back(i + 1);
@@ -89,12 +90,21 @@ public:
         return index < places_.size() ? places_[index] : unknown;
     }
 
+    /// False when yaml-cpp's marks count other bytes than the file's (see transcoded_by_yaml_cpp).
+    bool exact() const { return exact_; }
+
     /// Where a scalar's value sits in the file, byte by byte, for the rule parser.
     RuleSource rule_source(const YAML::Node& n) const {
         const NodePlace& p = place(n);
         RuleSource src{p.where, line_of(text_, p.where.line)};
         std::string value = n.IsScalar() ? n.Scalar() : std::string();
         if (p.where.line == 0) return src;
+        if (!exact_) {
+            src.positions.assign(value.size() + 1, p.where);
+            src.file_text = text_;
+            src.approximate = true;
+            return src;
+        }
         if (!p.anchor.empty()) {
             // Through an alias every byte is "at the use"; the note says where the text is.
             src.positions.assign(value.size() + 1, p.where);
@@ -170,6 +180,7 @@ private:
         Diagnostic d;
         d.where = std::move(at);
         d.message = std::move(message);
+        if (!exact_) d.message += " (position approximate)";
         d.source_line = line_of(text_, d.where.line);
         return d;
     }
@@ -368,8 +379,19 @@ private:
         return true;
     }
 
+    // yaml-cpp detects UTF-16 and UTF-32 from the first bytes (a BOM, or zero bytes, as the
+    // YAML spec says) and converts them to UTF-8 before parsing; its marks then count bytes
+    // of the converted text.
+    static bool transcoded_by_yaml_cpp(std::string_view t) {
+        if (t.size() < 2) return false;
+        auto byte = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };
+        return byte(0) == 0 || byte(1) == 0 || (byte(0) == 0xFF && byte(1) == 0xFE) ||
+               (byte(0) == 0xFE && byte(1) == 0xFF);
+    }
+
     std::string_view text_;
     const std::string& path_;
+    bool exact_;
     std::vector<std::size_t> line_starts_;
     std::vector<NodePlace> places_;
     std::vector<Frame> stack_;
@@ -470,6 +492,7 @@ private:
         d.where = p.where;
         if (d.where.file.empty()) d.where.file = path_;
         d.message = std::move(message);
+        if (!loader_.exact()) d.message += " (position approximate)";
         d.source_line = line_of(text_, d.where.line);
         if (!p.anchor.empty()) d.note = through_alias(p);
         return d;
