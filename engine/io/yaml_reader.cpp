@@ -39,7 +39,7 @@ constexpr const char* kFormatTag = "bitsig-network/1";
 // input away from yaml-cpp's and our own recursion long before yaml-cpp's guard at 2000.
 constexpr std::size_t kMaxNesting = 100;
 // Aliases are copied (see above); this bounds the copies of an alias bomb.
-constexpr std::size_t kMaxCopies = 100'000;
+constexpr std::size_t kMaxCopies = 10'000;
 constexpr const char* kPositionTag = "!bitsig-node:";
 
 // Where one node occurrence is in the file.

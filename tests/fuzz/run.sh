@@ -5,6 +5,8 @@
 # leak). The working corpus lives in the build folder and grows from run to run; it starts
 # from seeds made from the project's models (corpus.py). Findings are left in
 # BUILD/fuzz-findings/NAME/; each one becomes a file in tests/fuzz/regress/NAME/ once fixed.
+# Inputs are cut at 8 KB: a network of a few variables reaches every reader path, and the
+# 44 KB flagship models would slow every execution tenfold.
 # Usage: run.sh BUILD_DIR TOTAL_SECONDS SOURCE_DIR [SHARED_DIR [NAME...]]
 #   TOTAL_SECONDS is shared evenly between the fuzzers (at least 5 s each).
 set -uo pipefail
@@ -38,7 +40,7 @@ for name in "${names[@]}"; do
     dirs=("$corpus")
     [ -d "$source_dir/tests/fuzz/regress/$name" ] && dirs+=("$source_dir/tests/fuzz/regress/$name")
     log=$build/fuzz-findings/$name.log
-    "$build/tests/fuzz/fuzz_$name" -max_total_time="$each" -timeout=20 -print_final_stats=1 \
+    "$build/tests/fuzz/fuzz_$name" -max_total_time="$each" -timeout=20 -max_len=8192 -print_final_stats=1 \
         -artifact_prefix="$findings/" "${dirs[@]}" >"$log" 2>&1
     code=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
