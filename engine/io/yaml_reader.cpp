@@ -25,6 +25,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "expr/parse.hpp"
 #include "io/yaml.hpp"
@@ -96,26 +97,19 @@ public:
     /// Where a scalar's value sits in the file, byte by byte, for the rule parser.
     RuleSource rule_source(const YAML::Node& n) const {
         const NodePlace& p = place(n);
-        RuleSource src{p.where, line_of(text_, p.where.line)};
-        std::string value = n.IsScalar() ? n.Scalar() : std::string();
+        RuleSource src;
+        src.start = p.where;
         if (p.where.line == 0) return src;
-        if (!exact_) {
-            src.positions.assign(value.size() + 1, p.where);
-            src.file_text = text_;
-            src.approximate = true;
-            return src;
-        }
-        if (!p.anchor.empty()) {
-            // Through an alias every byte is "at the use"; the note says where the text is.
-            src.positions.assign(value.size() + 1, p.where);
-            src.file_text = text_;
-            return src;
-        }
-        src.positions = align(value, p.offset);
+        // The parser reads the caret line from file_text only on error: computing it here
+        // for every rule made reading quadratic in the file's length.
         src.file_text = text_;
+        std::string value = n.IsScalar() ? n.Scalar() : std::string();
+        if (exact_ && p.anchor.empty()) src.positions = align(value, p.offset);
         if (src.positions.empty()) {
+            // Through an alias every byte is "at the use" (a note says where the text is);
+            // otherwise the alignment failed and the message says so.
             src.positions.assign(value.size() + 1, p.where);
-            src.approximate = true;
+            src.approximate = !exact_ || p.anchor.empty();
         }
         return src;
     }
