@@ -986,6 +986,17 @@ TEST_CASE("io: YAML repeated keys, second documents, deep nesting, aliases and r
     }
 }
 
+TEST_CASE("io: 3000 nested flow lists say nested too deeply, not yaml-cpp's 'bad file'") {
+    std::string text = with_variables("  A:\n", "description: " + std::string(3000, '[') + std::string(3000, ']') + "\n");
+    std::string window = "..." + std::string(100, '[') + "...";
+    CHECK_THROWS_WITH_AS(yaml(text),
+                         ("net.yaml:5:113: error: nested too deeply: a network file needs a few levels of mappings and "
+                          "lists, and more than 100 are refused\n    5 | " +
+                          window + "\n      | " + std::string(53, ' ') + "^")
+                             .c_str(),
+                         bitsig::InputError);
+}
+
 TEST_CASE("io: a diagnostic whose column is past its line puts the caret just after the line") {
     // Found by fuzz_yaml: a long line with a column beyond its end threw std::out_of_range.
     bitsig::Diagnostic d;
