@@ -3,10 +3,11 @@ BUILD ?= build
 JOBS ?= 2
 DEPS = cmake g++ make pkg-config ccache python3 libboost-graph-dev libyaml-cpp-dev libcli11-dev doctest-dev \
        libgraphviz-dev graphviz libcadical-dev libbdd-dev nlohmann-json3-dev libfmt-dev libsbml5-dev \
-       pybind11-dev python3-pybind11 python3-pytest python3-dev r-cran-boolnet chromium
+       pybind11-dev python3-pybind11 python3-pytest python3-dev r-cran-boolnet chromium \
+       clang libclang-rt-14-dev
 FLAGSHIP = networks/her2_trastuzumab.yaml
 
-.PHONY: deps configure build run test sanitize clean
+.PHONY: deps configure build run test sanitize fuzz clean
 
 # Installs only what is missing, so it needs no network once everything is there.
 deps:
@@ -43,5 +44,13 @@ sanitize: deps
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
 
+# libFuzzer harnesses of tests/fuzz under ASan + UBSan, FUZZ_SECONDS in total (CI runs this too).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBITSIG_FUZZ=ON \
+	  -DBITSIG_BUILD_BENCH=OFF
+	cmake --build $(BUILD)-fuzz -j$(JOBS) --target fuzzers
+	bash tests/fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS) . ../shared
+
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

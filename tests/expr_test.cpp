@@ -447,6 +447,16 @@ TEST_CASE("expr: printing then parsing gives the same function for random trees"
     }
 }
 
+TEST_CASE("expr: printed_size is the length to_string produces in both syntaxes") {
+    std::vector<std::string> names = {"A", "Bb", "Ccc", "Dddd", "E"};
+    for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+        CAPTURE(seed);
+        Expr e = random_expr(seed);
+        for (auto syntax : {bitsig::Syntax::bitsig, bitsig::Syntax::bnet})
+            CHECK(bitsig::printed_size(e, names, syntax) == bitsig::to_string(e, names, syntax).size());
+    }
+}
+
 TEST_CASE("expr: substitute folds constants") {
     struct Case {
         const char* text;

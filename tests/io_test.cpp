@@ -362,6 +362,31 @@ TEST_CASE("io: .bnet writer prints a header and one line per variable without ex
     CHECK(bitsig::write_bnet(implicit) == "targets, factors\nA, X\nX, X\n");
 }
 
+TEST_CASE("io: .bnet writer refuses an exclusive-or whose expansion adds more than 1 MB, before building it") {
+    // Each operand doubles the expansion: 16 operands fit, 17 do not, 64 would overflow a
+    // 64-bit length if it were not saturated.
+    auto xor_of = [](int n) {
+        std::string rule;
+        for (int i = 0; i < n; ++i) rule += (i ? " ^ " : "") + std::string("x") + std::to_string(i);
+        return bnet("Y, " + rule + "\n");
+    };
+    CHECK(bitsig::write_bnet(xor_of(16)).size() < 1'000'000);
+    // A long rule without '^' is written whatever its length (published models have 1.3 MB lines).
+    std::string wide = "x0";
+    for (int i = 1; i < 200'000; ++i) wide += " | x" + std::to_string(i);
+    CHECK(bitsig::write_bnet(bnet("Y, " + wide + "\n")).size() > 2'000'000);
+    CHECK_THROWS_WITH_AS(bitsig::write_bnet(xor_of(17)),
+                         "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
+                         "into '&', '|' and '!' would take 2 MB (a rule may grow by at most 1 MB); write YAML instead (.yaml "
+                         "keeps '^')",
+                         bitsig::ResourceError);
+    CHECK_THROWS_WITH_AS(bitsig::write_bnet(xor_of(100)),
+                         "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
+                         "into '&', '|' and '!' would take more than 4 EB (a rule may grow by at most 1 MB); write YAML instead "
+                         "(.yaml keeps '^')",
+                         bitsig::ResourceError);
+}
+
 TEST_CASE("io: .bnet write then read keeps names and order and functions") {
     Network net = bnet("A, B & !C | D\nB, A ^ C ^ D\nC, !(A | B)\nD, D\nE, 1\n");
     Network back = bnet(bitsig::write_bnet(net));
@@ -455,15 +480,14 @@ TEST_CASE("io: YAML errors are reported verbatim") {
          "note: did you mean 'expect'?"},
         {"key twice",
          with_variables("  A:\n    rule: A\n    rule: \"!A\"\n"),
-         "net.yaml:6:5: error: 'rule' appears twice in variable 'A'\n"
+         "net.yaml:6:5: error: duplicate key 'rule' (first at line 5)\n"
          "    6 |     rule: \"!A\"\n"
-         "      |     ^"},
+         "      |     ^~~~"},
         {"duplicate variable",
          with_variables("  A:\n    rule: B\n  B:\n  A:\n    rule: \"!B\"\n"),
-         "net.yaml:7:3: error: variable 'A' is defined twice\n"
+         "net.yaml:7:3: error: duplicate key 'A' (first at line 4)\n"
          "    7 |   A:\n"
-         "      |   ^\n"
-         "note: first defined at line 4"},
+         "      |   ^"},
         {"invalid variable name",
          with_variables("  p-53:\n"),
          "net.yaml:4:3: error: invalid variable name 'p-53': expected letters, digits and '_', starting with a "
@@ -518,7 +542,7 @@ TEST_CASE("io: YAML errors are reported verbatim") {
          "      |             ^"},
         {"drug defined twice",
          with_variables("  A:\n", "drugs:\n  d:\n    sets: {A: 1}\n  d:\n    sets: {A: 0}\n"),
-         "net.yaml:8:3: error: drug 'd' is defined twice\n"
+         "net.yaml:8:3: error: duplicate key 'd' (first at line 6)\n"
          "    8 |   d:\n"
          "      |   ^"},
         {"drug alias clash",
@@ -533,17 +557,17 @@ TEST_CASE("io: YAML errors are reported verbatim") {
          "      |     ^"},
         {"context defined twice",
          with_variables("  A:\n", "contexts:\n  c:\n    sets: {A: 1}\n  c:\n    sets: {A: 0}\n"),
-         "net.yaml:8:3: error: context 'c' is defined twice\n"
+         "net.yaml:8:3: error: duplicate key 'c' (first at line 6)\n"
          "    8 |   c:\n"
          "      |   ^"},
         {"readout defined twice",
          with_variables("  A:\n", "readouts:\n  R: A\n  R: \"!A\"\n"),
-         "net.yaml:7:3: error: readout 'R' is defined twice\n"
+         "net.yaml:7:3: error: duplicate key 'R' (first at line 6)\n"
          "    7 |   R: \"!A\"\n"
          "      |   ^"},
         {"scenario defined twice",
          with_variables("  A:\n", "scenarios:\n  s:\n    fix: {A: 1}\n  s:\n    fix: {A: 0}\n"),
-         "net.yaml:8:3: error: scenario 's' is defined twice\n"
+         "net.yaml:8:3: error: duplicate key 's' (first at line 6)\n"
          "    8 |   s:\n"
          "      |   ^"},
     };
@@ -551,6 +575,455 @@ TEST_CASE("io: YAML errors are reported verbatim") {
     for (const auto& c : cases) {
         CAPTURE(std::string(c.name));
         CHECK_THROWS_WITH_AS(yaml(c.text), c.expected, bitsig::InputError);
+    }
+}
+
+// One mechanism, the document loader, checks what concerns YAML itself in every mapping, and
+// maps each rule byte back to the file whatever the scalar style; each case is exact.
+TEST_CASE("io: YAML repeated keys, second documents, deep nesting, aliases and rule positions are located exactly") {
+    struct Case {
+        const char* name;
+        std::string text;
+        const char* expected;
+    };
+    // clang-format off
+    const Case cases[] = {
+        {"repeated key in the sets of a drug (flow mapping)",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "  B:\n"
+         "drugs:\n"
+         "  d:\n"
+         "    sets: {A: 1, B: 0, A: 0}\n",
+         "net.yaml:8:24: error: duplicate key 'A' (first at line 8)\n"
+         "    8 |     sets: {A: 1, B: 0, A: 0}\n"
+         "      |                        ^"},
+        {"repeated key in the fix of a scenario",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "  B:\n"
+         "scenarios:\n"
+         "  s:\n"
+         "    fix:\n"
+         "      A: 1\n"
+         "      A: 0\n",
+         "net.yaml:10:7: error: duplicate key 'A' (first at line 9)\n"
+         "   10 |       A: 0\n"
+         "      |       ^"},
+        {"repeated key in the expect of a scenario",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "  B:\n"
+         "scenarios:\n"
+         "  s:\n"
+         "    expect: {B: 1}\n"
+         "    fix: {A: 1}\n"
+         "    expect: {B: 0}\n",
+         "net.yaml:10:5: error: duplicate key 'expect' (first at line 8)\n"
+         "   10 |     expect: {B: 0}\n"
+         "      |     ^~~~~~"},
+        {"repeated key in references",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "references:\n"
+         "  smith2020: a\n"
+         "  jones2021: b\n"
+         "  smith2020: c\n"
+         "variables:\n"
+         "  A:\n",
+         "net.yaml:6:3: error: duplicate key 'smith2020' (first at line 4)\n"
+         "    6 |   smith2020: c\n"
+         "      |   ^~~~~~~~~"},
+        {"repeated top-level key",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "name: n\n"
+         "variables:\n"
+         "  A:\n",
+         "net.yaml:3:1: error: duplicate key 'name' (first at line 2)\n"
+         "    3 | name: n\n"
+         "      | ^~~~"},
+        {"repeated key inside a readout body",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "readouts:\n"
+         "  R:\n"
+         "    rule: A\n"
+         "    description: x\n"
+         "    description: y\n",
+         "net.yaml:9:5: error: duplicate key 'description' (first at line 8)\n"
+         "    9 |     description: y\n"
+         "      |     ^~~~~~~~~~~"},
+        {"second YAML document",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "---\n"
+         "format: bitsig-network/1\n"
+         "name: other\n"
+         "variables:\n"
+         "  B:\n",
+         "net.yaml:5:1: error: a second YAML document starts here: a network file holds one document (remove the '---' line or split the file)\n"
+         "    5 | ---\n"
+         "      | ^"},
+        {"model name with a space",
+         "format: bitsig-network/1\n"
+         "name: my model\n"
+         "variables:\n"
+         "  A:\n",
+         "net.yaml:2:7: error: invalid model name 'my model': expected letters, digits, '_' and '-'\n"
+         "    2 | name: my model\n"
+         "      |       ^~~~~~~~"},
+        {"quoted model name with a dot",
+         "format: bitsig-network/1\n"
+         "name: \"v1.2\"\n"
+         "variables:\n"
+         "  A:\n",
+         "net.yaml:2:8: error: invalid model name 'v1.2': expected letters, digits, '_' and '-'\n"
+         "    2 | name: \"v1.2\"\n"
+         "      |        ^~~~"},
+        {"nesting deeper than 100 levels",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "description:\n"
+         "  -\n"
+         "    -\n"
+         "      -\n"
+         "        -\n"
+         "          -\n"
+         "            -\n"
+         "              -\n"
+         "                -\n"
+         "                  -\n"
+         "                    -\n"
+         "                      -\n"
+         "                        -\n"
+         "                          -\n"
+         "                            -\n"
+         "                              -\n"
+         "                                -\n"
+         "                                  -\n"
+         "                                    -\n"
+         "                                      -\n"
+         "                                        -\n"
+         "                                          -\n"
+         "                                            -\n"
+         "                                              -\n"
+         "                                                -\n"
+         "                                                  -\n"
+         "                                                    -\n"
+         "                                                      -\n"
+         "                                                        -\n"
+         "                                                          -\n"
+         "                                                            -\n"
+         "                                                              -\n"
+         "                                                                -\n"
+         "                                                                  -\n"
+         "                                                                    -\n"
+         "                                                                      -\n"
+         "                                                                        -\n"
+         "                                                                          -\n"
+         "                                                                            -\n"
+         "                                                                              -\n"
+         "                                                                                -\n"
+         "                                                                                  -\n"
+         "                                                                                    -\n"
+         "                                                                                      -\n"
+         "                                                                                        -\n"
+         "                                                                                          -\n"
+         "                                                                                            -\n"
+         "                                                                                              -\n"
+         "                                                                                                -\n"
+         "                                                                                                  -\n"
+         "                                                                                                    -\n"
+         "                                                                                                      -\n"
+         "                                                                                                        -\n"
+         "                                                                                                          -\n"
+         "                                                                                                            -\n"
+         "                                                                                                              -\n"
+         "                                                                                                                -\n"
+         "                                                                                                                  -\n"
+         "                                                                                                                    -\n"
+         "                                                                                                                      -\n"
+         "                                                                                                                        -\n"
+         "                                                                                                                          -\n"
+         "                                                                                                                            -\n"
+         "                                                                                                                              -\n"
+         "                                                                                                                                -\n"
+         "                                                                                                                                  -\n"
+         "                                                                                                                                    -\n"
+         "                                                                                                                                      -\n"
+         "                                                                                                                                        -\n"
+         "                                                                                                                                          -\n"
+         "                                                                                                                                            -\n"
+         "                                                                                                                                              -\n"
+         "                                                                                                                                                -\n"
+         "                                                                                                                                                  -\n"
+         "                                                                                                                                                    -\n"
+         "                                                                                                                                                      -\n"
+         "                                                                                                                                                        -\n"
+         "                                                                                                                                                          -\n"
+         "                                                                                                                                                            -\n"
+         "                                                                                                                                                              -\n"
+         "                                                                                                                                                                -\n"
+         "                                                                                                                                                                  -\n"
+         "                                                                                                                                                                    -\n"
+         "                                                                                                                                                                      -\n"
+         "                                                                                                                                                                        -\n"
+         "                                                                                                                                                                          -\n"
+         "                                                                                                                                                                            -\n"
+         "                                                                                                                                                                              -\n"
+         "                                                                                                                                                                                -\n"
+         "                                                                                                                                                                                  -\n"
+         "                                                                                                                                                                                    -\n"
+         "                                                                                                                                                                                      -\n"
+         "                                                                                                                                                                                        -\n"
+         "                                                                                                                                                                                          -\n"
+         "                                                                                                                                                                                            -\n"
+         "                                                                                                                                                                                              -\n"
+         "                                                                                                                                                                                                -\n"
+         "                                                                                                                                                                                                  -\n"
+         "                                                                                                                                                                                                    -\n"
+         "                                                                                                                                                                                                      -\n"
+         "                                                                                                                                                                                                        -\n"
+         "                                                                                                                                                                                                          -\n"
+         "variables:\n"
+         "  A:\n",
+         "net.yaml:103:201: error: nested too deeply: a network file needs a few levels of mappings and lists, and more than 100 are refused\n"
+         "  103 | ...                                                  -\n"
+         "      |                                                      ^"},
+        {"an alias that contains itself",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "references: &r [*r]\n"
+         "variables:\n"
+         "  A:\n",
+         "net.yaml:3:17: error: alias refers to a node that contains it\n"
+         "    3 | references: &r [*r]\n"
+         "      |                 ^"},
+        {"aliases that expand past 10000 nodes",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "references:\n"
+         "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+         "  a1: &a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]\n"
+         "  a2: &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]\n"
+         "  a3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]\n"
+         "  a4: &a4 [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]\n"
+         "  a5: &a5 [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]\n"
+         "variables:\n"
+         "  A:\n",
+         "net.yaml:7:47: error: aliases expand the document by more than 10000 nodes\n"
+         "    7 |   a3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]\n"
+         "      |                                               ^"},
+        {"end of a literal block rule points after its last token, not past the file",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: |\n"
+         "      B &\n"
+         "  B:\n",
+         "net.yaml:6:10: error: unexpected end of rule: expected a name, '!', '(' or a constant\n"
+         "    6 |       B &\n"
+         "      |          ^"},
+        {"literal block rule with a strip indicator and a blank line",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: |-\n"
+         "        B &\n"
+         "\n"
+         "        (B & )\n"
+         "  B:\n",
+         "net.yaml:8:14: error: expected a name, '!', '(' or a constant before ')'\n"
+         "    8 |         (B & )\n"
+         "      |              ^"},
+        {"folded block rule",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: >\n"
+         "      B &\n"
+         "      & B\n"
+         "  B:\n",
+         "net.yaml:7:7: error: expected a name, '!', '(' or a constant, found '&'\n"
+         "    7 |       & B\n"
+         "      |       ^"},
+        {"multi-line double-quoted rule",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: \"B &\n"
+         "      & B\"\n"
+         "  B:\n",
+         "net.yaml:6:7: error: expected a name, '!', '(' or a constant, found '&'\n"
+         "    6 |       & B\"\n"
+         "      |       ^"},
+        {"multi-line plain rule",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: B &\n"
+         "      & B\n"
+         "  B:\n",
+         "net.yaml:6:7: error: expected a name, '!', '(' or a constant, found '&'\n"
+         "    6 |       & B\n"
+         "      |       ^"},
+        {"double-quoted rule with an escape before the error",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: \"B \\x26 & B\"\n"
+         "  B:\n",
+         "net.yaml:5:19: error: expected a name, '!', '(' or a constant, found '&'\n"
+         "    5 |     rule: \"B \\x26 & B\"\n"
+         "      |                   ^"},
+        {"single-quoted rule with a doubled quote",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: 'B & ''B'''\n"
+         "  B:\n",
+         "net.yaml:5:16: error: unexpected character ''' in rule: expected a name, '!', '(', '0' or '1'\n"
+         "    5 |     rule: 'B & ''B'''\n"
+         "      |                ^"},
+        {"anchored rule",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: &r \"B & & B\"\n"
+         "  B:\n",
+         "net.yaml:5:19: error: expected a name, '!', '(' or a constant, found '&'\n"
+         "    5 |     rule: &r \"B & & B\"\n"
+         "      |                   ^"},
+        {"unclosed parenthesis on an earlier line of a block rule",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: |\n"
+         "      B & (B\n"
+         "      | A\n"
+         "  B:\n",
+         "net.yaml:7:10: error: expected ')' to close the '(' at line 6, column 11\n"
+         "    7 |       | A\n"
+         "      |          ^"},
+        {"unknown names on two lines of a folded rule",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    rule: >-\n"
+         "      B & X\n"
+         "      | Y\n"
+         "  B:\n",
+         "net.yaml:6:11: error: unknown variable 'X' in the rule of 'A'\n"
+         "    6 |       B & X\n"
+         "      |           ^\n"
+         "note: did you mean 'A'?\n"
+         "net.yaml:7:9: error: unknown variable 'Y' in the rule of 'A'\n"
+         "    7 |       | Y\n"
+         "      |         ^\n"
+         "note: did you mean 'A'?"},
+        {"rule error reached through an alias points at the use",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    description: &d \"B & & B\"\n"
+         "  B:\n"
+         "    rule: *d\n",
+         "net.yaml:7:11: error: expected a name, '!', '(' or a constant, found '&'\n"
+         "    7 |     rule: *d\n"
+         "      |           ^\n"
+         "note: the value comes from the anchor '&d' at line 5, column 18"},
+        {"value error reached through an alias points at the use",
+         "format: bitsig-network/1\n"
+         "name: m\n"
+         "variables:\n"
+         "  A:\n"
+         "    description: &d yes\n"
+         "  B:\n"
+         "    default: *d\n",
+         "net.yaml:7:14: error: expected 0 or 1 for 'default', found 'yes'\n"
+         "    7 |     default: *d\n"
+         "      |              ^\n"
+         "note: the value comes from the anchor '&d' at line 5, column 18"},
+        {"rule error in a CRLF file",
+         "format: bitsig-network/1\r\n"
+         "name: m\r\n"
+         "variables:\r\n"
+         "  A:\r\n"
+         "    rule: >\r\n"
+         "      B &\r\n"
+         "      & B\r\n"
+         "  B:\r\n",
+         "net.yaml:7:7: error: expected a name, '!', '(' or a constant, found '&'\n"
+         "    7 |       & B\n"
+         "      |       ^"},
+    };
+    // clang-format on
+    for (const auto& c : cases) {
+        CAPTURE(std::string(c.name));
+        CHECK_THROWS_WITH_AS(yaml(c.text), c.expected, bitsig::InputError);
+    }
+}
+
+TEST_CASE("io: 3000 nested flow lists say nested too deeply, not yaml-cpp's 'bad file'") {
+    std::string text = with_variables("  A:\n", "description: " + std::string(3000, '[') + std::string(3000, ']') + "\n");
+    std::string window = "..." + std::string(100, '[') + "...";
+    CHECK_THROWS_WITH_AS(yaml(text),
+                         ("net.yaml:5:113: error: nested too deeply: a network file needs a few levels of mappings and "
+                          "lists, and more than 100 are refused\n    5 | " +
+                          window + "\n      | " + std::string(53, ' ') + "^")
+                             .c_str(),
+                         bitsig::InputError);
+}
+
+TEST_CASE("io: a diagnostic whose column is past its line puts the caret just after the line") {
+    // Found by fuzz_yaml: a long line with a column beyond its end threw std::out_of_range.
+    bitsig::Diagnostic d;
+    d.where = {"f.yaml", 1, 257};
+    d.message = "m";
+    d.source_line = std::string(139, 'x');
+    std::string shown = "..." + std::string(50, 'x');  // the window around the caret
+    CHECK(bitsig::format_diagnostic(d) == "f.yaml:1:257: error: m\n    1 | " + shown + "\n      | " +
+                                              std::string(shown.size(), ' ') + "^");
+    d.source_line = "abc";
+    CHECK(bitsig::format_diagnostic(d) == "f.yaml:1:257: error: m\n    1 | abc\n      |    ^");
+}
+
+TEST_CASE("io: a rule whose text cannot be mapped back onto the file says its position is approximate") {
+    // UTF-16 (which the CLI refuses as binary, but the engine reads): yaml-cpp converts it, so
+    // the scalar's value no longer spells its source byte for byte.
+    std::string utf8 = with_variables("  A:\n    rule: \"B & & B\"\n  B:\n");
+    std::string utf16 = "\xFF\xFE";
+    for (char c : utf8) utf16 += std::string{c, '\0'};
+    try {
+        yaml(utf16);
+        FAIL("expected an InputError");
+    } catch (const bitsig::InputError& e) {
+        REQUIRE(e.diagnostics().size() == 1);
+        CHECK(e.diagnostics()[0].message ==
+              "expected a name, '!', '(' or a constant, found '&' (position approximate)");
+        CHECK(e.diagnostics()[0].where.line == 5);
     }
 }
 
@@ -670,6 +1143,14 @@ TEST_CASE("io: YAML write then read keeps every annotation") {
     check_full_model(back);
     // Writing is a fixed point after one round.
     CHECK(bitsig::write_yaml(back) == written);
+}
+
+TEST_CASE("io: YAML writer turns a file stem that is no valid model name into one that reads back") {
+    Network net = bitsig::read_bnet("A, !A\n", "dir/my model.v2.bnet");
+    CHECK(net.model_name() == "my model.v2");
+    std::string written = bitsig::write_yaml(net);
+    CHECK(written.find("name: my_model_v2\n") != std::string::npos);
+    CHECK(bitsig::read_yaml(written, "back.yaml").model_name() == "my_model_v2");
 }
 
 TEST_CASE("io: YAML writer keeps awkward strings exactly") {

@@ -53,7 +53,8 @@ std::string format_diagnostic(const Diagnostic& d) {
     if (!d.source_line.empty() && d.where.line > 0) {
         // Long lines (e.g. 1 MB DNF rules) are cut around the caret so the message stays readable.
         std::string shown = d.source_line;
-        std::size_t caret = d.where.column > 0 ? d.where.column - 1 : 0;
+        // A column past the end (a parser's count of an odd line) points just after the line.
+        std::size_t caret = std::min(d.where.column > 0 ? d.where.column - 1 : 0, shown.size());
         constexpr std::size_t window = 100;
         std::string prefix;
         if (shown.size() > window) {

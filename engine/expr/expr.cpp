@@ -133,6 +133,11 @@ private:
     Syntax syntax_;
 };
 
+// Lengths saturate instead of wrapping: a 70-operand exclusive-or in .bnet would overflow.
+constexpr std::uint64_t kSizeCap = std::uint64_t{1} << 62;
+std::uint64_t size_add(std::uint64_t a, std::uint64_t b) { return a >= kSizeCap - b ? kSizeCap : a + b; }
+std::uint64_t size_twice(std::uint64_t a) { return a >= kSizeCap / 2 ? kSizeCap : 2 * a; }
+
 bool eval_node(const Expr& e, std::uint32_t i, const std::vector<bool>& state) {
     const ExprNode& n = e.node(i);
     switch (n.op) {
@@ -249,6 +254,44 @@ std::string to_string(const Expr& e, const std::vector<std::string>& names, Synt
     std::string out;
     Printer(e, names, syntax).print(e.root(), 0, out);
     return out;
+}
+
+// Mirrors Printer::print node by node: children precede parents in the node vector, so one
+// forward pass sees every child's length before its parent needs it.
+std::uint64_t printed_size(const Expr& e, const std::vector<std::string>& names, Syntax syntax) {
+    std::vector<std::uint64_t> bare(e.size(), 0);  // length without parentheses of its own
+    auto wrapped = [&](std::uint32_t i, int context) {
+        Op op = e.node(i).op;
+        bool parenthesised_by_context = op == Op::conjunction || op == Op::disjunction ||
+                                        (op == Op::exclusive_or && syntax == Syntax::bitsig);
+        return parenthesised_by_context && precedence(op) < context ? size_add(bare[i], 2) : bare[i];
+    };
+    for (std::uint32_t i = 0; i < e.size(); ++i) {
+        const ExprNode& n = e.node(i);
+        auto kids = e.children(i);
+        std::uint64_t len = 0;
+        switch (n.op) {
+        case Op::constant: len = 1; break;
+        case Op::variable: len = names[n.var.index].size(); break;
+        case Op::negation: len = size_add(1, wrapped(kids[0], precedence(Op::negation))); break;
+        case Op::exclusive_or:
+            if (syntax == Syntax::bnet) {
+                // acc' = "(" acc " & !" rhs " | !" acc " & " rhs ")": 13 characters of glue.
+                len = wrapped(kids[0], precedence(Op::negation));
+                for (std::size_t k = 1; k < kids.size(); ++k)
+                    len = size_add(size_twice(size_add(len, wrapped(kids[k], precedence(Op::negation)))), 13);
+                break;
+            }
+            [[fallthrough]];
+        case Op::conjunction:
+        case Op::disjunction:
+            for (std::size_t k = 0; k < kids.size(); ++k)
+                len = size_add(len, size_add(k ? 3 : 0, wrapped(kids[k], precedence(n.op) + 1)));
+            break;
+        }
+        bare[i] = len;
+    }
+    return bare[e.root()];
 }
 
 bool evaluate(const Expr& e, const std::vector<bool>& state) { return eval_node(e, e.root(), state); }

@@ -66,8 +66,13 @@ private:
 /// is expanded into `&`, `|`, `!`.
 enum class Syntax { bitsig, bnet };
 
-/// Renders with minimal parentheses; names[v.index] gives each variable's name.
+/// Renders with minimal parentheses; names[v.index] gives each variable's name. In
+/// Syntax::bnet an n-ary exclusive-or doubles in length per operand: check printed_size first.
 std::string to_string(const Expr& e, const std::vector<std::string>& names, Syntax syntax = Syntax::bitsig);
+
+/// The exact length to_string would produce, computed in one pass without building the text
+/// (saturating at 2^62), so writers can refuse an expansion before allocating it.
+std::uint64_t printed_size(const Expr& e, const std::vector<std::string>& names, Syntax syntax = Syntax::bitsig);
 
 /// The reference one-state evaluator: the semantics every fast path is tested against.
 bool evaluate(const Expr& e, const std::vector<bool>& state);

@@ -76,6 +76,7 @@ private:
     }
 
     Location location_at(std::size_t offset) const {
+        if (!source_.positions.empty()) return source_.positions[std::min(offset, source_.positions.size() - 1)];
         Location at = source_.start;
         // Only single-line rules map cleanly onto file columns; for block scalars the
         // rule's first line is the best we can point at.
@@ -100,7 +101,12 @@ private:
         Diagnostic d;
         d.where = location_at(offset);
         d.message = std::move(message);
+        if (source_.approximate) d.message += " (position approximate)";
         d.span = span == 0 ? 1 : span;
+        if (!source_.positions.empty()) {
+            d.source_line = line_of(source_.file_text, d.where.line);
+            throw InputError(d);
+        }
         bool same_line = text_.substr(0, offset).find('\n') == std::string_view::npos;
         d.source_line = same_line && !source_.source_line.empty()
                             ? source_.source_line
@@ -258,7 +264,7 @@ private:
                     } else if (auto v = resolve_(t.text)) {
                         node = out_.expr.add_variable(*v);
                     } else {
-                        out_.unresolved.push_back({std::string(t.text), location_at(t.offset)});
+                        out_.unresolved.push_back({std::string(t.text), location_at(t.offset), source_.approximate});
                         node = out_.expr.add_constant(false);
                     }
                     vals.push_back(Operand{Op::constant, node, {}});
@@ -307,9 +313,13 @@ private:
                     reduce_binary(vals, ops.back().op);
                     ops.pop_back();
                 }
-                if (!ops.empty())
-                    fail(text_.size(), "expected ')' to close the '(' at column " +
-                                           std::to_string(location_at(ops.back().offset).column), 1);
+                if (!ops.empty()) {
+                    Location open = location_at(ops.back().offset);
+                    bool same_line = open.line == location_at(text_.size()).line;
+                    fail(text_.size(), "expected ')' to close the '(' at " +
+                                           (same_line ? std::string() : "line " + std::to_string(open.line) + ", ") +
+                                           "column " + std::to_string(open.column), 1);
+                }
                 return finish(vals.back());
             }
             default:

@@ -17,12 +17,19 @@ namespace bitsig {
 struct RuleSource {
     Location start;           // location of the rule's first character
     std::string source_line;  // the whole line containing it (for the caret display)
+    // For a rule that is not a verbatim copy of part of one line (a YAML block or multi-line
+    // quoted scalar): the file position of each byte of the text and one past its end, and
+    // the file, for the caret line. Empty: the text continues `start` line by line.
+    std::vector<Location> positions = {};
+    std::string_view file_text = {};
+    bool approximate = false;  // positions only say which scalar; messages say so
 };
 
 /// A name the resolver did not know, with its column, for a collected error.
 struct UnresolvedName {
     std::string name;
     Location where;
+    bool approximate = false;  // RuleSource::approximate
 };
 
 struct ParsedRule {

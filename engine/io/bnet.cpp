@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "expr/parse.hpp"
 
@@ -74,6 +75,19 @@ void refuse_temporal(std::string_view rule, const Line& l, std::size_t rule_offs
         d.note = "bitsig rules read only the current state: temporal BoolNet networks have no equivalent";
         throw InputError(d);
     }
+}
+
+// "12 MB", "3 GB": the order of magnitude is what the user needs to see.
+std::string describe_bytes(std::uint64_t bytes) {
+    if (bytes >= std::uint64_t{1} << 62) return "more than 4 EB";  // printed_size saturated
+    const char* units[] = {"MB", "GB", "TB", "PB", "EB"};
+    std::uint64_t value = (bytes + 999'999) / 1'000'000;
+    std::size_t unit = 0;
+    while (value >= 10'000 && unit + 1 < std::size(units)) {
+        value = (value + 999) / 1000;
+        ++unit;
+    }
+    return std::to_string(value) + " " + units[unit];
 }
 
 }  // namespace
@@ -212,11 +226,21 @@ Network read_bnet(std::string_view text, const std::string& path) {
     return std::move(builder).build();
 }
 
+// .bnet has no exclusive-or, and its expansion doubles per operand (20 operands: 10 MB);
+// a rule that would grow by more than this is refused rather than written, since no tool
+// reads it usefully. Long rules without '^' (published models have 1.3 MB lines) are fine.
+constexpr std::uint64_t kMaxXorExpansionBytes = 1'000'000;
+
 std::string write_bnet(const Network& net) {
     std::string out = "targets, factors\n";
     auto names = net.names();
     for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
         VarId v{i};
+        std::uint64_t size = printed_size(net.rule(v), names, Syntax::bnet);
+        if (size > printed_size(net.rule(v), names, Syntax::bitsig) + kMaxXorExpansionBytes)
+            throw ResourceError("cannot write '" + names[i] + "' as .bnet: .bnet has no '^', and expanding the " +
+                                "exclusive-or in its rule into '&', '|' and '!' would take " + describe_bytes(size) +
+                                " (a rule may grow by at most 1 MB); write YAML instead (.yaml keeps '^')");
         out += names[i];
         out += ", ";
         out += to_string(net.rule(v), names, Syntax::bnet);

@@ -14,7 +14,8 @@ namespace bitsig {
 Network read_bnet(std::string_view text, const std::string& path);
 
 /// Renders a network as .bnet (annotations such as drugs are not representable and are
-/// dropped; inputs are written as `X, X`).
+/// dropped; inputs are written as `X, X`). Throws ResourceError when a rule's exclusive-or,
+/// which .bnet lacks, would make it more than 1 MB longer than with '^'.
 std::string write_bnet(const Network& net);
 
 }  // namespace bitsig

@@ -1,14 +1,33 @@
 // SPDX-License-Identifier: MIT
-// The only yaml-cpp user when reading. yaml-cpp marks are 0-based and point at the opening
-// quote of a quoted scalar; they are converted to 1-based file positions here, once.
-// Validation is strict because a typo in a key (`rulle:`) would otherwise silently turn a
-// variable into an input and change every answer.
+// The only yaml-cpp user when reading. Validation is strict because a typo in a key
+// (`rulle:`) would otherwise silently turn a variable into an input and change every answer.
+//
+// The document is not loaded with YAML::Load but built from yaml-cpp's parser events by
+// DocumentLoader, which is where every check that concerns YAML itself happens, once, for
+// every mapping: a repeated key, a second document, nesting deeper than any network needs,
+// an alias that contains itself or expands the document past a bound ("billion laughs").
+// It also records where each node occurrence is: an alias is copied, so an error in what
+// it refers to points at the use (yaml-cpp's own tree shares the anchored node, and only
+// knows the anchor). Each node carries its record's index in its tag, which the reader
+// never reads otherwise. yaml-cpp marks are 0-based and point at a scalar's indicator (the
+// opening quote, `|` or `>`); they become 1-based file positions here. A rule's text is
+// mapped back onto the file byte by byte by aligning the scalar's value with its source
+// (indentation, folded line breaks, quote doubling and escapes are what may differ), so a
+// syntax error in a block or multi-line quoted rule is reported where it is in the file;
+// when the alignment fails (say, invalid UTF-8 that yaml-cpp replaced) the message says
+// that the position is approximate.
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cctype>
+#include <map>
 #include <set>
+#include <sstream>
+#include <utility>
 
 #include "expr/parse.hpp"
 #include "io/yaml.hpp"
@@ -19,21 +38,373 @@ namespace {
 
 constexpr const char* kFormatTag = "bitsig-network/1";
 
+// Networks nest five levels deep (scenarios -> s -> expect -> name); the bound keeps hostile
+// input away from yaml-cpp's and our own recursion long before yaml-cpp's guard at 2000.
+constexpr std::size_t kMaxNesting = 100;
+// Aliases are copied (see above); this bounds the copies of an alias bomb.
+constexpr std::size_t kMaxCopies = 10'000;
+constexpr const char* kPositionTag = "!bitsig-node:";
+
+// Where one node occurrence is in the file.
+struct NodePlace {
+    Location where;            // the node's first character (for an alias copy: the '*' of the use)
+    std::size_t offset = 0;    // byte offset of `where` in the file
+    std::string anchor;        // for an alias copy: the anchor's name
+    Location anchor_where;     // and where the anchored node is
+};
+
+// Builds a YAML::Node tree from parser events, checking the YAML-level rules (see the
+// paragraph at the top) and recording each node's place.
+class DocumentLoader : public YAML::EventHandler {
+public:
+    DocumentLoader(std::string_view text, const std::string& path)
+        : text_(text), path_(path), exact_(!transcoded_by_yaml_cpp(text)) {
+        line_starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') line_starts_.push_back(i + 1);
+    }
+
+    /// The document's root (a null node for an empty file). Throws InputError.
+    YAML::Node load() {
+        std::stringstream stream{std::string(text_)};
+        try {
+            YAML::Parser parser(stream);
+            while (parser.HandleNextDocument(*this)) {
+            }
+        } catch (const YAML::DeepRecursion& e) {
+            throw InputError(diagnostic(location(e.mark), nesting_message()));
+        } catch (const YAML::Exception& e) {
+            throw InputError(diagnostic(location(e.mark), "invalid YAML: " + e.msg));
+        }
+        return root_;
+    }
+
+    /// The node's place, or an unknown place for a node the loader did not make.
+    const NodePlace& place(const YAML::Node& n) const {
+        static const NodePlace unknown;
+        const std::string& tag = n.IsDefined() ? n.Tag() : std::string();
+        std::string_view prefix = kPositionTag;
+        if (!tag.starts_with(prefix) || tag.size() == prefix.size()) return unknown;
+        std::size_t index = 0;
+        for (char c : std::string_view(tag).substr(prefix.size())) {
+            if (c < '0' || c > '9' || index > places_.size()) return unknown;
+            index = index * 10 + static_cast<std::size_t>(c - '0');
+        }
+        return index < places_.size() ? places_[index] : unknown;
+    }
+
+    /// False when yaml-cpp's marks count other bytes than the file's (see transcoded_by_yaml_cpp).
+    bool exact() const { return exact_; }
+
+    /// Where a scalar's value sits in the file, byte by byte, for the rule parser.
+    RuleSource rule_source(const YAML::Node& n) const {
+        const NodePlace& p = place(n);
+        RuleSource src;
+        src.start = p.where;
+        if (p.where.line == 0) return src;
+        // The parser reads the caret line from file_text only on error: computing it here
+        // for every rule made reading quadratic in the file's length.
+        src.file_text = text_;
+        std::string value = n.IsScalar() ? n.Scalar() : std::string();
+        if (exact_ && p.anchor.empty()) src.positions = align(value, p.offset);
+        if (src.positions.empty()) {
+            // Through an alias every byte is "at the use" (a note says where the text is);
+            // otherwise the alignment failed and the message says so.
+            src.positions.assign(value.size() + 1, p.where);
+            src.approximate = !exact_ || p.anchor.empty();
+        }
+        return src;
+    }
+
+    Location location(const YAML::Mark& m) const {
+        if (m.line < 0) return Location{path_, 0, 0};
+        return Location{path_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
+    }
+
+    // -- YAML::EventHandler ------------------------------------------------------------
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (documents_++ > 0)
+            throw InputError(diagnostic(location(mark), "a second YAML document starts here: a network file holds "
+                                                        "one document (remove the '---' line or split the file)"));
+    }
+    void OnDocumentEnd() override {}
+    void OnAnchor(const YAML::Mark&, const std::string& name) override { pending_anchor_name_ = name; }
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        add(YAML::Node(YAML::NodeType::Null), mark, anchor);
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+        add(YAML::Node(value), mark, anchor);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        auto it = anchors_.find(anchor);
+        if (it == anchors_.end())
+            throw InputError(diagnostic(location(mark), "alias refers to a node that contains it"));
+        const Anchor& a = it->second;
+        NodePlace use;
+        use.where = location(mark);
+        use.offset = offset_of(mark);
+        use.anchor = a.name;
+        use.anchor_where = place(a.node).where;
+        attach(copy(a.node, use));
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(YAML::Node(YAML::NodeType::Sequence), mark, anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(YAML::Node(YAML::NodeType::Map), mark, anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Frame {
+        YAML::Node node;
+        YAML::anchor_t anchor = 0;
+        std::string anchor_name;
+        bool have_key = false;
+        YAML::Node key;
+        std::map<std::string, std::size_t> key_lines;  // scalar keys seen, with their line
+    };
+    struct Anchor {
+        std::string name;
+        YAML::Node node;
+    };
+
+    Diagnostic diagnostic(Location at, std::string message) const {
+        Diagnostic d;
+        d.where = std::move(at);
+        d.message = std::move(message);
+        if (!exact_) d.message += " (position approximate)";
+        d.source_line = line_of(text_, d.where.line);
+        return d;
+    }
+
+    static std::string nesting_message() {
+        return "nested too deeply: a network file needs a few levels of mappings and lists, and more than " +
+               std::to_string(kMaxNesting) + " are refused";
+    }
+
+    std::size_t offset_of(const YAML::Mark& m) const {
+        if (m.line < 0 || static_cast<std::size_t>(m.line) >= line_starts_.size()) return text_.size();
+        return std::min(text_.size(), line_starts_[static_cast<std::size_t>(m.line)] + static_cast<std::size_t>(m.column));
+    }
+
+    Location location_of_offset(std::size_t offset) const {
+        auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+        std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+        return Location{path_, line, offset - line_starts_[line - 1] + 1};
+    }
+
+    // Records a place and stamps its index on the node.
+    void stamp(YAML::Node& n, NodePlace p) {
+        if (!p.anchor.empty() && ++copies_ > kMaxCopies)
+            throw InputError(diagnostic(p.where, "aliases expand the document by more than " +
+                                                     std::to_string(kMaxCopies) + " nodes"));
+        n.SetTag(kPositionTag + std::to_string(places_.size()));
+        places_.push_back(std::move(p));
+    }
+
+    void stamp(YAML::Node& n, const YAML::Mark& mark) {
+        NodePlace p;
+        p.where = location(mark);
+        p.offset = offset_of(mark);
+        stamp(n, std::move(p));
+    }
+
+    void add(YAML::Node n, const YAML::Mark& mark, YAML::anchor_t anchor) {
+        stamp(n, mark);
+        if (anchor) remember_anchor(anchor, take_anchor_name(), n);
+        attach(n);
+    }
+
+    void open(YAML::Node n, const YAML::Mark& mark, YAML::anchor_t anchor) {
+        if (stack_.size() >= kMaxNesting) throw InputError(diagnostic(location(mark), nesting_message()));
+        stamp(n, mark);
+        Frame f;
+        f.node = n;
+        f.anchor = anchor;
+        f.anchor_name = anchor ? take_anchor_name() : std::string();
+        stack_.push_back(std::move(f));
+    }
+
+    void close() {
+        Frame f = std::move(stack_.back());
+        stack_.pop_back();
+        // Registered only now, so an alias inside its own anchor is refused (OnAlias).
+        if (f.anchor) remember_anchor(f.anchor, f.anchor_name, f.node);
+        attach(f.node);
+    }
+
+    void remember_anchor(YAML::anchor_t anchor, std::string name, const YAML::Node& n) {
+        anchors_.erase(anchor);
+        anchors_.emplace(anchor, Anchor{std::move(name), n});
+    }
+
+    std::string take_anchor_name() { return std::exchange(pending_anchor_name_, std::string()); }
+
+    void attach(const YAML::Node& n) {
+        if (stack_.empty()) {
+            root_.reset(n);
+            return;
+        }
+        Frame& top = stack_.back();
+        if (top.node.IsSequence()) {
+            top.node.push_back(n);
+        } else if (!top.have_key) {
+            if (n.IsScalar()) {
+                const NodePlace& p = place(n);
+                auto [it, fresh] = top.key_lines.emplace(n.Scalar(), p.where.line);
+                if (!fresh) {
+                    Diagnostic d = diagnostic(p.where, "duplicate key '" + n.Scalar() + "' (first at line " +
+                                                           std::to_string(it->second) + ")");
+                    d.span = std::max<std::size_t>(1, n.Scalar().size());
+                    throw InputError(d);
+                }
+            }
+            top.key.reset(n);  // reset, not '=': YAML::Node assignment would overwrite the old key's node
+            top.have_key = true;
+        } else {
+            top.node.force_insert(top.key, n);
+            top.have_key = false;
+        }
+    }
+
+    // A fresh copy of an anchored node for one use: every node of it is placed at the use.
+    YAML::Node copy(const YAML::Node& n, const NodePlace& use) {
+        YAML::Node out(n.IsMap() ? YAML::NodeType::Map : n.IsSequence() ? YAML::NodeType::Sequence : YAML::NodeType::Null);
+        if (n.IsMap()) {
+            for (auto it : n) out.force_insert(copy(it.first, use), copy(it.second, use));
+        } else if (n.IsSequence()) {
+            for (const auto& item : n) out.push_back(copy(item, use));
+        } else if (n.IsScalar()) {
+            out.reset(YAML::Node(n.Scalar()));
+        }
+        stamp(out, use);
+        return out;
+    }
+
+    // Maps each byte of `value` (and one past its end) to a file position by walking the
+    // scalar's source from `offset` (its first character or indicator). Empty when the
+    // source does not spell the value in a way this walk understands.
+    std::vector<Location> align(const std::string& value, std::size_t offset) const {
+        // A node's mark is at its properties (`&anchor`, `!tag`) when it has any.
+        std::size_t j = offset;
+        while (j < text_.size() && (text_[j] == '&' || text_[j] == '!')) {
+            while (j < text_.size() && !std::isspace(static_cast<unsigned char>(text_[j]))) ++j;
+            while (j < text_.size() && std::isspace(static_cast<unsigned char>(text_[j]))) ++j;
+        }
+        if (j >= text_.size()) return {};
+        offset = j;
+        char style = text_[offset];
+        if (style == '"' || style == '\'') {
+            ++j;
+        } else if (style == '|' || style == '>') {
+            j = text_.find('\n', offset);  // the header line may hold indicators and a comment
+            if (j == std::string_view::npos) return {};
+            ++j;
+        } else {
+            style = 0;
+        }
+        auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+        std::vector<Location> out(value.size() + 1);
+        std::size_t last = std::string::npos;  // the last non-blank byte of the value
+        for (std::size_t i = 0; i < value.size();) {
+            if (j >= text_.size()) return {};
+            char c = value[i], r = text_[j];
+            if (style == '"' && r == '\\') {
+                std::size_t source_len = 0, value_len = 0;
+                if (!escape(j, source_len, value_len)) return {};
+                if (i + value_len > value.size()) return {};
+                for (std::size_t k = 0; k < value_len; ++k) out[i + k] = location_of_offset(j);
+                if (value_len > 0) last = i + value_len - 1;
+                i += value_len;
+                j += source_len;
+            } else if (style == '\'' && r == '\'' && c == '\'' && j + 1 < text_.size() && text_[j + 1] == '\'') {
+                out[i] = location_of_offset(j);
+                last = i++;
+                j += 2;
+            } else if (r == c) {
+                out[i] = location_of_offset(j);
+                if (!blank(c)) last = i;
+                ++i;
+                ++j;
+            } else if (blank(r)) {
+                ++j;  // indentation, a folded line break, trailing spaces stripped by YAML
+            } else if (blank(c)) {
+                out[i++] = location_of_offset(j);  // a space or newline made by folding
+            } else {
+                return {};
+            }
+        }
+        // One past the last character: where "unexpected end of rule" points.
+        if (last == std::string::npos) {
+            out[value.size()] = location_of_offset(j < text_.size() ? j : offset);
+        } else {
+            out[value.size()] = out[last];
+            out[value.size()].column += 1;
+        }
+        return out;
+    }
+
+    // A double-quoted escape at text_[j] == '\\': how many source bytes it spans and how
+    // many UTF-8 bytes it stands for (0 for an escaped line break).
+    bool escape(std::size_t j, std::size_t& source_len, std::size_t& value_len) const {
+        if (j + 1 >= text_.size()) return false;
+        char e = text_[j + 1];
+        if (e == '\n' || e == '\r') {
+            source_len = e == '\r' && j + 2 < text_.size() && text_[j + 2] == '\n' ? 3 : 2;
+            value_len = 0;
+            return true;
+        }
+        std::size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+        source_len = 2 + digits;
+        if (digits == 0) {
+            value_len = e == 'N' || e == '_' ? 2 : e == 'L' || e == 'P' ? 3 : 1;
+            return true;
+        }
+        if (j + source_len > text_.size()) return false;
+        unsigned long code = 0;
+        for (char h : text_.substr(j + 2, digits)) {
+            int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+            if (v < 0) return false;
+            code = code * 16 + static_cast<unsigned long>(v);
+        }
+        value_len = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+        return true;
+    }
+
+    // yaml-cpp detects UTF-16 and UTF-32 from the first bytes (a BOM, or zero bytes, as the
+    // YAML spec says) and converts them to UTF-8 before parsing; its marks then count bytes
+    // of the converted text.
+    static bool transcoded_by_yaml_cpp(std::string_view t) {
+        if (t.size() < 2) return false;
+        auto byte = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };
+        return byte(0) == 0 || byte(1) == 0 || (byte(0) == 0xFF && byte(1) == 0xFE) ||
+               (byte(0) == 0xFE && byte(1) == 0xFF);
+    }
+
+    std::string_view text_;
+    const std::string& path_;
+    bool exact_;
+    std::vector<std::size_t> line_starts_;
+    std::vector<NodePlace> places_;
+    std::vector<Frame> stack_;
+    std::map<YAML::anchor_t, Anchor> anchors_;
+    std::string pending_anchor_name_;
+    YAML::Node root_;
+    std::size_t documents_ = 0;
+    std::size_t copies_ = 0;
+};
+
 class YamlReader {
 public:
-    YamlReader(std::string_view text, std::string path) : text_(text), path_(std::move(path)) {}
+    YamlReader(std::string_view text, std::string path) : text_(text), path_(std::move(path)), loader_(text_, path_) {}
 
     Network read() {
-        YAML::Node root;
-        try {
-            root = YAML::Load(std::string(text_));
-        } catch (const YAML::Exception& e) {
-            Diagnostic d;
-            d.where = location(e.mark);
-            d.message = "invalid YAML: " + e.msg;
-            d.source_line = line_of(text_, d.where.line);
-            throw InputError(d);
-        }
+        YAML::Node root = loader_.load();
+        if (root.IsMap()) remember_names(root);
         if (!root.IsMap()) fail(root, "expected a mapping with 'format', 'name' and 'variables' at the top level");
         check_keys(root, {"format", "name", "description", "references", "variables", "drugs", "contexts",
                           "readouts", "scenarios"},
@@ -42,6 +413,7 @@ public:
         if (scalar(format, "format") != kFormatTag)
             fail(format, "unsupported format '" + scalar(format, "format") + "': expected '" + kFormatTag + "'");
         auto name_node = required(root, "name", "the top level");
+        check_model_name(name_node);
         NetworkBuilder builder(scalar(name_node, "name"), path_);
         if (root["description"]) builder.set_description(scalar(root["description"], "description"));
         if (auto refs = root["references"]) {
@@ -59,7 +431,7 @@ public:
         std::vector<PendingRule> rules;
         for (auto it : vars) {
             std::string name = key_of(it);
-            Location at = location(it.first.Mark());
+            Location at = loader_.place(it.first).where;
             if (!is_valid_name(name)) {
                 Diagnostic d = here(it.first, "invalid variable name '" + name +
                                                   "': expected letters, digits and '_', starting with a letter or '_'");
@@ -92,11 +464,7 @@ public:
         for (auto& r : rules) {
             const std::string& owner = builder.variable(r.var).name;
             ParsedRule parsed = parse_scalar_rule(r.node, resolve);
-            for (auto& u : parsed.unresolved) {
-                Diagnostic d = errors::unknown_variable(u.where, u.name, owner, known);
-                d.source_line = line_of(text_, u.where.line);
-                collected_.push_back(d);
-            }
+            for (auto& u : parsed.unresolved) collected_.push_back(unresolved(u, owner, known));
             // A rule that is exactly the variable itself is an input, as in .bnet.
             builder.set_rule(r.var, std::move(parsed.expr));
         }
@@ -117,17 +485,36 @@ public:
     }
 
 private:
-    Location location(const YAML::Mark& m) const {
-        if (m.line < 0) return Location{path_, 0, 0};
-        return Location{path_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
+    Diagnostic here(const YAML::Node& n, std::string message) const {
+        const NodePlace& p = loader_.place(n);
+        Diagnostic d;
+        d.where = p.where;
+        if (d.where.file.empty()) d.where.file = path_;
+        d.message = std::move(message);
+        if (!loader_.exact()) d.message += " (position approximate)";
+        d.source_line = line_of(text_, d.where.line);
+        if (!p.anchor.empty()) d.note = through_alias(p);
+        return d;
     }
 
-    Diagnostic here(const YAML::Node& n, std::string message) const {
-        Diagnostic d;
-        d.where = location(n.Mark());
-        d.message = std::move(message);
-        d.source_line = line_of(text_, d.where.line);
-        return d;
+    static std::string through_alias(const NodePlace& p) {
+        return "the value comes from the anchor '&" + p.anchor + "' at line " + std::to_string(p.anchor_where.line) +
+               ", column " + std::to_string(p.anchor_where.column);
+    }
+
+    // networks/FORMAT.md: letters, digits, '_' and '-' (the name becomes file names in reports).
+    void check_model_name(const YAML::Node& n) const {
+        std::string name = scalar(n, "name");
+        bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+        if (valid) return;
+        Diagnostic d = here(n, "invalid model name '" + name + "': expected letters, digits, '_' and '-'");
+        if (d.where.column >= 1 && d.where.column <= d.source_line.size() &&
+            (d.source_line[d.where.column - 1] == '"' || d.source_line[d.where.column - 1] == '\''))
+            ++d.where.column;  // yaml-cpp marks a quoted scalar at its opening quote
+        d.span = std::max<std::size_t>(1, name.size());
+        throw InputError(d);
     }
 
     [[noreturn]] void fail(const YAML::Node& n, std::string message) const { throw InputError(here(n, std::move(message))); }
@@ -177,10 +564,8 @@ private:
     }
 
     void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& where) {
-        std::set<std::string> seen;
         for (auto it : map) {
             std::string k = key_of(it);
-            if (!seen.insert(k).second) fail(it.first, "'" + k + "' appears twice in " + where);
             if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
                 Diagnostic d = here(it.first, "unknown key '" + k + "' in " + where);
                 d.note = did_you_mean(k, allowed);
@@ -195,25 +580,26 @@ private:
         }
     }
 
-    // Maps the scalar's position to the file so rule errors point at the right column.
+    // The loader maps the scalar's bytes to the file so rule errors point at the right place.
     ParsedRule parse_scalar_rule(const YAML::Node& n, const NameResolver& resolve) const {
         std::string text = scalar(n, "rule");
-        Location at = location(n.Mark());
-        std::string src_line = line_of(text_, at.line);
-        std::size_t col = at.column;
-        if (col >= 1 && col <= src_line.size()) {
-            char c = src_line[col - 1];
-            if (c == '"' || c == '\'') {
-                ++col;
-            } else if (c == '|' || c == '>') {
-                // Block scalar: the text starts on the next line, after indentation.
-                at.line += 1;
-                src_line = line_of(text_, at.line);
-                col = src_line.find_first_not_of(' ') + 1;
-            }
+        try {
+            return parse_rule(text, loader_.rule_source(n), resolve);
+        } catch (const InputError& e) {
+            const NodePlace& p = loader_.place(n);
+            if (p.anchor.empty()) throw;
+            std::vector<Diagnostic> ds = e.diagnostics();
+            for (auto& d : ds) d.note = through_alias(p);
+            throw InputError(ds);
         }
-        at.column = col;
-        return parse_rule(text, RuleSource{at, src_line}, resolve);
+    }
+
+    // Unknown names in a rule; positions the loader could not map exactly say so.
+    Diagnostic unresolved(const UnresolvedName& u, std::string_view owner, const std::vector<std::string>& known) const {
+        Diagnostic d = errors::unknown_variable(u.where, u.name, owner, known);
+        if (u.approximate) d.message += " (position approximate)";
+        d.source_line = line_of(text_, u.where.line);
+        return d;
     }
 
     std::vector<Fix> fixes(const YAML::Node& n, NetworkBuilder& b, const std::string& what) {
@@ -240,6 +626,7 @@ private:
         for (auto it : drugs) {
             Drug d;
             d.name = key_of(it);
+            // The loader refuses a repeated key; this catches a drug named like an earlier alias.
             if (!names.insert(d.name).second) fail(it.first, "drug '" + d.name + "' is defined twice");
             std::string what = "drug '" + d.name + "'";
             expect_map(it.second, what);
@@ -256,11 +643,9 @@ private:
 
     void read_contexts(const YAML::Node& contexts, NetworkBuilder& b) {
         expect_map(contexts, "contexts");
-        std::set<std::string> names;
         for (auto it : contexts) {
             Context c;
             c.name = key_of(it);
-            if (!names.insert(c.name).second) fail(it.first, "context '" + c.name + "' is defined twice");
             std::string what = "context '" + c.name + "'";
             expect_map(it.second, what);
             check_keys(it.second, {"description", "sets", "refs"}, what);
@@ -278,7 +663,7 @@ private:
         for (auto it : readouts) {
             Readout r;
             r.name = key_of(it);
-            if (!names.insert(r.name).second) fail(it.first, "readout '" + r.name + "' is defined twice");
+            names.insert(r.name);
             std::string what = "readout '" + r.name + "'";
             const YAML::Node* rule_node = &it.second;
             YAML::Node body = it.second;
@@ -291,9 +676,9 @@ private:
             r.rule_text = scalar(*rule_node, "rule");
             ParsedRule parsed = parse_scalar_rule(*rule_node, resolve);
             for (auto& u : parsed.unresolved) {
-                Diagnostic d = errors::unknown_variable(u.where, u.name, "readout " + r.name, b.names());
-                d.message = "unknown variable '" + u.name + "' in readout '" + r.name + "'";
-                d.source_line = line_of(text_, u.where.line);
+                Diagnostic d = unresolved(u, "readout " + r.name, b.names());
+                d.message = "unknown variable '" + u.name + "' in readout '" + r.name + "'" +
+                            (u.approximate ? " (position approximate)" : "");
                 collected_.push_back(d);
             }
             r.rule = std::move(parsed.expr);
@@ -304,11 +689,9 @@ private:
 
     void read_scenarios(const YAML::Node& scenarios, NetworkBuilder& b) {
         expect_map(scenarios, "scenarios");
-        std::set<std::string> names;
         for (auto it : scenarios) {
             Scenario s;
             s.name = key_of(it);
-            if (!names.insert(s.name).second) fail(it.first, "scenario '" + s.name + "' is defined twice");
             std::string what = "scenario '" + s.name + "'";
             expect_map(it.second, what);
             const YAML::Node& body = it.second;
@@ -515,6 +898,7 @@ public:
 private:
     std::string_view text_;
     std::string path_;
+    DocumentLoader loader_;
     std::vector<Diagnostic> collected_;
     std::vector<std::string> readout_names_;
     std::vector<std::string> drug_names_;
@@ -523,15 +907,6 @@ private:
 
 }  // namespace
 
-Network read_yaml(std::string_view text, const std::string& path) {
-    YamlReader reader(text, path);
-    try {
-        YAML::Node root = YAML::Load(std::string(text));
-        if (root.IsMap()) reader.remember_names(root);
-    } catch (const YAML::Exception&) {
-        // reported with its position by read()
-    }
-    return reader.read();
-}
+Network read_yaml(std::string_view text, const std::string& path) { return YamlReader(text, path).read(); }
 
 }  // namespace bitsig

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "io/yaml.hpp"
 
@@ -37,13 +38,21 @@ void emit_text(YAML::Emitter& out, const char* key, const std::string& text) {
     out << text;
 }
 
+// A model read from a file named `my model.v2.bnet` is called `my model.v2`; YAML names
+// hold only letters, digits, '_' and '-' (networks/FORMAT.md), so the rest become '_'.
+std::string yaml_model_name(std::string name) {
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') c = '_';
+    return name.empty() ? "model" : name;
+}
+
 }  // namespace
 
 std::string write_yaml(const Network& net) {
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "format" << YAML::Value << "bitsig-network/1";
-    out << YAML::Key << "name" << YAML::Value << net.model_name();
+    out << YAML::Key << "name" << YAML::Value << yaml_model_name(net.model_name());
     emit_text(out, "description", net.description());
     if (!net.references().empty()) {
         out << YAML::Key << "references" << YAML::Value << YAML::BeginMap;

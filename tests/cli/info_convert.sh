@@ -229,6 +229,20 @@ if [ "$(edges toy.bnet 2>/dev/null)" != "$(edges toy_b.bnet)" ]; then
     fail "signed edges changed in toy.bnet -> .yaml -> .bnet"
 fi
 
+# An n-ary exclusive-or has no .bnet spelling and doubles per operand when expanded: a
+# 30-operand one (tens of GB) is refused at once with exit 3, and nothing is written.
+{
+    printf 'format: bitsig-network/1\nname: xor30\nvariables:\n  Y:\n    rule: "'
+    for i in $(seq 1 29); do printf 'x%d ^ ' "$i"; done
+    printf 'x30"\n'
+    for i in $(seq 1 30); do printf '  x%d:\n' "$i"; done
+} >xor30.yaml
+run convert xor30.yaml xor30.bnet
+expect_code 3 "convert xor30.yaml xor30.bnet"
+same_text stderr "error: cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule into '&', '|' and '!' would take 11 GB (a rule may grow by at most 1 MB); write YAML instead (.yaml keeps '^')" \
+    "convert of a 30-operand exclusive-or to .bnet"
+[ -e xor30.bnet ] && fail "a refused convert created xor30.bnet"
+
 # --- -o writes atomically, and not at all on error -----------------------------------------
 mkdir out
 run info toy.yaml -o out/info.txt
