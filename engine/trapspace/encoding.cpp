@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+// Dual-rail encoding of trap spaces (the Boolean form of the siphon/trap view of Petri
+// nets; Trinh, Benhamou, Hiraishi and Soliman 2022 for ASP, Klarner, Bockmayr and Siebert
+// 2015 for the prime-implicant form). Each variable v gets two solver variables, one_v
+// ("v may be 1 in S") and zero_v ("v may be 0"), with one_v | zero_v so that S is not
+// empty. For v's rule f the encoding computes two literals: F1 "f is 1 somewhere in S" and
+// F0 "f is 0 somewhere in S", and adds F1 -> one_v and F0 -> zero_v: a variable fixed to
+// 1 needs a rule that is never 0 on S, and conversely. Only these implications are
+// needed (Plaisted and Greenbaum 1986): the solver may set F1 or F0 higher than their true
+// values, which only forbids subspaces, so the models projected on the rails are exactly
+// the trap spaces once F1 and F0 are at least the truth.
+//
+// The whole difficulty is computing F1 and F0 exactly without a truth table or a
+// prime-implicant list (a BBM rule over 57 regulators has a DNF of hundreds of thousands of
+// terms). Three exact ways, cheapest first:
+// - Unate circuits. When every variable occurs under one sign only in the rule's circuit
+//   (sat::normalize: conjunctions with negated edges), the rule is monotone after renaming
+//   and its maximum over S is its value at the corner of S where every free variable takes
+//   its favourable value. Three-valued (Kleene) evaluation computes exactly that, gate by
+//   gate: a conjunction may be 1 when all inputs may be 1 and may be 0 when one input may.
+//   Nearly every BBM rule, including the 27-regulator ERBB rules and the NSP14 rule, is
+//   unate, so this costs two literals per gate of the rule as written.
+// - Decision diagrams. Every path of a reduced ordered diagram (Bryant 1986) tests each
+//   variable at most once, so "some state of S reaches the 1 terminal" is a reachability
+//   question that follows only the edges S allows: R1(node) <- (zero_x & R1(lo)) |
+//   (one_x & R1(hi)). This is exact for any rule, and sat::decision_diagram already builds
+//   the diagrams the other encodings use (with an operation budget).
+// - Cofactors. A rule with mixed-sign variables whose diagram exceeds the budget is split
+//   on its mixed-sign variables (Shannon expansion, f = x ? f|x=1 : f|x=0) until the
+//   cofactors are unate, combining the halves as one diagram node does; the expansion is
+//   exact at every level because a cofactor no longer depends on its split variable.
+//   A gate budget bounds it (ResourceError), since it can grow exponentially.
+//
+// Literals are folded (sat::true_literal), so constants and perturbed rules shrink away.
+#include "trapspace/encoding.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+#include "sat/cnf.hpp"
+
+namespace bitsig::trapspace {
+
+namespace {
+
+using sat::true_literal;
+
+/// F1 and F0 of a rule or a gate (folded literals).
+struct Reach {
+    int one = -true_literal;
+    int zero = -true_literal;
+};
+
+Reach constant_reach(bool value) {
+    return value ? Reach{true_literal, -true_literal} : Reach{-true_literal, true_literal};
+}
+
+// A folded literal L with (l_1 & ... & l_k) -> L.
+int implied_by_all(sat::Solver& solver, std::vector<int>& lits) {
+    std::erase(lits, true_literal);
+    if (std::find(lits.begin(), lits.end(), -true_literal) != lits.end())
+        return -true_literal;
+    if (lits.empty())
+        return true_literal;
+    if (lits.size() == 1)
+        return lits.front();
+    const int l = solver.new_var();
+    std::vector<int> clause{l};
+    for (int x : lits)
+        clause.push_back(-x);
+    solver.add_clause(clause);
+    return l;
+}
+
+// A folded literal L with l_i -> L for every i.
+int implied_by_any(sat::Solver& solver, std::vector<int>& lits) {
+    std::erase(lits, -true_literal);
+    if (std::find(lits.begin(), lits.end(), true_literal) != lits.end())
+        return true_literal;
+    std::sort(lits.begin(), lits.end());
+    lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
+    if (lits.empty())
+        return -true_literal;
+    if (lits.size() == 1)
+        return lits.front();
+    const int l = solver.new_var();
+    for (int x : lits)
+        solver.add_clause({l, -x});
+    return l;
+}
+
+// A folded literal L with (a & b) -> L and (c & d) -> L: one diagram node.
+int implied_by_branches(sat::Solver& solver, int a, int b, int c, int d) {
+    std::vector<int> first{a, b}, second{c, d};
+    std::vector<int> either{implied_by_all(solver, first), implied_by_all(solver, second)};
+    return implied_by_any(solver, either);
+}
+
+class RuleEncoder {
+public:
+    RuleEncoder(sat::Solver& solver, const std::vector<int>& one, const std::vector<int>& zero,
+                const EncodingOptions& options, EncodingStats& stats, const std::vector<std::string>& names)
+        : solver_(solver), one_(one), zero_(zero), options_(options), stats_(stats), names_(names) {}
+
+    Reach encode(const Expr& rule, std::size_t owner) {
+        sat::NormalRule tree = sat::normalize(rule, std::nullopt);
+        if (options_.unate_circuits && !mixed_variable(tree)) {
+            ++stats_.unate;
+            return kleene(tree);
+        }
+        if (auto diagram = sat::decision_diagram(rule, options_.diagram_budget)) {
+            ++stats_.diagram;
+            return paths(*diagram);
+        }
+        ++stats_.cofactored;
+        gates_spent_ = 0;
+        return cofactors(rule, tree, owner);
+    }
+
+private:
+    Reach of_ref(const sat::NormalRule::Ref& r, const std::vector<Reach>& gates) const {
+        Reach base;
+        switch (r.kind) {
+        case sat::NormalRule::Kind::constant:
+            base = constant_reach(true);
+            break;
+        case sat::NormalRule::Kind::variable:
+            base = Reach{one_[r.index], zero_[r.index]};
+            break;
+        case sat::NormalRule::Kind::gate:
+            base = gates[r.index];
+            break;
+        }
+        return r.negated ? Reach{base.zero, base.one} : base;
+    }
+
+    // A variable reached under both signs (or below a parity gate), the one occurring most
+    // often; nullopt when the circuit is unate. Signs propagate from the root down: gates
+    // come children first, so a reverse pass sees every parent before its children.
+    std::optional<std::uint32_t> mixed_variable(const sat::NormalRule& tree) const {
+        constexpr unsigned kPositive = 1, kNegative = 2;
+        std::vector<unsigned> gate_signs(tree.gates.size(), 0);
+        std::vector<unsigned> var_signs;
+        std::vector<std::size_t> var_uses;
+        auto mark = [&](const sat::NormalRule::Ref& r, unsigned signs) {
+            if (r.negated)
+                signs = ((signs & kPositive) ? kNegative : 0) | ((signs & kNegative) ? kPositive : 0);
+            if (r.kind == sat::NormalRule::Kind::gate)
+                gate_signs[r.index] |= signs;
+            if (r.kind == sat::NormalRule::Kind::variable) {
+                if (r.index >= var_signs.size()) {
+                    var_signs.resize(r.index + 1, 0);
+                    var_uses.resize(r.index + 1, 0);
+                }
+                var_signs[r.index] |= signs;
+                ++var_uses[r.index];
+            }
+        };
+        mark(tree.root, kPositive);
+        for (std::size_t g = tree.gates.size(); g-- > 0;) {
+            if (gate_signs[g] == 0)
+                continue;
+            const unsigned signs = tree.gates[g].parity ? (kPositive | kNegative) : gate_signs[g];
+            for (const auto& input : tree.gates[g].inputs)
+                mark(input, signs);
+        }
+        std::optional<std::uint32_t> best;
+        for (std::uint32_t v = 0; v < var_signs.size(); ++v)
+            if (var_signs[v] == (kPositive | kNegative) && (!best || var_uses[v] > var_uses[*best]))
+                best = v;
+        return best;
+    }
+
+    // Three-valued evaluation of a unate circuit (no parity gates, see mixed_variable).
+    Reach kleene(const sat::NormalRule& tree) {
+        std::vector<Reach> gates(tree.gates.size());
+        std::vector<int> ones, zeros;
+        for (std::size_t g = 0; g < tree.gates.size(); ++g) {
+            ones.clear();
+            zeros.clear();
+            for (const auto& input : tree.gates[g].inputs) {
+                const Reach r = of_ref(input, gates);
+                ones.push_back(r.one);
+                zeros.push_back(r.zero);
+            }
+            gates[g] = Reach{implied_by_all(solver_, ones), implied_by_any(solver_, zeros)};
+        }
+        gates_spent_ += tree.gates.size();
+        return of_ref(tree.root, gates);
+    }
+
+    // Reachability of each terminal along the paths the subspace allows.
+    Reach paths(const sat::DecisionDiagram& d) {
+        std::vector<Reach> node(d.nodes.size());
+        node[sat::DecisionDiagram::kFalse] = constant_reach(false);
+        node[sat::DecisionDiagram::kTrue] = constant_reach(true);
+        for (std::size_t id = 2; id < d.nodes.size(); ++id) {
+            const auto& n = d.nodes[id];
+            const Reach lo = node[n.lo], hi = node[n.hi];
+            node[id].one = implied_by_branches(solver_, zero_[n.var], lo.one, one_[n.var], hi.one);
+            node[id].zero = implied_by_branches(solver_, zero_[n.var], lo.zero, one_[n.var], hi.zero);
+        }
+        return node[d.root];
+    }
+
+    Reach cofactors(const Expr& rule, const sat::NormalRule& tree, std::size_t owner) {
+        const std::optional<std::uint32_t> split = mixed_variable(tree);
+        if (!split)
+            return kleene(tree);
+        if (gates_spent_ + 2 * tree.gates.size() > options_.cofactor_gate_budget)
+            throw ResourceError("the rule of " + names_[owner] +
+                                " is too large to encode exactly for trap spaces (its decision diagram and its "
+                                "cofactors exceed their budgets)");
+        const std::size_t x = *split;
+        Reach half[2];
+        for (int value = 0; value < 2; ++value) {
+            Substitution s{std::vector<signed char>(std::max(one_.size(), x + 1), -1)};
+            s.fixed[x] = static_cast<signed char>(value);
+            const Expr cofactor = substitute(rule, s);
+            half[value] = cofactors(cofactor, sat::normalize(cofactor, std::nullopt), owner);
+        }
+        return Reach{implied_by_branches(solver_, zero_[x], half[0].one, one_[x], half[1].one),
+                     implied_by_branches(solver_, zero_[x], half[0].zero, one_[x], half[1].zero)};
+    }
+
+    sat::Solver& solver_;
+    const std::vector<int>& one_;
+    const std::vector<int>& zero_;
+    const EncodingOptions& options_;
+    EncodingStats& stats_;
+    const std::vector<std::string>& names_;
+    std::size_t gates_spent_ = 0;
+};
+
+} // namespace
+
+DualRail::DualRail(sat::Solver& solver, const Network& net, const EncodingOptions& options, const Control& control) {
+    const std::size_t n = net.num_vars();
+    one_.resize(n);
+    zero_.resize(n);
+    for (std::size_t v = 0; v < n; ++v) {
+        one_[v] = solver.new_var();
+        zero_[v] = solver.new_var();
+        solver.add_clause({one_[v], zero_[v]});
+    }
+    const std::vector<std::string> names = net.names();
+    RuleEncoder encoder(solver, one_, zero_, options, stats_, names);
+    for (std::uint32_t v = 0; v < n; ++v) {
+        control.check();
+        const Reach r = encoder.encode(net.rule(VarId{v}), v);
+        // An input's rule is itself: both implications are tautologies.
+        if (r.one != one_[v])
+            sat::add_folded_clause(solver, std::vector<int>{-r.one, one_[v]});
+        if (r.zero != zero_[v])
+            sat::add_folded_clause(solver, std::vector<int>{-r.zero, zero_[v]});
+    }
+}
+
+Subspace DualRail::decode(const sat::Solver& solver) const {
+    Subspace s(num_vars());
+    for (std::size_t v = 0; v < num_vars(); ++v) {
+        const bool one = solver.value(one_[v]), zero = solver.value(zero_[v]);
+        if (one != zero)
+            s.fix(v, one);
+    }
+    return s;
+}
+
+} // namespace bitsig::trapspace
