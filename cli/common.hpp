@@ -48,5 +48,6 @@ void add_screen_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
 void add_draw_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
+void add_trap_spaces_command(CLI::App& app, int& exit_code);
 
 }  // namespace bitsig::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     add_screen_command(app, exit_code);
     add_draw_command(app, exit_code);
     add_report_command(app, exit_code);
+    add_trap_spaces_command(app, exit_code);
     install_interrupt_handler();
     try {
         app.parse(argc, argv);
