@@ -40,6 +40,7 @@
 
 #include "core/error.hpp"
 #include "sat/cnf.hpp"
+#include "trapspace/rules.hpp"
 
 namespace bitsig::trapspace {
 
@@ -104,19 +105,18 @@ public:
                 const EncodingOptions& options, EncodingStats& stats, const std::vector<std::string>& names)
         : solver_(solver), one_(one), zero_(zero), options_(options), stats_(stats), names_(names) {}
 
-    Reach encode(const Expr& rule, std::size_t owner) {
-        sat::NormalRule tree = sat::normalize(rule, std::nullopt);
-        if (options_.unate_circuits && !mixed_variable(tree)) {
+    Reach encode(const RuleForm& form, const Expr& rule, std::size_t owner) {
+        if (options_.unate_circuits && !form.mixed) {
             ++stats_.unate;
-            return kleene(tree);
+            return kleene(form.circuit);
         }
-        if (auto diagram = sat::decision_diagram(rule, options_.diagram_budget)) {
+        if (form.diagram) {
             ++stats_.diagram;
-            return paths(*diagram);
+            return paths(*form.diagram);
         }
         ++stats_.cofactored;
         gates_spent_ = 0;
-        return cofactors(rule, tree, owner);
+        return cofactors(rule, form.circuit, owner);
     }
 
 private:
@@ -134,43 +134,6 @@ private:
             break;
         }
         return r.negated ? Reach{base.zero, base.one} : base;
-    }
-
-    // A variable reached under both signs (or below a parity gate), the one occurring most
-    // often; nullopt when the circuit is unate. Signs propagate from the root down: gates
-    // come children first, so a reverse pass sees every parent before its children.
-    std::optional<std::uint32_t> mixed_variable(const sat::NormalRule& tree) const {
-        constexpr unsigned kPositive = 1, kNegative = 2;
-        std::vector<unsigned> gate_signs(tree.gates.size(), 0);
-        std::vector<unsigned> var_signs;
-        std::vector<std::size_t> var_uses;
-        auto mark = [&](const sat::NormalRule::Ref& r, unsigned signs) {
-            if (r.negated)
-                signs = ((signs & kPositive) ? kNegative : 0) | ((signs & kNegative) ? kPositive : 0);
-            if (r.kind == sat::NormalRule::Kind::gate)
-                gate_signs[r.index] |= signs;
-            if (r.kind == sat::NormalRule::Kind::variable) {
-                if (r.index >= var_signs.size()) {
-                    var_signs.resize(r.index + 1, 0);
-                    var_uses.resize(r.index + 1, 0);
-                }
-                var_signs[r.index] |= signs;
-                ++var_uses[r.index];
-            }
-        };
-        mark(tree.root, kPositive);
-        for (std::size_t g = tree.gates.size(); g-- > 0;) {
-            if (gate_signs[g] == 0)
-                continue;
-            const unsigned signs = tree.gates[g].parity ? (kPositive | kNegative) : gate_signs[g];
-            for (const auto& input : tree.gates[g].inputs)
-                mark(input, signs);
-        }
-        std::optional<std::uint32_t> best;
-        for (std::uint32_t v = 0; v < var_signs.size(); ++v)
-            if (var_signs[v] == (kPositive | kNegative) && (!best || var_uses[v] > var_uses[*best]))
-                best = v;
-        return best;
     }
 
     // Three-valued evaluation of a unate circuit (no parity gates, see mixed_variable).
@@ -236,7 +199,8 @@ private:
 
 } // namespace
 
-DualRail::DualRail(sat::Solver& solver, const Network& net, const EncodingOptions& options, const Control& control) {
+DualRail::DualRail(sat::Solver& solver, const Network& net, const std::vector<RuleForm>& forms,
+                   const EncodingOptions& options, const Control& control) {
     const std::size_t n = net.num_vars();
     one_.resize(n);
     zero_.resize(n);
@@ -249,7 +213,7 @@ DualRail::DualRail(sat::Solver& solver, const Network& net, const EncodingOption
     RuleEncoder encoder(solver, one_, zero_, options, stats_, names);
     for (std::uint32_t v = 0; v < n; ++v) {
         control.check();
-        const Reach r = encoder.encode(net.rule(VarId{v}), v);
+        const Reach r = encoder.encode(forms[v], net.rule(VarId{v}), v);
         // An input's rule is itself: both implications are tautologies.
         if (r.one != one_[v])
             sat::add_folded_clause(solver, std::vector<int>{-r.one, one_[v]});

@@ -12,6 +12,10 @@
 #include "state/subspace.hpp"
 
 namespace bitsig::trapspace {
+struct RuleForm;
+}
+
+namespace bitsig::trapspace {
 
 struct EncodingOptions {
     /// Encode a rule in which every variable occurs with one sign only on its own circuit
@@ -34,10 +38,12 @@ struct EncodingStats {
 
 /// Rail literals: can_be(v, b) is true when the subspace lets variable v take value b, so v
 /// is free when both are true and fixed to b when only can_be(v, b) is. The constructor adds
-/// the clauses of the trap-space condition for every variable of `net` to `solver`.
+/// the clauses of the trap-space condition for every variable of `net` to `solver`, from
+/// the rules' forms (rules.hpp, built with the same options).
 class DualRail {
 public:
-    DualRail(sat::Solver& solver, const Network& net, const EncodingOptions& options, const Control& control);
+    DualRail(sat::Solver& solver, const Network& net, const std::vector<RuleForm>& forms,
+             const EncodingOptions& options, const Control& control);
 
     std::size_t num_vars() const { return one_.size(); }
     int can_be(std::size_t var, bool value) const { return value ? one_[var] : zero_[var]; }

@@ -7,26 +7,25 @@
 
 #include "model/network.hpp"
 #include "state/subspace.hpp"
+#include "trapspace/rules.hpp"
 
 namespace bitsig::trapspace {
 
-/// Holds a network's reader lists so that many subspaces percolate cheaply.
+/// Holds a network's rule forms and reader lists so that many subspaces percolate cheaply.
 class Percolator {
 public:
-    explicit Percolator(const Network& net);
-    /// Fixes every free variable of `space` whose rule three-valued evaluation finds
-    /// constant on it, until none is left. `space` must be a trap space; the result is a
-    /// trap space inside it holding every minimal trap space that `space` holds.
-    void percolate(Subspace& space);
+    Percolator(const Network& net, const std::vector<RuleForm>& forms);
+    /// Fixes every free variable of `space` whose rule is constant on it (rule_values),
+    /// until none is left. The result holds every minimal trap space that `space` holds
+    /// (and is a trap space when `space` is one). With `check`, also tests every fixed
+    /// variable's rule and returns false when one cannot keep its value on the result,
+    /// which then holds no trap space at all; without, returns true.
+    bool percolate(Subspace& space, bool check = false);
 
 private:
-    // 0 or 1, or kUnknown when the rule may take both values on `space` (as far as
-    // three-valued evaluation can tell).
-    std::uint8_t evaluate(const Expr& rule, const Subspace& space);
-
-    const Network& net_;
+    const std::vector<RuleForm>& forms_;
     std::vector<std::vector<std::uint32_t>> readers_;
-    std::vector<std::uint8_t> node_values_; // scratch for evaluate
+    RuleScratch scratch_;
 };
 
 } // namespace bitsig::trapspace

@@ -41,6 +41,7 @@
 
 #include "sat/solver.hpp"
 #include "trapspace/percolate.hpp"
+#include "trapspace/rules.hpp"
 
 namespace bitsig::trapspace {
 
@@ -49,11 +50,12 @@ namespace {
 class Enumerator {
 public:
     Enumerator(const Network& net, const Options& options, const Control& control)
-        : net_(net), percolator_(net), options_(options), control_(control) {
+        : net_(net), forms_(rule_forms(net, options.encoding, control)), percolator_(net, forms_), options_(options),
+          control_(control) {
         // CaDiCaL takes the phase option only before the first clause.
         solver_.set_default_phase(options.kind == Kind::maximal);
         solver_.set_terminator([&control] { return control.cancelled(); });
-        rails_.emplace(solver_, net, options.encoding, control);
+        rails_.emplace(solver_, net, forms_, options.encoding, control);
         // Saved phases would keep each call near the previous model, so that shrinking
         // (growing) fixes (frees) one variable per call; a fixed preference for fixed
         // (free) rails makes the first witness nearly minimal (maximal) instead.
@@ -83,61 +85,105 @@ public:
     }
 
 private:
-    // Minimal trap spaces fix every input (an input left free could be fixed to either
-    // value), so they split by input values: a depth-first walk over input assignments,
-    // each percolated (percolate.hpp). A percolation without free variables is the
-    // assignment's only minimal trap space; otherwise the solver enumerates those inside
-    // it, its fixed values held by assumptions. Every assignment holds at least one, so
-    // the walk stops at the limit knowing whether more exist. Returns complete.
+    // A region of the depth-first search: a subspace and whether it is a trap space (then
+    // it surely holds a minimal trap space; other regions may hold none).
+    struct Region {
+        Subspace space;
+        bool trap = false;
+    };
+
+    // A free variable v of `q` whose rule is constant b on q with v = b: then q with v = b
+    // is a trap space if q is, and every minimal trap space inside q fixes v (one leaving
+    // it free would contain a smaller one with v = b). Inputs hold both values; they and
+    // other variables holding both come first, since both halves are then trap spaces.
+    struct Split {
+        std::uint32_t var = 0;
+        bool value = false;
+        bool both = false;
+    };
+    std::optional<Split> holding_variable(Subspace& q) {
+        std::optional<Split> one_sided;
+        for (std::uint32_t v = 0; v < q.size(); ++v) {
+            if (q.is_fixed(v))
+                continue;
+            bool holds[2];
+            for (int b = 0; b < 2; ++b) {
+                q.fix(v, b == 1);
+                holds[b] = rule_values(forms_[v], q, scratch_) == (b == 1 ? 2u : 1u);
+            }
+            q.release(v);
+            if (holds[0] && holds[1])
+                return Split{v, false, true};
+            if (!one_sided && (holds[0] || holds[1]))
+                one_sided = Split{v, holds[1], false};
+        }
+        return one_sided;
+    }
+
+    // Minimal trap spaces by a depth-first search over regions, from the whole space:
+    // percolate the region (percolate.hpp); drop it when it holds no trap space; a region
+    // left without free variables is a fixed point; otherwise split it on a holding
+    // variable (inputs first: signalling models have up to 2^inputs minimal trap spaces,
+    // which this finds without the solver); with none, the solver enumerates the region's
+    // minimal trap spaces, its fixed values held by assumptions. Regions are disjoint, so
+    // nothing is found twice. Returns complete.
     bool minimal(std::vector<Subspace>& found) {
         const std::size_t n = rails_->num_vars();
-        std::vector<std::uint32_t> inputs;
-        for (std::uint32_t v = 0; v < n; ++v)
-            if (net_.is_input(VarId{v}))
-                inputs.push_back(v);
-        std::vector<bool> values(inputs.size(), false);
-        std::vector<int> assumptions;
-        for (;;) {
-            if (found.size() >= options_.limit)
-                return false;
+        std::vector<Region> stack;
+        stack.push_back(Region{Subspace(n), true});
+        while (!stack.empty()) {
             control_.check();
-            Subspace space(n);
-            for (std::size_t k = 0; k < inputs.size(); ++k)
-                space.fix(inputs[k], values[k]);
-            percolator_.percolate(space);
-            if (space.free_count() == 0) {
-                found.push_back(space);
-            } else {
-                // Blocking clauses hold for this assignment only (an activation literal,
-                // retired afterwards) and mention only what percolation left free: the
-                // long clauses of all earlier assignments would slow every later call.
-                const int here = solver_.new_var();
-                assumptions.assign(1, here);
-                for (std::size_t v = 0; v < n; ++v)
-                    if (space.is_fixed(v))
-                        assumptions.push_back(-rails_->can_be(v, !space.value(v)));
-                bool more = true;
-                while (more && solver_.solve(assumptions)) {
-                    if (found.size() >= options_.limit)
-                        return false;
-                    Subspace s = rails_->decode(solver_);
-                    while (shrink(s))
-                        control_.check();
-                    found.push_back(s);
-                    more = block(s, space, here);
-                    report(found.size());
-                }
-                solver_.add_clause({-here});
+            Region r = std::move(stack.back());
+            stack.pop_back();
+            if (!percolator_.percolate(r.space, !r.trap))
+                continue; // no trap space inside
+            if (found.size() >= options_.limit && (r.trap || r.space.free_count() == 0))
+                return false;
+            if (r.space.free_count() == 0) {
+                found.push_back(std::move(r.space));
+                report(found.size());
+                continue;
             }
-            report(found.size());
-            // Next assignment: a binary counter, the last input changing fastest.
-            std::size_t k = inputs.size();
-            while (k > 0 && values[k - 1])
-                values[--k] = false;
-            if (k == 0)
-                return true;
-            values[k - 1] = true;
+            if (const auto split = holding_variable(r.space)) {
+                // The other half goes deeper first, so the holding half is searched next.
+                Region held{r.space, r.trap}, other{r.space, r.trap && split->both};
+                held.space.fix(split->var, split->value);
+                other.space.fix(split->var, !split->value);
+                stack.push_back(std::move(other));
+                stack.push_back(std::move(held));
+                continue;
+            }
+            if (!solve_region(r.space, found))
+                return false;
         }
+        return true;
+    }
+
+    // The solver's part of minimal(): every minimal trap space inside `region`, or false
+    // when the limit stopped the listing before the last one. Blocking clauses hold for
+    // this region only (an activation literal, retired afterwards) and mention only its
+    // free variables: the long clauses of all earlier regions would slow every later call.
+    bool solve_region(const Subspace& region, std::vector<Subspace>& found) {
+        const int here = solver_.new_var();
+        std::vector<int> assumptions{here};
+        for (std::size_t v = 0; v < region.size(); ++v)
+            if (region.is_fixed(v))
+                assumptions.push_back(-rails_->can_be(v, !region.value(v)));
+        bool more = true, complete = true;
+        while (more && solver_.solve(assumptions)) {
+            if (found.size() >= options_.limit) {
+                complete = false;
+                break;
+            }
+            Subspace s = rails_->decode(solver_);
+            while (shrink(s))
+                control_.check();
+            found.push_back(s);
+            more = block(s, region, here);
+            report(found.size());
+        }
+        solver_.add_clause({-here});
+        return complete;
     }
 
     // Returns complete.
@@ -228,7 +274,9 @@ private:
     }
 
     const Network& net_;
+    std::vector<RuleForm> forms_;
     Percolator percolator_;
+    RuleScratch scratch_;
     sat::Solver solver_;
     std::optional<DualRail> rails_; // after the phase is set
     const Options& options_;
