@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= 2
 DEPS = cmake g++ make pkg-config ccache python3 libboost-graph-dev libyaml-cpp-dev libcli11-dev doctest-dev \
-       libgraphviz-dev graphviz libcadical-dev libbdd-dev nlohmann-json3-dev
+       libgraphviz-dev graphviz libcadical-dev libbdd-dev nlohmann-json3-dev gringo
 FLAGSHIP = networks/her2_trastuzumab.yaml
 
 .PHONY: deps build run test sanitize clean
