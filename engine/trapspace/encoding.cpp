@@ -200,19 +200,28 @@ private:
 } // namespace
 
 DualRail::DualRail(sat::Solver& solver, const Network& net, const std::vector<RuleForm>& forms,
-                   const EncodingOptions& options, const Control& control) {
+                   const EncodingOptions& options, const Control& control, const Subspace* within) {
     const std::size_t n = net.num_vars();
     one_.resize(n);
     zero_.resize(n);
     for (std::size_t v = 0; v < n; ++v) {
+        if (within && within->is_fixed(v)) {
+            one_[v] = within->value(v) ? true_literal : -true_literal;
+            zero_[v] = -one_[v];
+            continue;
+        }
         one_[v] = solver.new_var();
         zero_[v] = solver.new_var();
         solver.add_clause({one_[v], zero_[v]});
     }
     const std::vector<std::string> names = net.names();
     RuleEncoder encoder(solver, one_, zero_, options, stats_, names);
+    RuleScratch scratch;
     for (std::uint32_t v = 0; v < n; ++v) {
         control.check();
+        // A fixed variable whose rule already keeps its value on all of `within` adds nothing.
+        if (within && within->is_fixed(v) && rule_values(forms[v], *within, scratch) == (within->value(v) ? 2u : 1u))
+            continue;
         const Reach r = encoder.encode(forms[v], net.rule(VarId{v}), v);
         // An input's rule is itself: both implications are tautologies.
         if (r.one != one_[v])
@@ -223,9 +232,10 @@ DualRail::DualRail(sat::Solver& solver, const Network& net, const std::vector<Ru
 }
 
 Subspace DualRail::decode(const sat::Solver& solver) const {
+    auto truth = [&solver](int rail) { return rail == true_literal || (rail != -true_literal && solver.value(rail)); };
     Subspace s(num_vars());
     for (std::size_t v = 0; v < num_vars(); ++v) {
-        const bool one = solver.value(one_[v]), zero = solver.value(zero_[v]);
+        const bool one = truth(one_[v]), zero = truth(zero_[v]);
         if (one != zero)
             s.fix(v, one);
     }

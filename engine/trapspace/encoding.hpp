@@ -42,10 +42,14 @@ struct EncodingStats {
 /// the rules' forms (rules.hpp, built with the same options).
 class DualRail {
 public:
+    /// With `within`, only the subspaces inside it: its fixed variables' rails are the
+    /// constants sat::true_literal or its negation, and only its free variables get solver
+    /// variables, so the clauses shrink to what it leaves open.
     DualRail(sat::Solver& solver, const Network& net, const std::vector<RuleForm>& forms,
-             const EncodingOptions& options, const Control& control);
+             const EncodingOptions& options, const Control& control, const Subspace* within = nullptr);
 
     std::size_t num_vars() const { return one_.size(); }
+    /// A rail: a solver literal, or +-sat::true_literal for a variable `within` fixes.
     int can_be(std::size_t var, bool value) const { return value ? one_[var] : zero_[var]; }
     /// The subspace of the solver's last model.
     Subspace decode(const sat::Solver& solver) const;

@@ -47,38 +47,41 @@ namespace bitsig::trapspace {
 
 namespace {
 
-class Enumerator {
-public:
-    Enumerator(const Network& net, const Options& options, const Control& control)
-        : net_(net), forms_(rule_forms(net, options.encoding, control)), percolator_(net, forms_), options_(options),
-          control_(control) {
+// One solver with the dual-rail encoding of the trap spaces inside `within`.
+struct Search {
+    sat::Solver solver;
+    std::optional<DualRail> rails; // after the phase is set
+
+    Search(const Network& net, const std::vector<RuleForm>& forms, const Options& options, const Control& control,
+           const Subspace* within = nullptr) {
         // CaDiCaL takes the phase option only before the first clause.
-        solver_.set_default_phase(options.kind == Kind::maximal);
-        solver_.set_terminator([&control] { return control.cancelled(); });
-        rails_.emplace(solver_, net, forms_, options.encoding, control);
+        solver.set_default_phase(options.kind == Kind::maximal);
+        solver.set_terminator([&control] { return control.cancelled(); });
+        rails.emplace(solver, net, forms, options.encoding, control, within);
         // Saved phases would keep each call near the previous model, so that shrinking
         // (growing) fixes (frees) one variable per call; a fixed preference for fixed
         // (free) rails makes the first witness nearly minimal (maximal) instead.
         const bool prefer_free = options.kind == Kind::maximal;
-        for (std::size_t v = 0; v < rails_->num_vars(); ++v) {
-            solver_.prefer(prefer_free ? rails_->can_be(v, true) : -rails_->can_be(v, true));
-            solver_.prefer(prefer_free ? rails_->can_be(v, false) : -rails_->can_be(v, false));
-        }
-        if (options.kind == Kind::maximal) {
-            std::vector<int> some_fixed;
-            for (std::size_t v = 0; v < rails_->num_vars(); ++v) {
-                some_fixed.push_back(-rails_->can_be(v, true));
-                some_fixed.push_back(-rails_->can_be(v, false));
-            }
-            solver_.add_clause(some_fixed);
-        }
+        for (std::size_t v = 0; v < rails->num_vars(); ++v)
+            for (bool value : {false, true})
+                if (const int rail = rails->can_be(v, value); !constant(rail))
+                    solver.prefer(prefer_free ? rail : -rail);
     }
+
+    static bool constant(int literal) { return literal == sat::true_literal || literal == -sat::true_literal; }
+};
+
+class Enumerator {
+public:
+    Enumerator(const Network& net, const Options& options, const Control& control)
+        : net_(net), forms_(rule_forms(net, options.encoding, control)), percolator_(net, forms_), options_(options),
+          control_(control), whole_(net, forms_, options, control) {}
 
     Result run() {
         Result out;
         out.kind = options_.kind;
         out.limit = options_.limit;
-        out.encoding = rails_->stats();
+        out.encoding = whole_.rails->stats();
         out.complete = options_.kind == Kind::minimal ? minimal(out.trap_spaces) : maximal(out.trap_spaces);
         std::sort(out.trap_spaces.begin(), out.trap_spaces.end());
         return out;
@@ -124,11 +127,11 @@ private:
     // percolate the region (percolate.hpp); drop it when it holds no trap space; a region
     // left without free variables is a fixed point; otherwise split it on a holding
     // variable (inputs first: signalling models have up to 2^inputs minimal trap spaces,
-    // which this finds without the solver); with none, the solver enumerates the region's
-    // minimal trap spaces, its fixed values held by assumptions. Regions are disjoint, so
-    // nothing is found twice. Returns complete.
+    // which this finds without the solver); with none, a solver over the region's free
+    // variables only enumerates its minimal trap spaces. Regions are disjoint, so nothing
+    // is found twice. Returns complete.
     bool minimal(std::vector<Subspace>& found) {
-        const std::size_t n = rails_->num_vars();
+        const std::size_t n = net_.num_vars();
         std::vector<Region> stack;
         stack.push_back(Region{Subspace(n), true});
         while (!stack.empty()) {
@@ -160,45 +163,44 @@ private:
     }
 
     // The solver's part of minimal(): every minimal trap space inside `region`, or false
-    // when the limit stopped the listing before the last one. Blocking clauses hold for
-    // this region only (an activation literal, retired afterwards) and mention only its
-    // free variables: the long clauses of all earlier regions would slow every later call.
+    // when the limit stopped the listing before the last one. The region's own solver
+    // holds only its free variables: with the whole network and the region as
+    // assumptions, each call re-propagated every rule.
     bool solve_region(const Subspace& region, std::vector<Subspace>& found) {
-        const int here = solver_.new_var();
-        std::vector<int> assumptions{here};
-        for (std::size_t v = 0; v < region.size(); ++v)
-            if (region.is_fixed(v))
-                assumptions.push_back(-rails_->can_be(v, !region.value(v)));
-        bool more = true, complete = true;
-        while (more && solver_.solve(assumptions)) {
-            if (found.size() >= options_.limit) {
-                complete = false;
-                break;
-            }
-            Subspace s = rails_->decode(solver_);
-            while (shrink(s))
+        Search search(net_, forms_, options_, control_, &region);
+        while (search.solver.solve()) {
+            if (found.size() >= options_.limit)
+                return false;
+            Subspace s = search.rails->decode(search.solver);
+            while (!provably_minimal(s) && shrink(search, s))
                 control_.check();
             found.push_back(s);
-            more = block(s, region, here);
             report(found.size());
+            if (!block(search, s))
+                break;
         }
-        solver_.add_clause({-here});
-        return complete;
+        return true;
     }
 
-    // Returns complete.
+    // Maximal trap spaces: the whole space is excluded by one clause (some variable
+    // fixed). Returns complete.
     bool maximal(std::vector<Subspace>& found) {
+        std::vector<int> some_fixed;
+        for (std::size_t v = 0; v < whole_.rails->num_vars(); ++v)
+            for (bool value : {false, true})
+                some_fixed.push_back(-whole_.rails->can_be(v, value));
+        whole_.solver.add_clause(some_fixed);
         for (;;) {
             control_.check();
-            if (!solver_.solve())
+            if (!whole_.solver.solve())
                 return true;
             if (found.size() >= options_.limit)
                 return false;
-            Subspace s = rails_->decode(solver_);
-            while (grow(s))
+            Subspace s = whole_.rails->decode(whole_.solver);
+            while (grow(whole_, s))
                 control_.check();
             found.push_back(s);
-            block(s, Subspace(s.size()));
+            block(whole_, s);
             report(found.size());
         }
     }
@@ -208,68 +210,87 @@ private:
                         std::to_string(found) + " " + to_string(options_.kind) + " trap spaces");
     }
 
+    // A trap space inside trap space s fixes some free variable v of s to some b, so lies
+    // inside s with v = b; when percolation finds no trap space in any of those halves, s
+    // is minimal without a solver call (typical of the cyclic attractors' trap spaces).
+    bool provably_minimal(const Subspace& s) {
+        for (std::uint32_t v = 0; v < s.size(); ++v) {
+            if (s.is_fixed(v))
+                continue;
+            for (bool b : {false, true}) {
+                Subspace half = s;
+                half.fix(v, b);
+                if (percolator_.percolate(half, true))
+                    return false;
+            }
+        }
+        return true;
+    }
+
     // Replaces s by a trap space inside it fixing more variables; false when s is minimal.
-    bool shrink(Subspace& s) {
+    bool shrink(Search& search, Subspace& s) {
         std::vector<int> more_fixed, assumptions;
         for (std::size_t v = 0; v < s.size(); ++v) {
+            const int one = search.rails->can_be(v, true), zero = search.rails->can_be(v, false);
             if (s.is_fixed(v)) {
-                assumptions.push_back(-rails_->can_be(v, !s.value(v)));
+                if (const int other = s.value(v) ? zero : one; !Search::constant(other))
+                    assumptions.push_back(-other);
             } else {
-                more_fixed.push_back(-rails_->can_be(v, true));
-                more_fixed.push_back(-rails_->can_be(v, false));
+                more_fixed.push_back(-one);
+                more_fixed.push_back(-zero);
             }
         }
         if (more_fixed.empty())
             return false; // a single state
-        return improve(s, more_fixed, assumptions);
+        return improve(search, s, more_fixed, assumptions);
     }
 
     // Replaces s by a trap space containing it with more free variables (but not the whole
     // space); false when s is maximal.
-    bool grow(Subspace& s) {
+    bool grow(Search& search, Subspace& s) {
         std::vector<int> more_free, assumptions;
         for (std::size_t v = 0; v < s.size(); ++v) {
             if (s.is_fixed(v)) {
-                assumptions.push_back(rails_->can_be(v, s.value(v)));
-                more_free.push_back(rails_->can_be(v, !s.value(v)));
+                assumptions.push_back(search.rails->can_be(v, s.value(v)));
+                more_free.push_back(search.rails->can_be(v, !s.value(v)));
             } else {
-                assumptions.push_back(rails_->can_be(v, true));
-                assumptions.push_back(rails_->can_be(v, false));
+                assumptions.push_back(search.rails->can_be(v, true));
+                assumptions.push_back(search.rails->can_be(v, false));
             }
         }
-        return improve(s, more_free, assumptions);
+        return improve(search, s, more_free, assumptions);
     }
 
     // One step: a model under `assumptions` satisfying the clause `step`, which holds for
     // this call only (guarded by a fresh activation literal, retired afterwards).
-    bool improve(Subspace& s, std::vector<int>& step, std::vector<int>& assumptions) {
-        const int active = solver_.new_var();
+    bool improve(Search& search, Subspace& s, std::vector<int>& step, std::vector<int>& assumptions) {
+        const int active = search.solver.new_var();
         step.push_back(-active);
-        solver_.add_clause(step);
+        search.solver.add_clause(step);
         assumptions.push_back(active);
-        const bool found = solver_.solve(assumptions);
+        const bool found = search.solver.solve(assumptions);
         if (found)
-            s = rails_->decode(solver_);
-        solver_.add_clause({-active});
+            s = search.rails->decode(search.solver);
+        search.solver.add_clause({-active});
         return found;
     }
 
-    // Excludes s and what it makes redundant, among the trap spaces inside `within` while
-    // `active` holds (always when it is 0); false when nothing else can exist there.
-    bool block(const Subspace& s, const Subspace& within, int active = 0) {
+    // Excludes s and what it makes redundant; false when nothing else can exist in the
+    // search's subspace. Minimal: disjoint from s (some variable s fixes takes the other
+    // value). Maximal: not inside s (some variable s fixes may take the other value).
+    bool block(Search& search, const Subspace& s) {
         std::vector<int> clause;
-        if (active != 0)
-            clause.push_back(-active);
-        const std::size_t guard = clause.size();
         const bool minimal = options_.kind == Kind::minimal;
-        // Minimal: disjoint from s (some variable s fixes takes the other value). Maximal:
-        // not inside s (some variable s fixes may take the other value).
-        for (std::size_t v = 0; v < s.size(); ++v)
-            if (s.is_fixed(v) && !within.is_fixed(v))
-                clause.push_back(minimal ? -rails_->can_be(v, s.value(v)) : rails_->can_be(v, !s.value(v)));
-        if (clause.size() == guard)
-            return false; // s is all of `within`
-        solver_.add_clause(clause);
+        for (std::size_t v = 0; v < s.size(); ++v) {
+            if (!s.is_fixed(v))
+                continue;
+            const int rail = minimal ? -search.rails->can_be(v, s.value(v)) : search.rails->can_be(v, !s.value(v));
+            if (!Search::constant(rail))
+                clause.push_back(rail);
+        }
+        if (clause.empty())
+            return false; // s is the whole subspace searched
+        search.solver.add_clause(clause);
         return true;
     }
 
@@ -277,10 +298,9 @@ private:
     std::vector<RuleForm> forms_;
     Percolator percolator_;
     RuleScratch scratch_;
-    sat::Solver solver_;
-    std::optional<DualRail> rails_; // after the phase is set
     const Options& options_;
     const Control& control_;
+    Search whole_; // the whole space: maximal trap spaces, and the encoding's statistics
 };
 
 } // namespace
