@@ -37,6 +37,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/error.hpp"
 #include "sat/cnf.hpp"
@@ -92,18 +93,46 @@ int implied_by_any(sat::Solver& solver, std::vector<int>& lits) {
     return l;
 }
 
-// A folded literal L with (a & b) -> L and (c & d) -> L: one diagram node.
+// A folded literal L with (a & b) -> L and (c & d) -> L: one diagram node. Written out
+// rather than through the two helpers above, since it runs once per node of every
+// diagram a region's encoding walks.
 int implied_by_branches(sat::Solver& solver, int a, int b, int c, int d) {
-    std::vector<int> first{a, b}, second{c, d};
-    std::vector<int> either{implied_by_all(solver, first), implied_by_all(solver, second)};
-    return implied_by_any(solver, either);
+    struct Term {
+        int lits[2];
+        int size = 0;
+    };
+    Term terms[2];
+    int count = 0;
+    for (auto [x, y] : {std::pair{a, b}, std::pair{c, d}}) {
+        if (x == -true_literal || y == -true_literal)
+            continue; // this branch is cut
+        Term t;
+        for (int l : {x, y})
+            if (l != true_literal)
+                t.lits[t.size++] = l;
+        if (t.size == 0)
+            return true_literal; // an open branch to the terminal
+        terms[count++] = t;
+    }
+    if (count == 0)
+        return -true_literal;
+    if (count == 1 && terms[0].size == 1)
+        return terms[0].lits[0];
+    const int l = solver.new_var();
+    for (int k = 0; k < count; ++k) {
+        if (terms[k].size == 1)
+            solver.add_clause({l, -terms[k].lits[0]});
+        else
+            solver.add_clause({l, -terms[k].lits[0], -terms[k].lits[1]});
+    }
+    return l;
 }
 
 class RuleEncoder {
 public:
     RuleEncoder(sat::Solver& solver, const std::vector<int>& one, const std::vector<int>& zero,
-                const EncodingOptions& options, EncodingStats& stats, const std::vector<std::string>& names)
-        : solver_(solver), one_(one), zero_(zero), options_(options), stats_(stats), names_(names) {}
+                const EncodingOptions& options, EncodingStats& stats, const Network& net)
+        : solver_(solver), one_(one), zero_(zero), options_(options), stats_(stats), net_(net) {}
 
     Reach encode(const RuleForm& form, const Expr& rule, std::size_t owner) {
         if (options_.unate_circuits && !form.mixed) {
@@ -154,12 +183,28 @@ private:
         return of_ref(tree.root, gates);
     }
 
-    // Reachability of each terminal along the paths the subspace allows.
+    // Reachability of each terminal along the paths the subspace allows. Nodes that no
+    // allowed path reaches (a rail folded to false cuts an edge) are not encoded: inside a
+    // region with most variables fixed, that is most of a large diagram.
     Reach paths(const sat::DecisionDiagram& d) {
+        auto allowed = [&](std::uint32_t var, bool value) { return (value ? one_[var] : zero_[var]) != -true_literal; };
+        std::vector<char> reached(d.nodes.size(), 0);
+        reached[d.root] = 1;
+        for (std::size_t id = d.nodes.size(); id-- > 2;) {
+            if (!reached[id])
+                continue;
+            const auto& n = d.nodes[id];
+            if (allowed(n.var, false))
+                reached[n.lo] = 1;
+            if (allowed(n.var, true))
+                reached[n.hi] = 1;
+        }
         std::vector<Reach> node(d.nodes.size());
         node[sat::DecisionDiagram::kFalse] = constant_reach(false);
         node[sat::DecisionDiagram::kTrue] = constant_reach(true);
         for (std::size_t id = 2; id < d.nodes.size(); ++id) {
+            if (!reached[id])
+                continue;
             const auto& n = d.nodes[id];
             const Reach lo = node[n.lo], hi = node[n.hi];
             node[id].one = implied_by_branches(solver_, zero_[n.var], lo.one, one_[n.var], hi.one);
@@ -173,7 +218,7 @@ private:
         if (!split)
             return kleene(tree);
         if (gates_spent_ + 2 * tree.gates.size() > options_.cofactor_gate_budget)
-            throw ResourceError("the rule of " + names_[owner] +
+            throw ResourceError("the rule of " + net_.name(VarId{static_cast<std::uint32_t>(owner)}) +
                                 " is too large to encode exactly for trap spaces (its decision diagram and its "
                                 "cofactors exceed their budgets)");
         const std::size_t x = *split;
@@ -193,7 +238,7 @@ private:
     const std::vector<int>& zero_;
     const EncodingOptions& options_;
     EncodingStats& stats_;
-    const std::vector<std::string>& names_;
+    const Network& net_;
     std::size_t gates_spent_ = 0;
 };
 
@@ -214,8 +259,7 @@ DualRail::DualRail(sat::Solver& solver, const Network& net, const std::vector<Ru
         zero_[v] = solver.new_var();
         solver.add_clause({one_[v], zero_[v]});
     }
-    const std::vector<std::string> names = net.names();
-    RuleEncoder encoder(solver, one_, zero_, options, stats_, names);
+    RuleEncoder encoder(solver, one_, zero_, options, stats_, net);
     RuleScratch scratch;
     for (std::uint32_t v = 0; v < n; ++v) {
         control.check();

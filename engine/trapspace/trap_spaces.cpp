@@ -163,10 +163,19 @@ private:
     }
 
     // The solver's part of minimal(): every minimal trap space inside `region`, or false
-    // when the limit stopped the listing before the last one. The region's own solver
-    // holds only its free variables: with the whole network and the region as
-    // assumptions, each call re-propagated every rule.
+    // when the limit stopped the listing before the last one. A region whose free
+    // variables have small rules gets its own solver over those variables only: with the
+    // whole network and the region as assumptions, each call re-propagates every rule.
+    // Where the region's rules are large (truth-table rules of a hundred diagram nodes and
+    // more), building that encoding per region costs more than the calls, and the whole
+    // space's solver takes the region as assumptions instead.
     bool solve_region(const Subspace& region, std::vector<Subspace>& found) {
+        std::size_t size = 0;
+        for (std::uint32_t v = 0; v < region.size(); ++v)
+            if (!region.is_fixed(v))
+                size += forms_[v].diagram ? forms_[v].diagram->nodes.size() : forms_[v].circuit.gates.size() + 1;
+        if (size > kLocalEncodingLimit)
+            return solve_region_in_whole(region, found);
         Search search(net_, forms_, options_, control_, &region);
         while (search.solver.solve()) {
             if (found.size() >= options_.limit)
@@ -180,6 +189,39 @@ private:
                 break;
         }
         return true;
+    }
+    static constexpr std::size_t kLocalEncodingLimit = 4096;
+
+    // solve_region on the whole space's solver. Its blocking clauses hold for this region
+    // only (an activation literal, retired afterwards) and mention only the region's free
+    // variables, so they do not pile up in later calls.
+    bool solve_region_in_whole(const Subspace& region, std::vector<Subspace>& found) {
+        const int here = whole_.solver.new_var();
+        std::vector<int> assumptions{here};
+        for (std::size_t v = 0; v < region.size(); ++v)
+            if (region.is_fixed(v))
+                assumptions.push_back(-whole_.rails->can_be(v, !region.value(v)));
+        bool complete = true;
+        while (whole_.solver.solve(assumptions)) {
+            if (found.size() >= options_.limit) {
+                complete = false;
+                break;
+            }
+            Subspace s = whole_.rails->decode(whole_.solver);
+            while (!provably_minimal(s) && shrink(whole_, s))
+                control_.check();
+            found.push_back(s);
+            report(found.size());
+            std::vector<int> disjoint{-here};
+            for (std::size_t v = 0; v < s.size(); ++v)
+                if (s.is_fixed(v) && !region.is_fixed(v))
+                    disjoint.push_back(-whole_.rails->can_be(v, s.value(v)));
+            if (disjoint.size() == 1)
+                break; // s is the whole region
+            whole_.solver.add_clause(disjoint);
+        }
+        whole_.solver.add_clause({-here});
+        return complete;
     }
 
     // Maximal trap spaces: the whole space is excluded by one clause (some variable
