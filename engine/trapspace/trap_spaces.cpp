@@ -75,7 +75,10 @@ class Enumerator {
 public:
     Enumerator(const Network& net, const Options& options, const Control& control)
         : net_(net), forms_(rule_forms(net, options.encoding, control)), percolator_(net, forms_), options_(options),
-          control_(control), whole_(net, forms_, options, control) {}
+          control_(control), whole_(net, forms_, options, control) {
+        for (const auto& f : forms_)
+            whole_size_ += form_size(f);
+    }
 
     Result run() {
         Result out;
@@ -173,8 +176,8 @@ private:
         std::size_t size = 0;
         for (std::uint32_t v = 0; v < region.size(); ++v)
             if (!region.is_fixed(v))
-                size += forms_[v].diagram ? forms_[v].diagram->nodes.size() : forms_[v].circuit.gates.size() + 1;
-        if (size > kLocalEncodingLimit)
+                size += form_size(forms_[v]);
+        if (size > std::max(kLocalEncodingMinimum, whole_size_ / kLocalEncodingShare))
             return solve_region_in_whole(region, found);
         Search search(net_, forms_, options_, control_, &region);
         while (search.solver.solve()) {
@@ -190,7 +193,13 @@ private:
         }
         return true;
     }
-    static constexpr std::size_t kLocalEncodingLimit = 4096;
+    // A region's own encoding pays when its rules are at most this share of the network's
+    // (measured on the BBM models: past it, building the encoding dominates the calls).
+    static constexpr std::size_t kLocalEncodingShare = 4;
+    static constexpr std::size_t kLocalEncodingMinimum = 64;
+    static std::size_t form_size(const RuleForm& f) {
+        return f.diagram ? f.diagram->nodes.size() : f.circuit.gates.size() + 1;
+    }
 
     // solve_region on the whole space's solver. Its blocking clauses hold for this region
     // only (an activation literal, retired afterwards) and mention only the region's free
@@ -343,6 +352,7 @@ private:
     const Options& options_;
     const Control& control_;
     Search whole_; // the whole space: maximal trap spaces, and the encoding's statistics
+    std::size_t whole_size_ = 0;
 };
 
 } // namespace
