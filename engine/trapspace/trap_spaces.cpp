@@ -184,7 +184,7 @@ private:
             if (found.size() >= options_.limit)
                 return false;
             Subspace s = search.rails->decode(search.solver);
-            while (!provably_minimal(s) && shrink(search, s))
+            while (!percolated_minimal(s) && shrink(search, s))
                 control_.check();
             found.push_back(s);
             report(found.size());
@@ -217,7 +217,7 @@ private:
                 break;
             }
             Subspace s = whole_.rails->decode(whole_.solver);
-            while (!provably_minimal(s) && shrink(whole_, s))
+            while (!percolated_minimal(s) && shrink(whole_, s))
                 control_.check();
             found.push_back(s);
             report(found.size());
@@ -259,6 +259,13 @@ private:
     void report(std::size_t found) const {
         control_.report(std::min(1.0, static_cast<double>(found) / static_cast<double>(options_.limit)),
                         std::to_string(found) + " " + to_string(options_.kind) + " trap spaces");
+    }
+
+    // Percolates trap space s (still a trap space, holding every minimal one s holds),
+    // then provably_minimal.
+    bool percolated_minimal(Subspace& s) {
+        percolator_.percolate(s);
+        return provably_minimal(s);
     }
 
     // A trap space inside trap space s fixes some free variable v of s to some b, so lies
