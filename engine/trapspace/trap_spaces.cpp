@@ -1,39 +1,43 @@
 // SPDX-License-Identifier: MIT
 // Enumeration of minimal and maximal trap spaces over the dual-rail encoding (encoding.hpp)
-// with one incremental CaDiCaL instance.
+// and CaDiCaL, with percolation (percolate.hpp) doing most of the work for minimal ones.
 //
-// Minimal: take any trap space the solver finds, then shrink it: ask for a trap space
-// inside it that fixes at least one more variable (its fixed variables held by
-// assumptions, the "one more" as a clause switched on by an activation literal), until
-// that is unsatisfiable. The result is minimal, and since two trap spaces that meet
-// intersect in a trap space, every other trap space meeting a minimal one contains it:
-// the blocking clause may therefore demand disjointness ("some variable it fixes takes
-// the other value"), which is short and cuts off all supersets too. The solver prefers
-// the value false for both rails (a fixed variable), so its first witness is usually
-// minimal already and shrinking costs one unsatisfiable call; fixed points need none.
+// Minimal, the solver's part: take any trap space the solver finds, then shrink it: ask for
+// a trap space inside it that fixes at least one more variable (its fixed variables held by
+// assumptions, the "one more" as a clause switched on by an activation literal), until that
+// is unsatisfiable. The result is minimal, and since two trap spaces that meet intersect in
+// a trap space, every other trap space meeting a minimal one contains it: the blocking
+// clause may therefore demand disjointness ("some variable it fixes takes the other
+// value"), which is short and cuts off all supersets too. Every rail prefers "fixed"
+// (CaDiCaL's phase), so the first witness is nearly minimal; saved phases instead kept
+// each call next to the last model and shrinking fixed one variable per call. Before any
+// shrinking call, percolation tries to prove the witness minimal (each half of each free
+// variable holds no trap space), which settles most cyclic attractors' trap spaces.
 //
-// Signalling models have many inputs and their minimal trap spaces number up to
-// 2^inputs, each needing a solver call that assigns every rail from scratch (about 10 ms
-// on the 400-variable BBM models). Minimal trap spaces fix every input, so they are
-// enumerated per input assignment instead, depth first: percolating the assignment
-// (percolate.hpp) usually fixes everything, giving the assignment's one minimal trap space
-// without the solver; only what percolation leaves free goes to the solver, as assumptions.
+// Minimal, the search around it: signalling models have many inputs and up to 2^inputs
+// minimal trap spaces, and a solver call over a 400-variable model costs milliseconds. A
+// depth-first search splits the space on inputs and other variables that hold their value
+// (every minimal trap space of the region fixes them), percolating each region exactly;
+// most regions end as fixed points without a solver call. Only regions with nothing left
+// to split go to the solver: their own small encoding over the region's free variables,
+// or, when their rules are large, the whole network's solver with the region assumed.
 //
-// Maximal: the same in the other direction. The whole space is excluded by one clause
-// (some variable fixed), as in the field's definition (Klarner, Bockmayr and Siebert
-// 2015); a witness grows (one more variable freed, the others held) until that fails,
-// and the blocking clause forbids subspaces of it. The solver prefers true (free).
+// Maximal: the same in the other direction on the whole network's solver. The whole space
+// is excluded by one clause (some variable fixed), as in the field's definition (Klarner,
+// Bockmayr and Siebert 2015); a witness grows (one more variable freed, the others held)
+// until that fails, and the blocking clause forbids subspaces of it. Rails prefer "free".
 //
 // Why SAT with blocking rather than answer-set programming's subset-minimal enumeration
 // (clingo with domain heuristics, as trappist and mpbn do) or decision diagrams: the
 // encoding stays linear in the rules as written (no prime implicants, no grounding of
-// truth tables), the solver is already bitsig's seam, it keeps learnt clauses across all
+// truth tables), the solver is already bitsig's seam, it keeps learnt clauses across
 // calls, and shrinking needs only assumptions. Decision diagrams of the set of trap spaces
 // blow up on models with many inputs, where minimal trap spaces number 2^inputs.
+// tests/bench/README.md compares with clingo.
 //
-// When the limit is reached, one more call says whether another exists, so `complete`
-// is exact: a trap space disjoint from (minimal) or outside (maximal) all found ones
-// shrinks or grows to one not yet listed.
+// At the limit, one more step says whether another exists, so `complete` is exact: a
+// trap-space region always holds a minimal trap space, a solver model disjoint from
+// (minimal) or outside (maximal) all found ones shrinks or grows to one not yet listed.
 #include "trapspace/trap_spaces.hpp"
 
 #include <algorithm>
