@@ -65,5 +65,6 @@ void add_draw_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_respond_command(CLI::App& app, int& exit_code);
+void add_trap_spaces_command(CLI::App& app, int& exit_code);
 
 }  // namespace bitsig::cli

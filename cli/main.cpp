@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     add_report_command(app, exit_code);
     add_simulate_command(app, exit_code);
     add_respond_command(app, exit_code);
+    add_trap_spaces_command(app, exit_code);
     install_interrupt_handler();
     if (int code = reject_unknown_command(app, argc, argv); code != ok) return code;
     try {

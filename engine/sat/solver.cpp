@@ -79,6 +79,11 @@ bool Solver::failed(int literal) const {
 
 void Solver::set_default_phase(bool value) { impl_->cadical.set("phase", value ? 1 : 0); }
 
+void Solver::prefer(int literal) {
+    assert(literal != 0 && literal <= num_vars_ && -literal <= num_vars_);
+    impl_->cadical.phase(literal);
+}
+
 void Solver::set_terminator(std::function<bool()> should_stop) {
     if (impl_->terminator) impl_->cadical.disconnect_terminator();
     impl_->terminator.reset();

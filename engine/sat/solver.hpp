@@ -28,6 +28,9 @@ public:
     /// Which value decisions try first for variables without a saved phase (default true).
     /// Enumerations prefer false to get witnesses with few active variables.
     void set_default_phase(bool value);
+    /// Makes decisions on `literal`'s variable try `literal` first, in every later call
+    /// (unlike set_default_phase, which saved phases override after the first model).
+    void prefer(int literal);
     /// Polled by the solver during search; returning true aborts solve() with Interrupted.
     /// Searches connect Control::cancelled here so that one long call stays cancellable.
     void set_terminator(std::function<bool()> should_stop);

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// `bitsig trap-spaces`: minimal or maximal trap spaces of a (perturbed) model. Parses flags,
+// makes one engine call (trapspace/trap_spaces.hpp) and renders its result as text, JSON
+// (CONTRACTS.md) or CSV. Text groups each space's fixed variables into on and off, as the
+// attractor text does, because an 800-character string of 0, 1 and * is unreadable.
+#include "trapspace/trap_spaces.hpp"
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+#include "conditions.hpp"
+#include "perturb/perturbation.hpp"
+#include "progress.hpp"
+
+namespace bitsig::cli {
+
+namespace {
+
+struct TrapSpaceFlags {
+    std::string model;
+    bool minimal = false;
+    bool maximal = false;
+    long long limit = 10'000;
+    std::string format = "text";
+    std::string output;
+    Conditions conditions;
+};
+
+// Text shows this many spaces; JSON and CSV list all of them.
+constexpr std::size_t kTextSpacesShown = 100;
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string render_json(const Network& net, const trapspace::Result& r) {
+    nlohmann::json spaces = nlohmann::json::array();
+    for (const auto& s : r.trap_spaces)
+        spaces.push_back(s.to_string());
+    nlohmann::json j{{"model", net.model_name()}, {"nodes", net.names()}, {"kind", to_string(r.kind)},
+                     {"complete", r.complete},    {"limit", r.limit},     {"trap_spaces", std::move(spaces)}};
+    return j.dump(2) + "\n";
+}
+
+std::string render_csv(const Network& net, const trapspace::Result& r) {
+    std::ostringstream out;
+    out << "trap_space,kind,free";
+    for (const auto& name : net.names())
+        out << ',' << csv_field(name);
+    out << '\n';
+    for (const auto& s : r.trap_spaces) {
+        out << s.to_string() << ',' << to_string(r.kind) << ',' << s.free_count();
+        for (std::size_t i = 0; i < s.size(); ++i)
+            out << ',' << s.at(i);
+        out << '\n';
+    }
+    return out.str();
+}
+
+std::string render_text(const Network& net, const trapspace::Result& r, const std::string& conditions) {
+    const auto names = net.names();
+    std::ostringstream out;
+    const std::size_t count = r.trap_spaces.size();
+    out << net.model_name() << ": " << count << ' ' << to_string(r.kind) << " trap space" << (count == 1 ? "" : "s")
+        << " (" << (r.complete ? "complete" : "NOT complete: more exist beyond --limit " + std::to_string(r.limit))
+        << ")\n";
+    out << "conditions: " << conditions << '\n';
+    for (std::size_t k = 0; k < count && k < kTextSpacesShown; ++k) {
+        const Subspace& s = r.trap_spaces[k];
+        out << "\n#" << (k + 1) << "  " << s.fixed_count() << " fixed, " << s.free_count() << " free\n";
+        for (char want : {'1', '0'}) {
+            std::string line;
+            for (std::size_t i = 0; i < s.size(); ++i)
+                if (s.at(i) == want)
+                    line += (line.empty() ? "" : ", ") + names[i];
+            if (!line.empty())
+                out << (want == '1' ? "  on:  " : "  off: ") << line << '\n';
+        }
+    }
+    if (count > kTextSpacesShown)
+        out << "\n... and " << (count - kTextSpacesShown) << " more (--format json or csv lists every one)\n";
+    return out.str();
+}
+
+int run_trap_spaces(const TrapSpaceFlags& f) {
+    if (f.minimal && f.maximal) {
+        Diagnostic d;
+        d.message = "--min and --max exclude each other";
+        throw InputError(d);
+    }
+    if (f.limit < 0) {
+        Diagnostic d;
+        d.message = "--limit expects a count of 0 or more, got " + std::to_string(f.limit);
+        throw InputError(d);
+    }
+    Network net = load_model(f.model);
+    Perturbation p = resolve(net, f.conditions);
+    Network perturbed = apply(net, p);
+    trapspace::Options o;
+    o.kind = f.maximal ? trapspace::Kind::maximal : trapspace::Kind::minimal;
+    o.limit = static_cast<std::size_t>(f.limit);
+    TerminalProgress progress;
+    const trapspace::Result r = trapspace::find_trap_spaces(perturbed, o, progress.control());
+    const std::string text = f.format == "json"  ? render_json(net, r)
+                             : f.format == "csv" ? render_csv(net, r)
+                                                 : render_text(net, r, f.conditions.describe());
+    emit(f.output, text);
+    return ok;
+}
+
+} // namespace
+
+void add_trap_spaces_command(CLI::App& app, int& exit_code) {
+    auto f = std::make_shared<TrapSpaceFlags>();
+    auto* cmd = app.add_subcommand("trap-spaces", "Minimal (default) or maximal trap spaces, exactly, for any size");
+    cmd->add_option("MODEL", f->model, "Model file (.yaml, .yml or .bnet)")->required();
+    cmd->add_flag("--min", f->minimal, "Minimal trap spaces (the default)");
+    cmd->add_flag("--max", f->maximal, "Maximal trap spaces (the whole space excluded)");
+    cmd->add_option("--limit", f->limit, "List at most this many (complete is false when more exist)");
+    cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+    cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
+    add_condition_flags(cmd, f->conditions);
+    cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_trap_spaces(*f); }); });
+}
+
+} // namespace bitsig::cli
