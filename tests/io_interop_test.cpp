@@ -346,6 +346,7 @@ TEST_SUITE("io_interop") {
         CHECK(bitsig::format_for_path("m.sbml") == bitsig::ModelFormat::sbml);
         CHECK(bitsig::format_for_path("M.XML") == bitsig::ModelFormat::sbml);
         CHECK(bitsig::format_for_path("m.booleannet") == bitsig::ModelFormat::booleannet);
+        CHECK(bitsig::format_for_path("m.bn") == bitsig::ModelFormat::booleannet);
     }
 
     TEST_CASE("booleannet: rules, comments, initial values and ranks") {
