@@ -261,7 +261,8 @@ TEST_SUITE("io_interop") {
         }
     }
 
-    TEST_CASE("sbml: constant species are constants and untouched species are inputs with their initial level as default") {
+    TEST_CASE(
+        "sbml: constant species are constants and untouched species are inputs with their initial level as default") {
         std::string extra =
             R"(<qual:qualitativeSpecies qual:id="K" qual:compartment="c" qual:constant="true" qual:initialLevel="1" qual:maxLevel="1"/>
 <qual:qualitativeSpecies qual:id="U" qual:compartment="c" qual:constant="false" qual:initialLevel="1" qual:maxLevel="1"/>
@@ -279,6 +280,46 @@ TEST_SUITE("io_interop") {
         Network back = bitsig::read_sbml(bitsig::write_sbml(net), "k2.sbml");
         CHECK(back.variable(VarId{3}).default_value == std::optional<bool>(true));
         CHECK(!back.variable(VarId{0}).default_value.has_value());
+    }
+
+    TEST_CASE("sbml: species names become variable names when every species has a distinct one") {
+        auto doc = [](const std::string& name_a, const std::string& name_b) {
+            return R"(<?xml version="1.0" encoding="UTF-8"?>
+<sbml xmlns="http://www.sbml.org/sbml/level3/version1/core" xmlns:qual="http://www.sbml.org/sbml/level3/version1/qual/version1" level="3" version="1" qual:required="true">
+<model id="m"><listOfCompartments><compartment id="c" constant="true"/></listOfCompartments>
+<qual:listOfQualitativeSpecies>
+<qual:qualitativeSpecies qual:id="n1" qual:name=")" +
+                   name_a + R"(" qual:compartment="c" qual:constant="false" qual:maxLevel="1"/>
+<qual:qualitativeSpecies qual:id="n2" qual:name=")" +
+                   name_b + R"(" qual:compartment="c" qual:constant="false" qual:maxLevel="1"/>
+</qual:listOfQualitativeSpecies>
+<qual:listOfTransitions><qual:transition qual:id="t">
+<qual:listOfOutputs><qual:output qual:qualitativeSpecies="n2" qual:transitionEffect="assignmentLevel"/></qual:listOfOutputs>
+<qual:listOfFunctionTerms><qual:defaultTerm qual:resultLevel="0"/><qual:functionTerm qual:resultLevel="1">
+<math xmlns="http://www.w3.org/1998/Math/MathML"><apply><eq/><ci>n1</ci><cn>0</cn></apply></math>
+</qual:functionTerm></qual:listOfFunctionTerms></qual:transition></qual:listOfTransitions>
+</model></sbml>
+)";
+        };
+        struct Case {
+            std::string a, b;
+            std::vector<std::string> names;
+        };
+        const Case cases[] = {
+            {"AKT", "IL-2 receptor", {"AKT", "IL_2_receptor"}}, // CellCollective style: ids n1, n2
+            {"IL-2", "IL_2", {"n1", "n2"}},                     // the same once made names: ids
+            {"4EBP1", "mTOR", {"_4EBP1", "mTOR"}},
+            {"and", "B", {"n1", "n2"}}, // a keyword: ids
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.a);
+            Network net = bitsig::read_sbml(doc(c.a, c.b), "names.sbml");
+            CHECK(net.names() == c.names);
+            CHECK(same_function(net.rule(VarId{1}), rules("A, A\nB, !A\n").rule(VarId{1})));
+        }
+        Network named = bitsig::read_sbml(doc("AKT", "IL-2 receptor"), "names.sbml");
+        CHECK(named.variable(VarId{0}).description.empty());
+        CHECK(named.variable(VarId{1}).description == "IL-2 receptor");
     }
 
     TEST_CASE("sbml: what cannot be read is refused with its location and the species or transition") {
