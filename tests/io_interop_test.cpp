@@ -383,6 +383,36 @@ TEST_SUITE("io_interop") {
         CHECK(r.attractors[1].states[0].to_string() == "10101"); // anterior: Fgf8, Pax6, Sp8
     }
 
+    TEST_CASE("sbml: the hand-written CellCollective-style Orlando 2008 network reads with gene names") {
+        Network sbml = bitsig::load_network((kData / "sbml" / "orlando2008_cell_cycle_transcription.sbml").string());
+        Network paper = rules("ACE2, SFF\nCLN3, SWI5 & ACE2 & !(YOX1 | YHP1)\nHCM1, MBF & SBF\nMBF, CLN3\n"
+                              "SBF, (MBF | CLN3) & !(YHP1 | YOX1)\nSFF, SBF & HCM1\nSWI5, SFF\nYHP1, SBF | MBF\n"
+                              "YOX1, MBF & SBF\n");
+        check_same_rules(paper, sbml);
+        // The same network as the BBM collection's copy (variables prefixed v_ there).
+        const fs::path bbm = fs::path(BITSIG_SHARED_DIR) / "models" / "bbm" / "031_CELL-CYCLE-TRANSCRIPTION.bnet";
+        if (!fs::exists(bbm)) {
+            MESSAGE("skipped the BBM comparison: no " << bbm.string());
+            return;
+        }
+        Network collection = bitsig::load_network(bbm.string());
+        std::string renamed = "targets, factors\n";
+        for (std::uint32_t i = 0; i < sbml.num_vars(); ++i)
+            renamed += "v_" + sbml.name(VarId{i}) + ", " + [&] {
+                std::string text = bitsig::to_string(sbml.rule(VarId{i}), sbml.names(), bitsig::Syntax::bnet);
+                std::string out;
+                for (std::size_t k = 0; k < text.size(); ++k) {
+                    bool starts = std::isalpha(static_cast<unsigned char>(text[k])) &&
+                                  (k == 0 || !std::isalnum(static_cast<unsigned char>(text[k - 1])));
+                    if (starts)
+                        out += "v_";
+                    out += text[k];
+                }
+                return out;
+            }() + "\n";
+        check_same_rules(collection, bitsig::read_bnet(renamed, "renamed.bnet"));
+    }
+
     TEST_CASE("sbml: .sbml and .xml files load through the common model loader") {
         CHECK(bitsig::format_for_path("m.sbml") == bitsig::ModelFormat::sbml);
         CHECK(bitsig::format_for_path("M.XML") == bitsig::ModelFormat::sbml);
