@@ -37,7 +37,7 @@ struct SearchFlags {
 };
 
 void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
-    cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml, .bnet, .sbml, .xml or .booleannet)")->required();
+    cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")->required();
     if (with_update) {
         cmd->add_option("--update", f.update, "Update scheme")
             ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));

@@ -202,7 +202,7 @@ std::string render_text(const Network& net, const Summary& s) {
 void add_info_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<InfoOptions>();
     auto* cmd = app.add_subcommand("info", "Summarize a model: variables, inputs, signed regulations, SCCs, loops");
-    cmd->add_option("MODEL", opts->model, "Model file (.yaml, .yml, .bnet, .sbml, .xml or .booleannet)")->required();
+    cmd->add_option("MODEL", opts->model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")->required();
     cmd->add_option("--format", opts->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("-o,--output", opts->output, "Write to this file (atomically) instead of stdout");
     cmd->callback([opts, &exit_code] {

@@ -261,7 +261,8 @@ TEST_SUITE("io_interop") {
         }
     }
 
-    TEST_CASE("sbml: constant species are constants and untouched species are inputs with their initial level as default") {
+    TEST_CASE(
+        "sbml: constant species are constants and untouched species are inputs with their initial level as default") {
         std::string extra =
             R"(<qual:qualitativeSpecies qual:id="K" qual:compartment="c" qual:constant="true" qual:initialLevel="1" qual:maxLevel="1"/>
 <qual:qualitativeSpecies qual:id="U" qual:compartment="c" qual:constant="false" qual:initialLevel="1" qual:maxLevel="1"/>
@@ -279,6 +280,46 @@ TEST_SUITE("io_interop") {
         Network back = bitsig::read_sbml(bitsig::write_sbml(net), "k2.sbml");
         CHECK(back.variable(VarId{3}).default_value == std::optional<bool>(true));
         CHECK(!back.variable(VarId{0}).default_value.has_value());
+    }
+
+    TEST_CASE("sbml: species names become variable names when every species has a distinct one") {
+        auto doc = [](const std::string& name_a, const std::string& name_b) {
+            return R"(<?xml version="1.0" encoding="UTF-8"?>
+<sbml xmlns="http://www.sbml.org/sbml/level3/version1/core" xmlns:qual="http://www.sbml.org/sbml/level3/version1/qual/version1" level="3" version="1" qual:required="true">
+<model id="m"><listOfCompartments><compartment id="c" constant="true"/></listOfCompartments>
+<qual:listOfQualitativeSpecies>
+<qual:qualitativeSpecies qual:id="n1" qual:name=")" +
+                   name_a + R"(" qual:compartment="c" qual:constant="false" qual:maxLevel="1"/>
+<qual:qualitativeSpecies qual:id="n2" qual:name=")" +
+                   name_b + R"(" qual:compartment="c" qual:constant="false" qual:maxLevel="1"/>
+</qual:listOfQualitativeSpecies>
+<qual:listOfTransitions><qual:transition qual:id="t">
+<qual:listOfOutputs><qual:output qual:qualitativeSpecies="n2" qual:transitionEffect="assignmentLevel"/></qual:listOfOutputs>
+<qual:listOfFunctionTerms><qual:defaultTerm qual:resultLevel="0"/><qual:functionTerm qual:resultLevel="1">
+<math xmlns="http://www.w3.org/1998/Math/MathML"><apply><eq/><ci>n1</ci><cn>0</cn></apply></math>
+</qual:functionTerm></qual:listOfFunctionTerms></qual:transition></qual:listOfTransitions>
+</model></sbml>
+)";
+        };
+        struct Case {
+            std::string a, b;
+            std::vector<std::string> names;
+        };
+        const Case cases[] = {
+            {"AKT", "IL-2 receptor", {"AKT", "IL_2_receptor"}}, // CellCollective style: ids n1, n2
+            {"IL-2", "IL_2", {"n1", "n2"}},                     // the same once made names: ids
+            {"4EBP1", "mTOR", {"_4EBP1", "mTOR"}},
+            {"and", "B", {"n1", "n2"}}, // a keyword: ids
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.a);
+            Network net = bitsig::read_sbml(doc(c.a, c.b), "names.sbml");
+            CHECK(net.names() == c.names);
+            CHECK(same_function(net.rule(VarId{1}), rules("A, A\nB, !A\n").rule(VarId{1})));
+        }
+        Network named = bitsig::read_sbml(doc("AKT", "IL-2 receptor"), "names.sbml");
+        CHECK(named.variable(VarId{0}).description.empty());
+        CHECK(named.variable(VarId{1}).description == "IL-2 receptor");
     }
 
     TEST_CASE("sbml: what cannot be read is refused with its location and the species or transition") {
@@ -342,10 +383,41 @@ TEST_SUITE("io_interop") {
         CHECK(r.attractors[1].states[0].to_string() == "10101"); // anterior: Fgf8, Pax6, Sp8
     }
 
+    TEST_CASE("sbml: the hand-written CellCollective-style Orlando 2008 network reads with gene names") {
+        Network sbml = bitsig::load_network((kData / "sbml" / "orlando2008_cell_cycle_transcription.sbml").string());
+        Network paper = rules("ACE2, SFF\nCLN3, SWI5 & ACE2 & !(YOX1 | YHP1)\nHCM1, MBF & SBF\nMBF, CLN3\n"
+                              "SBF, (MBF | CLN3) & !(YHP1 | YOX1)\nSFF, SBF & HCM1\nSWI5, SFF\nYHP1, SBF | MBF\n"
+                              "YOX1, MBF & SBF\n");
+        check_same_rules(paper, sbml);
+        // The same network as the BBM collection's copy (variables prefixed v_ there).
+        const fs::path bbm = fs::path(BITSIG_SHARED_DIR) / "models" / "bbm" / "031_CELL-CYCLE-TRANSCRIPTION.bnet";
+        if (!fs::exists(bbm)) {
+            MESSAGE("skipped the BBM comparison: no " << bbm.string());
+            return;
+        }
+        Network collection = bitsig::load_network(bbm.string());
+        std::string renamed = "targets, factors\n";
+        for (std::uint32_t i = 0; i < sbml.num_vars(); ++i)
+            renamed += "v_" + sbml.name(VarId{i}) + ", " + [&] {
+                std::string text = bitsig::to_string(sbml.rule(VarId{i}), sbml.names(), bitsig::Syntax::bnet);
+                std::string out;
+                for (std::size_t k = 0; k < text.size(); ++k) {
+                    bool starts = std::isalpha(static_cast<unsigned char>(text[k])) &&
+                                  (k == 0 || !std::isalnum(static_cast<unsigned char>(text[k - 1])));
+                    if (starts)
+                        out += "v_";
+                    out += text[k];
+                }
+                return out;
+            }() + "\n";
+        check_same_rules(collection, bitsig::read_bnet(renamed, "renamed.bnet"));
+    }
+
     TEST_CASE("sbml: .sbml and .xml files load through the common model loader") {
         CHECK(bitsig::format_for_path("m.sbml") == bitsig::ModelFormat::sbml);
         CHECK(bitsig::format_for_path("M.XML") == bitsig::ModelFormat::sbml);
         CHECK(bitsig::format_for_path("m.booleannet") == bitsig::ModelFormat::booleannet);
+        CHECK(bitsig::format_for_path("m.bn") == bitsig::ModelFormat::booleannet);
     }
 
     TEST_CASE("booleannet: rules, comments, initial values and ranks") {

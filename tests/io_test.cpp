@@ -1221,8 +1221,8 @@ TEST_CASE("io: files that are not models are refused with a message naming them"
         {"empty.yaml", "error: is empty: expected a model"},
         {"blank.bnet", "error: is empty: expected a model"},
         {"binary.bnet", "error: is a binary file: expected a text model (.yaml or .bnet)"},
-        {"model.txt", "error: unknown model format '.txt': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml or .booleannet"},
-        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml or .booleannet"},
+        {"model.txt", "error: unknown model format '.txt': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn"},
+        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn"},
     };
     for (const auto& c : cases) {
         CAPTURE(std::string(c.file));

@@ -227,5 +227,5 @@ PYBIND11_MODULE(bitsig, m) {
         });
 
     m.def("load", &bitsig::python::load, py::arg("path"),
-          "Loads a model (.yaml, .yml, .bnet, .sbml, .xml or .booleannet); bitsig.InputError on a bad file");
+          "Loads a model (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn); bitsig.InputError on a bad file");
 }

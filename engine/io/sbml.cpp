@@ -17,10 +17,12 @@
 #include "io/sbml.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include <sbml/SBMLTypes.h>
 #include <sbml/packages/qual/common/QualExtensionTypes.h>
@@ -142,13 +144,41 @@ private:
             throw InputError(errors);
     }
 
+    // Variable names: the species' names when every species has one and, made into names
+    // as BoolNet does (runs of other characters become '_'), they are distinct; otherwise
+    // the ids. CellCollective, for one, writes ids such as `n7` and the gene in the name.
+    static std::vector<std::string> names_from(const ::QualModelPlugin& qual) {
+        std::vector<std::string> out;
+        std::set<std::string> seen;
+        for (unsigned i = 0; i < qual.getNumQualitativeSpecies(); ++i) {
+            const ::QualitativeSpecies* s = qual.getQualitativeSpecies(i);
+            if (!s->isSetName() || s->getName().empty())
+                return {};
+            std::string name;
+            for (char c : s->getName()) {
+                bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                if (keep)
+                    name += c;
+                else if (name.empty() || name.back() != '_')
+                    name += '_';
+            }
+            if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0])))
+                name.insert(name.begin(), '_');
+            if (!is_valid_name(name) || !seen.insert(name).second)
+                return {};
+            out.push_back(std::move(name));
+        }
+        return out;
+    }
+
     void declare_species(const ::QualModelPlugin& qual) {
+        std::vector<std::string> names = names_from(qual);
         for (unsigned i = 0; i < qual.getNumQualitativeSpecies(); ++i) {
             const ::QualitativeSpecies* s = qual.getQualitativeSpecies(i);
             const std::string& id = s->getId();
-            if (!is_valid_name(id))
+            if (names.empty() && !is_valid_name(id))
                 fail(s, "qualitative species id '" + id + "' cannot be a variable name",
-                     "and, or, not, xor, true and false are operators in rules; rename the species");
+                     "and, or, not, true and false are words of the rule syntax; rename the species");
             if (s->isSetMaxLevel() && s->getMaxLevel() > 1)
                 fail(s,
                      "qualitative species '" + id + "' has maxLevel " + std::to_string(s->getMaxLevel()) +
@@ -157,10 +187,15 @@ private:
             if (s->isSetInitialLevel() && (s->getInitialLevel() < 0 || s->getInitialLevel() > 1))
                 fail(s, "qualitative species '" + id + "' has initialLevel " + std::to_string(s->getInitialLevel()) +
                             ": expected 0 or 1");
-            VarId v = builder_->declare(id, where(s));
-            // The name is often the human spelling ("Coup-tfi") of an id that had to be an SId.
-            if (s->isSetName() && s->getName() != id)
+            if (by_id_.contains(id))
+                fail(s, "qualitative species id '" + id + "' is used twice");
+            VarId v = builder_->declare(names.empty() ? id : names[i], where(s));
+            // The name is often the human spelling ("Coup-tfi") of a variable name that had
+            // to be an SId.
+            if (s->isSetName() && s->getName() != builder_->variable(v).name)
                 builder_->variable(v).description = s->getName();
+            by_id_.emplace(id, v);
+            ids_.push_back(id);
             species_.emplace_back(v, s);
         }
     }
@@ -298,13 +333,13 @@ private:
     Operand operand(const ::ASTNode* n) {
         if (n->getType() == ::AST_NAME) {
             std::string id = n->getName() ? n->getName() : "";
-            if (auto v = builder_->find(id); v && species_of(*v))
-                return Operand{v, 0};
+            if (auto v = by_id_.find(id); v != by_id_.end())
+                return Operand{v->second, 0};
             // An Input's id stands for its threshold level.
             if (transition_)
                 if (const ::Input* in = transition_->getInput(id); in && in->isSetThresholdLevel())
                     return Operand{std::nullopt, static_cast<double>(in->getThresholdLevel())};
-            std::vector<std::string> known = builder_->names();
+            const std::vector<std::string>& known = ids_;
             fail(term_ ? static_cast<const ::SBase*>(term_) : transition_,
                  "unknown name '" + id + "' in a function term of transition '" + label(transition_) +
                      "': expected a qualitative species or an input with a thresholdLevel",
@@ -382,18 +417,18 @@ private:
     }
 
     VarId species_var(const ::SBase* at, const std::string& id, const std::string& role) const {
-        auto v = builder_->find(id);
-        if (!v || !species_of(*v))
+        auto v = by_id_.find(id);
+        if (v == by_id_.end())
             fail(at,
                  "unknown qualitative species '" + id + "' as " + role + " of transition '" + label(transition_) + "'",
-                 did_you_mean(id, builder_->names()));
-        return *v;
+                 did_you_mean(id, ids_));
+        return v->second;
     }
 
     const ::QualitativeSpecies* species_of(VarId v) const {
         return v.index < species_.size() ? species_[v.index].second : nullptr;
     }
-    std::string name_of(VarId v) const { return species_[v.index].second->getId(); }
+    std::string name_of(VarId v) const { return species_[v.index].second->getId(); } // the id: it is in the file
 
     static std::string label(const ::Transition* t) {
         if (!t)
@@ -405,6 +440,8 @@ private:
     const std::string& path_;
     NetworkBuilder* builder_ = nullptr;
     std::vector<std::pair<VarId, const ::QualitativeSpecies*>> species_;
+    std::unordered_map<std::string, VarId> by_id_; // math and transitions name species by id
+    std::vector<std::string> ids_;                 // in model order, for "did you mean"
     std::set<std::uint32_t> defined_;
     const ::Transition* transition_ = nullptr;
     const ::FunctionTerm* term_ = nullptr;

@@ -11,10 +11,12 @@
 
 namespace bitsig {
 
-/// Parses SBML-qual text. Each qualitativeSpecies is a variable (named by its id); the
+/// Parses SBML-qual text. Each qualitativeSpecies is a variable (named by its name when all
+/// species have distinct ones, else by its id: see networks/FORMAT.md); the
 /// function terms of the transition whose output it is give its rule; a constant species
 /// with an initial level is that constant; a species no transition outputs is an input,
-/// whose default is its initial level when it has one (BoolNet holds it there). Throws InputError at the element's line and column for anything not Boolean.
+/// whose default is its initial level when it has one (BoolNet holds it there). Throws InputError at the element's line
+/// and column for anything not Boolean.
 Network read_sbml(std::string_view text, const std::string& path);
 
 /// Renders a network as SBML-qual (Level 3 Version 1, qual Version 1): one transition per

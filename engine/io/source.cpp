@@ -47,9 +47,9 @@ ModelFormat format_for_path(const std::string& path) {
     if (ext == ".bnet") return ModelFormat::bnet;
     if (ext == ".bnd") return ModelFormat::maboss;
     if (ext == ".sbml" || ext == ".xml") return ModelFormat::sbml;
-    if (ext == ".booleannet") return ModelFormat::booleannet;
+    if (ext == ".booleannet" || ext == ".bn") return ModelFormat::booleannet;
     file_error(path, "unknown model format '" + (ext.empty() ? std::string("(no extension)") : ext) +
-                         "': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml or .booleannet");
+                         "': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn");
 }
 
 std::string read_text_file(const std::string& path) {

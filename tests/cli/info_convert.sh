@@ -266,7 +266,7 @@ expect_code 2 "convert bad.yaml out/bad.bnet"
 [ -e out/bad.bnet ] && fail "convert with a bad model created out/bad.bnet"
 run convert toy.yaml out/toy.txt
 expect_code 2 "convert toy.yaml out/toy.txt"
-same_text stderr "out/toy.txt: error: unknown model format '.txt': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml or .booleannet" "convert to .txt"
+same_text stderr "out/toy.txt: error: unknown model format '.txt': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn" "convert to .txt"
 [ -e out/toy.txt ] && fail "convert to an unknown format created out/toy.txt"
 run convert toy.yaml no/such/dir/toy.bnet
 expect_code 2 "convert toy.yaml no/such/dir/toy.bnet"

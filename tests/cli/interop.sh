@@ -74,6 +74,12 @@ expect 2 -- "$BITSIG" convert "$FAURE" "$work/out.booleannet"
 same_text err "$work/out.booleannet: error: BooleanNet is read only: write .bnet, .yaml or .sbml" "convert to BooleanNet"
 [ -e "$work/out.booleannet" ] && fail "convert to BooleanNet wrote a file"
 
+# A .bnet file misnamed .bn is refused at its first line, not misread.
+cp "$work/direct.bnet" "$work/misnamed.bn"
+expect 2 -- "$BITSIG" info "$work/misnamed.bn"
+head -1 "$work/err" | grep -q "misnamed.bn:1:1: error: expected an update rule 'A\* = B and not C' or an initial value 'A = True'" ||
+  fail "misnamed .bn: $(head -1 "$work/err")"
+
 # --order boolnet: BoolNet's getAttractors lists these fixed points as 4 1 2 3 5 6 7 (codes,
 # first variable the lowest bit; checked with BoolNet 2.1.7, see boolnet_interop.sh).
 printf 'targets, factors\nA, A\nB, B\nC, !A & !B | C\n' >"$work/fp.bnet"

@@ -50,5 +50,18 @@ $out"
   [ $? -eq 0 ] && fail "$program: an unknown knockout did not fail"
   case "$out" in *"unknown"*"CycX"*) ;; *) fail "$program: unknown knockout message: $out" ;; esac
 done
+# The Python module, when this build has one, imports from where it was installed.
+module=$(find "$work/prefix" -name 'bitsig*.so' | head -1)
+if [ -n "$module" ]; then
+  imported=""
+  for python in /usr/bin/python3 python3; do
+    command -v "$python" >/dev/null || continue
+    out=$(PYTHONPATH=$(dirname "$module") "$python" -c "import bitsig; print(len(bitsig.load('$src/networks/faure2006_cell_cycle.yaml').attractors()['attractors']))" 2>&1) || continue
+    imported=$python
+    [ "$out" = 2 ] || fail "installed Python module: $out"
+    break
+  done
+  [ -n "$imported" ] || fail "no python3 imports the installed module $module"
+fi
 echo "embed: $failures failed"
 [ "$failures" -eq 0 ]
