@@ -9,34 +9,15 @@
 #include <cstdio>
 #include <sstream>
 
+#include "report_html.hpp"
+
 namespace bitsig::cli {
 
 namespace {
 
 const char* const kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"};
 
-std::string escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
+using html::escape; // one escaping for HTML and SVG text
 
 std::string num(double v) {
     char buf[32];

@@ -10,32 +10,14 @@
 #include <cstdio>
 #include <sstream>
 
+#include "report_html.hpp"
+
 namespace bitsig::cli {
 
 namespace {
 
-std::string esc(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
+// One escaping for HTML and SVG text.
+std::string esc(const std::string& s) { return html::escape(s); }
 
 std::string num(double x) {
     char buf[32];
