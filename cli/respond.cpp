@@ -15,22 +15,15 @@
 #include "perturb/conditions.hpp"
 #include "progress.hpp"
 #include "render.hpp"
+#include "respond.hpp"
 #include "response/response.hpp"
 
 namespace bitsig::cli {
 
 namespace {
 
-struct RespondFlags {
+struct RespondFlags : RespondRequest {
     std::string model;
-    std::string from;
-    std::string to;
-    std::vector<std::string> then;
-    std::string initial;
-    std::string update = "async";
-    std::string method = "auto";
-    std::uint64_t samples = 10000;
-    std::uint64_t seed = 1;
     std::string format = "text";
     std::string output;
     unsigned threads = 0;
@@ -129,7 +122,9 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
     return out.str();
 }
 
-nlohmann::json json_doc(const Network& net, const RespondFlags& f, const ResponseResult& r) {
+} // namespace
+
+nlohmann::json response_json(const Network& net, const RespondRequest& f, const ResponseResult& r) {
     using nlohmann::json;
     json j;
     j["model"] = net.model_name();
@@ -167,6 +162,33 @@ nlohmann::json json_doc(const Network& net, const RespondFlags& f, const Respons
     j["notes"] = r.notes;
     return j;
 }
+
+ResponseQuery response_query(const RespondRequest& f) {
+    ResponseQuery q;
+    q.from = Conditions::parse(f.from);
+    q.steps.push_back(Conditions::parse(f.to));
+    for (const auto& t : f.then)
+        q.steps.push_back(Conditions::parse(t));
+    if (!f.initial.empty())
+        q.initial = f.initial;
+    q.from_source = {"--from", f.from};
+    q.step_sources.push_back({"--to", f.to});
+    for (const auto& t : f.then)
+        q.step_sources.push_back({"--then", t});
+    q.update =
+        (f.update == "sync" || f.update == "synchronous") ? UpdateScheme::synchronous : UpdateScheme::asynchronous;
+    return q;
+}
+
+ResponseOptions response_options(const RespondRequest& f) {
+    ResponseOptions o;
+    o.method = parse_response_method(f.method);
+    o.samples = f.samples;
+    o.seed = f.seed;
+    return o;
+}
+
+namespace {
 
 std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos)
@@ -215,27 +237,10 @@ std::string markdown(const Network& net, const RespondFlags& f, const ResponseRe
 
 int run_respond(const RespondFlags& f) {
     Network net = load_model(f.model);
-    ResponseQuery q;
-    q.from = Conditions::parse(f.from);
-    q.steps.push_back(Conditions::parse(f.to));
-    for (const auto& t : f.then)
-        q.steps.push_back(Conditions::parse(t));
-    if (!f.initial.empty())
-        q.initial = f.initial;
-    q.from_source = {"--from", f.from};
-    q.step_sources.push_back({"--to", f.to});
-    for (const auto& t : f.then)
-        q.step_sources.push_back({"--then", t});
-    q.update =
-        (f.update == "sync" || f.update == "synchronous") ? UpdateScheme::synchronous : UpdateScheme::asynchronous;
-    ResponseOptions o;
-    o.method = parse_response_method(f.method);
-    o.samples = f.samples;
-    o.seed = f.seed;
     TerminalProgress progress(f.threads);
-    ResponseResult r = respond(net, q, o, progress.control());
+    ResponseResult r = respond(net, response_query(f), response_options(f), progress.control());
     if (f.format == "json")
-        emit(f.output, json_doc(net, f, r).dump(2) + "\n");
+        emit(f.output, dump_json(response_json(net, f, r)));
     else if (f.format == "csv")
         emit(f.output, csv(net, r));
     else if (f.format == "md")

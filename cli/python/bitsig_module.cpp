@@ -6,7 +6,9 @@
 // Nothing is computed here. Errors are Python exceptions carrying the located messages.
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
+#include <optional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,7 +23,11 @@
 #include "io/source.hpp"
 #include "perturb/conditions.hpp"
 #include "perturb/perturbation.hpp"
+#include "query/simulate.hpp"
 #include "render.hpp"
+#include "respond.hpp"
+#include "response/response.hpp"
+#include "simulate_render.hpp"
 
 namespace py = pybind11;
 
@@ -96,6 +102,50 @@ public:
         return search(o, order, threads, true);
     }
 
+    /// `bitsig respond`: from this model's conditions (or `initial`), apply each step.
+    py::object respond(const std::string& to, const std::vector<std::string>& then, const std::string& initial,
+                       const std::string& update, const std::string& method, std::uint64_t samples,
+                       std::uint64_t seed, unsigned threads) const {
+        cli::RespondRequest request;
+        request.to = to;
+        request.then = then;
+        request.initial = initial;
+        request.update = update;
+        request.method = method;
+        request.samples = samples;
+        request.seed = seed;
+        if (update != "sync" && update != "synchronous" && update != "async" && update != "asynchronous")
+            throw py::value_error("update '" + update + "': expected 'sync' or 'async'");
+        ResponseQuery query = cli::response_query(request);
+        query.from = conditions_;                 // the conditions applied to this model are the start
+        request.from = conditions_.describe();   // as the JSON's "from" shows them
+        const ResponseOptions options = cli::response_options(request);
+        return run_interruptible(threads, [&](const Control& control) {
+            return cli::response_json(*net_, request, bitsig::respond(*net_, query, options, control)).dump();
+        });
+    }
+
+    /// `bitsig simulate` on this model with its conditions; None keeps the default.
+    py::object simulate(std::optional<std::uint64_t> samples, std::optional<double> max_time,
+                        std::optional<double> time_tick, std::optional<std::uint64_t> seed, const std::string& initial,
+                        std::optional<bool> discrete_time, const std::string& cfg, unsigned threads) const {
+        SimulationRequest request;
+        request.model_path = net_->source_file();
+        request.cfg_path = cfg;
+        request.conditions = conditions_;
+        request.initial = initial;
+        request.samples = samples;
+        request.max_time = max_time;
+        request.time_tick = time_tick;
+        request.seed = seed;
+        request.discrete_time = discrete_time;
+        if (threads != 0)
+            request.threads = threads;
+        return run_interruptible(threads, [&](const Control& control) {
+            return cli::to_json(run_simulation(request, control)).dump();
+        });
+    }
+
 private:
     static void merge(Conditions& into, const Conditions& from) {
         auto add = [](std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -120,24 +170,29 @@ private:
             how = AttractorOrder::boolnet;
         else
             throw py::value_error("order '" + order + "': expected 'file' or 'boolnet'");
-        cli::AttractorReport report;
-        report.net = net_.get();
-        report.perturbation = perturbation_;
-        report.conditions = conditions_.describe();
-        // The search runs on a worker thread without the interpreter lock, so other Python
-        // threads go on; this thread wakes every 50 ms to let Python see Ctrl-C (a notebook's
-        // "interrupt kernel"), which cancels the search through Control like the CLI's handler.
-        std::atomic<bool> cancel{false};
-        Control control;
-        control.cancel = &cancel;
-        control.threads = threads;
-        auto work = std::async(std::launch::async, [&] {
+        return run_interruptible(threads, [&](const Control& control) {
+            cli::AttractorReport report;
+            report.net = net_.get();
+            report.perturbation = perturbation_;
+            report.conditions = conditions_.describe();
             Network perturbed = bitsig::apply(*net_, perturbation_);
             report.result =
                 fixed_only ? find_all_fixed_points(perturbed, o, control) : find_attractors(perturbed, o, control);
             order_attractors(report.result, perturbed, how, control);
             return cli::to_json(report).dump();
         });
+    }
+
+    // Runs `job` (which returns JSON text) on a worker thread without the interpreter lock,
+    // so other Python threads go on; this thread wakes every 50 ms to let Python see Ctrl-C
+    // (a notebook's "interrupt kernel"), which cancels the job through Control like the
+    // CLI's handler. Returns the JSON as dicts and lists.
+    static py::object run_interruptible(unsigned threads, const std::function<std::string(const Control&)>& job) {
+        std::atomic<bool> cancel{false};
+        Control control;
+        control.cancel = &cancel;
+        control.threads = threads;
+        auto work = std::async(std::launch::async, [&] { return job(control); });
         bool interrupted = false;
         {
             py::gil_scoped_release unlocked;
@@ -155,11 +210,11 @@ private:
             try {
                 (void)work.get();
             } catch (...) {
-                // Whatever the search ended with, the user asked to stop.
+                // Whatever the job ended with, the user asked to stop.
             }
             throw py::error_already_set(); // the KeyboardInterrupt PyErr_CheckSignals raised
         }
-        std::string text = work.get(); // rethrows the search's InputError or ResourceError
+        std::string text = work.get(); // rethrows the job's InputError or ResourceError
         return py::module_::import("json").attr("loads")(text);
     }
 
@@ -221,6 +276,16 @@ PYBIND11_MODULE(bitsig, m) {
         .def("fixed_points", &Model::fixed_points, py::arg("limit") = 100'000, py::arg("order") = "file",
              py::arg("threads") = 0,
              "Every fixed point (at most `limit` listed), as `bitsig fixed-points --format json`")
+        .def("respond", &Model::respond, py::arg("to"), py::arg("then") = std::vector<std::string>{},
+             py::arg("initial") = std::string{}, py::arg("update") = "async", py::arg("method") = "auto",
+             py::arg("samples") = 10'000, py::arg("seed") = 1, py::arg("threads") = 0,
+             "Response to treatment from this model's conditions (its attractors, or `initial`): the dict "
+             "`bitsig respond --format json` writes; `to` and each of `then` are CONDITIONS strings")
+        .def("simulate", &Model::simulate, py::arg("samples") = py::none(), py::arg("max_time") = py::none(),
+             py::arg("time_tick") = py::none(), py::arg("seed") = py::none(), py::arg("initial") = std::string{},
+             py::arg("discrete_time") = py::none(), py::arg("cfg") = std::string{}, py::arg("threads") = 0,
+             "Stochastic simulation with MaBoSS's semantics under this model's conditions: the dict "
+             "`bitsig simulate --format json` writes (for a .bnd model, `cfg` names its .cfg)")
         .def("__repr__", [](const Model& model) {
             return "<bitsig.Model " + model.name() + ": " + std::to_string(model.nodes().size()) + " nodes, " +
                    model.conditions() + ">";

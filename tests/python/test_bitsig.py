@@ -135,3 +135,45 @@ def test_ctrl_c_interrupts_a_long_search(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         model.attractors(method="exhaustive")
     assert time.monotonic() - start < 10
+
+
+def test_respond_is_the_cli_json_for_the_same_question():
+    # From the toy model's PTEN-null attractors, add trastuzumab: proliferation stops.
+    model = bitsig.load(TOY).apply("context=pten_loss")
+    result = model.respond("context=pten_loss drug=trastuzumab")
+    for key in ("model", "nodes", "update", "complete", "probabilities_exact", "steps", "start", "attractors",
+                "responses"):
+        assert key in result
+    assert result["update"] == "asynchronous" and result["probabilities_exact"] is True
+    for response in result["responses"]:
+        assert abs(sum(response["probabilities"]) - 1) < 1e-9
+        for j in response["reachable"]:
+            assert result["attractors"][j]["phenotypes"]["Proliferation"] == 0
+    cli = os.environ.get("BITSIG_BINARY")
+    if cli:
+        out = subprocess.run([cli, "respond", TOY, "--from", "context=pten_loss", "--to",
+                              "context=pten_loss drug=trastuzumab", "--format", "json"],
+                             check=True, capture_output=True, text=True).stdout
+        want = json.loads(out)
+        assert result["responses"] == want["responses"]
+        assert result["attractors"] == want["attractors"]
+        assert result["start"] == want["start"]
+    with pytest.raises(bitsig.InputError, match="unknown drug 'trastuzumb'"):
+        model.respond("drug=trastuzumb")
+
+
+def test_simulate_is_the_cli_json_for_the_same_question():
+    model = bitsig.load(TOY).apply("context=pten_loss")
+    result = model.simulate(samples=512, max_time=2, time_tick=0.5, seed=3)
+    for key in ("model", "nodes", "samples", "max_time", "time_tick", "seed", "times", "probabilities", "final",
+                "final_states"):
+        assert key in result
+    assert result["samples"] == 512 and result["seed"] == 3
+    assert set(model.nodes) <= set(result["final"])
+    assert all(0 <= p <= 1 for p in result["final"].values())
+    cli = os.environ.get("BITSIG_BINARY")
+    if cli:
+        out = subprocess.run([cli, "simulate", TOY, "--context", "pten_loss", "--samples", "512", "--max-time", "2",
+                              "--time-tick", "0.5", "--seed", "3", "--format", "json"],
+                             check=True, capture_output=True, text=True).stdout
+        assert result == json.loads(out)
