@@ -39,8 +39,7 @@ struct SearchFlags {
 void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
     cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")->required();
     if (with_update) {
-        cmd->add_option("--update", f.update, "Update scheme")
-            ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
+        add_update_option(cmd, f.update);
         cmd->add_option("--method", f.method, "Search method (auto picks and says which ran)")
             ->check(CLI::IsMember(method_names()));
         cmd->add_flag("--basins", f.basins,

@@ -76,6 +76,21 @@ int reject_unknown_command(const CLI::App& app, int argc, char** argv) {
     return bad_input;
 }
 
+CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help) {
+    // The transform runs before the membership check, and an empty description keeps the
+    // help showing the accepted spellings rather than a mapping.
+    CLI::Validator canonical(
+        [](std::string& value) {
+            if (value == "synchronous") value = "sync";
+            if (value == "asynchronous") value = "async";
+            return std::string();
+        },
+        "");
+    return cmd->add_option("--update", update, help)
+        ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}))
+        ->transform(canonical);
+}
+
 Network load_model(const std::string& path) {
     Network net = load_network(path);
     for (const auto& w : net.warnings()) std::cerr << w << '\n';

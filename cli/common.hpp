@@ -34,6 +34,10 @@ int run_guarded(const std::function<int()>& body);
 /// bad_input (CLI11 alone says only "the following argument was not expected"); else ok.
 int reject_unknown_command(const CLI::App& app, int argc, char** argv);
 
+/// `--update` with the same spellings on every command: sync|synchronous|async|asynchronous,
+/// stored as "sync" or "async" whatever was typed.
+CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help = "Update scheme");
+
 /// Loads a model and prints its warnings on stderr.
 Network load_model(const std::string& path);
 

@@ -157,7 +157,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--base", f->base, "Base conditions, e.g. \"context=pten_loss\" (empty: input defaults)");
     cmd->add_option("--with", f->with, "Conditions to compare, e.g. \"context=pten_loss drug=trastuzumab\"; repeatable")
         ->required();
-    cmd->add_option("--update", f->update, "Update scheme")->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
+    add_update_option(cmd, f->update);
     cmd->add_flag("--all-variables", f->all_variables, "List every variable, not only those that differ");
     cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");

@@ -134,7 +134,7 @@ void add_draw_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--layout", f->layout,
                     "Graphviz layout engine: auto (dot, or sfdp above " + std::to_string(viz::kDotNodeLimit) +
                         " nodes), dot, neato, sfdp, fdp, circo, twopi");
-    cmd->add_option("--update", f->update, "Update scheme")->check(CLI::IsMember({"sync", "async"}));
+    add_update_option(cmd, f->update);
     cmd->add_option("--attractor", f->attractor, "Paint this attractor (1-based) instead of the basin-weighted mean");
     cmd->add_option("--diff", f->diff,
                     "Two condition lists: colour variables by how they change from the first to the second")

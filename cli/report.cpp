@@ -181,7 +181,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-o,--output", f->output, "Report folder (created or replaced)")->required();
     cmd->add_option("--scenario", f->scenarios, "Include this scenario's attractors; repeatable");
     cmd->add_flag("--all-scenarios", f->all_scenarios, "Include every scenario's attractors");
-    cmd->add_option("--update", f->update, "Update scheme")->check(CLI::IsMember({"sync", "async"}));
+    add_update_option(cmd, f->update);
     cmd->add_option("--screen-goal", f->screen_goal,
                     "Also screen drugs for this goal, e.g. \"Proliferation=0,Apoptosis=1\"");
     cmd->add_option("--screen-base", f->screen_base,

@@ -265,8 +265,7 @@ void add_respond_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--initial", f->initial,
                     "Start from this state instead: one 0/1 per variable, or \"X=1 Y=0\" (others range over both "
                     "values)");
-    cmd->add_option("--update", f->update, "Update scheme (default async: probabilities of the uniform random walk)")
-        ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
+    add_update_option(cmd, f->update, "Update scheme (default async: probabilities of the uniform random walk)");
     cmd->add_option("--method", f->method, "auto (exact when it fits, else sampling), exact or sample")
         ->check(CLI::IsMember({"auto", "exact", "sample"}));
     cmd->add_option("--samples", f->samples, "Sampling: walks per start")

@@ -185,7 +185,7 @@ void add_screen_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--targets", f->targets, "Candidate knockouts/overexpressions: 'all' or a comma-separated list");
     cmd->add_option("--goal", f->goal, "Goal phenotype, e.g. \"Proliferation=0,Apoptosis=1\"")->required();
     cmd->add_option("--max-size", f->max_size, "Largest combination (1, 2, 3, ...)")->check(CLI::Range(1, 6));
-    cmd->add_option("--update", f->update, "Update scheme")->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}));
+    add_update_option(cmd, f->update);
     cmd->add_option("--method", f->method,
                     "Search method per condition; fixed-points ranks by stable states only, for large networks")
         ->check(CLI::IsMember(method_names()));

@@ -50,5 +50,18 @@ expect 0 -- "$BITSIG" attractors --help
 grep -q -- "--samples UINT=4096" "$work/out" || fail "--help should show the default of --samples"
 grep -q -- "--update TEXT:{sync,async,synchronous,asynchronous}=sync" "$work/out" || fail "--help should show the default of --update"
 
+# The same --update spellings on every command that takes one.
+TOY=tests/data/models/toy_her2.yaml
+for spelling in sync synchronous async asynchronous; do
+  expect 0 -- "$BITSIG" attractors "$TOY" --update "$spelling"
+  expect 0 -- "$BITSIG" compare "$TOY" --base "context=pten_loss" --with "context=pten_loss drug=trastuzumab" --update "$spelling"
+  expect 0 -- "$BITSIG" screen "$TOY" --drugs all --goal Proliferation=0 --update "$spelling"
+  expect 0 -- "$BITSIG" draw "$TOY" --update "$spelling" -o "$work/d.svg"
+  expect 0 -- "$BITSIG" respond "$TOY" --to "drug=trastuzumab" --update "$spelling"
+  expect 0 -- "$BITSIG" report "$TOY" --update "$spelling" --no-diagrams -o "$work/rep"
+done
+expect 2 -- "$BITSIG" draw "$TOY" --update sideways -o "$work/d.svg"
+grep -q "sideways not in {sync,async,synchronous,asynchronous}" "$work/err" || fail "draw --update sideways: $(cat "$work/err")"
+
 if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "planner: all checks passed"
