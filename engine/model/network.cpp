@@ -40,13 +40,6 @@ const Scenario* Network::find_scenario(std::string_view name) const {
     return nullptr;
 }
 
-Network Network::with_rules(std::vector<Expr> rules) const {
-    assert(rules.size() == variables_.size());
-    Network out = *this;
-    for (std::size_t i = 0; i < rules.size(); ++i) out.variables_[i].rule = std::move(rules[i]);
-    return out;
-}
-
 Network Network::with_rules_replaced(std::vector<std::pair<VarId, Expr>> changes) const {
     Network out = *this;
     for (auto& [v, rule] : changes) out.variables_[v.index].rule = std::move(rule);

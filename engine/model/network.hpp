@@ -144,10 +144,8 @@ public:
     const Context* find_context(std::string_view name) const;
     const Scenario* find_scenario(std::string_view name) const;
 
-    /// The same network with different rules (same variables, same annotations).
-    /// Used by perturbations: annotations stay meaningful because VarIds do not change.
-    Network with_rules(std::vector<Expr> rules) const;
-    /// The same network with only some rules replaced (one copy of the rest).
+    /// The same network with only some rules replaced (one copy of the rest). Used by
+    /// perturbations: annotations stay meaningful because VarIds do not change.
     Network with_rules_replaced(std::vector<std::pair<VarId, Expr>> changes) const;
 
 private:
