@@ -80,7 +80,10 @@ for round in 1 2; do
       130 | 143)
         stopped=$((stopped + 1))
         [ "$code" -eq $([ "$signal" = INT ] && echo 130 || echo 143) ] || fail "$what: exit $code does not match the signal"
-        grep -q "interrupted: no output written" "$dir/err" || fail "$what: no interruption message: $(head -c 300 "$dir/err")"
+        # A signal before bitsig installs its handler (slow start under ASan) kills it at once:
+        # no message then, and still no output.
+        [ ! -s "$dir/err" ] || grep -q "interrupted: no output written" "$dir/err" ||
+          fail "$what: no interruption message: $(head -c 300 "$dir/err")"
         if [ "${out##*.}" = dir ]; then
           [ "$(cat "$out/index.html" | md5sum)" = "$before" ] || fail "$what: the old report was changed"
         else
