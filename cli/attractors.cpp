@@ -60,8 +60,9 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
                     "built alongside the search, for at most this many seconds (0: do not count)")
         ->check(CLI::Range(0.0, 3600.0));
     cmd->add_flag("--no-reduce", f.no_reduce, "Do not percolate fixed values before searching");
-    cmd->add_flag("--no-peel", f.no_peel,
-                  "Synchronous exhaustive: enumerate variables nothing reads too (same answer, slower; for benchmarks)");
+    cmd->add_flag(
+        "--no-peel", f.no_peel,
+        "Synchronous exhaustive: enumerate variables nothing reads too (same answer, slower; for benchmarks)");
     cmd->add_option("--threads", f.threads, "Worker threads (default: all cores)");
     cmd->add_option("--timeout", f.timeout,
                     "Stop after this many seconds and write what was found so far, marked incomplete")
@@ -77,8 +78,8 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
 
 SearchOptions options_from(const SearchFlags& f) {
     SearchOptions o;
-    o.update = (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous
-                                                                    : UpdateScheme::synchronous;
+    o.update =
+        (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
     o.method = parse_method(f.method);
     o.reduce = !f.no_reduce;
     o.async_basins = f.basins;
@@ -89,8 +90,10 @@ SearchOptions options_from(const SearchFlags& f) {
     o.sampling.seed = f.seed;
     o.sync_sat.max_cycle_length = f.max_cycle_length;
     o.fixed_points.max_solutions = f.max_fixed_points;
-    if (f.exact_count) o.fixed_points.symbolic_max_nodes = FixedPointOptions::kSymbolicNodes;
-    else o.fixed_points.background_count_seconds = f.count_seconds;
+    if (f.exact_count)
+        o.fixed_points.symbolic_max_nodes = FixedPointOptions::kSymbolicNodes;
+    else
+        o.fixed_points.background_count_seconds = f.count_seconds;
     return o;
 }
 

@@ -3,8 +3,8 @@
 // scenario fails that is not documented as a known disagreement.
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <algorithm>
+#include <atomic>
 #include <iomanip>
 #include <mutex>
 #include <set>
@@ -12,11 +12,11 @@
 #include <thread>
 
 #include "common.hpp"
-#include "render.hpp"
-#include "text_table.hpp"
 #include "core/parallel.hpp"
 #include "progress.hpp"
 #include "query/check.hpp"
+#include "render.hpp"
+#include "text_table.hpp"
 
 namespace bitsig::cli {
 
@@ -51,7 +51,8 @@ std::string got_text(const SchemeOutcome& s) {
             vals += (vals.empty() ? "" : "|") + (probability ? p.str() : value_text(v));
         }
         if (distinct.empty()) vals = "(no attractor)";
-        out += (out.empty() ? "" : " ") + (probability ? "P(" + e.name + ")" : e.name) + "=" + vals + (e.holds ? "" : "!");
+        out +=
+            (out.empty() ? "" : " ") + (probability ? "P(" + e.name + ")" : e.name) + "=" + vals + (e.holds ? "" : "!");
     }
     return out;
 }
@@ -90,11 +91,12 @@ std::string render_text(const Network& net, const std::vector<ScenarioOutcome>& 
         if (!o.complete) incomplete.push_back(o.name);
     }
     out << table.render();
-    out << "\n" << pass << " pass, " << fail << " FAIL, " << known << " known disagreements, " << unexpected
+    out << "\n"
+        << pass << " pass, " << fail << " FAIL, " << known << " known disagreements, " << unexpected
         << " unexpected passes";
-    if (checked) out << "; reproduced " << pass + unexpected << "/" << checked << " ("
-                     << std::fixed << std::setprecision(1)
-                     << 100.0 * static_cast<double>(pass + unexpected) / static_cast<double>(checked) << "%)";
+    if (checked)
+        out << "; reproduced " << pass + unexpected << "/" << checked << " (" << std::fixed << std::setprecision(1)
+            << 100.0 * static_cast<double>(pass + unexpected) / static_cast<double>(checked) << "%)";
     out << '\n';
     for (const auto& o : outcomes)
         if (o.verdict == Verdict::known_failure || o.verdict == Verdict::unexpected_pass)
@@ -127,9 +129,12 @@ nlohmann::json to_json(const Network& net, const std::vector<ScenarioOutcome>& o
         json expected = json::object();
         json some = json::object(), probability = json::object();
         for (const auto& e : o.scenario->expect) {
-            if (e.kind == ExpectationKind::all) expected[e.name] = e.value ? 1 : 0;
-            else if (e.kind == ExpectationKind::some) some[e.name] = e.value ? 1 : 0;
-            else probability[e.name][e.kind == ExpectationKind::at_least ? "at_least" : "at_most"] = e.probability;
+            if (e.kind == ExpectationKind::all)
+                expected[e.name] = e.value ? 1 : 0;
+            else if (e.kind == ExpectationKind::some)
+                some[e.name] = e.value ? 1 : 0;
+            else
+                probability[e.name][e.kind == ExpectationKind::at_least ? "at_least" : "at_most"] = e.probability;
         }
         row["expect"] = expected;
         if (!some.empty()) row["expect_some"] = some;

@@ -33,7 +33,7 @@ struct Column {
     std::string label;
     Conditions conditions;
     Result result;
-    Result other;  // the other update scheme, to report disagreements
+    Result other;                   // the other update scheme, to report disagreements
     std::vector<double> variables;  // long-term mean of each variable
     std::vector<double> readouts;
 };
@@ -50,7 +50,9 @@ std::string attractor_summary(const Result& r) {
     std::size_t fixed = 0, other = 0;
     for (const auto& a : r.attractors) (a.kind == AttractorKind::fixed_point ? fixed : other)++;
     std::string out = std::to_string(fixed) + " fixed point" + (fixed == 1 ? "" : "s");
-    if (other) out += ", " + std::to_string(other) + (r.update == UpdateScheme::synchronous ? " cycle" : " complex") + (other == 1 ? "" : "s");
+    if (other)
+        out += ", " + std::to_string(other) + (r.update == UpdateScheme::synchronous ? " cycle" : " complex") +
+               (other == 1 ? "" : "s");
     if (!r.complete) out += " (not complete)";
     return out;
 }
@@ -60,10 +62,15 @@ int run_compare(const CompareFlags& f) {
     std::vector<Column> columns;
     columns.push_back({"base", Conditions::parse(f.base), {}, {}, {}, {}});
     for (std::size_t i = 0; i < f.with.size(); ++i)
-        columns.push_back({f.with.size() == 1 ? "with" : "with " + std::to_string(i + 1), Conditions::parse(f.with[i]),
-                           {}, {}, {}, {}});
+        columns.push_back({f.with.size() == 1 ? "with" : "with " + std::to_string(i + 1),
+                           Conditions::parse(f.with[i]),
+                           {},
+                           {},
+                           {},
+                           {}});
     SearchOptions o;
-    o.update = (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
+    o.update =
+        (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
     SearchOptions other = o;
     other.update = o.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
     TerminalProgress progress;
@@ -82,7 +89,8 @@ int run_compare(const CompareFlags& f) {
         json cols = json::array();
         for (const auto& c : columns) {
             json vars = json::object(), ros = json::object();
-            for (std::size_t v = 0; v < net.num_vars(); ++v) vars[net.name(VarId{static_cast<std::uint32_t>(v)})] = c.variables[v];
+            for (std::size_t v = 0; v < net.num_vars(); ++v)
+                vars[net.name(VarId{static_cast<std::uint32_t>(v)})] = c.variables[v];
             for (std::size_t k = 0; k < readout_names.size(); ++k) ros[readout_names[k]] = c.readouts[k];
             cols.push_back({{"label", c.label},
                             {"conditions", c.conditions.describe()},
@@ -91,10 +99,11 @@ int run_compare(const CompareFlags& f) {
                             {"method", c.result.method},
                             {"readouts", ros},
                             {"variables", vars},
-                            {"other_update_same_readouts",
-                             phenotype_signature(net, c.result, readout_names) == phenotype_signature(net, c.other, readout_names)}});
+                            {"other_update_same_readouts", phenotype_signature(net, c.result, readout_names) ==
+                                                               phenotype_signature(net, c.other, readout_names)}});
         }
-        emit(f.output, dump_json(json{{"model", net.model_name()}, {"update", to_string(o.update)}, {"columns", cols}}));
+        emit(f.output,
+             dump_json(json{{"model", net.model_name()}, {"update", to_string(o.update)}, {"columns", cols}}));
         return ok;
     }
 
@@ -103,7 +112,8 @@ int run_compare(const CompareFlags& f) {
     for (const auto& n : net.names()) name_w = std::max(name_w, n.size());
     for (const auto& n : readout_names) name_w = std::max(name_w, n.size());
     std::size_t col_w = 10;
-    for (const auto& c : columns) col_w = std::max({col_w, c.conditions.describe().size(), attractor_summary(c.result).size()});
+    for (const auto& c : columns)
+        col_w = std::max({col_w, c.conditions.describe().size(), attractor_summary(c.result).size()});
     col_w = std::min<std::size_t>(col_w, 48);
     auto row = [&](const std::string& name, const std::vector<std::string>& cells) {
         out << std::left << std::setw(static_cast<int>(name_w + 2)) << name;

@@ -11,8 +11,7 @@ void add_condition_flags(CLI::App* cmd, Conditions& c) {
         ->group("Conditions");
     cmd->add_option("--context,--mutation", c.contexts, "Apply a context/mutation defined in the model; repeatable")
         ->group("Conditions");
-    cmd->add_option("--cut", c.cuts,
-                    "Remove an edge A->X: X's rule reads A as 0 (inactive); repeatable")
+    cmd->add_option("--cut", c.cuts, "Remove an edge A->X: X's rule reads A as 0 (inactive); repeatable")
         ->group("Conditions");
     cmd->add_option("--scenario", c.scenario, "Apply a scenario's drugs, contexts and fixes")->group("Conditions");
     cmd->add_flag("--free-inputs", c.free_inputs, "Do not hold inputs at their YAML default")->group("Conditions");

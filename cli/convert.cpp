@@ -29,15 +29,17 @@ void add_convert_command(CLI::App& app, int& exit_code) {
             if (target == ModelFormat::maboss) {
                 Diagnostic d;
                 d.where.file = *out;
-                d.message = "bitsig reads MaBoSS .bnd files but does not write them: expected .yaml, .yml, .bnet or .sbml";
+                d.message =
+                    "bitsig reads MaBoSS .bnd files but does not write them: expected .yaml, .yml, .bnet or .sbml";
                 throw InputError(d);
             }
             Network net = load_model(*in);
             // A .bnd's rates are MaBoSS expressions; YAML keeps constant rates only, so
             // neither output format carries them.
             if (format_for_path(*in) == ModelFormat::maboss)
-                std::cerr << *in << ": warning: only the logic is converted; MaBoSS rates (rate_up, rate_down) "
-                                    "and the .cfg are not written\n";
+                std::cerr << *in
+                          << ": warning: only the logic is converted; MaBoSS rates (rate_up, rate_down) "
+                             "and the .cfg are not written\n";
             if (target == ModelFormat::bnet || target == ModelFormat::sbml) {
                 bool annotated = !net.drugs().empty() || !net.contexts().empty() || !net.readouts().empty() ||
                                  !net.scenarios().empty();
@@ -46,11 +48,13 @@ void add_convert_command(CLI::App& app, int& exit_code) {
                 for (const auto& v : net.variables())
                     defaults = defaults || (target == ModelFormat::bnet && v.default_value.has_value());
                 if (target == ModelFormat::sbml && annotated)
-                    std::cerr << *out << ": warning: SBML-qual holds only rules and input defaults; drugs, contexts, "
-                                         "readouts and scenarios are not written\n";
+                    std::cerr << *out
+                              << ": warning: SBML-qual holds only rules and input defaults; drugs, contexts, "
+                                 "readouts and scenarios are not written\n";
                 else if (annotated || defaults)
-                    std::cerr << *out << ": warning: .bnet holds only rules; input defaults, drugs, contexts, "
-                                         "readouts and scenarios are not written\n";
+                    std::cerr << *out
+                              << ": warning: .bnet holds only rules; input defaults, drugs, contexts, "
+                                 "readouts and scenarios are not written\n";
                 emit(*out, target == ModelFormat::bnet ? write_bnet(net) : write_sbml(net));
             } else {
                 emit(*out, write_yaml(net));

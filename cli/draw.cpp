@@ -22,7 +22,7 @@ struct DrawFlags {
     std::string output;
     std::string layout = "auto";
     std::string update = "sync";
-    std::size_t attractor = 0; // 1-based; 0 = all, weighted by basin
+    std::size_t attractor = 0;  // 1-based; 0 = all, weighted by basin
     std::vector<std::string> diff;
     bool states = false;
     bool no_drugs = false;
@@ -53,14 +53,12 @@ std::vector<double> values_for(const Network& net, const Conditions& c, const Dr
         Result one = r;
         one.attractors = {r.attractors[f.attractor - 1]};
         summary = "attractor " + std::to_string(f.attractor) + " of " + std::to_string(r.attractors.size());
-        if (readouts)
-            *readouts = long_term_means(net, one, true);
+        if (readouts) *readouts = long_term_means(net, one, true);
         return long_term_means(net, one, false);
     }
     summary = std::to_string(r.attractors.size()) + " attractor(s)" +
               (r.attractors.size() > 1 ? ", basin-weighted" : "") + (r.complete ? "" : ", search not complete");
-    if (readouts)
-        *readouts = long_term_means(net, r, true);
+    if (readouts) *readouts = long_term_means(net, r, true);
     return long_term_means(net, r, false);
 }
 
@@ -106,8 +104,7 @@ int run_draw(const DrawFlags& f) {
             style.only_active_agents = true;
             Perturbation p = resolve(net, f.conditions);
             style.held.assign(net.num_vars(), -1);
-            for (const auto& fx : p.fixes)
-                style.held[fx.var.index] = fx.value ? 1 : 0;
+            for (const auto& fx : p.fixes) style.held[fx.var.index] = fx.value ? 1 : 0;
             style.active_drugs = p.drugs;
             style.active_contexts = p.contexts;
             style.title = net.model_name() + ": " + f.conditions.describe() + " (" + f.update + ", " + summary + ")";
@@ -123,7 +120,7 @@ int run_draw(const DrawFlags& f) {
     return ok;
 }
 
-} // namespace
+}  // namespace
 
 void add_draw_command(CLI::App& app, int& exit_code) {
     auto f = std::make_shared<DrawFlags>();
@@ -148,4 +145,4 @@ void add_draw_command(CLI::App& app, int& exit_code) {
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_draw(*f); }); });
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

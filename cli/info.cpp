@@ -41,9 +41,12 @@ struct Summary {
 /// Why a census is incomplete, for the text output ("" when it is complete).
 std::string census_stop_note(const LoopCensus& c) {
     switch (c.stopped) {
-    case CensusStop::count_limit: return "; counting stopped at " + std::to_string(kMaxLoopsCounted) + " loops";
-    case CensusStop::time_limit: return "; counting stopped after " + std::to_string(static_cast<int>(kMaxLoopSeconds)) + " s";
-    case CensusStop::none: return "";
+    case CensusStop::count_limit:
+        return "; counting stopped at " + std::to_string(kMaxLoopsCounted) + " loops";
+    case CensusStop::time_limit:
+        return "; counting stopped after " + std::to_string(static_cast<int>(kMaxLoopSeconds)) + " s";
+    case CensusStop::none:
+        return "";
     }
     return "";
 }
@@ -154,8 +157,8 @@ std::string render_text(const Network& net, const Summary& s) {
         all_exact = all_exact && e.exact;
     }
     out << "regulations: " << s.edges.size() << " (" << by_sign[Sign::activation] << " activation, "
-        << by_sign[Sign::inhibition] << " inhibition, " << by_sign[Sign::dual] << " dual, "
-        << by_sign[Sign::none] << " non-functional)";
+        << by_sign[Sign::inhibition] << " inhibition, " << by_sign[Sign::dual] << " dual, " << by_sign[Sign::none]
+        << " non-functional)";
     if (!all_exact) out << "; signs of rules with more than " << kExactSignLimit << " regulators read from the text";
     out << '\n';
     std::vector<std::size_t> sizes;
@@ -168,9 +171,9 @@ std::string render_text(const Network& net, const Summary& s) {
         for (auto z : sizes) out << ' ' << z;
     }
     out << ")\n";
-    out << "feedback loops: " << (s.loops.complete ? "" : "at least ") << s.loops.total() << " ("
-        << s.loops.positive << " positive, " << s.loops.negative << " negative, " << s.loops.dual << " dual"
-        << census_stop_note(s.loops) << ")\n";
+    out << "feedback loops: " << (s.loops.complete ? "" : "at least ") << s.loops.total() << " (" << s.loops.positive
+        << " positive, " << s.loops.negative << " negative, " << s.loops.dual << " dual" << census_stop_note(s.loops)
+        << ")\n";
     if (s.loops.complete && !s.loops.listed.empty() && s.loops.total() <= kMaxLoopsListed) {
         for (const auto& l : s.loops.listed) {
             out << "  " << (l.sign == Sign::activation ? "+ " : l.sign == Sign::inhibition ? "- " : "~ ");
@@ -202,7 +205,8 @@ std::string render_text(const Network& net, const Summary& s) {
 void add_info_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<InfoOptions>();
     auto* cmd = app.add_subcommand("info", "Summarize a model: variables, inputs, signed regulations, SCCs, loops");
-    cmd->add_option("MODEL", opts->model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")->required();
+    cmd->add_option("MODEL", opts->model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")
+        ->required();
     cmd->add_option("--format", opts->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("-o,--output", opts->output, "Write to this file (atomically) instead of stdout");
     cmd->callback([opts, &exit_code] {

@@ -42,10 +42,13 @@ std::string csv_escape(const std::string& s) {
 
 std::string kind_text(const Attractor& a) {
     switch (a.kind) {
-    case AttractorKind::fixed_point: return "fixed point";
-    case AttractorKind::cycle: return "cycle of " + std::to_string(a.size) + " states";
+    case AttractorKind::fixed_point:
+        return "fixed point";
+    case AttractorKind::cycle:
+        return "cycle of " + std::to_string(a.size) + " states";
     case AttractorKind::complex:
-        return "complex attractor of " + std::to_string(a.size) + " states" + (a.truncated ? " (listing truncated)" : "");
+        return "complex attractor of " + std::to_string(a.size) + " states" +
+               (a.truncated ? " (listing truncated)" : "");
     }
     return "";
 }
@@ -89,7 +92,8 @@ std::string text(const AttractorReport& r) {
         const Attractor& a = res.attractors[i];
         out << '\n' << (r.fixed_points_only ? "Fixed point " : "Attractor ") << i + 1 << ": " << kind_text(a);
         if (a.basin_size && basin_total)
-            out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ") << *a.basin_size << (*a.basin_size == 1 ? " state (" : " states (")
+            out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ") << *a.basin_size
+                << (*a.basin_size == 1 ? " state (" : " states (")
                 << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)) << ")";
         if (a.samples) out << ", reached by " << *a.samples << " samples";
         out << '\n';
@@ -98,8 +102,10 @@ std::string text(const AttractorReport& r) {
         for (std::size_t v = 0; v < net.num_vars(); ++v) {
             bool first = a.states.front().get(v), same = true;
             for (const auto& s : a.states) same = same && s.get(v) == first;
-            if (!same) varying.push_back(v);
-            else (first ? on : off).push_back(names[v]);
+            if (!same)
+                varying.push_back(v);
+            else
+                (first ? on : off).push_back(names[v]);
         }
         auto list = [&](const char* label, const std::vector<std::string>& xs) {
             out << "  " << label;
@@ -112,8 +118,7 @@ std::string text(const AttractorReport& r) {
         if (!varying.empty()) {
             std::size_t width = 0;
             for (auto v : varying) width = std::max(width, names[v].size());
-            out << "  varying (" << (a.kind == AttractorKind::cycle ? "in successor order" : "over states")
-                << "):\n";
+            out << "  varying (" << (a.kind == AttractorKind::cycle ? "in successor order" : "over states") << "):\n";
             std::size_t shown = std::min<std::size_t>(a.states.size(), 64);
             for (auto v : varying) {
                 out << "    " << std::left << std::setw(static_cast<int>(width)) << names[v] << ' ';
@@ -131,7 +136,8 @@ std::string text(const AttractorReport& r) {
         }
     }
     if (shown_attractors < res.attractors.size())
-        out << "\n... and " << with_thousands(Count(static_cast<std::uint64_t>(res.attractors.size() - shown_attractors)))
+        out << "\n... and "
+            << with_thousands(Count(static_cast<std::uint64_t>(res.attractors.size() - shown_attractors)))
             << " more attractors, not shown here (--format csv or json lists every one)\n";
     if (!net.readouts().empty() && !res.attractors.empty()) {
         out << "\nsummary:\n";
@@ -228,7 +234,7 @@ std::string markdown(const AttractorReport& r) {
         for (double v : readout_values(net, a)) out << ' ' << readout_word(v) << " |";
         out << '\n';
     }
-    out << "\nStates (variables in model order: " ;
+    out << "\nStates (variables in model order: ";
     auto names = net.names();
     for (std::size_t v = 0; v < names.size(); ++v) out << (v ? " " : "") << names[v];
     out << "):\n\n";
@@ -289,7 +295,8 @@ nlohmann::json header_json(const AttractorReport& r) {
     if (res.timed_out) j["timed_out"] = true;
     // Synchronous basins partition the space; asynchronous ones are strong basins (states
     // that can reach only that attractor), which need not cover it.
-    if (std::any_of(res.attractors.begin(), res.attractors.end(), [](const Attractor& a) { return a.basin_size.has_value(); }))
+    if (std::any_of(res.attractors.begin(), res.attractors.end(),
+                    [](const Attractor& a) { return a.basin_size.has_value(); }))
         j["basin_kind"] = res.update == UpdateScheme::asynchronous ? "strong" : "exact";
     return j;
 }
@@ -370,7 +377,7 @@ std::string json_text(const AttractorReport& r) {
     out += "{\n  \"attractors\": ";
     append_attractors_json(out, r);
     out += ",\n";
-    out.append(rest, 2, std::string::npos); // after "{\n"
+    out.append(rest, 2, std::string::npos);  // after "{\n"
     out += '\n';
     return out;
 }

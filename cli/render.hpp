@@ -17,7 +17,7 @@ struct AttractorReport {
     const Network* net = nullptr;  // the unperturbed model (names, readouts)
     Result result;
     Perturbation perturbation;
-    std::string conditions;  // human description
+    std::string conditions;          // human description
     bool fixed_points_only = false;  // `bitsig fixed-points`: the answers are called fixed points
 };
 

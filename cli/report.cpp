@@ -47,8 +47,7 @@ struct ReportFlags {
 
 std::string slug(const std::string& s) {
     std::string out;
-    for (char c : s)
-        out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
     return out;
 }
 
@@ -57,8 +56,7 @@ std::string model_facts(const Network& net) {
     auto edges = regulations(net);
     auto loops = feedback_loops(net, edges, LoopCensusLimits{}, interruptible());
     std::size_t inputs = 0;
-    for (std::uint32_t v = 0; v < net.num_vars(); ++v)
-        inputs += net.is_input(VarId{v});
+    for (std::uint32_t v = 0; v < net.num_vars(); ++v) inputs += net.is_input(VarId{v});
     std::ostringstream html;
     html << "<table><tr><th>variables</th><td>" << net.num_vars() << "</td></tr><tr><th>inputs</th><td>" << inputs
          << "</td></tr><tr><th>regulations</th><td>" << edges.size() << "</td></tr><tr><th>feedback loops</th><td>"
@@ -67,11 +65,9 @@ std::string model_facts(const Network& net) {
     for (const auto& r : net.readouts())
         html << "<code>" << html::escape(r.name) << " = " << html::escape(to_string(r.rule, net.names())) << "</code> ";
     html << "</td></tr><tr><th>drugs</th><td>";
-    for (const auto& d : net.drugs())
-        html << html::escape(d.name) << ' ';
+    for (const auto& d : net.drugs()) html << html::escape(d.name) << ' ';
     html << "</td></tr><tr><th>contexts</th><td>";
-    for (const auto& c : net.contexts())
-        html << html::escape(c.name) << ' ';
+    for (const auto& c : net.contexts()) html << html::escape(c.name) << ' ';
     html << "</td></tr></table>\n";
     return html.str();
 }
@@ -86,14 +82,12 @@ void analyse_sections(const Network& net, const SearchOptions& options, bool dia
         s.report.perturbation = p;
         s.report.conditions = s.conditions.describe();
         s.report.result = find_attractors(apply(net, p), options, control);
-        if (!diagrams)
-            continue;
+        if (!diagrams) continue;
         viz::WiringStyle style;
         style.values = long_term_means(net, s.report.result, false);
         style.readout_values = long_term_means(net, s.report.result, true);
         style.held.assign(net.num_vars(), -1);
-        for (const auto& fx : p.fixes)
-            style.held[fx.var.index] = fx.value ? 1 : 0;
+        for (const auto& fx : p.fixes) style.held[fx.var.index] = fx.value ? 1 : 0;
         style.active_drugs = p.drugs;
         style.active_contexts = p.contexts;
         style.only_active_agents = true;
@@ -104,16 +98,14 @@ void analyse_sections(const Network& net, const SearchOptions& options, bool dia
 
 std::optional<ReportScreen> run_report_screen(const Network& net, const ReportFlags& f, const SearchOptions& options,
                                               const Control& control) {
-    if (f.screen_goal.empty())
-        return std::nullopt;
+    if (f.screen_goal.empty()) return std::nullopt;
     ReportScreen screen{Goal::parse(net, f.screen_goal), Conditions::parse(f.screen_base), {}, {}, {}};
     std::vector<Candidate> candidates;
     std::vector<std::string> listed;
     if (f.screen_drugs != "all") {
         std::stringstream in(f.screen_drugs);
         for (std::string item; std::getline(in, item, ',');)
-            if (!item.empty())
-                listed.push_back(item);
+            if (!item.empty()) listed.push_back(item);
     }
     for (auto& c : drug_candidates(net, listed))
         if (std::find(screen.base.drugs.begin(), screen.base.drugs.end(), c.label) == screen.base.drugs.end())
@@ -138,20 +130,17 @@ int run_report(const ReportFlags& f) {
     data.sections.push_back({"baseline", "Baseline (input defaults)", Conditions{}, {}, {}, nullptr, {}});
     std::vector<std::string> names = f.scenarios;
     if (f.all_scenarios)
-        for (const auto& s : net.scenarios())
-            names.push_back(s.name);
+        for (const auto& s : net.scenarios()) names.push_back(s.name);
     for (const auto& n : names) {
         ReportSection s{"scenario_" + slug(n), "Scenario " + n, Conditions{}, {}, {}, nullptr, {}};
         s.conditions.scenario = n;
         for (const auto& sc : net.scenarios())
-            if (sc.name == n)
-                s.scenario = &sc;
+            if (sc.name == n) s.scenario = &sc;
         data.sections.push_back(s);
     }
     analyse_sections(net, options, !f.no_diagrams, progress.control(), data.sections);
     std::vector<const Scenario*> all;
-    for (const auto& s : net.scenarios())
-        all.push_back(&s);
+    for (const auto& s : net.scenarios()) all.push_back(&s);
     data.checks = check_scenarios(net, all, SearchOptions{}, progress.control());
     data.screen = run_report_screen(net, f, options, progress.control());
     data.model_facts_html = model_facts(net);
@@ -161,8 +150,7 @@ int run_report(const ReportFlags& f) {
     files["index.html"] = front_page(data);
     for (const auto& s : data.sections) {
         files[s.id + ".html"] = section_page(data, s);
-        if (!s.diagram_svg.empty())
-            files["diagram_" + s.id + ".svg"] = diagram_file(s);
+        if (!s.diagram_svg.empty()) files["diagram_" + s.id + ".svg"] = diagram_file(s);
     }
     // Only our own files, each replaced atomically.
     write_owned_folder(f.output, files, [&] { progress.control().check(); });
@@ -171,7 +159,7 @@ int run_report(const ReportFlags& f) {
     return ok;
 }
 
-} // namespace
+}  // namespace
 
 void add_report_command(CLI::App& app, int& exit_code) {
     auto f = std::make_shared<ReportFlags>();
@@ -192,4 +180,4 @@ void add_report_command(CLI::App& app, int& exit_code) {
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_report(*f); }); });
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

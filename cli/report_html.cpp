@@ -33,15 +33,13 @@ std::string readout_cell(double v) {
 // have, and with its natural size in points, which would overflow the box.
 std::string scaled_svg(const std::string& svg) {
     auto start = svg.find("<svg");
-    if (start == std::string::npos)
-        return {};
+    if (start == std::string::npos) return {};
     std::string out = svg.substr(start);
     auto end = out.find('>');
     std::string tag = out.substr(0, end);
     for (const char* attr : {" width=\"", " height=\""}) {
         auto at = tag.find(attr);
-        if (at == std::string::npos)
-            continue;
+        if (at == std::string::npos) continue;
         auto close = tag.find('"', at + std::string(attr).size());
         tag.erase(at, close + 1 - at);
     }
@@ -49,7 +47,7 @@ std::string scaled_svg(const std::string& svg) {
     return tag + out.substr(end);
 }
 
-} // namespace
+}  // namespace
 
 std::string escape(const std::string& s) {
     std::string out;
@@ -85,23 +83,18 @@ std::string page_open(const std::string& title) {
            "</title><style>" + kStyle + "</style></head><body>\n";
 }
 
-std::string page_close() {
-    return "</body></html>\n";
-}
+std::string page_close() { return "</body></html>\n"; }
 
 std::string description(const std::string& text) {
     std::string out, paragraph;
     bool in_list = false, item_open = false;
     auto flush_paragraph = [&] {
-        if (!paragraph.empty())
-            out += "<p>" + escape(paragraph) + "</p>\n";
+        if (!paragraph.empty()) out += "<p>" + escape(paragraph) + "</p>\n";
         paragraph.clear();
     };
     auto close_list = [&] {
-        if (item_open)
-            out += "</li>";
-        if (in_list)
-            out += "</ul>\n";
+        if (item_open) out += "</li>";
+        if (in_list) out += "</ul>\n";
         in_list = item_open = false;
     };
     std::istringstream in(text);
@@ -115,14 +108,12 @@ std::string description(const std::string& text) {
         std::string body = line.substr(first);
         if (body.rfind("- ", 0) == 0) {
             flush_paragraph();
-            if (!in_list)
-                out += "<ul>";
-            if (item_open)
-                out += "</li>\n";
+            if (!in_list) out += "<ul>";
+            if (item_open) out += "</li>\n";
             in_list = item_open = true;
             out += "<li>" + escape(body.substr(2));
         } else if (in_list) {
-            out += " " + escape(body); // the wrapped rest of a list item
+            out += " " + escape(body);  // the wrapped rest of a list item
         } else {
             paragraph += (paragraph.empty() ? "" : " ") + body;
         }
@@ -135,11 +126,9 @@ std::string description(const std::string& text) {
 std::string attractor_table(const Network& net, const Result& r) {
     std::ostringstream html;
     std::uint64_t basin_total = 0;
-    for (const auto& a : r.attractors)
-        basin_total += a.basin_size.value_or(0);
+    for (const auto& a : r.attractors) basin_total += a.basin_size.value_or(0);
     html << "<table><tr><th>#</th><th>kind</th><th>states</th><th>basin</th>";
-    for (const auto& ro : net.readouts())
-        html << "<th>" << escape(ro.name) << "</th>";
+    for (const auto& ro : net.readouts()) html << "<th>" << escape(ro.name) << "</th>";
     html << "</tr>\n";
     for (std::size_t i = 0; i < r.attractors.size(); ++i) {
         const Attractor& a = r.attractors[i];
@@ -148,8 +137,7 @@ std::string attractor_table(const Network& net, const Result& r) {
                      ? percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total))
                      : "")
              << "</td>";
-        for (double v : readout_values(net, a))
-            html << readout_cell(v);
+        for (double v : readout_values(net, a)) html << readout_cell(v);
         html << "</tr>\n";
     }
     html << "</table>\n";
@@ -157,8 +145,7 @@ std::string attractor_table(const Network& net, const Result& r) {
 }
 
 std::string diagram(const ReportSection& section) {
-    if (section.diagram_svg.empty())
-        return {};
+    if (section.diagram_svg.empty()) return {};
     std::string file = "diagram_" + section.id + ".svg";
     return "<div class=\"diagram\"><p class=\"note\">Wiring painted with the long-term values. <a href=\"" + file +
            "\">Open full size</a> (zoom in the browser).</p>\n" + scaled_svg(section.diagram_svg) + "</div>\n";
@@ -183,4 +170,4 @@ std::string reached_text(const SchemeOutcome& scheme) {
     return got;
 }
 
-} // namespace bitsig::cli::html
+}  // namespace bitsig::cli::html

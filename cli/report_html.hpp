@@ -28,4 +28,4 @@ std::string verdict_class(Verdict v);
 /// "Proliferation=0|1" style summary of what a scheme reached.
 std::string reached_text(const SchemeOutcome& scheme);
 
-} // namespace bitsig::cli::html
+}  // namespace bitsig::cli::html

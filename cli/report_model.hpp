@@ -20,13 +20,13 @@ namespace bitsig::cli {
 
 /// One condition of the report: its attractors, its diagram, and its own page.
 struct ReportSection {
-    std::string id; // file stem: "baseline", "scenario_<name>"
+    std::string id;  // file stem: "baseline", "scenario_<name>"
     std::string title;
     Conditions conditions;
     AttractorReport report;
-    std::string diagram_svg;             // Graphviz's SVG file, empty without diagrams
-    const Scenario* scenario = nullptr;  // null for the baseline
-    std::vector<std::string> extra_html; // further paragraphs for the page (already HTML)
+    std::string diagram_svg;              // Graphviz's SVG file, empty without diagrams
+    const Scenario* scenario = nullptr;   // null for the baseline
+    std::vector<std::string> extra_html;  // further paragraphs for the page (already HTML)
 };
 
 /// The screen's entries in rank order (entry 0 is the base alone) and which are redundant.
@@ -34,18 +34,18 @@ struct ReportScreen {
     Goal goal;
     Conditions base;
     std::vector<ScreenEntry> entries;
-    std::vector<bool> redundant;                // reaches the goal in part, and a proper part alone does as well
-    std::vector<std::string> redundant_because; // that part, e.g. "lapatinib"
-    std::size_t shown = 40;                     // rows of the main table
+    std::vector<bool> redundant;                 // reaches the goal in part, and a proper part alone does as well
+    std::vector<std::string> redundant_because;  // that part, e.g. "lapatinib"
+    std::size_t shown = 40;                      // rows of the main table
 };
 
 struct ReportData {
     const Network* net = nullptr;
-    std::string update; // "sync" or "async"
+    std::string update;  // "sync" or "async"
     std::vector<ReportSection> sections;
     std::vector<ScenarioOutcome> checks;
     std::optional<ReportScreen> screen;
-    std::string model_facts_html; // the Model section's table rows (variables, loops, ...)
+    std::string model_facts_html;  // the Model section's table rows (variables, loops, ...)
 };
 
 /// Marks the screen's redundant combinations (fills `redundant` and `redundant_because`).
@@ -70,4 +70,4 @@ std::string section_page(const ReportData& data, const ReportSection& section);
 /// diagram_<id>.svg for a section, "" when it has no diagram.
 std::string diagram_file(const ReportSection& section);
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

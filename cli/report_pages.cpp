@@ -20,25 +20,21 @@ using html::escape;
 
 std::string expectation_text(const Scenario& s) {
     std::string out;
-    for (const auto& e : s.expect)
-        out += (out.empty() ? "" : ", ") + bitsig::expectation_text(e);
-    if (s.has_history())
-        out += " (with history)";
+    for (const auto& e : s.expect) out += (out.empty() ? "" : ", ") + bitsig::expectation_text(e);
+    if (s.has_history()) out += " (with history)";
     return out.empty() ? "none" : out;
 }
 
 std::string list_or_none(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& i : items)
-        out += (out.empty() ? "" : ", ") + i;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
     return out.empty() ? "none" : out;
 }
 
 // Which scheme a scenario's heatmap row shows: synchronous when it was checked so.
 const SchemeOutcome* shown_scheme(const ScenarioOutcome& o) {
     for (const auto& s : o.schemes)
-        if (s.update == UpdateScheme::synchronous)
-            return &s;
+        if (s.update == UpdateScheme::synchronous) return &s;
     return o.schemes.empty() ? nullptr : &o.schemes.front();
 }
 
@@ -46,16 +42,14 @@ std::string heatmap(const ReportData& data) {
     const Network& net = *data.net;
     Heatmap map;
     map.title = "Scenarios × readouts: reached vs expected";
-    for (const auto& r : net.readouts())
-        map.columns.push_back(r.name);
+    for (const auto& r : net.readouts()) map.columns.push_back(r.name);
     for (const auto& o : data.checks)
         for (const auto& e : o.scenario->expect)
             if (std::find(map.columns.begin(), map.columns.end(), e.name) == map.columns.end())
                 map.columns.push_back(e.name);
     for (const auto& o : data.checks) {
         const SchemeOutcome* scheme = shown_scheme(o);
-        if (!scheme)
-            continue;
+        if (!scheme) continue;
         map.rows.push_back(o.name);
         map.row_links.push_back(scenario_page(data, o.name));
         std::vector<double> readouts = long_term_means(net, scheme->result, true);
@@ -64,13 +58,10 @@ std::string heatmap(const ReportData& data) {
         for (const auto& column : map.columns) {
             HeatmapCell cell;
             for (std::size_t k = 0; k < net.readouts().size(); ++k)
-                if (net.readouts()[k].name == column && k < readouts.size())
-                    cell.reached = readouts[k];
+                if (net.readouts()[k].name == column && k < readouts.size()) cell.reached = readouts[k];
             if (!cell.reached)
-                if (auto v = net.find(column); v && v->index < vars.size())
-                    cell.reached = vars[v->index];
-            if (cell.reached && std::isnan(*cell.reached))
-                cell.reached.reset();
+                if (auto v = net.find(column); v && v->index < vars.size()) cell.reached = vars[v->index];
+            if (cell.reached && std::isnan(*cell.reached)) cell.reached.reset();
             for (const auto& e : scheme->expectations)
                 if (e.name == column) {
                     cell.expected = e.expected;
@@ -93,8 +84,7 @@ std::string screen_section(const ReportData& data) {
     std::ostringstream html;
     std::size_t total = screen.entries.size() == 0 ? 0 : screen.entries.size() - 1;
     std::size_t redundant = 0;
-    for (bool r : screen.redundant)
-        redundant += r;
+    for (bool r : screen.redundant) redundant += r;
     html << "<h2 id=\"screen\">Screen</h2>\n<p>Drugs and pairs added to " << escape(screen.base.describe()) << "; goal "
          << escape(screen.goal.describe()) << ". " << total << " combinations were evaluated; " << redundant
          << " of them are <em>redundant</em>: a part of the combination alone reaches the same goal share.</p>\n";
@@ -115,8 +105,7 @@ std::string screen_section(const ReportData& data) {
 
     auto header = [&] {
         std::string h = "<table><tr><th>rank</th><th>added</th><th>goal share</th><th>attractors</th>";
-        for (const auto& ro : net.readouts())
-            h += "<th>" + escape(ro.name) + "</th>";
+        for (const auto& ro : net.readouts()) h += "<th>" + escape(ro.name) + "</th>";
         return h + "</tr>\n";
     };
     auto row = [&](std::size_t i) {
@@ -128,8 +117,7 @@ std::string screen_section(const ReportData& data) {
                   ? " <em>(redundant: " + escape(screen.redundant_because[i]) + " alone does as well)</em>"
                   : "")
           << "</td><td>" << html::percent(goal_share(e)) << "</td><td>" << e.attractors << "</td>";
-        for (double v : e.readouts)
-            r << "<td>" << html::percent(v) << "</td>";
+        for (double v : e.readouts) r << "<td>" << html::percent(v) << "</td>";
         r << "</tr>\n";
         return r.str();
     };
@@ -186,10 +174,8 @@ std::string check_table(const ReportData& data) {
         for (const auto& sc : o.schemes)
             (sc.update == UpdateScheme::synchronous ? got_sync : got_async) = html::reached_text(sc);
         std::string cls = html::verdict_class(o.verdict);
-        if (o.verdict != Verdict::no_expectation)
-            ++counted;
-        if (cls == "pass")
-            ++pass;
+        if (o.verdict != Verdict::no_expectation) ++counted;
+        if (cls == "pass") ++pass;
         std::string page = scenario_page(data, o.name);
         std::string name = page.empty() ? escape(o.name) : "<a href=\"" + page + "\">" + escape(o.name) + "</a>";
         html << "<tr><td>" << name << "</td><td>" << escape(o.scenario->claim) << "</td><td>"
@@ -202,11 +188,9 @@ std::string check_table(const ReportData& data) {
     return html.str();
 }
 
-} // namespace
+}  // namespace
 
-std::string diagram_file(const ReportSection& section) {
-    return section.diagram_svg;
-}
+std::string diagram_file(const ReportSection& section) { return section.diagram_svg; }
 
 std::string front_page(const ReportData& data) {
     const Network& net = *data.net;
@@ -234,8 +218,7 @@ std::string front_page(const ReportData& data) {
         html << check_table(data);
         html << "<h2 id=\"plots\">Plots</h2>\n" << heatmap(data);
     }
-    if (data.screen)
-        html << screen_section(data);
+    if (data.screen) html << screen_section(data);
     html << html::page_close();
     return html.str();
 }
@@ -265,16 +248,14 @@ std::string section_page(const ReportData& data, const ReportSection& s) {
     html << "<table><tr><th>drugs</th><td>" << escape(list_or_none(s.report.perturbation.drugs)) << "</td></tr>"
          << "<tr><th>contexts</th><td>" << escape(list_or_none(s.report.perturbation.contexts)) << "</td></tr>"
          << "<tr><th>all conditions</th><td>" << escape(s.report.conditions) << "</td></tr></table>\n";
-    for (const auto& extra : s.extra_html)
-        html << extra << "\n";
+    for (const auto& extra : s.extra_html) html << extra << "\n";
     html << "<h2>Attractors</h2>\n<p>" << r.attractors.size() << " attractor(s), method " << escape(r.method) << ", "
          << (r.complete ? "complete" : "<b>not complete</b>") << ". Data: <a href=\"attractors_" << s.id
          << ".json\">JSON</a>, <a href=\"attractors_" << s.id << ".csv\">CSV</a>, <a href=\"attractors_" << s.id
          << ".md\">Markdown</a>.</p>\n";
-    for (const auto& n : r.notes)
-        html << "<p class=\"note\">" << escape(n) << "</p>\n";
+    for (const auto& n : r.notes) html << "<p class=\"note\">" << escape(n) << "</p>\n";
     html << html::attractor_table(net, r) << html::diagram(s) << html::page_close();
     return html.str();
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

@@ -41,18 +41,15 @@ nlohmann::json attractor_objects(const Network& net, const std::vector<Attractor
 // "Proliferation Stemness" (readouts on), "Proliferation 50%" for oscillating ones.
 std::string phenotype_text(const Network& net, const Attractor& a) {
     if (net.readouts().empty()) {
-        if (a.states.size() == 1 && net.num_vars() <= 40)
-            return a.states.front().to_string();
+        if (a.states.size() == 1 && net.num_vars() <= 40) return a.states.front().to_string();
         return to_string(a.kind) + ", " + std::to_string(a.size) + " states";
     }
     auto values = readout_values(net, a);
     std::string out;
     for (std::size_t k = 0; k < values.size(); ++k) {
-        if (values[k] == 0.0)
-            continue;
+        if (values[k] == 0.0) continue;
         out += (out.empty() ? "" : " ") + net.readouts()[k].name;
-        if (values[k] != 1.0)
-            out += " " + readout_word(values[k]).substr(0, readout_word(values[k]).find(' '));
+        if (values[k] != 1.0) out += " " + readout_word(values[k]).substr(0, readout_word(values[k]).find(' '));
     }
     return out.empty() ? "no readout on" : out;
 }
@@ -77,10 +74,8 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
     steps.insert(steps.end(), f.then.begin(), f.then.end());
     for (std::size_t i = 0; i < steps.size(); ++i)
         out << "step " << i + 1 << ": " << Conditions::parse(steps[i]).describe() << '\n';
-    if (r.method == "explicit")
-        out << "explored: " << r.explored_states << " states\n";
-    for (const auto& n : r.notes)
-        out << "note: " << n << '\n';
+    if (r.method == "explicit") out << "explored: " << r.explored_states << " states\n";
+    for (const auto& n : r.notes) out << "note: " << n << '\n';
     auto list = [&](const std::string& title, const std::vector<Attractor>& atts, const std::string& prefix) {
         out << '\n' << title << ":\n";
         for (std::size_t i = 0; i < atts.size(); ++i) {
@@ -112,17 +107,15 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
             out << "  " << start_label(r, sr.start) << " (" << phenotype_text(net, r.start[sr.start])
                 << ") \u2192 attractor " << j + 1 << " (" << phenotype_text(net, r.attractors[j])
                 << "): " << probability_text(sr.probabilities[k]);
-            if (!sr.standard_errors.empty())
-                out << " \u00b1 " << probability_text(sr.standard_errors[k]);
+            if (!sr.standard_errors.empty()) out << " \u00b1 " << probability_text(sr.standard_errors[k]);
             out << '\n';
         }
-        if (sr.reachable.empty())
-            out << "  " << start_label(r, sr.start) << ": no attractor reached\n";
+        if (sr.reachable.empty()) out << "  " << start_label(r, sr.start) << ": no attractor reached\n";
     }
     return out.str();
 }
 
-} // namespace
+}  // namespace
 
 nlohmann::json response_json(const Network& net, const RespondRequest& f, const ResponseResult& r) {
     using nlohmann::json;
@@ -133,28 +126,22 @@ nlohmann::json response_json(const Network& net, const RespondRequest& f, const 
     j["method"] = r.method;
     j["complete"] = r.complete;
     j["probabilities_exact"] = r.probabilities_exact;
-    if (r.method == "explicit")
-        j["max_error"] = r.max_error;
-    if (r.method == "sample")
-        j["samples"] = r.samples;
+    if (r.method == "explicit") j["max_error"] = r.max_error;
+    if (r.method == "sample") j["samples"] = r.samples;
     j["from"] = f.from;
-    if (r.from_initial)
-        j["initial"] = f.initial;
+    if (r.from_initial) j["initial"] = f.initial;
     json steps = json::array({f.to});
-    for (const auto& t : f.then)
-        steps.push_back(t);
+    for (const auto& t : f.then) steps.push_back(t);
     j["steps"] = steps;
     j["start"] = attractor_objects(net, r.start, r.update);
     j["attractors"] = attractor_objects(net, r.attractors, r.update);
     json inter = json::array();
-    for (const auto& step : r.intermediate)
-        inter.push_back(attractor_objects(net, step, r.update));
+    for (const auto& step : r.intermediate) inter.push_back(attractor_objects(net, step, r.update));
     j["intermediate"] = inter;
     json responses = json::array();
     for (const auto& sr : r.responses) {
         json x{{"start", sr.start}, {"reachable", sr.reachable}, {"probabilities", sr.probabilities}};
-        if (!sr.standard_errors.empty())
-            x["standard_errors"] = sr.standard_errors;
+        if (!sr.standard_errors.empty()) x["standard_errors"] = sr.standard_errors;
         responses.push_back(x);
     }
     j["responses"] = responses;
@@ -167,14 +154,11 @@ ResponseQuery response_query(const RespondRequest& f) {
     ResponseQuery q;
     q.from = Conditions::parse(f.from);
     q.steps.push_back(Conditions::parse(f.to));
-    for (const auto& t : f.then)
-        q.steps.push_back(Conditions::parse(t));
-    if (!f.initial.empty())
-        q.initial = f.initial;
+    for (const auto& t : f.then) q.steps.push_back(Conditions::parse(t));
+    if (!f.initial.empty()) q.initial = f.initial;
     q.from_source = {"--from", f.from};
     q.step_sources.push_back({"--to", f.to});
-    for (const auto& t : f.then)
-        q.step_sources.push_back({"--then", t});
+    for (const auto& t : f.then) q.step_sources.push_back({"--then", t});
     q.update =
         (f.update == "sync" || f.update == "synchronous") ? UpdateScheme::synchronous : UpdateScheme::asynchronous;
     return q;
@@ -191,11 +175,9 @@ ResponseOptions response_options(const RespondRequest& f) {
 namespace {
 
 std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
@@ -216,8 +198,7 @@ std::string csv(const Network& net, const ResponseResult& r) {
 std::string markdown(const Network& net, const RespondFlags& f, const ResponseResult& r) {
     std::ostringstream out;
     out << "## " << net.model_name() << ": response to " << Conditions::parse(f.to).describe();
-    for (const auto& t : f.then)
-        out << ", then " << Conditions::parse(t).describe();
+    for (const auto& t : f.then) out << ", then " << Conditions::parse(t).describe();
     out << "\n\n"
         << to_string(r.update) << " updating, " << r.method << ", " << (r.complete ? "complete" : "**not complete**")
         << ", " << (r.probabilities_exact ? "probabilities exact" : "probabilities **estimated**") << ".\n\n";
@@ -228,8 +209,7 @@ std::string markdown(const Network& net, const RespondFlags& f, const ResponseRe
             out << "| " << start_label(r, sr.start) << " (" << phenotype_text(net, r.start[sr.start])
                 << ") | attractor " << j + 1 << " (" << phenotype_text(net, r.attractors[j]) << ") | "
                 << probability_text(sr.probabilities[k]);
-            if (!sr.standard_errors.empty())
-                out << " ± " << probability_text(sr.standard_errors[k]);
+            if (!sr.standard_errors.empty()) out << " ± " << probability_text(sr.standard_errors[k]);
             out << " |\n";
         }
     return out.str();
@@ -250,7 +230,7 @@ int run_respond(const RespondFlags& f) {
     return ok;
 }
 
-} // namespace
+}  // namespace
 
 void add_respond_command(CLI::App& app, int& exit_code) {
     auto f = std::make_shared<RespondFlags>();
@@ -277,4 +257,4 @@ void add_respond_command(CLI::App& app, int& exit_code) {
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_respond(*f); }); });
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

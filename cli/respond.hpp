@@ -16,10 +16,10 @@
 namespace bitsig::cli {
 
 struct RespondRequest {
-    std::string from; // CONDITIONS of the start; empty: input defaults
-    std::string to;   // CONDITIONS of the first step
+    std::string from;  // CONDITIONS of the start; empty: input defaults
+    std::string to;    // CONDITIONS of the first step
     std::vector<std::string> then;
-    std::string initial; // a state, or "X=1 Y=0"; empty: the attractors of `from`
+    std::string initial;  // a state, or "X=1 Y=0"; empty: the attractors of `from`
     std::string update = "async";
     std::string method = "auto";
     std::uint64_t samples = 10000;
@@ -32,4 +32,4 @@ ResponseOptions response_options(const RespondRequest& request);
 /// The JSON document of `respond --format json`.
 nlohmann::json response_json(const Network& net, const RespondRequest& request, const ResponseResult& result);
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

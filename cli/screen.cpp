@@ -66,12 +66,13 @@ std::string agree_text(const ScreenEntry& e) {
 std::string render_text(const Network& net, const ScreenFlags& f, const Goal& goal,
                         const std::vector<ScreenEntry>& entries, const std::string& other) {
     std::ostringstream out;
-    out << net.model_name() << ": screen of " << entries.size() << " conditions on top of "
-        << f.base.describe() << "\ngoal: " << goal.describe() << " (";
+    out << net.model_name() << ": screen of " << entries.size() << " conditions on top of " << f.base.describe()
+        << "\ngoal: " << goal.describe() << " (";
     if (f.method == "fixed-points")
         out << "share of fixed points where the goal holds; cyclic attractors not searched)\n\n";
     else
-        out << f.update << " updating; share of basin where the goal holds, or of attractors when basins are not known)\n\n";
+        out << f.update
+            << " updating; share of basin where the goal holds, or of attractors when basins are not known)\n\n";
     std::vector<std::string> header{"rank", "added", "goal", "attractors"};
     for (const auto& r : net.readouts()) header.push_back(r.name);
     if (!other.empty()) header.push_back(other);
@@ -92,7 +93,8 @@ std::string render_text(const Network& net, const ScreenFlags& f, const Goal& go
     return out.str();
 }
 
-nlohmann::json to_json(const Network& net, const ScreenFlags& f, const Goal& goal, const std::vector<ScreenEntry>& entries) {
+nlohmann::json to_json(const Network& net, const ScreenFlags& f, const Goal& goal,
+                       const std::vector<ScreenEntry>& entries) {
     using nlohmann::json;
     json rows = json::array();
     for (const auto& e : entries) {
@@ -108,8 +110,9 @@ nlohmann::json to_json(const Network& net, const ScreenFlags& f, const Goal& goa
         if (e.other_scheme_agrees) row["other_update_agrees"] = *e.other_scheme_agrees;
         rows.push_back(row);
     }
-    return json{{"model", net.model_name()}, {"base", f.base.describe()}, {"goal", goal.describe()},
-                {"update", f.update}, {"search_method", f.method}, {"max_size", f.max_size}, {"entries", rows}};
+    return json{
+        {"model", net.model_name()}, {"base", f.base.describe()}, {"goal", goal.describe()}, {"update", f.update},
+        {"search_method", f.method}, {"max_size", f.max_size},    {"entries", rows}};
 }
 
 std::string render_csv(const Network& net, const std::vector<ScreenEntry>& entries) {
@@ -156,8 +159,8 @@ int run_screen_command(const ScreenFlags& f) {
         throw ResourceError("the screen would evaluate " + std::to_string(total) +
                             " conditions; lower --max-size or list fewer --drugs/--targets");
     SearchOptions search;
-    search.update = (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous
-                                                                         : UpdateScheme::synchronous;
+    search.update =
+        (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
     search.method = parse_method(f.method);
     ScreenOptions screen;
     screen.max_size = f.max_size;
@@ -165,7 +168,7 @@ int run_screen_command(const ScreenFlags& f) {
     TerminalProgress progress(f.threads);
     auto entries = run_screen(net, f.base, candidates, goal, screen, search, progress.control());
     // Fixed points are the same under both schemes: no re-check column then.
-    std::string other = search.method == Method::fixed_points             ? ""
+    std::string other = search.method == Method::fixed_points        ? ""
                         : search.update == UpdateScheme::synchronous ? "async"
                                                                      : "sync";
     std::string text = f.format == "json"  ? dump_json(to_json(net, f, goal, entries))

@@ -32,29 +32,22 @@ int run(const SimulateFlags& f) {
     q.cfg_path = f.cfg;
     q.conditions = f.conditions;
     q.initial = f.initial;
-    if (f.samples_opt->count())
-        q.samples = f.samples;
-    if (f.seed_opt->count())
-        q.seed = f.seed;
-    if (f.max_time_opt->count())
-        q.max_time = f.max_time;
-    if (f.tick_opt->count())
-        q.time_tick = f.time_tick;
-    if (f.discrete_opt->count())
-        q.discrete_time = f.discrete_time;
-    if (f.threads_opt->count())
-        q.threads = f.threads;
+    if (f.samples_opt->count()) q.samples = f.samples;
+    if (f.seed_opt->count()) q.seed = f.seed;
+    if (f.max_time_opt->count()) q.max_time = f.max_time;
+    if (f.tick_opt->count()) q.time_tick = f.time_tick;
+    if (f.discrete_opt->count()) q.discrete_time = f.discrete_time;
+    if (f.threads_opt->count()) q.threads = f.threads;
     TerminalProgress progress(f.threads);
     SimulationAnswer answer = run_simulation(q, progress.control());
-    for (const auto& w : answer.warnings)
-        std::cerr << w << '\n';
+    for (const auto& w : answer.warnings) std::cerr << w << '\n';
     if (!f.svg.empty())
         emit(f.svg, render_svg(readout_chart(answer.result, answer.net.model_name() + ": " + answer.conditions)));
     emit(f.output, render(answer, f.format));
     return ok;
 }
 
-} // namespace
+}  // namespace
 
 void add_simulate_command(CLI::App& app, int& exit_code) {
     auto f = std::make_shared<SimulateFlags>();
@@ -79,4 +72,4 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run(*f); }); });
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

@@ -22,25 +22,20 @@ std::string text(const SimulationAnswer& a) {
     out << "model " << a.net.model_name() << ": " << r.samples << " trajectories to t = " << number(r.options.max_time)
         << " (" << (r.options.discrete_time ? "discrete time" : "continuous time") << ", windows of "
         << number(r.options.time_tick) << ", seed " << r.options.seed << ")\n";
-    if (!a.conditions.empty())
-        out << "conditions: " << a.conditions << "\n";
+    if (!a.conditions.empty()) out << "conditions: " << a.conditions << "\n";
     out << r.transitions << " transitions; " << r.distinct_final_states << " distinct final states\n\n";
     out << "probability on at t = " << number(r.options.max_time) << " (standard error)";
-    if (r.times.size() > 1)
-        out << ", and averaged over the last window";
+    if (r.times.size() > 1) out << ", and averaged over the last window";
     out << ":\n";
     std::size_t width = 4;
-    for (const auto& n : r.names)
-        width = std::max(width, n.size());
+    for (const auto& n : r.names) width = std::max(width, n.size());
     for (std::size_t s = 0; s < r.names.size(); ++s) {
-        if (s == r.num_variables)
-            out << "readouts:\n";
+        if (s == r.num_variables) out << "readouts:\n";
         std::string name = r.names[s];
         name.resize(width, ' ');
         out << "  " << name << "  " << number(r.final_probabilities[s]) << " (" << number(r.final_standard_errors[s])
             << ")";
-        if (!r.probabilities[s].empty())
-            out << "   window " << number(r.probabilities[s].back());
+        if (!r.probabilities[s].empty()) out << "   window " << number(r.probabilities[s].back());
         out << '\n';
     }
     out << "\nmost frequent final states (" << a.net.names().size() << " variables in model order):\n";
@@ -53,19 +48,17 @@ std::string csv(const SimulationAnswer& a) {
     const SimulationResult& r = a.result;
     std::ostringstream out;
     out << "time";
-    for (const auto& n : r.names)
-        out << ',' << n;
+    for (const auto& n : r.names) out << ',' << n;
     out << '\n';
     for (std::size_t k = 0; k < r.times.size(); ++k) {
         out << number(r.times[k]);
-        for (std::size_t s = 0; s < r.names.size(); ++s)
-            out << ',' << number(r.probabilities[s][k]);
+        for (std::size_t s = 0; s < r.names.size(); ++s) out << ',' << number(r.probabilities[s][k]);
         out << '\n';
     }
     return out.str();
 }
 
-} // namespace
+}  // namespace
 
 nlohmann::json to_json(const SimulationAnswer& a) {
     using nlohmann::json;
@@ -74,8 +67,7 @@ nlohmann::json to_json(const SimulationAnswer& a) {
     j["model"] = a.net.model_name();
     j["nodes"] = a.net.names();
     json readouts = json::array();
-    for (const auto& ro : a.net.readouts())
-        readouts.push_back(ro.name);
+    for (const auto& ro : a.net.readouts()) readouts.push_back(ro.name);
     j["readouts"] = readouts;
     j["samples"] = r.samples;
     j["max_time"] = r.options.max_time;
@@ -101,17 +93,14 @@ nlohmann::json to_json(const SimulationAnswer& a) {
     j["final_states"] = states;
     j["distinct_final_states"] = r.distinct_final_states;
     j["transitions"] = r.transitions;
-    if (!a.internal.empty())
-        j["internal"] = a.internal;
+    if (!a.internal.empty()) j["internal"] = a.internal;
     return j;
 }
 
 std::string render(const SimulationAnswer& a, const std::string& format) {
-    if (format == "json")
-        return to_json(a).dump(2) + "\n";
-    if (format == "csv")
-        return csv(a);
+    if (format == "json") return to_json(a).dump(2) + "\n";
+    if (format == "csv") return csv(a);
     return text(a);
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

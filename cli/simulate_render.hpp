@@ -16,4 +16,4 @@ nlohmann::json to_json(const SimulationAnswer& a);
 /// format: text, json or csv.
 std::string render(const SimulationAnswer& a, const std::string& format);
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

@@ -17,7 +17,7 @@ namespace {
 
 const char* const kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"};
 
-using html::escape; // one escaping for HTML and SVG text
+using html::escape;  // one escaping for HTML and SVG text
 
 std::string num(double v) {
     char buf[32];
@@ -32,38 +32,31 @@ std::string px(double v) {
 }
 
 double nice_step(double span) {
-    if (!(span > 0))
-        return 1;
+    if (!(span > 0)) return 1;
     const double raw = span / 6;
     const double power = std::pow(10.0, std::floor(std::log10(raw)));
     for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (m * power >= raw)
-            return m * power;
+        if (m * power >= raw) return m * power;
     return 10 * power;
 }
 
-} // namespace
+}  // namespace
 
 std::string render_svg(const LineChart& c) {
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     bool any = false;
     for (const auto& s : c.series)
         for (std::size_t i = 0; i < s.x.size(); ++i) {
-            if (!any)
-                x0 = x1 = s.x[i], y0 = y1 = s.y[i], any = true;
+            if (!any) x0 = x1 = s.x[i], y0 = y1 = s.y[i], any = true;
             x0 = std::min(x0, s.x[i]), x1 = std::max(x1, s.x[i]);
             y0 = std::min(y0, s.y[i]), y1 = std::max(y1, s.y[i]);
         }
-    if (c.unit_y || !any)
-        y0 = 0, y1 = 1;
-    if (x1 <= x0)
-        x1 = x0 + 1;
-    if (y1 <= y0)
-        y1 = y0 + 1;
+    if (c.unit_y || !any) y0 = 0, y1 = 1;
+    if (x1 <= x0) x1 = x0 + 1;
+    if (y1 <= y0) y1 = y0 + 1;
     const double xs = nice_step(x1 - x0), ys = nice_step(y1 - y0);
     x0 = std::floor(x0 / xs) * xs, x1 = std::ceil(x1 / xs - 1e-9) * xs;
-    if (!c.unit_y)
-        y0 = std::floor(y0 / ys) * ys, y1 = std::ceil(y1 / ys - 1e-9) * ys;
+    if (!c.unit_y) y0 = std::floor(y0 / ys) * ys, y1 = std::ceil(y1 / ys - 1e-9) * ys;
 
     const double left = 60, right = 150, top = 36, bottom = 48;
     const double pw = c.width - left - right, ph = c.height - top - bottom;
@@ -101,8 +94,7 @@ std::string render_svg(const LineChart& c) {
         const ChartSeries& s = c.series[i];
         const char* colour = kPalette[i % std::size(kPalette)];
         o << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"2\" points=\"";
-        for (std::size_t k = 0; k < s.x.size(); ++k)
-            o << (k ? " " : "") << px(X(s.x[k])) << ',' << px(Y(s.y[k]));
+        for (std::size_t k = 0; k < s.x.size(); ++k) o << (k ? " " : "") << px(X(s.x[k])) << ',' << px(Y(s.y[k]));
         o << "\"><title>" << escape(s.name) << "</title></polyline>\n";
         const double ly = top + 8 + 18 * static_cast<double>(i);
         o << "<line x1=\"" << px(left + pw + 12) << "\" x2=\"" << px(left + pw + 32) << "\" y1=\"" << px(ly)
@@ -135,4 +127,4 @@ LineChart readout_chart(const SimulationResult& r, const std::string& title, std
     return c;
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

@@ -12,7 +12,7 @@ namespace bitsig::cli {
 
 struct ChartSeries {
     std::string name;
-    std::vector<double> x, y; // same length
+    std::vector<double> x, y;  // same length
 };
 
 struct LineChart {
@@ -20,7 +20,7 @@ struct LineChart {
     std::string x_label;
     std::string y_label;
     std::vector<ChartSeries> series;
-    bool unit_y = false; // y axis fixed to [0, 1] (probabilities)
+    bool unit_y = false;  // y axis fixed to [0, 1] (probabilities)
     int width = 640;
     int height = 360;
 };
@@ -32,4 +32,4 @@ std::string render_svg(const LineChart& chart);
 /// without readouts shows its first `max_series` variables instead.
 LineChart readout_chart(const SimulationResult& r, const std::string& title, std::size_t max_series = 10);
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

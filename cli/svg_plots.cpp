@@ -27,8 +27,7 @@ std::string num(double x) {
 
 double text_width(const std::string& s, double font_size) {
     std::size_t chars = 0;
-    for (unsigned char c : s)
-        chars += (c & 0xC0) != 0x80; // count UTF-8 code points
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;  // count UTF-8 code points
     return 0.6 * font_size * static_cast<double>(chars);
 }
 
@@ -50,17 +49,15 @@ std::string swatch(double x, double y, const char* fill, const std::string& labe
            "\" y=\"" + num(y + 11) + "\">" + esc(label) + "</text>\n";
 }
 
-} // namespace
+}  // namespace
 
 std::string heatmap_svg(const Heatmap& map) {
     const double cell_w = 64, cell_h = 20, font = 12;
     double label_w = 0, header_h = 0;
-    for (const auto& r : map.rows)
-        label_w = std::max(label_w, text_width(r, font));
-    for (const auto& c : map.columns)
-        header_h = std::max(header_h, text_width(c, font));
+    for (const auto& r : map.rows) label_w = std::max(label_w, text_width(r, font));
+    for (const auto& c : map.columns) header_h = std::max(header_h, text_width(c, font));
     label_w += 16;
-    header_h = header_h * 0.71 + 20; // labels at 45°
+    header_h = header_h * 0.71 + 20;  // labels at 45°
     const double left = label_w + 10, top = 40 + header_h;
     const double grid_w = cell_w * static_cast<double>(map.columns.size());
     const double grid_h = cell_h * static_cast<double>(map.rows.size());
@@ -97,8 +94,7 @@ std::string heatmap_svg(const Heatmap& map) {
                                    : *cell.reached >= 1
                                        ? "on"
                                        : std::to_string(static_cast<int>(std::lround(*cell.reached * 100))) + "%";
-                if (cell.expected)
-                    word += cell.holds ? " ✓" : " ✗";
+                if (cell.expected) word += cell.holds ? " ✓" : " ✗";
                 svg << "<text x=\"" << num(x + cell_w / 2) << "\" y=\"" << num(y + cell_h * 0.7)
                     << "\" text-anchor=\"middle\"" << (cell.expected ? " font-weight=\"bold\"" : "") << ">" << esc(word)
                     << "</text>";
@@ -122,8 +118,7 @@ std::string bar_chart_svg(const BarChart& chart) {
     static const char* palette[] = {"#1e88e5", "#43a047", "#8e24aa", "#bdbdbd"};
     const double bar_h = 16, gap = 6, font = 12;
     double label_w = 0;
-    for (const auto& l : chart.labels)
-        label_w = std::max(label_w, text_width(l, font));
+    for (const auto& l : chart.labels) label_w = std::max(label_w, text_width(l, font));
     const double left = label_w + 20, top = 40, axis_w = 520;
     const double plot_h = (bar_h + gap) * static_cast<double>(chart.labels.size());
     const double legend_y = top + plot_h + 50;
@@ -162,4 +157,4 @@ std::string bar_chart_svg(const BarChart& chart) {
     return svg.str();
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

@@ -12,28 +12,25 @@ namespace bitsig::cli {
 
 std::size_t display_width(const std::string& text) {
     std::size_t width = 0;
-    for (unsigned char c : text)
-        width += (c & 0xC0) != 0x80; // count lead bytes only
+    for (unsigned char c : text) width += (c & 0xC0) != 0x80;  // count lead bytes only
     return width;
 }
 
 namespace {
 
 std::string cut(const std::string& text, std::size_t limit) {
-    if (limit == 0 || display_width(text) <= limit)
-        return text;
+    if (limit == 0 || display_width(text) <= limit) return text;
     std::string out;
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if ((c & 0xC0) != 0x80 && ++width > limit - 3)
-            break;
+        if ((c & 0xC0) != 0x80 && ++width > limit - 3) break;
         out += text[i];
     }
     return out + "...";
 }
 
-} // namespace
+}  // namespace
 
 void TextTable::add(std::vector<std::string> row) {
     assert(row.size() <= header_.size());
@@ -42,8 +39,7 @@ void TextTable::add(std::vector<std::string> row) {
 }
 
 void TextTable::limit_width(std::size_t column, std::size_t width) {
-    if (limits_.size() <= column)
-        limits_.resize(column + 1, 0);
+    if (limits_.size() <= column) limits_.resize(column + 1, 0);
     limits_[column] = width;
 }
 
@@ -55,8 +51,7 @@ std::string TextTable::render() const {
     std::vector<std::size_t> width(columns, 0);
     for (std::size_t c = 0; c < columns; ++c) {
         width[c] = display_width(cell(header_, c));
-        for (const auto& row : rows_)
-            width[c] = std::max(width[c], display_width(cell(row, c)));
+        for (const auto& row : rows_) width[c] = std::max(width[c], display_width(cell(row, c)));
     }
     std::string out;
     auto line = [&](const std::vector<std::string>& row) {
@@ -65,18 +60,15 @@ std::string TextTable::render() const {
             const bool last = c + 1 == columns;
             text += last ? cell(row, c) : fmt::format("{:<{}}  ", cell(row, c), width[c]);
         }
-        while (!text.empty() && text.back() == ' ')
-            text.pop_back();
+        while (!text.empty() && text.back() == ' ') text.pop_back();
         out += text + '\n';
     };
     line(header_);
     std::vector<std::string> rule;
-    for (std::size_t c = 0; c < columns; ++c)
-        rule.push_back(std::string(width[c], '-'));
+    for (std::size_t c = 0; c < columns; ++c) rule.push_back(std::string(width[c], '-'));
     line(rule);
-    for (const auto& row : rows_)
-        line(row);
+    for (const auto& row : rows_) line(row);
     return out;
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

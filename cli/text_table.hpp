@@ -28,4 +28,4 @@ private:
 /// Display width of UTF-8 text (code points; the tables hold no wide characters).
 std::size_t display_width(const std::string& text);
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

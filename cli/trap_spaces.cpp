@@ -32,18 +32,15 @@ struct TrapSpaceFlags {
 constexpr std::size_t kTextSpacesShown = 100;
 
 std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
 std::string render_json(const Network& net, const trapspace::Result& r) {
     nlohmann::json spaces = nlohmann::json::array();
-    for (const auto& s : r.trap_spaces)
-        spaces.push_back(s.to_string());
+    for (const auto& s : r.trap_spaces) spaces.push_back(s.to_string());
     nlohmann::json j{{"model", net.model_name()}, {"nodes", net.names()}, {"kind", to_string(r.kind)},
                      {"complete", r.complete},    {"limit", r.limit},     {"trap_spaces", std::move(spaces)}};
     return j.dump(2) + "\n";
@@ -52,13 +49,11 @@ std::string render_json(const Network& net, const trapspace::Result& r) {
 std::string render_csv(const Network& net, const trapspace::Result& r) {
     std::ostringstream out;
     out << "trap_space,kind,free";
-    for (const auto& name : net.names())
-        out << ',' << csv_field(name);
+    for (const auto& name : net.names()) out << ',' << csv_field(name);
     out << '\n';
     for (const auto& s : r.trap_spaces) {
         out << s.to_string() << ',' << to_string(r.kind) << ',' << s.free_count();
-        for (std::size_t i = 0; i < s.size(); ++i)
-            out << ',' << s.at(i);
+        for (std::size_t i = 0; i < s.size(); ++i) out << ',' << s.at(i);
         out << '\n';
     }
     return out.str();
@@ -78,10 +73,8 @@ std::string render_text(const Network& net, const trapspace::Result& r, const st
         for (char want : {'1', '0'}) {
             std::string line;
             for (std::size_t i = 0; i < s.size(); ++i)
-                if (s.at(i) == want)
-                    line += (line.empty() ? "" : ", ") + names[i];
-            if (!line.empty())
-                out << (want == '1' ? "  on:  " : "  off: ") << line << '\n';
+                if (s.at(i) == want) line += (line.empty() ? "" : ", ") + names[i];
+            if (!line.empty()) out << (want == '1' ? "  on:  " : "  off: ") << line << '\n';
         }
     }
     if (count > kTextSpacesShown)
@@ -115,7 +108,7 @@ int run_trap_spaces(const TrapSpaceFlags& f) {
     return ok;
 }
 
-} // namespace
+}  // namespace
 
 void add_trap_spaces_command(CLI::App& app, int& exit_code) {
     auto f = std::make_shared<TrapSpaceFlags>();
@@ -130,4 +123,4 @@ void add_trap_spaces_command(CLI::App& app, int& exit_code) {
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_trap_spaces(*f); }); });
 }
 
-} // namespace bitsig::cli
+}  // namespace bitsig::cli

@@ -160,7 +160,7 @@ TEST_CASE("analysis: wide rules get signs from literal polarity and say so") {
     for (const auto& r : edges) {
         CAPTURE(net.name(r.regulator));
         CHECK_FALSE(r.exact);
-        Sign expected = r.regulator.index == 3 ? Sign::inhibition
+        Sign expected = r.regulator.index == 3                              ? Sign::inhibition
                         : r.regulator.index == 0 || r.regulator.index == 20 ? Sign::dual
                                                                             : Sign::activation;
         CHECK(r.sign == expected);
@@ -350,7 +350,8 @@ TEST_CASE("analysis: the loop census equals a brute-force count of circuits on r
         CHECK(got.positive == want.positive);
         CHECK(got.negative == want.negative);
         CHECK(got.dual == want.dual);
-        for (const auto& loop : got.listed) CHECK(loop.vars.front() == *std::min_element(loop.vars.begin(), loop.vars.end()));
+        for (const auto& loop : got.listed)
+            CHECK(loop.vars.front() == *std::min_element(loop.vars.begin(), loop.vars.end()));
     }
 }
 
@@ -400,7 +401,8 @@ TEST_CASE("analysis: the loop census stops at its time limit and says why") {
     std::atomic<bool> cancel{true};
     bitsig::Control control;
     control.cancel = &cancel;
-    CHECK_THROWS_AS(bitsig::feedback_loops(net, bitsig::regulations(net), {SIZE_MAX, 0, 0}, control), bitsig::Interrupted);
+    CHECK_THROWS_AS(bitsig::feedback_loops(net, bitsig::regulations(net), {SIZE_MAX, 0, 0}, control),
+                    bitsig::Interrupted);
 }
 
 TEST_CASE("analysis: sign names") {

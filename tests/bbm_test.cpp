@@ -156,11 +156,16 @@ std::uint64_t seed_of(const std::string& name) {
 Word random_word(std::mt19937_64& rng) {
     Word a = rng(), b = rng(), c = rng();
     switch (rng() % 5) {
-    case 0: return a & b & c;
-    case 1: return a & b;
-    case 2: return a;
-    case 3: return a | b;
-    default: return a | b | c;
+    case 0:
+        return a & b & c;
+    case 1:
+        return a & b;
+    case 2:
+        return a;
+    case 3:
+        return a | b;
+    default:
+        return a | b | c;
     }
 }
 

@@ -163,12 +163,9 @@ TEST_CASE("expr: chains of one operator become one n-ary node however they are p
         std::size_t children;
     };
     const Case cases[] = {
-        {"A & B & C & D", Op::conjunction, 4},
-        {"A & (B & (C & D))", Op::conjunction, 4},
-        {"((A & B) & C) & D", Op::conjunction, 4},
-        {"A | (B | C) | (D | E)", Op::disjunction, 5},
-        {"A ^ (B ^ C)", Op::exclusive_or, 3},
-        {"A & (B | C) & D", Op::conjunction, 3},
+        {"A & B & C & D", Op::conjunction, 4},     {"A & (B & (C & D))", Op::conjunction, 4},
+        {"((A & B) & C) & D", Op::conjunction, 4}, {"A | (B | C) | (D | E)", Op::disjunction, 5},
+        {"A ^ (B ^ C)", Op::exclusive_or, 3},      {"A & (B | C) & D", Op::conjunction, 3},
         {"!(A & B) & C", Op::conjunction, 2},
     };
     for (const auto& c : cases) {
@@ -222,7 +219,9 @@ TEST_CASE("expr: nesting deeper than the limit is refused with a message instead
     // The source line is cut to 100 characters around the caret.
     const std::string expected = "rules.txt:7:1: error: rule nested too deeply (2001 levels of alternating "
                                  "operators; at most 2000 are supported)\n"
-                                 "    7 | " + alternating(2001).substr(0, 100) + "...\n"
+                                 "    7 | " +
+                                 alternating(2001).substr(0, 100) +
+                                 "...\n"
                                  "      | ^";
     CHECK_THROWS_WITH_AS(parse_raw(alternating(2001)), expected.c_str(), bitsig::InputError);
     std::string negations;
@@ -368,10 +367,9 @@ TEST_CASE("expr: valid names are identifiers that are not keywords") {
         bool valid;
     };
     const Case cases[] = {
-        {"A", true},      {"_x1", true},   {"p53", true},    {"AnD", true},     {"android", true},
-        {"v_AND_34", true}, {"1A", false}, {"", false},      {"a-b", false},    {"and", false},
-        {"AND", false},   {"And", false},  {"not", false},   {"or", false},     {"True", false},
-        {"false", false}, {"x y", false},  {"\xce\xb2", false},
+        {"A", true},    {"_x1", true}, {"p53", true},   {"AnD", true},    {"android", true}, {"v_AND_34", true},
+        {"1A", false},  {"", false},   {"a-b", false},  {"and", false},   {"AND", false},    {"And", false},
+        {"not", false}, {"or", false}, {"True", false}, {"false", false}, {"x y", false},    {"\xce\xb2", false},
     };
     for (const auto& c : cases) {
         CAPTURE(std::string(c.name));

@@ -375,16 +375,18 @@ TEST_CASE("io: .bnet writer refuses an exclusive-or whose expansion adds more th
     std::string wide = "x0";
     for (int i = 1; i < 200'000; ++i) wide += " | x" + std::to_string(i);
     CHECK(bitsig::write_bnet(bnet("Y, " + wide + "\n")).size() > 2'000'000);
-    CHECK_THROWS_WITH_AS(bitsig::write_bnet(xor_of(17)),
-                         "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
-                         "into '&', '|' and '!' would take 2 MB (a rule may grow by at most 1 MB); write YAML instead (.yaml "
-                         "keeps '^')",
-                         bitsig::ResourceError);
-    CHECK_THROWS_WITH_AS(bitsig::write_bnet(xor_of(100)),
-                         "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
-                         "into '&', '|' and '!' would take more than 4 EB (a rule may grow by at most 1 MB); write YAML instead "
-                         "(.yaml keeps '^')",
-                         bitsig::ResourceError);
+    CHECK_THROWS_WITH_AS(
+        bitsig::write_bnet(xor_of(17)),
+        "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
+        "into '&', '|' and '!' would take 2 MB (a rule may grow by at most 1 MB); write YAML instead (.yaml "
+        "keeps '^')",
+        bitsig::ResourceError);
+    CHECK_THROWS_WITH_AS(
+        bitsig::write_bnet(xor_of(100)),
+        "cannot write 'Y' as .bnet: .bnet has no '^', and expanding the exclusive-or in its rule "
+        "into '&', '|' and '!' would take more than 4 EB (a rule may grow by at most 1 MB); write YAML instead "
+        "(.yaml keeps '^')",
+        bitsig::ResourceError);
 }
 
 TEST_CASE("io: .bnet write then read keeps names and order and functions") {
@@ -987,7 +989,8 @@ TEST_CASE("io: YAML repeated keys, second documents, deep nesting, aliases and r
 }
 
 TEST_CASE("io: 3000 nested flow lists say nested too deeply, not yaml-cpp's 'bad file'") {
-    std::string text = with_variables("  A:\n", "description: " + std::string(3000, '[') + std::string(3000, ']') + "\n");
+    std::string text =
+        with_variables("  A:\n", "description: " + std::string(3000, '[') + std::string(3000, ']') + "\n");
     std::string window = "..." + std::string(100, '[') + "...";
     CHECK_THROWS_WITH_AS(yaml(text),
                          ("net.yaml:5:113: error: nested too deeply: a network file needs a few levels of mappings and "
@@ -1004,8 +1007,8 @@ TEST_CASE("io: a diagnostic whose column is past its line puts the caret just af
     d.message = "m";
     d.source_line = std::string(139, 'x');
     std::string shown = "..." + std::string(50, 'x');  // the window around the caret
-    CHECK(bitsig::format_diagnostic(d) == "f.yaml:1:257: error: m\n    1 | " + shown + "\n      | " +
-                                              std::string(shown.size(), ' ') + "^");
+    CHECK(bitsig::format_diagnostic(d) ==
+          "f.yaml:1:257: error: m\n    1 | " + shown + "\n      | " + std::string(shown.size(), ' ') + "^");
     d.source_line = "abc";
     CHECK(bitsig::format_diagnostic(d) == "f.yaml:1:257: error: m\n    1 | abc\n      |    ^");
 }
@@ -1103,8 +1106,8 @@ TEST_CASE("io: YAML accepts every spelling of booleans and update schemes") {
         const char* value;
         bool expected;
     };
-    const Case cases[] = {{"0", false}, {"1", true},        {"true", true}, {"false", false},
-                          {"on", true}, {"off", false},     {"True", true}, {"False", false}};
+    const Case cases[] = {{"0", false}, {"1", true},    {"true", true}, {"false", false},
+                          {"on", true}, {"off", false}, {"True", true}, {"False", false}};
     for (const auto& c : cases) {
         CAPTURE(std::string(c.value));
         Network net = yaml(with_variables(std::string("  A:\n    default: ") + c.value + "\n"));
@@ -1155,24 +1158,58 @@ TEST_CASE("io: YAML writer turns a file stem that is no valid model name into on
 
 TEST_CASE("io: YAML writer keeps awkward strings exactly") {
     const char* strings[] = {
-        "null", "~", "yes", "no", "1", "a: b", "#hash", "- item", "'single'", "\"double\"", "  leading spaces",
-        "trailing spaces  ", "\xce\xb2-catenin", "line one\nline two", "ends with newline\n", "two\n\nblank\n",
-        "two final newlines\n\n", "\n starts with a newline", "tab\tinside", "{flow}", "[x]", "a, b", "*star", "&amp",
-        "!tag", "%percent", "@at", "`tick`", "|pipe", ">gt",
+        "null",
+        "~",
+        "yes",
+        "no",
+        "1",
+        "a: b",
+        "#hash",
+        "- item",
+        "'single'",
+        "\"double\"",
+        "  leading spaces",
+        "trailing spaces  ",
+        "\xce\xb2-catenin",
+        "line one\nline two",
+        "ends with newline\n",
+        "two\n\nblank\n",
+        "two final newlines\n\n",
+        "\n starts with a newline",
+        "tab\tinside",
+        "{flow}",
+        "[x]",
+        "a, b",
+        "*star",
+        "&amp",
+        "!tag",
+        "%percent",
+        "@at",
+        "`tick`",
+        "|pipe",
+        ">gt",
     };
     for (const char* s : strings) {
         CAPTURE(std::string(s));
         std::string quoted;
         for (const char* p = s; *p; ++p) {
-            if (*p == '\n') quoted += "\\n";
-            else if (*p == '\t') quoted += "\\t";
-            else if (*p == '"' || *p == '\\') quoted += std::string("\\") + *p;
-            else quoted += *p;
+            if (*p == '\n')
+                quoted += "\\n";
+            else if (*p == '\t')
+                quoted += "\\t";
+            else if (*p == '"' || *p == '\\')
+                quoted += std::string("\\") + *p;
+            else
+                quoted += *p;
         }
-        Network net = yaml("format: bitsig-network/1\nname: m\ndescription: \"" + quoted + "\"\nvariables:\n  A:\n"
-                           "    description: \"" + quoted + "\"\n    refs: [\"" + quoted + "\"]\n    module: \"" + quoted +
-                           "\"\nreferences:\n  k: \"" + quoted + "\"\ndrugs:\n  d:\n    sets: {A: 1}\n"
-                           "    description: \"" + quoted + "\"\n    aliases: [\"" + quoted + "\"]\n");
+        Network net = yaml("format: bitsig-network/1\nname: m\ndescription: \"" + quoted +
+                           "\"\nvariables:\n  A:\n"
+                           "    description: \"" +
+                           quoted + "\"\n    refs: [\"" + quoted + "\"]\n    module: \"" + quoted +
+                           "\"\nreferences:\n  k: \"" + quoted +
+                           "\"\ndrugs:\n  d:\n    sets: {A: 1}\n"
+                           "    description: \"" +
+                           quoted + "\"\n    aliases: [\"" + quoted + "\"]\n");
         REQUIRE(net.description() == s);
         std::string written = bitsig::write_yaml(net);
         CAPTURE(written);
@@ -1221,8 +1258,10 @@ TEST_CASE("io: files that are not models are refused with a message naming them"
         {"empty.yaml", "error: is empty: expected a model"},
         {"blank.bnet", "error: is empty: expected a model"},
         {"binary.bnet", "error: is a binary file: expected a text model (.yaml or .bnet)"},
-        {"model.txt", "error: unknown model format '.txt': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn"},
-        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn"},
+        {"model.txt",
+         "error: unknown model format '.txt': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn"},
+        {"model", "error: unknown model format '(no extension)': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, "
+                  ".booleannet or .bn"},
     };
     for (const auto& c : cases) {
         CAPTURE(std::string(c.file));

@@ -65,164 +65,162 @@ std::string source_path(const std::string& relative) { return std::string(BITSIG
 }  // namespace
 
 TEST_SUITE("perturb") {
-    TEST_CASE("knockouts and overexpressions equal constant rules, and hold in every attractor state") {
-        for (std::uint64_t seed = 1; seed <= 150; ++seed) {
-            CAPTURE(seed);
-            Network net = oracle::random_network(8, 3, seed);
-            auto target = static_cast<std::uint32_t>(seed % 8);
-            bool value = seed % 2 == 0;
-            Perturbation p;
-            p.add_fix(net, {VarId{target}, value}, "test");
-            Network perturbed = apply(net, p);
-            Network expected = with_rule_texts(net, {{target, value ? "1" : "0"}});
-            for (auto update : {UpdateScheme::synchronous, UpdateScheme::asynchronous}) {
-                auto oracle_result = update == UpdateScheme::synchronous ? oracle::synchronous_attractors(expected)
-                                                                         : oracle::asynchronous_attractors(expected);
-                Result r = update == UpdateScheme::synchronous ? exhaustive_synchronous(perturbed, {}, {})
-                                                               : exhaustive_asynchronous(perturbed, {}, {});
-                CHECK(sets(r.attractors) == sets(oracle_result));
-                for (const auto& a : r.attractors)
-                    for (const auto& s : a.states) CHECK(s.get(target) == value);
-            }
-        }
-    }
-
-    TEST_CASE("an edge cut makes the target read the regulator as 0") {
-        for (std::uint64_t seed = 1; seed <= 150; ++seed) {
-            CAPTURE(seed);
-            Network net = oracle::random_network(8, 3, seed);
-            // Pick a target with at least one regulator.
-            for (std::uint32_t t = 0; t < 8; ++t) {
-                auto regs = net.regulators(VarId{t});
-                if (regs.empty() || net.is_input(VarId{t})) continue;
-                VarId from = regs[seed % regs.size()];
-                Perturbation p;
-                p.cuts.push_back({from, VarId{t}});
-                std::string text = to_string(net.rule(VarId{t}), net.names());
-                std::string replaced = replace_word(text, net.name(from), "0");
-                Network expected = with_rule_texts(net, {{t, replaced}});
-                Result r = exhaustive_synchronous(apply(net, p), {}, {});
-                CHECK(sets(r.attractors) == sets(oracle::synchronous_attractors(expected)));
-                break;
-            }
-        }
-    }
-
-    TEST_CASE("conflicting perturbations are refused with both sources named") {
-        Network net = oracle::random_network(4, 2, 3);
+TEST_CASE("knockouts and overexpressions equal constant rules, and hold in every attractor state") {
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(8, 3, seed);
+        auto target = static_cast<std::uint32_t>(seed % 8);
+        bool value = seed % 2 == 0;
         Perturbation p;
-        p.add_fix(net, {VarId{1}, false}, "--ko x1");
-        CHECK_THROWS_WITH_AS(p.add_fix(net, {VarId{1}, true}, "--oe x1"),
-                             "error: conflicting perturbations: --ko x1 holds 'x1' at 0 but --oe x1 holds it at 1",
-                             InputError);
-    }
-
-    TEST_CASE("drugs, contexts and defaults resolve by name, aliases included") {
-        Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
-        Conditions c;
-        c.drugs = {"herceptin"};
-        c.contexts = {"pten_loss"};
-        Perturbation p = resolve(net, c);
-        CHECK(p.drugs == std::vector<std::string>{"trastuzumab"});
-        auto held = held_values(net, p);
-        CHECK(held[net.find("Trastuzumab")->index] == 1);
-        CHECK(held[net.find("PTEN")->index] == 0);
-        c.drugs = {"trastuzamab"};
-        CHECK_THROWS_WITH_AS(resolve(net, c), doctest::Contains("did you mean 'trastuzumab'?"), InputError);
-        Conditions free;
-        free.free_inputs = true;
-        CHECK(resolve(net, free).defaults.empty());
+        p.add_fix(net, {VarId{target}, value}, "test");
+        Network perturbed = apply(net, p);
+        Network expected = with_rule_texts(net, {{target, value ? "1" : "0"}});
+        for (auto update : {UpdateScheme::synchronous, UpdateScheme::asynchronous}) {
+            auto oracle_result = update == UpdateScheme::synchronous ? oracle::synchronous_attractors(expected)
+                                                                     : oracle::asynchronous_attractors(expected);
+            Result r = update == UpdateScheme::synchronous ? exhaustive_synchronous(perturbed, {}, {})
+                                                           : exhaustive_asynchronous(perturbed, {}, {});
+            CHECK(sets(r.attractors) == sets(oracle_result));
+            for (const auto& a : r.attractors)
+                for (const auto& s : a.states) CHECK(s.get(target) == value);
+        }
     }
 }
 
-TEST_SUITE("query") {
-    TEST_CASE("scenario checks give pass, fail and documented disagreements") {
-        Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
-        SearchOptions o;
-        std::map<std::string, Verdict> expected = {{"sensitive", Verdict::pass},
-                                                   {"resistant_untreated", Verdict::pass},
-                                                   {"wrong_on_purpose", Verdict::known_failure}};
-        for (const auto& s : net.scenarios()) {
-            CAPTURE(s.name);
-            ScenarioOutcome out = check_scenario(net, s, o, {});
-            CHECK(out.verdict == expected.at(s.name));
-            CHECK(out.schemes.size() == 2);
+TEST_CASE("an edge cut makes the target read the regulator as 0") {
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(8, 3, seed);
+        // Pick a target with at least one regulator.
+        for (std::uint32_t t = 0; t < 8; ++t) {
+            auto regs = net.regulators(VarId{t});
+            if (regs.empty() || net.is_input(VarId{t})) continue;
+            VarId from = regs[seed % regs.size()];
+            Perturbation p;
+            p.cuts.push_back({from, VarId{t}});
+            std::string text = to_string(net.rule(VarId{t}), net.names());
+            std::string replaced = replace_word(text, net.name(from), "0");
+            Network expected = with_rule_texts(net, {{t, replaced}});
+            Result r = exhaustive_synchronous(apply(net, p), {}, {});
+            CHECK(sets(r.attractors) == sets(oracle::synchronous_attractors(expected)));
+            break;
         }
-        Network failing = load_network(source_path("tests/data/models/toy_failing.yaml"));
-        CHECK(check_scenario(failing, failing.scenarios()[0], o, {}).verdict == Verdict::fail);
     }
+}
 
-    TEST_CASE("a screen ranks the intervention that reaches the goal first, base alone on top") {
-        Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
-        Conditions base;
-        base.contexts = {"pten_loss"};
-        auto candidates = target_candidates(net, {"PI3K", "HER2"});
-        auto drugs = drug_candidates(net, {});
-        candidates.insert(candidates.end(), drugs.begin(), drugs.end());
-        Goal goal = Goal::parse(net, "Proliferation=0");
+TEST_CASE("conflicting perturbations are refused with both sources named") {
+    Network net = oracle::random_network(4, 2, 3);
+    Perturbation p;
+    p.add_fix(net, {VarId{1}, false}, "--ko x1");
+    CHECK_THROWS_WITH_AS(p.add_fix(net, {VarId{1}, true}, "--oe x1"),
+                         "error: conflicting perturbations: --ko x1 holds 'x1' at 0 but --oe x1 holds it at 1",
+                         InputError);
+}
+
+TEST_CASE("drugs, contexts and defaults resolve by name, aliases included") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    Conditions c;
+    c.drugs = {"herceptin"};
+    c.contexts = {"pten_loss"};
+    Perturbation p = resolve(net, c);
+    CHECK(p.drugs == std::vector<std::string>{"trastuzumab"});
+    auto held = held_values(net, p);
+    CHECK(held[net.find("Trastuzumab")->index] == 1);
+    CHECK(held[net.find("PTEN")->index] == 0);
+    c.drugs = {"trastuzamab"};
+    CHECK_THROWS_WITH_AS(resolve(net, c), doctest::Contains("did you mean 'trastuzumab'?"), InputError);
+    Conditions free;
+    free.free_inputs = true;
+    CHECK(resolve(net, free).defaults.empty());
+}
+}
+
+TEST_SUITE("query") {
+TEST_CASE("scenario checks give pass, fail and documented disagreements") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    SearchOptions o;
+    std::map<std::string, Verdict> expected = {{"sensitive", Verdict::pass},
+                                               {"resistant_untreated", Verdict::pass},
+                                               {"wrong_on_purpose", Verdict::known_failure}};
+    for (const auto& s : net.scenarios()) {
+        CAPTURE(s.name);
+        ScenarioOutcome out = check_scenario(net, s, o, {});
+        CHECK(out.verdict == expected.at(s.name));
+        CHECK(out.schemes.size() == 2);
+    }
+    Network failing = load_network(source_path("tests/data/models/toy_failing.yaml"));
+    CHECK(check_scenario(failing, failing.scenarios()[0], o, {}).verdict == Verdict::fail);
+}
+
+TEST_CASE("a screen ranks the intervention that reaches the goal first, base alone on top") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    Conditions base;
+    base.contexts = {"pten_loss"};
+    auto candidates = target_candidates(net, {"PI3K", "HER2"});
+    auto drugs = drug_candidates(net, {});
+    candidates.insert(candidates.end(), drugs.begin(), drugs.end());
+    Goal goal = Goal::parse(net, "Proliferation=0");
+    ScreenOptions so;
+    so.max_size = 2;
+    auto entries = run_screen(net, base, candidates, goal, so, {}, {});
+    REQUIRE(!entries.empty());
+    CHECK(entries[0].members.empty());
+    CHECK(entries[0].attractor_fraction == 0.0);
+    // Singles that switch AKT off: PI3K KO, HER2 KO, trastuzumab.
+    CHECK(entries[1].attractor_fraction == 1.0);
+    CHECK(entries[1].members.size() == 1);
+    // KO and OE of one variable conflict and are skipped: 1 + 5 + C(5,2) - 2 entries.
+    CHECK(entries.size() == 1 + 5 + 10 - 2);
+    CHECK(screen_size(5, 2) == 16);
+    CHECK_THROWS_WITH_AS(Goal::parse(net, "Prolif=0"), doctest::Contains("did you mean 'Proliferation'?"), InputError);
+}
+
+TEST_CASE("a fixed-points screen scores each knockout pair by the share of its stable states meeting the goal") {
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(7, 2, seed);
+        std::vector<std::string> names{net.name(VarId{1}), net.name(VarId{2}), net.name(VarId{3})};
+        auto candidates = target_candidates(net, names);
+        Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
         ScreenOptions so;
         so.max_size = 2;
-        auto entries = run_screen(net, base, candidates, goal, so, {}, {});
-        REQUIRE(!entries.empty());
-        CHECK(entries[0].members.empty());
-        CHECK(entries[0].attractor_fraction == 0.0);
-        // Singles that switch AKT off: PI3K KO, HER2 KO, trastuzumab.
-        CHECK(entries[1].attractor_fraction == 1.0);
-        CHECK(entries[1].members.size() == 1);
-        // KO and OE of one variable conflict and are skipped: 1 + 5 + C(5,2) - 2 entries.
-        CHECK(entries.size() == 1 + 5 + 10 - 2);
-        CHECK(screen_size(5, 2) == 16);
-        CHECK_THROWS_WITH_AS(Goal::parse(net, "Prolif=0"), doctest::Contains("did you mean 'Proliferation'?"),
-                             InputError);
-    }
-
-    TEST_CASE("a fixed-points screen scores each knockout pair by the share of its stable states meeting the goal") {
-        for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-            CAPTURE(seed);
-            Network net = oracle::random_network(7, 2, seed);
-            std::vector<std::string> names{net.name(VarId{1}), net.name(VarId{2}), net.name(VarId{3})};
-            auto candidates = target_candidates(net, names);
-            Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
-            ScreenOptions so;
-            so.max_size = 2;
-            SearchOptions search;
-            search.method = Method::fixed_points;
-            auto entries = run_screen(net, {}, candidates, goal, so, search, {});
-            REQUIRE(entries.size() == 1 + 6 + 15 - 3);
-            for (const auto& e : entries) {
-                CHECK_FALSE(e.method.empty());
-                CHECK_FALSE(e.complete);  // cyclic attractors were not looked for
-                CHECK_FALSE(e.other_scheme_agrees.has_value());
-                // The same condition stated as constant rules, solved by brute force.
-                std::map<std::uint32_t, std::string> rules;
-                for (const auto& label : e.members)
-                    for (std::uint32_t v = 1; v <= 3; ++v)
-                        if (label.rfind(net.name(VarId{v}) + " ", 0) == 0)
-                            rules[v] = label.ends_with("KO") ? "0" : "1";
-                auto stable = oracle::fixed_points(with_rule_texts(net, rules));
-                CHECK(e.attractors == stable.size());
-                std::size_t hits = 0;
-                for (const auto& s : stable) hits += s.get(0);
-                double expected = stable.empty() ? 0.0 : static_cast<double>(hits) / static_cast<double>(stable.size());
-                CHECK(e.attractor_fraction == doctest::Approx(expected));
-            }
+        SearchOptions search;
+        search.method = Method::fixed_points;
+        auto entries = run_screen(net, {}, candidates, goal, so, search, {});
+        REQUIRE(entries.size() == 1 + 6 + 15 - 3);
+        for (const auto& e : entries) {
+            CHECK_FALSE(e.method.empty());
+            CHECK_FALSE(e.complete);  // cyclic attractors were not looked for
+            CHECK_FALSE(e.other_scheme_agrees.has_value());
+            // The same condition stated as constant rules, solved by brute force.
+            std::map<std::uint32_t, std::string> rules;
+            for (const auto& label : e.members)
+                for (std::uint32_t v = 1; v <= 3; ++v)
+                    if (label.rfind(net.name(VarId{v}) + " ", 0) == 0) rules[v] = label.ends_with("KO") ? "0" : "1";
+            auto stable = oracle::fixed_points(with_rule_texts(net, rules));
+            CHECK(e.attractors == stable.size());
+            std::size_t hits = 0;
+            for (const auto& s : stable) hits += s.get(0);
+            double expected = stable.empty() ? 0.0 : static_cast<double>(hits) / static_cast<double>(stable.size());
+            CHECK(e.attractor_fraction == doctest::Approx(expected));
         }
-        CHECK(parse_method("fixed-points") == Method::fixed_points);
-        CHECK_THROWS_WITH_AS(parse_method("bdd"), doctest::Contains("known: auto, exhaustive"), InputError);
     }
+    CHECK(parse_method("fixed-points") == Method::fixed_points);
+    CHECK_THROWS_WITH_AS(parse_method("bdd"), doctest::Contains("known: auto, exhaustive"), InputError);
+}
 
-    TEST_CASE("the README's YAML example loads and its scenario holds") {
-        std::ifstream in(source_path("README.md"));
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        std::string readme = buffer.str();
-        auto start = readme.find("```yaml\n");
-        REQUIRE(start != std::string::npos);
-        start += 8;
-        auto end = readme.find("```", start);
-        Network net = parse_network(readme.substr(start, end - start), ModelFormat::yaml, "README.md");
-        CHECK(net.num_vars() == 5);
-        ScenarioOutcome out = check_scenario(net, net.scenarios().front(), {}, {});
-        CHECK(out.verdict == Verdict::pass);
-    }
+TEST_CASE("the README's YAML example loads and its scenario holds") {
+    std::ifstream in(source_path("README.md"));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string readme = buffer.str();
+    auto start = readme.find("```yaml\n");
+    REQUIRE(start != std::string::npos);
+    start += 8;
+    auto end = readme.find("```", start);
+    Network net = parse_network(readme.substr(start, end - start), ModelFormat::yaml, "README.md");
+    CHECK(net.num_vars() == 5);
+    ScenarioOutcome out = check_scenario(net, net.scenarios().front(), {}, {});
+    CHECK(out.verdict == Verdict::pass);
+}
 }

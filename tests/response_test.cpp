@@ -28,8 +28,7 @@ namespace {
 oracle::AttractorKey key_of(const Attractor& a) {
     REQUIRE_FALSE(a.truncated);
     oracle::AttractorKey k;
-    for (const auto& s : a.states)
-        k.push_back(s.to_string());
+    for (const auto& s : a.states) k.push_back(s.to_string());
     std::sort(k.begin(), k.end());
     return k;
 }
@@ -41,8 +40,7 @@ std::size_t fractional_probabilities = 0;
 void check_against_oracle(const Network& net, const ResponseQuery& q, const ResponseResult& r,
                           const std::vector<std::vector<State>>& groups) {
     std::vector<Network> steps;
-    for (const auto& c : q.steps)
-        steps.push_back(apply(net, resolve(net, c)));
+    for (const auto& c : q.steps) steps.push_back(apply(net, resolve(net, c)));
     auto expected = oracle::response(steps, groups, q.update == UpdateScheme::synchronous);
     REQUIRE(r.responses.size() == expected.size());
     CHECK(r.complete);
@@ -66,8 +64,7 @@ void check_against_oracle(const Network& net, const ResponseQuery& q, const Resp
 
 std::vector<std::vector<State>> groups_of(const ResponseResult& r) {
     std::vector<std::vector<State>> groups;
-    for (const auto& a : r.start)
-        groups.push_back(a.states);
+    for (const auto& a : r.start) groups.push_back(a.states);
     return groups;
 }
 
@@ -78,8 +75,7 @@ std::string random_fix(std::mt19937_64& rng, std::size_t n) {
 std::vector<std::filesystem::path> small_bbm_models(std::size_t max_vars) {
     std::filesystem::path dir = std::filesystem::path(BITSIG_SHARED_DIR) / "models" / "bbm";
     std::vector<std::filesystem::path> out;
-    if (!std::filesystem::is_directory(dir))
-        return out;
+    if (!std::filesystem::is_directory(dir)) return out;
     for (const auto& e : std::filesystem::directory_iterator(dir))
         if (e.path().extension() == ".bnet" && load_network(e.path().string()).num_vars() <= max_vars)
             out.push_back(e.path());
@@ -87,230 +83,219 @@ std::vector<std::filesystem::path> small_bbm_models(std::size_t max_vars) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST_SUITE("response") {
-    TEST_CASE("the 64x64 bit transpose swaps rows and columns") {
-        std::mt19937_64 rng(7);
-        std::uint64_t m[64], t[64];
-        for (auto& x : m)
-            x = rng();
-        std::copy(m, m + 64, t);
-        transpose_64x64(t);
-        for (unsigned i = 0; i < 64; ++i)
-            for (unsigned j = 0; j < 64; ++j)
-                REQUIRE(((t[j] >> i) & 1) == ((m[i] >> j) & 1));
-    }
+TEST_CASE("the 64x64 bit transpose swaps rows and columns") {
+    std::mt19937_64 rng(7);
+    std::uint64_t m[64], t[64];
+    for (auto& x : m) x = rng();
+    std::copy(m, m + 64, t);
+    transpose_64x64(t);
+    for (unsigned i = 0; i < 64; ++i)
+        for (unsigned j = 0; j < 64; ++j) REQUIRE(((t[j] >> i) & 1) == ((m[i] >> j) & 1));
+}
 
-    TEST_CASE("the batch stepper agrees with the one-state evaluator") {
-        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-            CAPTURE(seed);
-            Network net = oracle::random_network(3 + seed % 40, 3, seed);
-            BatchStepper stepper(net);
-            std::mt19937_64 rng(seed);
-            std::uint64_t states[64], next[64], masks[64];
-            std::size_t n = net.num_vars();
-            for (auto& s : states)
-                s = n == 64 ? rng() : rng() & ((std::uint64_t{1} << n) - 1);
-            std::size_t count = 1 + seed % 64;
-            stepper.successors(states, count, next);
-            stepper.disagreements(states, count, masks);
-            for (std::size_t i = 0; i < count; ++i) {
-                State s = State::from_index(states[i], n);
-                CHECK(step_synchronous(net, s).index() == next[i]);
-                CHECK((next[i] ^ states[i]) == masks[i]);
-            }
+TEST_CASE("the batch stepper agrees with the one-state evaluator") {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(3 + seed % 40, 3, seed);
+        BatchStepper stepper(net);
+        std::mt19937_64 rng(seed);
+        std::uint64_t states[64], next[64], masks[64];
+        std::size_t n = net.num_vars();
+        for (auto& s : states) s = n == 64 ? rng() : rng() & ((std::uint64_t{1} << n) - 1);
+        std::size_t count = 1 + seed % 64;
+        stepper.successors(states, count, next);
+        stepper.disagreements(states, count, masks);
+        for (std::size_t i = 0; i < count; ++i) {
+            State s = State::from_index(states[i], n);
+            CHECK(step_synchronous(net, s).index() == next[i]);
+            CHECK((next[i] ^ states[i]) == masks[i]);
         }
     }
+}
 
-    TEST_CASE("responses on random networks equal the oracle's, one to three steps, both schemes") {
-        fractional_probabilities = 0;
-        std::size_t compared = 0;
-        for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-            CAPTURE(seed);
-            std::mt19937_64 rng(seed * 31);
-            std::size_t n = 4 + seed % 7;
-            Network net = oracle::random_network(n, 3, seed);
-            ResponseQuery q;
-            q.update = seed % 2 ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-            if (seed % 3 == 0)
-                q.from = Conditions::parse(random_fix(rng, n));
-            std::size_t steps = 1 + seed % 3;
-            for (std::size_t i = 0; i < steps; ++i)
-                q.steps.push_back(Conditions::parse(i == 0 || rng() % 2 ? random_fix(rng, n) : ""));
-            ResponseResult r;
-            try {
-                r = respond(net, q, {}, {});
-            } catch (const InputError&) {
-                continue; // two fixes of one variable with different values
-            }
-            CHECK(r.method == "explicit");
-            check_against_oracle(net, q, r, groups_of(r));
-            ++compared;
-        }
-        CHECK(compared >= 40);
-        CHECK(fractional_probabilities >= 10);
-    }
-
-    TEST_CASE("a partial initial state starts from all its completions") {
-        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-            CAPTURE(seed);
-            std::mt19937_64 rng(seed);
-            std::size_t n = 5 + seed % 5;
-            Network net = oracle::random_network(n, 3, seed + 100);
-            ResponseQuery q;
-            q.update = seed % 2 ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-            std::string initial = "x0=" + std::to_string(rng() % 2) + " x" + std::to_string(1 + rng() % (n - 1)) + "=1";
-            q.initial = initial;
-            q.steps.push_back(Conditions::parse(random_fix(rng, n)));
-            q.steps.push_back(Conditions::parse(""));
-            ResponseResult r;
-            try {
-                r = respond(net, q, {}, {});
-            } catch (const InputError&) {
-                continue;
-            }
-            REQUIRE(r.from_initial);
-            REQUIRE(r.start.size() == 1);
-            // The completions, built independently of the engine.
-            PartialState partial = parse_initial_state(net, initial);
-            std::vector<State> group;
-            for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
-                State s = State::from_index(x, n);
-                bool match = true;
-                for (std::size_t v = 0; v < n; ++v)
-                    match = match && (partial[v] < 0 || s.get(v) == (partial[v] == 1));
-                if (match)
-                    group.push_back(s);
-            }
-            check_against_oracle(net, q, r, {group});
-        }
-    }
-
-    TEST_CASE("responses on the shared models of at most 12 variables equal the oracle's") {
-        auto models = small_bbm_models(12);
-        if (models.empty()) {
-            MESSAGE("skipped: " BITSIG_SHARED_DIR "/models/bbm not found");
-            return;
-        }
-        MESSAGE(models.size(), " shared models of at most 12 variables");
-        for (const auto& path : models) {
-            CAPTURE(path.filename().string());
-            Network net = load_network(path.string());
-            // Knock out the first variable with a rule, then over-express the last one.
-            std::string first, last;
-            for (std::uint32_t v = 0; v < net.num_vars(); ++v)
-                if (!net.is_input(VarId{v}) && !net.is_constant(VarId{v})) {
-                    if (first.empty())
-                        first = net.name(VarId{v});
-                    last = net.name(VarId{v});
-                }
-            if (first.empty())
-                continue;
-            for (auto update : {UpdateScheme::asynchronous, UpdateScheme::synchronous}) {
-                CAPTURE(to_string(update));
-                ResponseQuery q;
-                q.update = update;
-                q.steps.push_back(Conditions::parse("ko=" + first));
-                q.steps.push_back(Conditions::parse("oe=" + last));
-                ResponseResult r = respond(net, q, {}, {});
-                check_against_oracle(net, q, r, groups_of(r));
-            }
-        }
-    }
-
-    TEST_CASE("sampling estimates agree with the exact answer within a few standard errors") {
-        for (std::uint64_t seed = 1; seed <= 8; ++seed) {
-            CAPTURE(seed);
-            std::mt19937_64 rng(seed * 7);
-            std::size_t n = 6 + seed % 4;
-            Network net = oracle::random_network(n, 3, seed + 500);
-            ResponseQuery q;
-            q.update = seed % 2 ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-            q.steps.push_back(Conditions::parse(random_fix(rng, n)));
-            if (seed % 3 == 0)
-                q.steps.push_back(Conditions::parse(""));
-            ResponseOptions o;
-            o.samples = 4000;
-            ResponseResult exact = respond(net, q, o, {});
-            o.method = ResponseMethod::sample;
-            ResponseResult sampled = respond(net, q, o, {});
-            CHECK_FALSE(sampled.probabilities_exact);
-            CHECK_FALSE(sampled.complete);
-            REQUIRE(sampled.responses.size() == exact.responses.size());
-            for (std::size_t s = 0; s < exact.responses.size(); ++s) {
-                std::map<oracle::AttractorKey, double> want;
-                for (std::size_t k = 0; k < exact.responses[s].reachable.size(); ++k)
-                    want[key_of(exact.attractors[exact.responses[s].reachable[k]])] =
-                        exact.responses[s].probabilities[k];
-                const auto& sr = sampled.responses[s];
-                for (std::size_t k = 0; k < sr.reachable.size(); ++k) {
-                    auto key = key_of(sampled.attractors[sr.reachable[k]]);
-                    REQUIRE(want.count(key) == 1); // sampling never invents an attractor
-                    CHECK(std::abs(sr.probabilities[k] - want[key]) <= 5 * sr.standard_errors[k] + 0.01);
-                }
-            }
-        }
-    }
-
-    TEST_CASE("an exploration beyond its state budget is refused with advice") {
-        Network net = oracle::random_network(30, 2, 3);
+TEST_CASE("responses on random networks equal the oracle's, one to three steps, both schemes") {
+    fractional_probabilities = 0;
+    std::size_t compared = 0;
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed * 31);
+        std::size_t n = 4 + seed % 7;
+        Network net = oracle::random_network(n, 3, seed);
         ResponseQuery q;
-        q.initial = std::string(30, '0');
-        q.steps.push_back(Conditions::parse(""));
-        ResponseOptions o;
-        o.method = ResponseMethod::exact;
-        o.limits.max_states = 4;
-        std::string message;
+        q.update = seed % 2 ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
+        if (seed % 3 == 0) q.from = Conditions::parse(random_fix(rng, n));
+        std::size_t steps = 1 + seed % 3;
+        for (std::size_t i = 0; i < steps; ++i)
+            q.steps.push_back(Conditions::parse(i == 0 || rng() % 2 ? random_fix(rng, n) : ""));
+        ResponseResult r;
         try {
-            respond(net, q, o, {});
-        } catch (const ResourceError& e) {
-            message = e.what();
+            r = respond(net, q, {}, {});
+        } catch (const InputError&) {
+            continue;  // two fixes of one variable with different values
         }
-        CHECK(message.find("use --method sample for estimates") != std::string::npos);
-        o.method = ResponseMethod::automatic;
-        ResponseResult r = respond(net, q, o, {});
-        CHECK(r.method == "sample");
+        CHECK(r.method == "explicit");
+        check_against_oracle(net, q, r, groups_of(r));
+        ++compared;
     }
+    CHECK(compared >= 40);
+    CHECK(fractional_probabilities >= 10);
+}
 
-    TEST_CASE("bad initial states and conditions are located errors with the exact message") {
-        Network net = oracle::random_network(4, 2, 1);
-        struct Case {
-            std::string text;
-            std::string expected;
-        };
-        std::vector<Case> cases{
-            {"010",
-             "--initial:1:4: error: initial state has 3 characters but the model has 4 variables\n"
-             "    1 | 010\n      |    ^\nnote: one character per variable, in model order (bitsig info lists them)"},
-            {"01x1", "--initial:1:3: error: initial state: character 'x' at position 3 is not 0 or 1\n    1 | 01x1\n"
-                     "      |   ^"},
-            {"x0=1 y1=0", "--initial:1:6: error: unknown variable 'y1' in --initial\n    1 | x0=1 y1=0\n"
-                          "      |      ^~\nnote: did you mean 'x1'?"},
-            {"x0=2", "--initial:1:1: error: --initial expects NAME=0 or NAME=1, got 'x0=2'\n    1 | x0=2\n"
-                     "      | ^~~~"},
-            {"x0=1 x0=0", "--initial:1:6: error: --initial sets 'x0' to both 0 and 1\n    1 | x0=1 x0=0\n"
-                          "      |      ^~~~"},
-        };
-        for (const auto& c : cases) {
-            CAPTURE(c.text);
-            CHECK_THROWS_WITH_AS(parse_initial_state(net, c.text), c.expected.c_str(), InputError);
-        }
+TEST_CASE("a partial initial state starts from all its completions") {
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed);
+        std::size_t n = 5 + seed % 5;
+        Network net = oracle::random_network(n, 3, seed + 100);
         ResponseQuery q;
-        q.steps.push_back(Conditions::parse("fix=x1=1 ko=x1"));
-        CHECK_THROWS_WITH_AS(respond(net, q, {}, {}),
-                             "error: conflicting perturbations: --ko x1 holds 'x1' at 0 but --fix x1=1 holds it at 1",
-                             InputError);
-        ResponseQuery both;
-        both.from = Conditions::parse("ko=x1");
-        both.initial = "0000";
-        both.steps.push_back(Conditions::parse(""));
-        CHECK_THROWS_WITH_AS(respond(net, both, {}, {}),
-                             "error: --initial and --from both give the start; use one of them", InputError);
-        ResponseQuery none;
-        CHECK_THROWS_WITH_AS(respond(net, none, {}, {}), "error: a response needs at least one step (--to CONDITIONS)",
-                             InputError);
+        q.update = seed % 2 ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
+        std::string initial = "x0=" + std::to_string(rng() % 2) + " x" + std::to_string(1 + rng() % (n - 1)) + "=1";
+        q.initial = initial;
+        q.steps.push_back(Conditions::parse(random_fix(rng, n)));
+        q.steps.push_back(Conditions::parse(""));
+        ResponseResult r;
+        try {
+            r = respond(net, q, {}, {});
+        } catch (const InputError&) {
+            continue;
+        }
+        REQUIRE(r.from_initial);
+        REQUIRE(r.start.size() == 1);
+        // The completions, built independently of the engine.
+        PartialState partial = parse_initial_state(net, initial);
+        std::vector<State> group;
+        for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
+            State s = State::from_index(x, n);
+            bool match = true;
+            for (std::size_t v = 0; v < n; ++v) match = match && (partial[v] < 0 || s.get(v) == (partial[v] == 1));
+            if (match) group.push_back(s);
+        }
+        check_against_oracle(net, q, r, {group});
     }
+}
+
+TEST_CASE("responses on the shared models of at most 12 variables equal the oracle's") {
+    auto models = small_bbm_models(12);
+    if (models.empty()) {
+        MESSAGE("skipped: " BITSIG_SHARED_DIR "/models/bbm not found");
+        return;
+    }
+    MESSAGE(models.size(), " shared models of at most 12 variables");
+    for (const auto& path : models) {
+        CAPTURE(path.filename().string());
+        Network net = load_network(path.string());
+        // Knock out the first variable with a rule, then over-express the last one.
+        std::string first, last;
+        for (std::uint32_t v = 0; v < net.num_vars(); ++v)
+            if (!net.is_input(VarId{v}) && !net.is_constant(VarId{v})) {
+                if (first.empty()) first = net.name(VarId{v});
+                last = net.name(VarId{v});
+            }
+        if (first.empty()) continue;
+        for (auto update : {UpdateScheme::asynchronous, UpdateScheme::synchronous}) {
+            CAPTURE(to_string(update));
+            ResponseQuery q;
+            q.update = update;
+            q.steps.push_back(Conditions::parse("ko=" + first));
+            q.steps.push_back(Conditions::parse("oe=" + last));
+            ResponseResult r = respond(net, q, {}, {});
+            check_against_oracle(net, q, r, groups_of(r));
+        }
+    }
+}
+
+TEST_CASE("sampling estimates agree with the exact answer within a few standard errors") {
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed * 7);
+        std::size_t n = 6 + seed % 4;
+        Network net = oracle::random_network(n, 3, seed + 500);
+        ResponseQuery q;
+        q.update = seed % 2 ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
+        q.steps.push_back(Conditions::parse(random_fix(rng, n)));
+        if (seed % 3 == 0) q.steps.push_back(Conditions::parse(""));
+        ResponseOptions o;
+        o.samples = 4000;
+        ResponseResult exact = respond(net, q, o, {});
+        o.method = ResponseMethod::sample;
+        ResponseResult sampled = respond(net, q, o, {});
+        CHECK_FALSE(sampled.probabilities_exact);
+        CHECK_FALSE(sampled.complete);
+        REQUIRE(sampled.responses.size() == exact.responses.size());
+        for (std::size_t s = 0; s < exact.responses.size(); ++s) {
+            std::map<oracle::AttractorKey, double> want;
+            for (std::size_t k = 0; k < exact.responses[s].reachable.size(); ++k)
+                want[key_of(exact.attractors[exact.responses[s].reachable[k]])] = exact.responses[s].probabilities[k];
+            const auto& sr = sampled.responses[s];
+            for (std::size_t k = 0; k < sr.reachable.size(); ++k) {
+                auto key = key_of(sampled.attractors[sr.reachable[k]]);
+                REQUIRE(want.count(key) == 1);  // sampling never invents an attractor
+                CHECK(std::abs(sr.probabilities[k] - want[key]) <= 5 * sr.standard_errors[k] + 0.01);
+            }
+        }
+    }
+}
+
+TEST_CASE("an exploration beyond its state budget is refused with advice") {
+    Network net = oracle::random_network(30, 2, 3);
+    ResponseQuery q;
+    q.initial = std::string(30, '0');
+    q.steps.push_back(Conditions::parse(""));
+    ResponseOptions o;
+    o.method = ResponseMethod::exact;
+    o.limits.max_states = 4;
+    std::string message;
+    try {
+        respond(net, q, o, {});
+    } catch (const ResourceError& e) {
+        message = e.what();
+    }
+    CHECK(message.find("use --method sample for estimates") != std::string::npos);
+    o.method = ResponseMethod::automatic;
+    ResponseResult r = respond(net, q, o, {});
+    CHECK(r.method == "sample");
+}
+
+TEST_CASE("bad initial states and conditions are located errors with the exact message") {
+    Network net = oracle::random_network(4, 2, 1);
+    struct Case {
+        std::string text;
+        std::string expected;
+    };
+    std::vector<Case> cases{
+        {"010", "--initial:1:4: error: initial state has 3 characters but the model has 4 variables\n"
+                "    1 | 010\n      |    ^\nnote: one character per variable, in model order (bitsig info lists them)"},
+        {"01x1", "--initial:1:3: error: initial state: character 'x' at position 3 is not 0 or 1\n    1 | 01x1\n"
+                 "      |   ^"},
+        {"x0=1 y1=0", "--initial:1:6: error: unknown variable 'y1' in --initial\n    1 | x0=1 y1=0\n"
+                      "      |      ^~\nnote: did you mean 'x1'?"},
+        {"x0=2", "--initial:1:1: error: --initial expects NAME=0 or NAME=1, got 'x0=2'\n    1 | x0=2\n"
+                 "      | ^~~~"},
+        {"x0=1 x0=0", "--initial:1:6: error: --initial sets 'x0' to both 0 and 1\n    1 | x0=1 x0=0\n"
+                      "      |      ^~~~"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK_THROWS_WITH_AS(parse_initial_state(net, c.text), c.expected.c_str(), InputError);
+    }
+    ResponseQuery q;
+    q.steps.push_back(Conditions::parse("fix=x1=1 ko=x1"));
+    CHECK_THROWS_WITH_AS(respond(net, q, {}, {}),
+                         "error: conflicting perturbations: --ko x1 holds 'x1' at 0 but --fix x1=1 holds it at 1",
+                         InputError);
+    ResponseQuery both;
+    both.from = Conditions::parse("ko=x1");
+    both.initial = "0000";
+    both.steps.push_back(Conditions::parse(""));
+    CHECK_THROWS_WITH_AS(respond(net, both, {}, {}), "error: --initial and --from both give the start; use one of them",
+                         InputError);
+    ResponseQuery none;
+    CHECK_THROWS_WITH_AS(respond(net, none, {}, {}), "error: a response needs at least one step (--to CONDITIONS)",
+                         InputError);
+}
 }
 
 namespace {
@@ -338,11 +323,11 @@ std::string yaml_error(const std::string& scenarios) {
     return "(no error)";
 }
 
-} // namespace
+}  // namespace
 
 TEST_SUITE("response") {
-    TEST_CASE("scenarios with history are checked through the response") {
-        Network net = read_yaml(std::string(kToggleHeader) + R"(  even_split:
+TEST_CASE("scenarios with history are checked through the response") {
+    Network net = read_yaml(std::string(kToggleHeader) + R"(  even_split:
     initial: "011"
     update: async
     expect_some: {Alive: 1}
@@ -365,75 +350,74 @@ TEST_SUITE("response") {
     drugs: [reset]
     expect_some: {Alive: 1}
 )",
-                                "t.yaml");
-        struct Case {
-            std::string scenario;
-            Verdict verdict;
-        };
-        std::vector<Case> cases{{"even_split", Verdict::pass},  {"reset_remembers", Verdict::pass},
-                                {"too_hopeful", Verdict::fail}, {"documented", Verdict::known_failure},
-                                {"plain_some", Verdict::pass},  {"plain_some_fails", Verdict::fail}};
-        for (const auto& c : cases) {
-            CAPTURE(c.scenario);
-            const Scenario* s = net.find_scenario(c.scenario);
-            REQUIRE(s != nullptr);
-            ScenarioOutcome o = check_scenario(net, *s, SearchOptions{}, Control{});
-            CHECK(o.verdict == c.verdict);
-            if (c.scenario == "even_split") {
-                REQUIRE(o.schemes.size() == 1);
-                REQUIRE(o.schemes[0].response.has_value());
-                const auto& probabilities = o.schemes[0].expectations[1].values;
-                REQUIRE(probabilities.size() == 1);
-                CHECK(probabilities[0] == doctest::Approx(0.5));
-            }
-            if (c.scenario == "too_hopeful")
-                CHECK(expectation_text(s->expect[0]) == "P(Alive)>=0.9");
-        }
-        // Written back and read again, the history survives.
-        Network again = read_yaml(write_yaml(net), "again.yaml");
-        const Scenario* s = again.find_scenario("reset_remembers");
+                            "t.yaml");
+    struct Case {
+        std::string scenario;
+        Verdict verdict;
+    };
+    std::vector<Case> cases{{"even_split", Verdict::pass},  {"reset_remembers", Verdict::pass},
+                            {"too_hopeful", Verdict::fail}, {"documented", Verdict::known_failure},
+                            {"plain_some", Verdict::pass},  {"plain_some_fails", Verdict::fail}};
+    for (const auto& c : cases) {
+        CAPTURE(c.scenario);
+        const Scenario* s = net.find_scenario(c.scenario);
         REQUIRE(s != nullptr);
-        CHECK(s->from.has_value());
-        REQUIRE(s->steps.size() == 2);
-        CHECK(s->steps[0].drugs == std::vector<std::string>{"reset"});
-        CHECK(again.find_scenario("even_split")->expect.size() == 3);
-        CHECK(check_scenario(again, *again.find_scenario("even_split"), SearchOptions{}, Control{}).verdict ==
-              Verdict::pass);
-    }
-
-    TEST_CASE("errors in scenario history are located in the file") {
-        struct Case {
-            std::string scenarios;
-            std::string expected;
-        };
-        std::vector<Case> cases{
-            {"  s:\n    expect_probability: {Alive: {at_least: 0.5}}\n",
-             "t.yaml:14:25: error: 'expect_probability' of scenario 's' needs a start: add 'from' (conditions) or "
-             "'initial' (a state)\n   14 |     expect_probability: {Alive: {at_least: 0.5}}\n      |                   "
-             "      ^"},
-            {"  s:\n    initial: \"011\"\n    expect_probability: {Alive: {at_least: 1.5}}\n",
-             "t.yaml:15:44: error: expected a probability between 0 and 1 for 'at_least', found '1.5'\n"
-             "   15 |     expect_probability: {Alive: {at_least: 1.5}}\n      |                                        "
-             "    ^"},
-            {"  s:\n    from: {}\n    initial: \"011\"\n",
-             "t.yaml:15:14: error: 'from' and 'initial' both give the start of scenario 's'; use one of them\n"
-             "   15 |     initial: \"011\"\n      |              ^"},
-            {"  s:\n    drugs: [reset]\n    steps: [{}]\n",
-             "t.yaml:15:12: error: scenario 's' has both its own drugs/contexts/fix and 'steps'; put the first step in "
-             "'steps'\n   15 |     steps: [{}]\n      |            ^"},
-            {"  s:\n    initial: \"0101\"\n",
-             "t.yaml:14:14: error: 'initial' of scenario 's' has 4 characters but the model has 3 variables\n"
-             "   14 |     initial: \"0101\"\n      |              ^"},
-            {"  s:\n    from: {drugs: [rest]}\n",
-             "t.yaml:14:20: error: unknown drug 'rest' in 'from' of scenario 's'\n   14 |     from: {drugs: [rest]}\n"
-             "      |                    ^~~~\nnote: did you mean 'reset'?"},
-            {"  s:\n    from: {drug: [reset]}\n",
-             "t.yaml:14:12: error: unknown key 'drug' in 'from' of scenario 's'\n   14 |     from: {drug: [reset]}\n"
-             "      |            ^~~~\nnote: did you mean 'drugs'?"},
-        };
-        for (const auto& c : cases) {
-            CAPTURE(c.scenarios);
-            CHECK(yaml_error(c.scenarios) == c.expected);
+        ScenarioOutcome o = check_scenario(net, *s, SearchOptions{}, Control{});
+        CHECK(o.verdict == c.verdict);
+        if (c.scenario == "even_split") {
+            REQUIRE(o.schemes.size() == 1);
+            REQUIRE(o.schemes[0].response.has_value());
+            const auto& probabilities = o.schemes[0].expectations[1].values;
+            REQUIRE(probabilities.size() == 1);
+            CHECK(probabilities[0] == doctest::Approx(0.5));
         }
+        if (c.scenario == "too_hopeful") CHECK(expectation_text(s->expect[0]) == "P(Alive)>=0.9");
     }
+    // Written back and read again, the history survives.
+    Network again = read_yaml(write_yaml(net), "again.yaml");
+    const Scenario* s = again.find_scenario("reset_remembers");
+    REQUIRE(s != nullptr);
+    CHECK(s->from.has_value());
+    REQUIRE(s->steps.size() == 2);
+    CHECK(s->steps[0].drugs == std::vector<std::string>{"reset"});
+    CHECK(again.find_scenario("even_split")->expect.size() == 3);
+    CHECK(check_scenario(again, *again.find_scenario("even_split"), SearchOptions{}, Control{}).verdict ==
+          Verdict::pass);
+}
+
+TEST_CASE("errors in scenario history are located in the file") {
+    struct Case {
+        std::string scenarios;
+        std::string expected;
+    };
+    std::vector<Case> cases{
+        {"  s:\n    expect_probability: {Alive: {at_least: 0.5}}\n",
+         "t.yaml:14:25: error: 'expect_probability' of scenario 's' needs a start: add 'from' (conditions) or "
+         "'initial' (a state)\n   14 |     expect_probability: {Alive: {at_least: 0.5}}\n      |                   "
+         "      ^"},
+        {"  s:\n    initial: \"011\"\n    expect_probability: {Alive: {at_least: 1.5}}\n",
+         "t.yaml:15:44: error: expected a probability between 0 and 1 for 'at_least', found '1.5'\n"
+         "   15 |     expect_probability: {Alive: {at_least: 1.5}}\n      |                                        "
+         "    ^"},
+        {"  s:\n    from: {}\n    initial: \"011\"\n",
+         "t.yaml:15:14: error: 'from' and 'initial' both give the start of scenario 's'; use one of them\n"
+         "   15 |     initial: \"011\"\n      |              ^"},
+        {"  s:\n    drugs: [reset]\n    steps: [{}]\n",
+         "t.yaml:15:12: error: scenario 's' has both its own drugs/contexts/fix and 'steps'; put the first step in "
+         "'steps'\n   15 |     steps: [{}]\n      |            ^"},
+        {"  s:\n    initial: \"0101\"\n",
+         "t.yaml:14:14: error: 'initial' of scenario 's' has 4 characters but the model has 3 variables\n"
+         "   14 |     initial: \"0101\"\n      |              ^"},
+        {"  s:\n    from: {drugs: [rest]}\n",
+         "t.yaml:14:20: error: unknown drug 'rest' in 'from' of scenario 's'\n   14 |     from: {drugs: [rest]}\n"
+         "      |                    ^~~~\nnote: did you mean 'reset'?"},
+        {"  s:\n    from: {drug: [reset]}\n",
+         "t.yaml:14:12: error: unknown key 'drug' in 'from' of scenario 's'\n   14 |     from: {drug: [reset]}\n"
+         "      |            ^~~~\nnote: did you mean 'drugs'?"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.scenarios);
+        CHECK(yaml_error(c.scenarios) == c.expected);
+    }
+}
 }

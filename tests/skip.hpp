@@ -15,7 +15,7 @@ inline constexpr int kSkipExitCode = 77;
 /// Records that the running case was skipped, and why (shown in the test's output).
 void mark_skipped();
 
-} // namespace bitsig::test
+}  // namespace bitsig::test
 
 #define BITSIG_SKIP(reason)                                                                                            \
     do {                                                                                                               \

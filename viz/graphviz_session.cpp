@@ -74,8 +74,7 @@ long id_map(void* state, int, char* str, IDTYPE* id, int create) {
         *id = it->second;
         return 1;
     }
-    if (!create)
-        return 0;
+    if (!create) return 0;
     *id = s->next;
     s->next += 2;
     s->by_name.emplace(str, *id);
@@ -83,18 +82,14 @@ long id_map(void* state, int, char* str, IDTYPE* id, int create) {
     return 1;
 }
 
-long id_alloc(void*, int, IDTYPE) {
-    return 0;
-} // no caller-chosen IDs
-void id_free(void*, int, IDTYPE) {} // names live until the graph closes
+long id_alloc(void*, int, IDTYPE) { return 0; }  // no caller-chosen IDs
+void id_free(void*, int, IDTYPE) {}              // names live until the graph closes
 char* id_print(void* state, int, IDTYPE id) {
     auto* s = static_cast<IdState*>(state);
     auto it = s->names.find(id);
     return it == s->names.end() ? nullptr : it->second;
 }
-void id_close(void* state) {
-    delete static_cast<IdState*>(state);
-}
+void id_close(void* state) { delete static_cast<IdState*>(state); }
 void id_register(void*, int, void*) {}
 
 Agiddisc_t creation_order_ids = {id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
@@ -148,21 +143,17 @@ GVC_t* shared_context() {
 bool write_all(int fd, const char* data, std::size_t size) {
     while (size > 0) {
         ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
         data += n;
         size -= static_cast<std::size_t>(n);
     }
     return true;
 }
 
-} // namespace
+}  // namespace
 
-GraphHandle open_graph(const std::string& name) {
-    return GraphHandle(agopen(CStr(name), Agdirected, &discipline));
-}
+GraphHandle open_graph(const std::string& name) { return GraphHandle(agopen(CStr(name), Agdirected, &discipline)); }
 
 void set(void* obj, const std::string& key, const std::string& value) {
     agsafeset(obj, CStr(key), CStr(value), CStr(""));
@@ -171,8 +162,7 @@ void set(void* obj, const std::string& key, const std::string& value) {
 void check_layout(const std::string& layout) {
     static const char* known[] = {"dot", "neato", "sfdp", "fdp", "circo", "twopi"};
     for (const char* k : known)
-        if (layout == k)
-            return;
+        if (layout == k) return;
     Diagnostic d;
     d.message = "unknown layout '" + layout + "': expected auto, dot, neato, sfdp, fdp, circo or twopi";
     throw InputError(d);
@@ -183,8 +173,7 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
     GVC_t* gvc = shared_context();
     control.check();
     int fds[2];
-    if (::pipe(fds) != 0)
-        throw std::runtime_error(std::string("cannot start the layout: ") + std::strerror(errno));
+    if (::pipe(fds) != 0) throw std::runtime_error(std::string("cannot start the layout: ") + std::strerror(errno));
     pid_t child = ::fork();
     if (child < 0) {
         ::close(fds[0]);
@@ -195,10 +184,9 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
         // The child: one status byte ('0' image follows, '1' message follows), then exit
         // without running the parent's atexit handlers or destructors.
         ::close(fds[0]);
-        ::signal(SIGINT, SIG_IGN);          // the parent decides; it kills us on Ctrl-C
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // and if it dies, we go with it
-        if (::getppid() == 1)
-            ::_exit(1);
+        ::signal(SIGINT, SIG_IGN);           // the parent decides; it kills us on Ctrl-C
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // and if it dies, we go with it
+        if (::getppid() == 1) ::_exit(1);
         std::string status = "0", body;
         try {
             body = render_here(gvc, g, format_name(format), layout);
@@ -214,8 +202,7 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
     auto stop_child = [&] {
         ::kill(child, SIGKILL);
         ::close(fds[0]);
-        while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
-        }
+        while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {}
     };
     try {
         std::vector<char> buffer(1 << 16);
@@ -223,17 +210,12 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
             control.check();
             pollfd p{fds[0], POLLIN, 0};
             int ready = ::poll(&p, 1, 100);
-            if (ready < 0 && errno != EINTR)
-                throw std::runtime_error("lost the layout process");
-            if (ready <= 0)
-                continue;
+            if (ready < 0 && errno != EINTR) throw std::runtime_error("lost the layout process");
+            if (ready <= 0) continue;
             ssize_t n = ::read(fds[0], buffer.data(), buffer.size());
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0)
-                throw std::runtime_error("lost the layout process");
-            if (n == 0)
-                break;
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw std::runtime_error("lost the layout process");
+            if (n == 0) break;
             received.append(buffer.data(), static_cast<std::size_t>(n));
         }
     } catch (...) {
@@ -242,13 +224,11 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
     }
     ::close(fds[0]);
     int wstatus = 0;
-    while (::waitpid(child, &wstatus, 0) < 0 && errno == EINTR) {
-    }
+    while (::waitpid(child, &wstatus, 0) < 0 && errno == EINTR) {}
     if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty())
         throw std::runtime_error("graphviz stopped while laying out the graph with '" + layout + "'");
-    if (received[0] != '0')
-        throw std::runtime_error(received.substr(1));
+    if (received[0] != '0') throw std::runtime_error(received.substr(1));
     return received.substr(1);
 }
 
-} // namespace bitsig::viz::detail
+}  // namespace bitsig::viz::detail

@@ -35,5 +35,5 @@ void check_layout(const std::string& layout);
 /// (Interrupted when cancelled, the layout is killed). Throws runtime_error when Graphviz fails.
 std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control);
 
-} // namespace detail
-} // namespace bitsig::viz
+}  // namespace detail
+}  // namespace bitsig::viz

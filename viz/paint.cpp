@@ -101,11 +101,9 @@ void apply_shape(Agnode_t* n, Shape s, const std::string& fill) {
     set(n, "fontsize", kFontSize);
 }
 
-} // namespace
+}  // namespace
 
-std::string Painter::colour(Fill fill) {
-    return fill_style(fill).colour;
-}
+std::string Painter::colour(Fill fill) { return fill_style(fill).colour; }
 
 void Painter::node(Agnode_t* n, Shape shape, std::optional<Fill> fill, Border border) {
     shapes_.insert(shape);
@@ -137,7 +135,7 @@ void Painter::legend(Agraph_t* root) const {
     set(g, "style", "rounded");
     set(g, "color", "#9e9e9e");
     // Entries hang in columns of five, joined by invisible edges so `dot` stacks them.
-    std::vector<std::pair<Agnode_t*, Agnode_t*>> entries; // top and bottom node of each
+    std::vector<std::pair<Agnode_t*, Agnode_t*>> entries;  // top and bottom node of each
     int count = 0;
     auto add_node = [&](const std::string& label) {
         Agnode_t* n = agnode(g, const_cast<char*>(("legend_" + std::to_string(count++)).c_str()), 1);
@@ -185,11 +183,10 @@ void Painter::legend(Agraph_t* root) const {
         entries.push_back({a, b});
     }
     for (std::size_t i = 1; i < entries.size(); ++i) {
-        if (i % 5 == 0)
-            continue;
+        if (i % 5 == 0) continue;
         Agedge_t* e = agedge(g, entries[i - 1].second, entries[i].first, nullptr, 1);
         set(e, "style", "invis");
     }
 }
 
-} // namespace bitsig::viz::detail
+}  // namespace bitsig::viz::detail

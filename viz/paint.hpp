@@ -49,10 +49,10 @@ public:
 
 private:
     std::set<Shape> shapes_;
-    std::set<Shape> plain_shapes_; // shapes drawn with their own unpainted colour
+    std::set<Shape> plain_shapes_;  // shapes drawn with their own unpainted colour
     std::set<Fill> fills_;
     std::set<Border> borders_;
     std::set<Line> lines_;
 };
 
-} // namespace bitsig::viz::detail
+}  // namespace bitsig::viz::detail

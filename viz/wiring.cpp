@@ -37,28 +37,20 @@ using detail::Painter;
 using detail::set;
 using detail::Shape;
 
-Agnode_t* node(Agraph_t* g, const std::string& name) {
-    return agnode(g, const_cast<char*>(name.c_str()), 1);
-}
+Agnode_t* node(Agraph_t* g, const std::string& name) { return agnode(g, const_cast<char*>(name.c_str()), 1); }
 
 Fill value_fill(double v) {
-    if (std::isnan(v))
-        return Fill::unknown;
-    if (v <= 0.0)
-        return Fill::off;
-    if (v >= 1.0)
-        return Fill::on;
+    if (std::isnan(v)) return Fill::unknown;
+    if (v <= 0.0) return Fill::off;
+    if (v >= 1.0) return Fill::on;
     return Fill::partly_on;
 }
 
 Fill diff_fill(double before, double after) {
-    if (std::isnan(before) || std::isnan(after))
-        return Fill::unknown;
+    if (std::isnan(before) || std::isnan(after)) return Fill::unknown;
     double d = after - before;
-    if (d > 0)
-        return before <= 0.0 && after >= 1.0 ? Fill::gained : Fill::gained_partly;
-    if (d < 0)
-        return before >= 1.0 && after <= 0.0 ? Fill::lost : Fill::lost_partly;
+    if (d > 0) return before <= 0.0 && after >= 1.0 ? Fill::gained : Fill::gained_partly;
+    if (d < 0) return before >= 1.0 && after <= 0.0 ? Fill::lost : Fill::lost_partly;
     return before >= 1.0 ? Fill::same_on : before <= 0.0 ? Fill::same_off : Fill::same_partly;
 }
 
@@ -70,53 +62,43 @@ std::string percent(double v) {
 
 // Modules that are drawn as clusters (see the opening comment).
 std::set<std::string> clustered_modules(const Network& net) {
-    std::map<std::string, std::pair<std::size_t, std::size_t>> edges; // inside, crossing
+    std::map<std::string, std::pair<std::size_t, std::size_t>> edges;  // inside, crossing
     std::map<std::string, std::size_t> members;
     for (const auto& v : net.variables())
-        if (!v.module.empty())
-            ++members[v.module];
+        if (!v.module.empty()) ++members[v.module];
     for (const auto& r : regulations(net)) {
         const std::string& a = net.variable(r.regulator).module;
         const std::string& b = net.variable(r.target).module;
         if (a == b) {
-            if (!a.empty())
-                ++edges[a].first;
+            if (!a.empty()) ++edges[a].first;
             continue;
         }
-        if (!a.empty())
-            ++edges[a].second;
-        if (!b.empty())
-            ++edges[b].second;
+        if (!a.empty()) ++edges[a].second;
+        if (!b.empty()) ++edges[b].second;
     }
     std::set<std::string> out;
     for (const auto& [module, count] : edges)
-        if (members[module] >= 2 && 3 * count.first >= count.first + count.second)
-            out.insert(module);
+        if (members[module] >= 2 && 3 * count.first >= count.first + count.second) out.insert(module);
     return out;
 }
 
 std::size_t wiring_nodes(const Network& net, const WiringStyle& style) {
     std::size_t n = net.num_vars();
-    if (style.show_readouts)
-        n += net.readouts().size();
+    if (style.show_readouts) n += net.readouts().size();
     if (style.show_drugs)
         n += style.only_active_agents ? style.active_drugs.size() + style.active_contexts.size()
                                       : net.drugs().size() + net.contexts().size();
     return n;
 }
 
-} // namespace
+}  // namespace
 
 ImageFormat image_format_for_path(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
-    if (ext == ".dot" || ext == ".gv")
-        return ImageFormat::dot;
-    if (ext == ".svg")
-        return ImageFormat::svg;
-    if (ext == ".png")
-        return ImageFormat::png;
-    if (ext == ".pdf")
-        return ImageFormat::pdf;
+    if (ext == ".dot" || ext == ".gv") return ImageFormat::dot;
+    if (ext == ".svg") return ImageFormat::svg;
+    if (ext == ".png") return ImageFormat::png;
+    if (ext == ".pdf") return ImageFormat::pdf;
     Diagnostic d;
     d.where.file = path;
     d.message = "unknown image format '" + ext + "': expected .svg, .png, .pdf or .dot";
@@ -187,14 +169,12 @@ std::string render_wiring(const Network& net, const WiringStyle& style, ImageFor
             label += style.held[i] ? "\n(held on)" : "\n(held off)";
         }
         paint.node(n, net.is_input(VarId{i}) ? Shape::input : Shape::variable, fill, border);
-        if (!var.description.empty())
-            set(n, "tooltip", var.description);
+        if (!var.description.empty()) set(n, "tooltip", var.description);
         set(n, "label", label);
         nodes[i] = n;
     }
     for (const auto& r : regulations(net)) {
-        if (r.sign == Sign::none)
-            continue;
+        if (r.sign == Sign::none) continue;
         Agedge_t* e = agedge(g, nodes[r.regulator.index], nodes[r.target.index], nullptr, 1);
         paint.edge(e, r.sign == Sign::activation   ? Line::activates
                       : r.sign == Sign::inhibition ? Line::inhibits
@@ -203,8 +183,7 @@ std::string render_wiring(const Network& net, const WiringStyle& style, ImageFor
     if (style.show_drugs) {
         auto add_agent = [&](const std::string& id, const std::string& name, const std::vector<Fix>& sets, bool active,
                              Shape applied, Shape idle) {
-            if (style.only_active_agents && !active)
-                return;
+            if (style.only_active_agents && !active) return;
             Agnode_t* n = node(g, id);
             set(n, "label", name);
             paint.node(n, active ? applied : idle);
@@ -236,14 +215,11 @@ std::string render_wiring(const Network& net, const WiringStyle& style, ImageFor
             }
             paint.node(n, Shape::readout, fill);
             set(n, "label", label);
-            if (!r.description.empty())
-                set(n, "tooltip", r.description);
-            for (auto v : r.rule.support())
-                paint.edge(agedge(g, nodes[v.index], n, nullptr, 1), Line::readout_input);
+            if (!r.description.empty()) set(n, "tooltip", r.description);
+            for (auto v : r.rule.support()) paint.edge(agedge(g, nodes[v.index], n, nullptr, 1), Line::readout_input);
         }
     }
-    if (style.legend)
-        paint.legend(g);
+    if (style.legend) paint.legend(g);
     return detail::layout_and_render(g, format, layout, control);
 }
 
@@ -259,20 +235,16 @@ std::string render_state_graph(const Network& net, const StateGraph& graph, Imag
     std::vector<std::size_t> varying;
     for (std::size_t v = 0; v < net.num_vars(); ++v) {
         bool differs = false;
-        for (const auto& s : graph.states)
-            differs = differs || s.get(v) != graph.states.front().get(v);
-        if (differs)
-            varying.push_back(v);
+        for (const auto& s : graph.states) differs = differs || s.get(v) != graph.states.front().get(v);
+        if (differs) varying.push_back(v);
     }
     std::string header;
-    for (auto v : varying)
-        header += (header.empty() ? "" : " ") + net.name(VarId{static_cast<std::uint32_t>(v)});
+    for (auto v : varying) header += (header.empty() ? "" : " ") + net.name(VarId{static_cast<std::uint32_t>(v)});
     set(g, "label", title + "\nstate labels: " + (header.empty() ? std::string("(no free variable)") : header));
     std::vector<Agnode_t*> nodes;
     for (std::size_t i = 0; i < graph.states.size(); ++i) {
         std::string label;
-        for (auto v : varying)
-            label += graph.states[i].get(v) ? '1' : '0';
+        for (auto v : varying) label += graph.states[i].get(v) ? '1' : '0';
         Agnode_t* n = node(g, "s" + std::to_string(i));
         set(n, "label", label.empty() ? "·" : label);
         set(n, "fontname", "Courier");
@@ -297,4 +269,4 @@ std::string render_state_graph(const Network& net, const StateGraph& graph, Imag
     return detail::layout_and_render(g, format, layout, control);
 }
 
-} // namespace bitsig::viz
+}  // namespace bitsig::viz

@@ -21,17 +21,17 @@ ImageFormat image_format_for_path(const std::string& path);
 /// What to paint on a wiring diagram. Empty vectors mean "not shown".
 struct WiringStyle {
     std::string title;
-    std::vector<double> values;         // per variable: long-term fraction on (0..1); NaN = unknown
-    std::vector<double> readout_values; // per readout, as values
-    std::vector<double> baseline;       // with values: colour by change from these (a diff)
-    std::vector<signed char> held;      // per variable: -1 free, 0 knocked out/held off, 1 held on
+    std::vector<double> values;          // per variable: long-term fraction on (0..1); NaN = unknown
+    std::vector<double> readout_values;  // per readout, as values
+    std::vector<double> baseline;        // with values: colour by change from these (a diff)
+    std::vector<signed char> held;       // per variable: -1 free, 0 knocked out/held off, 1 held on
     std::vector<std::string> active_drugs;
     std::vector<std::string> active_contexts;
     std::string baseline_label = "A";
     std::string values_label = "B";
-    bool show_drugs = true;          // drugs and contexts as their own shapes
-    bool only_active_agents = false; // draw only the drugs/contexts that are applied
-    bool show_readouts = true;       // readouts as their own shapes
+    bool show_drugs = true;           // drugs and contexts as their own shapes
+    bool only_active_agents = false;  // draw only the drugs/contexts that are applied
+    bool show_readouts = true;        // readouts as their own shapes
     bool legend = true;
 };
 
@@ -55,4 +55,4 @@ std::string render_state_graph(const Network& net, const StateGraph& graph, Imag
                                const std::string& title, const std::string& layout = "dot",
                                const Control& control = {});
 
-} // namespace bitsig::viz
+}  // namespace bitsig::viz

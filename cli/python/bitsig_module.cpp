@@ -8,9 +8,9 @@
 #include <chrono>
 #include <functional>
 #include <future>
-#include <optional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,14 +48,12 @@ public:
     std::vector<std::string> nodes() const { return net_->names(); }
     std::vector<std::string> drugs() const {
         std::vector<std::string> out;
-        for (const auto& d : net_->drugs())
-            out.push_back(d.name);
+        for (const auto& d : net_->drugs()) out.push_back(d.name);
         return out;
     }
     std::vector<std::string> contexts() const {
         std::vector<std::string> out;
-        for (const auto& c : net_->contexts())
-            out.push_back(c.name);
+        for (const auto& c : net_->contexts()) out.push_back(c.name);
         return out;
     }
     std::string conditions() const { return conditions_.describe(); }
@@ -66,8 +64,7 @@ public:
                 const std::vector<std::string>& contexts, const std::vector<std::string>& cuts, const std::string& text,
                 bool free_inputs) const {
         Conditions c = conditions_;
-        if (!text.empty())
-            merge(c, Conditions::parse(text));
+        if (!text.empty()) merge(c, Conditions::parse(text));
         c.knockouts.insert(c.knockouts.end(), ko.begin(), ko.end());
         c.overexpressions.insert(c.overexpressions.end(), oe.begin(), oe.end());
         for (const auto& [name, value] : fix) {
@@ -104,8 +101,8 @@ public:
 
     /// `bitsig respond`: from this model's conditions (or `initial`), apply each step.
     py::object respond(const std::string& to, const std::vector<std::string>& then, const std::string& initial,
-                       const std::string& update, const std::string& method, std::uint64_t samples,
-                       std::uint64_t seed, unsigned threads) const {
+                       const std::string& update, const std::string& method, std::uint64_t samples, std::uint64_t seed,
+                       unsigned threads) const {
         cli::RespondRequest request;
         request.to = to;
         request.then = then;
@@ -117,8 +114,8 @@ public:
         if (update != "sync" && update != "synchronous" && update != "async" && update != "asynchronous")
             throw py::value_error("update '" + update + "': expected 'sync' or 'async'");
         ResponseQuery query = cli::response_query(request);
-        query.from = conditions_;                 // the conditions applied to this model are the start
-        request.from = conditions_.describe();   // as the JSON's "from" shows them
+        query.from = conditions_;               // the conditions applied to this model are the start
+        request.from = conditions_.describe();  // as the JSON's "from" shows them
         const ResponseOptions options = cli::response_options(request);
         return run_interruptible(threads, [&](const Control& control) {
             return cli::response_json(*net_, request, bitsig::respond(*net_, query, options, control)).dump();
@@ -139,11 +136,9 @@ public:
         request.time_tick = time_tick;
         request.seed = seed;
         request.discrete_time = discrete_time;
-        if (threads != 0)
-            request.threads = threads;
-        return run_interruptible(threads, [&](const Control& control) {
-            return cli::to_json(run_simulation(request, control)).dump();
-        });
+        if (threads != 0) request.threads = threads;
+        return run_interruptible(
+            threads, [&](const Control& control) { return cli::to_json(run_simulation(request, control)).dump(); });
     }
 
 private:
@@ -157,8 +152,7 @@ private:
         add(into.drugs, from.drugs);
         add(into.contexts, from.contexts);
         add(into.cuts, from.cuts);
-        if (!from.scenario.empty())
-            into.scenario = from.scenario;
+        if (!from.scenario.empty()) into.scenario = from.scenario;
         into.free_inputs = into.free_inputs || from.free_inputs;
     }
 
@@ -212,9 +206,9 @@ private:
             } catch (...) {
                 // Whatever the job ended with, the user asked to stop.
             }
-            throw py::error_already_set(); // the KeyboardInterrupt PyErr_CheckSignals raised
+            throw py::error_already_set();  // the KeyboardInterrupt PyErr_CheckSignals raised
         }
-        std::string text = work.get(); // rethrows the job's InputError or ResourceError
+        std::string text = work.get();  // rethrows the job's InputError or ResourceError
         return py::module_::import("json").attr("loads")(text);
     }
 
@@ -223,13 +217,11 @@ private:
     Perturbation perturbation_;
 };
 
-Model load(const std::string& path) {
-    return Model(std::make_shared<const Network>(load_network(path)));
-}
+Model load(const std::string& path) { return Model(std::make_shared<const Network>(load_network(path))); }
 
-} // namespace
+}  // namespace
 
-} // namespace bitsig::python
+}  // namespace bitsig::python
 
 PYBIND11_MODULE(bitsig, m) {
     using bitsig::python::Model;
@@ -239,8 +231,7 @@ PYBIND11_MODULE(bitsig, m) {
     static py::exception<bitsig::ResourceError> resource_error(m, "ResourceError", PyExc_RuntimeError);
     py::register_exception_translator([](std::exception_ptr p) {
         try {
-            if (p)
-                std::rethrow_exception(p);
+            if (p) std::rethrow_exception(p);
         } catch (const bitsig::InputError& e) {
             input_error(e.what());
         } catch (const bitsig::ResourceError& e) {

@@ -10,11 +10,10 @@ std::vector<std::uint32_t> topological_components(const std::vector<std::vector<
     const auto n = static_cast<std::uint32_t>(out.size());
     constexpr std::uint32_t kUnseen = UINT32_MAX;
     std::vector<std::uint32_t> index(n, kUnseen), low(n, 0), component(n, kUnseen), stack;
-    std::vector<std::pair<std::uint32_t, std::size_t>> calls; // (vertex, next edge)
+    std::vector<std::pair<std::uint32_t, std::size_t>> calls;  // (vertex, next edge)
     std::uint32_t counter = 0, components = 0;
     for (std::uint32_t root = 0; root < n; ++root) {
-        if (index[root] != kUnseen)
-            continue;
+        if (index[root] != kUnseen) continue;
         calls.emplace_back(root, 0);
         while (!calls.empty()) {
             auto& [v, edge] = calls.back();
@@ -41,14 +40,12 @@ std::vector<std::uint32_t> topological_components(const std::vector<std::vector<
             }
             const std::uint32_t done = v;
             calls.pop_back();
-            if (!calls.empty())
-                low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+            if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[done]);
         }
     }
     // Tarjan completes components sinks first; number them sources first.
-    for (auto& c : component)
-        c = components - 1 - c;
+    for (auto& c : component) c = components - 1 - c;
     return component;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -14,4 +14,4 @@ namespace bitsig {
 /// component[v] is v's component index in that order. Cost O(V + E).
 std::vector<std::uint32_t> topological_components(const std::vector<std::vector<std::uint32_t>>& out);
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -17,4 +17,4 @@ namespace bitsig {
 /// the others: the rest of the graph is acyclic.
 std::vector<std::uint32_t> decision_variables(const Network& net);
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -28,7 +28,7 @@ constexpr std::uint32_t kNone = UINT32_MAX;
 struct SignedGraph {
     std::vector<std::vector<std::uint32_t>> out;
     std::vector<std::vector<Sign>> sign;
-    std::vector<Sign> self_loop; // Sign::none when v does not regulate itself
+    std::vector<Sign> self_loop;  // Sign::none when v does not regulate itself
 };
 
 SignedGraph signed_graph(const Network& net, const std::vector<Regulation>& edges) {
@@ -38,8 +38,7 @@ SignedGraph signed_graph(const Network& net, const std::vector<Regulation>& edge
     g.sign.resize(n);
     g.self_loop.assign(n, Sign::none);
     for (const Regulation& r : edges) {
-        if (r.sign == Sign::none)
-            continue;
+        if (r.sign == Sign::none) continue;
         if (r.regulator == r.target) {
             g.self_loop[r.target.index] = r.sign;
             continue;
@@ -88,8 +87,7 @@ private:
 
     // Polled in every inner loop: time limit and Ctrl-C, both cheap enough every 4096 steps.
     void tick() {
-        if (++ticks_ % 4096 != 0)
-            return;
+        if (++ticks_ % 4096 != 0) return;
         control_.check();
         if (limits_.max_seconds > 0 &&
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() > limits_.max_seconds)
@@ -110,29 +108,24 @@ private:
         loop.sign = dual ? Sign::dual : negative ? Sign::inhibition : Sign::activation;
         (dual ? census_.dual : negative ? census_.negative : census_.positive)++;
         if (census_.listed.size() < limits_.max_listed) {
-            for (auto v : vars)
-                loop.vars.push_back(VarId{v});
+            for (auto v : vars) loop.vars.push_back(VarId{v});
             census_.listed.push_back(std::move(loop));
         }
     }
 
     // Components of the subgraph induced by `members` (sorted) with at least two variables.
     void push_components(const std::vector<std::uint32_t>& members) {
-        for (std::uint32_t i = 0; i < members.size(); ++i)
-            local_[members[i]] = i;
+        for (std::uint32_t i = 0; i < members.size(); ++i) local_[members[i]] = i;
         std::vector<std::vector<std::uint32_t>> out(members.size());
         for (std::uint32_t i = 0; i < members.size(); ++i)
             for (auto w : g_.out[members[i]])
-                if (local_[w] != kNone)
-                    out[i].push_back(local_[w]);
-        for (auto v : members)
-            local_[v] = kNone;
+                if (local_[w] != kNone) out[i].push_back(local_[w]);
+        for (auto v : members) local_[v] = kNone;
         const std::vector<std::uint32_t> component = topological_components(out);
         std::vector<std::vector<std::uint32_t>> groups;
         for (std::uint32_t i = 0; i < members.size(); ++i) {
-            if (component[i] >= groups.size())
-                groups.resize(component[i] + 1);
-            groups[component[i]].push_back(members[i]); // members sorted: groups stay sorted
+            if (component[i] >= groups.size()) groups.resize(component[i] + 1);
+            groups[component[i]].push_back(members[i]);  // members sorted: groups stay sorted
         }
         for (auto& group : groups)
             if (group.size() >= 2) {
@@ -146,11 +139,9 @@ private:
     void seed_work() {
         const auto n = static_cast<std::uint32_t>(g_.out.size());
         for (std::uint32_t v = 0; v < n; ++v)
-            if (g_.self_loop[v] != Sign::none)
-                work_.push(Item{v, true, {}});
+            if (g_.self_loop[v] != Sign::none) work_.push(Item{v, true, {}});
         std::vector<std::uint32_t> all(n);
-        for (std::uint32_t v = 0; v < n; ++v)
-            all[v] = v;
+        for (std::uint32_t v = 0; v < n; ++v) all[v] = v;
         push_components(all);
     }
 
@@ -158,14 +149,13 @@ private:
     struct Frame {
         std::uint32_t v;
         std::uint32_t next = 0;
-        bool found = false;    // a circuit back to s was found below this frame
-        Sign via = Sign::none; // sign of the edge that led here
+        bool found = false;     // a circuit back to s was found below this frame
+        Sign via = Sign::none;  // sign of the edge that led here
     };
 
     void circuits_through_first(const std::vector<std::uint32_t>& members) {
         const auto k = static_cast<std::uint32_t>(members.size());
-        for (std::uint32_t i = 0; i < k; ++i)
-            local_[members[i]] = i;
+        for (std::uint32_t i = 0; i < k; ++i) local_[members[i]] = i;
         std::vector<std::vector<std::uint32_t>> adj(k);
         std::vector<std::vector<Sign>> adj_sign(k);
         for (std::uint32_t i = 0; i < k; ++i) {
@@ -176,22 +166,19 @@ private:
                     adj_sign[i].push_back(g_.sign[members[i]][e]);
                 }
         }
-        for (auto v : members)
-            local_[v] = kNone;
+        for (auto v : members) local_[v] = kNone;
 
         std::vector<char> blocked(k, 0);
-        std::vector<std::vector<std::uint32_t>> blocked_by(k); // Johnson's B lists
+        std::vector<std::vector<std::uint32_t>> blocked_by(k);  // Johnson's B lists
         std::vector<std::uint32_t> unblock_stack;
         auto unblock = [&](std::uint32_t u) {
             unblock_stack.push_back(u);
             while (!unblock_stack.empty()) {
                 const std::uint32_t x = unblock_stack.back();
                 unblock_stack.pop_back();
-                if (!blocked[x])
-                    continue;
+                if (!blocked[x]) continue;
                 blocked[x] = 0;
-                for (auto w : blocked_by[x])
-                    unblock_stack.push_back(w);
+                for (auto w : blocked_by[x]) unblock_stack.push_back(w);
                 blocked_by[x].clear();
             }
         };
@@ -210,8 +197,7 @@ private:
                     std::vector<Sign> signs;
                     for (std::size_t i = 0; i < path.size(); ++i) {
                         vars.push_back(members[path[i].v]);
-                        if (i > 0)
-                            signs.push_back(path[i].via);
+                        if (i > 0) signs.push_back(path[i].via);
                     }
                     signs.push_back(s);
                     record(std::move(vars), signs);
@@ -228,29 +214,26 @@ private:
             } else {
                 for (auto w : adj[done.v]) {
                     auto& list = blocked_by[w];
-                    if (std::find(list.begin(), list.end(), done.v) == list.end())
-                        list.push_back(done.v);
+                    if (std::find(list.begin(), list.end(), done.v) == list.end()) list.push_back(done.v);
                 }
             }
-            if (!path.empty())
-                path.back().found = path.back().found || done.found;
+            if (!path.empty()) path.back().found = path.back().found || done.found;
         }
-        if (stopped())
-            return;
+        if (stopped()) return;
         push_components(std::vector<std::uint32_t>(members.begin() + 1, members.end()));
     }
 
     const SignedGraph& g_;
     const LoopCensusLimits& limits_;
     const Control& control_;
-    std::vector<std::uint32_t> local_; // global variable -> index in the current component
+    std::vector<std::uint32_t> local_;  // global variable -> index in the current component
     std::priority_queue<Item, std::vector<Item>, std::greater<Item>> work_;
     LoopCensus census_;
     std::uint64_t ticks_ = 0;
     std::chrono::steady_clock::time_point start_;
 };
 
-} // namespace
+}  // namespace
 
 LoopCensus feedback_loops(const Network& net, const std::vector<Regulation>& edges, const LoopCensusLimits& limits,
                           const Control& control) {
@@ -258,4 +241,4 @@ LoopCensus feedback_loops(const Network& net, const std::vector<Regulation>& edg
     return Census(g, limits, control).run();
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -14,8 +14,8 @@
 namespace bitsig {
 
 struct FeedbackLoop {
-    std::vector<VarId> vars;      // in loop order, starting at the smallest VarId
-    Sign sign = Sign::activation; // activation = positive loop, inhibition = negative
+    std::vector<VarId> vars;       // in loop order, starting at the smallest VarId
+    Sign sign = Sign::activation;  // activation = positive loop, inhibition = negative
 };
 
 enum class CensusStop { none, count_limit, time_limit };
@@ -23,17 +23,17 @@ enum class CensusStop { none, count_limit, time_limit };
 struct LoopCensus {
     std::size_t positive = 0;
     std::size_t negative = 0;
-    std::size_t dual = 0; // a dual edge makes the loop's sign ambiguous
-    bool complete = true; // false when counting stopped early (see stopped)
+    std::size_t dual = 0;  // a dual edge makes the loop's sign ambiguous
+    bool complete = true;  // false when counting stopped early (see stopped)
     CensusStop stopped = CensusStop::none;
     std::vector<FeedbackLoop> listed;
     std::size_t total() const { return positive + negative + dual; }
 };
 
 struct LoopCensusLimits {
-    std::size_t max_count = 100'000; // stop after this many loops (complete = false)
-    std::size_t max_listed = 0;      // keep the first this many in `listed`
-    double max_seconds = 2.0;        // stop after this long (complete = false); 0: no limit
+    std::size_t max_count = 100'000;  // stop after this many loops (complete = false)
+    std::size_t max_listed = 0;       // keep the first this many in `listed`
+    double max_seconds = 2.0;         // stop after this long (complete = false); 0: no limit
 };
 
 /// Counts the elementary circuits of the functional edges (sign != none), self-loops
@@ -44,4 +44,4 @@ struct LoopCensusLimits {
 LoopCensus feedback_loops(const Network& net, const std::vector<Regulation>& edges, const LoopCensusLimits& limits,
                           const Control& control = {});
 
-} // namespace bitsig
+}  // namespace bitsig

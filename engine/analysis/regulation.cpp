@@ -19,10 +19,14 @@ namespace bitsig {
 
 std::string to_string(Sign s) {
     switch (s) {
-    case Sign::activation: return "activation";
-    case Sign::inhibition: return "inhibition";
-    case Sign::dual: return "dual";
-    case Sign::none: return "none";
+    case Sign::activation:
+        return "activation";
+    case Sign::inhibition:
+        return "inhibition";
+    case Sign::dual:
+        return "dual";
+    case Sign::none:
+        return "none";
     }
     return "none";
 }
@@ -88,18 +92,25 @@ std::vector<Sign> exact_signs(const Expr& rule, const std::vector<VarId>& suppor
 
 // Polarity of each variable's occurrences: under an odd number of negations it inhibits;
 // under an exclusive-or it may do both.
-void polarity(const Expr& e, std::uint32_t i, bool negated, bool in_xor, std::map<std::uint32_t, std::pair<bool, bool>>& seen) {
+void polarity(const Expr& e, std::uint32_t i, bool negated, bool in_xor,
+              std::map<std::uint32_t, std::pair<bool, bool>>& seen) {
     const ExprNode& n = e.node(i);
     switch (n.op) {
-    case Op::constant: return;
+    case Op::constant:
+        return;
     case Op::variable: {
         auto& [up, down] = seen[n.var.index];
-        if (in_xor) up = down = true;
-        else if (negated) down = true;
-        else up = true;
+        if (in_xor)
+            up = down = true;
+        else if (negated)
+            down = true;
+        else
+            up = true;
         return;
     }
-    case Op::negation: polarity(e, e.children(i)[0], !negated, in_xor, seen); return;
+    case Op::negation:
+        polarity(e, e.children(i)[0], !negated, in_xor, seen);
+        return;
     default:
         for (auto c : e.children(i)) polarity(e, c, negated, in_xor || n.op == Op::exclusive_or, seen);
     }

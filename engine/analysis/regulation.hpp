@@ -38,7 +38,6 @@ std::vector<Word> truth_table(const Expr& rule, const std::vector<VarId>& suppor
 
 /// Strongly connected components of the functional edges, each sorted, in model order of
 /// their first variable.
-std::vector<std::vector<VarId>> strongly_connected_components(const Network& net,
-                                                              const std::vector<Regulation>& edges);
+std::vector<std::vector<VarId>> strongly_connected_components(const Network& net, const std::vector<Regulation>& edges);
 
 }  // namespace bitsig

@@ -8,12 +8,14 @@
 
 namespace bitsig {
 
-
 std::string to_string(AttractorKind k) {
     switch (k) {
-    case AttractorKind::fixed_point: return "fixed_point";
-    case AttractorKind::cycle: return "cycle";
-    case AttractorKind::complex: return "complex";
+    case AttractorKind::fixed_point:
+        return "fixed_point";
+    case AttractorKind::cycle:
+        return "cycle";
+    case AttractorKind::complex:
+        return "complex";
     }
     return "fixed_point";
 }
@@ -38,8 +40,10 @@ void canonicalize(Attractor& a, UpdateScheme update) {
         }
         a.size = a.states.size();
     }
-    if (a.size == 1) a.kind = AttractorKind::fixed_point;
-    else a.kind = update == UpdateScheme::synchronous ? AttractorKind::cycle : AttractorKind::complex;
+    if (a.size == 1)
+        a.kind = AttractorKind::fixed_point;
+    else
+        a.kind = update == UpdateScheme::synchronous ? AttractorKind::cycle : AttractorKind::complex;
 }
 
 void canonicalize(std::vector<Attractor>& attractors, UpdateScheme update) {

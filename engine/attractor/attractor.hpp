@@ -27,7 +27,7 @@ std::string to_string(AttractorKind k);
 
 struct Attractor {
     AttractorKind kind = AttractorKind::fixed_point;
-    std::vector<State> states;               // all states, unless truncated
+    std::vector<State> states;                // all states, unless truncated
     std::optional<std::uint64_t> basin_size;  // states of the searched space that reach it
     std::optional<std::uint64_t> samples;     // sampling: trajectories that ended here
     std::uint64_t size = 0;                   // number of states (may exceed states.size())
@@ -47,16 +47,15 @@ std::string summarize_space(const std::vector<State>& states);
 struct Result {
     std::vector<Attractor> attractors;
     UpdateScheme update = UpdateScheme::synchronous;
-    std::string method;            // "exhaustive", "sat", "sample", ...
-    bool complete = true;          // every attractor was found
-    std::uint64_t searched_states = 0;  // size of the searched space (0 when not enumerated)
-    std::size_t searched_variables = 0; // free variables of the network actually searched
-    std::vector<std::string> notes;     // what a user should know (limits hit, reductions)
-    bool timed_out = false;             // stopped at Control::deadline (then complete = false)
+    std::string method;                  // "exhaustive", "sat", "sample", ...
+    bool complete = true;                // every attractor was found
+    std::uint64_t searched_states = 0;   // size of the searched space (0 when not enumerated)
+    std::size_t searched_variables = 0;  // free variables of the network actually searched
+    std::vector<std::string> notes;      // what a user should know (limits hit, reductions)
+    bool timed_out = false;              // stopped at Control::deadline (then complete = false)
     // Fixed-point searches: the exact number of fixed points when known, which may exceed
     // the attractors listed (complete = false then means only that the list is partial).
     std::optional<Count> fixed_point_count;
 };
-
 
 }  // namespace bitsig

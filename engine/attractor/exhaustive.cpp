@@ -25,8 +25,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cmath>
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -336,9 +336,12 @@ Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& opti
                 unsigned bit = lowest_bit(f.pending);
                 f.pending &= f.pending - 1;
                 std::uint32_t w = v ^ (std::uint32_t{1} << bit);
-                if (index[w] == 0) visit(w);
-                else if (on_stack.get(w)) low[v] = std::min(low[v], index[w]);
-                else escapes.set(v);
+                if (index[w] == 0)
+                    visit(w);
+                else if (on_stack.get(w))
+                    low[v] = std::min(low[v], index[w]);
+                else
+                    escapes.set(v);
                 continue;
             }
             calls.pop_back();
@@ -369,8 +372,10 @@ Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& opti
             terminal_size.push_back(size);
             std::string space(k, '*');
             for (std::size_t i = 0; i < k; ++i) {
-                if ((and_bits >> i) & 1) space[i] = '1';
-                else if (!((or_bits >> i) & 1)) space[i] = '0';
+                if ((and_bits >> i) & 1)
+                    space[i] = '1';
+                else if (!((or_bits >> i) & 1))
+                    space[i] = '0';
             }
             terminal_space.push_back(space);
         }

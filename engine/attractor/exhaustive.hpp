@@ -12,10 +12,10 @@
 namespace bitsig {
 
 struct ExhaustiveOptions {
-    bool basins = true;                     // count basin sizes (synchronous: free; asynchronous: extra passes)
-    bool peel_leaves = true;                // synchronous: search without variables nothing depends on (exact)
+    bool basins = true;                      // count basin sizes (synchronous: free; asynchronous: extra passes)
+    bool peel_leaves = true;                 // synchronous: search without variables nothing depends on (exact)
     std::uint64_t max_listed_states = 4096;  // asynchronous: list complex attractors up to this size
-    double memory_fraction = 0.85;          // refuse searches needing more of the available memory
+    double memory_fraction = 0.85;           // refuse searches needing more of the available memory
 };
 
 /// Largest number of free variables each search can index (states are 32-bit indices).

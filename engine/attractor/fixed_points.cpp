@@ -75,8 +75,7 @@ constexpr std::uint8_t kUnknown = 2;
 /// State order (variable 0 most significant) on packed words of equal length.
 bool state_words_less(const Word* a, const Word* b, std::size_t words) {
     for (std::size_t w = 0; w < words; ++w)
-        if (a[w] != b[w])
-            return (a[w] >> lowest_bit(a[w] ^ b[w]) & 1) == 0;
+        if (a[w] != b[w]) return (a[w] >> lowest_bit(a[w] ^ b[w]) & 1) == 0;
     return false;
 }
 
@@ -99,30 +98,28 @@ public:
 private:
     // A gate of the propagation circuit with its counters over the current assignment.
     struct Gate {
-        bool parity;           // exclusive-or, else conjunction
-        std::uint32_t unknown; // inputs not yet known
-        std::uint32_t count;   // conjunction: inputs known false; parity: xor of known inputs
+        bool parity;            // exclusive-or, else conjunction
+        std::uint32_t unknown;  // inputs not yet known
+        std::uint32_t count;    // conjunction: inputs known false; parity: xor of known inputs
     };
     struct Frame {
         std::uint32_t var;
         std::uint8_t value;
-        bool flipped;     // both values tried
-        std::size_t mark; // trail size before the decision
-        std::size_t pos;  // index in decision_ of var
+        bool flipped;      // both values tried
+        std::size_t mark;  // trail size before the decision
+        std::size_t pos;   // index in decision_ of var
     };
     static constexpr std::uint32_t kNoVar = UINT32_MAX;
 
     void compile_rules();
     static std::uint8_t value_of(const Gate& g) {
-        if (g.parity)
-            return g.unknown ? kUnknown : static_cast<std::uint8_t>(g.count & 1);
+        if (g.parity) return g.unknown ? kUnknown : static_cast<std::uint8_t>(g.count & 1);
         return g.count ? kFalse : g.unknown ? kUnknown : kTrue;
     }
     void assign(std::uint32_t v, std::uint8_t value) {
         val_[v] = value;
         trail_.push_back(v);
-        if (forbidden_[v] == value)
-            conflict_ = true;
+        if (forbidden_[v] == value) conflict_ = true;
     }
     // Nogood literals: var << 1 | value, true when the variable has that value.
     bool is_true(std::uint32_t lit) const { return val_[lit >> 1] == (lit & 1); }
@@ -150,17 +147,17 @@ private:
     std::vector<Gate> gates_;
     std::vector<std::size_t> var_out_begin_, gate_out_begin_;
     std::vector<std::uint32_t> var_out_, gate_out_;
-    std::vector<std::uint32_t> gate_root_; // the variable whose rule the gate computes, or kNoVar
+    std::vector<std::uint32_t> gate_root_;  // the variable whose rule the gate computes, or kNoVar
     std::vector<std::uint8_t> gate_root_negated_;
     // Rules whose decision diagram fits the budget (nearly all) are kept as diagrams and
     // re-evaluated by a walk when a regulator is assigned; it costs about one path, where
     // the circuit of a truth-table DNF would update thousands of gates.
-    std::vector<sat::DecisionDiagram::Node> diagram_; // all diagrams; 0 and 1 are the constants
-    std::vector<std::uint32_t> diagram_root_;         // per variable, or kNoVar
-    std::vector<std::uint32_t> diagram_levels_;       // per variable: variables its diagram tests
-    std::vector<std::uint32_t> diagram_unknown_;      // per variable: of those, still unassigned
+    std::vector<sat::DecisionDiagram::Node> diagram_;  // all diagrams; 0 and 1 are the constants
+    std::vector<std::uint32_t> diagram_root_;          // per variable, or kNoVar
+    std::vector<std::uint32_t> diagram_levels_;        // per variable: variables its diagram tests
+    std::vector<std::uint32_t> diagram_unknown_;       // per variable: of those, still unassigned
     std::vector<std::size_t> diagram_watch_begin_;
-    std::vector<std::uint32_t> diagram_watch_; // per variable: diagram rules testing it
+    std::vector<std::uint32_t> diagram_watch_;  // per variable: diagram rules testing it
     // Each rule's own diagram (nullopt: over budget), kept for the solver's encoding, which
     // would otherwise build it again (248's largest rule takes half a second to give up).
     std::vector<std::optional<sat::DecisionDiagram>> rule_diagram_;
@@ -170,34 +167,34 @@ private:
     // small, and re-evaluating them was most of the search's time (BBM 269: 54 million
     // evaluations for 100,000 fixed points).
     static constexpr std::size_t kTableVars = 6;
-    std::vector<std::uint64_t> table_; // per variable with table_size_[v] != 0
+    std::vector<std::uint64_t> table_;  // per variable with table_size_[v] != 0
     std::vector<std::array<std::uint32_t, kTableVars>> table_support_;
-    std::vector<std::uint8_t> table_size_; // regulators in the table, 0: no table
+    std::vector<std::uint8_t> table_size_;  // regulators in the table, 0: no table
     std::uint8_t evaluate_table(std::uint32_t v) const;
     std::vector<std::uint64_t> diagram_seen_;  // visit marks, by epoch
     std::uint64_t diagram_epoch_ = 0;
     std::vector<std::uint32_t> diagram_stack_;
-    std::vector<std::pair<std::uint32_t, std::uint8_t>> constants_; // rules folded to a constant
-    std::vector<std::pair<std::uint32_t, std::uint8_t>> work_;      // (gate, input value) to apply
+    std::vector<std::pair<std::uint32_t, std::uint8_t>> constants_;  // rules folded to a constant
+    std::vector<std::pair<std::uint32_t, std::uint8_t>> work_;       // (gate, input value) to apply
 
     std::vector<std::uint32_t> decision_;
     std::vector<std::uint8_t> val_;
-    std::vector<std::uint8_t> guide_; // preferred decision values (last SAT witness)
+    std::vector<std::uint8_t> guide_;  // preferred decision values (last SAT witness)
     std::vector<std::uint32_t> trail_;
-    std::size_t head_ = 0; // trail_[head_..] not yet spread through the circuit
+    std::size_t head_ = 0;  // trail_[head_..] not yet spread through the circuit
     bool conflict_ = false;
     std::vector<Frame> frames_;
 
     // Nogoods learned from the solver's cores: clauses over decision variables, watched
     // two literals each (Moskewicz et al. 2001); a one-literal nogood forbids a value.
     std::vector<std::vector<std::uint32_t>> nogoods_;
-    std::vector<std::vector<std::uint32_t>> watches_; // per literal: nogoods watching it
-    std::vector<std::uint8_t> forbidden_;             // per variable: excluded value, or kUnknown
+    std::vector<std::vector<std::uint32_t>> watches_;  // per literal: nogoods watching it
+    std::vector<std::uint8_t> forbidden_;              // per variable: excluded value, or kUnknown
 
-    std::unique_ptr<sat::Solver> solver_; // built on first use
+    std::unique_ptr<sat::Solver> solver_;  // built on first use
     std::vector<int> lits_;
 
-    std::vector<Word> found_; // packed states, words_ each
+    std::vector<Word> found_;  // packed states, words_ each
     std::size_t count_ = 0;
     bool complete_ = true;
 };
@@ -216,8 +213,7 @@ void FixedPointSearch::compile_rules() {
         return static_cast<std::uint32_t>(gate << 1 | (negated ? 1 : 0));
     };
     for (std::uint32_t v = 0; v < n_; ++v) {
-        if (net_.is_input(VarId{v}))
-            continue;
+        if (net_.is_input(VarId{v})) continue;
         const Expr& expr = net_.rule(VarId{v});
         rule_diagram_[v] = sat::decision_diagram(expr);
         if (rule_diagram_[v]) {
@@ -240,14 +236,13 @@ void FixedPointSearch::compile_rules() {
                     gate_out[offset + r.index].push_back(edge(g, r.negated));
             }
         };
-        for (const auto& g : rule.gates)
-            add_gate(g.parity, g.inputs);
+        for (const auto& g : rule.gates) add_gate(g.parity, g.inputs);
         sat::NormalRule::Ref root = rule.root;
         if (root.kind == Kind::constant) {
             constants_.emplace_back(v, root.negated ? kFalse : kTrue);
             continue;
         }
-        if (root.kind == Kind::variable) { // v = u or v = !u: a one-input conjunction
+        if (root.kind == Kind::variable) {  // v = u or v = !u: a one-input conjunction
             add_gate(false, {root});
             root = sat::NormalRule::Ref{Kind::gate, false, static_cast<std::uint32_t>(gates_.size() - 1 - offset)};
         }
@@ -300,27 +295,25 @@ void FixedPointSearch::add_diagram(std::uint32_t v, const sat::DecisionDiagram& 
             std::uint32_t id = diagram_root_[v];
             while (id >= 2) {
                 const auto& node = diagram_[id];
-                const auto j = static_cast<std::size_t>(
-                    std::lower_bound(support.begin(), support.end(), node.var) - support.begin());
+                const auto j = static_cast<std::size_t>(std::lower_bound(support.begin(), support.end(), node.var) -
+                                                        support.begin());
                 id = (row >> j) & 1 ? node.hi : node.lo;
             }
-            if (id == 1)
-                table |= std::uint64_t{1} << row;
+            if (id == 1) table |= std::uint64_t{1} << row;
         }
         table_[v] = table;
         table_size_[v] = static_cast<std::uint8_t>(support.size());
         std::copy(support.begin(), support.end(), table_support_[v].begin());
     }
-    for (auto u : support)
-        watch[u].push_back(v);
+    for (auto u : support) watch[u].push_back(v);
 }
 
 // The value of v's truth table under the current partial assignment.
 std::uint8_t FixedPointSearch::evaluate_table(std::uint32_t v) const {
     // kColumn[j]: the rows (of 64) in which variable j of the table is 1.
     static constexpr std::uint64_t kColumn[kTableVars] = {0xAAAAAAAAAAAAAAAAull, 0xCCCCCCCCCCCCCCCCull,
-                                                         0xF0F0F0F0F0F0F0F0ull, 0xFF00FF00FF00FF00ull,
-                                                         0xFFFF0000FFFF0000ull, 0xFFFFFFFF00000000ull};
+                                                          0xF0F0F0F0F0F0F0F0ull, 0xFF00FF00FF00FF00ull,
+                                                          0xFFFF0000FFFF0000ull, 0xFFFFFFFF00000000ull};
     const std::size_t k = table_size_[v];
     std::uint64_t possible = k == kTableVars ? ~std::uint64_t{0} : (std::uint64_t{1} << (1u << k)) - 1;
     for (std::size_t j = 0; j < k; ++j) {
@@ -344,25 +337,20 @@ std::uint8_t FixedPointSearch::evaluate_diagram(std::uint32_t v, std::size_t bud
     diagram_stack_.clear();
     diagram_stack_.push_back(diagram_root_[v]);
     while (!diagram_stack_.empty()) {
-        if (budget-- == 0)
-            return kUnknown;
+        if (budget-- == 0) return kUnknown;
         const std::uint32_t id = diagram_stack_.back();
         diagram_stack_.pop_back();
         if (id < 2) {
             reach[id] = true;
-            if (reach[0] && reach[1])
-                return kUnknown;
+            if (reach[0] && reach[1]) return kUnknown;
             continue;
         }
-        if (diagram_seen_[id] == diagram_epoch_)
-            continue;
+        if (diagram_seen_[id] == diagram_epoch_) continue;
         diagram_seen_[id] = diagram_epoch_;
         const auto& node = diagram_[id];
         const std::uint8_t x = val_[node.var];
-        if (x != kTrue)
-            diagram_stack_.push_back(node.lo);
-        if (x != kFalse)
-            diagram_stack_.push_back(node.hi);
+        if (x != kTrue) diagram_stack_.push_back(node.lo);
+        if (x != kFalse) diagram_stack_.push_back(node.hi);
     }
     return reach[1] ? kTrue : kFalse;
 }
@@ -392,14 +380,12 @@ void FixedPointSearch::spread(std::uint32_t v, bool forward) {
                 --gate.count;
         }
         const std::uint8_t after = value_of(gate);
-        if (before == after)
-            continue;
+        if (before == after) continue;
         const std::uint8_t changed = forward ? after : before;
         for (std::size_t e = gate_out_begin_[g]; e < gate_out_begin_[g + 1]; ++e)
             work_.emplace_back(gate_out_[e] >> 1, static_cast<std::uint8_t>(changed ^ (gate_out_[e] & 1)));
         const std::uint32_t w = gate_root_[g];
-        if (!forward || w == kNoVar)
-            continue;
+        if (!forward || w == kNoVar) continue;
         const auto forced = static_cast<std::uint8_t>(after ^ gate_root_negated_[g]);
         if (val_[w] == kUnknown)
             assign(w, forced);
@@ -434,19 +420,15 @@ bool FixedPointSearch::propagate() {
             // BBM models' listings from 1.1-1.4 s to 0.5-0.9 s. An unassigned variable may
             // be forced, so its rule is evaluated at every change.
             const bool partial = --diagram_unknown_[w] != 0 && val_[w] != kUnknown;
-            if (conflict_ || partial)
-                continue;
-            const std::uint8_t r =
-                table_size_[w] ? evaluate_table(w) : evaluate_diagram(w, diagram_levels_[w] + 32);
-            if (r == kUnknown)
-                continue;
+            if (conflict_ || partial) continue;
+            const std::uint8_t r = table_size_[w] ? evaluate_table(w) : evaluate_diagram(w, diagram_levels_[w] + 32);
+            if (r == kUnknown) continue;
             if (val_[w] == kUnknown)
                 assign(w, r);
             else if (val_[w] != r)
                 conflict_ = true;
         }
-        if (!conflict_)
-            falsified(v << 1 | (val_[v] ^ 1));
+        if (!conflict_) falsified(v << 1 | (val_[v] ^ 1));
     }
     return !conflict_;
 }
@@ -459,8 +441,7 @@ void FixedPointSearch::falsified(std::uint32_t lit) {
     for (std::size_t i = 0; i < watching.size(); ++i) {
         const std::uint32_t c = watching[i];
         std::vector<std::uint32_t>& clause = nogoods_[c];
-        if (clause[0] == lit)
-            std::swap(clause[0], clause[1]);
+        if (clause[0] == lit) std::swap(clause[0], clause[1]);
         if (!is_true(clause[0])) {
             auto other =
                 std::find_if(clause.begin() + 2, clause.end(), [this](std::uint32_t l) { return !is_false(l); });
@@ -471,12 +452,10 @@ void FixedPointSearch::falsified(std::uint32_t lit) {
             }
         }
         watching[kept++] = c;
-        if (is_true(clause[0]))
-            continue;
+        if (is_true(clause[0])) continue;
         if (is_false(clause[0])) {
             conflict_ = true;
-            while (++i < watching.size())
-                watching[kept++] = watching[i];
+            while (++i < watching.size()) watching[kept++] = watching[i];
             break;
         }
         assign(clause[0] >> 1, static_cast<std::uint8_t>(clause[0] & 1));
@@ -528,8 +507,7 @@ bool FixedPointSearch::extends_to_fixed_point() {
         const Control& control = control_;
         solver_->set_terminator([&control] { return control.cancelled(); });
         lits_.resize(n_);
-        for (auto& l : lits_)
-            l = solver_->new_var();
+        for (auto& l : lits_) l = solver_->new_var();
         for (std::uint32_t v = 0; v < n_; ++v)
             if (!net_.is_input(VarId{v}))
                 sat::add_equivalence(
@@ -538,22 +516,18 @@ bool FixedPointSearch::extends_to_fixed_point() {
     }
     std::vector<int> assumptions;
     assumptions.reserve(frames_.size());
-    for (const Frame& f : frames_)
-        assumptions.push_back(f.value ? lits_[f.var] : -lits_[f.var]);
+    for (const Frame& f : frames_) assumptions.push_back(f.value ? lits_[f.var] : -lits_[f.var]);
     if (solver_->solve(assumptions)) {
-        for (std::size_t v = 0; v < n_; ++v)
-            guide_[v] = solver_->value(lits_[v]) ? kTrue : kFalse;
+        for (std::size_t v = 0; v < n_; ++v) guide_[v] = solver_->value(lits_[v]) ? kTrue : kFalse;
         return true;
     }
-    std::vector<std::uint32_t> nogood; // the core's decisions, negated, deepest first
+    std::vector<std::uint32_t> nogood;  // the core's decisions, negated, deepest first
     for (std::size_t i = frames_.size(); i-- > 0;)
-        if (solver_->failed(assumptions[i]))
-            nogood.push_back(frames_[i].var << 1 | (frames_[i].value ^ 1));
+        if (solver_->failed(assumptions[i])) nogood.push_back(frames_[i].var << 1 | (frames_[i].value ^ 1));
     std::size_t keep = 0;
     if (!nogood.empty()) {
         const std::uint32_t deepest = nogood.front() >> 1;
-        while (frames_[keep].var != deepest)
-            ++keep;
+        while (frames_[keep].var != deepest) ++keep;
         ++keep;
         learn(std::move(nogood));
     }
@@ -574,8 +548,7 @@ bool FixedPointSearch::emit() {
     found_.resize(base + words_, 0);
     for (std::size_t v = 0; v < n_; ++v) {
         assert(val_[v] != kUnknown);
-        if (val_[v] == kTrue)
-            found_[base + v / 64] |= Word{1} << (v % 64);
+        if (val_[v] == kTrue) found_[base + v / 64] |= Word{1} << (v % 64);
     }
     ++count_;
     if (count_ % 16384 == 0)
@@ -589,44 +562,39 @@ Result FixedPointSearch::run() {
     // the cost of one solver call in propagation steps.
     constexpr std::size_t kPatience = 16;
 
-    for (auto [v, value] : constants_)
-        assign(v, value);
+    for (auto [v, value] : constants_) assign(v, value);
     bool alive = propagate();
 
     std::size_t pos = 0;
     std::size_t since_solution = 0;
     bool timed_out = false;
     try {
-    while (alive) {
-        control_.check();
-        while (pos < decision_.size() && val_[decision_[pos]] != kUnknown)
-            ++pos;
-        if (pos == decision_.size()) {
-            if (!emit())
-                break;
-            since_solution = 0;
-            alive = backtrack(pos);
-            continue;
-        }
-        if (since_solution > kPatience) {
-            if (!extends_to_fixed_point()) {
+        while (alive) {
+            control_.check();
+            while (pos < decision_.size() && val_[decision_[pos]] != kUnknown) ++pos;
+            if (pos == decision_.size()) {
+                if (!emit()) break;
+                since_solution = 0;
                 alive = backtrack(pos);
                 continue;
             }
-            since_solution = 0;
+            if (since_solution > kPatience) {
+                if (!extends_to_fixed_point()) {
+                    alive = backtrack(pos);
+                    continue;
+                }
+                since_solution = 0;
+            }
+            ++since_solution;
+            const std::uint32_t d = decision_[pos];
+            const auto value = static_cast<std::uint8_t>(forbidden_[d] == guide_[d] ? guide_[d] ^ 1 : guide_[d]);
+            frames_.push_back(Frame{d, value, false, trail_.size(), pos});
+            assign(d, value);
+            if (!propagate()) alive = backtrack(pos);
         }
-        ++since_solution;
-        const std::uint32_t d = decision_[pos];
-        const auto value = static_cast<std::uint8_t>(forbidden_[d] == guide_[d] ? guide_[d] ^ 1 : guide_[d]);
-        frames_.push_back(Frame{d, value, false, trail_.size(), pos});
-        assign(d, value);
-        if (!propagate())
-            alive = backtrack(pos);
-    }
     } catch (const Interrupted&) {
         // --timeout: the fixed points found so far are real ones; say the list is partial.
-        if (!control_.timed_out())
-            throw;
+        if (!control_.timed_out()) throw;
         timed_out = true;
     }
 
@@ -643,8 +611,7 @@ Result FixedPointSearch::run() {
                                " fixed points (max_solutions); there are more");
     // Canonical order, as canonicalize(std::vector<Attractor>&) would sort them.
     std::vector<std::size_t> order(count_);
-    for (std::size_t i = 0; i < count_; ++i)
-        order[i] = i;
+    for (std::size_t i = 0; i < count_; ++i) order[i] = i;
     const Word* data = found_.data();
     const std::size_t words = words_;
     std::sort(order.begin(), order.end(), [data, words](std::size_t a, std::size_t b) {
@@ -654,8 +621,7 @@ Result FixedPointSearch::run() {
     for (std::size_t i : order) {
         State s(n_);
         for (std::size_t w = 0; w < words_; ++w)
-            for (Word bits = data[i * words_ + w]; bits != 0; bits &= bits - 1)
-                s.set(w * 64 + lowest_bit(bits), true);
+            for (Word bits = data[i * words_ + w]; bits != 0; bits &= bits - 1) s.set(w * 64 + lowest_bit(bits), true);
         Attractor a;
         a.states.push_back(std::move(s));
         canonicalize(a, UpdateScheme::synchronous);
@@ -665,7 +631,7 @@ Result FixedPointSearch::run() {
     return result;
 }
 
-} // namespace
+}  // namespace
 
 Result find_fixed_points(const Network& net, const FixedPointOptions& options, const Control& control) {
     if (options.symbolic_max_nodes != 0) {
@@ -676,7 +642,8 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
             result.method = "bdd";
             result.update = UpdateScheme::synchronous;
             result.fixed_point_count = set->count();
-            const std::uint64_t listed = std::min<std::uint64_t>(options.max_solutions, set->count().to_u64().value_or(UINT64_MAX));
+            const std::uint64_t listed =
+                std::min<std::uint64_t>(options.max_solutions, set->count().to_u64().value_or(UINT64_MAX));
             result.complete = Count(listed) == set->count();
             std::vector<State> states = set->first(static_cast<std::size_t>(listed), control);
             result.attractors.reserve(states.size());
@@ -709,9 +676,8 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
     if (result.complete) {
         result.fixed_point_count = Count(static_cast<std::uint64_t>(result.attractors.size()));
     } else if (background) {
-        const auto deadline =
-            start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                        std::chrono::duration<double>(options.background_count_seconds));
+        const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                          std::chrono::duration<double>(options.background_count_seconds));
         if (std::optional<Count> total = background->wait_until(deadline, control)) {
             result.fixed_point_count = *total;
             // Replaces the search's "there are more": now it is known how many.
@@ -729,4 +695,4 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
     return result;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -27,25 +27,20 @@ constexpr std::size_t kBoolNetExhaustiveVars = 29;
 // and for larger ones whose basin minima come early in code order.
 constexpr std::uint64_t kWalkBudget = std::uint64_t{1} << 20;
 
-bool code_less(const State& a, const State& b) {
-    return boolnet_code(a) < boolnet_code(b);
-}
+bool code_less(const State& a, const State& b) { return boolnet_code(a) < boolnet_code(b); }
 
 // For each attractor, the smallest code of its basin; nullopt when the walk is not possible
 // or not affordable.
 std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, const Network& net,
                                                        const Control& control) {
     const std::size_t n = net.num_vars();
-    if (result.update != UpdateScheme::synchronous || n > kBoolNetExhaustiveVars)
-        return std::nullopt;
-    std::unordered_map<std::uint64_t, std::size_t> reaches; // state code -> attractor
+    if (result.update != UpdateScheme::synchronous || n > kBoolNetExhaustiveVars) return std::nullopt;
+    std::unordered_map<std::uint64_t, std::size_t> reaches;  // state code -> attractor
     for (std::size_t i = 0; i < result.attractors.size(); ++i) {
         const Attractor& a = result.attractors[i];
-        if (a.truncated)
-            return std::nullopt;
+        if (a.truncated) return std::nullopt;
         for (const State& s : a.states) {
-            if (s.size() != n)
-                return std::nullopt;
+            if (s.size() != n) return std::nullopt;
             reaches[s.index()] = i;
         }
     }
@@ -59,8 +54,7 @@ std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, con
     // lists no cycles): those states lead nowhere that is ranked.
     constexpr std::size_t kUnlisted = std::numeric_limits<std::size_t>::max();
     for (std::uint64_t code = 0; code < states && remaining > 0; ++code) {
-        if ((code & 0xfff) == 0)
-            control.check();
+        if ((code & 0xfff) == 0) control.check();
         auto known = reaches.find(code);
         if (known == reaches.end()) {
             path.clear();
@@ -75,17 +69,13 @@ std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, con
                     target = hit->second;
                     break;
                 }
-                if (on_path.contains(s.index()))
-                    break;
+                if (on_path.contains(s.index())) break;
             }
-            for (std::uint64_t visited : path)
-                reaches.emplace(visited, target);
-            if (reaches.size() > kWalkBudget)
-                return std::nullopt;
+            for (std::uint64_t visited : path) reaches.emplace(visited, target);
+            if (reaches.size() > kWalkBudget) return std::nullopt;
             known = reaches.find(code);
         }
-        if (known->second == kUnlisted)
-            continue;
+        if (known->second == kUnlisted) continue;
         std::uint64_t& m = minima[known->second];
         if (m == kUnset) {
             m = code;
@@ -95,7 +85,7 @@ std::optional<std::vector<std::uint64_t>> basin_minima(const Result& result, con
     return minima;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<std::uint32_t> boolnet_code(const State& s) {
     std::vector<std::uint32_t> code((s.size() + 31) / 32, 0);
@@ -105,11 +95,9 @@ std::vector<std::uint32_t> boolnet_code(const State& s) {
 }
 
 void order_attractors(Result& result, const Network& searched, AttractorOrder order, const Control& control) {
-    if (order == AttractorOrder::file)
-        return;
+    if (order == AttractorOrder::file) return;
     for (Attractor& a : result.attractors) {
-        if (a.truncated || a.states.empty())
-            continue;
+        if (a.truncated || a.states.empty()) continue;
         if (a.kind == AttractorKind::complex)
             std::sort(a.states.begin(), a.states.end(), code_less);
         else
@@ -118,22 +106,17 @@ void order_attractors(Result& result, const Network& searched, AttractorOrder or
     }
     std::optional<std::vector<std::uint64_t>> minima = basin_minima(result, searched, control);
     std::vector<std::size_t> index(result.attractors.size());
-    for (std::size_t i = 0; i < index.size(); ++i)
-        index[i] = i;
+    for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
     const auto& as = result.attractors;
     std::stable_sort(index.begin(), index.end(), [&](std::size_t x, std::size_t y) {
-        if (as[x].size != as[y].size)
-            return as[x].size < as[y].size;
-        if (minima)
-            return (*minima)[x] < (*minima)[y];
-        if (as[x].states.empty() || as[y].states.empty())
-            return !as[x].states.empty() && as[y].states.empty();
+        if (as[x].size != as[y].size) return as[x].size < as[y].size;
+        if (minima) return (*minima)[x] < (*minima)[y];
+        if (as[x].states.empty() || as[y].states.empty()) return !as[x].states.empty() && as[y].states.empty();
         return code_less(as[x].states.front(), as[y].states.front());
     });
     std::vector<Attractor> sorted;
     sorted.reserve(index.size());
-    for (std::size_t i : index)
-        sorted.push_back(std::move(result.attractors[i]));
+    for (std::size_t i : index) sorted.push_back(std::move(result.attractors[i]));
     result.attractors = std::move(sorted);
     if (!minima && result.attractors.size() > 1)
         result.notes.push_back(
@@ -142,4 +125,4 @@ void order_attractors(Result& result, const Network& searched, AttractorOrder or
             "variables whose basins a walk of 2^20 states covers");
 }
 
-} // namespace bitsig
+}  // namespace bitsig

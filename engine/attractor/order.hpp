@@ -12,8 +12,8 @@
 namespace bitsig {
 
 enum class AttractorOrder {
-    file,    // canonical (see attractor.hpp): by first state, states in string order
-    boolnet, // BoolNet: by length, then as its exhaustive search meets them
+    file,     // canonical (see attractor.hpp): by first state, states in string order
+    boolnet,  // BoolNet: by length, then as its exhaustive search meets them
 };
 
 /// BoolNet's integer code of a state: 32-bit words, variable 0 the lowest bit of word 0;
@@ -31,4 +31,4 @@ std::vector<std::uint32_t> boolnet_code(const State& s);
 /// during the walk.
 void order_attractors(Result& result, const Network& searched, AttractorOrder order, const Control& control);
 
-} // namespace bitsig
+}  // namespace bitsig

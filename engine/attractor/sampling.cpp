@@ -14,8 +14,8 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <thread>
 #include <random>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -55,9 +55,12 @@ std::vector<std::vector<std::size_t>> terminal_components(const std::vector<std:
             auto& [v, next] = calls.back();
             if (next < succ[v].size()) {
                 std::size_t w = succ[v][next++];
-                if (!index[w]) visit(w);
-                else if (on_stack[w]) low[v] = std::min(low[v], index[w]);
-                else escapes[v] = true;
+                if (!index[w])
+                    visit(w);
+                else if (on_stack[w])
+                    low[v] = std::min(low[v], index[w]);
+                else
+                    escapes[v] = true;
                 continue;
             }
             std::size_t done = v;
@@ -94,7 +97,8 @@ public:
         std::vector<Word> state(n), next(n), choose(n), scratch(program.scratch_words(1));
         for (std::uint64_t b = first; b < batches; b += stride) {
             control_.check();
-            if (first == 0) control_.report(static_cast<double>(b) / static_cast<double>(batches), "sampling trajectories");
+            if (first == 0)
+                control_.report(static_cast<double>(b) / static_cast<double>(batches), "sampling trajectories");
             rng_.seed(options_.seed * 0x9E3779B97F4A7C15ull + b);
             for (auto& w : state) w = rng_();
             for (std::uint64_t t = 0; t < options_.steps && n > 0; ++t) {
@@ -124,8 +128,10 @@ private:
             ++counts_[it->second];
             return;
         }
-        if (update_ == UpdateScheme::synchronous) settle_synchronous(std::move(s));
-        else settle_asynchronous(std::move(s));
+        if (update_ == UpdateScheme::synchronous)
+            settle_synchronous(std::move(s));
+        else
+            settle_asynchronous(std::move(s));
     }
 
     void record(std::vector<State> states) {
@@ -249,8 +255,10 @@ Result sample_attractors(const Network& net, UpdateScheme update, const Sampling
         for (auto& a : s->take_attractors()) {
             canonicalize(a, update);
             auto [it, fresh] = index.emplace(a.states, result.attractors.size());
-            if (fresh) result.attractors.push_back(std::move(a));
-            else *result.attractors[it->second].samples += a.samples.value_or(0);
+            if (fresh)
+                result.attractors.push_back(std::move(a));
+            else
+                *result.attractors[it->second].samples += a.samples.value_or(0);
         }
     }
     canonicalize(result.attractors, update);

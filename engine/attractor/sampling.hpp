@@ -11,10 +11,10 @@
 namespace bitsig {
 
 struct SamplingOptions {
-    std::uint64_t samples = 4096;                 // trajectories (rounded up to a multiple of 64)
-    std::uint64_t steps = 1000;                   // steps each trajectory takes before it is examined
-    std::uint64_t seed = 1;                       // random seed: same seed, same answer
-    std::uint64_t max_attractor_states = 50000;   // explore at most this many states to close an attractor
+    std::uint64_t samples = 4096;                // trajectories (rounded up to a multiple of 64)
+    std::uint64_t steps = 1000;                  // steps each trajectory takes before it is examined
+    std::uint64_t seed = 1;                      // random seed: same seed, same answer
+    std::uint64_t max_attractor_states = 50000;  // explore at most this many states to close an attractor
 };
 
 /// Attractors reached from random initial states. Each attractor's `samples` counts the

@@ -46,7 +46,7 @@ Result run_exhaustive(const Network& net, const SearchOptions& o, const Control&
     ExhaustiveOptions eo = o.exhaustive;
     if (o.update == UpdateScheme::asynchronous) eo.basins = o.async_basins;
     Result r = o.update == UpdateScheme::synchronous ? exhaustive_synchronous(net, eo, c)
-                                                      : exhaustive_asynchronous(net, eo, c);
+                                                     : exhaustive_asynchronous(net, eo, c);
     r.searched_variables = free_count(net);
     return r;
 }
@@ -98,11 +98,16 @@ Result sat_plus_sampling(const Network& net, const SearchOptions& o, const Contr
 
 std::string to_string(Method m) {
     switch (m) {
-    case Method::automatic: return "auto";
-    case Method::exhaustive: return "exhaustive";
-    case Method::sat: return "sat";
-    case Method::sample: return "sample";
-    case Method::fixed_points: return "fixed-points";
+    case Method::automatic:
+        return "auto";
+    case Method::exhaustive:
+        return "exhaustive";
+    case Method::sat:
+        return "sat";
+    case Method::sample:
+        return "sample";
+    case Method::fixed_points:
+        return "fixed-points";
     }
     return "auto";
 }
@@ -177,7 +182,8 @@ Result find_attractors_planned(const Network& net, const SearchOptions& o, const
     case Method::exhaustive:
         // An explicit request searches the whole space so basins are comparable with BoolNet.
         return run_exhaustive(net, o, c);
-    case Method::sat: return on_reduced(net, o, [&](const Network& n) { return sat_search(n, o, c); });
+    case Method::sat:
+        return on_reduced(net, o, [&](const Network& n) { return sat_search(n, o, c); });
     case Method::sample:
         return on_reduced(net, o, [&](const Network& n) {
             Result r = sample_attractors(n, o.update, o.sampling, c);
@@ -192,7 +198,8 @@ Result find_attractors_planned(const Network& net, const SearchOptions& o, const
                           "searched");
         return r;
     }
-    case Method::automatic: break;
+    case Method::automatic:
+        break;
     }
 
     bool sync = o.update == UpdateScheme::synchronous;
@@ -224,8 +231,8 @@ Result find_attractors_planned(const Network& net, const SearchOptions& o, const
         if (fits(size)) {
             Result r = run_exhaustive(n, o, c);
             if (r.attractors.size() && r.attractors.front().basin_size && free_count(n) < free_count(net))
-                r.notes.push_back("basin sizes count states of the reduced network (" +
-                                  std::to_string(free_count(n)) + " variables)");
+                r.notes.push_back("basin sizes count states of the reduced network (" + std::to_string(free_count(n)) +
+                                  " variables)");
             return r;
         }
         if (sync) {

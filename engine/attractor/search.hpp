@@ -27,14 +27,15 @@ const std::vector<std::string>& method_names();
 struct SearchOptions {
     UpdateScheme update = UpdateScheme::synchronous;
     Method method = Method::automatic;
-    bool reduce = true;                  // percolate constants before searching (keeps attractors)
-    bool async_basins = false;           // asynchronous strong basins (extra passes)
-    bool sync_basins = false;            // automatic: basins wanted, so enumerate the space rather than use SAT
-    double sync_state_seconds = 8e-9;    // automatic: estimated cost of one state in an exhaustive synchronous search
-    std::size_t huge_inputs = 17;        // warn when this many inputs are free: at least 2^k attractors
+    bool reduce = true;                // percolate constants before searching (keeps attractors)
+    bool async_basins = false;         // asynchronous strong basins (extra passes)
+    bool sync_basins = false;          // automatic: basins wanted, so enumerate the space rather than use SAT
+    double sync_state_seconds = 8e-9;  // automatic: estimated cost of one state in an exhaustive synchronous search
+    std::size_t huge_inputs = 17;      // warn when this many inputs are free: at least 2^k attractors
     std::size_t auto_full_space_limit = 22;  // automatic: whole-space synchronous search (basins as BoolNet) up to this
-    std::size_t auto_sync_limit = 30;    // automatic: exhaustive synchronous (after percolation) up to this many core variables
-    std::size_t auto_async_limit = 24;   // automatic: exhaustive asynchronous up to this many variables
+    std::size_t auto_sync_limit =
+        30;  // automatic: exhaustive synchronous (after percolation) up to this many core variables
+    std::size_t auto_async_limit = 24;  // automatic: exhaustive asynchronous up to this many variables
     ExhaustiveOptions exhaustive;
     FixedPointOptions fixed_points;
     SyncSatOptions sync_sat;

@@ -18,8 +18,8 @@ StateGraph build_state_graph(const Network& net, UpdateScheme update, const Cont
     Projection p = percolate(net);
     std::size_t k = p.kept.size();
     if (k > kMaxStateGraphVars)
-        throw ResourceError("the state transition graph has 2^" + std::to_string(k) + " states (" +
-                            std::to_string(k) + " free variables after fixing held values); drawing is limited to " +
+        throw ResourceError("the state transition graph has 2^" + std::to_string(k) + " states (" + std::to_string(k) +
+                            " free variables after fixing held values); drawing is limited to " +
                             std::to_string(kMaxStateGraphVars) +
                             " free variables: fix inputs or knock out variables, or draw the wiring diagram instead");
     StateGraph g;
@@ -31,7 +31,8 @@ StateGraph build_state_graph(const Network& net, UpdateScheme update, const Cont
             g.edges.push_back({static_cast<std::uint32_t>(x), table[x]});
         } else {
             for (std::size_t i = 0; i < k; ++i)
-                if ((table[x] >> i) & 1) g.edges.push_back({static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(x ^ (1u << i))});
+                if ((table[x] >> i) & 1)
+                    g.edges.push_back({static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(x ^ (1u << i))});
         }
     }
     ExhaustiveOptions o;
@@ -57,7 +58,8 @@ StateGraph build_state_graph(const Network& net, UpdateScheme update, const Cont
                 }
     }
     for (std::uint64_t x = 0; x < total; ++x)
-        if (reach[x] != 0 && (reach[x] & (reach[x] - 1)) == 0) g.basin[x] = static_cast<int>(std::countr_zero(reach[x]));
+        if (reach[x] != 0 && (reach[x] & (reach[x] - 1)) == 0)
+            g.basin[x] = static_cast<int>(std::countr_zero(reach[x]));
     for (auto& a : g.result.attractors)
         for (auto& s : a.states) s = p.expand(s);
     return g;

@@ -67,27 +67,25 @@ namespace {
 /// Sjunnesson 2001): a frozen variable holds its value before any attractor is reached,
 /// and a peeled variable only echoes, a few steps late, the history of its regulators.
 struct Core {
-    Projection projection;   // the percolated network
-    std::vector<VarId> kept; // core variable i is projection.reduced variable kept[i]
-    Network net;             // the core network (no variables when nothing is left)
+    Projection projection;    // the percolated network
+    std::vector<VarId> kept;  // core variable i is projection.reduced variable kept[i]
+    Network net;              // the core network (no variables when nothing is left)
 };
 
 Core core_of(const Network& full) {
     Core core{percolate(full), {}, Network()};
     const Network& p = core.projection.reduced;
     const auto n = static_cast<std::uint32_t>(p.num_vars());
-    const std::vector<bool> in_core = synchronous_core(p); // the leaf peeling exhaustive search uses
+    const std::vector<bool> in_core = synchronous_core(p);  // the leaf peeling exhaustive search uses
     std::vector<VarId> index(n, VarId{0});
     for (std::uint32_t v = 0; v < n; ++v)
         if (in_core[v]) {
             index[v] = VarId{static_cast<std::uint32_t>(core.kept.size())};
             core.kept.push_back(VarId{v});
         }
-    if (core.kept.empty())
-        return core;
+    if (core.kept.empty()) return core;
     NetworkBuilder b(p.model_name());
-    for (VarId v : core.kept)
-        b.declare(p.name(v));
+    for (VarId v : core.kept) b.declare(p.name(v));
     for (std::size_t i = 0; i < core.kept.size(); ++i)
         b.set_rule(VarId{static_cast<std::uint32_t>(i)}, remap(p.rule(core.kept[i]), index));
     core.net = std::move(b).build();
@@ -101,14 +99,12 @@ Core core_of(const Network& full) {
 std::vector<State> lift(const Network& full, const Core& core, const std::vector<State>& cycle) {
     const Projection& p = core.projection;
     State reduced(p.reduced.num_vars());
-    for (std::size_t i = 0; i < core.kept.size(); ++i)
-        reduced.set(core.kept[i].index, cycle.front().get(i));
+    for (std::size_t i = 0; i < core.kept.size(); ++i) reduced.set(core.kept[i].index, cycle.front().get(i));
     State s = p.expand(reduced);
     const std::size_t lap = cycle.size();
     const std::size_t fringe = p.reduced.num_vars() - core.kept.size();
     const std::size_t settle = (fringe + lap - 1) / lap * lap;
-    for (std::size_t t = 0; t < settle; ++t)
-        s = step_synchronous(full, s);
+    for (std::size_t t = 0; t < settle; ++t) s = step_synchronous(full, s);
     std::vector<State> out;
     out.reserve(lap);
     for (std::size_t t = 0; t < lap; ++t) {
@@ -124,8 +120,7 @@ public:
         : net_(net), options_(options), control_(control), n_(net.num_vars()) {
         solver_.set_terminator([&control] { return control.cancelled(); });
         rules_.reserve(n_);
-        for (std::uint32_t v = 0; v < n_; ++v)
-            rules_.push_back(sat::normalize(net.rule(VarId{v})));
+        for (std::uint32_t v = 0; v < n_; ++v) rules_.push_back(sat::normalize(net.rule(VarId{v})));
         result_.method = "sat";
         result_.update = UpdateScheme::synchronous;
     }
@@ -138,8 +133,7 @@ public:
                 search_bounded();
         } catch (const Interrupted&) {
             // --timeout: every attractor found so far is real; only completeness is lost.
-            if (!control_.timed_out())
-                throw;
+            if (!control_.timed_out()) throw;
             result_.complete = false;
             result_.timed_out = true;
             result_.notes.push_back("stopped at the time limit after " + std::to_string(result_.attractors.size()) +
@@ -171,8 +165,7 @@ private:
     /// Literals of f(x).
     std::vector<int> successor(const std::vector<int>& x) {
         std::vector<int> next(n_);
-        for (std::uint32_t v = 0; v < n_; ++v)
-            next[v] = sat::encode_normal(solver_, rules_[v], x);
+        for (std::uint32_t v = 0; v < n_; ++v) next[v] = sat::encode_normal(solver_, rules_[v], x);
         return next;
     }
 
@@ -189,8 +182,7 @@ private:
     void exclude(const std::vector<int>& layer, const State& s) {
         std::vector<int> clause;
         clause.reserve(n_);
-        for (std::uint32_t v = 0; v < n_; ++v)
-            clause.push_back(s.get(v) ? -layer[v] : layer[v]);
+        for (std::uint32_t v = 0; v < n_; ++v) clause.push_back(s.get(v) ? -layer[v] : layer[v]);
         sat::add_folded_clause(solver_, clause);
     }
 
@@ -212,8 +204,7 @@ private:
                 break;
             }
             path.push_back(s);
-            if (path.size() % 1024 == 0)
-                control_.check();
+            if (path.size() % 1024 == 0) control_.check();
             s = step_synchronous(net_, s);
         }
         Attractor a;
@@ -235,18 +226,15 @@ private:
         std::size_t transient = 0;
         for (std::size_t i = 0, idle = 0; i < kMaxSamples && idle < kPatience; ++i) {
             control_.check();
-            if (result_.attractors.size() >= options_.max_attractors)
-                return;
+            if (result_.attractors.size() >= options_.max_attractors) return;
             State x(n_);
-            for (std::uint32_t v = 0; v < n_; ++v)
-                x.set(v, rng() & 1);
+            for (std::uint32_t v = 0; v < n_; ++v) x.set(v, rng() & 1);
             idle = follow(x, transient, layer) ? 0 : idle + 1;
         }
     }
 
     bool at_attractor_limit() {
-        if (result_.attractors.size() < options_.max_attractors)
-            return false;
+        if (result_.attractors.size() < options_.max_attractors) return false;
         result_.complete = false;
         result_.notes.push_back("stopped after " + std::to_string(options_.max_attractors) +
                                 " attractors (max_attractors)");
@@ -264,8 +252,7 @@ private:
                 std::vector<int> layer = fresh_layer(inputs);
                 std::vector<int> image = successor(layer);
                 for (std::uint32_t v = 0; v < n_; ++v)
-                    if (!is_fixed(v))
-                        sat::add_equivalence(solver_, front[v], image[v]);
+                    if (!is_fixed(v)) sat::add_equivalence(solver_, front[v], image[v]);
                 front = std::move(layer);
                 ++p;
             }
@@ -274,15 +261,13 @@ private:
         sample(target);
         while (true) {
             control_.check();
-            if (!solver_.solve())
-                return; // every state reaches a known attractor within p steps
-            if (at_attractor_limit())
-                return;
+            if (!solver_.solve()) return;  // every state reaches a known attractor within p steps
+            if (at_attractor_limit()) return;
             std::size_t transient = 0;
             if (follow(read_state(front), transient, target)) {
                 // No fraction: how many attractors remain is unknown until the proof ends.
-                control_.report(-1, "SAT search: " + std::to_string(result_.attractors.size()) +
-                                        " attractors found, " + std::to_string(p) + " steps unrolled");
+                control_.report(-1, "SAT search: " + std::to_string(result_.attractors.size()) + " attractors found, " +
+                                        std::to_string(p) + " steps unrolled");
                 continue;
             }
             const std::size_t next = std::max(2 * p, transient + 1);
@@ -315,14 +300,12 @@ private:
             // same_l -> x_l = x_0, so assuming same_l asks for a cycle through x_0 of length dividing l.
             const int same = solver_.new_var();
             for (std::uint32_t v = 0; v < n_; ++v) {
-                if (x[v] == start[v])
-                    continue;
+                if (x[v] == start[v]) continue;
                 sat::add_folded_clause(solver_, std::vector<int>{-same, -x[v], start[v]});
                 sat::add_folded_clause(solver_, std::vector<int>{-same, x[v], -start[v]});
             }
             while (solver_.solve({same})) {
-                if (at_attractor_limit())
-                    return;
+                if (at_attractor_limit()) return;
                 std::size_t transient = 0;
                 follow(read_state(start), transient, start);
                 control_.check();
@@ -339,19 +322,18 @@ private:
     std::size_t n_;
     sat::Solver solver_;
     std::vector<sat::NormalRule> rules_;
-    std::unordered_set<State> known_; // states of the attractors found so far
+    std::unordered_set<State> known_;  // states of the attractors found so far
     Result result_;
 };
 
-} // namespace
+}  // namespace
 
 Result find_sync_attractors_sat(const Network& net, const SyncSatOptions& options, const Control& control) {
     const Core core = core_of(net);
     Result result = SyncSatSearch(core.net, options, control).run();
-    for (Attractor& a : result.attractors)
-        a.states = lift(net, core, a.states);
+    for (Attractor& a : result.attractors) a.states = lift(net, core, a.states);
     canonicalize(result.attractors, UpdateScheme::synchronous);
     return result;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

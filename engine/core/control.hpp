@@ -20,7 +20,7 @@ struct Control {
     using Clock = std::chrono::steady_clock;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(double fraction, const std::string& what)> progress;
-    std::function<void(const std::string& message)> warn;  // shown at once; results carry it too
+    std::function<void(const std::string& message)> warn;   // shown at once; results carry it too
     unsigned threads = 0;                                   // 0: all hardware threads
     Clock::time_point deadline = Clock::time_point::max();  // max(): no deadline
 

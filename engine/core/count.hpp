@@ -19,9 +19,8 @@ namespace bitsig {
 class Count {
 public:
     Count() = default;
-    Count(std::uint64_t value) { // NOLINT: implicit, a Count is a number
-        if (value != 0)
-            limbs_.push_back(value);
+    Count(std::uint64_t value) {  // NOLINT: implicit, a Count is a number
+        if (value != 0) limbs_.push_back(value);
     }
 
     bool is_zero() const { return limbs_.empty(); }
@@ -50,4 +49,4 @@ private:
 /// "3,005,292,544": decimal digits grouped by thousands, for people.
 std::string with_thousands(const Count& c);
 
-} // namespace bitsig
+}  // namespace bitsig

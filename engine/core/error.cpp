@@ -64,9 +64,8 @@ std::string format_diagnostic(const Diagnostic& d) {
             caret = caret - start + prefix.size();
         }
         std::string number = std::to_string(d.where.line);
-        out << "\n " << std::string(number.size() < 4 ? 4 - number.size() : 0, ' ') << number
-            << " | " << shown << "\n " << std::string(std::max<std::size_t>(number.size(), 4), ' ')
-            << " | ";
+        out << "\n " << std::string(number.size() < 4 ? 4 - number.size() : 0, ' ') << number << " | " << shown << "\n "
+            << std::string(std::max<std::size_t>(number.size(), 4), ' ') << " | ";
         for (std::size_t i = 0; i < caret && i < shown.size(); ++i) out << (shown[i] == '\t' ? '\t' : ' ');
         out << '^' << std::string(d.span > 1 ? d.span - 1 : 0, '~');
     }

@@ -16,7 +16,7 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
             continue;
         }
         std::size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+        unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
         if (c >= 0xC2 && c <= 0xDF)
             length = 2;
         else if (c == 0xE0)
@@ -33,16 +33,13 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
             length = 4, high = 0x8F;
         else
             return i;
-        if (i + length > n)
-            return i;
-        if (s[i + 1] < low || s[i + 1] > high)
-            return i;
+        if (i + length > n) return i;
+        if (s[i + 1] < low || s[i + 1] > high) return i;
         for (std::size_t k = 2; k < length; ++k)
-            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-                return i;
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
         i += length;
     }
     return std::nullopt;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

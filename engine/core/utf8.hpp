@@ -15,4 +15,4 @@ namespace bitsig {
 /// nullopt when the whole text is valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
-} // namespace bitsig
+}  // namespace bitsig

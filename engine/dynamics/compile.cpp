@@ -27,8 +27,10 @@ public:
     Value compile(const Expr& e, std::uint32_t i) {
         const ExprNode& n = e.node(i);
         switch (n.op) {
-        case Op::constant: return Value{n.value ? const_one() : const_zero(), false, false};
-        case Op::variable: return Value{n.var.index, false, false};
+        case Op::constant:
+            return Value{n.value ? const_one() : const_zero(), false, false};
+        case Op::variable:
+            return Value{n.var.index, false, false};
         case Op::negation: {
             Value v = compile(e, e.children(i)[0]);
             v.negated = !v.negated;
@@ -85,10 +87,14 @@ private:
         bool na = is_and ? a.negated : !a.negated;
         bool nb = is_and ? b.negated : !b.negated;
         Value r;
-        if (!na && !nb) r = emit(C::op_and, a, b, false);
-        else if (!na && nb) r = emit(C::op_andnot, a, b, false);
-        else if (na && !nb) r = emit(C::op_andnot, b, a, false);
-        else r = emit(C::op_or, a, b, true);  // !a & !b == !(a | b)
+        if (!na && !nb)
+            r = emit(C::op_and, a, b, false);
+        else if (!na && nb)
+            r = emit(C::op_andnot, a, b, false);
+        else if (na && !nb)
+            r = emit(C::op_andnot, b, a, false);
+        else
+            r = emit(C::op_or, a, b, true);  // !a & !b == !(a | b)
         if (!is_and) r.negated = !r.negated;
         return r;
     }

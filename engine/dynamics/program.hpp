@@ -24,7 +24,17 @@ class Program {
 public:
     // op_nand .. op_ornot are only made by with_outputs_in_registers (ornot: a | ~b).
     enum class Code : std::uint8_t {
-        op_and, op_or, op_xor, op_andnot, op_not, store, store_not, op_nand, op_nor, op_xnor, op_ornot
+        op_and,
+        op_or,
+        op_xor,
+        op_andnot,
+        op_not,
+        store,
+        store_not,
+        op_nand,
+        op_nor,
+        op_xnor,
+        op_ornot
     };
     struct Instr {
         Code code;
@@ -172,17 +182,40 @@ inline Program Program::with_outputs_in_registers(std::size_t slots) const {
         def.dst = to;
         if (!negate) continue;
         switch (def.code) {
-        case Code::op_and: def.code = Code::op_nand; break;
-        case Code::op_or: def.code = Code::op_nor; break;
-        case Code::op_xor: def.code = Code::op_xnor; break;
-        case Code::op_andnot: def.code = Code::op_ornot; std::swap(def.a, def.b); break;  // ~(a & ~b) = b | ~a
-        case Code::op_not: def.code = Code::op_and; def.b = def.a; break;
-        case Code::op_nand: def.code = Code::op_and; break;
-        case Code::op_nor: def.code = Code::op_or; break;
-        case Code::op_xnor: def.code = Code::op_xor; break;
-        case Code::op_ornot: def.code = Code::op_andnot; std::swap(def.a, def.b); break;  // ~(a | ~b) = b & ~a
+        case Code::op_and:
+            def.code = Code::op_nand;
+            break;
+        case Code::op_or:
+            def.code = Code::op_nor;
+            break;
+        case Code::op_xor:
+            def.code = Code::op_xnor;
+            break;
+        case Code::op_andnot:
+            def.code = Code::op_ornot;
+            std::swap(def.a, def.b);
+            break;  // ~(a & ~b) = b | ~a
+        case Code::op_not:
+            def.code = Code::op_and;
+            def.b = def.a;
+            break;
+        case Code::op_nand:
+            def.code = Code::op_and;
+            break;
+        case Code::op_nor:
+            def.code = Code::op_or;
+            break;
+        case Code::op_xnor:
+            def.code = Code::op_xor;
+            break;
+        case Code::op_ornot:
+            def.code = Code::op_andnot;
+            std::swap(def.a, def.b);
+            break;  // ~(a | ~b) = b & ~a
         case Code::store:
-        case Code::store_not: assert(false); break;
+        case Code::store_not:
+            assert(false);
+            break;
         }
     }
     return p;

@@ -23,8 +23,23 @@ struct Vec {
 // keeps the low S bits of every 2S-bit field, so nothing crosses between the halves.
 template <unsigned S, class V>
 [[gnu::always_inline]] inline void bit_swap(V& x, V& y) {
-    constexpr Word masks[] = {0, 0x5555555555555555ull, 0x3333333333333333ull, 0, 0x0F0F0F0F0F0F0F0Full,
-                              0, 0, 0, 0x00FF00FF00FF00FFull, 0, 0, 0, 0, 0, 0, 0, 0x0000FFFF0000FFFFull};
+    constexpr Word masks[] = {0,
+                              0x5555555555555555ull,
+                              0x3333333333333333ull,
+                              0,
+                              0x0F0F0F0F0F0F0F0Full,
+                              0,
+                              0,
+                              0,
+                              0x00FF00FF00FF00FFull,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0x0000FFFF0000FFFFull};
     V t = ((x >> S) ^ y) & masks[S];
     x ^= t << S;
     y ^= t;
@@ -155,13 +170,17 @@ __attribute__((target("avx512f"))) void slices_avx512(const Word* rows, std::siz
 
 bool isa_supported(SliceIsa isa) {
     switch (isa) {
-    case SliceIsa::portable: return true;
+    case SliceIsa::portable:
+        return true;
 #ifdef BITSIG_X86_DISPATCH
-    case SliceIsa::avx2: return __builtin_cpu_supports("avx2");
-    case SliceIsa::avx512: return __builtin_cpu_supports("avx512f");
+    case SliceIsa::avx2:
+        return __builtin_cpu_supports("avx2");
+    case SliceIsa::avx512:
+        return __builtin_cpu_supports("avx512f");
 #else
     case SliceIsa::avx2:
-    case SliceIsa::avx512: return false;
+    case SliceIsa::avx512:
+        return false;
 #endif
     }
     return false;
@@ -178,9 +197,12 @@ SliceIsa best_slice_isa() {
 
 const char* to_string(SliceIsa isa) {
     switch (isa) {
-    case SliceIsa::portable: return "portable";
-    case SliceIsa::avx2: return "avx2";
-    case SliceIsa::avx512: return "avx512";
+    case SliceIsa::portable:
+        return "portable";
+    case SliceIsa::avx2:
+        return "avx2";
+    case SliceIsa::avx512:
+        return "avx512";
     }
     return "?";
 }
@@ -192,7 +214,8 @@ void dispatch(SliceIsa isa, const Word* rows, std::size_t W, std::uint32_t* inde
     assert(W % 8 == 0 && isa_supported(isa));
     assert(!stream || reinterpret_cast<std::uintptr_t>(index) % 64 == 0);
 #ifdef BITSIG_X86_DISPATCH
-    if (isa == SliceIsa::avx512) return stream ? slices_avx512<true>(rows, W, index) : slices_avx512<false>(rows, W, index);
+    if (isa == SliceIsa::avx512)
+        return stream ? slices_avx512<true>(rows, W, index) : slices_avx512<false>(rows, W, index);
     if (isa == SliceIsa::avx2) return stream ? slices_avx2<true>(rows, W, index) : slices_avx2<false>(rows, W, index);
 #endif
     stream ? slices_portable<true>(rows, W, index) : slices_portable<false>(rows, W, index);
@@ -216,12 +239,8 @@ void slices_to_indices(const Word* rows, std::size_t W, std::uint32_t* index) {
 }
 
 SuccessorSweep::SuccessorSweep(const Program& program, bool as_mask, SliceIsa isa, bool stream)
-    : program_(program.with_outputs_in_registers(32)),
-      as_mask_(as_mask),
-      isa_(isa),
-      stream_(stream),
-      index_(program.num_inputs()),
-      scratch_(program_.scratch_words(kWords), 0),
+    : program_(program.with_outputs_in_registers(32)), as_mask_(as_mask), isa_(isa), stream_(stream),
+      index_(program.num_inputs()), scratch_(program_.scratch_words(kWords), 0),
       rows_(scratch_.data() + (program.num_registers() - program.num_inputs()) * kWords) {
     assert(program.num_inputs() == program.num_outputs() && program.num_outputs() <= 32);
 }

@@ -3,11 +3,7 @@
 
 namespace bitsig {
 
-std::string to_string(UpdateScheme u) {
-    return u == UpdateScheme::synchronous ? "synchronous" : "asynchronous";
-}
-std::ostream& operator<<(std::ostream& out, UpdateScheme u) {
-    return out << to_string(u);
-}
+std::string to_string(UpdateScheme u) { return u == UpdateScheme::synchronous ? "synchronous" : "asynchronous"; }
+std::ostream& operator<<(std::ostream& out, UpdateScheme u) { return out << to_string(u); }
 
-} // namespace bitsig
+}  // namespace bitsig

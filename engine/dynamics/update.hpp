@@ -12,4 +12,4 @@ enum class UpdateScheme { synchronous, asynchronous };
 std::string to_string(UpdateScheme u);
 std::ostream& operator<<(std::ostream& out, UpdateScheme u);
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -69,11 +69,16 @@ namespace {
 // Binding strength, tightest highest; used to decide where parentheses are needed.
 int precedence(Op op) {
     switch (op) {
-    case Op::disjunction: return 1;
-    case Op::exclusive_or: return 2;
-    case Op::conjunction: return 3;
-    case Op::negation: return 4;
-    default: return 5;
+    case Op::disjunction:
+        return 1;
+    case Op::exclusive_or:
+        return 2;
+    case Op::conjunction:
+        return 3;
+    case Op::negation:
+        return 4;
+    default:
+        return 5;
     }
 }
 
@@ -86,8 +91,12 @@ public:
         const ExprNode& n = e_.node(i);
         auto kids = e_.children(i);
         switch (n.op) {
-        case Op::constant: out += n.value ? "1" : "0"; return;
-        case Op::variable: out += names_[n.var.index]; return;
+        case Op::constant:
+            out += n.value ? "1" : "0";
+            return;
+        case Op::variable:
+            out += names_[n.var.index];
+            return;
         case Op::negation:
             out += '!';
             print(kids[0], precedence(Op::negation), out);
@@ -141,9 +150,12 @@ std::uint64_t size_twice(std::uint64_t a) { return a >= kSizeCap / 2 ? kSizeCap 
 bool eval_node(const Expr& e, std::uint32_t i, const std::vector<bool>& state) {
     const ExprNode& n = e.node(i);
     switch (n.op) {
-    case Op::constant: return n.value;
-    case Op::variable: return state[n.var.index];
-    case Op::negation: return !eval_node(e, e.children(i)[0], state);
+    case Op::constant:
+        return n.value;
+    case Op::variable:
+        return state[n.var.index];
+    case Op::negation:
+        return !eval_node(e, e.children(i)[0], state);
     case Op::conjunction:
         for (auto c : e.children(i))
             if (!eval_node(e, c, state)) return false;
@@ -172,13 +184,19 @@ public:
         const ExprNode& n = src_.node(i);
         std::uint32_t out = 0;
         switch (n.op) {
-        case Op::constant: out = dst_.add_constant(n.value); break;
-        case Op::variable: out = map_var(n.var); break;
+        case Op::constant:
+            out = dst_.add_constant(n.value);
+            break;
+        case Op::variable:
+            out = map_var(n.var);
+            break;
         case Op::negation: {
             std::uint32_t c = build(src_.children(i)[0], map_var);
             const ExprNode& cn = dst_.node(c);
-            if (cn.op == Op::constant) out = dst_.add_constant(!cn.value);
-            else if (cn.op == Op::negation) out = dst_.children(c)[0];
+            if (cn.op == Op::constant)
+                out = dst_.add_constant(!cn.value);
+            else if (cn.op == Op::negation)
+                out = dst_.children(c)[0];
             else {
                 std::uint32_t kid[1] = {c};
                 out = dst_.add_operator(Op::negation, kid);
@@ -194,7 +212,10 @@ public:
                 std::uint32_t k = build(c, map_var);
                 const ExprNode& kn = dst_.node(k);
                 if (kn.op == Op::constant) {
-                    if (kn.value == absorbing) { absorbed = true; break; }
+                    if (kn.value == absorbing) {
+                        absorbed = true;
+                        break;
+                    }
                     continue;
                 }
                 // Folding can leave a same-operator child (a & (b | 0) & c); splice it in
@@ -206,10 +227,14 @@ public:
                 }
                 kids.push_back(k);
             }
-            if (absorbed) out = dst_.add_constant(absorbing);
-            else if (kids.empty()) out = dst_.add_constant(!absorbing);
-            else if (kids.size() == 1) out = kids[0];
-            else out = dst_.add_operator(n.op, kids);
+            if (absorbed)
+                out = dst_.add_constant(absorbing);
+            else if (kids.empty())
+                out = dst_.add_constant(!absorbing);
+            else if (kids.size() == 1)
+                out = kids[0];
+            else
+                out = dst_.add_operator(n.op, kids);
             break;
         }
         case Op::exclusive_or: {
@@ -218,10 +243,13 @@ public:
             for (auto c : src_.children(i)) {
                 std::uint32_t k = build(c, map_var);
                 const ExprNode& kn = dst_.node(k);
-                if (kn.op == Op::constant) parity ^= kn.value;
-                else kids.push_back(k);
+                if (kn.op == Op::constant)
+                    parity ^= kn.value;
+                else
+                    kids.push_back(k);
             }
-            if (kids.empty()) out = dst_.add_constant(parity);
+            if (kids.empty())
+                out = dst_.add_constant(parity);
             else {
                 out = kids.size() == 1 ? kids[0] : dst_.add_operator(Op::exclusive_or, kids);
                 if (parity) {
@@ -262,8 +290,8 @@ std::uint64_t printed_size(const Expr& e, const std::vector<std::string>& names,
     std::vector<std::uint64_t> bare(e.size(), 0);  // length without parentheses of its own
     auto wrapped = [&](std::uint32_t i, int context) {
         Op op = e.node(i).op;
-        bool parenthesised_by_context = op == Op::conjunction || op == Op::disjunction ||
-                                        (op == Op::exclusive_or && syntax == Syntax::bitsig);
+        bool parenthesised_by_context =
+            op == Op::conjunction || op == Op::disjunction || (op == Op::exclusive_or && syntax == Syntax::bitsig);
         return parenthesised_by_context && precedence(op) < context ? size_add(bare[i], 2) : bare[i];
     };
     for (std::uint32_t i = 0; i < e.size(); ++i) {
@@ -271,9 +299,15 @@ std::uint64_t printed_size(const Expr& e, const std::vector<std::string>& names,
         auto kids = e.children(i);
         std::uint64_t len = 0;
         switch (n.op) {
-        case Op::constant: len = 1; break;
-        case Op::variable: len = names[n.var.index].size(); break;
-        case Op::negation: len = size_add(1, wrapped(kids[0], precedence(Op::negation))); break;
+        case Op::constant:
+            len = 1;
+            break;
+        case Op::variable:
+            len = names[n.var.index].size();
+            break;
+        case Op::negation:
+            len = size_add(1, wrapped(kids[0], precedence(Op::negation)));
+            break;
         case Op::exclusive_or:
             if (syntax == Syntax::bnet) {
                 // acc' = "(" acc " & !" rhs " | !" acc " & " rhs ")": 13 characters of glue.

@@ -21,10 +21,10 @@ enum class Op : std::uint8_t { constant, variable, negation, conjunction, disjun
 
 struct ExprNode {
     Op op = Op::constant;
-    bool value = false;        // for Op::constant
-    VarId var{};               // for Op::variable
-    std::uint32_t first = 0;   // first child in args_
-    std::uint32_t count = 0;   // number of children
+    bool value = false;       // for Op::constant
+    VarId var{};              // for Op::variable
+    std::uint32_t first = 0;  // first child in args_
+    std::uint32_t count = 0;  // number of children
 };
 
 class Expr {
@@ -52,9 +52,7 @@ public:
     bool is_constant() const { return nodes_[root_].op == Op::constant; }
     bool constant_value() const { return nodes_[root_].value; }
     /// True when the rule is exactly the variable v (an input rule `v = v`).
-    bool is_variable(VarId v) const {
-        return nodes_[root_].op == Op::variable && nodes_[root_].var == v;
-    }
+    bool is_variable(VarId v) const { return nodes_[root_].op == Op::variable && nodes_[root_].var == v; }
 
 private:
     std::vector<ExprNode> nodes_;

@@ -27,8 +27,7 @@ bool word_is(std::string_view w, std::string_view lower) {
         all_lower = all_lower && std::islower(static_cast<unsigned char>(c));
     }
     // `and`, `AND` and `True` are keywords; `AnD` is not worth guessing about.
-    return all_lower || all_upper || (std::isupper(static_cast<unsigned char>(w[0])) &&
-                                      w.substr(1) == lower.substr(1));
+    return all_lower || all_upper || (std::isupper(static_cast<unsigned char>(w[0])) && w.substr(1) == lower.substr(1));
 }
 
 enum class Tok { name, constant, lparen, rparen, op_not, op_and, op_or, op_xor, end };
@@ -71,8 +70,10 @@ private:
             deepest = std::max(deepest, depth[i]);
         }
         if (deepest > kMaxDepth)
-            fail(0, "rule nested too deeply (" + std::to_string(deepest) + " levels of alternating operators; at most " +
-                        std::to_string(kMaxDepth) + " are supported)", 1);
+            fail(0,
+                 "rule nested too deeply (" + std::to_string(deepest) + " levels of alternating operators; at most " +
+                     std::to_string(kMaxDepth) + " are supported)",
+                 1);
     }
 
     Location location_at(std::size_t offset) const {
@@ -108,11 +109,13 @@ private:
             throw InputError(d);
         }
         bool same_line = text_.substr(0, offset).find('\n') == std::string_view::npos;
-        d.source_line = same_line && !source_.source_line.empty()
-                            ? source_.source_line
-                            : std::string(indent(), ' ') +
-                                  line_of(text_, 1 + static_cast<std::size_t>(std::count(
-                                                         text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n')));
+        d.source_line =
+            same_line && !source_.source_line.empty()
+                ? source_.source_line
+                : std::string(indent(), ' ') +
+                      line_of(text_,
+                              1 + static_cast<std::size_t>(std::count(
+                                      text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n')));
         if (d.where.line == 0) d.source_line.clear();
         throw InputError(d);
     }
@@ -134,14 +137,21 @@ private:
             pos_ = i + 1;
         };
         switch (c) {
-        case '(': return single(Tok::lparen);
-        case ')': return single(Tok::rparen);
+        case '(':
+            return single(Tok::lparen);
+        case ')':
+            return single(Tok::rparen);
         case '!':
-        case '~': return single(Tok::op_not);
-        case '&': return double_or_single(i, '&', Tok::op_and);
-        case '|': return double_or_single(i, '|', Tok::op_or);
-        case '^': return single(Tok::op_xor);
-        default: break;
+        case '~':
+            return single(Tok::op_not);
+        case '&':
+            return double_or_single(i, '&', Tok::op_and);
+        case '|':
+            return double_or_single(i, '|', Tok::op_or);
+        case '^':
+            return single(Tok::op_xor);
+        default:
+            break;
         }
         if (name_start(c) || std::isdigit(static_cast<unsigned char>(c))) {
             std::size_t j = i;
@@ -159,8 +169,7 @@ private:
             } else if (word_is(word, "or")) {
                 tok_.kind = Tok::op_or;
             } else if (!name_start(c)) {
-                fail(i, "invalid name '" + std::string(word) + "': names start with a letter or '_'",
-                     word.size());
+                fail(i, "invalid name '" + std::string(word) + "': names start with a letter or '_'", word.size());
             } else {
                 tok_.kind = Tok::name;
             }
@@ -168,8 +177,10 @@ private:
         }
         std::size_t len = 1;
         while (i + len < text_.size() && (static_cast<unsigned char>(text_[i + len]) & 0xC0) == 0x80) ++len;
-        fail(i, "unexpected character '" + std::string(text_.substr(i, len)) +
-                    "' in rule: expected a name, '!', '(', '0' or '1'", 1);
+        fail(i,
+             "unexpected character '" + std::string(text_.substr(i, len)) +
+                 "' in rule: expected a name, '!', '(', '0' or '1'",
+             1);
     }
 
     // Accepts both `&` and `&&` (C-style, as some exporters write).
@@ -253,8 +264,14 @@ private:
             const Token t = tok_;
             if (want_operand) {
                 switch (t.kind) {
-                case Tok::op_not: ops.push_back({Pending::negation, Op::negation, 0, t.offset}); advance(); continue;
-                case Tok::lparen: ops.push_back({Pending::lparen, Op::constant, 0, t.offset}); advance(); continue;
+                case Tok::op_not:
+                    ops.push_back({Pending::negation, Op::negation, 0, t.offset});
+                    advance();
+                    continue;
+                case Tok::lparen:
+                    ops.push_back({Pending::lparen, Op::constant, 0, t.offset});
+                    advance();
+                    continue;
                 case Tok::name:
                 case Tok::constant: {
                     advance();
@@ -316,15 +333,18 @@ private:
                 if (!ops.empty()) {
                     Location open = location_at(ops.back().offset);
                     bool same_line = open.line == location_at(text_.size()).line;
-                    fail(text_.size(), "expected ')' to close the '(' at " +
-                                           (same_line ? std::string() : "line " + std::to_string(open.line) + ", ") +
-                                           "column " + std::to_string(open.column), 1);
+                    fail(text_.size(),
+                         "expected ')' to close the '(' at " +
+                             (same_line ? std::string() : "line " + std::to_string(open.line) + ", ") + "column " +
+                             std::to_string(open.column),
+                         1);
                 }
                 return finish(vals.back());
             }
             default:
-                fail(t.offset, "expected an operator ('&', '|', '^') or the end of the rule, found '" +
-                                   std::string(t.text) + "'", t.text.size());
+                fail(t.offset,
+                     "expected an operator ('&', '|', '^') or the end of the rule, found '" + std::string(t.text) + "'",
+                     t.text.size());
             }
         }
     }

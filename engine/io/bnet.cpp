@@ -43,8 +43,8 @@ std::string stem_of(const std::string& path) {
 // state. They are caught here, before the rule parser, so the message names the construct
 // instead of complaining about a '[' or '('.
 void refuse_temporal(std::string_view rule, const Line& l, std::size_t rule_offset, const std::string& path) {
-    static constexpr std::string_view kOperators[] = {"all", "any", "maj", "sumgt", "sumlt", "sumis",
-                                                      "timegt", "timelt", "timeis"};
+    static constexpr std::string_view kOperators[] = {"all",   "any",    "maj",    "sumgt", "sumlt",
+                                                      "sumis", "timegt", "timelt", "timeis"};
     for (std::size_t i = 0; i < rule.size();) {
         unsigned char c = static_cast<unsigned char>(rule[i]);
         if (!std::isalpha(c) && c != '_') {
@@ -68,8 +68,8 @@ void refuse_temporal(std::string_view rule, const Line& l, std::size_t rule_offs
         } else {
             std::size_t close = rule.find(']', next);
             std::size_t end = close == std::string_view::npos ? rule.size() : close + 1;
-            d.message = "BoolNet temporal predicate '" + std::string(rule.substr(start, end - start)) +
-                        "' is not supported";
+            d.message =
+                "BoolNet temporal predicate '" + std::string(rule.substr(start, end - start)) + "' is not supported";
             d.span = end - start;
         }
         d.note = "bitsig rules read only the current state: temporal BoolNet networks have no equivalent";
@@ -111,9 +111,7 @@ Network read_bnet(std::string_view text, const std::string& path) {
     }
 
     NetworkBuilder builder(stem_of(path), path);
-    auto where = [&](const Line& l, std::size_t offset) {
-        return Location{path, l.number, offset + 1};
-    };
+    auto where = [&](const Line& l, std::size_t offset) { return Location{path, l.number, offset + 1}; };
 
     // Optional header: the first non-comment line, if its first field is "targets" (a
     // variable such as `targets_of_p53` may start the file, so the prefix alone is not enough).

@@ -19,10 +19,8 @@ namespace bitsig {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
     return s;
 }
 
@@ -34,8 +32,8 @@ std::string stem_of(const std::string& path) {
 
 struct Line {
     std::size_t number = 0;
-    std::string_view text; // without comment and line ending
-    std::string full;      // original line, for carets
+    std::string_view text;  // without comment and line ending
+    std::string full;       // original line, for carets
 };
 
 enum class Initial { on, off, random };
@@ -43,8 +41,7 @@ enum class Initial { on, off, random };
 class BooleanNetReader {
 public:
     BooleanNetReader(std::string_view text, const std::string& path) : path_(path), builder_(stem_of(path), path) {
-        if (text.starts_with("\xEF\xBB\xBF"))
-            text.remove_prefix(3);
+        if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
         split_lines(text);
     }
 
@@ -87,17 +84,13 @@ private:
         std::size_t start = 0, number = 0;
         while (start <= text.size()) {
             std::size_t end = text.find('\n', start);
-            if (end == std::string_view::npos)
-                end = text.size();
+            if (end == std::string_view::npos) end = text.size();
             ++number;
             std::string_view raw = text.substr(start, end - start);
-            if (!raw.empty() && raw.back() == '\r')
-                raw.remove_suffix(1);
+            if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
             std::string_view content = raw.substr(0, raw.find('#'));
-            if (!trim(content).empty())
-                lines_.push_back({number, content, std::string(raw)});
-            if (end == text.size())
-                break;
+            if (!trim(content).empty()) lines_.push_back({number, content, std::string(raw)});
+            if (end == text.size()) break;
             start = end + 1;
         }
     }
@@ -119,15 +112,11 @@ private:
     // Length of a leading `N:` rank, or 0 when the line has none.
     static std::size_t rank_prefix(std::string_view s) {
         std::size_t i = 0;
-        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
-            ++i;
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
         std::size_t digits = i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
-            ++i;
-        if (i == digits)
-            return 0;
-        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
-            ++i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        if (i == digits) return 0;
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
         return i < s.size() && s[i] == ':' ? i + 1 : 0;
     }
 
@@ -137,8 +126,7 @@ private:
                  name.empty() ? "missing variable name before '='"
                               : "invalid variable name '" + std::string(name) +
                                     "': expected letters, digits and '_', starting with a letter or '_'");
-        if (auto v = builder_.find(name))
-            return *v;
+        if (auto v = builder_.find(name)) return *v;
         return builder_.declare(std::string(name), where(l, name));
     }
 
@@ -162,15 +150,13 @@ private:
         while (true) {
             std::size_t eq = body.find('=', start);
             parts.push_back(trim(body.substr(start, eq == std::string_view::npos ? eq : eq - start)));
-            if (eq == std::string_view::npos)
-                break;
+            if (eq == std::string_view::npos) break;
             start = eq + 1;
         }
         std::string_view value = parts.back();
         Initial initial;
         std::string lowered(value);
-        for (auto& c : lowered)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (lowered == "true" || lowered == "1")
             initial = Initial::on;
         else if (lowered == "false" || lowered == "0")
@@ -188,8 +174,7 @@ private:
 
     void resolve_rules() {
         NameResolver resolve = [&](std::string_view name) -> std::optional<VarId> {
-            if (auto v = builder_.find(name))
-                return v;
+            if (auto v = builder_.find(name)) return v;
             implicit_.emplace_back(name);
             return builder_.declare(std::string(name));
         };
@@ -197,23 +182,20 @@ private:
             const Pending& p = rules_.at(v.index);
             RuleSource src{where(*p.line, p.rule), p.line->full};
             builder_.set_rule(v, parse_rule(p.rule, src, resolve).expr);
-            if (initial_.contains(v.index))
-                ++ignored_initial_;
+            if (initial_.contains(v.index)) ++ignored_initial_;
         }
     }
 
     void finish_inputs() {
         for (std::uint32_t i = 0; i < builder_.num_vars(); ++i) {
-            if (rules_.contains(i))
-                continue;
+            if (rules_.contains(i)) continue;
             VarId v{i};
             builder_.set_rule(v, Expr::variable(v));
             auto it = initial_.find(i);
             if (it != initial_.end() && it->second != Initial::random)
                 builder_.variable(v).default_value = it->second == Initial::on;
         }
-        if (implicit_.empty())
-            return;
+        if (implicit_.empty()) return;
         std::string list;
         for (std::size_t i = 0; i < implicit_.size(); ++i) {
             if (i == 8) {
@@ -243,10 +225,8 @@ private:
     std::size_t ignored_initial_ = 0;
 };
 
-} // namespace
+}  // namespace
 
-Network read_booleannet(std::string_view text, const std::string& path) {
-    return BooleanNetReader(text, path).read();
-}
+Network read_booleannet(std::string_view text, const std::string& path) { return BooleanNetReader(text, path).read(); }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -17,4 +17,4 @@ namespace bitsig {
 /// ignored with a warning. Errors are located at the offending line and column.
 Network read_booleannet(std::string_view text, const std::string& path);
 
-} // namespace bitsig
+}  // namespace bitsig

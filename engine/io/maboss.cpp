@@ -28,7 +28,7 @@ enum class T { ident, variable, alias, number, string, punct, end };
 
 struct Token {
     T kind = T::end;
-    std::string text; // identifier/variable/alias name without sigil, punctuation, string body
+    std::string text;  // identifier/variable/alias name without sigil, punctuation, string body
     double number = 0;
     Location at;
     std::size_t length = 1;
@@ -52,14 +52,12 @@ public:
             char c = text_[pos_];
             auto name_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
             if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-                while (pos_ < text_.size() && name_char(text_[pos_]))
-                    ++pos_;
+                while (pos_ < text_.size() && name_char(text_[pos_])) ++pos_;
                 t.kind = T::ident;
                 t.text = std::string(text_.substr(start, pos_ - start));
             } else if ((c == '$' || c == '@') && pos_ + 1 < text_.size() && name_char(text_[pos_ + 1])) {
                 ++pos_;
-                while (pos_ < text_.size() && name_char(text_[pos_]))
-                    ++pos_;
+                while (pos_ < text_.size() && name_char(text_[pos_])) ++pos_;
                 t.kind = c == '$' ? T::variable : T::alias;
                 t.text = std::string(text_.substr(start + 1, pos_ - start - 1));
             } else if (std::isdigit(static_cast<unsigned char>(c)) ||
@@ -67,27 +65,23 @@ public:
                         std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))) {
                 const char* first = text_.data() + pos_;
                 auto [end, ec] = std::from_chars(first, text_.data() + text_.size(), t.number);
-                if (ec != std::errc())
-                    fail(t.at, "invalid number", 1);
+                if (ec != std::errc()) fail(t.at, "invalid number", 1);
                 pos_ += static_cast<std::size_t>(end - first);
                 t.kind = T::number;
                 t.text = std::string(text_.substr(start, pos_ - start));
             } else if (c == '"') {
                 std::size_t close = text_.find('"', pos_ + 1);
-                if (close == std::string_view::npos)
-                    fail(t.at, "unterminated string: expected a closing '\"'", 1);
+                if (close == std::string_view::npos) fail(t.at, "unterminated string: expected a closing '\"'", 1);
                 t.kind = T::string;
                 t.text = std::string(text_.substr(pos_ + 1, close - pos_ - 1));
                 for (std::size_t i = pos_; i < close; ++i)
-                    if (text_[i] == '\n')
-                        newline_at(i); // later tokens keep their true lines
+                    if (text_[i] == '\n') newline_at(i);  // later tokens keep their true lines
                 pos_ = close + 1;
             } else {
                 static const char* two[] = {"&&", "||", "==", "!=", "<=", ">="};
                 t.kind = T::punct;
                 for (const char* p : two)
-                    if (text_.substr(pos_, 2) == p)
-                        t.text = p;
+                    if (text_.substr(pos_, 2) == p) t.text = p;
                 if (t.text.empty()) {
                     if (std::string_view("{}()[];=:,?+-*/<>!&|^.#").find(c) == std::string_view::npos)
                         fail(t.at, std::string("unexpected character '") + c + "'", 1);
@@ -126,16 +120,13 @@ private:
             } else if (std::isspace(static_cast<unsigned char>(c))) {
                 ++pos_;
             } else if (text_.substr(pos_, 2) == "//") {
-                while (pos_ < text_.size() && text_[pos_] != '\n')
-                    ++pos_;
+                while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
             } else if (text_.substr(pos_, 2) == "/*") {
                 Location at = here();
                 std::size_t close = text_.find("*/", pos_ + 2);
-                if (close == std::string_view::npos)
-                    fail(at, "unterminated comment: expected '*/'", 2);
+                if (close == std::string_view::npos) fail(at, "unterminated comment: expected '*/'", 2);
                 for (std::size_t i = pos_; i < close; ++i)
-                    if (text_[i] == '\n')
-                        newline_at(i);
+                    if (text_[i] == '\n') newline_at(i);
                 pos_ = close + 2;
             } else {
                 return;
@@ -195,17 +186,14 @@ public:
         return peek(ahead).kind == T::punct && peek(ahead).text == p;
     }
     bool word(std::string_view w) const {
-        if (peek().kind != T::ident)
-            return false;
+        if (peek().kind != T::ident) return false;
         std::string lower = peek().text;
-        for (auto& c : lower)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         return lower == w && (peek().text == lower || peek().text == upper(w));
     }
     static std::string upper(std::string_view w) {
         std::string u(w);
-        for (auto& c : u)
-            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         return u;
     }
 
@@ -256,8 +244,7 @@ public:
 private:
     int conditional() {
         int c = binary_level(0);
-        if (!is("?"))
-            return c;
+        if (!is("?")) return c;
         const Token& q = take();
         int a = expression();
         expect(":", "in 'condition ? value : value'");
@@ -271,44 +258,31 @@ private:
         auto w = [&](std::string_view s) { return word(s); };
         switch (level) {
         case 0:
-            if (is("^") || w("xor"))
-                return kind = K::lxor, true;
+            if (is("^") || w("xor")) return kind = K::lxor, true;
             return false;
         case 1:
-            if (is("|") || is("||") || w("or"))
-                return kind = K::lor, true;
+            if (is("|") || is("||") || w("or")) return kind = K::lor, true;
             return false;
         case 2:
-            if (is("&") || is("&&") || w("and"))
-                return kind = K::land, true;
+            if (is("&") || is("&&") || w("and")) return kind = K::land, true;
             return false;
         case 3:
-            if (is("=="))
-                return kind = K::eq, true;
-            if (is("!="))
-                return kind = K::ne, true;
+            if (is("==")) return kind = K::eq, true;
+            if (is("!=")) return kind = K::ne, true;
             return false;
         case 4:
-            if (is("<"))
-                return kind = K::lt, true;
-            if (is(">"))
-                return kind = K::gt, true;
-            if (is("<="))
-                return kind = K::le, true;
-            if (is(">="))
-                return kind = K::ge, true;
+            if (is("<")) return kind = K::lt, true;
+            if (is(">")) return kind = K::gt, true;
+            if (is("<=")) return kind = K::le, true;
+            if (is(">=")) return kind = K::ge, true;
             return false;
         case 5:
-            if (is("+"))
-                return kind = K::add, true;
-            if (is("-"))
-                return kind = K::sub, true;
+            if (is("+")) return kind = K::add, true;
+            if (is("-")) return kind = K::sub, true;
             return false;
         case 6:
-            if (is("*"))
-                return kind = K::mul, true;
-            if (is("/"))
-                return kind = K::div, true;
+            if (is("*")) return kind = K::mul, true;
+            if (is("/")) return kind = K::div, true;
             return false;
         default:
             (void)t;
@@ -317,8 +291,7 @@ private:
     }
 
     int binary_level(int level) {
-        if (level == 7)
-            return unary();
+        if (level == 7) return unary();
         int left = binary_level(level + 1);
         K kind;
         while (level_op(level, kind)) {
@@ -330,8 +303,7 @@ private:
     }
 
     int unary() {
-        if (++depth_ > 500)
-            fail_at(peek(), "expression nested too deeply (at most 500 levels)");
+        if (++depth_ > 500) fail_at(peek(), "expression nested too deeply (at most 500 levels)");
         int r;
         if (is("+")) {
             take();
@@ -371,8 +343,7 @@ private:
             expect(")", "to close '('");
             return e;
         }
-        if (is("#"))
-            fail_at(t, "'#cell_number' (PopMaBoSS) is not supported by bitsig");
+        if (is("#")) fail_at(t, "'#cell_number' (PopMaBoSS) is not supported by bitsig");
         fail_at(t, "expected a node, a number, '$parameter', '@attribute', '!' or '(', found " + describe(t));
     }
 
@@ -387,7 +358,7 @@ struct NodeDecl {
     std::string name;
     Location at;
     std::size_t length = 1;
-    std::map<std::string, int> attributes; // name -> expression (logic, rate_up, ...)
+    std::map<std::string, int> attributes;  // name -> expression (logic, rate_up, ...)
     std::map<std::string, Location> attribute_at;
 };
 
@@ -423,8 +394,7 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
         if (first.kind == T::ident && (first.text == "Node" || first.text == "node" || first.text == "NODE")) {
             p.take();
             const Token& name = p.peek();
-            if (name.kind != T::ident)
-                p.fail_at(name, "expected a node name after 'Node', found " + p.describe(name));
+            if (name.kind != T::ident) p.fail_at(name, "expected a node name after 'Node', found " + p.describe(name));
             p.take();
             decl.name = name.text;
             decl.at = name.at;
@@ -439,7 +409,7 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
                 if (decl.attributes.count(key.text))
                     p.fail_at(key, "'" + key.text + "' is given twice for node '" + decl.name + "'");
                 if (p.peek().kind == T::string) {
-                    p.take(); // descriptions and other text attributes carry no semantics
+                    p.take();  // descriptions and other text attributes carry no semantics
                     decl.attributes[key.text] = -1;
                 } else {
                     decl.attributes[key.text] = p.expression();
@@ -456,8 +426,7 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
             decl.length = first.length;
             decl.attributes["logic"] = p.expression();
             decl.attribute_at["logic"] = first.at;
-            if (p.is(";"))
-                p.take();
+            if (p.is(";")) p.take();
         } else if (first.kind == T::ident && (first.text == "division" || first.text == "death")) {
             p.fail_at(first, "'" + first.text + "' blocks (PopMaBoSS) are not supported by bitsig");
         } else {
@@ -494,8 +463,7 @@ private:
         auto kid = [&](std::size_t k) { return emit(e, a.kids[k]); };
         switch (a.kind) {
         case K::number:
-            if (a.value != 0 && a.value != 1)
-                fail(a, "a logic constant must be 0 or 1, found '" + fmt(a.value) + "'");
+            if (a.value != 0 && a.value != 1) fail(a, "a logic constant must be 0 or 1, found '" + fmt(a.value) + "'");
             return e.add_constant(a.value == 1);
         case K::node: {
             auto v = builder_.find(a.name);
@@ -552,8 +520,7 @@ std::string stem_of(const std::string& path) {
 
 Network build_network(const Bnd& bnd, const std::string& path, std::vector<std::string>& warnings) {
     NetworkBuilder builder(stem_of(path), path);
-    for (const auto& n : bnd.nodes)
-        builder.declare(n.name, n.at);
+    for (const auto& n : bnd.nodes) builder.declare(n.name, n.at);
     std::vector<std::string> no_logic;
     for (std::uint32_t i = 0; i < bnd.nodes.size(); ++i) {
         const NodeDecl& n = bnd.nodes[i];
@@ -567,8 +534,7 @@ Network build_network(const Bnd& bnd, const std::string& path, std::vector<std::
     }
     if (!no_logic.empty()) {
         std::string list;
-        for (const auto& s : no_logic)
-            list += (list.empty() ? "" : ", ") + s;
+        for (const auto& s : no_logic) list += (list.empty() ? "" : ", ") + s;
         std::string w = path + ": warning: " + std::to_string(no_logic.size()) +
                         " node(s) have no logic and are treated as inputs (their rule is themselves): " + list;
         builder.warn(w);
@@ -652,8 +618,7 @@ private:
 
 Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net) {
     Cfg cfg;
-    if (text.empty())
-        return cfg;
+    if (text.empty()) return cfg;
     std::vector<Ast> arena;
     Parser p(Lexer(text, path).run(), text, arena);
     auto no_state = [&](const Ast& a) -> double {
@@ -688,8 +653,7 @@ Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net
             std::vector<Token> names;
             for (;;) {
                 const Token& n = p.peek();
-                if (n.kind != T::ident)
-                    p.fail_at(n, "expected a node name in '[...]', found " + p.describe(n));
+                if (n.kind != T::ident) p.fail_at(n, "expected a node name in '[...]', found " + p.describe(n));
                 p.take();
                 g.vars.push_back(node_of(n));
                 if (p.is(",")) {
@@ -701,21 +665,18 @@ Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net
             }
             p.expect(".", "after the node list");
             const Token& attr = p.take();
-            if (attr.text != "istate")
-                p.fail_at(attr, "expected 'istate' after '[...].', found " + p.describe(attr));
+            if (attr.text != "istate") p.fail_at(attr, "expected 'istate' after '[...].', found " + p.describe(attr));
             p.expect("=", "after 'istate'");
             for (;;) {
                 const Token& wt = p.peek();
                 double w = constant(p.expression());
-                if (!(w >= 0) || !std::isfinite(w))
-                    p.fail_at(wt, "expected a probability >= 0 before '[...]'");
+                if (!(w >= 0) || !std::isfinite(w)) p.fail_at(wt, "expected a probability >= 0 before '[...]'");
                 p.expect("[", "after the probability");
                 std::vector<bool> row;
                 for (;;) {
                     const Token& vt = p.peek();
                     double v = constant(p.expression());
-                    if (v != 0 && v != 1)
-                        p.fail_at(vt, "expected 0 or 1 in an istate state");
+                    if (v != 0 && v != 1) p.fail_at(vt, "expected 0 or 1 in an istate state");
                     row.push_back(v == 1);
                     if (p.is(",")) {
                         p.take();
@@ -737,10 +698,8 @@ Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net
             }
             p.expect(";", "after the istate distribution");
             double total = 0;
-            for (double w : g.weights)
-                total += w;
-            if (!(total > 0))
-                p.fail_at(first, "the istate probabilities sum to 0");
+            for (double w : g.weights) total += w;
+            if (!(total > 0)) p.fail_at(first, "the istate probabilities sum to 0");
             cfg.initial.push_back(std::move(g));
             continue;
         }
@@ -766,8 +725,7 @@ Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net
                     p.fail_at(vt, "expected 0, 1 or -1 (random) for 'istate'");
                 }
             } else if (attr.text == "is_internal") {
-                if (value != 0)
-                    cfg.internal.push_back(first.text);
+                if (value != 0) cfg.internal.push_back(first.text);
             } else if (attr.text == "refstate") {
                 // MaBoSS's reference state only feeds its Hamming-distance output.
             } else {
@@ -788,8 +746,7 @@ Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net
             return static_cast<std::uint64_t>(value);
         };
         auto positive = [&] {
-            if (!(value > 0) || !std::isfinite(value))
-                p.fail_at(vt, "expected a positive number for '" + key + "'");
+            if (!(value > 0) || !std::isfinite(value)) p.fail_at(vt, "expected a positive number for '" + key + "'");
             return value;
         };
         if (key == "sample_count")
@@ -839,7 +796,7 @@ public:
                                      what + " of '" + decl.name + "' reads " + std::to_string(atoms.size()) +
                                          " nodes: at most 12 are supported in a rate",
                                      bnd_.text));
-        std::map<double, std::vector<std::uint32_t>> by_value; // value -> assignments
+        std::map<double, std::vector<std::uint32_t>> by_value;  // value -> assignments
         Evaluator ev(bnd_.arena, bnd_.text, params_);
         for (std::uint32_t assignment = 0; assignment < (1u << atoms.size()); ++assignment) {
             std::function<double(const Ast&)> atom = [&](const Ast& a) -> double {
@@ -857,12 +814,10 @@ public:
                                              (std::isfinite(r) ? "negative" : "not a number") +
                                              " in some states: expected a rate >= 0",
                                          bnd_.text));
-            if (r > 0)
-                by_value[r].push_back(assignment);
+            if (r > 0) by_value[r].push_back(assignment);
         }
         std::vector<RateCase> cases;
-        for (const auto& [rate, assignments] : by_value)
-            cases.push_back({condition(atoms, assignments), rate});
+        for (const auto& [rate, assignments] : by_value) cases.push_back({condition(atoms, assignments), rate});
         return cases;
     }
 
@@ -897,8 +852,7 @@ private:
             collect(decl, it->second, atoms, expanding);
             expanding.erase(a.name);
         }
-        for (int k : a.kids)
-            collect(decl, k, atoms, expanding);
+        for (int k : a.kids) collect(decl, k, atoms, expanding);
     }
 
     // The disjunction of the given assignments (minterms) over the atoms.
@@ -913,8 +867,7 @@ private:
             std::vector<std::uint32_t> lits;
             for (std::size_t k = 0; k < atoms.size(); ++k) {
                 std::uint32_t v = e.add_variable(VarId{atoms[k]});
-                if (!((a >> k) & 1))
-                    v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
+                if (!((a >> k) & 1)) v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
                 lits.push_back(v);
             }
             terms.push_back(lits.size() == 1 ? lits[0] : e.add_operator(Op::conjunction, lits));
@@ -928,7 +881,7 @@ private:
     const std::map<std::string, double>& params_;
 };
 
-} // namespace
+}  // namespace
 
 Network read_bnd(std::string_view text, const std::string& path) {
     Bnd bnd = parse_bnd(text, path);
@@ -952,13 +905,11 @@ MabossModel read_maboss(std::string_view bnd_text, const std::string& bnd_path, 
         const NodeDecl& decl = bnd.nodes[i];
         auto rate = [&](const char* key, bool up) -> std::vector<RateCase> {
             auto it = decl.attributes.find(key);
-            if (it != decl.attributes.end() && it->second >= 0)
-                return rates.build(i, it->second, key);
+            if (it != decl.attributes.end() && it->second >= 0) return rates.build(i, it->second, key);
             // MaBoSS's defaults: rate_up = @logic ? 1 : 0, rate_down = @logic ? 0 : 1.
             Expr e;
             std::uint32_t v = e.add_variable(VarId{static_cast<std::uint32_t>(n)});
-            if (!up)
-                v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
+            if (!up) v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
             e.set_root(v);
             return {{std::move(e), 1.0}};
         };
@@ -968,4 +919,4 @@ MabossModel read_maboss(std::string_view bnd_text, const std::string& bnd_path, 
     return m;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

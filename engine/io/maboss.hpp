@@ -28,12 +28,12 @@ struct MabossSettings {
 };
 
 struct MabossModel {
-    Network net;                       // logic (nodes without logic are inputs)
-    std::vector<VariableRates> rates;  // rate_up / rate_down as cases (see stochastic_model.hpp)
-    std::vector<InitialGroup> initial; // istates (-1, or none: 0/1 with 1/2)
-    std::vector<std::string> internal; // nodes marked is_internal
+    Network net;                        // logic (nodes without logic are inputs)
+    std::vector<VariableRates> rates;   // rate_up / rate_down as cases (see stochastic_model.hpp)
+    std::vector<InitialGroup> initial;  // istates (-1, or none: 0/1 with 1/2)
+    std::vector<std::string> internal;  // nodes marked is_internal
     MabossSettings settings;
-    std::vector<std::string> warnings; // already formatted, for stderr
+    std::vector<std::string> warnings;  // already formatted, for stderr
 };
 
 /// The logic of a .bnd as a network (rates are read and checked for syntax only).
@@ -44,4 +44,4 @@ Network read_bnd(std::string_view text, const std::string& path);
 MabossModel read_maboss(std::string_view bnd_text, const std::string& bnd_path, std::string_view cfg_text,
                         const std::string& cfg_path);
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -37,13 +37,11 @@ constexpr const char* kMarkerHeader = "bitsig report folder: the files below wer
 /// Writes a whole file or says why not (errno text); short writes are retried.
 void write_whole(const fs::path& path, const std::string& text, const fs::path& shown_as) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        cannot_write(shown_as, std::strerror(errno));
+    if (fd < 0) cannot_write(shown_as, std::strerror(errno));
     std::size_t done = 0;
     while (done < text.size()) {
         const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             const int e = n < 0 ? errno : ENOSPC;
             ::close(fd);
@@ -51,8 +49,7 @@ void write_whole(const fs::path& path, const std::string& text, const fs::path& 
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::close(fd) != 0)
-        cannot_write(shown_as, std::strerror(errno));
+    if (::close(fd) != 0) cannot_write(shown_as, std::strerror(errno));
 }
 
 /// The files a marker lists, or nullopt-like empty set plus found=false without a marker.
@@ -64,23 +61,19 @@ struct Owned {
 Owned read_marker(const fs::path& folder) {
     Owned owned;
     std::ifstream in(folder / kOwnedFolderMarker);
-    if (!in)
-        return owned;
+    if (!in) return owned;
     std::string line;
-    if (!std::getline(in, line) || line != kMarkerHeader)
-        return owned;
+    if (!std::getline(in, line) || line != kMarkerHeader) return owned;
     owned.marked = true;
     while (std::getline(in, line))
-        if (!line.empty())
-            owned.files.insert(line);
+        if (!line.empty()) owned.files.insert(line);
     return owned;
 }
 
 std::string marker_text(const std::map<std::string, std::string>& files) {
     std::string text = kMarkerHeader;
     text += '\n';
-    for (const auto& [name, contents] : files)
-        text += name + '\n';
+    for (const auto& [name, contents] : files) text += name + '\n';
     return text;
 }
 
@@ -88,8 +81,7 @@ fs::path make_staging(const fs::path& in, const std::string& stem, const fs::pat
     std::string pattern = (in / ("." + stem + ".bitsig-tmpXXXXXX")).string();
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
-    if (::mkdtemp(buffer.data()) == nullptr)
-        cannot_write(shown_as, std::strerror(errno));
+    if (::mkdtemp(buffer.data()) == nullptr) cannot_write(shown_as, std::strerror(errno));
     return fs::path(buffer.data());
 }
 
@@ -100,8 +92,7 @@ void discard(const fs::path& staging) {
 }
 
 void stage_files(const fs::path& staging, const fs::path& folder, const std::map<std::string, std::string>& files) {
-    for (const auto& [name, text] : files)
-        write_whole(staging / name, text, folder / name);
+    for (const auto& [name, text] : files) write_whole(staging / name, text, folder / name);
     write_whole(staging / kOwnedFolderMarker, marker_text(files), folder / kOwnedFolderMarker);
 }
 
@@ -110,15 +101,12 @@ void write_new_folder(const fs::path& folder, const std::map<std::string, std::s
     fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
     std::error_code ec;
     fs::create_directories(parent, ec);
-    if (ec)
-        cannot_write(parent, ec.message());
+    if (ec) cannot_write(parent, ec.message());
     const fs::path staging = make_staging(parent, folder.filename().string(), folder);
     try {
         stage_files(staging, folder, files);
-        if (before_commit)
-            before_commit();
-        if (::rename(staging.c_str(), folder.c_str()) != 0)
-            cannot_write(folder, std::strerror(errno));
+        if (before_commit) before_commit();
+        if (::rename(staging.c_str(), folder.c_str()) != 0) cannot_write(folder, std::strerror(errno));
     } catch (...) {
         discard(staging);
         throw;
@@ -137,8 +125,7 @@ void rewrite_folder(const fs::path& folder, const Owned& owned, const std::map<s
     const fs::path staging = make_staging(folder, "report", folder);
     try {
         stage_files(staging, folder, files);
-        if (before_commit)
-            before_commit();
+        if (before_commit) before_commit();
         for (const auto& [name, text] : files)
             if (::rename((staging / name).c_str(), (folder / name).c_str()) != 0)
                 cannot_write(folder / name, std::strerror(errno));
@@ -157,28 +144,26 @@ void rewrite_folder(const fs::path& folder, const Owned& owned, const std::map<s
     discard(staging);
 }
 
-} // namespace
+}  // namespace
 
 void write_owned_folder(const std::string& folder_name, const std::map<std::string, std::string>& files,
                         const std::function<void()>& before_commit) {
     fs::path folder(folder_name);
     while (!folder.has_filename() && folder.has_parent_path() && folder != folder.root_path())
-        folder = folder.parent_path(); // "out/" is the folder "out"
+        folder = folder.parent_path();  // "out/" is the folder "out"
     std::error_code ec;
     const fs::file_status status = fs::status(folder, ec);
     if (!fs::exists(status)) {
         write_new_folder(folder, files, before_commit);
         return;
     }
-    if (!fs::is_directory(status))
-        cannot_write(folder, "exists and is not a folder", "choose a folder for -o");
+    if (!fs::is_directory(status)) cannot_write(folder, "exists and is not a folder", "choose a folder for -o");
     const Owned owned = read_marker(folder);
     if (!owned.marked) {
         bool empty = true;
         for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
             empty = false;
-        if (ec)
-            cannot_write(folder, ec.message());
+        if (ec) cannot_write(folder, ec.message());
         if (!empty)
             cannot_write(folder,
                          std::string("the folder is not empty and was not written by bitsig (it has no ") +
@@ -188,4 +173,4 @@ void write_owned_folder(const std::string& folder_name, const std::map<std::stri
     rewrite_folder(folder, owned, files, before_commit);
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -24,4 +24,4 @@ inline constexpr const char* kOwnedFolderMarker = ".bitsig-report";
 void write_owned_folder(const std::string& folder, const std::map<std::string, std::string>& files,
                         const std::function<void()>& before_commit = {});
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -46,8 +46,7 @@ std::string stem_of(const std::string& path) {
 // The infix text libsbml gives a formula, for messages that show the offending math.
 std::string formula_text(const ::ASTNode* n) {
     char* text = ::SBML_formulaToL3String(n);
-    if (!text)
-        return "?";
+    if (!text) return "?";
     std::string out(text);
     std::free(text);
     return out;
@@ -67,22 +66,19 @@ public:
         std::unique_ptr<::SBMLDocument> doc(::readSBMLFromString(std::string(text_).c_str()));
         report_read_errors(*doc);
         const ::Model* model = doc->getModel();
-        if (!model)
-            fail(nullptr, "no <model> element: expected an SBML-qual model");
+        if (!model) fail(nullptr, "no <model> element: expected an SBML-qual model");
         const auto* qual = dynamic_cast<const ::QualModelPlugin*>(model->getPlugin("qual"));
         if (!qual || qual->getNumQualitativeSpecies() == 0)
             fail(model, "not an SBML-qual model: expected qual:listOfQualitativeSpecies in the model");
 
         std::string name = model->isSetId() ? model->getId() : stem_of(path_);
         NetworkBuilder builder(name, path_);
-        if (model->isSetName() && model->getName() != name)
-            builder.set_description(model->getName());
+        if (model->isSetName() && model->getName() != name) builder.set_description(model->getName());
         builder_ = &builder;
         declare_species(*qual);
         read_transitions(*qual);
         for (const auto& [v, species] : species_) {
-            if (defined_.contains(v.index))
-                continue;
+            if (defined_.contains(v.index)) continue;
             // A constant species is held at its initial level; any other species that no
             // transition changes keeps its value, which is what an input is, and its initial
             // level, if any, is the value it keeps (BoolNet reads it so too): the input's default.
@@ -91,8 +87,7 @@ public:
                 continue;
             }
             builder.set_rule(v, Expr::variable(v));
-            if (species->isSetInitialLevel())
-                builder.variable(v).default_value = species->getInitialLevel() == 1;
+            if (species->isSetInitialLevel()) builder.variable(v).default_value = species->getInitialLevel() == 1;
         }
         builder_ = nullptr;
         return std::move(builder).build();
@@ -108,8 +103,7 @@ private:
         d.where = where(at);
         d.message = std::move(message);
         d.note = std::move(note);
-        if (d.where.line > 0 && d.where.column > 0)
-            d.source_line = line_of(text_, d.where.line);
+        if (d.where.line > 0 && d.where.column > 0) d.source_line = line_of(text_, d.where.line);
         throw InputError(d);
     }
 
@@ -122,8 +116,7 @@ private:
         std::vector<Diagnostic> errors;
         for (unsigned i = 0; i < doc.getNumErrors(); ++i) {
             const ::SBMLError* e = doc.getError(i);
-            if (!e->isError() && !e->isFatal())
-                continue;
+            if (!e->isError() && !e->isFatal()) continue;
             Diagnostic d;
             d.where = Location{path_, e->getLine(), e->getColumn()};
             // The XML parser reports a document that ends too early one line past its end.
@@ -135,13 +128,11 @@ private:
             // specification; the first line says what is wrong.
             std::string message = e->getMessage();
             message = message.substr(0, message.find('\n'));
-            while (!message.empty() && (message.back() == ' ' || message.back() == '\r'))
-                message.pop_back();
+            while (!message.empty() && (message.back() == ' ' || message.back() == '\r')) message.pop_back();
             d.message = "invalid SBML: " + message;
             errors.push_back(std::move(d));
         }
-        if (!errors.empty())
-            throw InputError(errors);
+        if (!errors.empty()) throw InputError(errors);
     }
 
     // Variable names: the species' names when every species has one and, made into names
@@ -152,8 +143,7 @@ private:
         std::set<std::string> seen;
         for (unsigned i = 0; i < qual.getNumQualitativeSpecies(); ++i) {
             const ::QualitativeSpecies* s = qual.getQualitativeSpecies(i);
-            if (!s->isSetName() || s->getName().empty())
-                return {};
+            if (!s->isSetName() || s->getName().empty()) return {};
             std::string name;
             for (char c : s->getName()) {
                 bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
@@ -162,10 +152,8 @@ private:
                 else if (name.empty() || name.back() != '_')
                     name += '_';
             }
-            if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0])))
-                name.insert(name.begin(), '_');
-            if (!is_valid_name(name) || !seen.insert(name).second)
-                return {};
+            if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0]))) name.insert(name.begin(), '_');
+            if (!is_valid_name(name) || !seen.insert(name).second) return {};
             out.push_back(std::move(name));
         }
         return out;
@@ -187,8 +175,7 @@ private:
             if (s->isSetInitialLevel() && (s->getInitialLevel() < 0 || s->getInitialLevel() > 1))
                 fail(s, "qualitative species '" + id + "' has initialLevel " + std::to_string(s->getInitialLevel()) +
                             ": expected 0 or 1");
-            if (by_id_.contains(id))
-                fail(s, "qualitative species id '" + id + "' is used twice");
+            if (by_id_.contains(id)) fail(s, "qualitative species id '" + id + "' is used twice");
             VarId v = builder_->declare(names.empty() ? id : names[i], where(s));
             // The name is often the human spelling ("Coup-tfi") of a variable name that had
             // to be an SId.
@@ -205,8 +192,7 @@ private:
         for (unsigned i = 0; i < qual.getNumTransitions(); ++i) {
             const ::Transition* t = qual.getTransition(i);
             transition_ = t;
-            if (t->getNumOutputs() == 0)
-                fail(t, "transition '" + label(t) + "' has no output species");
+            if (t->getNumOutputs() == 0) fail(t, "transition '" + label(t) + "' has no output species");
             std::vector<VarId> outputs;
             for (unsigned k = 0; k < t->getNumOutputs(); ++k) {
                 const ::Output* o = t->getOutput(k);
@@ -254,16 +240,13 @@ private:
             if (level != 0 && level != 1)
                 fail(f, "function term of transition '" + label(&t) + "' has resultLevel " + std::to_string(level) +
                             ": expected 0 or 1");
-            if (!f->isSetMath())
-                fail(f, "function term of transition '" + label(&t) + "' has no math");
-            if (level == fallback)
-                continue;
+            if (!f->isSetMath()) fail(f, "function term of transition '" + label(&t) + "' has no math");
+            if (level == fallback) continue;
             terms.push_back(logic(f->getMath(), e));
         }
         term_ = nullptr;
         std::uint32_t any = terms.size() == 1 ? terms[0] : e.add_operator(Op::disjunction, terms);
-        if (terms.empty())
-            any = e.add_constant(false);
+        if (terms.empty()) any = e.add_constant(false);
         if (fallback == 1) {
             std::uint32_t kid[1] = {any};
             any = e.add_operator(Op::negation, kid);
@@ -281,20 +264,16 @@ private:
         case ::AST_LOGICAL_OR:
         case ::AST_LOGICAL_XOR: {
             std::vector<std::uint32_t> kids;
-            for (unsigned i = 0; i < n->getNumChildren(); ++i)
-                kids.push_back(logic(n->getChild(i), e));
-            if (kids.empty())
-                return e.add_constant(n->getType() == ::AST_LOGICAL_AND);
-            if (kids.size() == 1)
-                return kids[0];
+            for (unsigned i = 0; i < n->getNumChildren(); ++i) kids.push_back(logic(n->getChild(i), e));
+            if (kids.empty()) return e.add_constant(n->getType() == ::AST_LOGICAL_AND);
+            if (kids.size() == 1) return kids[0];
             Op op = n->getType() == ::AST_LOGICAL_AND  ? Op::conjunction
                     : n->getType() == ::AST_LOGICAL_OR ? Op::disjunction
                                                        : Op::exclusive_or;
             return e.add_operator(op, kids);
         }
         case ::AST_LOGICAL_NOT: {
-            if (n->getNumChildren() != 1)
-                unsupported(n, "'not' takes exactly one argument");
+            if (n->getNumChildren() != 1) unsupported(n, "'not' takes exactly one argument");
             std::uint32_t kid[1] = {logic(n->getChild(0), e)};
             return e.add_operator(Op::negation, kid);
         }
@@ -308,8 +287,7 @@ private:
         case ::AST_RELATIONAL_GT:
         case ::AST_RELATIONAL_LEQ:
         case ::AST_RELATIONAL_LT: {
-            if (n->getNumChildren() < 2)
-                unsupported(n, "a comparison needs two arguments");
+            if (n->getNumChildren() < 2) unsupported(n, "a comparison needs two arguments");
             // MathML comparisons are chains: a <= b <= c means a <= b and b <= c.
             std::vector<std::uint32_t> links;
             for (unsigned i = 0; i + 1 < n->getNumChildren(); ++i)
@@ -319,13 +297,11 @@ private:
         case ::AST_NAME: {
             // A bare species in a logical position: "is on", as level >= 1.
             Operand o = operand(n);
-            if (o.var)
-                return e.add_variable(*o.var);
+            if (o.var) return e.add_variable(*o.var);
             return e.add_constant(o.value != 0);
         }
         default:
-            if (n->isNumber())
-                return e.add_constant(n->getValue() != 0);
+            if (n->isNumber()) return e.add_constant(n->getValue() != 0);
             unsupported(n, "expected and, or, xor, not, a comparison, true or false");
         }
     }
@@ -333,8 +309,7 @@ private:
     Operand operand(const ::ASTNode* n) {
         if (n->getType() == ::AST_NAME) {
             std::string id = n->getName() ? n->getName() : "";
-            if (auto v = by_id_.find(id); v != by_id_.end())
-                return Operand{v->second, 0};
+            if (auto v = by_id_.find(id); v != by_id_.end()) return Operand{v->second, 0};
             // An Input's id stands for its threshold level.
             if (transition_)
                 if (const ::Input* in = transition_->getInput(id); in && in->isSetThresholdLevel())
@@ -345,12 +320,9 @@ private:
                      "': expected a qualitative species or an input with a thresholdLevel",
                  did_you_mean(id, known));
         }
-        if (n->getType() == ::AST_CONSTANT_TRUE)
-            return Operand{std::nullopt, 1};
-        if (n->getType() == ::AST_CONSTANT_FALSE)
-            return Operand{std::nullopt, 0};
-        if (n->isNumber())
-            return Operand{std::nullopt, n->getValue()};
+        if (n->getType() == ::AST_CONSTANT_TRUE) return Operand{std::nullopt, 1};
+        if (n->getType() == ::AST_CONSTANT_FALSE) return Operand{std::nullopt, 0};
+        if (n->isNumber()) return Operand{std::nullopt, n->getValue()};
         unsupported(n, "expected a species, a threshold or a number in a comparison");
     }
 
@@ -358,14 +330,11 @@ private:
     // built from its truth table over levels 0 and 1.
     std::uint32_t compare(::ASTNodeType_t op, const Operand& a, const Operand& b, Expr& e) {
         std::vector<VarId> vars;
-        if (a.var)
-            vars.push_back(*a.var);
-        if (b.var && !(a.var && *a.var == *b.var))
-            vars.push_back(*b.var);
+        if (a.var) vars.push_back(*a.var);
+        if (b.var && !(a.var && *a.var == *b.var)) vars.push_back(*b.var);
         auto holds = [&](unsigned assignment) {
             auto level = [&](const Operand& o) {
-                if (!o.var)
-                    return o.value;
+                if (!o.var) return o.value;
                 std::size_t k = *o.var == vars[0] ? 0 : 1;
                 return static_cast<double>((assignment >> k) & 1);
             };
@@ -387,8 +356,7 @@ private:
         };
         std::vector<std::uint32_t> minterms;
         for (unsigned assignment = 0; assignment < (1u << vars.size()); ++assignment) {
-            if (!holds(assignment))
-                continue;
+            if (!holds(assignment)) continue;
             std::vector<std::uint32_t> literals;
             for (std::size_t k = 0; k < vars.size(); ++k) {
                 std::uint32_t lit = e.add_variable(vars[k]);
@@ -403,10 +371,8 @@ private:
             else
                 minterms.push_back(literals.size() == 1 ? literals[0] : e.add_operator(Op::conjunction, literals));
         }
-        if (minterms.empty())
-            return e.add_constant(false);
-        if (minterms.size() == (1u << vars.size()))
-            return e.add_constant(true);
+        if (minterms.empty()) return e.add_constant(false);
+        if (minterms.size() == (1u << vars.size())) return e.add_constant(true);
         return minterms.size() == 1 ? minterms[0] : e.add_operator(Op::disjunction, minterms);
     }
 
@@ -428,11 +394,10 @@ private:
     const ::QualitativeSpecies* species_of(VarId v) const {
         return v.index < species_.size() ? species_[v.index].second : nullptr;
     }
-    std::string name_of(VarId v) const { return species_[v.index].second->getId(); } // the id: it is in the file
+    std::string name_of(VarId v) const { return species_[v.index].second->getId(); }  // the id: it is in the file
 
     static std::string label(const ::Transition* t) {
-        if (!t)
-            return "?";
+        if (!t) return "?";
         return t->isSetId() ? t->getId() : "(no id)";
     }
 
@@ -440,8 +405,8 @@ private:
     const std::string& path_;
     NetworkBuilder* builder_ = nullptr;
     std::vector<std::pair<VarId, const ::QualitativeSpecies*>> species_;
-    std::unordered_map<std::string, VarId> by_id_; // math and transitions name species by id
-    std::vector<std::string> ids_;                 // in model order, for "did you mean"
+    std::unordered_map<std::string, VarId> by_id_;  // math and transitions name species by id
+    std::vector<std::string> ids_;                  // in model order, for "did you mean"
     std::set<std::uint32_t> defined_;
     const ::Transition* transition_ = nullptr;
     const ::FunctionTerm* term_ = nullptr;
@@ -450,10 +415,8 @@ private:
 // An SId from a model name: letters, digits and '_', not starting with a digit.
 std::string as_sid(const std::string& name) {
     std::string out;
-    for (char c : name)
-        out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
-    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])))
-        out.insert(out.begin(), '_');
+    for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), '_');
     return out;
 }
 
@@ -477,8 +440,7 @@ std::unique_ptr<::ASTNode> to_math(const Expr& e, std::uint32_t i, const std::ve
         return level(n.var, 1);
     case Op::negation: {
         std::uint32_t child = e.children(i)[0];
-        if (e.node(child).op == Op::variable)
-            return level(e.node(child).var, 0);
+        if (e.node(child).op == Op::variable) return level(e.node(child).var, 0);
         auto out = std::make_unique<::ASTNode>(::AST_LOGICAL_NOT);
         out->addChild(to_math(e, child, names).release());
         return out;
@@ -490,19 +452,16 @@ std::unique_ptr<::ASTNode> to_math(const Expr& e, std::uint32_t i, const std::ve
                     : n.op == Op::disjunction ? ::AST_LOGICAL_OR
                                               : ::AST_LOGICAL_XOR;
         auto out = std::make_unique<::ASTNode>(type);
-        for (auto c : e.children(i))
-            out->addChild(to_math(e, c, names).release());
+        for (auto c : e.children(i)) out->addChild(to_math(e, c, names).release());
         return out;
     }
     }
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
-Network read_sbml(std::string_view text, const std::string& path) {
-    return QualReader(text, path).read();
-}
+Network read_sbml(std::string_view text, const std::string& path) { return QualReader(text, path).read(); }
 
 std::string write_sbml(const Network& net) {
     ::SBMLNamespaces ns(3, 1, "qual", 1);
@@ -522,8 +481,7 @@ std::string write_sbml(const Network& net) {
     taken.insert("default");
     auto fresh = [&](std::string id) {
         std::string candidate = id;
-        for (int k = 2; taken.contains(candidate); ++k)
-            candidate = id + "_" + std::to_string(k);
+        for (int k = 2; taken.contains(candidate); ++k) candidate = id + "_" + std::to_string(k);
         taken.insert(candidate);
         return candidate;
     };
@@ -545,8 +503,7 @@ std::string write_sbml(const Network& net) {
         // An input with a default is a species no transition changes, at its initial level;
         // one without gets the transition `X = X`, as BoolNet writes it (BoolNet warns about a
         // species with neither a transition nor a level).
-        if (net.is_constant(v) || net.variable(v).default_value)
-            continue;
+        if (net.is_constant(v) || net.variable(v).default_value) continue;
         ::Transition* t = qual->createTransition();
         t->setId(fresh("tr_" + names[i]));
         for (VarId r : net.regulators(v)) {
@@ -573,4 +530,4 @@ std::string write_sbml(const Network& net) {
     return out;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -26,4 +26,4 @@ Network read_sbml(std::string_view text, const std::string& path);
 /// Other annotations (drugs, contexts, ...) are not written.
 std::string write_sbml(const Network& net);
 
-} // namespace bitsig
+}  // namespace bitsig

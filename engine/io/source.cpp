@@ -68,7 +68,8 @@ std::string read_text_file(const std::string& path) {
     if (const auto bad = first_invalid_utf8(text)) {
         Diagnostic d;
         d.where.file = path;
-        d.where.line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+        d.where.line = 1 + static_cast<std::size_t>(
+                               std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
         const std::size_t line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
         d.where.column = *bad + 1 - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1);
         char byte[8];
@@ -82,11 +83,16 @@ std::string read_text_file(const std::string& path) {
 
 Network parse_network(std::string_view text, ModelFormat format, const std::string& path) {
     switch (format) {
-    case ModelFormat::yaml: return read_yaml(text, path);
-    case ModelFormat::bnet: return read_bnet(text, path);
-    case ModelFormat::sbml: return read_sbml(text, path);
-    case ModelFormat::booleannet: return read_booleannet(text, path);
-    case ModelFormat::maboss: return read_bnd(text, path);
+    case ModelFormat::yaml:
+        return read_yaml(text, path);
+    case ModelFormat::bnet:
+        return read_bnet(text, path);
+    case ModelFormat::sbml:
+        return read_sbml(text, path);
+    case ModelFormat::booleannet:
+        return read_booleannet(text, path);
+    case ModelFormat::maboss:
+        return read_bnd(text, path);
     }
     return read_bnet(text, path);
 }

@@ -21,9 +21,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -47,10 +47,10 @@ constexpr const char* kPositionTag = "!bitsig-node:";
 
 // Where one node occurrence is in the file.
 struct NodePlace {
-    Location where;            // the node's first character (for an alias copy: the '*' of the use)
-    std::size_t offset = 0;    // byte offset of `where` in the file
-    std::string anchor;        // for an alias copy: the anchor's name
-    Location anchor_where;     // and where the anchored node is
+    Location where;          // the node's first character (for an alias copy: the '*' of the use)
+    std::size_t offset = 0;  // byte offset of `where` in the file
+    std::string anchor;      // for an alias copy: the anchor's name
+    Location anchor_where;   // and where the anchored node is
 };
 
 // Builds a YAML::Node tree from parser events, checking the YAML-level rules (see the
@@ -69,8 +69,7 @@ public:
         std::stringstream stream{std::string(text_)};
         try {
             YAML::Parser parser(stream);
-            while (parser.HandleNextDocument(*this)) {
-            }
+            while (parser.HandleNextDocument(*this)) {}
         } catch (const YAML::DeepRecursion& e) {
             throw InputError(diagnostic(location(e.mark), nesting_message()));
         } catch (const YAML::Exception& e) {
@@ -132,7 +131,8 @@ public:
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         add(YAML::Node(YAML::NodeType::Null), mark, anchor);
     }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  const std::string& value) override {
         add(YAML::Node(value), mark, anchor);
     }
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -188,7 +188,8 @@ private:
 
     std::size_t offset_of(const YAML::Mark& m) const {
         if (m.line < 0 || static_cast<std::size_t>(m.line) >= line_starts_.size()) return text_.size();
-        return std::min(text_.size(), line_starts_[static_cast<std::size_t>(m.line)] + static_cast<std::size_t>(m.column));
+        return std::min(text_.size(),
+                        line_starts_[static_cast<std::size_t>(m.line)] + static_cast<std::size_t>(m.column));
     }
 
     Location location_of_offset(std::size_t offset) const {
@@ -273,7 +274,9 @@ private:
 
     // A fresh copy of an anchored node for one use: every node of it is placed at the use.
     YAML::Node copy(const YAML::Node& n, const NodePlace& use) {
-        YAML::Node out(n.IsMap() ? YAML::NodeType::Map : n.IsSequence() ? YAML::NodeType::Sequence : YAML::NodeType::Null);
+        YAML::Node out(n.IsMap()        ? YAML::NodeType::Map
+                       : n.IsSequence() ? YAML::NodeType::Sequence
+                                        : YAML::NodeType::Null);
         if (n.IsMap()) {
             for (auto it : n) out.force_insert(copy(it.first, use), copy(it.second, use));
         } else if (n.IsSequence()) {
@@ -367,7 +370,10 @@ private:
         if (j + source_len > text_.size()) return false;
         unsigned long code = 0;
         for (char h : text_.substr(j + 2, digits)) {
-            int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+            int v = h >= '0' && h <= '9'   ? h - '0'
+                    : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                    : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                           : -1;
             if (v < 0) return false;
             code = code * 16 + static_cast<unsigned long>(v);
         }
@@ -406,9 +412,10 @@ public:
         YAML::Node root = loader_.load();
         if (root.IsMap()) remember_names(root);
         if (!root.IsMap()) fail(root, "expected a mapping with 'format', 'name' and 'variables' at the top level");
-        check_keys(root, {"format", "name", "description", "references", "variables", "drugs", "contexts",
-                          "readouts", "scenarios"},
-                   "the top level");
+        check_keys(
+            root,
+            {"format", "name", "description", "references", "variables", "drugs", "contexts", "readouts", "scenarios"},
+            "the top level");
         auto format = required(root, "format", "the top level");
         if (scalar(format, "format") != kFormatTag)
             fail(format, "unsupported format '" + scalar(format, "format") + "': expected '" + kFormatTag + "'");
@@ -517,7 +524,9 @@ private:
         throw InputError(d);
     }
 
-    [[noreturn]] void fail(const YAML::Node& n, std::string message) const { throw InputError(here(n, std::move(message))); }
+    [[noreturn]] void fail(const YAML::Node& n, std::string message) const {
+        throw InputError(here(n, std::move(message)));
+    }
 
     void expect_map(const YAML::Node& n, const std::string& what) const {
         if (!n.IsMap()) fail(n, "expected a mapping for " + what);
@@ -595,7 +604,8 @@ private:
     }
 
     // Unknown names in a rule; positions the loader could not map exactly say so.
-    Diagnostic unresolved(const UnresolvedName& u, std::string_view owner, const std::vector<std::string>& known) const {
+    Diagnostic unresolved(const UnresolvedName& u, std::string_view owner,
+                          const std::vector<std::string>& known) const {
         Diagnostic d = errors::unknown_variable(u.where, u.name, owner, known);
         if (u.approximate) d.message += " (position approximate)";
         d.source_line = line_of(text_, u.where.line);
@@ -636,7 +646,8 @@ private:
             if (it.second["refs"]) d.refs = string_list(it.second["refs"], "refs");
             d.sets = fixes(required(it.second, "sets", what), b, "'sets' of " + what);
             for (const auto& a : d.aliases)
-                if (!names.insert(a).second) fail(it.second["aliases"], "drug alias '" + a + "' is already a drug name or alias");
+                if (!names.insert(a).second)
+                    fail(it.second["aliases"], "drug alias '" + a + "' is already a drug name or alias");
             b.add_drug(std::move(d));
         }
     }
@@ -695,31 +706,40 @@ private:
             std::string what = "scenario '" + s.name + "'";
             expect_map(it.second, what);
             const YAML::Node& body = it.second;
-            check_keys(body, {"claim", "description", "drugs", "contexts", "fix", "update", "expect", "expect_some",
-                              "expect_probability", "from", "initial", "steps", "known_disagreement"},
+            check_keys(body,
+                       {"claim", "description", "drugs", "contexts", "fix", "update", "expect", "expect_some",
+                        "expect_probability", "from", "initial", "steps", "known_disagreement"},
                        what);
             if (body["claim"]) s.claim = scalar(body["claim"], "claim");
             if (body["description"]) s.description = scalar(body["description"], "description");
-            if (body["known_disagreement"]) s.known_disagreement = scalar(body["known_disagreement"], "known_disagreement");
+            if (body["known_disagreement"])
+                s.known_disagreement = scalar(body["known_disagreement"], "known_disagreement");
             ScenarioStep own = read_step_conditions(body, b, what);
             s.drugs = own.drugs;
             s.contexts = own.contexts;
             s.fixes = own.fixes;
             if (body["update"]) {
                 std::string u = scalar(body["update"], "update");
-                if (u == "any") s.update = ScenarioUpdate::any;
-                else if (u == "sync" || u == "synchronous") s.update = ScenarioUpdate::synchronous;
-                else if (u == "async" || u == "asynchronous") s.update = ScenarioUpdate::asynchronous;
-                else fail(body["update"], "expected 'any', 'sync' or 'async' for 'update', found '" + u + "'");
+                if (u == "any")
+                    s.update = ScenarioUpdate::any;
+                else if (u == "sync" || u == "synchronous")
+                    s.update = ScenarioUpdate::synchronous;
+                else if (u == "async" || u == "asynchronous")
+                    s.update = ScenarioUpdate::asynchronous;
+                else
+                    fail(body["update"], "expected 'any', 'sync' or 'async' for 'update', found '" + u + "'");
             }
             read_history(body, b, what, s);
             if (body["expect"]) read_expectations(body["expect"], ExpectationKind::all, "expect", b, what, s);
-            if (body["expect_some"]) read_expectations(body["expect_some"], ExpectationKind::some, "expect_some", b, what, s);
+            if (body["expect_some"])
+                read_expectations(body["expect_some"], ExpectationKind::some, "expect_some", b, what, s);
             if (body["expect_probability"]) {
                 if (!s.from && s.initial.empty())
-                    fail(body["expect_probability"], "'expect_probability' of " + what +
-                                                         " needs a start: add 'from' (conditions) or 'initial' (a state)");
-                read_expectations(body["expect_probability"], ExpectationKind::at_least, "expect_probability", b, what, s);
+                    fail(body["expect_probability"],
+                         "'expect_probability' of " + what +
+                             " needs a start: add 'from' (conditions) or 'initial' (a state)");
+                read_expectations(body["expect_probability"], ExpectationKind::at_least, "expect_probability", b, what,
+                                  s);
             }
             b.add_scenario(std::move(s));
         }
@@ -784,8 +804,8 @@ private:
                 if (c != '0' && c != '1')
                     fail(n, std::string("'initial' of ") + what + ": character '" + c + "' is not 0 or 1");
             if (text.size() != b.num_vars())
-                fail(n, "'initial' of " + what + " has " + std::to_string(text.size()) + " characters but the model has " +
-                            std::to_string(b.num_vars()) + " variables");
+                fail(n, "'initial' of " + what + " has " + std::to_string(text.size()) +
+                            " characters but the model has " + std::to_string(b.num_vars()) + " variables");
             return;
         }
         std::string word;
@@ -838,7 +858,8 @@ private:
             if (e.second.size() == 0) fail(e.second, "expected 'at_least' or 'at_most' in " + where);
             for (auto bound : e.second) {
                 std::string which = key_of(bound);
-                s.expect.push_back({name, true, which == "at_least" ? ExpectationKind::at_least : ExpectationKind::at_most,
+                s.expect.push_back({name, true,
+                                    which == "at_least" ? ExpectationKind::at_least : ExpectationKind::at_most,
                                     probability(bound.second, which)});
             }
         }
@@ -850,8 +871,7 @@ private:
             std::size_t used = 0;
             double p = std::stod(text, &used);
             if (used == text.size() && p >= 0 && p <= 1) return p;
-        } catch (const std::exception&) {
-        }
+        } catch (const std::exception&) {}
         fail(n, "expected a probability between 0 and 1 for '" + what + "', found '" + text + "'");
     }
 
@@ -884,7 +904,8 @@ public:
                 drug_names_.push_back(it.first.Scalar());
                 if (it.second.IsMap() && it.second["aliases"]) {
                     const auto& a = it.second["aliases"];
-                    if (a.IsScalar()) drug_names_.push_back(a.Scalar());
+                    if (a.IsScalar())
+                        drug_names_.push_back(a.Scalar());
                     else if (a.IsSequence())
                         for (const auto& x : a)
                             if (x.IsScalar()) drug_names_.push_back(x.Scalar());

@@ -142,8 +142,8 @@ std::string write_yaml(const Network& net) {
                 bool any = false;
                 for (const auto& e : s.expect) any = any || e.kind == kind;
                 if (!any) continue;
-                out << YAML::Key << (kind == ExpectationKind::all ? "expect" : "expect_some") << YAML::Value << YAML::Flow
-                    << YAML::BeginMap;
+                out << YAML::Key << (kind == ExpectationKind::all ? "expect" : "expect_some") << YAML::Value
+                    << YAML::Flow << YAML::BeginMap;
                 for (const auto& e : s.expect)
                     if (e.kind == kind) out << YAML::Key << e.name << YAML::Value << (e.value ? 1 : 0);
                 out << YAML::EndMap;

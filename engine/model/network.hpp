@@ -170,7 +170,9 @@ class NetworkBuilder {
 public:
     explicit NetworkBuilder(std::string model_name, std::string source_file = {});
     void set_description(std::string d) { net_.description_ = std::move(d); }
-    void add_reference(std::string key, std::string citation) { net_.references_[std::move(key)] = std::move(citation); }
+    void add_reference(std::string key, std::string citation) {
+        net_.references_[std::move(key)] = std::move(citation);
+    }
     /// Declares a variable (rule set later). Throws InputError on a duplicate name.
     VarId declare(std::string name, Location where = {});
     std::optional<VarId> find(std::string_view name) const { return net_.find(name); }

@@ -19,8 +19,8 @@ struct RateCase {
 };
 
 struct VariableRates {
-    std::vector<RateCase> up;   // summed while the variable is 0
-    std::vector<RateCase> down; // summed while the variable is 1
+    std::vector<RateCase> up;    // summed while the variable is 0
+    std::vector<RateCase> down;  // summed while the variable is 1
 };
 
 /// A joint initial distribution over some variables: `values[k]` (one bool per variable,
@@ -32,4 +32,4 @@ struct InitialGroup {
     std::vector<double> weights;
 };
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -52,17 +52,25 @@ Conditions Conditions::parse(const std::string& text) {
         if (eq == std::string::npos) {
             Diagnostic d;
             d.message = "condition '" + word + "' is not of the form key=value";
-            d.note = "keys: drug, context, mutation, ko, oe, fix, cut, scenario; e.g. \"context=pten_loss drug=trastuzumab\"";
+            d.note = "keys: drug, context, mutation, ko, oe, fix, cut, scenario; e.g. \"context=pten_loss "
+                     "drug=trastuzumab\"";
             throw InputError(d);
         }
         std::string key = word.substr(0, eq), value = word.substr(eq + 1);
-        if (key == "drug") c.drugs.push_back(value);
-        else if (key == "context" || key == "mutation") c.contexts.push_back(value);
-        else if (key == "ko") c.knockouts.push_back(value);
-        else if (key == "oe") c.overexpressions.push_back(value);
-        else if (key == "fix") c.fixes.push_back(value);
-        else if (key == "cut") c.cuts.push_back(value);
-        else if (key == "scenario") c.scenario = value;
+        if (key == "drug")
+            c.drugs.push_back(value);
+        else if (key == "context" || key == "mutation")
+            c.contexts.push_back(value);
+        else if (key == "ko")
+            c.knockouts.push_back(value);
+        else if (key == "oe")
+            c.overexpressions.push_back(value);
+        else if (key == "fix")
+            c.fixes.push_back(value);
+        else if (key == "cut")
+            c.cuts.push_back(value);
+        else if (key == "scenario")
+            c.scenario = value;
         else {
             Diagnostic d;
             d.message = "unknown condition key '" + key + "' in '" + word + "'";
@@ -158,7 +166,8 @@ Perturbation resolve(const Network& net, const Conditions& c) {
         auto regs = net.regulators(to);
         if (std::find(regs.begin(), regs.end(), from) == regs.end()) {
             Diagnostic d;
-            d.message = "--cut " + spec + ": '" + net.name(from) + "' does not appear in the rule of '" + net.name(to) + "'";
+            d.message =
+                "--cut " + spec + ": '" + net.name(from) + "' does not appear in the rule of '" + net.name(to) + "'";
             throw InputError(d);
         }
         p.cuts.push_back({from, to});

@@ -18,7 +18,7 @@ struct EdgeCut {
 };
 
 struct Perturbation {
-    std::vector<Fix> fixes;           // knockouts, overexpressions, --fix, drugs, contexts
+    std::vector<Fix> fixes;  // knockouts, overexpressions, --fix, drugs, contexts
     std::vector<EdgeCut> cuts;
     std::vector<std::string> drugs;     // names, for reporting
     std::vector<std::string> contexts;  // names, for reporting

@@ -17,11 +17,16 @@ namespace bitsig {
 
 std::string to_string(Verdict v) {
     switch (v) {
-    case Verdict::pass: return "pass";
-    case Verdict::fail: return "FAIL";
-    case Verdict::known_failure: return "known disagreement";
-    case Verdict::unexpected_pass: return "passes despite documented disagreement";
-    case Verdict::no_expectation: return "no expectation";
+    case Verdict::pass:
+        return "pass";
+    case Verdict::fail:
+        return "FAIL";
+    case Verdict::known_failure:
+        return "known disagreement";
+    case Verdict::unexpected_pass:
+        return "passes despite documented disagreement";
+    case Verdict::no_expectation:
+        return "no expectation";
     }
     return "";
 }
@@ -42,8 +47,10 @@ std::vector<std::vector<double>> phenotype_signature(const Network& net, const R
 std::string expectation_text(const Expectation& e) {
     std::string value = e.value ? "1" : "0";
     switch (e.kind) {
-    case ExpectationKind::all: return e.name + "=" + value;
-    case ExpectationKind::some: return "some " + e.name + "=" + value;
+    case ExpectationKind::all:
+        return e.name + "=" + value;
+    case ExpectationKind::some:
+        return "some " + e.name + "=" + value;
     case ExpectationKind::at_least:
     case ExpectationKind::at_most: {
         std::ostringstream p;
@@ -69,8 +76,10 @@ bool holds_over(const Expectation& e, const std::vector<double>& values) {
     const double want = e.value ? 1.0 : 0.0;
     constexpr double slack = 1e-9;  // exact probabilities carry rounding
     switch (e.kind) {
-    case ExpectationKind::all: return std::all_of(values.begin(), values.end(), [&](double v) { return v == want; });
-    case ExpectationKind::some: return std::any_of(values.begin(), values.end(), [&](double v) { return v == want; });
+    case ExpectationKind::all:
+        return std::all_of(values.begin(), values.end(), [&](double v) { return v == want; });
+    case ExpectationKind::some:
+        return std::any_of(values.begin(), values.end(), [&](double v) { return v == want; });
     case ExpectationKind::at_least:
         return std::all_of(values.begin(), values.end(), [&](double v) { return v >= e.probability - slack; });
     case ExpectationKind::at_most:
@@ -177,9 +186,12 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
                              phenotype_signature(net, out.schemes[1].result, names);
     }
     bool documented = !s.known_disagreement.empty();
-    if (s.expect.empty()) out.verdict = Verdict::no_expectation;
-    else if (out.holds) out.verdict = documented ? Verdict::unexpected_pass : Verdict::pass;
-    else out.verdict = documented ? Verdict::known_failure : Verdict::fail;
+    if (s.expect.empty())
+        out.verdict = Verdict::no_expectation;
+    else if (out.holds)
+        out.verdict = documented ? Verdict::unexpected_pass : Verdict::pass;
+    else
+        out.verdict = documented ? Verdict::known_failure : Verdict::fail;
     return out;
 }
 

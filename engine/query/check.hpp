@@ -13,10 +13,10 @@
 namespace bitsig {
 
 struct ExpectationOutcome {
-    std::string name;            // readout or variable
+    std::string name;  // readout or variable
     bool expected = false;
     ExpectationKind kind = ExpectationKind::all;
-    double probability = 0;      // the bound of at_least / at_most
+    double probability = 0;  // the bound of at_least / at_most
     // all/some: per attractor, 1, 0 or the fraction of states where on;
     // at_least/at_most: per start, the probability that `name` is on in the attractor reached.
     std::vector<double> values;
@@ -49,7 +49,7 @@ struct ScenarioOutcome {
     Perturbation perturbation;
     std::vector<SchemeOutcome> schemes;  // synchronous and/or asynchronous, as the scenario asks
     bool holds = false;
-    bool complete = true;       // every search was complete
+    bool complete = true;         // every search was complete
     bool schemes_differ = false;  // sync and async attractors show different readouts
     Verdict verdict = Verdict::no_expectation;
 };

@@ -44,8 +44,10 @@ Goal Goal::parse(const Network& net, const std::string& text) {
         item.clear();
     };
     for (char c : text) {
-        if (c == ',' || c == ' ' || c == ';') flush();
-        else item += c;
+        if (c == ',' || c == ' ' || c == ';')
+            flush();
+        else
+            item += c;
     }
     flush();
     if (g.terms.empty()) {
@@ -144,13 +146,16 @@ ScreenEntry evaluate(const Network& net, const Perturbation& p, const Goal& goal
         if (holds) basin_goal += a.basin_size.value_or(0);
     }
     for (const auto& a : r.attractors) {
-        double weight = have_basins && basin_total ? static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)
-                                                   : 1.0 / static_cast<double>(r.attractors.size());
+        double weight = have_basins && basin_total
+                            ? static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)
+                            : 1.0 / static_cast<double>(r.attractors.size());
         auto values = readout_values(net, a);
         for (std::size_t k = 0; k < values.size(); ++k) e.readouts[k] += weight * values[k];
     }
-    e.attractor_fraction = r.attractors.empty() ? 0 : static_cast<double>(hits) / static_cast<double>(r.attractors.size());
-    if (have_basins && basin_total) e.basin_fraction = static_cast<double>(basin_goal) / static_cast<double>(basin_total);
+    e.attractor_fraction =
+        r.attractors.empty() ? 0 : static_cast<double>(hits) / static_cast<double>(r.attractors.size());
+    if (have_basins && basin_total)
+        e.basin_fraction = static_cast<double>(basin_goal) / static_cast<double>(basin_total);
     return e;
 }
 
@@ -158,9 +163,9 @@ double score(const ScreenEntry& e) { return e.basin_fraction.value_or(e.attracto
 
 }  // namespace
 
-std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
-                                    const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
-                                    const Control& control) {
+std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
+                                    const std::vector<Candidate>& candidates, const Goal& goal,
+                                    const ScreenOptions& screen, const SearchOptions& search, const Control& control) {
     // All combinations, smallest first, as index lists.
     std::vector<std::vector<std::size_t>> combos{{}};
     for (std::size_t size = 1; size <= screen.max_size && size <= candidates.size(); ++size) {

@@ -35,26 +35,26 @@ std::vector<Candidate> drug_candidates(const Network& net, const std::vector<std
 std::vector<Candidate> target_candidates(const Network& net, const std::vector<std::string>& names);
 
 struct ScreenEntry {
-    std::vector<std::string> members;       // candidate labels
+    std::vector<std::string> members;  // candidate labels
     std::size_t attractors = 0;
-    double attractor_fraction = 0;          // attractors in which the whole goal holds
-    std::optional<double> basin_fraction;   // share of the basin in which it holds
+    double attractor_fraction = 0;         // attractors in which the whole goal holds
+    std::optional<double> basin_fraction;  // share of the basin in which it holds
     bool complete = true;
     std::string method;
-    std::vector<double> readouts;           // mean of each readout over attractors (basin-weighted when known)
+    std::vector<double> readouts;             // mean of each readout over attractors (basin-weighted when known)
     std::optional<bool> other_scheme_agrees;  // filled for top entries: same goal fraction under the other scheme
 };
 
 struct ScreenOptions {
-    std::size_t max_size = 2;      // largest combination
-    std::size_t verify_top = 10;   // re-run this many best entries under the other update scheme
+    std::size_t max_size = 2;     // largest combination
+    std::size_t verify_top = 10;  // re-run this many best entries under the other update scheme
 };
 
 /// Runs the screen over the cores. Entries come back ranked best first; the first entry
 /// is the base alone (no candidate), so gains can be read against it.
-std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
-                                    const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
-                                    const Control& control);
+std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
+                                    const std::vector<Candidate>& candidates, const Goal& goal,
+                                    const ScreenOptions& screen, const SearchOptions& search, const Control& control);
 
 /// How many conditions a screen will evaluate (base included).
 std::uint64_t screen_size(std::size_t candidates, std::size_t max_size);

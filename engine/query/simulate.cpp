@@ -37,8 +37,7 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
         model = stochastic_model(answer.net, answer.perturbation);
     }
     answer.conditions = request.conditions.describe();
-    if (!request.initial.empty())
-        set_initial(model, request.initial);
+    if (!request.initial.empty()) set_initial(model, request.initial);
 
     SimulationOptions o;
     o.samples = request.samples.value_or(settings.sample_count.value_or(kDefaultSamples));
@@ -56,4 +55,4 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
     return answer;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

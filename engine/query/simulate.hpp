@@ -16,9 +16,9 @@ namespace bitsig {
 
 struct SimulationRequest {
     std::string model_path;
-    std::string cfg_path; // MaBoSS .cfg; only with a .bnd model
+    std::string cfg_path;  // MaBoSS .cfg; only with a .bnd model
     Conditions conditions;
-    std::string initial; // "X=1 Y=0" or a full state; empty: the model's istates
+    std::string initial;  // "X=1 Y=0" or a full state; empty: the model's istates
     std::optional<std::uint64_t> samples;
     std::optional<double> max_time;
     std::optional<double> time_tick;
@@ -33,11 +33,11 @@ inline constexpr double kDefaultMaxTime = 10;
 inline constexpr double kDefaultTimeTick = 0.1;
 
 struct SimulationAnswer {
-    Network net; // the model as read (unperturbed)
+    Network net;  // the model as read (unperturbed)
     Perturbation perturbation;
-    std::string conditions;            // human description
-    std::vector<std::string> internal; // MaBoSS is_internal nodes
-    std::vector<std::string> warnings; // for stderr
+    std::string conditions;             // human description
+    std::vector<std::string> internal;  // MaBoSS is_internal nodes
+    std::vector<std::string> warnings;  // for stderr
     unsigned threads = 0;
     SimulationResult result;
 };
@@ -45,4 +45,4 @@ struct SimulationAnswer {
 /// Reads, resolves and simulates. InputError for bad files, names, settings.
 SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control);
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -31,16 +31,14 @@ void BatchStepper::successors(const std::uint64_t* states, std::size_t count, st
     std::copy(states, states + count, in_);
     transpose_64x64(in_);
     std::fill(std::begin(out_), std::end(out_), 0);
-    if (num_vars_ > 0)
-        program_.run<1>(in_, out_, scratch_.data());
+    if (num_vars_ > 0) program_.run<1>(in_, out_, scratch_.data());
     transpose_64x64(out_);
     std::copy(out_, out_ + count, next);
 }
 
 void BatchStepper::disagreements(const std::uint64_t* states, std::size_t count, std::uint64_t* masks) {
     successors(states, count, masks);
-    for (std::size_t i = 0; i < count; ++i)
-        masks[i] ^= states[i];
+    for (std::size_t i = 0; i < count; ++i) masks[i] ^= states[i];
 }
 
-} // namespace bitsig
+}  // namespace bitsig

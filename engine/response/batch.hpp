@@ -34,4 +34,4 @@ private:
     std::uint64_t out_[64];
 };
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -19,12 +19,11 @@ namespace {
 }
 
 bool is_bit_string(const std::string& text) {
-    if (text.find('=') != std::string::npos)
-        return false;
+    if (text.find('=') != std::string::npos) return false;
     return text.find_first_of(" ,\t") == std::string::npos;
 }
 
-} // namespace
+}  // namespace
 
 PartialState parse_initial_state(const Network& net, const std::string& text) {
     const std::size_t n = net.num_vars();
@@ -42,8 +41,7 @@ PartialState parse_initial_state(const Network& net, const std::string& text) {
                     "initial state has " + std::to_string(text.size()) + " characters but the model has " +
                         std::to_string(n) + " variables",
                     "one character per variable, in model order (bitsig info lists them)");
-        for (std::size_t i = 0; i < n; ++i)
-            state[i] = text[i] == '1' ? 1 : 0;
+        for (std::size_t i = 0; i < n; ++i) state[i] = text[i] == '1' ? 1 : 0;
         return state;
     }
     std::size_t i = 0;
@@ -53,8 +51,7 @@ PartialState parse_initial_state(const Network& net, const std::string& text) {
             continue;
         }
         std::size_t end = text.find_first_of(" ,\t", i);
-        if (end == std::string::npos)
-            end = text.size();
+        if (end == std::string::npos) end = text.size();
         std::string word = text.substr(i, end - i);
         std::size_t eq = word.find('=');
         std::string name = eq == std::string::npos ? word : word.substr(0, eq);
@@ -74,4 +71,4 @@ PartialState parse_initial_state(const Network& net, const std::string& text) {
     return state;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -19,4 +19,4 @@ using PartialState = std::vector<signed char>;
 /// nearest one), a value other than 0/1, or a variable given twice with different values.
 PartialState parse_initial_state(const Network& net, const std::string& text);
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -46,8 +46,7 @@ std::size_t column_of(const std::string& text, const std::string& name) {
         bool starts = at > 0 && (text[at - 1] == '=' || text[at - 1] == '>');
         std::size_t end = at + name.size();
         bool ends = end == text.size() || std::string(" ,;\t=-").find(text[end]) != std::string::npos;
-        if (starts && ends)
-            return at + 1;
+        if (starts && ends) return at + 1;
     }
     return 0;
 }
@@ -57,8 +56,7 @@ Perturbation resolve_located(const Network& net, const Conditions& c, const Cond
     try {
         return resolve(net, c);
     } catch (const InputError& e) {
-        if (source.label.empty())
-            throw;
+        if (source.label.empty()) throw;
         std::vector<Diagnostic> ds = e.diagnostics();
         for (auto& d : ds) {
             std::size_t open = d.message.find('\''), close = d.message.find('\'', open + 1);
@@ -78,8 +76,8 @@ Perturbation resolve_located(const Network& net, const Conditions& c, const Cond
 
 // Completions of a partial state over the variables the first step does not hold.
 struct InitialSet {
-    PartialState partial;               // held variables of the first step filled in
-    std::vector<std::size_t> free_vars; // enumerated (or sampled) ones
+    PartialState partial;                // held variables of the first step filled in
+    std::vector<std::size_t> free_vars;  // enumerated (or sampled) ones
 };
 
 InitialSet initial_set(const Network& net, const std::string& text, const Network& first_step) {
@@ -98,37 +96,31 @@ InitialSet initial_set(const Network& net, const std::string& text, const Networ
 State completion(const InitialSet& s, std::uint64_t bits) {
     State x(s.partial.size());
     for (std::size_t v = 0; v < s.partial.size(); ++v)
-        if (s.partial[v] > 0)
-            x.set(v, true);
+        if (s.partial[v] > 0) x.set(v, true);
     for (std::size_t j = 0; j < s.free_vars.size(); ++j)
-        if ((bits >> j) & 1)
-            x.set(s.free_vars[j], true);
+        if ((bits >> j) & 1) x.set(s.free_vars[j], true);
     return x;
 }
 
 Attractor initial_as_attractor(const InitialSet& s, std::size_t listed) {
     Attractor a;
     std::uint64_t count = s.free_vars.size() >= 64 ? ~std::uint64_t{0} : std::uint64_t{1} << s.free_vars.size();
-    for (std::uint64_t b = 0; b < count && a.states.size() < listed; ++b)
-        a.states.push_back(completion(s, b));
+    for (std::uint64_t b = 0; b < count && a.states.size() < listed; ++b) a.states.push_back(completion(s, b));
     a.size = count;
     a.truncated = a.states.size() < count;
     a.kind = count == 1 ? AttractorKind::fixed_point : AttractorKind::complex;
     if (count > 1) {
         std::string space(s.partial.size(), '*');
         for (std::size_t v = 0; v < s.partial.size(); ++v)
-            if (s.partial[v] >= 0)
-                space[v] = s.partial[v] ? '1' : '0';
+            if (s.partial[v] >= 0) space[v] = s.partial[v] ? '1' : '0';
         a.trap_space = space;
     }
     return a;
 }
 
 void truncate_listing(Attractor& a, std::size_t listed) {
-    if (a.states.size() <= listed)
-        return;
-    if (a.trap_space.empty())
-        a.trap_space = summarize_space(a.states);
+    if (a.states.size() <= listed) return;
+    if (a.trap_space.empty()) a.trap_space = summarize_space(a.states);
     a.states.resize(listed);
     a.truncated = true;
 }
@@ -139,8 +131,8 @@ void truncate_listing(Attractor& a, std::size_t listed) {
 struct SampledStep {
     Projection proj;
     BatchStepper stepper;
-    std::vector<Attractor> attractors;                    // known, then discovered
-    std::unordered_map<std::uint64_t, std::size_t> owner; // packed state -> attractor
+    std::vector<Attractor> attractors;                     // known, then discovered
+    std::unordered_map<std::uint64_t, std::size_t> owner;  // packed state -> attractor
     bool search_complete = true;
 
     SampledStep(const Network& perturbed) : proj(project_constants(perturbed)), stepper(proj.reduced) {}
@@ -148,16 +140,14 @@ struct SampledStep {
     std::uint64_t pack(const State& s) const {
         std::uint64_t key = 0;
         for (std::size_t j = 0; j < proj.kept.size(); ++j)
-            if (s.get(proj.kept[j].index))
-                key |= std::uint64_t{1} << j;
+            if (s.get(proj.kept[j].index)) key |= std::uint64_t{1} << j;
         return key;
     }
     State unpack(std::uint64_t key) const { return proj.expand(State::from_index(key, proj.kept.size())); }
     std::size_t add(Attractor a, const std::vector<std::uint64_t>& keys) {
         std::size_t id = attractors.size();
         attractors.push_back(std::move(a));
-        for (auto k : keys)
-            owner.emplace(k, id);
+        for (auto k : keys) owner.emplace(k, id);
         return id;
     }
 };
@@ -185,8 +175,7 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
         st->search_complete = known.complete;
         for (auto& a : known.attractors) {
             std::vector<std::uint64_t> keys;
-            for (const auto& s : a.states)
-                keys.push_back(st->pack(s));
+            for (const auto& s : a.states) keys.push_back(st->pack(s));
             st->add(std::move(a), keys);
         }
         steps.push_back(std::move(st));
@@ -209,8 +198,7 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
             for (std::size_t i = 0; i < lanes; ++i) {
                 if (initial) {
                     full[i] = completion(*initial, 0);
-                    for (auto v : initial->free_vars)
-                        full[i].set(v, rng() & 1);
+                    for (auto v : initial->free_vars) full[i].set(v, rng() & 1);
                 } else {
                     const auto& states = groups[g].states;
                     full[i] = states[std::uniform_int_distribution<std::size_t>(0, states.size() - 1)(rng)];
@@ -223,15 +211,13 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
                 std::vector<std::uint64_t> key(lanes);
                 std::vector<std::size_t> at(lanes, kUndetermined);
                 std::vector<std::unordered_set<std::uint64_t>> seen(sync ? lanes : 0);
-                for (std::size_t i = 0; i < lanes; ++i)
-                    key[i] = st.pack(full[i]);
+                for (std::size_t i = 0; i < lanes; ++i) key[i] = st.pack(full[i]);
                 for (std::uint64_t t = 0;; ++t) {
                     std::uint64_t batch[BatchStepper::kBatch], move[BatchStepper::kBatch];
                     std::size_t lane_of[BatchStepper::kBatch];
                     std::size_t count = 0;
                     for (std::size_t i = 0; i < lanes; ++i) {
-                        if (!alive[i] || at[i] != kUndetermined)
-                            continue;
+                        if (!alive[i] || at[i] != kUndetermined) continue;
                         if (auto it = st.owner.find(key[i]); it != st.owner.end()) {
                             at[i] = it->second;
                             continue;
@@ -239,11 +225,9 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
                         lane_of[count] = i;
                         batch[count++] = key[i];
                     }
-                    if (count == 0)
-                        break;
+                    if (count == 0) break;
                     if (t >= o.max_walk) {
-                        for (std::size_t c = 0; c < count; ++c)
-                            alive[lane_of[c]] = false;
+                        for (std::size_t c = 0; c < count; ++c) alive[lane_of[c]] = false;
                         break;
                     }
                     if (sync)
@@ -262,8 +246,7 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
                                     st.stepper.successors(&y, 1, &y);
                                 } while (y != key[i]);
                                 Attractor a;
-                                for (auto k : cycle)
-                                    a.states.push_back(st.unpack(k));
+                                for (auto k : cycle) a.states.push_back(st.unpack(k));
                                 canonicalize(a, UpdateScheme::synchronous);
                                 at[i] = st.add(std::move(a), cycle);
                                 continue;
@@ -277,15 +260,13 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
                         } else {
                             auto pick = std::uniform_int_distribution<int>(0, std::popcount(move[c]) - 1)(rng);
                             std::uint64_t m = move[c];
-                            for (int s = 0; s < pick; ++s)
-                                m &= m - 1;
+                            for (int s = 0; s < pick; ++s) m &= m - 1;
                             key[i] ^= std::uint64_t{1} << std::countr_zero(m);
                         }
                     }
                 }
                 for (std::size_t i = 0; i < lanes; ++i) {
-                    if (!alive[i])
-                        continue;
+                    if (!alive[i]) continue;
                     if (si == last) {
                         ended[i] = at[i];
                         continue;
@@ -325,16 +306,14 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
     }
     std::set<std::size_t> final_used;
     for (const auto& c : counts)
-        for (const auto& [a, n] : c)
-            final_used.insert(a);
+        for (const auto& [a, n] : c) final_used.insert(a);
     auto position = listed(*steps[last], final_used, r.attractors);
     const auto total = static_cast<double>(o.samples);
     for (std::size_t g = 0; g < groups.size(); ++g) {
         StartResponse sr;
         sr.start = g;
         std::vector<std::pair<std::size_t, std::uint64_t>> rows;
-        for (const auto& [a, n] : counts[g])
-            rows.push_back({position[a], n});
+        for (const auto& [a, n] : counts[g]) rows.push_back({position[a], n});
         std::sort(rows.begin(), rows.end());
         for (auto [j, n] : rows) {
             double p = static_cast<double>(n) / total;
@@ -359,15 +338,12 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
     return r;
 }
 
-} // namespace
+}  // namespace
 
 ResponseMethod parse_response_method(const std::string& name) {
-    if (name == "auto")
-        return ResponseMethod::automatic;
-    if (name == "exact")
-        return ResponseMethod::exact;
-    if (name == "sample")
-        return ResponseMethod::sample;
+    if (name == "auto") return ResponseMethod::automatic;
+    if (name == "exact") return ResponseMethod::exact;
+    if (name == "sample") return ResponseMethod::sample;
     Diagnostic d;
     d.message = "unknown response method '" + name + "' (known: auto, exact, sample)";
     throw InputError(d);
@@ -424,8 +400,7 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
         if (exact_fits) {
             StartGroup g;
             std::uint64_t count = std::uint64_t{1} << initial->free_vars.size();
-            for (std::uint64_t b = 0; b < count; ++b)
-                g.states.push_back(completion(*initial, b));
+            for (std::uint64_t b = 0; b < count; ++b) g.states.push_back(completion(*initial, b));
             groups.push_back(std::move(g));
         } else {
             groups.push_back({});
@@ -461,13 +436,10 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
     auto finish = [&](ResponseResult& res) {
         res.complete = res.complete && start_complete;
         res.notes.insert(res.notes.begin(), start_notes.begin(), start_notes.end());
-        for (auto& a : res.start)
-            truncate_listing(a, o.max_listed_states);
-        for (auto& a : res.attractors)
-            truncate_listing(a, o.max_listed_states);
+        for (auto& a : res.start) truncate_listing(a, o.max_listed_states);
+        for (auto& a : res.attractors) truncate_listing(a, o.max_listed_states);
         for (auto& step : res.intermediate)
-            for (auto& a : step)
-                truncate_listing(a, o.max_listed_states);
+            for (auto& a : step) truncate_listing(a, o.max_listed_states);
     };
     auto sampled = [&] {
         ResponseResult s = sample_response(net, q, o, step_nets, groups, initial, control);
@@ -479,8 +451,7 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
         finish(s);
         return s;
     };
-    if (o.method == ResponseMethod::sample || !exact_fits)
-        return sampled();
+    if (o.method == ResponseMethod::sample || !exact_fits) return sampled();
 
     // Exact: compose step by step. total[s][j]: probability that start s is in attractor j
     // of the current step; reach[s][j]: some path leads there.
@@ -503,23 +474,20 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
                     for (std::size_t i = 0; i < total[s].size(); ++i)
                         for (std::size_t j = 0; j < step.attractors.size(); ++j) {
                             t[s][j] += total[s][i] * step.probability[i][j];
-                            if (reach[s][i] && step.reachable[i][j])
-                                rc[s][j] = true;
+                            if (reach[s][i] && step.reachable[i][j]) rc[s][j] = true;
                         }
                 total = std::move(t);
                 reach = std::move(rc);
             }
             current.clear();
-            for (const auto& a : step.attractors)
-                current.push_back({a.states});
+            for (const auto& a : step.attractors) current.push_back({a.states});
             if (si + 1 < step_nets.size())
                 r.intermediate.push_back(step.attractors);
             else
                 r.attractors = std::move(step.attractors);
         }
     } catch (const ResourceError&) {
-        if (o.method == ResponseMethod::exact)
-            throw;
+        if (o.method == ResponseMethod::exact) throw;
         ResponseResult s = sampled();
         s.notes.insert(s.notes.begin(), "the exact exploration would not fit in memory; sampled instead");
         return s;
@@ -541,4 +509,4 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
     return r;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -44,47 +44,47 @@ struct ConditionsSource {
 };
 
 struct ResponseQuery {
-    Conditions from;                    // start attractors are those of these conditions
-    std::optional<std::string> initial; // or start here: "0101..." or "X=1 Y=0" (with `from`: an error)
-    std::vector<Conditions> steps;      // applied in turn; at least one
+    Conditions from;                     // start attractors are those of these conditions
+    std::optional<std::string> initial;  // or start here: "0101..." or "X=1 Y=0" (with `from`: an error)
+    std::vector<Conditions> steps;       // applied in turn; at least one
     UpdateScheme update = UpdateScheme::asynchronous;
-    ConditionsSource from_source;               // optional: locates errors in `from`
-    std::vector<ConditionsSource> step_sources; // optional: parallel to steps
+    ConditionsSource from_source;                // optional: locates errors in `from`
+    std::vector<ConditionsSource> step_sources;  // optional: parallel to steps
 };
 
 struct ResponseOptions {
-    ResponseMethod method = ResponseMethod::automatic; // automatic: exact when it fits, else sampling
-    SearchOptions search;                              // for the start attractors (update is taken from the query)
-    StepLimits limits;                                 // exact exploration
-    std::uint64_t samples = 10000;                     // sampling: walks per start
+    ResponseMethod method = ResponseMethod::automatic;  // automatic: exact when it fits, else sampling
+    SearchOptions search;                               // for the start attractors (update is taken from the query)
+    StepLimits limits;                                  // exact exploration
+    std::uint64_t samples = 10000;                      // sampling: walks per start
     std::uint64_t seed = 1;
-    std::uint64_t max_walk = 1000000;     // sampling: transitions per step before a walk is abandoned
-    std::size_t max_initial_free = 20;    // exact: at most 2^this completions of an initial state
-    std::size_t max_listed_states = 4096; // output listing of an attractor (all states are used)
+    std::uint64_t max_walk = 1000000;      // sampling: transitions per step before a walk is abandoned
+    std::size_t max_initial_free = 20;     // exact: at most 2^this completions of an initial state
+    std::size_t max_listed_states = 4096;  // output listing of an attractor (all states are used)
 };
 
 struct StartResponse {
     std::size_t start = 0;
-    std::vector<std::size_t> reachable;  // indices into ResponseResult::attractors
-    std::vector<double> probabilities;   // parallel to reachable
-    std::vector<double> standard_errors; // sampling only, parallel to reachable
+    std::vector<std::size_t> reachable;   // indices into ResponseResult::attractors
+    std::vector<double> probabilities;    // parallel to reachable
+    std::vector<double> standard_errors;  // sampling only, parallel to reachable
 };
 
 struct ResponseResult {
     UpdateScheme update = UpdateScheme::asynchronous;
-    std::string method;              // "explicit" or "sample"
-    bool complete = true;            // every reachable attractor is listed
-    bool probabilities_exact = true; // within 1e-9 (max_error says how close)
-    double max_error = 0;            // bound on each probability's error (exact method)
-    std::uint64_t samples = 0;       // sampling: walks per start
+    std::string method;               // "explicit" or "sample"
+    bool complete = true;             // every reachable attractor is listed
+    bool probabilities_exact = true;  // within 1e-9 (max_error says how close)
+    double max_error = 0;             // bound on each probability's error (exact method)
+    std::uint64_t samples = 0;        // sampling: walks per start
     Perturbation from;
     std::vector<Perturbation> steps;
-    bool from_initial = false; // start[0] is the initial state set, not an attractor
+    bool from_initial = false;  // start[0] is the initial state set, not an attractor
     std::vector<Attractor> start;
-    std::vector<Attractor> attractors;                // of the last step, reached from some start
-    std::vector<std::vector<Attractor>> intermediate; // per step but the last: attractors reached
-    std::vector<StartResponse> responses;             // one per start
-    std::uint64_t explored_states = 0;                // summed over steps
+    std::vector<Attractor> attractors;                 // of the last step, reached from some start
+    std::vector<std::vector<Attractor>> intermediate;  // per step but the last: attractors reached
+    std::vector<StartResponse> responses;              // one per start
+    std::uint64_t explored_states = 0;                 // summed over steps
     std::vector<std::string> notes;
 };
 
@@ -94,4 +94,4 @@ struct ResponseResult {
 ResponseResult respond(const Network& net, const ResponseQuery& query, const ResponseOptions& options,
                        const Control& control);
 
-} // namespace bitsig
+}  // namespace bitsig

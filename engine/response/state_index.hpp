@@ -22,8 +22,7 @@ public:
     explicit StateIndex(unsigned dense_bits = 0) {
         if (dense_bits > 0) {
             dense_.reset(static_cast<std::uint32_t*>(std::calloc(std::size_t{1} << dense_bits, sizeof(std::uint32_t))));
-            if (!dense_)
-                throw std::bad_alloc();
+            if (!dense_) throw std::bad_alloc();
         } else {
             rehash(1024);
         }
@@ -35,14 +34,11 @@ public:
 
     /// The number of `s`, or npos.
     std::uint32_t find(std::uint64_t s) const {
-        if (dense_)
-            return dense_[s] - 1; // 0 (absent) wraps to npos
+        if (dense_) return dense_[s] - 1;  // 0 (absent) wraps to npos
         for (std::size_t slot = home(s);; slot = (slot + 1) & (ids_.size() - 1)) {
             std::uint32_t id = ids_[slot];
-            if (id == npos)
-                return npos;
-            if (states_[id] == s)
-                return id;
+            if (id == npos) return npos;
+            if (states_[id] == s) return id;
         }
     }
     /// The number of `s`, numbering it next when new; `added` says which.
@@ -59,8 +55,7 @@ public:
         std::size_t slot = home(s);
         for (;; slot = (slot + 1) & (ids_.size() - 1)) {
             std::uint32_t id = ids_[slot];
-            if (id == npos)
-                break;
+            if (id == npos) break;
             if (states_[id] == s) {
                 added = false;
                 return id;
@@ -70,8 +65,7 @@ public:
         auto id = static_cast<std::uint32_t>(states_.size());
         states_.push_back(s);
         ids_[slot] = id;
-        if (states_.size() * 2 > ids_.size())
-            rehash(ids_.size() * 2);
+        if (states_.size() * 2 > ids_.size()) rehash(ids_.size() * 2);
         return id;
     }
     /// Bytes held per numbered state (for memory estimates).
@@ -91,8 +85,7 @@ private:
         shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(capacity));
         for (std::uint32_t id = 0; id < states_.size(); ++id) {
             std::size_t slot = home(states_[id]);
-            while (ids_[slot] != npos)
-                slot = (slot + 1) & (capacity - 1);
+            while (ids_[slot] != npos) slot = (slot + 1) & (capacity - 1);
             ids_[slot] = id;
         }
     }
@@ -106,4 +99,4 @@ private:
     unsigned shift_ = 54;
 };
 
-} // namespace bitsig
+}  // namespace bitsig

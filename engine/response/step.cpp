@@ -43,7 +43,7 @@ namespace bitsig {
 namespace {
 
 constexpr std::uint32_t kNone = ~std::uint32_t{0};
-constexpr std::size_t kMaxDenseBits = 30; // 4 GiB of index at most
+constexpr std::size_t kMaxDenseBits = 30;  // 4 GiB of index at most
 
 std::string gib(std::uint64_t bytes) {
     std::ostringstream out;
@@ -56,8 +56,7 @@ std::string gib(std::uint64_t bytes) {
 std::uint64_t pack(const Projection& proj, const State& s) {
     std::uint64_t key = 0;
     for (std::size_t j = 0; j < proj.kept.size(); ++j)
-        if (s.get(proj.kept[j].index))
-            key |= std::uint64_t{1} << j;
+        if (s.get(proj.kept[j].index)) key |= std::uint64_t{1} << j;
     return key;
 }
 
@@ -66,7 +65,7 @@ State unpack(const Projection& proj, std::uint64_t key) {
 }
 
 struct Graph {
-    std::vector<std::uint64_t> offsets; // targets of state u: [offsets[u], offsets[u+1])
+    std::vector<std::uint64_t> offsets;  // targets of state u: [offsets[u], offsets[u+1])
     std::vector<std::uint32_t> targets;
     std::size_t size() const { return offsets.size() - 1; }
     std::uint32_t degree(std::uint32_t u) const { return static_cast<std::uint32_t>(offsets[u + 1] - offsets[u]); }
@@ -76,21 +75,18 @@ Graph reversed(const Graph& g) {
     Graph r;
     std::size_t n = g.size();
     r.offsets.assign(n + 1, 0);
-    for (auto t : g.targets)
-        ++r.offsets[t + 1];
-    for (std::size_t i = 0; i < n; ++i)
-        r.offsets[i + 1] += r.offsets[i];
+    for (auto t : g.targets) ++r.offsets[t + 1];
+    for (std::size_t i = 0; i < n; ++i) r.offsets[i + 1] += r.offsets[i];
     r.targets.resize(g.targets.size());
     std::vector<std::uint64_t> fill(r.offsets.begin(), r.offsets.end() - 1);
     for (std::uint32_t u = 0; u < n; ++u)
-        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
-            r.targets[fill[g.targets[e]]++] = u;
+        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e) r.targets[fill[g.targets[e]]++] = u;
     return r;
 }
 
 struct Components {
-    std::vector<std::uint32_t> of;    // per state
-    std::vector<std::uint64_t> start; // members of c: members[start[c] .. start[c+1])
+    std::vector<std::uint32_t> of;     // per state
+    std::vector<std::uint64_t> start;  // members of c: members[start[c] .. start[c+1])
     std::vector<std::uint32_t> members;
     std::vector<bool> terminal;
     std::size_t count() const { return terminal.size(); }
@@ -103,12 +99,10 @@ Components strongly_connected(const Graph& g, const Graph& rev, const Control& c
     finish.reserve(n);
     {
         std::vector<bool> seen(n, false);
-        std::vector<std::pair<std::uint32_t, std::uint64_t>> stack; // state, next edge
+        std::vector<std::pair<std::uint32_t, std::uint64_t>> stack;  // state, next edge
         for (std::uint32_t root = 0; root < n; ++root) {
-            if (seen[root])
-                continue;
-            if ((root & 0xFFFF) == 0)
-                control.check();
+            if (seen[root]) continue;
+            if ((root & 0xFFFF) == 0) control.check();
             seen[root] = true;
             stack.push_back({root, g.offsets[root]});
             while (!stack.empty()) {
@@ -133,10 +127,8 @@ Components strongly_connected(const Graph& g, const Graph& rev, const Control& c
     c.members.reserve(n);
     for (std::size_t i = n; i-- > 0;) {
         std::uint32_t root = finish[i];
-        if (c.of[root] != kNone)
-            continue;
-        if ((next & 0xFFF) == 0)
-            control.check();
+        if (c.of[root] != kNone) continue;
+        if ((next & 0xFFF) == 0) control.check();
         c.start.push_back(c.members.size());
         c.of[root] = next;
         queue.assign(1, root);
@@ -157,14 +149,12 @@ Components strongly_connected(const Graph& g, const Graph& rev, const Control& c
     c.terminal.assign(next, true);
     for (std::uint32_t u = 0; u < n; ++u)
         for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
-            if (c.of[g.targets[e]] != c.of[u])
-                c.terminal[c.of[u]] = false;
+            if (c.of[g.targets[e]] != c.of[u]) c.terminal[c.of[u]] = false;
     return c;
 }
 
 std::uint64_t state_budget(const StepLimits& limits, UpdateScheme update) {
-    if (limits.max_states)
-        return limits.max_states;
+    if (limits.max_states) return limits.max_states;
     auto bytes = static_cast<double>(available_memory_bytes()) * limits.memory_fraction;
     return static_cast<std::uint64_t>(bytes / static_cast<double>(step_bytes_per_state(update)));
 }
@@ -178,7 +168,7 @@ std::uint64_t state_budget(const StepLimits& limits, UpdateScheme update) {
 // Weighted start states of each group, as state numbers.
 using Weighted = std::vector<std::pair<std::uint32_t, double>>;
 
-} // namespace
+}  // namespace
 
 std::uint64_t step_bytes_per_state(UpdateScheme update) {
     // index (key + hash slots) + offsets + components + absorption vectors, plus edges
@@ -225,8 +215,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     const bool sync = update == UpdateScheme::synchronous;
     for (std::size_t done = 0; done < index.size();) {
         std::size_t count = std::min<std::size_t>(BatchStepper::kBatch, index.size() - done);
-        for (std::size_t i = 0; i < count; ++i)
-            keys[i] = index.state(static_cast<std::uint32_t>(done + i));
+        for (std::size_t i = 0; i < count; ++i) keys[i] = index.state(static_cast<std::uint32_t>(done + i));
         if (sync)
             stepper.successors(keys, count, moves);
         else
@@ -242,8 +231,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
             g.offsets.push_back(g.targets.size());
         }
         done += count;
-        if (index.size() > budget || index.size() >= kNone - 64)
-            too_many_states(budget, k, update);
+        if (index.size() > budget || index.size() >= kNone - 64) too_many_states(budget, k, update);
         if ((done & 0xFFFF) < BatchStepper::kBatch) {
             control.check();
             control.report(0, "exploring reachable states (" + std::to_string(done) + ")");
@@ -254,17 +242,16 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     std::vector<std::uint64_t> key = index.release();
 
     // The terminal components (attractors), numbered in discovery order for now.
-    std::vector<std::vector<std::uint32_t>> found; // member states
+    std::vector<std::vector<std::uint32_t>> found;  // member states
     std::vector<std::uint32_t> attractor_of(n, kNone);
     Components comps;
-    Graph rev; // asynchronous: predecessors, for both the components and the absorption
+    Graph rev;  // asynchronous: predecessors, for both the components and the absorption
     if (sync) {
         // Functional graph: label each walk with the cycle it falls into.
         constexpr std::uint32_t kOnWalk = kNone - 1;
         std::vector<std::uint32_t> walk;
         for (std::uint32_t s = 0; s < n; ++s) {
-            if (attractor_of[s] != kNone)
-                continue;
+            if (attractor_of[s] != kNone) continue;
             walk.clear();
             std::uint32_t x = s;
             while (attractor_of[x] == kNone) {
@@ -283,19 +270,16 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
                 } while (y != x);
                 found.push_back(std::move(cycle));
             }
-            for (auto w : walk)
-                attractor_of[w] = label;
+            for (auto w : walk) attractor_of[w] = label;
         }
     } else {
         rev = reversed(g);
         comps = strongly_connected(g, rev, control);
         for (std::uint32_t c = 0; c < comps.count(); ++c) {
-            if (!comps.terminal[c])
-                continue;
+            if (!comps.terminal[c]) continue;
             std::vector<std::uint32_t> members(comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c]),
                                                comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c + 1]));
-            for (auto u : members)
-                attractor_of[u] = static_cast<std::uint32_t>(found.size());
+            for (auto u : members) attractor_of[u] = static_cast<std::uint32_t>(found.size());
             found.push_back(std::move(members));
         }
     }
@@ -303,15 +287,12 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     // Canonical attractors, sorted; `rank` maps discovery order to the sorted position.
     std::vector<Attractor> atts(found.size());
     for (std::size_t a = 0; a < found.size(); ++a) {
-        for (auto u : found[a])
-            atts[a].states.push_back(unpack(proj, key[u]));
+        for (auto u : found[a]) atts[a].states.push_back(unpack(proj, key[u]));
         canonicalize(atts[a], update);
-        if (!sync && atts[a].size > 1)
-            atts[a].trap_space = summarize_space(atts[a].states);
+        if (!sync && atts[a].size > 1) atts[a].trap_space = summarize_space(atts[a].states);
     }
     std::vector<std::size_t> order(found.size());
-    for (std::size_t a = 0; a < order.size(); ++a)
-        order[a] = a;
+    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
     std::sort(order.begin(), order.end(),
               [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
     std::vector<std::size_t> rank(found.size());
@@ -335,32 +316,28 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
             }
         for (std::size_t q = 0; q < queue.size(); ++q) {
             std::uint32_t u = queue[q];
-            if (attractor_of[u] != kNone)
-                out.reachable[gi][rank[attractor_of[u]]] = true;
+            if (attractor_of[u] != kNone) out.reachable[gi][rank[attractor_of[u]]] = true;
             for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
                 if (!seen[g.targets[e]]) {
                     seen[g.targets[e]] = true;
                     queue.push_back(g.targets[e]);
                 }
         }
-        for (auto u : queue)
-            seen[u] = false;
+        for (auto u : queue) seen[u] = false;
     }
 
     out.probability.assign(groups.size(), std::vector<double>(m, 0.0));
     if (sync) {
         for (std::size_t gi = 0; gi < groups.size(); ++gi)
-            for (auto [id, w] : starts[gi])
-                out.probability[gi][rank[attractor_of[id]]] += w;
+            for (auto [id, w] : starts[gi]) out.probability[gi][rank[attractor_of[id]]] += w;
         return out;
     }
 
     // Absorption, component by component in topological order.
     std::vector<double> inflow(n, 0.0), visits(n, 0.0);
-    std::vector<std::uint32_t> leaving(n, 0); // edges to other components
+    std::vector<std::uint32_t> leaving(n, 0);  // edges to other components
     for (std::uint32_t u = 0; u < n; ++u)
-        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
-            leaving[u] += comps.of[g.targets[e]] != comps.of[u];
+        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e) leaving[u] += comps.of[g.targets[e]] != comps.of[u];
     // The one attractor each component leads to, or kMulti when it can reach several: all
     // the mass entering a single-target component ends there, with no solve (exact). Filled
     // sinks first, i.e. in reverse topological order.
@@ -376,8 +353,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
         for (const std::uint32_t* p = first; p != last && target[c] != kMulti; ++p)
             for (auto e = g.offsets[*p]; e < g.offsets[*p + 1]; ++e) {
                 std::uint32_t d = comps.of[g.targets[e]];
-                if (d == c)
-                    continue;
+                if (d == c) continue;
                 if (target[c] == kNone)
                     target[c] = target[d];
                 else if (target[c] != target[d])
@@ -387,17 +363,14 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
     std::uint64_t relaxations = 0;
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
         std::fill(inflow.begin(), inflow.end(), 0.0);
-        for (auto [id, w] : starts[gi])
-            inflow[id] += w;
+        for (auto [id, w] : starts[gi]) inflow[id] += w;
         double unabsorbed = 0;
         for (std::uint32_t c = 0; c < comps.count(); ++c) {
             const std::uint32_t* first = comps.members.data() + comps.start[c];
             const std::uint32_t* last = comps.members.data() + comps.start[c + 1];
             double total_in = 0;
-            for (const std::uint32_t* p = first; p != last; ++p)
-                total_in += inflow[*p];
-            if (total_in == 0)
-                continue;
+            for (const std::uint32_t* p = first; p != last; ++p) total_in += inflow[*p];
+            if (total_in == 0) continue;
             if (target[c] != kMulti) {
                 out.probability[gi][target[c]] += total_in;
                 continue;
@@ -405,10 +378,8 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
             if (last - first == 1) {
                 visits[*first] = inflow[*first];
             } else {
-                for (const std::uint32_t* p = first; p != last; ++p)
-                    visits[*p] = 0;
-                if ((c & 0xFF) == 0)
-                    control.check();
+                for (const std::uint32_t* p = first; p != last; ++p) visits[*p] = 0;
+                if ((c & 0xFF) == 0) control.check();
                 for (;;) {
                     double total_out = 0;
                     for (const std::uint32_t* p = first; p != last; ++p) {
@@ -416,15 +387,13 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
                         double v = inflow[u];
                         for (auto e = rev.offsets[u]; e < rev.offsets[u + 1]; ++e) {
                             std::uint32_t q = rev.targets[e];
-                            if (comps.of[q] == c)
-                                v += visits[q] / g.degree(q);
+                            if (comps.of[q] == c) v += visits[q] / g.degree(q);
                         }
                         visits[u] = v;
                         total_out += v * leaving[u] / g.degree(u);
                         relaxations += rev.offsets[u + 1] - rev.offsets[u];
                     }
-                    if (total_in - total_out <= limits.tolerance * total_in)
-                        break;
+                    if (total_in - total_out <= limits.tolerance * total_in) break;
                     if (relaxations > limits.max_relaxations) {
                         unabsorbed += total_in - total_out;
                         break;
@@ -436,16 +405,14 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
                 std::uint32_t u = *p;
                 double share = visits[u] / g.degree(u);
                 for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
-                    if (comps.of[g.targets[e]] != c)
-                        inflow[g.targets[e]] += share;
+                    if (comps.of[g.targets[e]] != c) inflow[g.targets[e]] += share;
             }
         }
         double absorbed = 0;
-        for (double p : out.probability[gi])
-            absorbed += p;
+        for (double p : out.probability[gi]) absorbed += p;
         out.max_error = std::max({out.max_error, unabsorbed, 1.0 - absorbed});
     }
     return out;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

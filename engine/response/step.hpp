@@ -18,19 +18,19 @@ struct StartGroup {
 };
 
 struct StepLimits {
-    std::uint64_t max_states = 0; // explored states before ResourceError (0: from available memory)
-    double memory_fraction = 0.5; // of MemAvailable, when max_states is 0
-    double tolerance = 1e-12;     // per transient component: unabsorbed share left
-    std::uint64_t max_relaxations = std::uint64_t{1} << 31; // Gauss-Seidel work before giving up
+    std::uint64_t max_states = 0;  // explored states before ResourceError (0: from available memory)
+    double memory_fraction = 0.5;  // of MemAvailable, when max_states is 0
+    double tolerance = 1e-12;      // per transient component: unabsorbed share left
+    std::uint64_t max_relaxations = std::uint64_t{1} << 31;  // Gauss-Seidel work before giving up
 };
 
 struct StepOutcome {
-    std::vector<Attractor> attractors;            // reached from some group; canonical, sorted, every state listed
-    std::vector<std::vector<double>> probability; // [group][attractor]
-    std::vector<std::vector<bool>> reachable;     // [group][attractor]: a path exists
-    std::uint64_t explored_states = 0;            // reachable states of the step's space
-    std::size_t free_variables = 0;               // variables the step does not hold
-    double max_error = 0;                         // every probability is within this of the exact value
+    std::vector<Attractor> attractors;             // reached from some group; canonical, sorted, every state listed
+    std::vector<std::vector<double>> probability;  // [group][attractor]
+    std::vector<std::vector<bool>> reachable;      // [group][attractor]: a path exists
+    std::uint64_t explored_states = 0;             // reachable states of the step's space
+    std::size_t free_variables = 0;                // variables the step does not hold
+    double max_error = 0;                          // every probability is within this of the exact value
 };
 
 /// Bytes one explored state costs (for memory guards and advice).
@@ -44,4 +44,4 @@ std::uint64_t step_bytes_per_state(UpdateScheme update);
 StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const std::vector<StartGroup>& groups,
                          const StepLimits& limits, const Control& control);
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -32,25 +32,19 @@ namespace bitsig::sat {
 
 namespace {
 
-bool is_constant(int lit) {
-    return lit == true_literal || lit == -true_literal;
-}
+bool is_constant(int lit) { return lit == true_literal || lit == -true_literal; }
 
 // A conjunction of folded literals; `lits` is scratch and is reordered.
 int encode_and(Solver& solver, std::vector<int>& lits) {
     std::erase(lits, true_literal);
-    if (std::find(lits.begin(), lits.end(), -true_literal) != lits.end())
-        return -true_literal;
+    if (std::find(lits.begin(), lits.end(), -true_literal) != lits.end()) return -true_literal;
     std::sort(lits.begin(), lits.end(),
               [](int a, int b) { return std::abs(a) < std::abs(b) || (std::abs(a) == std::abs(b) && a < b); });
     lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
     for (std::size_t k = 1; k < lits.size(); ++k)
-        if (lits[k] == -lits[k - 1])
-            return -true_literal; // x & !x
-    if (lits.empty())
-        return true_literal;
-    if (lits.size() == 1)
-        return lits.front();
+        if (lits[k] == -lits[k - 1]) return -true_literal;  // x & !x
+    if (lits.empty()) return true_literal;
+    if (lits.size() == 1) return lits.front();
     int g = solver.new_var();
     std::vector<int> big{g};
     for (int l : lits) {
@@ -71,8 +65,7 @@ int encode_parity(Solver& solver, std::vector<int>& lits) {
         else if (l == -true_literal)
             continue;
         else {
-            if (l < 0)
-                flip = !flip;
+            if (l < 0) flip = !flip;
             vars.push_back(std::abs(l));
         }
     }
@@ -81,33 +74,24 @@ int encode_parity(Solver& solver, std::vector<int>& lits) {
     std::vector<int> odd;
     for (std::size_t k = 0; k < vars.size();) {
         std::size_t j = k;
-        while (j < vars.size() && vars[j] == vars[k])
-            ++j;
-        if ((j - k) % 2 == 1)
-            odd.push_back(vars[k]);
+        while (j < vars.size() && vars[j] == vars[k]) ++j;
+        if ((j - k) % 2 == 1) odd.push_back(vars[k]);
         k = j;
     }
     int acc = -true_literal;
-    for (int v : odd)
-        acc = encode_xor(solver, acc, v);
+    for (int v : odd) acc = encode_xor(solver, acc, v);
     return flip ? -acc : acc;
 }
 
-} // namespace
+}  // namespace
 
 int encode_xor(Solver& solver, int a, int b) {
-    if (a == -true_literal)
-        return b;
-    if (a == true_literal)
-        return -b;
-    if (b == -true_literal)
-        return a;
-    if (b == true_literal)
-        return -a;
-    if (a == b)
-        return -true_literal;
-    if (a == -b)
-        return true_literal;
+    if (a == -true_literal) return b;
+    if (a == true_literal) return -b;
+    if (b == -true_literal) return a;
+    if (b == true_literal) return -a;
+    if (a == b) return -true_literal;
+    if (a == -b) return true_literal;
     int g = solver.new_var();
     solver.add_clause({-g, a, b});
     solver.add_clause({-g, -a, -b});
@@ -128,11 +112,9 @@ NormalRule normalize_tree(const Expr& rule) {
     std::vector<std::uint32_t> uses(root + 1, 0);
     uses[root] = 1;
     for (std::uint32_t i = root + 1; i-- > 0;) {
-        if (uses[i] == 0)
-            continue;
+        if (uses[i] == 0) continue;
         const bool negation = rule.node(i).op == Op::negation;
-        for (auto c : rule.children(i))
-            uses[c] += negation ? uses[i] : 1;
+        for (auto c : rule.children(i)) uses[c] += negation ? uses[i] : 1;
     }
 
     // A node's value: a Ref, or a gate not yet emitted (pending), so that a parent of the
@@ -144,7 +126,7 @@ NormalRule normalize_tree(const Expr& rule) {
     struct Pending {
         bool parity = false;
         std::vector<Ref> inputs;
-        std::uint32_t gate = UINT32_MAX; // index in out.gates once emitted
+        std::uint32_t gate = UINT32_MAX;  // index in out.gates once emitted
     };
     NormalRule out;
     std::vector<Value> value(root + 1);
@@ -158,14 +140,12 @@ NormalRule normalize_tree(const Expr& rule) {
         return p.gate;
     };
     auto as_ref = [&](const Value& v) {
-        if (!v.pending)
-            return v.ref;
+        if (!v.pending) return v.ref;
         return Ref{Kind::gate, v.ref.negated, emit(v.ref.index)};
     };
 
     for (std::uint32_t i = 0; i <= root; ++i) {
-        if (uses[i] == 0)
-            continue;
+        if (uses[i] == 0) continue;
         const ExprNode& n = rule.node(i);
         auto kids = rule.children(i);
         switch (n.op) {
@@ -186,12 +166,11 @@ NormalRule normalize_tree(const Expr& rule) {
         const bool parity = n.op == Op::exclusive_or;
         const bool negate_inputs = n.op == Op::disjunction;
         bool flip = negate_inputs;
-        bool absorbed = false; // a false input decided the conjunction
+        bool absorbed = false;  // a false input decided the conjunction
         std::vector<Ref> inputs;
         for (auto c : kids) {
             Value v = value[c];
-            if (negate_inputs)
-                v.ref.negated = !v.ref.negated;
+            if (negate_inputs) v.ref.negated = !v.ref.negated;
             if (v.ref.kind == Kind::constant && !v.pending) {
                 const bool truth = !v.ref.negated;
                 if (parity)
@@ -207,8 +186,7 @@ NormalRule normalize_tree(const Expr& rule) {
             if (v.pending && uses[v.ref.index] == 1 && pending[v.ref.index].parity == parity &&
                 pending[v.ref.index].gate == UINT32_MAX && (parity || !v.ref.negated)) {
                 // Merge: the child's inputs become ours (parities also take its negation).
-                if (parity)
-                    flip ^= v.ref.negated;
+                if (parity) flip ^= v.ref.negated;
                 std::vector<Ref>& theirs = pending[v.ref.index].inputs;
                 if (inputs.empty())
                     inputs = std::move(theirs);
@@ -224,7 +202,7 @@ NormalRule normalize_tree(const Expr& rule) {
             inputs.push_back(r);
         }
         if (!parity && absorbed) {
-            value[i].ref = Ref{Kind::constant, !flip, 0}; // false, negated for a disjunction
+            value[i].ref = Ref{Kind::constant, !flip, 0};  // false, negated for a disjunction
         } else if (inputs.empty()) {
             value[i].ref = Ref{Kind::constant, parity ? !flip : flip, 0};
         } else if (inputs.size() == 1) {
@@ -242,8 +220,7 @@ NormalRule normalize_tree(const Expr& rule) {
 
 std::size_t total_inputs(const NormalRule& r) {
     std::size_t total = 0;
-    for (const auto& g : r.gates)
-        total += g.inputs.size();
+    for (const auto& g : r.gates) total += g.inputs.size();
     return total;
 }
 
@@ -253,7 +230,7 @@ class Diagram {
 public:
     static constexpr std::uint32_t kFalse = 0, kTrue = 1;
     struct Node {
-        std::uint32_t level; // position in the variable order; terminals are below all
+        std::uint32_t level;  // position in the variable order; terminals are below all
         std::uint32_t lo, hi;
     };
 
@@ -269,39 +246,27 @@ public:
     /// a op b for op in {conjunction, disjunction, exclusive_or}; kFalse once exhausted.
     /// Recursion depth is bounded by the number of levels.
     std::uint32_t apply(Op op, std::uint32_t a, std::uint32_t b) {
-        if (++steps_ > budget_)
-            return kFalse;
+        if (++steps_ > budget_) return kFalse;
         switch (op) {
         case Op::conjunction:
-            if (a == kFalse || b == kFalse)
-                return kFalse;
-            if (a == kTrue)
-                return b;
-            if (b == kTrue || a == b)
-                return a;
+            if (a == kFalse || b == kFalse) return kFalse;
+            if (a == kTrue) return b;
+            if (b == kTrue || a == b) return a;
             break;
         case Op::disjunction:
-            if (a == kTrue || b == kTrue)
-                return kTrue;
-            if (a == kFalse)
-                return b;
-            if (b == kFalse || a == b)
-                return a;
+            if (a == kTrue || b == kTrue) return kTrue;
+            if (a == kFalse) return b;
+            if (b == kFalse || a == b) return a;
             break;
         default:
-            if (a == kFalse)
-                return b;
-            if (b == kFalse)
-                return a;
-            if (a == b)
-                return kFalse;
+            if (a == kFalse) return b;
+            if (b == kFalse) return a;
+            if (a == b) return kFalse;
             break;
         }
-        if (a > b)
-            std::swap(a, b); // all three operations are commutative
+        if (a > b) std::swap(a, b);  // all three operations are commutative
         const std::uint64_t operation = static_cast<std::uint64_t>(op) << 32 | a;
-        if (const std::uint32_t found = computed_.find(operation, b); found != Table::kAbsent)
-            return found;
+        if (const std::uint32_t found = computed_.find(operation, b); found != Table::kAbsent) return found;
         const Node na = nodes_[a], nb = nodes_[b];
         const std::uint32_t top = std::min(na.level, nb.level);
         const std::uint32_t lo = apply(op, na.level == top ? na.lo : a, nb.level == top ? nb.lo : b);
@@ -325,13 +290,11 @@ private:
         std::uint32_t find(std::uint64_t a, std::uint64_t b) const {
             for (std::size_t i = index(a, b);; i = (i + 1) & (slots_.size() - 1)) {
                 const Slot& s = slots_[i];
-                if (s.value == kAbsent || (s.a == a && s.b == b))
-                    return s.value;
+                if (s.value == kAbsent || (s.a == a && s.b == b)) return s.value;
             }
         }
         void insert(std::uint64_t a, std::uint64_t b, std::uint32_t value) {
-            if (2 * (used_ + 1) > slots_.size())
-                grow();
+            if (2 * (used_ + 1) > slots_.size()) grow();
             place(a, b, value);
             ++used_;
         }
@@ -348,27 +311,23 @@ private:
         }
         void place(std::uint64_t a, std::uint64_t b, std::uint32_t value) {
             std::size_t i = index(a, b);
-            while (slots_[i].value != kAbsent)
-                i = (i + 1) & (slots_.size() - 1);
+            while (slots_[i].value != kAbsent) i = (i + 1) & (slots_.size() - 1);
             slots_[i] = Slot{a, b, value};
         }
         void grow() {
             std::vector<Slot> old(slots_.size() * 2);
             old.swap(slots_);
             for (const Slot& s : old)
-                if (s.value != kAbsent)
-                    place(s.a, s.b, s.value);
+                if (s.value != kAbsent) place(s.a, s.b, s.value);
         }
         std::vector<Slot> slots_;
         std::size_t used_ = 0;
     };
 
     std::uint32_t make(std::uint32_t level, std::uint32_t lo, std::uint32_t hi) {
-        if (lo == hi)
-            return lo;
+        if (lo == hi) return lo;
         const std::uint64_t children = static_cast<std::uint64_t>(lo) << 32 | hi;
-        if (const std::uint32_t found = unique_.find(level, children); found != Table::kAbsent)
-            return found;
+        if (const std::uint32_t found = unique_.find(level, children); found != Table::kAbsent) return found;
         const auto id = static_cast<std::uint32_t>(nodes_.size());
         nodes_.push_back(Node{level, lo, hi});
         unique_.insert(level, children, id);
@@ -422,7 +381,7 @@ NormalRule gates_of(const DecisionDiagram& d) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t budget) {
     const std::uint32_t root = rule.root();
@@ -430,8 +389,7 @@ std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t bu
     live[root] = 1;
     for (std::uint32_t i = root + 1; i-- > 0;)
         if (live[i])
-            for (auto c : rule.children(i))
-                live[c] = 1;
+            for (auto c : rule.children(i)) live[c] = 1;
     // Levels by first appearance (node order follows the text).
     std::unordered_map<std::uint32_t, std::uint32_t> level;
     std::vector<std::uint32_t> var_at;
@@ -443,8 +401,7 @@ std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t bu
     Diagram d(static_cast<std::uint32_t>(var_at.size()), budget);
     std::vector<std::uint32_t> value(root + 1, Diagram::kFalse);
     for (std::uint32_t i = 0; i <= root && !d.exhausted(); ++i) {
-        if (!live[i])
-            continue;
+        if (!live[i]) continue;
         const ExprNode& n = rule.node(i);
         auto kids = rule.children(i);
         switch (n.op) {
@@ -459,31 +416,26 @@ std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t bu
             break;
         default: {
             std::uint32_t acc = n.op == Op::conjunction ? Diagram::kTrue : Diagram::kFalse;
-            for (auto c : kids)
-                acc = d.apply(n.op, acc, value[c]);
+            for (auto c : kids) acc = d.apply(n.op, acc, value[c]);
             value[i] = acc;
         }
         }
     }
-    if (d.exhausted())
-        return std::nullopt;
+    if (d.exhausted()) return std::nullopt;
 
     // Keep the nodes the root reaches, renumbered children first (ids grow bottom-up).
     const std::uint32_t top = value[root];
     std::vector<std::uint32_t> id(top + 1, UINT32_MAX);
     id[top] = 0;
     for (std::uint32_t i = top + 1; i-- > 2;)
-        if (id[i] != UINT32_MAX)
-            id[d.node(i).lo] = id[d.node(i).hi] = 0;
+        if (id[i] != UINT32_MAX) id[d.node(i).lo] = id[d.node(i).hi] = 0;
     DecisionDiagram out;
     out.nodes.push_back({UINT32_MAX, DecisionDiagram::kFalse, DecisionDiagram::kFalse});
     out.nodes.push_back({UINT32_MAX, DecisionDiagram::kTrue, DecisionDiagram::kTrue});
     id[Diagram::kFalse] = DecisionDiagram::kFalse;
-    if (top >= Diagram::kTrue)
-        id[Diagram::kTrue] = DecisionDiagram::kTrue;
+    if (top >= Diagram::kTrue) id[Diagram::kTrue] = DecisionDiagram::kTrue;
     for (std::uint32_t i = 2; i <= top; ++i) {
-        if (id[i] == UINT32_MAX)
-            continue;
+        if (id[i] == UINT32_MAX) continue;
         const Diagram::Node& node = d.node(i);
         id[i] = static_cast<std::uint32_t>(out.nodes.size());
         out.nodes.push_back({var_at[node.level], id[node.lo], id[node.hi]});
@@ -498,18 +450,16 @@ namespace {
 constexpr std::size_t kDiagramWorthGates = 64;
 
 NormalRule smaller_of(NormalRule tree, const std::optional<DecisionDiagram>& diagram) {
-    if (tree.gates.size() < kDiagramWorthGates || !diagram)
-        return tree;
+    if (tree.gates.size() < kDiagramWorthGates || !diagram) return tree;
     NormalRule gates = gates_of(*diagram);
     return total_inputs(gates) < total_inputs(tree) ? gates : tree;
 }
 
-} // namespace
+}  // namespace
 
 NormalRule normalize(const Expr& rule) {
     NormalRule tree = normalize_tree(rule);
-    if (tree.gates.size() < kDiagramWorthGates)
-        return tree;
+    if (tree.gates.size() < kDiagramWorthGates) return tree;
     return smaller_of(std::move(tree), decision_diagram(rule));
 }
 
@@ -528,8 +478,7 @@ int encode_normal(Solver& solver, const NormalRule& rule, const std::vector<int>
     std::vector<int> scratch;
     for (std::size_t g = 0; g < rule.gates.size(); ++g) {
         scratch.clear();
-        for (const auto& r : rule.gates[g].inputs)
-            scratch.push_back(lit_of(r));
+        for (const auto& r : rule.gates[g].inputs) scratch.push_back(lit_of(r));
         gate_lit[g] = rule.gates[g].parity ? encode_parity(solver, scratch) : encode_and(solver, scratch);
     }
     return lit_of(rule.root);
@@ -541,8 +490,7 @@ int encode_folded(Solver& solver, const Expr& rule, const std::vector<int>& var_
 
 int encode(Solver& solver, const Expr& rule, const std::vector<int>& var_lits) {
     int lit = encode_folded(solver, rule, var_lits);
-    if (!is_constant(lit))
-        return lit;
+    if (!is_constant(lit)) return lit;
     // Callers of encode expect a real literal: pin a fresh variable to the constant.
     int v = solver.new_var();
     solver.add_clause({lit == true_literal ? v : -v});
@@ -553,17 +501,14 @@ void add_folded_clause(Solver& solver, std::span<const int> literals) {
     std::vector<int> clause;
     clause.reserve(literals.size());
     for (int l : literals) {
-        if (l == true_literal)
-            return;
-        if (l != -true_literal)
-            clause.push_back(l);
+        if (l == true_literal) return;
+        if (l != -true_literal) clause.push_back(l);
     }
     solver.add_clause(clause);
 }
 
 void add_equivalence(Solver& solver, int a, int b) {
-    if (a == b)
-        return;
+    if (a == b) return;
     add_folded_clause(solver, std::vector<int>{-a, b});
     add_folded_clause(solver, std::vector<int>{a, -b});
 }
@@ -572,13 +517,11 @@ bool equivalent(const Expr& a, const Expr& b, std::size_t num_vars) {
     // Miter: the rules differ somewhere iff a XOR b is satisfiable.
     Solver solver;
     std::vector<int> var_lits(num_vars);
-    for (auto& l : var_lits)
-        l = solver.new_var();
+    for (auto& l : var_lits) l = solver.new_var();
     int differ = encode_xor(solver, encode_folded(solver, a, var_lits), encode_folded(solver, b, var_lits));
-    if (is_constant(differ))
-        return differ == -true_literal;
+    if (is_constant(differ)) return differ == -true_literal;
     solver.add_clause({differ});
     return !solver.solve();
 }
 
-} // namespace bitsig::sat
+}  // namespace bitsig::sat

@@ -20,11 +20,15 @@ public:
     /// A fresh variable (positive literal).
     int new_var();
     void add_clause(std::span<const int> literals);
-    void add_clause(std::initializer_list<int> literals) { add_clause(std::span<const int>(literals.begin(), literals.size())); }
+    void add_clause(std::initializer_list<int> literals) {
+        add_clause(std::span<const int>(literals.begin(), literals.size()));
+    }
     /// Solves under optional assumptions; true = satisfiable. Throws Interrupted when the
     /// terminator (if any) asked the solver to stop.
     bool solve(std::span<const int> assumptions = {});
-    bool solve(std::initializer_list<int> assumptions) { return solve(std::span<const int>(assumptions.begin(), assumptions.size())); }
+    bool solve(std::initializer_list<int> assumptions) {
+        return solve(std::span<const int>(assumptions.begin(), assumptions.size()));
+    }
     /// Which value decisions try first for variables without a saved phase (default true).
     /// Enumerations prefer false to get witnesses with few active variables.
     void set_default_phase(bool value);

@@ -17,18 +17,16 @@ namespace bitsig {
 /// Layer edges of the exponential ziggurat: edge[0] is the base layer's virtual width
 /// (rectangle plus tail), edge[1] = r the tail start, edge[256] = 0; density[k] = exp(-edge[k]).
 struct ExponentialZiggurat {
-    static constexpr double kTail = 7.69711747013104972;      // r for 256 layers
-    static constexpr double kArea = 0.0039496598225815571993; // area of each layer
+    static constexpr double kTail = 7.69711747013104972;       // r for 256 layers
+    static constexpr double kArea = 0.0039496598225815571993;  // area of each layer
     std::array<double, 257> edge{};
     std::array<double, 257> density{};
     ExponentialZiggurat() {
         edge[0] = kArea / std::exp(-kTail);
         edge[1] = kTail;
-        for (std::size_t k = 1; k < 255; ++k)
-            edge[k + 1] = -std::log(std::exp(-edge[k]) + kArea / edge[k]);
+        for (std::size_t k = 1; k < 255; ++k) edge[k + 1] = -std::log(std::exp(-edge[k]) + kArea / edge[k]);
         edge[256] = 0;
-        for (std::size_t k = 0; k < 257; ++k)
-            density[k] = std::exp(-edge[k]);
+        for (std::size_t k = 0; k < 257; ++k) density[k] = std::exp(-edge[k]);
     }
     static const ExponentialZiggurat& get() {
         static const ExponentialZiggurat table;
@@ -66,13 +64,10 @@ public:
             const std::uint64_t bits = next();
             const std::size_t k = bits & 255;
             const double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * z.edge[k];
-            if (x < z.edge[k + 1])
-                return x; // inside the part of the layer under the curve
-            if (k == 0)
-                return ExponentialZiggurat::kTail - std::log(unit_open_low()); // memoryless tail
+            if (x < z.edge[k + 1]) return x;  // inside the part of the layer under the curve
+            if (k == 0) return ExponentialZiggurat::kTail - std::log(unit_open_low());  // memoryless tail
             const double y = z.density[k] + unit() * (z.density[k + 1] - z.density[k]);
-            if (y < std::exp(-x))
-                return x;
+            if (y < std::exp(-x)) return x;
         }
     }
 
@@ -80,4 +75,4 @@ private:
     std::uint64_t counter_ = 0;
 };
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -49,8 +49,7 @@ struct ByteSelect {
         for (unsigned b = 0; b < 256; ++b) {
             unsigned r = 0;
             for (unsigned i = 0; i < 8; ++i)
-                if ((b >> i) & 1)
-                    at[b][r++] = static_cast<std::uint8_t>(i);
+                if ((b >> i) & 1) at[b][r++] = static_cast<std::uint8_t>(i);
         }
     }
 };
@@ -63,7 +62,7 @@ inline unsigned select_bit(Word w, std::size_t r) {
     Word b = w - ((w >> 1) & 0x5555555555555555ull);
     b = (b & 0x3333333333333333ull) + ((b >> 2) & 0x3333333333333333ull);
     b = (b + (b >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    const Word prefix = b * 0x0101010101010101ull; // byte i: set bits in bytes 0..i (<= 64)
+    const Word prefix = b * 0x0101010101010101ull;  // byte i: set bits in bytes 0..i (<= 64)
     const Word high = 0x8080808080808080ull;
     const Word reached = ((prefix | high) - (static_cast<Word>(r + 1) * 0x0101010101010101ull)) & high;
     const unsigned byte = lowest_bit(reached) / 8;
@@ -71,9 +70,9 @@ inline unsigned select_bit(Word w, std::size_t r) {
     return 8 * byte + kByteSelect.at[(w >> (8 * byte)) & 0xFF][r - before];
 }
 
-constexpr std::size_t kW = 4; // words per register: 256 lanes per block
+constexpr std::size_t kW = 4;  // words per register: 256 lanes per block
 constexpr std::size_t kLanes = 64 * kW;
-constexpr std::uint64_t kBlockTrajectories = 16 * kLanes; // fixed: results must not depend on threads
+constexpr std::uint64_t kBlockTrajectories = 16 * kLanes;  // fixed: results must not depend on threads
 
 // Copies `when` into a standalone condition over the network's variables, replacing the
 // @logic marker (VarId{n}) by a copy of `rule`.
@@ -92,8 +91,7 @@ Expr inline_logic(const Expr& when, std::size_t n, const Expr& rule) {
                 break;
             default: {
                 std::vector<std::uint32_t> kids;
-                for (auto c : src.children(i))
-                    kids.push_back(map[c]);
+                for (auto c : src.children(i)) kids.push_back(map[c]);
                 map[i] = out.add_operator(node.op, kids);
             }
             }
@@ -101,8 +99,7 @@ Expr inline_logic(const Expr& when, std::size_t n, const Expr& rule) {
         return map[src.root()];
     };
     std::uint32_t root = copy(when, [&](VarId v) {
-        if (v.index != n)
-            return out.add_variable(v);
+        if (v.index != n) return out.add_variable(v);
         return copy(rule, [&](VarId u) { return out.add_variable(u); });
     });
     out.set_root(root);
@@ -113,14 +110,14 @@ enum class CaseKind { logic, not_logic, always, output };
 
 struct CompiledCase {
     CaseKind kind;
-    std::uint32_t output; // for CaseKind::output
+    std::uint32_t output;  // for CaseKind::output
     double rate;
 };
 
 struct CompiledVariable {
     std::vector<CompiledCase> up, down;
-    bool simple = true;         // at most one case each way: the rate is a constant per direction
-    bool follows_logic = false; // up = [@logic], down = [!@logic]: enabled where rule != value
+    bool simple = true;          // at most one case each way: the rate is a constant per direction
+    bool follows_logic = false;  // up = [@logic], down = [!@logic]: enabled where rule != value
     double up_rate = 0, down_rate = 0;
 };
 
@@ -130,7 +127,7 @@ struct Plan {
     Program program;
     std::vector<CompiledVariable> vars;
     std::vector<signed char> held;
-    bool uniform = true; // every transition has the same rate: choose uniformly
+    bool uniform = true;  // every transition has the same rate: choose uniformly
     double uniform_rate = 1;
     std::vector<InitialGroup> groups;
     std::vector<bool> in_group;
@@ -147,34 +144,28 @@ Plan make_plan(const StochasticModel& model, const SimulationOptions& options) {
     plan.groups = model.initial;
     plan.in_group.assign(plan.n, false);
     for (const auto& g : plan.groups)
-        for (VarId v : g.vars)
-            plan.in_group[v.index] = true;
+        for (VarId v : g.vars) plan.in_group[v.index] = true;
     plan.options = options;
 
     std::vector<const Expr*> outputs;
-    for (std::uint32_t i = 0; i < plan.n; ++i)
-        outputs.push_back(&net.rule(VarId{i}));
-    for (const auto& r : net.readouts())
-        outputs.push_back(&r.rule);
+    for (std::uint32_t i = 0; i < plan.n; ++i) outputs.push_back(&net.rule(VarId{i}));
+    for (const auto& r : net.readouts()) outputs.push_back(&r.rule);
     // Conditions that need their own output; reserved for every case so that the
     // addresses in `outputs` stay valid until the program is compiled below.
     std::vector<Expr> conditions;
     std::size_t extra = 0;
-    for (const auto& rates : model.rates)
-        extra += rates.up.size() + rates.down.size();
+    for (const auto& rates : model.rates) extra += rates.up.size() + rates.down.size();
     conditions.reserve(extra);
 
     const VarId marker{static_cast<std::uint32_t>(plan.n)};
     auto compile_cases = [&](std::uint32_t v, const std::vector<RateCase>& cases) {
         std::vector<CompiledCase> out;
         for (const auto& c : cases) {
-            if (!(c.rate > 0))
-                continue;
+            if (!(c.rate > 0)) continue;
             const Expr& w = c.when;
             const ExprNode& root = w.node(w.root());
             if (w.is_constant()) {
-                if (w.constant_value())
-                    out.push_back({CaseKind::always, 0, c.rate});
+                if (w.constant_value()) out.push_back({CaseKind::always, 0, c.rate});
             } else if (w.is_variable(marker)) {
                 out.push_back({CaseKind::logic, 0, c.rate});
             } else if (root.op == Op::negation && w.node(w.children(w.root())[0]).op == Op::variable &&
@@ -199,10 +190,8 @@ Plan make_plan(const StochasticModel& model, const SimulationOptions& options) {
         cv.down_rate = cv.down.empty() ? 0 : cv.down[0].rate;
         cv.follows_logic = cv.up.size() == 1 && cv.down.size() == 1 && cv.up[0].kind == CaseKind::logic &&
                            cv.down[0].kind == CaseKind::not_logic;
-        if (plan.held[v] >= 0)
-            continue;
-        if (!cv.simple)
-            plan.uniform = false;
+        if (plan.held[v] >= 0) continue;
+        if (!cv.simple) plan.uniform = false;
         for (const auto* list : {&cv.up, &cv.down})
             for (const auto& c : *list) {
                 if (first_rate)
@@ -219,15 +208,14 @@ using StateKey = std::vector<Word>;
 struct KeyHash {
     std::size_t operator()(const StateKey& k) const noexcept {
         std::size_t h = k.size();
-        for (auto w : k)
-            h = (h ^ w) * 0x9E3779B97F4A7C15ull + (h >> 29);
+        for (auto w : k) h = (h ^ w) * 0x9E3779B97F4A7C15ull + (h >> 29);
         return h;
     }
 };
 
 struct BlockResult {
     WindowSums sums;
-    std::vector<std::uint64_t> final_on; // per signal
+    std::vector<std::uint64_t> final_on;  // per signal
     std::unordered_map<StateKey, std::uint64_t, KeyHash> finals;
     std::uint64_t transitions = 0;
     std::uint64_t samples = 0;
@@ -242,24 +230,21 @@ public:
           lane_windows_(kLanes, LaneWindows(windows, plan.signals)), time_(kLanes, 0), trajectory_(kLanes, 0),
           random_(kLanes), key_(words_per_lane_, 0) {
         inverse_total_.resize(plan.n + 1, 0.0);
-        for (std::size_t c = 1; c <= plan.n; ++c)
-            inverse_total_[c] = 1 / (plan.uniform_rate * static_cast<double>(c));
+        for (std::size_t c = 1; c <= plan.n; ++c) inverse_total_[c] = 1 / (plan.uniform_rate * static_cast<double>(c));
     }
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
         BlockResult r{WindowSums(windows_, plan_.signals), std::vector<std::uint64_t>(plan_.signals, 0), {}, 0, count};
         result_ = &r;
-        control.check(); // a block of short trajectories may take fewer steps than the poll interval
+        control.check();  // a block of short trajectories may take fewer steps than the poll interval
         next_ = first;
         end_ = first + count;
         active_.fill(0);
         fresh_.fill(0);
-        for (std::size_t lane = 0; lane < kLanes; ++lane)
-            start_next(lane);
+        for (std::size_t lane = 0; lane < kLanes; ++lane) start_next(lane);
         std::uint64_t steps = 0;
         while (any_active()) {
-            if ((++steps & 255) == 0)
-                control.check();
+            if ((++steps & 255) == 0) control.check();
             step();
         }
         result_ = nullptr;
@@ -269,8 +254,7 @@ public:
 private:
     bool any_active() const {
         for (auto a : active_)
-            if (a)
-                return true;
+            if (a) return true;
         return false;
     }
 
@@ -298,14 +282,11 @@ private:
         // Groups first, then a coin per free variable in no group, in variable order.
         for (const auto& g : plan_.groups) {
             double total = 0;
-            for (double w : g.weights)
-                total += w;
+            for (double w : g.weights) total += w;
             double u = rng.unit() * total;
             std::size_t row = 0;
-            while (row + 1 < g.weights.size() && u >= g.weights[row])
-                u -= g.weights[row++];
-            for (std::size_t i = 0; i < g.vars.size(); ++i)
-                set_bit(x_, g.vars[i].index, lane, g.values[row][i]);
+            while (row + 1 < g.weights.size() && u >= g.weights[row]) u -= g.weights[row++];
+            for (std::size_t i = 0; i < g.vars.size(); ++i) set_bit(x_, g.vars[i].index, lane, g.values[row][i]);
         }
         Word coins = 0;
         unsigned left = 0;
@@ -314,10 +295,8 @@ private:
                 set_bit(x_, v, lane, plan_.held[v] == 1);
                 continue;
             }
-            if (plan_.in_group[v])
-                continue;
-            if (left == 0)
-                coins = rng.next(), left = 64;
+            if (plan_.in_group[v]) continue;
+            if (left == 0) coins = rng.next(), left = 64;
             set_bit(x_, v, lane, coins & 1);
             coins >>= 1;
             --left;
@@ -337,8 +316,7 @@ private:
                 ++result_->final_on[v];
             }
         for (std::size_t r = 0; r < plan_.readouts; ++r)
-            if (bit(out_, plan_.n + r, lane))
-                ++result_->final_on[plan_.n + r];
+            if (bit(out_, plan_.n + r, lane)) ++result_->final_on[plan_.n + r];
         auto it = result_->finals.find(key_);
         if (it == result_->finals.end())
             result_->finals.emplace(key_, 1);
@@ -365,12 +343,10 @@ private:
     double lane_rate(std::size_t v, std::size_t lane) const {
         const CompiledVariable& cv = plan_.vars[v];
         const bool on = bit(x_, v, lane);
-        if (cv.simple)
-            return on ? cv.down_rate : cv.up_rate;
+        if (cv.simple) return on ? cv.down_rate : cv.up_rate;
         double rate = 0;
         for (const auto& c : on ? cv.down : cv.up)
-            if ((case_mask(c, v, lane / 64) >> (lane % 64)) & 1)
-                rate += c.rate;
+            if ((case_mask(c, v, lane / 64) >> (lane % 64)) & 1) rate += c.rate;
         return rate;
     }
 
@@ -381,8 +357,7 @@ private:
         for (std::size_t v = 0; v < plan_.n; ++v) {
             const CompiledVariable& cv = plan_.vars[v];
             if (plan_.held[v] >= 0) {
-                for (std::size_t k = 0; k < kW; ++k)
-                    enabled_[v * kW + k] = 0;
+                for (std::size_t k = 0; k < kW; ++k) enabled_[v * kW + k] = 0;
                 continue;
             }
             if (cv.follows_logic) {
@@ -394,10 +369,8 @@ private:
                 Word e = 0;
                 {
                     Word up = 0, down = 0;
-                    for (const auto& c : cv.up)
-                        up |= case_mask(c, v, k);
-                    for (const auto& c : cv.down)
-                        down |= case_mask(c, v, k);
+                    for (const auto& c : cv.up) up |= case_mask(c, v, k);
+                    for (const auto& c : cv.down) down |= case_mask(c, v, k);
                     const Word x = x_[v * kW + k];
                     e = ((~x & up) | (x & down)) & active_[k];
                 }
@@ -406,8 +379,7 @@ private:
         }
         transpose_enabled();
         for (std::size_t k = 0; k < kW; ++k)
-            for (Word lanes = active_[k]; lanes != 0; lanes &= lanes - 1)
-                advance(64 * k + lowest_bit(lanes));
+            for (Word lanes = active_[k]; lanes != 0; lanes &= lanes - 1) advance(64 * k + lowest_bit(lanes));
     }
 
     // Signals (variables, then readouts) that switched since the previous step start or
@@ -419,8 +391,7 @@ private:
             for (std::size_t k = 0; k < kW; ++k) {
                 const Word changed = (((now[k] ^ prev[k]) & ~fresh_[k]) | (now[k] & fresh_[k])) & active_[k];
                 prev[k] = now[k];
-                if (changed == 0)
-                    continue;
+                if (changed == 0) continue;
                 // Ons and offs in separate loops: no unpredictable branch per switch.
                 for (Word c = changed & now[k]; c != 0; c &= c - 1) {
                     const std::size_t lane = 64 * k + lowest_bit(c);
@@ -439,15 +410,13 @@ private:
         std::array<Word, 64> rows{};
         for (std::size_t c = 0; c < words_per_lane_; ++c) {
             for (std::size_t k = 0; k < kW; ++k) {
-                if (active_[k] == 0)
-                    continue;
+                if (active_[k] == 0) continue;
                 for (std::size_t i = 0; i < 64; ++i) {
                     const std::size_t v = 64 * c + i;
                     rows[i] = v < plan_.n ? enabled_[v * kW + k] : 0;
                 }
                 transpose64(rows.data());
-                for (std::size_t j = 0; j < 64; ++j)
-                    lane_enabled_[(64 * k + j) * words_per_lane_ + c] = rows[j];
+                for (std::size_t j = 0; j < 64; ++j) lane_enabled_[(64 * k + j) * words_per_lane_ + c] = rows[j];
             }
         }
     }
@@ -458,27 +427,22 @@ private:
         std::size_t count = 0;
         double total = 0;
         if (plan_.uniform) {
-            for (std::size_t c = 0; c < words_per_lane_; ++c)
-                count += count_ones(en[c]);
+            for (std::size_t c = 0; c < words_per_lane_; ++c) count += count_ones(en[c]);
             total = plan_.uniform_rate * static_cast<double>(count);
         } else {
             for (std::size_t c = 0; c < words_per_lane_; ++c)
-                for (Word w = en[c]; w != 0; w &= w - 1)
-                    total += lane_rate(64 * c + lowest_bit(w), lane);
+                for (Word w = en[c]; w != 0; w &= w - 1) total += lane_rate(64 * c + lowest_bit(w), lane);
         }
-        if (!(total > 0))
-            return finish(lane);
+        if (!(total > 0)) return finish(lane);
         // With equal rates the total is rate * count: a table of 1 / total saves a division.
         const double dt = plan_.options.discrete_time ? plan_.options.time_tick
                           : plan_.uniform             ? rng.standard_exponential() * inverse_total_[count]
                                                       : rng.exponential(total);
-        if (time_[lane] + dt >= plan_.options.max_time)
-            return finish(lane);
+        if (time_[lane] + dt >= plan_.options.max_time) return finish(lane);
         std::size_t chosen = SIZE_MAX;
         if (plan_.uniform) {
             auto target = static_cast<std::size_t>(rng.unit() * static_cast<double>(count));
-            if (target >= count)
-                target = count - 1;
+            if (target >= count) target = count - 1;
             for (std::size_t c = 0; c < words_per_lane_ && chosen == SIZE_MAX; ++c) {
                 const std::size_t here = count_ones(en[c]);
                 if (target >= here) {
@@ -500,8 +464,7 @@ private:
                         break;
                     }
                 }
-            if (chosen == SIZE_MAX)
-                chosen = last; // rounding left a sliver past the last rate
+            if (chosen == SIZE_MAX) chosen = last;  // rounding left a sliver past the last rate
         }
         time_[lane] += dt;
         x_[chosen * kW + lane / 64] ^= Word{1} << (lane % 64);
@@ -519,7 +482,7 @@ private:
     std::vector<TrajectoryRandom> random_;
     std::array<Word, kW> active_{}, fresh_{};
     StateKey key_;
-    std::vector<double> inverse_total_; // uniform rates: 1 / (rate * enabled count)
+    std::vector<double> inverse_total_;  // uniform rates: 1 / (rate * enabled count)
     BlockResult* result_ = nullptr;
     std::uint64_t next_ = 0, end_ = 0;
 };
@@ -531,17 +494,14 @@ private:
 }
 
 void validate(const SimulationOptions& o) {
-    if (o.samples == 0)
-        option_error("--samples must be at least 1");
-    if (!(o.max_time > 0) || !std::isfinite(o.max_time))
-        option_error("--max-time must be a positive number");
-    if (!(o.time_tick > 0) || !std::isfinite(o.time_tick))
-        option_error("--time-tick must be a positive number");
+    if (o.samples == 0) option_error("--samples must be at least 1");
+    if (!(o.max_time > 0) || !std::isfinite(o.max_time)) option_error("--max-time must be a positive number");
+    if (!(o.time_tick > 0) || !std::isfinite(o.time_tick)) option_error("--time-tick must be a positive number");
     if (o.max_time / o.time_tick > 1e7)
         option_error("--max-time / --time-tick gives more than 10^7 windows: use a larger --time-tick");
 }
 
-} // namespace
+}  // namespace
 
 SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control) {
     validate(options);
@@ -559,10 +519,8 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
         for (auto it = waiting.find(next_merge); it != waiting.end(); it = waiting.find(++next_merge)) {
             BlockResult& b = it->second;
             total.sums.merge(b.sums);
-            for (std::size_t s = 0; s < plan.signals; ++s)
-                total.final_on[s] += b.final_on[s];
-            for (auto& [key, count] : b.finals)
-                total.finals[key] += count;
+            for (std::size_t s = 0; s < plan.signals; ++s) total.final_on[s] += b.final_on[s];
+            for (auto& [key, count] : b.finals) total.finals[key] += count;
             total.transitions += b.transitions;
             total.samples += b.samples;
             waiting.erase(it);
@@ -583,27 +541,22 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
             }
         } catch (...) {
             std::lock_guard<std::mutex> lock(mutex);
-            if (!failure)
-                failure = std::current_exception();
+            if (!failure) failure = std::current_exception();
             next_block = blocks;
         }
     };
     const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(control.thread_count(), blocks));
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(worker);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
-    for (auto& t : pool)
-        t.join();
-    if (failure)
-        std::rethrow_exception(failure);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
 
     SimulationResult res;
     res.options = options;
     res.num_variables = plan.n;
     res.names = model.net.names();
-    for (const auto& r : model.net.readouts())
-        res.names.push_back(r.name);
+    for (const auto& r : model.net.readouts()) res.names.push_back(r.name);
     // k * dt as people write it (0.3, not 0.30000000000000004): 12 significant digits.
     for (std::size_t k = 0; k < windows.count(); ++k) {
         char text[32];
@@ -625,8 +578,7 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     for (const auto& [key, count] : total.finals) {
         std::string s(plan.n, '0');
         for (std::size_t v = 0; v < plan.n; ++v)
-            if ((key[v / 64] >> (v % 64)) & 1)
-                s[v] = '1';
+            if ((key[v / 64] >> (v % 64)) & 1) s[v] = '1';
         ranked.emplace_back(count, std::move(s));
     }
     const std::size_t keep = std::min(options.top_states, ranked.size());
@@ -642,4 +594,4 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     return res;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

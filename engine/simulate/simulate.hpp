@@ -35,30 +35,30 @@ struct SimulationOptions {
     double max_time = 100;
     double time_tick = 1;
     std::uint64_t seed = 1;
-    bool discrete_time = false; // MaBoSS discrete_time = 1: every jump takes time_tick
+    bool discrete_time = false;  // MaBoSS discrete_time = 1: every jump takes time_tick
     std::size_t top_states = 20;
 };
 
 struct FinalState {
-    std::string state; // '0'/'1' per variable, model order
+    std::string state;  // '0'/'1' per variable, model order
     double probability = 0;
     double standard_error = 0;
 };
 
 struct SimulationResult {
-    std::vector<std::string> names; // variables (model order), then readouts
+    std::vector<std::string> names;  // variables (model order), then readouts
     std::size_t num_variables = 0;
-    std::vector<double> times; // start of each window
+    std::vector<double> times;  // start of each window
     // probabilities[s][k]: time-averaged probability that signal s is on in window k;
     // standard_errors[s][k]: its standard error over trajectories.
     std::vector<std::vector<double>> probabilities;
     std::vector<std::vector<double>> standard_errors;
-    std::vector<double> final_probabilities; // at max_time, per signal
+    std::vector<double> final_probabilities;  // at max_time, per signal
     std::vector<double> final_standard_errors;
-    std::vector<FinalState> final_states; // most frequent first (ties: state order)
+    std::vector<FinalState> final_states;  // most frequent first (ties: state order)
     std::uint64_t distinct_final_states = 0;
     std::uint64_t samples = 0;
-    std::uint64_t transitions = 0; // jumps taken by all trajectories
+    std::uint64_t transitions = 0;  // jumps taken by all trajectories
     SimulationOptions options;
 };
 
@@ -67,4 +67,4 @@ struct SimulationResult {
 /// when control is cancelled. Threads: control.thread_count().
 SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control);
 
-} // namespace bitsig
+}  // namespace bitsig

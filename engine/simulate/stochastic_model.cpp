@@ -15,8 +15,7 @@ namespace {
 Expr own_logic(std::size_t num_vars, bool negated) {
     Expr e;
     std::uint32_t v = e.add_variable(VarId{static_cast<std::uint32_t>(num_vars)});
-    if (negated)
-        v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
+    if (negated) v = e.add_operator(Op::negation, std::span<const std::uint32_t>(&v, 1));
     e.set_root(v);
     return e;
 }
@@ -33,23 +32,20 @@ Expr own_logic(std::size_t num_vars, bool negated) {
 void forget_initial(std::vector<InitialGroup>& groups, VarId v) {
     for (auto& g : groups) {
         auto at = std::find(g.vars.begin(), g.vars.end(), v);
-        if (at == g.vars.end())
-            continue;
+        if (at == g.vars.end()) continue;
         auto column = static_cast<std::ptrdiff_t>(at - g.vars.begin());
         g.vars.erase(at);
-        for (auto& row : g.values)
-            row.erase(row.begin() + column);
+        for (auto& row : g.values) row.erase(row.begin() + column);
     }
     std::erase_if(groups, [](const InitialGroup& g) { return g.vars.empty(); });
 }
 
 void hold_in_model(StochasticModel& m) {
     for (std::size_t i = 0; i < m.held.size(); ++i)
-        if (m.held[i] >= 0)
-            forget_initial(m.initial, VarId{static_cast<std::uint32_t>(i)});
+        if (m.held[i] >= 0) forget_initial(m.initial, VarId{static_cast<std::uint32_t>(i)});
 }
 
-} // namespace
+}  // namespace
 
 std::vector<VariableRates> logic_rates(const Network& net) {
     std::vector<VariableRates> rates(net.num_vars());
@@ -64,8 +60,7 @@ std::vector<VariableRates> logic_rates(const Network& net) {
 StochasticModel stochastic_model(const Network& net, const Perturbation& p) {
     StochasticModel m{apply(net, p), logic_rates(net), held_values(net, p), {}, {}};
     for (std::uint32_t i = 0; i < m.net.num_vars(); ++i)
-        if (m.held[i] < 0 && m.net.is_constant(VarId{i}))
-            m.held[i] = m.net.rule(VarId{i}).constant_value() ? 1 : 0;
+        if (m.held[i] < 0 && m.net.is_constant(VarId{i})) m.held[i] = m.net.rule(VarId{i}).constant_value() ? 1 : 0;
     return m;
 }
 
@@ -93,21 +88,18 @@ void set_initial(StochasticModel& model, const std::string& text, const std::str
         if (trimmed.size() != net.num_vars())
             initial_error(what, "state '" + trimmed + "' has " + std::to_string(trimmed.size()) +
                                     " values; the model has " + std::to_string(net.num_vars()) + " variables");
-        for (std::uint32_t i = 0; i < net.num_vars(); ++i)
-            set_one(VarId{i}, trimmed[i] == '1');
+        for (std::uint32_t i = 0; i < net.num_vars(); ++i) set_one(VarId{i}, trimmed[i] == '1');
         return;
     }
     std::string token;
     auto flush = [&] {
-        if (token.empty())
-            return;
+        if (token.empty()) return;
         auto eq = token.find('=');
         if (eq == std::string::npos || eq + 2 != token.size() || (token[eq + 1] != '0' && token[eq + 1] != '1'))
             initial_error(what, "expected NAME=0 or NAME=1, found '" + token + "'");
         std::string name = token.substr(0, eq);
         auto v = net.find(name);
-        if (!v)
-            initial_error(what, "unknown variable '" + name + "'", did_you_mean(name, net.names()));
+        if (!v) initial_error(what, "unknown variable '" + name + "'", did_you_mean(name, net.names()));
         set_one(*v, token[eq + 1] == '1');
         token.clear();
     };
@@ -120,4 +112,4 @@ void set_initial(StochasticModel& model, const std::string& text, const std::str
     flush();
 }
 
-} // namespace bitsig
+}  // namespace bitsig

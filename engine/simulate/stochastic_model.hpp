@@ -20,11 +20,11 @@
 namespace bitsig {
 
 struct StochasticModel {
-    Network net;                       // rules (after perturbation) and readouts
-    std::vector<VariableRates> rates;  // per variable
-    std::vector<signed char> held;     // -1 free, else held at 0/1 for the whole run
-    std::vector<InitialGroup> initial; // free variables in no group start 0/1 with 1/2
-    std::vector<std::string> internal; // MaBoSS is_internal nodes (reported anyway; listed for the reader)
+    Network net;                        // rules (after perturbation) and readouts
+    std::vector<VariableRates> rates;   // per variable
+    std::vector<signed char> held;      // -1 free, else held at 0/1 for the whole run
+    std::vector<InitialGroup> initial;  // free variables in no group start 0/1 with 1/2
+    std::vector<std::string> internal;  // MaBoSS is_internal nodes (reported anyway; listed for the reader)
 };
 
 /// The default rates of a bitsig network: each variable turns on at its rate_up (default
@@ -46,4 +46,4 @@ StochasticModel stochastic_model(const Network& net, const Perturbation& p, std:
 /// given a different value is an InputError). `what` names the text in messages.
 void set_initial(StochasticModel& model, const std::string& text, const std::string& what = "--initial");
 
-} // namespace bitsig
+}  // namespace bitsig

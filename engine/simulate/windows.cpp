@@ -14,8 +14,7 @@ TimeWindows::TimeWindows(double max_time, double dt) : max_time_(max_time), dt_(
     // The last window may be shorter; a remainder below a millionth of dt is rounding.
     double n = max_time / dt;
     count_ = static_cast<std::size_t>(std::ceil(n - 1e-6));
-    if (count_ == 0)
-        count_ = 1;
+    if (count_ == 0) count_ = 1;
     inverse_last_ = 1 / length(count_ - 1);
 }
 
@@ -53,13 +52,11 @@ void WindowSums::finish(std::uint64_t samples, std::vector<std::vector<double>>&
 
 void LaneWindows::finish(double max_time, WindowSums& sums) {
     for (std::size_t s = 0; s < signals_.size(); ++s) {
-        if (signals_[s].on_since >= 0)
-            switch_off(s, max_time, sums);
+        if (signals_[s].on_since >= 0) switch_off(s, max_time, sums);
         Signal& g = signals_[s];
-        if (g.pending_window != kNone)
-            sums.add_partial(g.pending_window, s, g.pending);
+        if (g.pending_window != kNone) sums.add_partial(g.pending_window, s, g.pending);
         g.pending_window = kNone;
     }
 }
 
-} // namespace bitsig
+}  // namespace bitsig

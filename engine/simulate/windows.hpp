@@ -20,8 +20,7 @@ public:
     double inverse_length(std::size_t k) const { return k + 1 == count_ ? inverse_last_ : per_dt_; }
     /// The window containing time t in [0, max_time] (max_time belongs to the last one).
     std::size_t index(double t) const {
-        if (t <= 0)
-            return 0;
+        if (t <= 0) return 0;
         auto k = static_cast<std::size_t>(t * per_dt_);
         // Rounding of t * (1/dt) may land one window off at a boundary; start() decides.
         if (k > 0 && t < start(k))
@@ -34,9 +33,9 @@ public:
 private:
     double max_time_;
     double dt_;
-    double per_dt_; // 1 / dt: index() multiplies
+    double per_dt_;  // 1 / dt: index() multiplies
     std::size_t count_;
-    double inverse_last_ = 1; // 1 / length of the last (possibly shorter) window
+    double inverse_last_ = 1;  // 1 / length of the last (possibly shorter) window
 };
 
 /// Per signal and window: the sum over trajectories of the time the signal was on inside
@@ -57,11 +56,9 @@ public:
     }
     /// One trajectory was on in all of windows [first, last) of signal s.
     void add_whole(std::size_t first, std::size_t last, std::size_t s) {
-        if (first >= last)
-            return;
+        if (first >= last) return;
         cells_[first * signals_ + s].whole += 1;
-        if (last < windows_->count())
-            cells_[last * signals_ + s].whole -= 1;
+        if (last < windows_->count()) cells_[last * signals_ + s].whole -= 1;
     }
     void merge(const WindowSums& other);
 
@@ -95,15 +92,12 @@ public:
         Signal& g = signals_[s];
         const double a = g.on_since;
         g.on_since = -1;
-        if (t <= a)
-            return;
+        if (t <= a) return;
         const std::size_t first = windows_->index(a), last = windows_->index(t);
-        if (first == last)
-            return piece(g, first, s, t - a, sums);
+        if (first == last) return piece(g, first, s, t - a, sums);
         piece(g, first, s, windows_->end(first) - a, sums);
         sums.add_whole(first + 1, last, s);
-        if (t > windows_->start(last))
-            piece(g, last, s, t - windows_->start(last), sums);
+        if (t > windows_->start(last)) piece(g, last, s, t - windows_->start(last), sums);
     }
     /// Closes every open interval at max_time and flushes; ready for the next trajectory.
     void finish(double max_time, WindowSums& sums);
@@ -111,8 +105,8 @@ public:
 private:
     static constexpr std::uint32_t kNone = UINT32_MAX;
     struct Signal {
-        double on_since = -1; // < 0: off
-        double pending = 0;   // on-time so far in pending_window
+        double on_since = -1;  // < 0: off
+        double pending = 0;    // on-time so far in pending_window
         std::uint32_t pending_window = kNone;
     };
     void piece(Signal& g, std::size_t k, std::size_t s, double x, WindowSums& sums) {
@@ -120,8 +114,7 @@ private:
             g.pending += x;
             return;
         }
-        if (g.pending_window != kNone)
-            sums.add_partial(g.pending_window, s, g.pending);
+        if (g.pending_window != kNone) sums.add_partial(g.pending_window, s, g.pending);
         g.pending_window = static_cast<std::uint32_t>(k);
         g.pending = x;
     }
@@ -129,4 +122,4 @@ private:
     std::vector<Signal> signals_;
 };
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -67,4 +67,4 @@ private:
 
 std::ostream& operator<<(std::ostream& out, const Subspace& s);
 
-} // namespace bitsig
+}  // namespace bitsig

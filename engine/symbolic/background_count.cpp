@@ -22,8 +22,7 @@ namespace {
 // exit handlers or flushing its stdio buffers (copies of the parent's).
 [[noreturn]] void count_in_child(const Network& net, const SymbolicOptions& options, int to_parent, pid_t parent) {
     // Die with the parent, whatever kills it; if it died before this line, go now.
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-        _exit(1);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(1);
     // Ctrl-C reaches the whole foreground process group: the parent decides, not us.
     signal(SIGINT, SIG_IGN);
     int status = 1;
@@ -33,8 +32,7 @@ namespace {
             std::size_t written = 0;
             while (written < digits.size()) {
                 const ssize_t n = write(to_parent, digits.data() + written, digits.size() - written);
-                if (n <= 0)
-                    break;
+                if (n <= 0) break;
                 written += static_cast<std::size_t>(n);
             }
             status = written == digits.size() ? 0 : 1;
@@ -45,12 +43,11 @@ namespace {
     _exit(status);
 }
 
-} // namespace
+}  // namespace
 
 BackgroundCount::BackgroundCount(const Network& net, const SymbolicOptions& options) {
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0)
-        return;
+    if (pipe2(fds, O_CLOEXEC) != 0) return;
     const pid_t parent = getpid();
     const pid_t pid = fork();
     if (pid < 0) {
@@ -67,15 +64,12 @@ BackgroundCount::BackgroundCount(const Network& net, const SymbolicOptions& opti
     from_child_ = fds[0];
 }
 
-BackgroundCount::~BackgroundCount() {
-    stop();
-}
+BackgroundCount::~BackgroundCount() { stop(); }
 
 void BackgroundCount::stop() {
     if (child_ > 0) {
         kill(child_, SIGKILL);
-        while (waitpid(child_, nullptr, 0) < 0 && errno == EINTR) {
-        }
+        while (waitpid(child_, nullptr, 0) < 0 && errno == EINTR) {}
         child_ = -1;
     }
     if (from_child_ >= 0) {
@@ -96,23 +90,19 @@ std::optional<Count> BackgroundCount::wait_until(std::chrono::steady_clock::time
             throw Interrupted();
         }
         const auto until = std::min(deadline, control.deadline);  // a --timeout ends the wait too
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-        if (left.count() <= 0)
-            break; // the deadline passed: give up on the child
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+        if (left.count() <= 0) break;  // the deadline passed: give up on the child
         pollfd p{from_child_, POLLIN, 0};
         const int ready = poll(&p, 1, static_cast<int>(std::min<long long>(kSliceMs, left.count())));
-        if (ready == 0 || (ready < 0 && errno == EINTR))
-            continue;
-        if (ready < 0)
-            break; // poll failed: give up on the child
+        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+        if (ready < 0) break;  // poll failed: give up on the child
         char buffer[256];
         const ssize_t n = read(from_child_, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) { // end of file: the child has finished
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {  // end of file: the child has finished
             int status = 0;
-            while (waitpid(child_, &status, 0) < 0 && errno == EINTR) {
-            }
+            while (waitpid(child_, &status, 0) < 0 && errno == EINTR) {}
             child_ = -1;
             stop();
             if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || text.empty() || text.back() != '\n')
@@ -126,4 +116,4 @@ std::optional<Count> BackgroundCount::wait_until(std::chrono::steady_clock::time
     return std::nullopt;
 }
 
-} // namespace bitsig
+}  // namespace bitsig

@@ -45,7 +45,7 @@ public:
 private:
     void stop();
     pid_t child_ = -1;
-    int from_child_ = -1; // read end of the pipe
+    int from_child_ = -1;  // read end of the pipe
 };
 
-} // namespace bitsig
+}  // namespace bitsig

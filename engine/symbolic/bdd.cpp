@@ -25,12 +25,8 @@ std::mutex& package_mutex();
 // A child process made by fork() (background_count.cpp) gets a copy of the package: the
 // forking thread holds the lock across fork(), so no other thread is inside BuDDy at that
 // moment and the copy is consistent; both sides then release it.
-void lock_for_fork() {
-    package_mutex().lock();
-}
-void unlock_after_fork() {
-    package_mutex().unlock();
-}
+void lock_for_fork() { package_mutex().lock(); }
+void unlock_after_fork() { package_mutex().unlock(); }
 
 std::mutex& package_mutex() {
     static std::mutex m;
@@ -41,10 +37,10 @@ std::mutex& package_mutex() {
 
 // Written by the hooks, read and cleared under the package mutex.
 int g_error = 0;
-std::size_t g_max_nodes = 0; // 0: no budget
-bool g_armed = false;        // inside operations of a budgeted Session
-long g_produced_limit = 0;   // bddStat::produced beyond which the Session's work is over
-std::jmp_buf* g_guard = nullptr; // set while guarded() runs an operation
+std::size_t g_max_nodes = 0;      // 0: no budget
+bool g_armed = false;             // inside operations of a budgeted Session
+long g_produced_limit = 0;        // bddStat::produced beyond which the Session's work is over
+std::jmp_buf* g_guard = nullptr;  // set while guarded() runs an operation
 bool g_has_deadline = false;
 std::chrono::steady_clock::time_point g_deadline;
 
@@ -54,34 +50,27 @@ long produced() {
     return stat.produced;
 }
 
-bool over_time() {
-    return g_has_deadline && std::chrono::steady_clock::now() > g_deadline;
-}
+bool over_time() { return g_has_deadline && std::chrono::steady_clock::now() > g_deadline; }
 
 bool over_budget(std::size_t live) {
     return (g_max_nodes != 0 && (live > g_max_nodes || produced() > g_produced_limit)) || over_time();
 }
 
 void record_error(int code) {
-    if (g_error == 0)
-        g_error = code;
+    if (g_error == 0) g_error = code;
 }
 
 // After each garbage collection: past the budget, or once the table could not grow, the
 // operation is abandoned the way BuDDy abandons one to reorder. Without this a full
 // table makes BuDDy collect garbage after every few new nodes, for minutes.
 void after_collection(int pre, bddGbcStat* stat) {
-    if (pre || !g_armed)
-        return;
-    if (over_budget(static_cast<std::size_t>(stat->nodes - stat->freenodes)))
-        record_error(BDD_NODENUM);
-    if (g_error == 0)
-        return;
+    if (pre || !g_armed) return;
+    if (over_budget(static_cast<std::size_t>(stat->nodes - stat->freenodes))) record_error(BDD_NODENUM);
+    if (g_error == 0) return;
     // Inside guarded(): straight back to it. BuDDy's own escape would run its reordering
     // check first, which builds an interaction matrix over the whole table (minutes on a
     // full one), and then retry the operation.
-    if (g_guard != nullptr)
-        std::longjmp(*g_guard, 1);
+    if (g_guard != nullptr) std::longjmp(*g_guard, 1);
     std::longjmp(bddexception, 1);
 }
 
@@ -93,7 +82,7 @@ void initialize() {
     bdd_gbc_hook(after_collection);
     bdd_resize_hook(nullptr);
     bdd_reorder_verbose(0);
-    bdd_autoreorder(BDD_REORDER_NONE); // variable index = level, always
+    bdd_autoreorder(BDD_REORDER_NONE);  // variable index = level, always
     // The escape below goes through BuDDy's reordering check, which otherwise builds an
     // interaction matrix over the whole table (minutes on a full one) before it retries.
     bdd_disable_reorder();
@@ -101,16 +90,15 @@ void initialize() {
     bdd_setcacheratio(8);
 }
 
-} // namespace
+}  // namespace
 
 Session::Session(std::size_t variables, std::size_t max_nodes, double seconds)
     : lock_(package_mutex()), max_nodes_(max_nodes) {
     g_has_deadline = seconds > 0;
     if (g_has_deadline)
-        g_deadline = std::chrono::steady_clock::now() +
-                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
-    if (!bdd_isrunning())
-        initialize();
+        g_deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                            std::chrono::duration<double>(seconds));
+    if (!bdd_isrunning()) initialize();
     g_error = 0;
     g_armed = false;
     bdd_clear_error();
@@ -131,7 +119,7 @@ Session::Session(std::size_t variables, std::size_t max_nodes, double seconds)
     }
     g_max_nodes = max_nodes;
     g_produced_limit = produced() + static_cast<long>(std::min<std::size_t>(max_nodes, LONG_MAX / 4));
-    g_armed = max_nodes != 0 || g_has_deadline; // from here on every collection happens inside an operation
+    g_armed = max_nodes != 0 || g_has_deadline;  // from here on every collection happens inside an operation
 }
 
 Session::~Session() {
@@ -142,13 +130,10 @@ Session::~Session() {
     bdd_clear_error();
 }
 
-bool Session::failed() const {
-    return g_error != 0;
-}
+bool Session::failed() const { return g_error != 0; }
 
 bool Session::run_guarded(void (*op)(void*), void* context) {
-    if (g_error != 0 || over_time())
-        return false;
+    if (g_error != 0 || over_time()) return false;
     std::jmp_buf escape;
     g_guard = &escape;
     if (setjmp(escape) == 0) {
@@ -161,22 +146,16 @@ bool Session::run_guarded(void (*op)(void*), void* context) {
 }
 
 bool Session::exhausted() {
-    if (failed() || over_time())
-        return true;
-    if (max_nodes_ == 0)
-        return false;
-    if (produced() > g_produced_limit)
-        return true;
-    if (static_cast<std::size_t>(bdd_getnodenum()) <= max_nodes_)
-        return false;
-    g_armed = false; // this collection runs outside any operation
+    if (failed() || over_time()) return true;
+    if (max_nodes_ == 0) return false;
+    if (produced() > g_produced_limit) return true;
+    if (static_cast<std::size_t>(bdd_getnodenum()) <= max_nodes_) return false;
+    g_armed = false;  // this collection runs outside any operation
     bdd_gbc();
     g_armed = true;
     return static_cast<std::size_t>(bdd_getnodenum()) > max_nodes_;
 }
 
-std::size_t node_count(const bdd& f) {
-    return static_cast<std::size_t>(bdd_nodecount(f));
-}
+std::size_t node_count(const bdd& f) { return static_cast<std::size_t>(bdd_nodecount(f)); }
 
-} // namespace bitsig::symbolic
+}  // namespace bitsig::symbolic

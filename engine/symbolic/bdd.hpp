@@ -57,4 +57,4 @@ private:
 /// Nodes of `f`'s diagram (terminals excluded).
 std::size_t node_count(const bdd& f);
 
-} // namespace bitsig::symbolic
+}  // namespace bitsig::symbolic

@@ -36,11 +36,11 @@ namespace bitsig {
 
 struct SymbolicFixedPoints::Impl {
     std::size_t n = 0;
-    std::vector<std::uint32_t> level_var; // network variable of each diagram level (D)
-    std::vector<std::uint32_t> derived;   // the other variables, regulators first
-    std::vector<Expr> derived_rules;      // their rules, same order
-    std::vector<bdd> value;               // F_v for every variable
-    bdd set;                              // assignments of D that are fixed points
+    std::vector<std::uint32_t> level_var;  // network variable of each diagram level (D)
+    std::vector<std::uint32_t> derived;    // the other variables, regulators first
+    std::vector<Expr> derived_rules;       // their rules, same order
+    std::vector<bdd> value;                // F_v for every variable
+    bdd set;                               // assignments of D that are fixed points
 
     std::size_t levels() const { return level_var.size(); }
     Count count(const bdd& f) const;
@@ -59,15 +59,13 @@ std::vector<std::uint32_t> depth_first_positions(const Network& net) {
     std::vector<std::vector<std::uint32_t>> out(n);
     for (std::uint32_t v = 0; v < n; ++v)
         for (VarId u : net.regulators(VarId{v}))
-            if (u.index != v)
-                out[u.index].push_back(v);
+            if (u.index != v) out[u.index].push_back(v);
     constexpr std::uint32_t kUnseen = UINT32_MAX;
     std::vector<std::uint32_t> position(n, kUnseen);
     std::uint32_t next = 0;
     std::vector<std::pair<std::uint32_t, std::size_t>> stack;
     auto visit = [&](std::uint32_t root) {
-        if (position[root] != kUnseen)
-            return;
+        if (position[root] != kUnseen) return;
         position[root] = next++;
         stack.emplace_back(root, 0);
         while (!stack.empty()) {
@@ -84,10 +82,8 @@ std::vector<std::uint32_t> depth_first_positions(const Network& net) {
         }
     };
     for (std::uint32_t v = 0; v < n; ++v)
-        if (net.is_input(VarId{v}) || net.regulators(VarId{v}).empty())
-            visit(v);
-    for (std::uint32_t v = 0; v < n; ++v)
-        visit(v);
+        if (net.is_input(VarId{v}) || net.regulators(VarId{v}).empty()) visit(v);
+    for (std::uint32_t v = 0; v < n; ++v) visit(v);
     return position;
 }
 
@@ -99,8 +95,7 @@ struct TooExpensive {};
 template <class Op>
 bdd guarded(Op&& op) {
     bdd out;
-    if (!symbolic::Session::guarded([&] { out = op(); }))
-        throw TooExpensive{};
+    if (!symbolic::Session::guarded([&] { out = op(); })) throw TooExpensive{};
     return out;
 }
 
@@ -121,22 +116,19 @@ bdd apply_rule(const Expr& e, const std::vector<bdd>& value) {
             break;
         case Op::conjunction: {
             bdd r = bddtrue;
-            for (auto c : e.children(i))
-                r = guarded([&] { return r & at[c]; });
+            for (auto c : e.children(i)) r = guarded([&] { return r & at[c]; });
             at[i] = r;
             break;
         }
         case Op::disjunction: {
             bdd r = bddfalse;
-            for (auto c : e.children(i))
-                r = guarded([&] { return r | at[c]; });
+            for (auto c : e.children(i)) r = guarded([&] { return r | at[c]; });
             at[i] = r;
             break;
         }
         case Op::exclusive_or: {
             bdd r = bddfalse;
-            for (auto c : e.children(i))
-                r = guarded([&] { return r ^ at[c]; });
+            for (auto c : e.children(i)) r = guarded([&] { return r ^ at[c]; });
             at[i] = r;
             break;
         }
@@ -162,22 +154,19 @@ Word apply_rule(const Expr& e, const std::vector<Word>& lanes, std::vector<Word>
             break;
         case Op::conjunction: {
             Word r = ~Word{0};
-            for (auto c : e.children(i))
-                r &= at[c];
+            for (auto c : e.children(i)) r &= at[c];
             at[i] = r;
             break;
         }
         case Op::disjunction: {
             Word r = 0;
-            for (auto c : e.children(i))
-                r |= at[c];
+            for (auto c : e.children(i)) r |= at[c];
             at[i] = r;
             break;
         }
         case Op::exclusive_or: {
             Word r = 0;
-            for (auto c : e.children(i))
-                r ^= at[c];
+            for (auto c : e.children(i)) r ^= at[c];
             at[i] = r;
             break;
         }
@@ -186,7 +175,7 @@ Word apply_rule(const Expr& e, const std::vector<Word>& lanes, std::vector<Word>
     return at[e.root()];
 }
 
-} // namespace
+}  // namespace
 
 Count SymbolicFixedPoints::Impl::count(const bdd& f) const {
     const auto depth = static_cast<int>(levels());
@@ -194,10 +183,8 @@ Count SymbolicFixedPoints::Impl::count(const bdd& f) const {
     auto level = [depth](int node) { return node < 2 ? depth : bdd_var2level(bdd_var(node)); };
     // Assignments of the levels from level(node) down; recursion depth <= levels.
     auto rec = [&](auto&& self, int node) -> Count {
-        if (node < 2)
-            return Count(static_cast<std::uint64_t>(node));
-        if (auto it = memo.find(node); it != memo.end())
-            return it->second;
+        if (node < 2) return Count(static_cast<std::uint64_t>(node));
+        if (auto it = memo.find(node); it != memo.end()) return it->second;
         const int lo = bdd_low(node), hi = bdd_high(node);
         const int here = level(node);
         Count a = self(self, lo);
@@ -219,17 +206,13 @@ std::uint64_t SymbolicFixedPoints::Impl::count_up_to(const bdd& f, std::uint64_t
     std::unordered_map<int, std::uint64_t> memo;
     auto level = [depth](int node) { return node < 2 ? depth : bdd_var2level(bdd_var(node)); };
     auto times_power = [cap](std::uint64_t x, int bits) {
-        if (x == 0)
-            return x;
-        if (bits >= 64 || x > (cap >> bits))
-            return cap;
+        if (x == 0) return x;
+        if (bits >= 64 || x > (cap >> bits)) return cap;
         return std::min(cap, x << bits);
     };
     auto rec = [&](auto&& self, int node) -> std::uint64_t {
-        if (node < 2)
-            return static_cast<std::uint64_t>(node);
-        if (auto it = memo.find(node); it != memo.end())
-            return it->second;
+        if (node < 2) return static_cast<std::uint64_t>(node);
+        if (auto it = memo.find(node); it != memo.end()) return it->second;
         const int lo = bdd_low(node), hi = bdd_high(node), here = level(node);
         const std::uint64_t a = times_power(self(self, lo), level(lo) - here - 1);
         const std::uint64_t b = times_power(self(self, hi), level(hi) - here - 1);
@@ -248,8 +231,7 @@ void SymbolicFixedPoints::Impl::list(const bdd& f, std::vector<State>& out) cons
     auto level = [depth](int node) { return node < 2 ? depth : bdd_var2level(bdd_var(node)); };
     // Levels [from, level(node)) are free; then node decides its level.
     auto rec = [&](auto&& self, int node, int from) -> void {
-        if (node == 0)
-            return;
+        if (node == 0) return;
         const int to = level(node);
         if (from < to) {
             path[static_cast<std::size_t>(from)] = 0;
@@ -282,15 +264,13 @@ std::vector<State> SymbolicFixedPoints::Impl::complete(const std::vector<std::ve
         std::fill(lanes.begin(), lanes.end(), 0);
         for (std::size_t j = 0; j < batch; ++j)
             for (std::size_t l = 0; l < levels(); ++l)
-                if (assignments[base + j][l])
-                    lanes[level_var[l]] |= Word{1} << j;
+                if (assignments[base + j][l]) lanes[level_var[l]] |= Word{1} << j;
         for (std::size_t i = 0; i < derived.size(); ++i)
             lanes[derived[i]] = apply_rule(derived_rules[i], lanes, scratch);
         for (std::size_t j = 0; j < batch; ++j) {
             State s(n);
             for (std::size_t v = 0; v < n; ++v)
-                if (lanes[v] >> j & 1)
-                    s.set(v, true);
+                if (lanes[v] >> j & 1) s.set(v, true);
             states.push_back(std::move(s));
         }
     }
@@ -306,7 +286,7 @@ SymbolicFixedPoints& SymbolicFixedPoints::operator=(SymbolicFixedPoints&& other)
     if (this != &other) {
         {
             symbolic::Session session(0);
-            impl_.reset(); // bdd handles must die under the lock
+            impl_.reset();  // bdd handles must die under the lock
         }
         impl_ = std::move(other.impl_);
         count_ = std::move(other.count_);
@@ -315,19 +295,14 @@ SymbolicFixedPoints& SymbolicFixedPoints::operator=(SymbolicFixedPoints&& other)
 }
 
 SymbolicFixedPoints::~SymbolicFixedPoints() {
-    if (!impl_)
-        return;
+    if (!impl_) return;
     symbolic::Session session(0);
     impl_.reset();
 }
 
-std::size_t SymbolicFixedPoints::num_vars() const {
-    return impl_->n;
-}
+std::size_t SymbolicFixedPoints::num_vars() const { return impl_->n; }
 
-std::size_t SymbolicFixedPoints::decision_variables() const {
-    return impl_->levels();
-}
+std::size_t SymbolicFixedPoints::decision_variables() const { return impl_->levels(); }
 
 std::size_t SymbolicFixedPoints::nodes() const {
     symbolic::Session session(impl_->levels());
@@ -350,8 +325,7 @@ Count SymbolicFixedPoints::count_where(const std::vector<std::pair<VarId, bool>>
 std::vector<State> SymbolicFixedPoints::first(std::size_t k, const Control& control) const {
     symbolic::Session session(impl_->levels());
     std::vector<State> out;
-    if (k == 0 || count_.is_zero())
-        return out;
+    if (k == 0 || count_.is_zero()) return out;
     bdd c = impl_->set;
     if (count_ <= Count(static_cast<std::uint64_t>(k))) {
         impl_->list(c, out);
@@ -365,14 +339,12 @@ std::vector<State> SymbolicFixedPoints::first(std::size_t k, const Control& cont
                 c = zero;
                 continue;
             }
-            impl_->list(zero, out); // all of them come before any state with v = 1
+            impl_->list(zero, out);  // all of them come before any state with v = 1
             wanted -= below;
             c &= impl_->value[v];
         }
-        if (wanted != 0)
-            impl_->list(c, out); // every variable chosen: one state
-        if (session.failed())
-            throw ResourceError("listing fixed points ran out of decision-diagram nodes");
+        if (wanted != 0) impl_->list(c, out);  // every variable chosen: one state
+        if (session.failed()) throw ResourceError("listing fixed points ran out of decision-diagram nodes");
     }
     // State order (variable 0 most significant) a word at a time: at the first differing
     // word, the lowest differing bit is the first differing variable.
@@ -380,8 +352,7 @@ std::vector<State> SymbolicFixedPoints::first(std::size_t k, const Control& cont
         const auto& x = a.words();
         const auto& y = b.words();
         for (std::size_t w = 0; w < x.size(); ++w)
-            if (x[w] != y[w])
-                return (x[w] >> std::countr_zero(x[w] ^ y[w]) & 1) == 0;
+            if (x[w] != y[w]) return (x[w] >> std::countr_zero(x[w] ^ y[w]) & 1) == 0;
         return false;
     });
     return out;
@@ -394,23 +365,19 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
     impl->n = n;
 
     std::vector<char> decides(n, 0);
-    for (std::uint32_t v : decision_variables(net))
-        decides[v] = 1;
+    for (std::uint32_t v : decision_variables(net)) decides[v] = 1;
     const std::vector<std::uint32_t> position = depth_first_positions(net);
     for (std::uint32_t v = 0; v < n; ++v)
-        if (decides[v])
-            impl->level_var.push_back(v);
+        if (decides[v]) impl->level_var.push_back(v);
     std::sort(impl->level_var.begin(), impl->level_var.end(),
               [&position](std::uint32_t a, std::uint32_t b) { return position[a] < position[b]; });
     // The other variables, regulators first (a post-order over regulators outside D).
     std::vector<char> seen(decides);
     std::vector<std::pair<std::uint32_t, std::size_t>> stack;
     std::vector<std::vector<VarId>> regulators(n);
-    for (std::uint32_t v = 0; v < n; ++v)
-        regulators[v] = net.regulators(VarId{v});
+    for (std::uint32_t v = 0; v < n; ++v) regulators[v] = net.regulators(VarId{v});
     for (std::uint32_t root = 0; root < n; ++root) {
-        if (seen[root])
-            continue;
+        if (seen[root]) continue;
         seen[root] = 1;
         stack.emplace_back(root, 0);
         while (!stack.empty()) {
@@ -449,28 +416,23 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
         for (std::size_t i = 0; i < impl->derived.size(); ++i) {
             control.check();
             impl->value[impl->derived[i]] = apply_rule(impl->derived_rules[i], impl->value);
-            if (session.exhausted())
-                return std::nullopt;
+            if (session.exhausted()) return std::nullopt;
         }
         for (std::uint32_t d : impl->level_var) {
-            if (net.is_input(VarId{d}))
-                continue;
+            if (net.is_input(VarId{d})) continue;
             control.check();
             bdd rule = apply_rule(net.rule(VarId{d}), impl->value);
             constraints.push_back(guarded([&] { return bdd_biimp(impl->value[d], rule); }));
-            if (session.exhausted())
-                return std::nullopt;
+            if (session.exhausted()) return std::nullopt;
         }
         while (constraints.size() > 1) {
             std::vector<bdd> next;
             for (std::size_t i = 0; i + 1 < constraints.size(); i += 2) {
                 control.check();
                 next.push_back(guarded([&] { return constraints[i] & constraints[i + 1]; }));
-                if (session.exhausted())
-                    return std::nullopt;
+                if (session.exhausted()) return std::nullopt;
             }
-            if (constraints.size() % 2)
-                next.push_back(constraints.back());
+            if (constraints.size() % 2) next.push_back(constraints.back());
             constraints.swap(next);
         }
     } catch (const TooExpensive&) {
@@ -484,4 +446,4 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
     return SymbolicFixedPoints(std::move(impl), std::move(count));
 }
 
-} // namespace bitsig
+}  // namespace bitsig

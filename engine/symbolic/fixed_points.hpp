@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "core/control.hpp"
-#include "state/state.hpp"
 #include "core/count.hpp"
 #include "core/ids.hpp"
 #include "model/network.hpp"
@@ -70,4 +69,4 @@ private:
 std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, const SymbolicOptions& options,
                                                          const Control& control);
 
-} // namespace bitsig
+}  // namespace bitsig

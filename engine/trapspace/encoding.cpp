@@ -62,16 +62,12 @@ Reach constant_reach(bool value) {
 // A folded literal L with (l_1 & ... & l_k) -> L.
 int implied_by_all(sat::Solver& solver, std::vector<int>& lits) {
     std::erase(lits, true_literal);
-    if (std::find(lits.begin(), lits.end(), -true_literal) != lits.end())
-        return -true_literal;
-    if (lits.empty())
-        return true_literal;
-    if (lits.size() == 1)
-        return lits.front();
+    if (std::find(lits.begin(), lits.end(), -true_literal) != lits.end()) return -true_literal;
+    if (lits.empty()) return true_literal;
+    if (lits.size() == 1) return lits.front();
     const int l = solver.new_var();
     std::vector<int> clause{l};
-    for (int x : lits)
-        clause.push_back(-x);
+    for (int x : lits) clause.push_back(-x);
     solver.add_clause(clause);
     return l;
 }
@@ -79,17 +75,13 @@ int implied_by_all(sat::Solver& solver, std::vector<int>& lits) {
 // A folded literal L with l_i -> L for every i.
 int implied_by_any(sat::Solver& solver, std::vector<int>& lits) {
     std::erase(lits, -true_literal);
-    if (std::find(lits.begin(), lits.end(), true_literal) != lits.end())
-        return true_literal;
+    if (std::find(lits.begin(), lits.end(), true_literal) != lits.end()) return true_literal;
     std::sort(lits.begin(), lits.end());
     lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
-    if (lits.empty())
-        return -true_literal;
-    if (lits.size() == 1)
-        return lits.front();
+    if (lits.empty()) return -true_literal;
+    if (lits.size() == 1) return lits.front();
     const int l = solver.new_var();
-    for (int x : lits)
-        solver.add_clause({l, -x});
+    for (int x : lits) solver.add_clause({l, -x});
     return l;
 }
 
@@ -104,20 +96,15 @@ int implied_by_branches(sat::Solver& solver, int a, int b, int c, int d) {
     Term terms[2];
     int count = 0;
     for (auto [x, y] : {std::pair{a, b}, std::pair{c, d}}) {
-        if (x == -true_literal || y == -true_literal)
-            continue; // this branch is cut
+        if (x == -true_literal || y == -true_literal) continue;  // this branch is cut
         Term t;
         for (int l : {x, y})
-            if (l != true_literal)
-                t.lits[t.size++] = l;
-        if (t.size == 0)
-            return true_literal; // an open branch to the terminal
+            if (l != true_literal) t.lits[t.size++] = l;
+        if (t.size == 0) return true_literal;  // an open branch to the terminal
         terms[count++] = t;
     }
-    if (count == 0)
-        return -true_literal;
-    if (count == 1 && terms[0].size == 1)
-        return terms[0].lits[0];
+    if (count == 0) return -true_literal;
+    if (count == 1 && terms[0].size == 1) return terms[0].lits[0];
     const int l = solver.new_var();
     for (int k = 0; k < count; ++k) {
         if (terms[k].size == 1)
@@ -191,20 +178,16 @@ private:
         std::vector<char> reached(d.nodes.size(), 0);
         reached[d.root] = 1;
         for (std::size_t id = d.nodes.size(); id-- > 2;) {
-            if (!reached[id])
-                continue;
+            if (!reached[id]) continue;
             const auto& n = d.nodes[id];
-            if (allowed(n.var, false))
-                reached[n.lo] = 1;
-            if (allowed(n.var, true))
-                reached[n.hi] = 1;
+            if (allowed(n.var, false)) reached[n.lo] = 1;
+            if (allowed(n.var, true)) reached[n.hi] = 1;
         }
         std::vector<Reach> node(d.nodes.size());
         node[sat::DecisionDiagram::kFalse] = constant_reach(false);
         node[sat::DecisionDiagram::kTrue] = constant_reach(true);
         for (std::size_t id = 2; id < d.nodes.size(); ++id) {
-            if (!reached[id])
-                continue;
+            if (!reached[id]) continue;
             const auto& n = d.nodes[id];
             const Reach lo = node[n.lo], hi = node[n.hi];
             node[id].one = implied_by_branches(solver_, zero_[n.var], lo.one, one_[n.var], hi.one);
@@ -215,8 +198,7 @@ private:
 
     Reach cofactors(const Expr& rule, const sat::NormalRule& tree, std::size_t owner) {
         const std::optional<std::uint32_t> split = mixed_variable(tree);
-        if (!split)
-            return kleene(tree);
+        if (!split) return kleene(tree);
         if (gates_spent_ + 2 * tree.gates.size() > options_.cofactor_gate_budget)
             throw ResourceError("the rule of " + net_.name(VarId{static_cast<std::uint32_t>(owner)}) +
                                 " is too large to encode exactly for trap spaces (its decision diagram and its "
@@ -242,7 +224,7 @@ private:
     std::size_t gates_spent_ = 0;
 };
 
-} // namespace
+}  // namespace
 
 DualRail::DualRail(sat::Solver& solver, const Network& net, const std::vector<RuleForm>& forms,
                    const EncodingOptions& options, const Control& control, const Subspace* within) {
@@ -268,10 +250,8 @@ DualRail::DualRail(sat::Solver& solver, const Network& net, const std::vector<Ru
             continue;
         const Reach r = encoder.encode(forms[v], net.rule(VarId{v}), v);
         // An input's rule is itself: both implications are tautologies.
-        if (r.one != one_[v])
-            sat::add_folded_clause(solver, std::vector<int>{-r.one, one_[v]});
-        if (r.zero != zero_[v])
-            sat::add_folded_clause(solver, std::vector<int>{-r.zero, zero_[v]});
+        if (r.one != one_[v]) sat::add_folded_clause(solver, std::vector<int>{-r.one, one_[v]});
+        if (r.zero != zero_[v]) sat::add_folded_clause(solver, std::vector<int>{-r.zero, zero_[v]});
     }
 }
 
@@ -280,10 +260,9 @@ Subspace DualRail::decode(const sat::Solver& solver) const {
     Subspace s(num_vars());
     for (std::size_t v = 0; v < num_vars(); ++v) {
         const bool one = truth(one_[v]), zero = truth(zero_[v]);
-        if (one != zero)
-            s.fix(v, one);
+        if (one != zero) s.fix(v, one);
     }
     return s;
 }
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

@@ -31,9 +31,9 @@ struct EncodingOptions {
 
 /// How many rules went through each encoding (for notes and tests).
 struct EncodingStats {
-    std::size_t unate = 0;      // three-valued evaluation of the rule's own circuit
-    std::size_t diagram = 0;    // paths of its decision diagram
-    std::size_t cofactored = 0; // split on mixed-sign variables down to unate cofactors
+    std::size_t unate = 0;       // three-valued evaluation of the rule's own circuit
+    std::size_t diagram = 0;     // paths of its decision diagram
+    std::size_t cofactored = 0;  // split on mixed-sign variables down to unate cofactors
 };
 
 /// Rail literals: can_be(v, b) is true when the subspace lets variable v take value b, so v
@@ -60,4 +60,4 @@ private:
     EncodingStats stats_;
 };
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

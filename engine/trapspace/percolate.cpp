@@ -22,24 +22,21 @@ Percolator::Percolator(const Network& net, const std::vector<RuleForm>& forms)
     : forms_(forms), readers_(net.num_vars()) {
     for (std::uint32_t v = 0; v < net.num_vars(); ++v)
         for (VarId r : net.regulators(VarId{v}))
-            if (r.index != v)
-                readers_[r.index].push_back(v);
+            if (r.index != v) readers_[r.index].push_back(v);
 }
 
 bool Percolator::percolate(Subspace& space, bool check) {
     std::vector<std::uint32_t> fresh, pending;
     for (std::uint32_t v = 0; v < forms_.size(); ++v)
-        if (!space.is_fixed(v))
-            pending.push_back(v);
+        if (!space.is_fixed(v)) pending.push_back(v);
     std::vector<char> queued(forms_.size(), 0);
     while (!pending.empty()) {
         fresh.clear();
         for (std::uint32_t v : pending) {
             queued[v] = 0;
-            if (space.is_fixed(v))
-                continue;
+            if (space.is_fixed(v)) continue;
             const unsigned values = rule_values(forms_[v], space, scratch_);
-            if (values == 1 || values == 2) { // only 0, or only 1
+            if (values == 1 || values == 2) {  // only 0, or only 1
                 space.fix(v, values == 2);
                 fresh.push_back(v);
             }
@@ -59,4 +56,4 @@ bool Percolator::percolate(Subspace& space, bool check) {
     return true;
 }
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

@@ -28,4 +28,4 @@ private:
     RuleScratch scratch_;
 };
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

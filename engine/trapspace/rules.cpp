@@ -20,10 +20,8 @@ std::optional<std::uint32_t> mixed_variable(const sat::NormalRule& tree) {
     std::vector<unsigned> var_signs;
     std::vector<std::size_t> var_uses;
     auto mark = [&](const sat::NormalRule::Ref& r, unsigned signs) {
-        if (r.negated)
-            signs = ((signs & kPositive) ? kNegative : 0) | ((signs & kNegative) ? kPositive : 0);
-        if (r.kind == sat::NormalRule::Kind::gate)
-            gate_signs[r.index] |= signs;
+        if (r.negated) signs = ((signs & kPositive) ? kNegative : 0) | ((signs & kNegative) ? kPositive : 0);
+        if (r.kind == sat::NormalRule::Kind::gate) gate_signs[r.index] |= signs;
         if (r.kind == sat::NormalRule::Kind::variable) {
             if (r.index >= var_signs.size()) {
                 var_signs.resize(r.index + 1, 0);
@@ -35,16 +33,13 @@ std::optional<std::uint32_t> mixed_variable(const sat::NormalRule& tree) {
     };
     mark(tree.root, kPositive);
     for (std::size_t g = tree.gates.size(); g-- > 0;) {
-        if (gate_signs[g] == 0)
-            continue;
+        if (gate_signs[g] == 0) continue;
         const unsigned signs = tree.gates[g].parity ? (kPositive | kNegative) : gate_signs[g];
-        for (const auto& input : tree.gates[g].inputs)
-            mark(input, signs);
+        for (const auto& input : tree.gates[g].inputs) mark(input, signs);
     }
     std::optional<std::uint32_t> best;
     for (std::uint32_t v = 0; v < var_signs.size(); ++v)
-        if (var_signs[v] == (kPositive | kNegative) && (!best || var_uses[v] > var_uses[*best]))
-            best = v;
+        if (var_signs[v] == (kPositive | kNegative) && (!best || var_uses[v] > var_uses[*best])) best = v;
     return best;
 }
 
@@ -65,8 +60,7 @@ unsigned rule_values(const RuleForm& rule, const Subspace& space, RuleScratch& s
     if (rule.diagram) {
         // Depth-first over the allowed edges, low branch first.
         const auto& nodes = rule.diagram->nodes;
-        if (scratch.visited.size() < nodes.size())
-            scratch.visited.resize(nodes.size(), 0);
+        if (scratch.visited.size() < nodes.size()) scratch.visited.resize(nodes.size(), 0);
         unsigned seen = 0;
         scratch.stack.assign(1, rule.diagram->root);
         scratch.touched.clear();
@@ -77,23 +71,18 @@ unsigned rule_values(const RuleForm& rule, const Subspace& space, RuleScratch& s
                 seen |= id == sat::DecisionDiagram::kTrue ? kOne : kZero;
                 continue;
             }
-            if (scratch.visited[id])
-                continue;
+            if (scratch.visited[id]) continue;
             scratch.visited[id] = 1;
             scratch.touched.push_back(id);
             const auto& n = nodes[id];
-            if (!space.is_fixed(n.var) || space.value(n.var))
-                scratch.stack.push_back(n.hi);
-            if (!space.is_fixed(n.var) || !space.value(n.var))
-                scratch.stack.push_back(n.lo);
+            if (!space.is_fixed(n.var) || space.value(n.var)) scratch.stack.push_back(n.hi);
+            if (!space.is_fixed(n.var) || !space.value(n.var)) scratch.stack.push_back(n.lo);
         }
-        for (auto id : scratch.touched)
-            scratch.visited[id] = 0;
+        for (auto id : scratch.touched) scratch.visited[id] = 0;
         return seen;
     }
     const auto& gates = rule.circuit.gates;
-    if (scratch.gates.size() < gates.size())
-        scratch.gates.resize(gates.size());
+    if (scratch.gates.size() < gates.size()) scratch.gates.resize(gates.size());
     auto of = [&](const sat::NormalRule::Ref& r) {
         unsigned v = 0;
         switch (r.kind) {
@@ -112,14 +101,12 @@ unsigned rule_values(const RuleForm& rule, const Subspace& space, RuleScratch& s
     };
     for (std::size_t g = 0; g < gates.size(); ++g) {
         if (gates[g].parity) {
-            unsigned acc = kZero; // the parity of no inputs is 0
+            unsigned acc = kZero;  // the parity of no inputs is 0
             for (const auto& input : gates[g].inputs) {
                 const unsigned x = of(input);
                 unsigned next = 0;
-                if (acc & kZero)
-                    next |= x; // 0 ^ x = x
-                if (acc & kOne)
-                    next |= ((x & kZero) ? kOne : 0) | ((x & kOne) ? kZero : 0);
+                if (acc & kZero) next |= x;  // 0 ^ x = x
+                if (acc & kOne) next |= ((x & kZero) ? kOne : 0) | ((x & kOne) ? kZero : 0);
                 acc = next;
             }
             scratch.gates[g] = acc;
@@ -136,4 +123,4 @@ unsigned rule_values(const RuleForm& rule, const Subspace& space, RuleScratch& s
     return of(rule.circuit.root);
 }
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

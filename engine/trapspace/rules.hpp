@@ -34,7 +34,7 @@ std::optional<std::uint32_t> mixed_variable(const sat::NormalRule& circuit);
 /// Reusable work space for rule_values.
 struct RuleScratch {
     std::vector<unsigned> gates;
-    std::vector<char> visited; // all zero between calls
+    std::vector<char> visited;  // all zero between calls
     std::vector<std::uint32_t> stack, touched;
 };
 
@@ -43,4 +43,4 @@ struct RuleScratch {
 /// of the circuit, which may report both values for a constant rule but never misses one.
 unsigned rule_values(const RuleForm& rule, const Subspace& space, RuleScratch& scratch);
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

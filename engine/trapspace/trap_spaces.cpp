@@ -54,7 +54,7 @@ namespace {
 // One solver with the dual-rail encoding of the trap spaces inside `within`.
 struct Search {
     sat::Solver solver;
-    std::optional<DualRail> rails; // after the phase is set
+    std::optional<DualRail> rails;  // after the phase is set
 
     Search(const Network& net, const std::vector<RuleForm>& forms, const Options& options, const Control& control,
            const Subspace* within = nullptr) {
@@ -80,8 +80,7 @@ public:
     Enumerator(const Network& net, const Options& options, const Control& control)
         : net_(net), forms_(rule_forms(net, options.encoding, control)), percolator_(net, forms_), options_(options),
           control_(control), whole_(net, forms_, options, control) {
-        for (const auto& f : forms_)
-            whole_size_ += form_size(f);
+        for (const auto& f : forms_) whole_size_ += form_size(f);
     }
 
     Result run() {
@@ -114,18 +113,15 @@ private:
     std::optional<Split> holding_variable(Subspace& q) {
         std::optional<Split> one_sided;
         for (std::uint32_t v = 0; v < q.size(); ++v) {
-            if (q.is_fixed(v))
-                continue;
+            if (q.is_fixed(v)) continue;
             bool holds[2];
             for (int b = 0; b < 2; ++b) {
                 q.fix(v, b == 1);
                 holds[b] = rule_values(forms_[v], q, scratch_) == (b == 1 ? 2u : 1u);
             }
             q.release(v);
-            if (holds[0] && holds[1])
-                return Split{v, false, true};
-            if (!one_sided && (holds[0] || holds[1]))
-                one_sided = Split{v, holds[1], false};
+            if (holds[0] && holds[1]) return Split{v, false, true};
+            if (!one_sided && (holds[0] || holds[1])) one_sided = Split{v, holds[1], false};
         }
         return one_sided;
     }
@@ -145,10 +141,8 @@ private:
             control_.check();
             Region r = std::move(stack.back());
             stack.pop_back();
-            if (!percolator_.percolate(r.space, !r.trap))
-                continue; // no trap space inside
-            if (found.size() >= options_.limit && (r.trap || r.space.free_count() == 0))
-                return false;
+            if (!percolator_.percolate(r.space, !r.trap)) continue;  // no trap space inside
+            if (found.size() >= options_.limit && (r.trap || r.space.free_count() == 0)) return false;
             if (r.space.free_count() == 0) {
                 found.push_back(std::move(r.space));
                 report(found.size());
@@ -163,8 +157,7 @@ private:
                 stack.push_back(std::move(held));
                 continue;
             }
-            if (!solve_region(r.space, found))
-                return false;
+            if (!solve_region(r.space, found)) return false;
         }
         return true;
     }
@@ -179,21 +172,17 @@ private:
     bool solve_region(const Subspace& region, std::vector<Subspace>& found) {
         std::size_t size = 0;
         for (std::uint32_t v = 0; v < region.size(); ++v)
-            if (!region.is_fixed(v))
-                size += form_size(forms_[v]);
+            if (!region.is_fixed(v)) size += form_size(forms_[v]);
         if (size > std::max(kLocalEncodingMinimum, whole_size_ / kLocalEncodingShare))
             return solve_region_in_whole(region, found);
         Search search(net_, forms_, options_, control_, &region);
         while (search.solver.solve()) {
-            if (found.size() >= options_.limit)
-                return false;
+            if (found.size() >= options_.limit) return false;
             Subspace s = search.rails->decode(search.solver);
-            while (!percolated_minimal(s) && shrink(search, s))
-                control_.check();
+            while (!percolated_minimal(s) && shrink(search, s)) control_.check();
             found.push_back(s);
             report(found.size());
-            if (!block(search, s))
-                break;
+            if (!block(search, s)) break;
         }
         return true;
     }
@@ -212,8 +201,7 @@ private:
         const int here = whole_.solver.new_var();
         std::vector<int> assumptions{here};
         for (std::size_t v = 0; v < region.size(); ++v)
-            if (region.is_fixed(v))
-                assumptions.push_back(-whole_.rails->can_be(v, !region.value(v)));
+            if (region.is_fixed(v)) assumptions.push_back(-whole_.rails->can_be(v, !region.value(v)));
         bool complete = true;
         while (whole_.solver.solve(assumptions)) {
             if (found.size() >= options_.limit) {
@@ -221,16 +209,13 @@ private:
                 break;
             }
             Subspace s = whole_.rails->decode(whole_.solver);
-            while (!percolated_minimal(s) && shrink(whole_, s))
-                control_.check();
+            while (!percolated_minimal(s) && shrink(whole_, s)) control_.check();
             found.push_back(s);
             report(found.size());
             std::vector<int> disjoint{-here};
             for (std::size_t v = 0; v < s.size(); ++v)
-                if (s.is_fixed(v) && !region.is_fixed(v))
-                    disjoint.push_back(-whole_.rails->can_be(v, s.value(v)));
-            if (disjoint.size() == 1)
-                break; // s is the whole region
+                if (s.is_fixed(v) && !region.is_fixed(v)) disjoint.push_back(-whole_.rails->can_be(v, s.value(v)));
+            if (disjoint.size() == 1) break;  // s is the whole region
             whole_.solver.add_clause(disjoint);
         }
         whole_.solver.add_clause({-here});
@@ -242,18 +227,14 @@ private:
     bool maximal(std::vector<Subspace>& found) {
         std::vector<int> some_fixed;
         for (std::size_t v = 0; v < whole_.rails->num_vars(); ++v)
-            for (bool value : {false, true})
-                some_fixed.push_back(-whole_.rails->can_be(v, value));
+            for (bool value : {false, true}) some_fixed.push_back(-whole_.rails->can_be(v, value));
         whole_.solver.add_clause(some_fixed);
         for (;;) {
             control_.check();
-            if (!whole_.solver.solve())
-                return true;
-            if (found.size() >= options_.limit)
-                return false;
+            if (!whole_.solver.solve()) return true;
+            if (found.size() >= options_.limit) return false;
             Subspace s = whole_.rails->decode(whole_.solver);
-            while (grow(whole_, s))
-                control_.check();
+            while (grow(whole_, s)) control_.check();
             found.push_back(s);
             block(whole_, s);
             report(found.size());
@@ -277,13 +258,11 @@ private:
     // is minimal without a solver call (typical of the cyclic attractors' trap spaces).
     bool provably_minimal(const Subspace& s) {
         for (std::uint32_t v = 0; v < s.size(); ++v) {
-            if (s.is_fixed(v))
-                continue;
+            if (s.is_fixed(v)) continue;
             for (bool b : {false, true}) {
                 Subspace half = s;
                 half.fix(v, b);
-                if (percolator_.percolate(half, true))
-                    return false;
+                if (percolator_.percolate(half, true)) return false;
             }
         }
         return true;
@@ -295,15 +274,13 @@ private:
         for (std::size_t v = 0; v < s.size(); ++v) {
             const int one = search.rails->can_be(v, true), zero = search.rails->can_be(v, false);
             if (s.is_fixed(v)) {
-                if (const int other = s.value(v) ? zero : one; !Search::constant(other))
-                    assumptions.push_back(-other);
+                if (const int other = s.value(v) ? zero : one; !Search::constant(other)) assumptions.push_back(-other);
             } else {
                 more_fixed.push_back(-one);
                 more_fixed.push_back(-zero);
             }
         }
-        if (more_fixed.empty())
-            return false; // a single state
+        if (more_fixed.empty()) return false;  // a single state
         return improve(search, s, more_fixed, assumptions);
     }
 
@@ -331,8 +308,7 @@ private:
         search.solver.add_clause(step);
         assumptions.push_back(active);
         const bool found = search.solver.solve(assumptions);
-        if (found)
-            s = search.rails->decode(search.solver);
+        if (found) s = search.rails->decode(search.solver);
         search.solver.add_clause({-active});
         return found;
     }
@@ -344,14 +320,11 @@ private:
         std::vector<int> clause;
         const bool minimal = options_.kind == Kind::minimal;
         for (std::size_t v = 0; v < s.size(); ++v) {
-            if (!s.is_fixed(v))
-                continue;
+            if (!s.is_fixed(v)) continue;
             const int rail = minimal ? -search.rails->can_be(v, s.value(v)) : search.rails->can_be(v, !s.value(v));
-            if (!Search::constant(rail))
-                clause.push_back(rail);
+            if (!Search::constant(rail)) clause.push_back(rail);
         }
-        if (clause.empty())
-            return false; // s is the whole subspace searched
+        if (clause.empty()) return false;  // s is the whole subspace searched
         search.solver.add_clause(clause);
         return true;
     }
@@ -362,18 +335,16 @@ private:
     RuleScratch scratch_;
     const Options& options_;
     const Control& control_;
-    Search whole_; // the whole space: maximal trap spaces, and the encoding's statistics
+    Search whole_;  // the whole space: maximal trap spaces, and the encoding's statistics
     std::size_t whole_size_ = 0;
 };
 
-} // namespace
+}  // namespace
 
-std::string to_string(Kind k) {
-    return k == Kind::minimal ? "minimal" : "maximal";
-}
+std::string to_string(Kind k) { return k == Kind::minimal ? "minimal" : "maximal"; }
 
 Result find_trap_spaces(const Network& net, const Options& options, const Control& control) {
     return Enumerator(net, options, control).run();
 }
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

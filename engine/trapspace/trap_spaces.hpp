@@ -22,7 +22,7 @@ std::string to_string(Kind k);
 
 struct Options {
     Kind kind = Kind::minimal;
-    std::size_t limit = 10'000; // list at most this many (complete = false when more exist)
+    std::size_t limit = 10'000;  // list at most this many (complete = false when more exist)
     EncodingOptions encoding;
 };
 
@@ -31,7 +31,7 @@ struct Result {
     /// Sorted in plain string order of to_string() ('*' < '0' < '1'); when the limit was
     /// reached, the first `limit` found, sorted.
     std::vector<Subspace> trap_spaces;
-    bool complete = true; // every trap space of the kind is listed
+    bool complete = true;  // every trap space of the kind is listed
     std::size_t limit = 0;
     EncodingStats encoding;
 };
@@ -40,4 +40,4 @@ struct Result {
 /// between and inside solver calls (Interrupted); progress counts trap spaces found.
 Result find_trap_spaces(const Network& net, const Options& options, const Control& control);
 
-} // namespace bitsig::trapspace
+}  // namespace bitsig::trapspace

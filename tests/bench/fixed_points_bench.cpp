@@ -43,18 +43,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     bitsig::NetworkBuilder b("nk_" + std::to_string(seed));
-    for (std::size_t i = 0; i < n; ++i)
-        b.declare("x" + std::to_string(i));
+    for (std::size_t i = 0; i < n; ++i) b.declare("x" + std::to_string(i));
     std::vector<std::uint32_t> pool(n);
-    for (std::size_t i = 0; i < n; ++i)
-        pool[i] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < n; ++i) pool[i] = static_cast<std::uint32_t>(i);
     for (std::size_t i = 0; i < n; ++i) {
         std::shuffle(pool.begin(), pool.end(), rng);
         const std::size_t rows = std::size_t{1} << k;
         std::vector<std::size_t> true_rows;
         for (std::size_t row = 0; row < rows; ++row)
-            if (rng() % 2)
-                true_rows.push_back(row);
+            if (rng() % 2) true_rows.push_back(row);
         Expr e;
         if (true_rows.empty() || true_rows.size() == rows) {
             e = Expr::constant(!true_rows.empty());
@@ -98,8 +95,7 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions, bool e
     std::size_t limited = 0, under_second = 0;
     bitsig::FixedPointOptions options;
     options.max_solutions = max_solutions;
-    if (exact_count)
-        options.symbolic_max_nodes = bitsig::FixedPointOptions::kSymbolicNodes;
+    if (exact_count) options.symbolic_max_nodes = bitsig::FixedPointOptions::kSymbolicNodes;
     options.background_count_seconds = count_seconds;
     for (const auto& file : files) {
         const Network net = bitsig::load_network(file.string());
@@ -111,13 +107,11 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions, bool e
             slowest = s;
             slowest_name = file.filename().string();
         }
-        if (!r.fixed_point_count)
-            ++limited;
+        if (!r.fixed_point_count) ++limited;
         const std::string count = r.fixed_point_count ? r.fixed_point_count->to_string() : "> listed";
         std::printf("%-55s %9zu %26s %9zu %6s %9.3f\n", file.filename().c_str(), net.num_vars(), count.c_str(),
                     r.attractors.size(), r.method.c_str(), s);
-        if (s < 1.0)
-            ++under_second;
+        if (s < 1.0) ++under_second;
         std::fflush(stdout);
     }
     std::printf("%zu models, %zu under 1 s, %zu without an exact count (max_solutions = %llu); total %.3f s, "
@@ -139,17 +133,15 @@ void bench_nk(std::size_t count, std::uint64_t first_seed) {
         total += s;
         slowest = std::max(slowest, s);
         std::size_t longest = 0;
-        for (const auto& a : r.attractors)
-            longest = std::max<std::size_t>(longest, a.size);
+        for (const auto& a : r.attractors) longest = std::max<std::size_t>(longest, a.size);
         std::printf("%-12llu %5d %3d %11zu %13zu %8s %9.3f\n", static_cast<unsigned long long>(seed), 100, 2,
                     r.attractors.size(), longest, r.complete ? "yes" : "no", s);
         std::fflush(stdout);
     }
-    if (count)
-        std::printf("%zu networks; total %.3f s, slowest %.3f s\n", count, total, slowest);
+    if (count) std::printf("%zu networks; total %.3f s, slowest %.3f s\n", count, total, slowest);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     try {
@@ -174,8 +166,7 @@ int main(int argc, char** argv) {
             else
                 filter = arg;
         }
-        if (filter != "-")
-            bench_models(filter, max_solutions, exact_count, count_seconds);
+        if (filter != "-") bench_models(filter, max_solutions, exact_count, count_seconds);
         bench_nk(nk_networks, seed);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "fixed_points_bench: %s\n", e.what());

@@ -32,25 +32,21 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     NetworkBuilder b("nk_" + std::to_string(n) + "_" + std::to_string(seed));
-    for (std::size_t i = 0; i < n; ++i)
-        b.declare("v" + std::to_string(i));
+    for (std::size_t i = 0; i < n; ++i) b.declare("v" + std::to_string(i));
     NameResolver resolve = [&](std::string_view name) { return b.find(name); };
     for (std::size_t i = 0; i < n; ++i) {
         std::vector<std::string> regs;
-        for (std::size_t r = 0; r < k; ++r)
-            regs.push_back("v" + std::to_string(rng() % n));
+        for (std::size_t r = 0; r < k; ++r) regs.push_back("v" + std::to_string(rng() % n));
         std::uint64_t table = rng();
         std::string text;
         for (std::uint64_t row = 0; row < (std::uint64_t{1} << k); ++row) {
-            if (!((table >> row) & 1))
-                continue;
+            if (!((table >> row) & 1)) continue;
             std::string term;
             for (std::size_t r = 0; r < k; ++r)
                 term += (r ? " & " : "") + std::string((row >> r) & 1 ? "" : "!") + regs[r];
             text += (text.empty() ? "" : " | ") + ("(" + term + ")");
         }
-        if (text.empty())
-            text = "0";
+        if (text.empty()) text = "0";
         b.set_rule(VarId{static_cast<std::uint32_t>(i)}, parse_rule(text, RuleSource{}, resolve).expr);
     }
     return std::move(b).build();
@@ -64,8 +60,7 @@ double baseline_rate(const Network& net, const State& start, std::uint64_t limit
     index.emplace(start, 0);
     for (std::size_t q = 0; q < queue.size() && queue.size() < limit; ++q)
         for (auto& next : successors_asynchronous(net, queue[q]))
-            if (index.emplace(next, static_cast<std::uint32_t>(queue.size())).second)
-                queue.push_back(next);
+            if (index.emplace(next, static_cast<std::uint32_t>(queue.size())).second) queue.push_back(next);
     explored = queue.size();
     return static_cast<double>(explored) / seconds_since(t0);
 }
@@ -94,7 +89,7 @@ void report(const std::string& label, const Run& run, double base_rate, std::uin
                 run.result.max_error, base_rate, static_cast<unsigned long long>(base_states), rate / base_rate);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
@@ -124,16 +119,14 @@ int main(int argc, char** argv) {
     std::filesystem::path flagship =
         argc > 1 ? argv[1]
                  : std::filesystem::path(BITSIG_SHARED_DIR) / ".." / "main" / "networks" / "her2_trastuzumab.yaml";
-    if (!std::filesystem::exists(flagship))
-        flagship = "networks/her2_trastuzumab.yaml";
+    if (!std::filesystem::exists(flagship)) flagship = "networks/her2_trastuzumab.yaml";
     if (!std::filesystem::exists(flagship)) {
         std::printf("flagship: skipped (%s not found)\n", flagship.string().c_str());
         return 0;
     }
     Network net = load_network(flagship.string());
     std::vector<std::string> contexts{""};
-    for (const auto& c : net.contexts())
-        contexts.push_back(c.name);
+    for (const auto& c : net.contexts()) contexts.push_back(c.name);
     double worst = 0;
     for (const auto& c : contexts) {
         std::string base = c.empty() ? "" : "context=" + c;
@@ -147,8 +140,7 @@ int main(int argc, char** argv) {
         Network treated = apply(net, resolve(net, q.steps[0]));
         State start = run.result.start.front().states.front();
         for (std::uint32_t v = 0; v < net.num_vars(); ++v)
-            if (treated.is_constant(VarId{v}))
-                start.set(v, step_synchronous(treated, start).get(v));
+            if (treated.is_constant(VarId{v})) start.set(v, step_synchronous(treated, start).get(v));
         std::uint64_t base_states = 0;
         double base_rate = baseline_rate(treated, start, std::uint64_t{1} << 20, base_states);
         report("flagship " + (c.empty() ? std::string("baseline") : c) + " + trastuzumab", run, base_rate, base_states);

@@ -44,13 +44,14 @@ double rate(const Network& net, const Conditions& base, const std::vector<Candid
     return static_cast<double>(evaluated) / seconds;
 }
 
-void bench(const std::string& label, const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
-           const Goal& goal, const SearchOptions& search = {}) {
+void bench(const std::string& label, const Network& net, const Conditions& base,
+           const std::vector<Candidate>& candidates, const Goal& goal, const SearchOptions& search = {}) {
     std::size_t n1 = 0, n2 = 0;
     double t1 = 0, t2 = 0;
     double r1 = rate(net, base, candidates, goal, search, 1, n1, t1);
     double r2 = rate(net, base, candidates, goal, search, 2, n2, t2);
-    std::printf("%-44s %6zu candidates %8zu conditions  1 thread %8.2f s (%8.0f/s)  2 threads %8.2f s (%8.0f/s)  speed-up %.2f\n",
+    std::printf("%-44s %6zu candidates %8zu conditions  1 thread %8.2f s (%8.0f/s)  2 threads %8.2f s (%8.0f/s)  "
+                "speed-up %.2f\n",
                 label.c_str(), candidates.size(), n1, t1, r1, t2, r2, r2 / r1);
 }
 
@@ -59,7 +60,9 @@ void bench(const std::string& label, const Network& net, const Conditions& base,
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     std::string flagship = argc > 1 ? argv[1] : "networks/her2_trastuzumab.yaml";
-    std::string bbm = argc > 2 ? argv[2] : std::string(BITSIG_SHARED_DIR) + "/models/bbm/243_RHEUMATOID-ARTHRITIS-MULTI-CELLULAR.bnet";
+    std::string bbm = argc > 2
+                          ? argv[2]
+                          : std::string(BITSIG_SHARED_DIR) + "/models/bbm/243_RHEUMATOID-ARTHRITIS-MULTI-CELLULAR.bnet";
     if (std::filesystem::exists(flagship)) {
         Network net = load_network(flagship);
         Goal goal = Goal::parse(net, "Proliferation=0,Apoptosis=1");

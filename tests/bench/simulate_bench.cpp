@@ -56,9 +56,7 @@ constexpr const char* kCellCycle =
 
 volatile double g_sink = 0;
 
-double seconds_since(Clock::time_point t) {
-    return Clock::now() - t;
-}
+double seconds_since(Clock::time_point t) { return Clock::now() - t; }
 
 struct Throughput {
     double trajectories_per_s = 0;
@@ -77,8 +75,7 @@ Throughput baseline(const StochasticModel& m, const SimulationOptions& o, std::u
     auto start = Clock::now();
     for (std::uint64_t traj = 0; traj < samples; ++traj) {
         TrajectoryRandom rng(o.seed, traj);
-        for (std::size_t v = 0; v < n; ++v)
-            x[v] = m.held[v] >= 0 ? m.held[v] == 1 : (rng.next() & 1);
+        for (std::size_t v = 0; v < n; ++v) x[v] = m.held[v] >= 0 ? m.held[v] == 1 : (rng.next() & 1);
         double t = 0;
         for (;;) {
             double total = 0;
@@ -94,14 +91,11 @@ Throughput baseline(const StochasticModel& m, const SimulationOptions& o, std::u
                 const auto k = std::min(windows - 1, static_cast<std::size_t>(a / o.time_tick));
                 const double b = std::min(until, static_cast<double>(k + 1) * o.time_tick);
                 for (std::size_t v = 0; v < n; ++v)
-                    if (x[v])
-                        sums[k * n + v] += b - a;
-                if (b <= a)
-                    break;
+                    if (x[v]) sums[k * n + v] += b - a;
+                if (b <= a) break;
                 a = b;
             }
-            if (t + dt >= o.max_time)
-                break;
+            if (t + dt >= o.max_time) break;
             double target = rng.unit() * total;
             std::size_t chosen = n - 1;
             for (std::size_t v = 0; v < n; ++v) {
@@ -139,8 +133,7 @@ double evaluator_ns_per_state(const Network& net) {
     Program p = Program::compile(net);
     std::vector<Word> in(net.num_vars() * 4), out(net.num_vars() * 4), scratch(p.scratch_words(4));
     TrajectoryRandom rng(1, 1);
-    for (auto& w : in)
-        w = rng.next();
+    for (auto& w : in) w = rng.next();
     double best = 1e300;
     for (int round = 0; round < 5; ++round) {
         std::size_t calls = 0;
@@ -186,7 +179,7 @@ void run(const char* label, const Network& net, double maboss_trajectories_per_s
         1e9 / e.transitions_per_s, limit, 1e9 / e.transitions_per_s / limit);
 }
 
-} // namespace
+}  // namespace
 
 int main() {
     std::printf("simulate_bench (thread CPU time, one run; the machine may be shared: compare ratios)\n\n");

@@ -7,8 +7,8 @@
 // Prints one row per model (processor seconds), then totals and the ratio to the baseline;
 // the ASP comparison is tests/bench/trap_spaces_asp.py.
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -23,21 +23,21 @@ namespace {
 
 // Processor time of this (single-threaded) process: on a machine shared with other jobs,
 // wall-clock times of single runs vary by a factor of three.
-template <class F> double seconds(F&& f) {
+template <class F>
+double seconds(F&& f) {
     const std::clock_t start = std::clock();
     f();
     return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     const std::filesystem::path dir = argc > 1 ? argv[1] : std::filesystem::path(BITSIG_SHARED_DIR) / "models" / "bbm";
     const std::size_t limit = argc > 2 ? std::stoul(argv[2]) : 1000;
     std::vector<std::filesystem::path> models;
     for (const auto& e : std::filesystem::directory_iterator(dir))
-        if (e.path().extension() == ".bnet")
-            models.push_back(e.path());
+        if (e.path().extension() == ".bnet") models.push_back(e.path());
     std::sort(models.begin(), models.end());
     if (models.empty()) {
         std::fprintf(stderr, "no .bnet models in %s\n", dir.string().c_str());

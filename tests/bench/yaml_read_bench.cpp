@@ -24,12 +24,11 @@ double seconds_to_read(const std::string& text) {
     auto start = std::chrono::steady_clock::now();
     bitsig::Network net = bitsig::read_yaml(text, "chain.yaml");
     auto stop = std::chrono::steady_clock::now();
-    if (net.num_vars() == 0)
-        std::puts("empty?");
+    if (net.num_vars() == 0) std::puts("empty?");
     return std::chrono::duration<double>(stop - start).count();
 }
 
-} // namespace
+}  // namespace
 
 int main() {
     std::printf("%10s %12s %14s %8s\n", "variables", "seconds", "us/variable", "ratio");
@@ -37,8 +36,7 @@ int main() {
     for (int n : {5000, 10000, 20000, 40000, 80000}) {
         double t = seconds_to_read(chain(n));
         double per = t / n * 1e6;
-        if (baseline == 0)
-            baseline = per;
+        if (baseline == 0) baseline = per;
         std::printf("%10d %12.3f %14.2f %8.2f\n", n, t, per, per / baseline);
     }
     return 0;

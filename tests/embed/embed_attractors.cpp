@@ -18,16 +18,14 @@ int main(int argc, char** argv) {
     try {
         bitsig::Network net = bitsig::load_network(argv[1]);
         bitsig::Conditions conditions;
-        if (argc > 2)
-            conditions.knockouts.push_back(argv[2]);
+        if (argc > 2) conditions.knockouts.push_back(argv[2]);
         bitsig::Network perturbed = bitsig::apply(net, bitsig::resolve(net, conditions));
         bitsig::Result result = bitsig::find_attractors(perturbed, bitsig::SearchOptions{}, bitsig::Control{});
         std::cout << net.model_name() << ": " << result.attractors.size() << " attractors ("
                   << (result.complete ? "complete" : "partial") << ")\n";
         for (const auto& a : result.attractors) {
             std::cout << bitsig::to_string(a.kind) << ":";
-            for (const auto& s : a.states)
-                std::cout << ' ' << s.to_string();
+            for (const auto& s : a.states) std::cout << ' ' << s.to_string();
             std::cout << '\n';
         }
     } catch (const bitsig::InputError& e) {

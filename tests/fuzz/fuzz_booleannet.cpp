@@ -16,15 +16,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         net = bitsig::read_booleannet(text, "fuzz.booleannet");
     } catch (const bitsig::InputError& e) {
-        for (const auto& d : e.diagnostics())
-            (void)bitsig::format_diagnostic(d);
+        for (const auto& d : e.diagnostics()) (void)bitsig::format_diagnostic(d);
         return 0;
     }
-    if (net.num_vars() == 0)
-        std::abort();
+    if (net.num_vars() == 0) std::abort();
     for (const auto& v : net.variables())
         for (bitsig::VarId r : v.rule.support())
-            if (r.index >= net.num_vars())
-                std::abort();
+            if (r.index >= net.num_vars()) std::abort();
     return 0;
 }

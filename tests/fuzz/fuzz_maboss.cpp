@@ -16,11 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view cfg = split == std::string_view::npos ? std::string_view() : all.substr(split + 1);
     try {
         (void)bitsig::read_bnd(bnd, "fuzz.bnd");
-    } catch (const bitsig::InputError&) {
-    }
+    } catch (const bitsig::InputError&) {}
     try {
         (void)bitsig::read_maboss(bnd, "fuzz.bnd", cfg, "fuzz.cfg");
-    } catch (const bitsig::InputError&) {
-    }
+    } catch (const bitsig::InputError&) {}
     return 0;
 }

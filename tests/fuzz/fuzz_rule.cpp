@@ -22,11 +22,9 @@ namespace {
 class Names {
 public:
     std::optional<bitsig::VarId> resolve(std::string_view name) {
-        if (!name.empty() && name[0] == 'u')
-            return std::nullopt;
+        if (!name.empty() && name[0] == 'u') return std::nullopt;
         for (std::uint32_t i = 0; i < names_.size(); ++i)
-            if (names_[i] == name)
-                return bitsig::VarId{i};
+            if (names_[i] == name) return bitsig::VarId{i};
         names_.emplace_back(name);
         return bitsig::VarId{static_cast<std::uint32_t>(names_.size() - 1)};
     }
@@ -41,16 +39,15 @@ bool same_function(const bitsig::Expr& a, const bitsig::Expr& b, std::size_t num
     for (int round = 0; round < 32; ++round) {
         std::vector<bool> state(num_vars);
         for (std::size_t i = 0; i < num_vars; ++i) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17; // xorshift: deterministic, no global state
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;  // xorshift: deterministic, no global state
             state[i] = (x & 1) != 0;
         }
-        if (bitsig::evaluate(a, state) != bitsig::evaluate(b, state))
-            return false;
+        if (bitsig::evaluate(a, state) != bitsig::evaluate(b, state)) return false;
     }
     return true;
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -63,23 +60,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         parsed = bitsig::parse_rule(text, source, resolve);
     } catch (const bitsig::InputError& e) {
-        for (const auto& d : e.diagnostics())
-            (void)bitsig::format_diagnostic(d);
+        for (const auto& d : e.diagnostics()) (void)bitsig::format_diagnostic(d);
         return 0;
     }
     for (auto syntax : {bitsig::Syntax::bitsig, bitsig::Syntax::bnet}) {
-        if (bitsig::printed_size(parsed.expr, names.all(), syntax) > (1u << 16))
-            continue;
+        if (bitsig::printed_size(parsed.expr, names.all(), syntax) > (1u << 16)) continue;
         std::string printed = bitsig::to_string(parsed.expr, names.all(), syntax);
-        if (printed.size() != bitsig::printed_size(parsed.expr, names.all(), syntax))
-            std::abort();
+        if (printed.size() != bitsig::printed_size(parsed.expr, names.all(), syntax)) std::abort();
         // The printed text names only known variables (unknown ones became constants).
         bitsig::RuleSource printed_source;
         printed_source.start = bitsig::Location{"printed", 1, 1};
         printed_source.source_line = printed;
         bitsig::ParsedRule back = bitsig::parse_rule(printed, printed_source, resolve);
-        if (!back.unresolved.empty() || !same_function(parsed.expr, back.expr, names.all().size()))
-            std::abort();
+        if (!back.unresolved.empty() || !same_function(parsed.expr, back.expr, names.all().size())) std::abort();
     }
     return 0;
 }

@@ -16,13 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         net = bitsig::read_sbml(text, "fuzz.sbml");
     } catch (const bitsig::InputError& e) {
-        for (const auto& d : e.diagnostics())
-            (void)bitsig::format_diagnostic(d);
+        for (const auto& d : e.diagnostics()) (void)bitsig::format_diagnostic(d);
         return 0;
     }
     // Outside the try: an error reading back what the writer wrote is a finding.
     bitsig::Network back = bitsig::read_sbml(bitsig::write_sbml(net), "written.sbml");
-    if (back.names() != net.names())
-        std::abort();
+    if (back.names() != net.names()) std::abort();
     return 0;
 }

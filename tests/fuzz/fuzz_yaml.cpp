@@ -17,15 +17,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         net = bitsig::read_yaml(text, "fuzz.yaml");
     } catch (const bitsig::InputError& e) {
-        for (const auto& d : e.diagnostics())
-            (void)bitsig::format_diagnostic(d);
+        for (const auto& d : e.diagnostics()) (void)bitsig::format_diagnostic(d);
         return 0;
     } catch (const bitsig::ResourceError&) {
         return 0;
     }
     // Outside the try: an error reading back what the writer wrote is a finding.
     bitsig::Network back = bitsig::read_yaml(bitsig::write_yaml(net), "written.yaml");
-    if (back.names() != net.names())
-        std::abort();
+    if (back.names() != net.names()) std::abort();
     return 0;
 }

@@ -22,8 +22,7 @@ int main(int argc, char** argv) {
         fs::path p = argv[i];
         if (fs::is_directory(p)) {
             for (const auto& e : fs::recursive_directory_iterator(p))
-                if (e.is_regular_file())
-                    inputs.push_back(e.path());
+                if (e.is_regular_file()) inputs.push_back(e.path());
         } else if (fs::is_regular_file(p)) {
             inputs.push_back(p);
         } else {
@@ -33,7 +32,7 @@ int main(int argc, char** argv) {
     }
     std::sort(inputs.begin(), inputs.end());
     if (inputs.empty()) {
-        std::cerr << "error: no inputs to replay\n"; // a replay of nothing would prove nothing
+        std::cerr << "error: no inputs to replay\n";  // a replay of nothing would prove nothing
         return 2;
     }
     for (const auto& p : inputs) {

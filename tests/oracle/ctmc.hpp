@@ -34,4 +34,4 @@ std::vector<double> marginals(const StochasticModel& m, const std::vector<double
 /// Time average over [a, b) of the marginals (composite Simpson on the exact transient).
 std::vector<double> window_average(const StochasticModel& m, double a, double b, std::size_t intervals = 16);
 
-} // namespace bitsig::oracle
+}  // namespace bitsig::oracle

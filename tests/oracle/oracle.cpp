@@ -52,9 +52,12 @@ Network random_network(std::size_t n, std::size_t k, std::uint64_t seed) {
             std::size_t regs = 1 + rng() % k;
             for (std::size_t r = 0; r < regs; ++r) {
                 std::string lit = (rng() % 3 == 0 ? "!" : "") + std::string("x") + std::to_string(rng() % n);
-                if (r == 0) text = lit;
-                else if (rng() % 4 == 0) text = "(" + text + ")" + ops[rng() % ops.size()] + lit;
-                else text += ops[rng() % ops.size()] + lit;
+                if (r == 0)
+                    text = lit;
+                else if (rng() % 4 == 0)
+                    text = "(" + text + ")" + ops[rng() % ops.size()] + lit;
+                else
+                    text += ops[rng() % ops.size()] + lit;
             }
         }
         NameResolver resolve = [&](std::string_view name) { return b.find(name); };

@@ -21,21 +21,19 @@ namespace {
 
 std::vector<bool> bits_of(std::uint64_t index, std::size_t n) {
     std::vector<bool> s(n);
-    for (std::size_t i = 0; i < n; ++i)
-        s[i] = (index >> i) & 1;
+    for (std::size_t i = 0; i < n; ++i) s[i] = (index >> i) & 1;
     return s;
 }
 
 std::string text_of(std::uint64_t index, std::size_t n) {
     std::string s(n, '0');
-    for (std::size_t i = 0; i < n; ++i)
-        s[i] = ((index >> i) & 1) ? '1' : '0';
+    for (std::size_t i = 0; i < n; ++i) s[i] = ((index >> i) & 1) ? '1' : '0';
     return s;
 }
 
 struct StepModel {
     std::size_t n = 0;
-    std::vector<int> held; // per variable: -1, 0 or 1
+    std::vector<int> held;  // per variable: -1, 0 or 1
     std::vector<std::vector<std::uint64_t>> async_next;
     std::vector<std::uint64_t> sync_next;
 };
@@ -43,8 +41,7 @@ struct StepModel {
 StepModel model_of(const Network& net) {
     StepModel m;
     m.n = net.num_vars();
-    if (m.n > 12)
-        throw std::invalid_argument("oracle::response: at most 12 variables");
+    if (m.n > 12) throw std::invalid_argument("oracle::response: at most 12 variables");
     for (std::uint32_t v = 0; v < m.n; ++v) {
         const Expr& r = net.rule(VarId{v});
         m.held.push_back(r.is_constant() ? (evaluate(r, std::vector<bool>(m.n, false)) ? 1 : 0) : -1);
@@ -57,10 +54,8 @@ StepModel model_of(const Network& net) {
         std::uint64_t next = 0;
         for (std::uint32_t v = 0; v < m.n; ++v) {
             bool value = evaluate(net.rule(VarId{v}), s);
-            if (value)
-                next |= std::uint64_t{1} << v;
-            if (value != s[v])
-                m.async_next[x].push_back(x ^ (std::uint64_t{1} << v));
+            if (value) next |= std::uint64_t{1} << v;
+            if (value != s[v]) m.async_next[x].push_back(x ^ (std::uint64_t{1} << v));
         }
         m.sync_next[x] = next;
     }
@@ -69,10 +64,8 @@ StepModel model_of(const Network& net) {
 
 std::uint64_t hold(const StepModel& m, std::uint64_t x) {
     for (std::size_t v = 0; v < m.n; ++v) {
-        if (m.held[v] == 1)
-            x |= std::uint64_t{1} << v;
-        if (m.held[v] == 0)
-            x &= ~(std::uint64_t{1} << v);
+        if (m.held[v] == 1) x |= std::uint64_t{1} << v;
+        if (m.held[v] == 0) x &= ~(std::uint64_t{1} << v);
     }
     return x;
 }
@@ -103,8 +96,7 @@ std::set<std::uint64_t> closure(const StepModel& m, std::uint64_t x) {
         std::uint64_t y = todo.back();
         todo.pop_back();
         for (auto z : m.async_next[y])
-            if (seen.insert(z).second)
-                todo.push_back(z);
+            if (seen.insert(z).second) todo.push_back(z);
     }
     return seen;
 }
@@ -116,16 +108,13 @@ Outcome run_async(const StepModel& m, const std::map<std::uint64_t, double>& sta
         reach.insert(c.begin(), c.end());
     }
     std::map<std::uint64_t, std::set<std::uint64_t>> closures;
-    for (auto x : reach)
-        closures[x] = closure(m, x);
+    for (auto x : reach) closures[x] = closure(m, x);
     // Attractor of each recurrent state; transient states get none.
     std::map<std::uint64_t, std::vector<std::uint64_t>> attractor_of;
     for (auto x : reach) {
         bool recurrent = true;
-        for (auto y : closures[x])
-            recurrent = recurrent && closures[y].count(x);
-        if (recurrent)
-            attractor_of[x] = std::vector<std::uint64_t>(closures[x].begin(), closures[x].end());
+        for (auto y : closures[x]) recurrent = recurrent && closures[y].count(x);
+        if (recurrent) attractor_of[x] = std::vector<std::uint64_t>(closures[x].begin(), closures[x].end());
     }
     std::vector<std::uint64_t> transient;
     std::map<std::uint64_t, std::size_t> tindex;
@@ -137,14 +126,12 @@ Outcome run_async(const StepModel& m, const std::map<std::uint64_t, double>& sta
     std::vector<std::vector<std::uint64_t>> atts;
     std::map<std::vector<std::uint64_t>, std::size_t> aindex;
     for (auto& [x, a] : attractor_of)
-        if (aindex.emplace(a, atts.size()).second)
-            atts.push_back(a);
+        if (aindex.emplace(a, atts.size()).second) atts.push_back(a);
     const std::size_t t = transient.size(), k = atts.size();
 
     std::vector<double> absorbed(k, 0.0);
     for (auto [x, w] : start)
-        if (attractor_of.count(x))
-            absorbed[aindex[attractor_of[x]]] += w;
+        if (attractor_of.count(x)) absorbed[aindex[attractor_of[x]]] += w;
     if (t > 0 && t <= 600) {
         // (I - Q) X = R over transient states; absorbed += mu_T X.
         std::vector<std::vector<double>> a(t, std::vector<double>(t + k, 0.0));
@@ -162,35 +149,27 @@ Outcome run_async(const StepModel& m, const std::map<std::uint64_t, double>& sta
         for (std::size_t col = 0; col < t; ++col) {
             std::size_t pivot = col;
             for (std::size_t r = col + 1; r < t; ++r)
-                if (std::abs(a[r][col]) > std::abs(a[pivot][col]))
-                    pivot = r;
+                if (std::abs(a[r][col]) > std::abs(a[pivot][col])) pivot = r;
             std::swap(a[col], a[pivot]);
             for (std::size_t r = 0; r < t; ++r) {
-                if (r == col || a[r][col] == 0)
-                    continue;
+                if (r == col || a[r][col] == 0) continue;
                 double f = a[r][col] / a[col][col];
-                for (std::size_t c = col; c < t + k; ++c)
-                    a[r][c] -= f * a[col][c];
+                for (std::size_t c = col; c < t + k; ++c) a[r][c] -= f * a[col][c];
             }
         }
         for (auto [x, w] : start) {
-            if (!tindex.count(x))
-                continue;
+            if (!tindex.count(x)) continue;
             std::size_t i = tindex[x];
-            for (std::size_t j = 0; j < k; ++j)
-                absorbed[j] += w * a[i][t + j] / a[i][i];
+            for (std::size_t j = 0; j < k; ++j) absorbed[j] += w * a[i][t + j] / a[i][i];
         }
     } else if (t > 0) {
         std::map<std::uint64_t, double> mass;
         for (auto [x, w] : start)
-            if (tindex.count(x))
-                mass[x] += w;
+            if (tindex.count(x)) mass[x] += w;
         for (int iter = 0; iter < 10000000; ++iter) {
             double left = 0;
-            for (auto& [x, w] : mass)
-                left += w;
-            if (left < 1e-14)
-                break;
+            for (auto& [x, w] : mass) left += w;
+            if (left < 1e-14) break;
             std::map<std::uint64_t, double> next;
             for (auto [x, w] : mass) {
                 const auto& succ = m.async_next[x];
@@ -207,18 +186,16 @@ Outcome run_async(const StepModel& m, const std::map<std::uint64_t, double>& sta
     }
     Outcome out;
     for (std::size_t j = 0; j < k; ++j)
-        if (absorbed[j] > 0)
-            out[atts[j]] += absorbed[j];
+        if (absorbed[j] > 0) out[atts[j]] += absorbed[j];
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<Distribution> response(const std::vector<Network>& steps, const std::vector<std::vector<State>>& groups,
                                    bool synchronous) {
     std::vector<StepModel> models;
-    for (const auto& s : steps)
-        models.push_back(model_of(s));
+    for (const auto& s : steps) models.push_back(model_of(s));
     const std::size_t n = models.front().n;
     std::vector<Distribution> out;
     for (const auto& group : groups) {
@@ -226,27 +203,23 @@ std::vector<Distribution> response(const std::vector<Network>& steps, const std:
         Outcome current;
         {
             std::map<std::uint64_t, double> start;
-            for (const auto& s : group)
-                start[hold(models[0], s.index())] += 1.0 / static_cast<double>(group.size());
+            for (const auto& s : group) start[hold(models[0], s.index())] += 1.0 / static_cast<double>(group.size());
             current = synchronous ? run_sync(models[0], start) : run_async(models[0], start);
         }
         for (std::size_t i = 1; i < models.size(); ++i) {
             Outcome next;
             for (const auto& [att, p] : current) {
                 std::map<std::uint64_t, double> start;
-                for (auto x : att)
-                    start[hold(models[i], x)] += 1.0 / static_cast<double>(att.size());
+                for (auto x : att) start[hold(models[i], x)] += 1.0 / static_cast<double>(att.size());
                 Outcome o = synchronous ? run_sync(models[i], start) : run_async(models[i], start);
-                for (const auto& [a, q] : o)
-                    next[a] += p * q;
+                for (const auto& [a, q] : o) next[a] += p * q;
             }
             current = std::move(next);
         }
         Distribution d;
         for (const auto& [att, p] : current) {
             AttractorKey key;
-            for (auto x : att)
-                key.push_back(text_of(x, n));
+            for (auto x : att) key.push_back(text_of(x, n));
             std::sort(key.begin(), key.end());
             d[key] += p;
         }
@@ -255,4 +228,4 @@ std::vector<Distribution> response(const std::vector<Network>& steps, const std:
     return out;
 }
 
-} // namespace bitsig::oracle
+}  // namespace bitsig::oracle

@@ -25,4 +25,4 @@ using Distribution = std::map<AttractorKey, double>;
 std::vector<Distribution> response(const std::vector<Network>& steps, const std::vector<std::vector<State>>& groups,
                                    bool synchronous);
 
-} // namespace bitsig::oracle
+}  // namespace bitsig::oracle

@@ -18,4 +18,4 @@ std::vector<Subspace> minimal_trap_spaces(const Network& net);
 /// Trap spaces other than the whole space contained in no other such trap space.
 std::vector<Subspace> maximal_trap_spaces(const Network& net);
 
-} // namespace bitsig::oracle
+}  // namespace bitsig::oracle
