@@ -166,7 +166,7 @@ def main():
     for name, entry in base.items():
         by_claim[entry.get("claim") or "-"].append(name)
     rows = [f"| claim | scenarios | sync | async | cuts breaking a scenario (of {len(edges)}; fewest-most) "
-            "| breaking cuts into assumption-labelled rules | rate changes (5 sets) |",
+            "| breaking cuts into a rule carrying an assumption label | rate changes (5 sets) |",
             "|---|---|---|---|---|---|---|"]
     totals = collections.Counter()
     for claim in sorted(by_claim, key=lambda c: claim_key({"claim": c})):
