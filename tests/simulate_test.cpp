@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <doctest/doctest.h>
@@ -155,6 +156,41 @@ TEST_CASE("the table and lanes engines follow the same trajectories for a seed")
         for (std::size_t s = 0; s < t.probabilities.size(); ++s)
             for (std::size_t k = 0; k < t.probabilities[s].size(); ++k)
                 CHECK(std::abs(t.probabilities[s][k] - l.probabilities[s][k]) <= 1e-12);
+    }
+}
+
+TEST_CASE("internal nodes are left out of the final states and kept in the per-node tables") {
+    Network net = oracle::random_network(6, 3, 11);
+    StochasticModel m = stochastic_model(net, Perturbation{});
+    SimulationOptions o;
+    o.samples = 4000;
+    o.max_time = 2;
+    o.time_tick = 0.5;
+    o.top_states = 64;
+    SimulationResult all = simulate(m, o, one_thread());
+    const std::vector<std::string> names = net.names();
+    m.internal = {names[1], names[4]};
+    for (SimulationEngine engine : {SimulationEngine::table, SimulationEngine::lanes}) {
+        CAPTURE(static_cast<int>(engine));
+        o.engine = engine;
+        SimulationResult r = simulate(m, o, one_thread());
+        CHECK(r.state_nodes == std::vector<std::string>{names[0], names[2], names[3], names[5]});
+        CHECK(r.final_probabilities == all.final_probabilities);  // every node still reported
+        CHECK(r.probabilities.size() == all.probabilities.size());
+        // The same trajectories: each projected state's probability is the sum over the
+        // full states that project onto it.
+        std::map<std::string, double> expected;
+        for (const auto& f : all.final_states)
+            expected[std::string{f.state[0], f.state[2], f.state[3], f.state[5]}] += f.probability;
+        CHECK(r.distinct_final_states == expected.size());
+        double sum = 0;
+        for (const auto& f : r.final_states) {
+            CAPTURE(f.state);
+            REQUIRE(f.state.size() == 4);
+            CHECK(std::abs(f.probability - expected[f.state]) <= 1e-12);
+            sum += f.probability;
+        }
+        CHECK(std::abs(sum - 1) <= 1e-12);
     }
 }
 

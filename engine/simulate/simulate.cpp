@@ -746,21 +746,32 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
         res.final_probabilities.push_back(p);
         res.final_standard_errors.push_back(binomial_error(p));
     }
+    // Final states over the external variables only: MaBoSS's is_internal nodes are
+    // projected out and the states that differ only there are counted together.
+    std::vector<std::size_t> shown;
+    const std::vector<std::string> variable_names = model.net.names();
+    for (std::size_t v = 0; v < plan.n; ++v) {
+        const std::string& name = variable_names[v];
+        if (std::find(model.internal.begin(), model.internal.end(), name) == model.internal.end()) {
+            shown.push_back(v);
+            res.state_nodes.push_back(name);
+        }
+    }
+    std::unordered_map<std::string, std::uint64_t> projected;
+    auto add_state = [&](auto&& is_on, std::uint64_t count) {
+        std::string text(shown.size(), '0');
+        for (std::size_t i = 0; i < shown.size(); ++i)
+            if (is_on(shown[i])) text[i] = '1';
+        projected[text] += count;
+    };
+    for (std::size_t state = 0; state < total.dense_finals.size(); ++state)
+        if (total.dense_finals[state] != 0)
+            add_state([state](std::size_t v) { return (state >> v) & 1; }, total.dense_finals[state]);
+    for (const auto& [key, count] : total.finals)
+        add_state([&key](std::size_t v) { return (key[v / 64] >> (v % 64)) & 1; }, count);
     std::vector<std::pair<std::uint64_t, std::string>> ranked;
-    ranked.reserve(total.finals.size());
-    for (std::size_t state = 0; state < total.dense_finals.size(); ++state) {
-        if (total.dense_finals[state] == 0) continue;
-        std::string text(plan.n, '0');
-        for (std::size_t v = 0; v < plan.n; ++v)
-            if ((state >> v) & 1) text[v] = '1';
-        ranked.emplace_back(total.dense_finals[state], std::move(text));
-    }
-    for (const auto& [key, count] : total.finals) {
-        std::string s(plan.n, '0');
-        for (std::size_t v = 0; v < plan.n; ++v)
-            if ((key[v / 64] >> (v % 64)) & 1) s[v] = '1';
-        ranked.emplace_back(count, std::move(s));
-    }
+    ranked.reserve(projected.size());
+    for (auto& [text, count] : projected) ranked.emplace_back(count, text);
     const std::size_t keep = std::min(options.top_states, ranked.size());
     auto order = [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;

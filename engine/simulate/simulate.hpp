@@ -49,7 +49,7 @@ struct SimulationOptions {
 };
 
 struct FinalState {
-    std::string state;  // '0'/'1' per variable, model order
+    std::string state;  // '0'/'1' per variable of SimulationResult::state_nodes
     double probability = 0;
     double standard_error = 0;
 };
@@ -65,6 +65,7 @@ struct SimulationResult {
     std::vector<double> final_probabilities;  // at max_time, per signal
     std::vector<double> final_standard_errors;
     std::vector<FinalState> final_states;  // most frequent first (ties: state order)
+    std::vector<std::string> state_nodes;  // the variables final_states spell: all but the internal ones
     std::uint64_t distinct_final_states = 0;
     std::uint64_t samples = 0;
     std::uint64_t transitions = 0;  // jumps taken by all trajectories
