@@ -46,8 +46,7 @@ std::string inline_svg(const std::string& svg) {
     return start == std::string::npos ? svg : svg.substr(start);
 }
 
-std::string simulation_html(const ReportSection& s, const SimulationResult& r, const std::string& svg_name,
-                            const std::string& svg) {
+std::string simulation_html(const SimulationResult& r, const std::string& svg_name, const std::string& svg) {
     std::ostringstream html;
     html << "<h2>Probabilities over time</h2>\n<p>Stochastic simulation (MaBoSS semantics, the model's rates): "
          << r.samples << " trajectories to t = " << num(r.options.max_time) << ", windows of "
@@ -62,7 +61,6 @@ std::string simulation_html(const ReportSection& s, const SimulationResult& r, c
         html << "<tr><td>" << escape(r.names[i]) << "</td><td>" << num(r.final_probabilities[i]) << "</td><td>"
              << num(r.final_standard_errors[i]) << "</td></tr>\n";
     html << "</table>\n";
-    (void)s;
     return html.str();
 }
 
@@ -89,7 +87,7 @@ void add_simulation_parts(ReportData& data, const ReportSimulation& settings, st
         const std::string name = "simulation_" + s.id + ".svg";
         const std::string svg = render_svg(readout_chart(r, s.title + ": probabilities over time"));
         files[name] = svg;
-        s.extra_html.push_back(simulation_html(s, r, name, svg));
+        s.extra_html.push_back(simulation_html(r, name, svg));
     }
 }
 
