@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Basin labelling of synchronous state graphs, serial and parallel, against a checker
+// Basin labelling of synchronous state graphs, both ways of marking walks, against a checker
 // that finds each state's cycle on its own (Brent's cycle detection, no shared labels).
 #include <doctest/doctest.h>
 
@@ -7,7 +7,6 @@
 #include <random>
 
 #include "attractor/basin_labels.hpp"
-#include "attractor/exhaustive.hpp"
 #include "dynamics/step.hpp"
 #include "oracle/oracle.hpp"
 
@@ -33,13 +32,11 @@ std::uint64_t cycle_minimum(const std::vector<std::uint64_t>& f, std::uint64_t x
 }
 
 /// Labels a copy of f and checks every state's label, every cycle and every basin.
-void check_labelling(const std::vector<std::uint64_t>& f, unsigned threads, std::uint64_t parallel_from) {
+void check_labelling(const std::vector<std::uint64_t>& f, Labelling how) {
     const std::uint64_t total = f.size();
     Successors succ(total);
     for (std::uint64_t x = 0; x < total; ++x) succ[x] = static_cast<std::uint32_t>(f[x]);
-    Control control;
-    control.threads = threads;
-    BasinLabels labels = label_synchronous_basins(succ, total, control, parallel_from);
+    BasinLabels labels = label_synchronous_basins(succ, total, Control{}, how);
     REQUIRE(labels.basin.size() == labels.cycles.size());
     std::vector<std::uint64_t> minimum_of(labels.cycles.size());
     std::size_t broken = 0, empty = 0;
@@ -74,7 +71,7 @@ void check_labelling(const std::vector<std::uint64_t>& f, unsigned threads, std:
 }  // namespace
 
 TEST_SUITE("basin_labels") {
-TEST_CASE("labels of random mappings are those of each state's own cycle, on one and two threads") {
+TEST_CASE("labels of random mappings are those of each state's own cycle, with marks in the table and in bitmaps") {
     // Random mappings have long cycles and deep trees; some seeds are mostly fixed points
     // or a few long cycles, so walks collide in every way.
     for (std::uint64_t seed = 1; seed <= 60; ++seed) {
@@ -86,10 +83,8 @@ TEST_CASE("labels of random mappings are those of each state's own cycle, on one
         for (std::uint64_t x = 0; x < total; ++x)
             f[x] =
                 rng() % 3 < fixed_share ? x : rng() % (seed % 4 == 0 ? std::max<std::uint64_t>(1, total / 64) : total);
-        for (unsigned threads : {1u, 2u, 3u}) {
-            CAPTURE(threads);
-            check_labelling(f, threads, 0);
-        }
+        check_labelling(f, Labelling::in_place);
+        check_labelling(f, Labelling::bitmaps);
     }
 }
 
@@ -106,26 +101,7 @@ TEST_CASE("labels of random networks' state graphs are those of each state's own
             for (std::size_t v = 0; v < n; ++v) y |= std::uint64_t{next.get(v)} << v;
             f[x] = y;
         }
-        check_labelling(f, 2, 0);
-    }
-}
-
-TEST_CASE("the exhaustive synchronous search gives the same answer on one and two threads") {
-    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
-        CAPTURE(seed);
-        Network net = oracle::random_network(19, 2 + seed % 2, seed);
-        ExhaustiveOptions o;
-        o.peel_leaves = false;
-        Control one, two;
-        one.threads = 1;
-        two.threads = 2;
-        Result serial = exhaustive_synchronous(net, o, one);
-        Result parallel = exhaustive_synchronous(net, o, two);
-        REQUIRE(serial.attractors.size() == parallel.attractors.size());
-        for (std::size_t i = 0; i < serial.attractors.size(); ++i) {
-            CHECK(serial.attractors[i].states == parallel.attractors[i].states);
-            CHECK(serial.attractors[i].basin_size == parallel.attractors[i].basin_size);
-        }
+        check_labelling(f, Labelling::in_place);
     }
 }
 }
