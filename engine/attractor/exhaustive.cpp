@@ -13,8 +13,9 @@
 // full network correspond one-to-one to attractors of the peeled core, and every basin
 // is the core basin times 2^(peeled). The core's functional graph is then labelled in one
 // sweep: from each unlabelled state, walk until a labelled state (join its attractor) or
-// a state of the current walk (a new cycle), then label the walk. Labels are written into
-// the successor array itself, so memory is 4 bytes plus 2 bits per state.
+// a state of the current walk (a new cycle), then label the walk (attractor/basin_labels).
+// Labels and walk marks are written into the successor array itself, so memory is 4 bytes
+// per state (plus 2 bits beyond 2^30 states).
 //
 // Asynchronous: the successors of s are s with one disagreeing variable flipped, so the
 // graph is stored as one 32-bit "disagreement mask" per state. Attractors are the terminal
