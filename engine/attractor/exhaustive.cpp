@@ -13,8 +13,9 @@
 // full network correspond one-to-one to attractors of the peeled core, and every basin
 // is the core basin times 2^(peeled). The core's functional graph is then labelled in one
 // sweep: from each unlabelled state, walk until a labelled state (join its attractor) or
-// a state of the current walk (a new cycle), then label the walk. Labels are written into
-// the successor array itself, so memory is 4 bytes plus 2 bits per state.
+// a state of the current walk (a new cycle), then label the walk (attractor/basin_labels).
+// Labels and walk marks are written into the successor array itself, so memory is 4 bytes
+// per state (plus 2 bits beyond 2^30 states).
 //
 // Asynchronous: the successors of s are s with one disagreeing variable flipped, so the
 // graph is stored as one 32-bit "disagreement mask" per state. Attractors are the terminal
@@ -34,6 +35,7 @@
 #include <unordered_map>
 
 #include "analysis/reduce.hpp"
+#include "attractor/basin_labels.hpp"
 #include "core/buffer.hpp"
 #include "core/error.hpp"
 #include "dynamics/program.hpp"
@@ -219,45 +221,9 @@ Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& optio
 
     Successors succ = compute_successors(core, false, control, "synchronous successors");
     std::uint64_t total = std::uint64_t{1} << k;
-    Bitmap labelled(total), on_walk(total);
-    std::vector<std::vector<std::uint32_t>> cycles;
-    std::vector<std::uint64_t> basin;
-    for (std::uint64_t s = 0; s < total; ++s) {
-        if (labelled.get(s)) continue;
-        if ((s & 0xFFFFF) == 0) {
-            control.check();
-            control.report(static_cast<double>(s) / static_cast<double>(total), "labelling basins");
-        }
-        std::uint64_t x = s;
-        while (!labelled.get(x) && !on_walk.get(x)) {
-            on_walk.set(x);
-            x = succ[x];
-        }
-        std::uint32_t label;
-        if (labelled.get(x)) {
-            label = succ[x];
-        } else {
-            label = static_cast<std::uint32_t>(cycles.size());
-            std::vector<std::uint32_t> cycle;
-            std::uint64_t y = x;
-            do {
-                cycle.push_back(static_cast<std::uint32_t>(y));
-                y = succ[y];
-            } while (y != x);
-            cycles.push_back(std::move(cycle));
-            basin.push_back(0);
-        }
-        std::uint64_t count = 0;
-        for (std::uint64_t y = s; !labelled.get(y);) {
-            std::uint64_t next = succ[y];
-            succ[y] = label;
-            labelled.set(y);
-            on_walk.clear(y);
-            ++count;
-            y = next;
-        }
-        basin[label] += count;
-    }
+    BasinLabels labels = label_synchronous_basins(succ, total, control);
+    const auto& cycles = labels.cycles;
+    const auto& basin = labels.basin;
 
     Result result;
     result.update = UpdateScheme::synchronous;

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// Basin labelling of synchronous state graphs, both ways of marking walks, against a checker
+// that finds each state's cycle on its own (Brent's cycle detection, no shared labels).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "attractor/basin_labels.hpp"
+#include "dynamics/step.hpp"
+#include "oracle/oracle.hpp"
+
+using namespace bitsig;
+
+namespace {
+
+/// The smallest state of the cycle x's trajectory ends in, found from x alone.
+std::uint64_t cycle_minimum(const std::vector<std::uint64_t>& f, std::uint64_t x) {
+    std::uint64_t power = 1, length = 1, tortoise = x, hare = f[x];
+    while (tortoise != hare) {
+        if (power == length) {
+            tortoise = hare;
+            power *= 2;
+            length = 0;
+        }
+        hare = f[hare];
+        ++length;
+    }
+    std::uint64_t low = hare;
+    for (std::uint64_t y = f[hare]; y != hare; y = f[y]) low = std::min(low, y);
+    return low;
+}
+
+/// Labels a copy of f and checks every state's label, every cycle and every basin.
+void check_labelling(const std::vector<std::uint64_t>& f, Labelling how) {
+    const std::uint64_t total = f.size();
+    Successors succ(total);
+    for (std::uint64_t x = 0; x < total; ++x) succ[x] = static_cast<std::uint32_t>(f[x]);
+    BasinLabels labels = label_synchronous_basins(succ, total, Control{}, how);
+    REQUIRE(labels.basin.size() == labels.cycles.size());
+    std::vector<std::uint64_t> minimum_of(labels.cycles.size());
+    std::size_t broken = 0, empty = 0;
+    for (std::size_t l = 0; l < labels.cycles.size(); ++l) {
+        const auto& cycle = labels.cycles[l];
+        if (cycle.empty()) {
+            ++empty;
+            continue;
+        }
+        for (std::size_t i = 0; i < cycle.size(); ++i) broken += f[cycle[i]] != cycle[(i + 1) % cycle.size()];
+        minimum_of[l] = *std::min_element(cycle.begin(), cycle.end());
+    }
+    CHECK(empty == 0);
+    CHECK(broken == 0);
+    std::vector<std::uint64_t> sorted = minimum_of;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());  // each cycle once
+    std::vector<std::uint64_t> counted(labels.cycles.size(), 0);
+    std::size_t wrong = 0;
+    for (std::uint64_t x = 0; x < total; ++x) {
+        if (succ[x] >= labels.cycles.size()) {
+            ++wrong;
+            continue;
+        }
+        wrong += minimum_of[succ[x]] != cycle_minimum(f, x);
+        ++counted[succ[x]];
+    }
+    CHECK(wrong == 0);
+    CHECK(counted == labels.basin);
+}
+
+}  // namespace
+
+TEST_SUITE("basin_labels") {
+TEST_CASE("labels of random mappings are those of each state's own cycle, with marks in the table and in bitmaps") {
+    // Random mappings have long cycles and deep trees; some seeds are mostly fixed points
+    // or a few long cycles, so walks collide in every way.
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed);
+        const std::uint64_t total = std::uint64_t{1} << (4 + seed % 13);
+        std::vector<std::uint64_t> f(total);
+        const std::uint64_t fixed_share = seed % 3;  // 0: none, 1: a third, 2: two thirds
+        for (std::uint64_t x = 0; x < total; ++x)
+            f[x] =
+                rng() % 3 < fixed_share ? x : rng() % (seed % 4 == 0 ? std::max<std::uint64_t>(1, total / 64) : total);
+        check_labelling(f, Labelling::in_place);
+        check_labelling(f, Labelling::bitmaps);
+    }
+}
+
+TEST_CASE("labels of random networks' state graphs are those of each state's own cycle") {
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        CAPTURE(seed);
+        const std::size_t n = 2 + seed % 15;
+        Network net = oracle::random_network(n, 2 + seed % 2, seed);
+        const std::uint64_t total = std::uint64_t{1} << n;
+        std::vector<std::uint64_t> f(total);
+        for (std::uint64_t x = 0; x < total; ++x) {
+            const State next = step_synchronous(net, State::from_index(x, n));
+            std::uint64_t y = 0;
+            for (std::size_t v = 0; v < n; ++v) y |= std::uint64_t{next.get(v)} << v;
+            f[x] = y;
+        }
+        check_labelling(f, Labelling::in_place);
+    }
+}
+}
