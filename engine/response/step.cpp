@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -36,6 +37,7 @@
 #include "core/bits.hpp"
 #include "core/error.hpp"
 #include "response/batch.hpp"
+#include "response/dense.hpp"
 #include "response/state_index.hpp"
 
 namespace bitsig {
@@ -177,14 +179,13 @@ std::uint64_t step_bytes_per_state(UpdateScheme update) {
     return update == UpdateScheme::synchronous ? base : base + 2 * 8 * 4 + 16;
 }
 
-StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const std::vector<StartGroup>& groups,
-                         const StepLimits& limits, const Control& control) {
-    Projection proj = project_constants(perturbed);
+namespace {
+
+// The reachable states numbered as met; nullopt once more than `switch_at` are reachable.
+std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateScheme update,
+                                             const std::vector<StartGroup>& groups, const StepLimits& limits,
+                                             const Control& control, std::uint64_t switch_at) {
     const std::size_t k = proj.kept.size();
-    if (k > 64)
-        throw ResourceError("exact response: " + std::to_string(k) +
-                            " variables are free in this step, beyond the 64 an explicit exploration packs; use "
-                            "--method sample, or hold more variables");
     StepOutcome out;
     out.free_variables = k;
     const std::uint64_t budget = state_budget(limits, update);
@@ -231,6 +232,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
             g.offsets.push_back(g.targets.size());
         }
         done += count;
+        if (index.size() > switch_at) return std::nullopt;
         if (index.size() > budget || index.size() >= kNone - 64) too_many_states(budget, k, update);
         if ((done & 0xFFFF) < BatchStepper::kBatch) {
             control.check();
@@ -413,6 +415,88 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
         out.max_error = std::max({out.max_error, unabsorbed, 1.0 - absorbed});
     }
     return out;
+}
+
+// The same answer over the whole space (response/dense.cpp), in the shape of StepOutcome.
+StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartGroup>& groups, const StepLimits& limits,
+                                std::uint64_t memory_budget, const Control& control) {
+    std::vector<PackedStart> starts(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        double w = 1.0 / static_cast<double>(groups[g].states.size());
+        std::unordered_map<std::uint64_t, std::size_t> position;
+        for (const auto& s : groups[g].states) {
+            std::uint64_t key = pack(proj, s);
+            auto [it, fresh] = position.emplace(key, starts[g].size());
+            if (fresh)
+                starts[g].push_back({key, w});
+            else
+                starts[g][it->second].second += w;
+        }
+    }
+    DenseOutcome d = explore_dense(proj.reduced, starts, limits, memory_budget, control);
+    StepOutcome out;
+    out.whole_space = true;
+    out.free_variables = proj.kept.size();
+    out.explored_states = d.explored_states;
+    out.max_error = d.max_error;
+    std::vector<Attractor> atts(d.attractors.size());
+    for (std::size_t a = 0; a < atts.size(); ++a) {
+        for (auto key : d.attractors[a]) atts[a].states.push_back(unpack(proj, key));
+        canonicalize(atts[a], UpdateScheme::asynchronous);
+        if (atts[a].size > 1) atts[a].trap_space = summarize_space(atts[a].states);
+    }
+    std::vector<std::size_t> order(atts.size());
+    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
+    out.probability.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
+    out.reachable.assign(groups.size(), std::vector<bool>(atts.size(), false));
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            out.probability[g][r] = d.probability[g][order[r]];
+            out.reachable[g][r] = d.reachable[g][order[r]];
+        }
+        out.attractors.push_back(std::move(atts[order[r]]));
+    }
+    return out;
+}
+
+std::uint64_t memory_budget(const StepLimits& limits, UpdateScheme update) {
+    if (limits.max_states) return limits.max_states * step_bytes_per_state(update);
+    return static_cast<std::uint64_t>(static_cast<double>(available_memory_bytes()) * limits.memory_fraction);
+}
+
+}  // namespace
+
+StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const std::vector<StartGroup>& groups,
+                         const StepLimits& limits, const Control& control) {
+    Projection proj = project_constants(perturbed);
+    const std::size_t k = proj.kept.size();
+    if (k > 64)
+        throw ResourceError("exact response: " + std::to_string(k) +
+                            " variables are free in this step, beyond the 64 an explicit exploration packs; use "
+                            "--method sample, or hold more variables");
+    const std::uint64_t bytes = memory_budget(limits, update);
+    const bool whole_space_fits =
+        update == UpdateScheme::asynchronous && k <= kMaxDenseVariables && dense_step_bytes(k) <= bytes;
+    switch (limits.layout) {
+    case StepLayout::whole_space:
+        if (update == UpdateScheme::asynchronous) return explore_whole_space(proj, groups, limits, bytes, control);
+        break;
+    case StepLayout::reachable:
+        break;
+    case StepLayout::automatic:
+        // Small spaces cost nothing laid out whole; larger ones only when the reachable
+        // set turns out not to be small (the edge list is faster for a few thousand states).
+        if (whole_space_fits && k <= 20) return explore_whole_space(proj, groups, limits, bytes, control);
+        if (whole_space_fits) {
+            if (auto small = explore_reachable(proj, update, groups, limits, control, limits.reachable_first))
+                return std::move(*small);
+            return explore_whole_space(proj, groups, limits, bytes, control);
+        }
+        break;
+    }
+    return *explore_reachable(proj, update, groups, limits, control, ~std::uint64_t{0});
 }
 
 }  // namespace bitsig

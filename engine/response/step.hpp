@@ -17,7 +17,14 @@ struct StartGroup {
     std::vector<State> states;
 };
 
+/// How an exact asynchronous step lays out its states: automatic chooses the whole space
+/// (bitsets over 2^k, response/dense.hpp) when it fits and the reachable set is not small,
+/// else the reachable states numbered as met, with an edge list (synchronous: always that).
+enum class StepLayout { automatic, whole_space, reachable };
+
 struct StepLimits {
+    StepLayout layout = StepLayout::automatic;
+    std::uint64_t reachable_first = std::uint64_t{1} << 16;  // automatic: states explored before switching
     std::uint64_t max_states = 0;  // explored states before ResourceError (0: from available memory)
     double memory_fraction = 0.5;  // of MemAvailable, when max_states is 0
     double tolerance = 1e-12;      // per transient component: unabsorbed share left
@@ -31,6 +38,7 @@ struct StepOutcome {
     std::uint64_t explored_states = 0;             // reachable states of the step's space
     std::size_t free_variables = 0;                // variables the step does not hold
     double max_error = 0;                          // every probability is within this of the exact value
+    bool whole_space = false;                      // explored over the whole space (bitsets)
 };
 
 /// Bytes one explored state costs (for memory guards and advice).
