@@ -18,6 +18,7 @@
 #include "perturb/perturbation.hpp"
 #include "query/check.hpp"
 #include "response/batch.hpp"
+#include "response/dense.hpp"
 #include "response/initial.hpp"
 #include "response/response.hpp"
 
@@ -257,6 +258,136 @@ TEST_CASE("an exploration beyond its state budget is refused with advice") {
     o.method = ResponseMethod::automatic;
     ResponseResult r = respond(net, q, o, {});
     CHECK(r.method == "sample");
+}
+
+TEST_CASE("the whole-space layout gives the oracle's answer on random networks") {
+    fractional_probabilities = 0;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed * 13);
+        std::size_t n = 3 + seed % 9;  // below and above one word (64 states) and one block
+        Network net = oracle::random_network(n, 3, seed + 900);
+        ResponseQuery q;
+        ResponseOptions o;
+        o.limits.layout = StepLayout::whole_space;
+        if (seed % 2) {
+            q.initial = "x0=" + std::to_string(rng() % 2);  // many completions: several basins
+        } else {
+            q.from = Conditions::parse(random_fix(rng, n));
+        }
+        std::size_t steps = 1 + seed % 3;
+        for (std::size_t i = 0; i < steps; ++i)
+            q.steps.push_back(Conditions::parse(i == 0 || rng() % 2 ? random_fix(rng, n) : ""));
+        ResponseResult r;
+        try {
+            r = respond(net, q, o, {});
+        } catch (const InputError&) {
+            continue;
+        }
+        std::vector<std::vector<State>> groups = groups_of(r);
+        if (q.initial) {
+            groups.assign(1, {});
+            for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
+                State s = State::from_index(x, n);
+                if (s.get(0) == (*q.initial == "x0=1")) groups[0].push_back(s);
+            }
+        }
+        check_against_oracle(net, q, r, groups);
+    }
+    CHECK(fractional_probabilities >= 20);
+}
+
+TEST_CASE("the whole-space and reachable layouts agree on networks of 15 to 19 variables") {
+    std::size_t fractional = 0;
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+        CAPTURE(seed);
+        std::size_t n = 15 + seed % 5;  // moves between blocks of 2^14 states
+        Network net = oracle::random_network(n, 2, seed + 1700);
+        ResponseQuery q;
+        q.initial = "x1=0 x2=1 x3=" + std::to_string(seed % 2) + " x4=1 x5=0 x6=1 x7=0 x8=1 x9=0 x10=1 x11=1";
+        q.steps.push_back(Conditions::parse("ko=x0"));
+        ResponseOptions o;
+        o.method = ResponseMethod::exact;
+        o.limits.layout = StepLayout::whole_space;
+        ResponseResult whole = respond(net, q, o, {});
+        o.limits.layout = StepLayout::reachable;
+        ResponseResult listed = respond(net, q, o, {});
+        CHECK(whole.explored_states == listed.explored_states);
+        REQUIRE(whole.attractors.size() == listed.attractors.size());
+        for (std::size_t a = 0; a < whole.attractors.size(); ++a) {
+            CHECK(whole.attractors[a].size == listed.attractors[a].size);
+            CHECK(whole.attractors[a].states == listed.attractors[a].states);  // the listed part when truncated
+        }
+        REQUIRE(whole.responses.size() == listed.responses.size());
+        for (std::size_t s = 0; s < whole.responses.size(); ++s) {
+            CHECK(whole.responses[s].reachable == listed.responses[s].reachable);
+            REQUIRE(whole.responses[s].probabilities.size() == listed.responses[s].probabilities.size());
+            for (std::size_t j = 0; j < whole.responses[s].probabilities.size(); ++j) {
+                double p = listed.responses[s].probabilities[j];
+                CHECK(whole.responses[s].probabilities[j] == doctest::Approx(p).epsilon(1e-9));
+                fractional += p > 1e-9 && p < 1 - 1e-9;
+            }
+        }
+        CHECK(whole.probabilities_exact);
+    }
+    CHECK(fractional >= 4);
+}
+
+TEST_CASE("whole-space absorption from every state equals the oracle's, including states that can reach several "
+          "attractors") {
+    std::uint64_t undetermined = 0;
+    std::size_t compared = 0;
+    for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+        CAPTURE(seed);
+        std::size_t n = 2 + seed % 9;
+        Network net = oracle::random_network(n, 3, seed + 2300);
+        bool constant = false;
+        for (std::uint32_t v = 0; v < n; ++v) constant = constant || net.is_constant(VarId{v});
+        if (constant) continue;  // a step would first set it (the oracle does), this call does not
+        ++compared;
+        std::vector<State> all;
+        PackedStart start;
+        for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
+            all.push_back(State::from_index(x, n));
+            start.push_back({x, 1.0 / static_cast<double>(std::uint64_t{1} << n)});
+        }
+        DenseOutcome d = explore_dense(net, {start}, StepLimits{}, std::uint64_t{1} << 30, {});
+        auto expected = oracle::response({net}, {all}, false);
+        CHECK(d.explored_states == all.size());
+        CHECK(d.max_error <= 1e-12);
+        undetermined += d.undetermined_states;
+        oracle::Distribution got;
+        for (std::size_t a = 0; a < d.attractors.size(); ++a) {
+            oracle::AttractorKey key;
+            for (auto s : d.attractors[a]) key.push_back(State::from_index(s, n).to_string());
+            std::sort(key.begin(), key.end());
+            CHECK(d.reachable[0][a]);
+            got[key] = d.probability[0][a];
+        }
+        REQUIRE(got.size() == expected[0].size());
+        for (const auto& [att, p] : expected[0]) {
+            REQUIRE(got.count(att) == 1);
+            CHECK(got[att] == doctest::Approx(p).epsilon(1e-9));
+        }
+    }
+    CHECK(compared >= 15);
+    CHECK(undetermined >= 50);
+}
+
+TEST_CASE("a whole-space exploration beyond the memory budget is refused with advice") {
+    Network net = oracle::random_network(30, 2, 3);
+    ResponseQuery q;
+    q.initial = std::string(30, '0');
+    q.steps.push_back(Conditions::parse(""));
+    ResponseOptions o;
+    o.method = ResponseMethod::exact;
+    o.limits.layout = StepLayout::whole_space;
+    o.limits.max_states = 4;
+    CHECK_THROWS_WITH_AS(respond(net, q, o, {}),
+                         "exact response: a whole-space exploration of 2^25 states needs about 0.12 GiB, more than the "
+                         "0.00 GiB allowed; use --method sample for estimates, or hold more variables (--from/--to "
+                         "fix=...)",
+                         ResourceError);
 }
 
 TEST_CASE("bad initial states and conditions are located errors with the exact message") {
