@@ -6,6 +6,7 @@
 // the exact wording of bad-input errors.
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include <doctest/doctest.h>
 
@@ -372,6 +373,103 @@ TEST_CASE("whole-space absorption from every state equals the oracle's, includin
     }
     CHECK(compared >= 15);
     CHECK(undetermined >= 50);
+}
+
+TEST_CASE("symbolic reachability finds the oracle's attractors, with exact or estimated probabilities") {
+    std::size_t exact = 0, estimated = 0;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed * 17);
+        std::size_t n = 3 + seed % 8;
+        Network net = oracle::random_network(n, 3, seed + 3100);
+        ResponseQuery q;
+        if (seed % 2) q.from = Conditions::parse(random_fix(rng, n));
+        std::size_t steps = 1 + seed % 2;
+        for (std::size_t i = 0; i < steps; ++i)
+            q.steps.push_back(Conditions::parse(i == 0 || rng() % 2 ? random_fix(rng, n) : ""));
+        ResponseOptions o;
+        o.limits.layout = StepLayout::symbolic;
+        o.samples = 3000;
+        o.seed = seed;
+        ResponseResult r;
+        try {
+            r = respond(net, q, o, {});
+        } catch (const InputError&) {
+            continue;
+        }
+        CHECK(r.method == "symbolic");
+        CHECK(r.complete);
+        std::vector<Network> nets;
+        for (const auto& c : q.steps) nets.push_back(apply(net, resolve(net, c)));
+        auto expected = oracle::response(nets, groups_of(r), false);
+        REQUIRE(r.responses.size() == expected.size());
+        for (std::size_t s = 0; s < expected.size(); ++s) {
+            const StartResponse& sr = r.responses[s];
+            std::map<oracle::AttractorKey, std::size_t> got;
+            for (std::size_t k = 0; k < sr.reachable.size(); ++k) got[key_of(r.attractors[sr.reachable[k]])] = k;
+            REQUIRE(got.size() == expected[s].size());  // exactly the reachable attractors
+            for (const auto& [att, p] : expected[s]) {
+                REQUIRE(got.count(att) == 1);
+                std::size_t k = got[att];
+                if (r.probabilities_exact) {
+                    CHECK(sr.probabilities[k] == doctest::Approx(p).epsilon(1e-9));
+                } else {
+                    REQUIRE(sr.standard_errors.size() == sr.probabilities.size());
+                    CHECK(std::abs(sr.probabilities[k] - p) <= 5 * sr.standard_errors[k] + 0.02);
+                }
+            }
+        }
+        (r.probabilities_exact ? exact : estimated) += 1;
+    }
+    CHECK(exact >= 10);
+    CHECK(estimated >= 3);
+}
+
+TEST_CASE("a shared model beyond the whole-space limit is answered symbolically") {
+    std::filesystem::path path =
+        std::filesystem::path(BITSIG_SHARED_DIR) / "models" / "bbm" / "176_MYELOFIBROTIC-MICROENVIRONMENT.bnet";
+    if (!std::filesystem::exists(path)) {
+        MESSAGE("skipped: " << path.string() << " not found");
+        return;
+    }
+    Network net = load_network(path.string());
+    REQUIRE(net.num_vars() > kMaxDenseVariables);
+    ResponseQuery q;
+    q.initial = std::string(net.num_vars(), '0');
+    q.steps.push_back(Conditions::parse(""));
+    ResponseOptions o;
+    o.method = ResponseMethod::exact;
+    ResponseResult r = respond(net, q, o, {});
+    CHECK(r.method == "symbolic");
+    CHECK(r.complete);
+    CHECK(r.probabilities_exact);
+    CHECK(r.explored_states > (std::uint64_t{1} << 28));  // far beyond an explicit exploration
+    REQUIRE(r.responses.size() == 1);
+    // Every attractor reached is a terminal component: closed under moves, and every state
+    // reaches every other (checked with the reference evaluator).
+    double total = 0;
+    for (std::size_t k = 0; k < r.responses[0].reachable.size(); ++k) {
+        const Attractor& a = r.attractors[r.responses[0].reachable[k]];
+        REQUIRE_FALSE(a.truncated);
+        total += r.responses[0].probabilities[k];
+        std::set<State> members(a.states.begin(), a.states.end());
+        for (const auto& s : a.states)
+            for (const auto& t : successors_asynchronous(net, s)) CHECK(members.count(t) == 1);
+        std::set<State> seen{a.states.front()};
+        std::vector<State> queue{a.states.front()};
+        for (std::size_t i = 0; i < queue.size(); ++i)
+            for (const auto& t : successors_asynchronous(net, queue[i]))
+                if (seen.insert(t).second) queue.push_back(t);
+        CHECK(seen == members);
+    }
+    CHECK(total == doctest::Approx(1.0));
+    // Past its node budget the symbolic method stops with the reason.
+    o.limits.symbolic_max_nodes = 1000;
+    CHECK_THROWS_WITH_AS(respond(net, q, o, {}),
+                         "exact response: symbolic reachability over 49 free variables stopped: the decision diagrams "
+                         "grew past the budget of 1000 nodes or 10 s; use --method sample for estimates, or hold more "
+                         "variables (--from/--to fix=...)",
+                         ResourceError);
 }
 
 TEST_CASE("a whole-space exploration beyond the memory budget is refused with advice") {

@@ -39,6 +39,7 @@
 #include "response/batch.hpp"
 #include "response/dense.hpp"
 #include "response/state_index.hpp"
+#include "symbolic/reachability.hpp"
 
 namespace bitsig {
 
@@ -461,6 +462,69 @@ StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartG
     return out;
 }
 
+// The step by decision diagrams (symbolic/reachability.hpp); ResourceError when they grow
+// past their budget.
+StepOutcome explore_symbolic(const Projection& proj, const std::vector<StartGroup>& groups, const StepLimits& limits,
+                             const Control& control) {
+    std::vector<WeightedStates> starts(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        double w = 1.0 / static_cast<double>(groups[g].states.size());
+        std::unordered_map<std::uint64_t, std::size_t> position;
+        for (const auto& s : groups[g].states) {
+            std::uint64_t key = pack(proj, s);
+            auto [it, fresh] = position.emplace(key, starts[g].size());
+            if (fresh)
+                starts[g].push_back({key, w});
+            else
+                starts[g][it->second].second += w;
+        }
+    }
+    SymbolicReachOptions so;
+    so.max_nodes = limits.symbolic_max_nodes;
+    so.max_seconds = limits.symbolic_seconds;
+    so.samples = limits.samples;
+    so.seed = limits.seed;
+    so.max_walk = limits.max_walk;
+    SymbolicReach d = symbolic_async_reach(proj.reduced, starts, so, control);
+    if (!d.finished)
+        throw ResourceError("exact response: symbolic reachability over " + std::to_string(proj.kept.size()) +
+                            " free variables stopped: " + d.stopped +
+                            "; use --method sample for estimates, or hold more variables (--from/--to fix=...)");
+    StepOutcome out;
+    out.symbolic = true;
+    out.free_variables = proj.kept.size();
+    out.explored_states =
+        d.reachable_states >= 1.8e19 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(d.reachable_states);
+    out.probabilities_exact = d.probabilities_exact;
+    out.undetermined_walks = d.undetermined_walks;
+    std::vector<Attractor> atts(d.attractors.size());
+    for (std::size_t a = 0; a < atts.size(); ++a) {
+        for (auto key : d.attractors[a]) atts[a].states.push_back(unpack(proj, key));
+        canonicalize(atts[a], UpdateScheme::asynchronous);
+        if (atts[a].size > 1) atts[a].trap_space = summarize_space(atts[a].states);
+    }
+    std::vector<std::size_t> order(atts.size());
+    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
+    out.probability.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
+    out.reachable.assign(groups.size(), std::vector<bool>(atts.size(), false));
+    if (!d.probabilities_exact) out.standard_error.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            out.probability[g][r] = d.probability[g][order[r]];
+            out.reachable[g][r] = d.reachable[g][order[r]];
+            if (!d.probabilities_exact) out.standard_error[g][r] = d.standard_error[g][order[r]];
+        }
+        out.attractors.push_back(std::move(atts[order[r]]));
+    }
+    std::ostringstream note;
+    note << "symbolic reachability over " << proj.kept.size() << " free variables: " << d.reachable_states
+         << " reachable states, diagrams of at most " << d.nodes << " nodes";
+    out.note = note.str();
+    return out;
+}
+
 std::uint64_t memory_budget(const StepLimits& limits, UpdateScheme update) {
     if (limits.max_states) return limits.max_states * step_bytes_per_state(update);
     return static_cast<std::uint64_t>(static_cast<double>(available_memory_bytes()) * limits.memory_fraction);
@@ -494,6 +558,14 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
                 return std::move(*small);
             return explore_whole_space(proj, groups, limits, bytes, control);
         }
+        if (limits.symbolic && update == UpdateScheme::asynchronous) {
+            if (auto small = explore_reachable(proj, update, groups, limits, control, limits.symbolic_after))
+                return std::move(*small);
+            return explore_symbolic(proj, groups, limits, control);
+        }
+        break;
+    case StepLayout::symbolic:
+        if (update == UpdateScheme::asynchronous) return explore_symbolic(proj, groups, limits, control);
         break;
     }
     return *explore_reachable(proj, update, groups, limits, control, ~std::uint64_t{0});
