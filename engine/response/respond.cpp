@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The response query: start set, steps, and the composition of their outcomes.
 //
-// Exact (the default when it fits): each step is explored explicitly (response/step.cpp)
-// from the attractors the previous step reached, giving an attractor-to-attractor matrix;
+// Exact (the default when it fits): each step is answered exactly (response/step.cpp: whole
+// space, reachable states, or decision diagrams with walk estimates where a start can reach
+// several attractors) from the attractors the previous step reached, giving an
+// attractor-to-attractor matrix;
 // the answer is the product of the matrices, and a final attractor is reachable from a start
 // when a chain of reachable attractors leads to it (boolean product).
 //

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Exact response of one step, by explicit exploration of the reachable states.
+// Exact response of one step. Three layouts (StepLayout): the whole space as bitsets
+// (response/dense.cpp) when at most 32 variables are free and the reachable set is not
+// small; decision diagrams (symbolic/reachability.cpp) beyond what fits; and, below, the
+// reachable states explored explicitly, which is cheapest when they are few.
 //
-// Only states reachable from the starts matter, and after a perturbation that is usually a
-// small part of 2^free, so the states are numbered as they are met (a hash index) rather than
-// laid out over the whole space. Successors are computed 64 states at a time with the
-// compiled rules (response/batch.hpp) and stored as a compressed adjacency list.
+// Only states reachable from the starts matter, and after a perturbation that is often a
+// small part of 2^free, so the states are numbered as they are met (a hash index).
+// Successors are computed 64 states at a time with the compiled rules (response/batch.hpp)
+// and stored as a compressed adjacency list.
 //
 // Asynchronous: the reachable set is closed under successors, so its terminal strongly
 // connected components are the attractors reachable from the starts. They are found with
