@@ -74,7 +74,7 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
     steps.insert(steps.end(), f.then.begin(), f.then.end());
     for (std::size_t i = 0; i < steps.size(); ++i)
         out << "step " << i + 1 << ": " << Conditions::parse(steps[i]).describe() << '\n';
-    if (r.method == "explicit") out << "explored: " << r.explored_states << " states\n";
+    if (r.method != "sample") out << "explored: " << r.explored_states << " states\n";
     for (const auto& n : r.notes) out << "note: " << n << '\n';
     auto list = [&](const std::string& title, const std::vector<Attractor>& atts, const std::string& prefix) {
         out << '\n' << title << ":\n";
@@ -126,8 +126,8 @@ nlohmann::json response_json(const Network& net, const RespondRequest& f, const 
     j["method"] = r.method;
     j["complete"] = r.complete;
     j["probabilities_exact"] = r.probabilities_exact;
-    if (r.method == "explicit") j["max_error"] = r.max_error;
-    if (r.method == "sample") j["samples"] = r.samples;
+    if (r.method != "sample") j["max_error"] = r.max_error;
+    if (r.method == "sample" || r.samples > 0) j["samples"] = r.samples;
     j["from"] = f.from;
     if (r.from_initial) j["initial"] = f.initial;
     json steps = json::array({f.to});
@@ -246,7 +246,9 @@ void add_respond_command(CLI::App& app, int& exit_code) {
                     "Start from this state instead: one 0/1 per variable, or \"X=1 Y=0\" (others range over both "
                     "values)");
     add_update_option(cmd, f->update, "Update scheme (default async: probabilities of the uniform random walk)");
-    cmd->add_option("--method", f->method, "auto (exact when it fits, else sampling), exact or sample")
+    cmd->add_option("--method", f->method,
+                    "auto (exact when it fits: whole state space, reachable states or decision diagrams; else "
+                    "sampling), exact or sample")
         ->check(CLI::IsMember({"auto", "exact", "sample"}));
     cmd->add_option("--samples", f->samples, "Sampling: walks per start")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));

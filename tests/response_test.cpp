@@ -6,6 +6,7 @@
 // the exact wording of bad-input errors.
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include <doctest/doctest.h>
 
@@ -18,6 +19,7 @@
 #include "perturb/perturbation.hpp"
 #include "query/check.hpp"
 #include "response/batch.hpp"
+#include "response/dense.hpp"
 #include "response/initial.hpp"
 #include "response/response.hpp"
 
@@ -257,6 +259,233 @@ TEST_CASE("an exploration beyond its state budget is refused with advice") {
     o.method = ResponseMethod::automatic;
     ResponseResult r = respond(net, q, o, {});
     CHECK(r.method == "sample");
+}
+
+TEST_CASE("the whole-space layout gives the oracle's answer on random networks") {
+    fractional_probabilities = 0;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed * 13);
+        std::size_t n = 3 + seed % 9;  // below and above one word (64 states) and one block
+        Network net = oracle::random_network(n, 3, seed + 900);
+        ResponseQuery q;
+        ResponseOptions o;
+        o.limits.layout = StepLayout::whole_space;
+        if (seed % 2) {
+            q.initial = "x0=" + std::to_string(rng() % 2);  // many completions: several basins
+        } else {
+            q.from = Conditions::parse(random_fix(rng, n));
+        }
+        std::size_t steps = 1 + seed % 3;
+        for (std::size_t i = 0; i < steps; ++i)
+            q.steps.push_back(Conditions::parse(i == 0 || rng() % 2 ? random_fix(rng, n) : ""));
+        ResponseResult r;
+        try {
+            r = respond(net, q, o, {});
+        } catch (const InputError&) {
+            continue;
+        }
+        std::vector<std::vector<State>> groups = groups_of(r);
+        if (q.initial) {
+            groups.assign(1, {});
+            for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
+                State s = State::from_index(x, n);
+                if (s.get(0) == (*q.initial == "x0=1")) groups[0].push_back(s);
+            }
+        }
+        check_against_oracle(net, q, r, groups);
+    }
+    CHECK(fractional_probabilities >= 20);
+}
+
+TEST_CASE("the whole-space and reachable layouts agree on networks of 15 to 19 variables") {
+    std::size_t fractional = 0;
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+        CAPTURE(seed);
+        std::size_t n = 15 + seed % 5;  // moves between blocks of 2^14 states
+        Network net = oracle::random_network(n, 2, seed + 1700);
+        ResponseQuery q;
+        q.initial = "x1=0 x2=1 x3=" + std::to_string(seed % 2) + " x4=1 x5=0 x6=1 x7=0 x8=1 x9=0 x10=1 x11=1";
+        q.steps.push_back(Conditions::parse("ko=x0"));
+        ResponseOptions o;
+        o.method = ResponseMethod::exact;
+        o.limits.layout = StepLayout::whole_space;
+        ResponseResult whole = respond(net, q, o, {});
+        o.limits.layout = StepLayout::reachable;
+        ResponseResult listed = respond(net, q, o, {});
+        CHECK(whole.explored_states == listed.explored_states);
+        REQUIRE(whole.attractors.size() == listed.attractors.size());
+        for (std::size_t a = 0; a < whole.attractors.size(); ++a) {
+            CHECK(whole.attractors[a].size == listed.attractors[a].size);
+            CHECK(whole.attractors[a].states == listed.attractors[a].states);  // the listed part when truncated
+        }
+        REQUIRE(whole.responses.size() == listed.responses.size());
+        for (std::size_t s = 0; s < whole.responses.size(); ++s) {
+            CHECK(whole.responses[s].reachable == listed.responses[s].reachable);
+            REQUIRE(whole.responses[s].probabilities.size() == listed.responses[s].probabilities.size());
+            for (std::size_t j = 0; j < whole.responses[s].probabilities.size(); ++j) {
+                double p = listed.responses[s].probabilities[j];
+                CHECK(whole.responses[s].probabilities[j] == doctest::Approx(p).epsilon(1e-9));
+                fractional += p > 1e-9 && p < 1 - 1e-9;
+            }
+        }
+        CHECK(whole.probabilities_exact);
+    }
+    CHECK(fractional >= 4);
+}
+
+TEST_CASE("whole-space absorption from every state equals the oracle's, including states that can reach several "
+          "attractors") {
+    std::uint64_t undetermined = 0;
+    std::size_t compared = 0;
+    for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+        CAPTURE(seed);
+        std::size_t n = 2 + seed % 9;
+        Network net = oracle::random_network(n, 3, seed + 2300);
+        bool constant = false;
+        for (std::uint32_t v = 0; v < n; ++v) constant = constant || net.is_constant(VarId{v});
+        if (constant) continue;  // a step would first set it (the oracle does), this call does not
+        ++compared;
+        std::vector<State> all;
+        PackedStart start;
+        for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
+            all.push_back(State::from_index(x, n));
+            start.push_back({x, 1.0 / static_cast<double>(std::uint64_t{1} << n)});
+        }
+        DenseOutcome d = explore_dense(net, {start}, StepLimits{}, std::uint64_t{1} << 30, {});
+        auto expected = oracle::response({net}, {all}, false);
+        CHECK(d.explored_states == all.size());
+        CHECK(d.max_error <= 1e-12);
+        undetermined += d.undetermined_states;
+        oracle::Distribution got;
+        for (std::size_t a = 0; a < d.attractors.size(); ++a) {
+            oracle::AttractorKey key;
+            for (auto s : d.attractors[a]) key.push_back(State::from_index(s, n).to_string());
+            std::sort(key.begin(), key.end());
+            CHECK(d.reachable[0][a]);
+            got[key] = d.probability[0][a];
+        }
+        REQUIRE(got.size() == expected[0].size());
+        for (const auto& [att, p] : expected[0]) {
+            REQUIRE(got.count(att) == 1);
+            CHECK(got[att] == doctest::Approx(p).epsilon(1e-9));
+        }
+    }
+    CHECK(compared >= 15);
+    CHECK(undetermined >= 50);
+}
+
+TEST_CASE("symbolic reachability finds the oracle's attractors, with exact or estimated probabilities") {
+    std::size_t exact = 0, estimated = 0;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed * 17);
+        std::size_t n = 3 + seed % 8;
+        Network net = oracle::random_network(n, 3, seed + 3100);
+        ResponseQuery q;
+        if (seed % 2) q.from = Conditions::parse(random_fix(rng, n));
+        std::size_t steps = 1 + seed % 2;
+        for (std::size_t i = 0; i < steps; ++i)
+            q.steps.push_back(Conditions::parse(i == 0 || rng() % 2 ? random_fix(rng, n) : ""));
+        ResponseOptions o;
+        o.limits.layout = StepLayout::symbolic;
+        o.samples = 3000;
+        o.seed = seed;
+        ResponseResult r;
+        try {
+            r = respond(net, q, o, {});
+        } catch (const InputError&) {
+            continue;
+        }
+        CHECK(r.method == "symbolic");
+        CHECK(r.complete);
+        std::vector<Network> nets;
+        for (const auto& c : q.steps) nets.push_back(apply(net, resolve(net, c)));
+        auto expected = oracle::response(nets, groups_of(r), false);
+        REQUIRE(r.responses.size() == expected.size());
+        for (std::size_t s = 0; s < expected.size(); ++s) {
+            const StartResponse& sr = r.responses[s];
+            std::map<oracle::AttractorKey, std::size_t> got;
+            for (std::size_t k = 0; k < sr.reachable.size(); ++k) got[key_of(r.attractors[sr.reachable[k]])] = k;
+            REQUIRE(got.size() == expected[s].size());  // exactly the reachable attractors
+            for (const auto& [att, p] : expected[s]) {
+                REQUIRE(got.count(att) == 1);
+                std::size_t k = got[att];
+                if (r.probabilities_exact) {
+                    CHECK(sr.probabilities[k] == doctest::Approx(p).epsilon(1e-9));
+                } else {
+                    REQUIRE(sr.standard_errors.size() == sr.probabilities.size());
+                    CHECK(std::abs(sr.probabilities[k] - p) <= 5 * sr.standard_errors[k] + 0.02);
+                }
+            }
+        }
+        (r.probabilities_exact ? exact : estimated) += 1;
+    }
+    CHECK(exact >= 10);
+    CHECK(estimated >= 3);
+}
+
+TEST_CASE("a shared model beyond the whole-space limit is answered symbolically") {
+    std::filesystem::path path =
+        std::filesystem::path(BITSIG_SHARED_DIR) / "models" / "bbm" / "176_MYELOFIBROTIC-MICROENVIRONMENT.bnet";
+    if (!std::filesystem::exists(path)) {
+        MESSAGE("skipped: " << path.string() << " not found");
+        return;
+    }
+    Network net = load_network(path.string());
+    REQUIRE(net.num_vars() > kMaxDenseVariables);
+    ResponseQuery q;
+    q.initial = std::string(net.num_vars(), '0');
+    q.steps.push_back(Conditions::parse(""));
+    ResponseOptions o;
+    o.method = ResponseMethod::exact;
+    ResponseResult r = respond(net, q, o, {});
+    CHECK(r.method == "symbolic");
+    CHECK(r.complete);
+    CHECK(r.probabilities_exact);
+    CHECK(r.explored_states > (std::uint64_t{1} << 28));  // far beyond an explicit exploration
+    REQUIRE(r.responses.size() == 1);
+    // Every attractor reached is a terminal component: closed under moves, and every state
+    // reaches every other (checked with the reference evaluator).
+    double total = 0;
+    for (std::size_t k = 0; k < r.responses[0].reachable.size(); ++k) {
+        const Attractor& a = r.attractors[r.responses[0].reachable[k]];
+        REQUIRE_FALSE(a.truncated);
+        total += r.responses[0].probabilities[k];
+        std::set<State> members(a.states.begin(), a.states.end());
+        for (const auto& s : a.states)
+            for (const auto& t : successors_asynchronous(net, s)) CHECK(members.count(t) == 1);
+        std::set<State> seen{a.states.front()};
+        std::vector<State> queue{a.states.front()};
+        for (std::size_t i = 0; i < queue.size(); ++i)
+            for (const auto& t : successors_asynchronous(net, queue[i]))
+                if (seen.insert(t).second) queue.push_back(t);
+        CHECK(seen == members);
+    }
+    CHECK(total == doctest::Approx(1.0));
+    // Past its node budget the symbolic method stops with the reason.
+    o.limits.symbolic_max_nodes = 1000;
+    CHECK_THROWS_WITH_AS(respond(net, q, o, {}),
+                         "exact response: symbolic reachability over 49 free variables stopped: the decision diagrams "
+                         "grew past the budget of 1000 nodes or 10 s; use --method sample for estimates, or hold more "
+                         "variables (--from/--to fix=...)",
+                         ResourceError);
+}
+
+TEST_CASE("a whole-space exploration beyond the memory budget is refused with advice") {
+    Network net = oracle::random_network(30, 2, 3);
+    ResponseQuery q;
+    q.initial = std::string(30, '0');
+    q.steps.push_back(Conditions::parse(""));
+    ResponseOptions o;
+    o.method = ResponseMethod::exact;
+    o.limits.layout = StepLayout::whole_space;
+    o.limits.max_states = 4;
+    CHECK_THROWS_WITH_AS(respond(net, q, o, {}),
+                         "exact response: a whole-space exploration of 2^25 states needs about 0.12 GiB, more than the "
+                         "0.00 GiB allowed; use --method sample for estimates, or hold more variables (--from/--to "
+                         "fix=...)",
+                         ResourceError);
 }
 
 TEST_CASE("bad initial states and conditions are located errors with the exact message") {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The response query: start set, steps, and the composition of their outcomes.
 //
-// Exact (the default when it fits): each step is explored explicitly (response/step.cpp)
-// from the attractors the previous step reached, giving an attractor-to-attractor matrix;
+// Exact (the default when it fits): each step is answered exactly (response/step.cpp: whole
+// space, reachable states, or decision diagrams with walk estimates where a start can reach
+// several attractors) from the attractors the previous step reached, giving an
+// attractor-to-attractor matrix;
 // the answer is the product of the matrices, and a final attractor is reachable from a start
 // when a chain of reachable attractors leads to it (boolean product).
 //
@@ -456,27 +458,52 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
     // Exact: compose step by step. total[s][j]: probability that start s is in attractor j
     // of the current step; reach[s][j]: some path leads there.
     r.method = "explicit";
-    std::vector<std::vector<double>> total;
+    std::vector<std::vector<double>> total, variance;  // variance: of estimated probabilities
     std::vector<std::vector<bool>> reach;
     std::vector<StartGroup> current = groups;
+    bool estimated = false;
+    std::uint64_t undetermined = 0;
+    StepLimits limits = o.limits;
+    limits.samples = o.samples;
+    limits.seed = o.seed;
+    limits.max_walk = o.max_walk;
     try {
         for (std::size_t si = 0; si < step_nets.size(); ++si) {
-            StepOutcome step = explore_step(step_nets[si], q.update, current, o.limits, control);
+            StepOutcome step = explore_step(step_nets[si], q.update, current, limits, control);
             r.explored_states += step.explored_states;
             r.max_error += step.max_error;
+            if (step.symbolic) r.method = "symbolic";
+            if (!step.note.empty()) r.notes.push_back("step " + std::to_string(si + 1) + ": " + step.note);
+            undetermined += step.undetermined_walks;
+            const std::size_t m = step.attractors.size();
+            // The step's variance, zero where exact.
+            std::vector<std::vector<double>> step_var(step.probability.size(), std::vector<double>(m, 0.0));
+            if (!step.probabilities_exact) {
+                estimated = true;
+                for (std::size_t i = 0; i < step_var.size(); ++i)
+                    for (std::size_t j = 0; j < m; ++j)
+                        step_var[i][j] = step.standard_error[i][j] * step.standard_error[i][j];
+            }
             if (si == 0) {
                 total = step.probability;
+                variance = step_var;
                 reach = step.reachable;
             } else {
-                std::vector<std::vector<double>> t(total.size(), std::vector<double>(step.attractors.size(), 0.0));
-                std::vector<std::vector<bool>> rc(total.size(), std::vector<bool>(step.attractors.size(), false));
+                // Products of independent estimates: var(ab) = a^2 var b + b^2 var a + var a var b.
+                std::vector<std::vector<double>> t(total.size(), std::vector<double>(m, 0.0));
+                std::vector<std::vector<double>> tv(total.size(), std::vector<double>(m, 0.0));
+                std::vector<std::vector<bool>> rc(total.size(), std::vector<bool>(m, false));
                 for (std::size_t s = 0; s < total.size(); ++s)
                     for (std::size_t i = 0; i < total[s].size(); ++i)
-                        for (std::size_t j = 0; j < step.attractors.size(); ++j) {
-                            t[s][j] += total[s][i] * step.probability[i][j];
+                        for (std::size_t j = 0; j < m; ++j) {
+                            double a = total[s][i], b = step.probability[i][j];
+                            t[s][j] += a * b;
+                            tv[s][j] +=
+                                a * a * step_var[i][j] + b * b * variance[s][i] + variance[s][i] * step_var[i][j];
                             if (reach[s][i] && step.reachable[i][j]) rc[s][j] = true;
                         }
                 total = std::move(t);
+                variance = std::move(tv);
                 reach = std::move(rc);
             }
             current.clear();
@@ -486,10 +513,10 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
             else
                 r.attractors = std::move(step.attractors);
         }
-    } catch (const ResourceError&) {
+    } catch (const ResourceError& e) {
         if (o.method == ResponseMethod::exact) throw;
         ResponseResult s = sampled();
-        s.notes.insert(s.notes.begin(), "the exact exploration would not fit in memory; sampled instead");
+        s.notes.insert(s.notes.begin(), std::string("no exact answer (") + e.what() + "); sampled instead");
         return s;
     }
     for (std::size_t s = 0; s < total.size(); ++s) {
@@ -499,11 +526,22 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
             if (reach[s][j]) {
                 sr.reachable.push_back(j);
                 sr.probabilities.push_back(total[s][j]);
+                if (estimated) sr.standard_errors.push_back(std::sqrt(variance[s][j]));
             }
         r.responses.push_back(std::move(sr));
     }
-    r.probabilities_exact = r.max_error <= 1e-9;
-    if (!r.probabilities_exact)
+    r.probabilities_exact = r.max_error <= 1e-9 && !estimated;
+    if (estimated) {
+        r.samples = o.samples;
+        r.notes.push_back("every reachable attractor is exact (symbolic); probabilities of starts that can reach "
+                          "several attractors are estimated from " +
+                          std::to_string(o.samples) + " walks each, with standard errors");
+    }
+    if (undetermined > 0) {  // the attractors are still all known: only the estimates are short
+        r.notes.push_back(std::to_string(undetermined) + " walks did not settle within " + std::to_string(o.max_walk) +
+                          " transitions and are not counted");
+    }
+    if (r.max_error > 1e-9)
         r.notes.push_back("absorption did not converge to 1e-9 (error bound " + std::to_string(r.max_error) + ")");
     finish(r);
     return r;

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Exact response of one step, by explicit exploration of the reachable states.
+// Exact response of one step. Three layouts (StepLayout): the whole space as bitsets
+// (response/dense.cpp) when at most 32 variables are free and the reachable set is not
+// small; decision diagrams (symbolic/reachability.cpp) beyond what fits; and, below, the
+// reachable states explored explicitly, which is cheapest when they are few.
 //
-// Only states reachable from the starts matter, and after a perturbation that is usually a
-// small part of 2^free, so the states are numbered as they are met (a hash index) rather than
-// laid out over the whole space. Successors are computed 64 states at a time with the
-// compiled rules (response/batch.hpp) and stored as a compressed adjacency list.
+// Only states reachable from the starts matter, and after a perturbation that is often a
+// small part of 2^free, so the states are numbered as they are met (a hash index).
+// Successors are computed 64 states at a time with the compiled rules (response/batch.hpp)
+// and stored as a compressed adjacency list.
 //
 // Asynchronous: the reachable set is closed under successors, so its terminal strongly
 // connected components are the attractors reachable from the starts. They are found with
@@ -28,6 +31,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -36,7 +40,9 @@
 #include "core/bits.hpp"
 #include "core/error.hpp"
 #include "response/batch.hpp"
+#include "response/dense.hpp"
 #include "response/state_index.hpp"
+#include "symbolic/reachability.hpp"
 
 namespace bitsig {
 
@@ -177,14 +183,13 @@ std::uint64_t step_bytes_per_state(UpdateScheme update) {
     return update == UpdateScheme::synchronous ? base : base + 2 * 8 * 4 + 16;
 }
 
-StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const std::vector<StartGroup>& groups,
-                         const StepLimits& limits, const Control& control) {
-    Projection proj = project_constants(perturbed);
+namespace {
+
+// The reachable states numbered as met; nullopt once more than `switch_at` are reachable.
+std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateScheme update,
+                                             const std::vector<StartGroup>& groups, const StepLimits& limits,
+                                             const Control& control, std::uint64_t switch_at) {
     const std::size_t k = proj.kept.size();
-    if (k > 64)
-        throw ResourceError("exact response: " + std::to_string(k) +
-                            " variables are free in this step, beyond the 64 an explicit exploration packs; use "
-                            "--method sample, or hold more variables");
     StepOutcome out;
     out.free_variables = k;
     const std::uint64_t budget = state_budget(limits, update);
@@ -231,6 +236,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
             g.offsets.push_back(g.targets.size());
         }
         done += count;
+        if (index.size() > switch_at) return std::nullopt;
         if (index.size() > budget || index.size() >= kNone - 64) too_many_states(budget, k, update);
         if ((done & 0xFFFF) < BatchStepper::kBatch) {
             control.check();
@@ -413,6 +419,159 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
         out.max_error = std::max({out.max_error, unabsorbed, 1.0 - absorbed});
     }
     return out;
+}
+
+// The same answer over the whole space (response/dense.cpp), in the shape of StepOutcome.
+StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartGroup>& groups, const StepLimits& limits,
+                                std::uint64_t memory_budget, const Control& control) {
+    std::vector<PackedStart> starts(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        double w = 1.0 / static_cast<double>(groups[g].states.size());
+        std::unordered_map<std::uint64_t, std::size_t> position;
+        for (const auto& s : groups[g].states) {
+            std::uint64_t key = pack(proj, s);
+            auto [it, fresh] = position.emplace(key, starts[g].size());
+            if (fresh)
+                starts[g].push_back({key, w});
+            else
+                starts[g][it->second].second += w;
+        }
+    }
+    DenseOutcome d = explore_dense(proj.reduced, starts, limits, memory_budget, control);
+    StepOutcome out;
+    out.whole_space = true;
+    out.free_variables = proj.kept.size();
+    out.explored_states = d.explored_states;
+    out.max_error = d.max_error;
+    std::vector<Attractor> atts(d.attractors.size());
+    for (std::size_t a = 0; a < atts.size(); ++a) {
+        for (auto key : d.attractors[a]) atts[a].states.push_back(unpack(proj, key));
+        canonicalize(atts[a], UpdateScheme::asynchronous);
+        if (atts[a].size > 1) atts[a].trap_space = summarize_space(atts[a].states);
+    }
+    std::vector<std::size_t> order(atts.size());
+    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
+    out.probability.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
+    out.reachable.assign(groups.size(), std::vector<bool>(atts.size(), false));
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            out.probability[g][r] = d.probability[g][order[r]];
+            out.reachable[g][r] = d.reachable[g][order[r]];
+        }
+        out.attractors.push_back(std::move(atts[order[r]]));
+    }
+    return out;
+}
+
+// The step by decision diagrams (symbolic/reachability.hpp); ResourceError when they grow
+// past their budget.
+StepOutcome explore_symbolic(const Projection& proj, const std::vector<StartGroup>& groups, const StepLimits& limits,
+                             const Control& control) {
+    std::vector<WeightedStates> starts(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        double w = 1.0 / static_cast<double>(groups[g].states.size());
+        std::unordered_map<std::uint64_t, std::size_t> position;
+        for (const auto& s : groups[g].states) {
+            std::uint64_t key = pack(proj, s);
+            auto [it, fresh] = position.emplace(key, starts[g].size());
+            if (fresh)
+                starts[g].push_back({key, w});
+            else
+                starts[g][it->second].second += w;
+        }
+    }
+    SymbolicReachOptions so;
+    so.max_nodes = limits.symbolic_max_nodes;
+    so.max_seconds = limits.symbolic_seconds;
+    so.samples = limits.samples;
+    so.seed = limits.seed;
+    so.max_walk = limits.max_walk;
+    SymbolicReach d = symbolic_async_reach(proj.reduced, starts, so, control);
+    if (!d.finished)
+        throw ResourceError("exact response: symbolic reachability over " + std::to_string(proj.kept.size()) +
+                            " free variables stopped: " + d.stopped +
+                            "; use --method sample for estimates, or hold more variables (--from/--to fix=...)");
+    StepOutcome out;
+    out.symbolic = true;
+    out.free_variables = proj.kept.size();
+    out.explored_states =
+        d.reachable_states >= 1.8e19 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(d.reachable_states);
+    out.probabilities_exact = d.probabilities_exact;
+    out.undetermined_walks = d.undetermined_walks;
+    std::vector<Attractor> atts(d.attractors.size());
+    for (std::size_t a = 0; a < atts.size(); ++a) {
+        for (auto key : d.attractors[a]) atts[a].states.push_back(unpack(proj, key));
+        canonicalize(atts[a], UpdateScheme::asynchronous);
+        if (atts[a].size > 1) atts[a].trap_space = summarize_space(atts[a].states);
+    }
+    std::vector<std::size_t> order(atts.size());
+    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
+    out.probability.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
+    out.reachable.assign(groups.size(), std::vector<bool>(atts.size(), false));
+    if (!d.probabilities_exact) out.standard_error.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            out.probability[g][r] = d.probability[g][order[r]];
+            out.reachable[g][r] = d.reachable[g][order[r]];
+            if (!d.probabilities_exact) out.standard_error[g][r] = d.standard_error[g][order[r]];
+        }
+        out.attractors.push_back(std::move(atts[order[r]]));
+    }
+    std::ostringstream note;
+    note << "symbolic reachability over " << proj.kept.size() << " free variables: " << d.reachable_states
+         << " reachable states, diagrams of at most " << d.nodes << " nodes";
+    out.note = note.str();
+    return out;
+}
+
+std::uint64_t memory_budget(const StepLimits& limits, UpdateScheme update) {
+    if (limits.max_states) return limits.max_states * step_bytes_per_state(update);
+    return static_cast<std::uint64_t>(static_cast<double>(available_memory_bytes()) * limits.memory_fraction);
+}
+
+}  // namespace
+
+StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const std::vector<StartGroup>& groups,
+                         const StepLimits& limits, const Control& control) {
+    Projection proj = project_constants(perturbed);
+    const std::size_t k = proj.kept.size();
+    if (k > 64)
+        throw ResourceError("exact response: " + std::to_string(k) +
+                            " variables are free in this step, beyond the 64 an explicit exploration packs; use "
+                            "--method sample, or hold more variables");
+    const std::uint64_t bytes = memory_budget(limits, update);
+    const bool whole_space_fits =
+        update == UpdateScheme::asynchronous && k <= kMaxDenseVariables && dense_step_bytes(k) <= bytes;
+    switch (limits.layout) {
+    case StepLayout::whole_space:
+        if (update == UpdateScheme::asynchronous) return explore_whole_space(proj, groups, limits, bytes, control);
+        break;
+    case StepLayout::reachable:
+        break;
+    case StepLayout::automatic:
+        // Small spaces cost nothing laid out whole; larger ones only when the reachable
+        // set turns out not to be small (the edge list is faster for a few thousand states).
+        if (whole_space_fits && k <= 20) return explore_whole_space(proj, groups, limits, bytes, control);
+        if (whole_space_fits) {
+            if (auto small = explore_reachable(proj, update, groups, limits, control, limits.reachable_first))
+                return std::move(*small);
+            return explore_whole_space(proj, groups, limits, bytes, control);
+        }
+        if (limits.symbolic && update == UpdateScheme::asynchronous) {
+            if (auto small = explore_reachable(proj, update, groups, limits, control, limits.symbolic_after))
+                return std::move(*small);
+            return explore_symbolic(proj, groups, limits, control);
+        }
+        break;
+    case StepLayout::symbolic:
+        if (update == UpdateScheme::asynchronous) return explore_symbolic(proj, groups, limits, control);
+        break;
+    }
+    return *explore_reachable(proj, update, groups, limits, control, ~std::uint64_t{0});
 }
 
 }  // namespace bitsig

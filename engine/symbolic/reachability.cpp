@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+// Asynchronous reachability on binary decision diagrams (Bryant 1986) with BuDDy.
+//
+// A set of states is a diagram over the network's variables (level = variable index). The
+// moves of variable v are the states where v disagrees with its rule, M_v = x_v xor f_v;
+// the successors of X through v are flip_v(X & M_v) and its predecessors M_v & flip_v(X),
+// where flip_v exchanges the two cofactors of x_v. Reachability applies the moves one
+// variable at a time and reuses each result at once (chaining, Roig et al. 1995), until
+// nothing changes. Attractors (terminal strongly connected components) come from forward
+// and backward reachability alone, as in the whole-space method (Xie and Beerel 2000):
+// from a pivot, the forward set is an attractor when every state in it reaches the pivot
+// back; otherwise the forward states that cannot reach the pivot are closed and hold one.
+// Each attractor's basin (backward reachability inside the reachable set) is removed and
+// the search goes on in what is left, so every attractor reachable from the starts is
+// found, exactly.
+//
+// Probabilities are exact for a start whose states each lie in one basin only. For the
+// others, a linear solve over a set of this size is out of reach, so walks of the uniform
+// jump chain are sampled, 64 in lockstep through the compiled rules, until they enter a
+// state from which a single attractor can be reached; shares of walks come with binomial
+// standard errors.
+#include "symbolic/reachability.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <optional>
+#include <random>
+
+#include "core/bits.hpp"
+#include "dynamics/program.hpp"
+#include "symbolic/bdd.hpp"
+
+namespace bitsig {
+
+namespace {
+
+struct OverBudget {};
+
+// One BuDDy operation under the session's budget.
+template <class Op>
+bdd guarded(Op&& op) {
+    bdd out;
+    if (!symbolic::Session::guarded([&] { out = op(); })) throw OverBudget{};
+    return out;
+}
+
+bdd rule_diagram(const Expr& e) {
+    std::vector<bdd> at(e.size());
+    for (std::uint32_t i = 0; i < e.size(); ++i) {
+        const ExprNode& node = e.node(i);
+        switch (node.op) {
+        case Op::constant:
+            at[i] = node.value ? bddtrue : bddfalse;
+            break;
+        case Op::variable:
+            at[i] = bdd_ithvar(static_cast<int>(node.var.index));
+            break;
+        case Op::negation:
+            at[i] = guarded([&] { return !at[e.children(i)[0]]; });
+            break;
+        case Op::conjunction: {
+            bdd r = bddtrue;
+            for (auto c : e.children(i)) r = guarded([&] { return r & at[c]; });
+            at[i] = r;
+            break;
+        }
+        case Op::disjunction: {
+            bdd r = bddfalse;
+            for (auto c : e.children(i)) r = guarded([&] { return r | at[c]; });
+            at[i] = r;
+            break;
+        }
+        case Op::exclusive_or: {
+            bdd r = bddfalse;
+            for (auto c : e.children(i)) r = guarded([&] { return r ^ at[c]; });
+            at[i] = r;
+            break;
+        }
+        }
+    }
+    return at[e.root()];
+}
+
+// Moves of up to 64 packed states at once with the compiled rules.
+class Moves {
+public:
+    explicit Moves(const Network& net) : k_(net.num_vars()), program_(Program::compile(net)) {
+        scratch_.assign(program_.scratch_words(1), 0);
+    }
+    /// masks[i] = variables that disagree with their rule in states[i], i < count <= 64.
+    void run(const std::uint64_t* states, std::size_t count, std::uint64_t* masks) {
+        Word in[64] = {}, out[64] = {};
+        std::copy(states, states + count, in);
+        transpose64(in);
+        if (k_ > 0) program_.run<1>(in, out, scratch_.data());
+        transpose64(out);
+        for (std::size_t i = 0; i < count; ++i) masks[i] = out[i] ^ states[i];
+    }
+
+private:
+    std::size_t k_;
+    Program program_;
+    std::vector<Word> scratch_;
+};
+
+class Reach {
+public:
+    Reach(const Network& net, const SymbolicReachOptions& o, const Control& control)
+        : session_(net.num_vars(), o.max_nodes, o.max_seconds), k_(net.num_vars()), control_(control) {
+        for (std::uint32_t v = 0; v < k_; ++v) {
+            bdd f = rule_diagram(net.rule(VarId{v}));
+            bdd x = bdd_ithvar(static_cast<int>(v));
+            moves_.push_back(guarded([&] { return x ^ f; }));
+        }
+    }
+
+    std::size_t variables() const { return k_; }
+
+    bdd cube(std::uint64_t s) const {
+        bdd c = bddtrue;
+        for (std::size_t v = k_; v-- > 0;) {
+            bdd lit = (s >> v) & 1 ? bdd_ithvar(static_cast<int>(v)) : bdd_nithvar(static_cast<int>(v));
+            c = guarded([&] { return c & lit; });
+        }
+        return c;
+    }
+
+    bdd forward(bdd x) {
+        for (;;) {
+            bdd before = x;
+            for (std::size_t v = 0; v < k_; ++v) {
+                bdd movers = guarded([&] { return x & moves_[v]; });
+                if (movers == bddfalse) continue;
+                bdd next = flip(movers, v);
+                x = guarded([&] { return x | next; });
+            }
+            tick();
+            if (x == before) return x;
+        }
+    }
+
+    bdd backward(bdd x, const bdd& within) {
+        for (;;) {
+            bdd before = x;
+            for (std::size_t v = 0; v < k_; ++v) {
+                bdd from = flip(x, v);
+                bdd movers = guarded([&] { return from & moves_[v]; });
+                bdd inside = guarded([&] { return movers & within; });
+                x = guarded([&] { return x | inside; });
+            }
+            tick();
+            if (x == before) return x;
+        }
+    }
+
+    /// The number of states of x.
+    double count(const bdd& x) const { return std::ldexp(bdd_satcount(x), -(bdd_varnum() - static_cast<int>(k_))); }
+
+    void tick() {
+        control_.check();
+        if (session_.exhausted()) throw OverBudget{};
+    }
+
+private:
+    bdd flip(const bdd& x, std::size_t v) {
+        bdd high = bdd_ithvar(static_cast<int>(v)), low = bdd_nithvar(static_cast<int>(v));
+        bdd zero = guarded([&] { return bdd_restrict(x, low); });
+        bdd one = guarded([&] { return bdd_restrict(x, high); });
+        return guarded([&] { return bdd_ite(high, zero, one); });
+    }
+
+    symbolic::Session session_;  // first: every diagram below is released before it ends
+    std::size_t k_;
+    const Control& control_;
+    std::vector<bdd> moves_;
+};
+
+bool contains(const bdd& f, std::uint64_t s) {
+    int r = f.id();
+    while (r > 1) r = (s >> bdd_var(r)) & 1 ? bdd_high(r) : bdd_low(r);
+    return r == 1;
+}
+
+// Some state of f (f not empty): variables the path skips are 0.
+std::uint64_t some_state(const bdd& f) {
+    std::uint64_t s = 0;
+    int r = f.id();
+    while (r > 1) {
+        if (bdd_low(r) != 0) {
+            r = bdd_low(r);
+        } else {
+            s |= std::uint64_t{1} << bdd_var(r);
+            r = bdd_high(r);
+        }
+    }
+    return s;
+}
+
+void list_states(int r, std::size_t level, std::size_t k, std::uint64_t prefix, std::vector<std::uint64_t>& out) {
+    if (r == 0) return;
+    if (level == k) {
+        out.push_back(prefix);
+        return;
+    }
+    const std::uint64_t bit = std::uint64_t{1} << level;
+    if (r == 1 || static_cast<std::size_t>(bdd_var(r)) > level) {
+        list_states(r, level + 1, k, prefix, out);
+        list_states(r, level + 1, k, prefix | bit, out);
+        return;
+    }
+    list_states(bdd_low(r), level + 1, k, prefix, out);
+    list_states(bdd_high(r), level + 1, k, prefix | bit, out);
+}
+
+std::uint64_t walk(Moves& moves, std::uint64_t s, std::size_t steps, std::mt19937_64& rng) {
+    for (std::size_t i = 0; i < steps; ++i) {
+        std::uint64_t m = 0;
+        moves.run(&s, 1, &m);
+        if (m == 0) break;
+        auto pick = static_cast<int>(rng() % static_cast<std::uint64_t>(std::popcount(m)));
+        for (int p = 0; p < pick; ++p) m &= m - 1;
+        s ^= std::uint64_t{1} << std::countr_zero(m);
+    }
+    return s;
+}
+
+}  // namespace
+
+SymbolicReach symbolic_async_reach(const Network& net, const std::vector<WeightedStates>& starts,
+                                   const SymbolicReachOptions& o, const Control& control) {
+    SymbolicReach out;
+    const std::size_t k = net.num_vars();
+    if (k > 64) {
+        out.stopped = "more than 64 free variables";
+        return out;
+    }
+    Moves moves(net);
+    std::mt19937_64 rng(o.seed);
+    // Diagrams kept past the budgeted session are read and released under this one, made
+    // after that session ends (the package's lock is not recursive); declared first, so
+    // it outlives them on every way out.
+    std::optional<symbolic::Session> reading;
+    std::vector<bdd> basins, settled;
+    try {
+        Reach reach(net, o, control);
+        control.report(-1, "symbolic reachability");
+        bdd start_set = bddfalse;
+        for (const auto& group : starts)
+            for (auto [s, w] : group) {
+                bdd c = reach.cube(s);
+                start_set = guarded([&] { return start_set | c; });
+            }
+        bdd reachable = reach.forward(start_set);
+        out.reachable_states = reach.count(reachable);
+        out.nodes = symbolic::node_count(reachable);
+        bdd remaining = reachable;
+        std::uint64_t listed = 0;
+        while (remaining != bddfalse) {
+            std::uint64_t pivot = walk(moves, some_state(remaining), 4 * k + 64, rng);
+            bdd attractor;
+            for (;;) {
+                bdd c = reach.cube(pivot);
+                bdd ahead = reach.forward(c);
+                bdd back = reach.backward(c, ahead);
+                bdd rest = guarded([&] { return ahead & !back; });
+                if (rest == bddfalse) {
+                    attractor = ahead;
+                    break;
+                }
+                pivot = walk(moves, some_state(rest), 4 * k + 64, rng);
+            }
+            double size = reach.count(attractor);
+            if (size + static_cast<double>(listed) > static_cast<double>(o.max_attractor_states)) {
+                out.stopped = "the attractors reached have more than " + std::to_string(o.max_attractor_states) +
+                              " states in all, too many to list";
+                throw OverBudget{};
+            }
+            std::vector<std::uint64_t> members;
+            list_states(attractor.id(), 0, k, 0, members);
+            std::sort(members.begin(), members.end());
+            listed += members.size();
+            out.attractors.push_back(std::move(members));
+            bdd basin = reach.backward(attractor, reachable);
+            out.nodes = std::max(out.nodes, symbolic::node_count(basin));
+            remaining = guarded([&] { return remaining & !basin; });
+            basins.push_back(basin);
+        }
+        // States from which only attractor j can be reached.
+        bdd several = bddfalse, once = bddfalse;
+        for (const auto& b : basins) {
+            bdd both = guarded([&] { return once & b; });
+            several = guarded([&] { return several | both; });
+            once = guarded([&] { return once | b; });
+        }
+        for (const auto& b : basins) settled.push_back(guarded([&] { return b & !several; }));
+        reach.tick();
+    } catch (const OverBudget&) {
+        if (out.stopped.empty())
+            out.stopped = "the decision diagrams grew past the budget of " + std::to_string(o.max_nodes) +
+                          " nodes or " + std::to_string(static_cast<long>(o.max_seconds)) + " s";
+        out.attractors.clear();
+        reading.emplace(k);
+        basins.clear();
+        settled.clear();
+        return out;
+    } catch (...) {
+        reading.emplace(k);
+        basins.clear();
+        settled.clear();
+        throw;
+    }
+    reading.emplace(k);
+    const std::size_t m = out.attractors.size();
+    out.probability.assign(starts.size(), std::vector<double>(m, 0.0));
+    out.standard_error.assign(starts.size(), std::vector<double>(m, 0.0));
+    out.reachable.assign(starts.size(), std::vector<bool>(m, false));
+    auto settled_in = [&](std::uint64_t s) {
+        for (std::size_t j = 0; j < m; ++j)
+            if (contains(settled[j], s)) return j;
+        return m;
+    };
+    for (std::size_t g = 0; g < starts.size(); ++g) {
+        bool exact = true;
+        for (auto [s, w] : starts[g]) {
+            for (std::size_t j = 0; j < m; ++j)
+                if (contains(basins[j], s)) out.reachable[g][j] = true;
+            std::size_t j = settled_in(s);
+            if (j == m)
+                exact = false;
+            else
+                out.probability[g][j] += w;
+        }
+        if (exact) continue;
+        out.probabilities_exact = false;
+        std::fill(out.probability[g].begin(), out.probability[g].end(), 0.0);
+        std::vector<double> weights;
+        for (auto [s, w] : starts[g]) weights.push_back(w);
+        std::discrete_distribution<std::size_t> pick_start(weights.begin(), weights.end());
+        std::vector<std::uint64_t> hits(m, 0);
+        for (std::uint64_t done = 0; done < o.samples;) {
+            control.check();
+            const auto lanes = static_cast<std::size_t>(std::min<std::uint64_t>(64, o.samples - done));
+            std::vector<std::uint64_t> key(lanes);
+            std::vector<bool> open(lanes, true);
+            for (std::size_t i = 0; i < lanes; ++i) key[i] = starts[g][pick_start(rng)].first;
+            for (std::uint64_t t = 0;; ++t) {
+                std::uint64_t batch[64], mask[64];
+                std::size_t lane_of[64], count = 0;
+                for (std::size_t i = 0; i < lanes; ++i) {
+                    if (!open[i]) continue;
+                    std::size_t j = settled_in(key[i]);
+                    if (j < m) {
+                        ++hits[j];
+                        open[i] = false;
+                        continue;
+                    }
+                    lane_of[count] = i;
+                    batch[count++] = key[i];
+                }
+                if (count == 0) break;
+                if (t >= o.max_walk) {
+                    out.undetermined_walks += count;
+                    break;
+                }
+                moves.run(batch, count, mask);
+                for (std::size_t c = 0; c < count; ++c) {
+                    std::uint64_t mv = mask[c];
+                    if (mv == 0) continue;  // cannot happen: a fixed point is settled
+                    auto p = static_cast<int>(rng() % static_cast<std::uint64_t>(std::popcount(mv)));
+                    for (int q = 0; q < p; ++q) mv &= mv - 1;
+                    key[lane_of[c]] ^= std::uint64_t{1} << std::countr_zero(mv);
+                }
+            }
+            done += lanes;
+        }
+        const auto total = static_cast<double>(o.samples);
+        for (std::size_t j = 0; j < m; ++j) {
+            double p = static_cast<double>(hits[j]) / total;
+            out.probability[g][j] = p;
+            out.standard_error[g][j] = std::sqrt(p * (1 - p) / total);
+        }
+    }
+    basins.clear();
+    settled.clear();
+    out.finished = true;
+    return out;
+}
+
+}  // namespace bitsig
