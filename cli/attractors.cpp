@@ -16,7 +16,7 @@ struct SearchFlags {
     std::string model;
     std::string update = "sync";
     std::string method = "auto";
-    std::string format = "text";
+    OutputFormat format = OutputFormat::text;
     std::string order = "file";
     std::string output;
     bool basins = false;
@@ -71,7 +71,7 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
                     "Attractor order: file (canonical, by first state) or boolnet (as BoolNet's getAttractors "
                     "lists them: by length, then by basin; cycles start at the smallest BoolNet code)")
         ->check(CLI::IsMember({"file", "boolnet"}));
-    cmd->add_option("--format", f.format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+    add_format_option(cmd, f.format);
     cmd->add_option("-o,--output", f.output, "Write to this file (atomically) instead of stdout");
     add_condition_flags(cmd, f.conditions);
 }

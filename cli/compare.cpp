@@ -24,7 +24,7 @@ struct CompareFlags {
     std::string base;
     std::vector<std::string> with;
     std::string update = "sync";
-    std::string format = "text";
+    OutputFormat format = OutputFormat::text;
     std::string output;
     bool all_variables = false;
 };
@@ -84,7 +84,7 @@ int run_compare(const CompareFlags& f) {
         c.readouts = long_term_means(net, c.result, true);
     }
 
-    if (f.format == "json") {
+    if (f.format == OutputFormat::json) {
         using nlohmann::json;
         json cols = json::array();
         for (const auto& c : columns) {
@@ -169,7 +169,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
         ->required();
     add_update_option(cmd, f->update);
     cmd->add_flag("--all-variables", f->all_variables, "List every variable, not only those that differ");
-    cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    add_format_option(cmd, f->format, {OutputFormat::text, OutputFormat::json});
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_compare(*f); }); });
 }

@@ -107,15 +107,15 @@ void add_data_files(const ReportData& data, std::map<std::string, std::string>& 
     nlohmann::json conds = nlohmann::json::array();
     for (const auto& s : data.sections) {
         conds.push_back({{"id", s.id}, {"title", s.title}, {"result", to_json(s.report)}});
-        files["attractors_" + s.id + ".json"] = render(s.report, "json");
-        files["attractors_" + s.id + ".csv"] = render(s.report, "csv");
-        files["attractors_" + s.id + ".md"] = render(s.report, "md");
+        files["attractors_" + s.id + ".json"] = render(s.report, OutputFormat::json);
+        files["attractors_" + s.id + ".csv"] = render(s.report, OutputFormat::csv);
+        files["attractors_" + s.id + ".md"] = render(s.report, OutputFormat::md);
     }
     summary["conditions"] = conds;
     if (!data.checks.empty()) {
-        summary["check"] = nlohmann::json::parse(render_check(net, data.checks, "json"));
-        files["check.csv"] = render_check(net, data.checks, "csv");
-        files["check.md"] = render_check(net, data.checks, "md");
+        summary["check"] = nlohmann::json::parse(render_check(net, data.checks, OutputFormat::json));
+        files["check.csv"] = render_check(net, data.checks, OutputFormat::csv);
+        files["check.md"] = render_check(net, data.checks, OutputFormat::md);
     }
     if (data.screen) {
         const ReportScreen& screen = *data.screen;
@@ -140,8 +140,8 @@ void add_data_files(const ReportData& data, std::map<std::string, std::string>& 
 
     std::ostringstream md;
     md << "# " << net.model_name() << "\n\n" << net.description() << "\n\n";
-    for (const auto& s : data.sections) md << render(s.report, "md") << "\n";
-    if (!data.checks.empty()) md << render_check(net, data.checks, "md") << "\n";
+    for (const auto& s : data.sections) md << render(s.report, OutputFormat::md) << "\n";
+    if (!data.checks.empty()) md << render_check(net, data.checks, OutputFormat::md) << "\n";
     if (data.screen) md << screen_markdown(net, *data.screen) << "\n";
     files["report.md"] = md.str();
 }

@@ -157,7 +157,7 @@ std::string contents_table(const ReportData& data) {
                  << "</td>";
         else
             html << "<td></td>";
-        html << "<td>" << s.report.result.attractors.size() << "</td><td>"
+        html << "<td>" << count_text(s.report.result.attractors.size()) << "</td><td>"
              << escape(s.scenario ? s.scenario->description : s.report.conditions) << "</td></tr>\n";
     }
     html << "</table>\n";
@@ -249,11 +249,11 @@ std::string section_page(const ReportData& data, const ReportSection& s) {
          << "<tr><th>contexts</th><td>" << escape(list_or_none(s.report.perturbation.contexts)) << "</td></tr>"
          << "<tr><th>all conditions</th><td>" << escape(s.report.conditions) << "</td></tr></table>\n";
     for (const auto& extra : s.extra_html) html << extra << "\n";
-    html << "<h2>Attractors</h2>\n<p>" << r.attractors.size() << " attractor(s), method " << escape(r.method) << ", "
-         << (r.complete ? "complete" : "<b>not complete</b>") << ". Data: <a href=\"attractors_" << s.id
-         << ".json\">JSON</a>, <a href=\"attractors_" << s.id << ".csv\">CSV</a>, <a href=\"attractors_" << s.id
-         << ".md\">Markdown</a>.</p>\n";
-    for (const auto& n : r.notes) html << "<p class=\"note\">" << escape(n) << "</p>\n";
+    html << "<h2>Attractors</h2>\n<p>" << count_text(r.attractors.size()) << " attractor(s), method "
+         << escape(r.method) << ", " << (r.complete ? "complete" : "<b>not complete</b>")
+         << ". Data: <a href=\"attractors_" << s.id << ".json\">JSON</a>, <a href=\"attractors_" << s.id
+         << ".csv\">CSV</a>, <a href=\"attractors_" << s.id << ".md\">Markdown</a>.</p>\n";
+    for (const auto& n : r.notes) html << "<p class=\"note\">" << escape(group_thousands(n)) << "</p>\n";
     html << html::attractor_table(net, r) << html::diagram(s) << html::page_close();
     return html.str();
 }
