@@ -79,8 +79,7 @@ std::string render_text(const Network& net, const ScreenFlags& f, const Goal& go
     TextTable table(header);
     for (std::size_t i = 0; i < entries.size() && i < f.top + 1; ++i) {
         const ScreenEntry& e = entries[i];
-        std::vector<std::string> row{i == 0 ? "-" : std::to_string(i), members_text(e),
-                                     percent(e.basin_fraction.value_or(e.attractor_fraction)),
+        std::vector<std::string> row{i == 0 ? "-" : std::to_string(i), members_text(e), percent(e.goal_share()),
                                      std::to_string(e.attractors) + (e.complete ? "" : "+")};
         for (double v : e.readouts) row.push_back(percent(v));
         if (!other.empty()) row.push_back(agree_text(e));
@@ -135,45 +134,23 @@ std::string render_csv(const Network& net, const std::vector<ScreenEntry>& entri
 
 int run_screen_command(const ScreenFlags& f) {
     Network net = load_model(f.model);
-    Goal goal = Goal::parse(net, f.goal);
-    resolve(net, f.base);  // report bad names in the base before any work
-    std::vector<Candidate> candidates;
-    if (!f.drugs.empty()) {
-        auto names = f.drugs == "all" ? std::vector<std::string>{} : split_list(f.drugs);
-        for (auto& c : drug_candidates(net, names))
-            if (std::find(f.base.drugs.begin(), f.base.drugs.end(), c.label) == f.base.drugs.end())
-                candidates.push_back(std::move(c));
-    }
-    if (!f.targets.empty()) {
-        auto cs = target_candidates(net, f.targets == "all" ? std::vector<std::string>{} : split_list(f.targets));
-        candidates.insert(candidates.end(), cs.begin(), cs.end());
-    }
-    if (candidates.empty()) {
-        Diagnostic d;
-        d.message = "nothing to screen: give --drugs all|LIST and/or --targets all|LIST";
-        throw InputError(d);
-    }
-    for (const auto& c : candidates) resolve(net, c.conditions);  // unknown names: exit 2 now
-    std::uint64_t total = screen_size(candidates.size(), f.max_size);
-    if (total > 2'000'000)
-        throw ResourceError("the screen would evaluate " + std::to_string(total) +
-                            " conditions; lower --max-size or list fewer --drugs/--targets");
-    SearchOptions search;
-    search.update =
+    ScreenRequest request;
+    request.goal = f.goal;
+    request.base = f.base;
+    if (!f.drugs.empty()) request.drugs = f.drugs == "all" ? std::vector<std::string>{} : split_list(f.drugs);
+    if (!f.targets.empty()) request.targets = f.targets == "all" ? std::vector<std::string>{} : split_list(f.targets);
+    request.search.update =
         (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-    search.method = parse_method(f.method);
-    ScreenOptions screen;
-    screen.max_size = f.max_size;
-    screen.verify_top = f.top;
+    request.search.method = parse_method(f.method);
+    request.screen.max_size = f.max_size;
+    request.screen.verify_top = f.top;
     TerminalProgress progress(f.threads);
-    auto entries = run_screen(net, f.base, candidates, goal, screen, search, progress.control());
-    // Fixed points are the same under both schemes: no re-check column then.
-    std::string other = search.method == Method::fixed_points        ? ""
-                        : search.update == UpdateScheme::synchronous ? "async"
-                                                                     : "sync";
-    std::string text = f.format == "json"  ? dump_json(to_json(net, f, goal, entries))
-                       : f.format == "csv" ? render_csv(net, entries)
-                                           : render_text(net, f, goal, entries, other);
+    ScreenResult result = screen(net, request, progress.control());
+    std::string other =
+        result.rechecked_under ? (*result.rechecked_under == UpdateScheme::synchronous ? "sync" : "async") : "";
+    std::string text = f.format == "json"  ? dump_json(to_json(net, f, result.goal, result.entries))
+                       : f.format == "csv" ? render_csv(net, result.entries)
+                                           : render_text(net, f, result.goal, result.entries, other);
     emit(f.output, text);
     return ok;
 }

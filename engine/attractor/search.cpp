@@ -120,11 +120,7 @@ const std::vector<std::string>& method_names() {
 Method parse_method(const std::string& name) {
     for (Method m : {Method::automatic, Method::exhaustive, Method::sat, Method::sample, Method::fixed_points})
         if (to_string(m) == name) return m;
-    std::string known;
-    for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
-    Diagnostic d;
-    d.message = "unknown search method '" + name + "' (known: " + known + ")";
-    throw InputError(d);
+    throw InputError(errors::unknown_method(name, method_names()));
 }
 
 std::size_t synchronous_core_size(const Network& net) {

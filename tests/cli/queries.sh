@@ -135,6 +135,13 @@ expect 2 -- "$BITSIG" screen "$TOY" --targets PI3K --goal Proliferation=0 --meth
 expect 0 -- "$BITSIG" attractors "$TOY" --method fixed-points --format json
 json_check "j['complete'] is False and any('fixed points only' in n for n in j['notes']) and all(a['kind']=='fixed_point' for a in j['attractors'])"
 expect 2 -- "$BITSIG" screen "$TOY" --goal Proliferation=0
+# a misspelt candidate: screen and report --screen-drugs refuse it with the same message
+expect 2 -- "$BITSIG" screen "$TOY" --drugs trastuzumabb --goal Proliferation=0
+head -1 "$work/err" | grep -qx "error: unknown drug 'trastuzumabb'" || fail "screen: unknown candidate drug message"
+cp "$work/err" "$work/screen_err"
+expect 2 -- "$BITSIG" report "$TOY" --screen-goal Proliferation=0 --screen-drugs trastuzumabb -o "$work/report_bad"
+cmp -s "$work/err" "$work/screen_err" || fail "report --screen-drugs: different message from screen: $(cat "$work/err")"
+[ -e "$work/report_bad" ] && fail "report with a bad screen candidate wrote its folder"
 
 # draw
 for ext in svg dot png; do
