@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `bitsig screen`: rank single drugs/targets and their combinations by a goal phenotype.
-#include <nlohmann/json.hpp>
-
-#include <iomanip>
-#include <sstream>
-
+// Flags -> ScreenRequest -> one engine call (query/screen) -> screen_render's table.
+#include "query/screen.hpp"
 #include "common.hpp"
 #include "conditions.hpp"
 #include "progress.hpp"
-#include "query/screen.hpp"
-#include "render.hpp"
-#include "text_table.hpp"
+#include "screen_render.hpp"
 
 namespace bitsig::cli {
 
@@ -18,140 +13,17 @@ namespace {
 
 struct ScreenFlags {
     std::string model;
-    Conditions base;
-    std::string drugs;    // "all" or comma list; empty = none
-    std::string targets;  // "all" or comma list; empty = none
-    std::string goal;
-    std::size_t max_size = 2;
-    std::string update = "sync";
-    std::string method = "auto";
-    std::string format = "text";
+    ScreenAsk ask;
+    OutputFormat format = OutputFormat::text;
     std::string output;
-    std::size_t top = 30;
     unsigned threads = 0;
 };
 
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s + ",") {
-        if (c == ',' || c == ' ') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    return out;
-}
-
-std::string percent(double x) {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(1) << 100 * x << "%";
-    return out.str();
-}
-
-std::string members_text(const ScreenEntry& e) {
-    if (e.members.empty()) return "(base alone)";
-    std::string out;
-    for (const auto& m : e.members) out += (out.empty() ? "" : " + ") + m;
-    return out;
-}
-
-std::string agree_text(const ScreenEntry& e) {
-    if (!e.other_scheme_agrees) return "";
-    return *e.other_scheme_agrees ? "same" : "DIFFERS";
-}
-
-std::string render_text(const Network& net, const ScreenFlags& f, const Goal& goal,
-                        const std::vector<ScreenEntry>& entries, const std::string& other) {
-    std::ostringstream out;
-    out << net.model_name() << ": screen of " << entries.size() << " conditions on top of " << f.base.describe()
-        << "\ngoal: " << goal.describe() << " (";
-    if (f.method == "fixed-points")
-        out << "share of fixed points where the goal holds; cyclic attractors not searched)\n\n";
-    else
-        out << f.update
-            << " updating; share of basin where the goal holds, or of attractors when basins are not known)\n\n";
-    std::vector<std::string> header{"rank", "added", "goal", "attractors"};
-    for (const auto& r : net.readouts()) header.push_back(r.name);
-    if (!other.empty()) header.push_back(other);
-    TextTable table(header);
-    for (std::size_t i = 0; i < entries.size() && i < f.top + 1; ++i) {
-        const ScreenEntry& e = entries[i];
-        std::vector<std::string> row{i == 0 ? "-" : std::to_string(i), members_text(e), percent(e.goal_share()),
-                                     std::to_string(e.attractors) + (e.complete ? "" : "+")};
-        for (double v : e.readouts) row.push_back(percent(v));
-        if (!other.empty()) row.push_back(agree_text(e));
-        table.add(std::move(row));
-    }
-    out << table.render();
-    if (entries.size() > f.top + 1) out << "... " << entries.size() - f.top - 1 << " more (use --top or -o FILE.csv)\n";
-    out << "\nreadout columns: share of basin (or of attractors) where the readout is on; '+' after the attractor "
-           "count: search not complete\n";
-    return out.str();
-}
-
-nlohmann::json to_json(const Network& net, const ScreenFlags& f, const Goal& goal,
-                       const std::vector<ScreenEntry>& entries) {
-    using nlohmann::json;
-    json rows = json::array();
-    for (const auto& e : entries) {
-        json row{{"added", e.members},
-                 {"goal_attractor_fraction", e.attractor_fraction},
-                 {"attractors", e.attractors},
-                 {"complete", e.complete},
-                 {"method", e.method}};
-        if (e.basin_fraction) row["goal_basin_fraction"] = *e.basin_fraction;
-        json ro = json::object();
-        for (std::size_t k = 0; k < e.readouts.size(); ++k) ro[net.readouts()[k].name] = e.readouts[k];
-        row["readouts"] = ro;
-        if (e.other_scheme_agrees) row["other_update_agrees"] = *e.other_scheme_agrees;
-        rows.push_back(row);
-    }
-    return json{
-        {"model", net.model_name()}, {"base", f.base.describe()}, {"goal", goal.describe()}, {"update", f.update},
-        {"search_method", f.method}, {"max_size", f.max_size},    {"entries", rows}};
-}
-
-std::string render_csv(const Network& net, const std::vector<ScreenEntry>& entries) {
-    std::ostringstream out;
-    out << "rank,added,size,goal_basin_fraction,goal_attractor_fraction,attractors,complete";
-    for (const auto& r : net.readouts()) out << ',' << r.name;
-    out << ",other_update_agrees\n";
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const ScreenEntry& e = entries[i];
-        std::string added;
-        for (const auto& m : e.members) added += (added.empty() ? "" : "+") + m;
-        out << i << ',' << added << ',' << e.members.size() << ',';
-        if (e.basin_fraction) out << *e.basin_fraction;
-        out << ',' << e.attractor_fraction << ',' << e.attractors << ',' << (e.complete ? 1 : 0);
-        for (double r : e.readouts) out << ',' << r;
-        out << ',' << agree_text(e) << '\n';
-    }
-    return out.str();
-}
-
 int run_screen_command(const ScreenFlags& f) {
     Network net = load_model(f.model);
-    ScreenRequest request;
-    request.goal = f.goal;
-    request.base = f.base;
-    if (!f.drugs.empty()) request.drugs = f.drugs == "all" ? std::vector<std::string>{} : split_list(f.drugs);
-    if (!f.targets.empty()) request.targets = f.targets == "all" ? std::vector<std::string>{} : split_list(f.targets);
-    request.search.update =
-        (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-    request.search.method = parse_method(f.method);
-    request.screen.max_size = f.max_size;
-    request.screen.verify_top = f.top;
     TerminalProgress progress(f.threads);
-    ScreenResult result = screen(net, request, progress.control());
-    std::string other =
-        result.rechecked_under ? (*result.rechecked_under == UpdateScheme::synchronous ? "sync" : "async") : "";
-    std::string text = f.format == "json"  ? dump_json(to_json(net, f, result.goal, result.entries))
-                       : f.format == "csv" ? render_csv(net, result.entries)
-                                           : render_text(net, f, result.goal, result.entries, other);
-    emit(f.output, text);
+    ScreenResult result = screen(net, screen_request(f.ask), progress.control());
+    emit(f.output, render_screen(net, result, f.ask, f.format));
     return ok;
 }
 
@@ -161,19 +33,20 @@ void add_screen_command(CLI::App& app, int& exit_code) {
     auto f = std::make_shared<ScreenFlags>();
     auto* cmd = app.add_subcommand("screen", "Rank drugs/targets and their combinations by a goal phenotype");
     cmd->add_option("MODEL", f->model, "Model file")->required();
-    cmd->add_option("--drugs", f->drugs, "Candidate drugs: 'all' or a comma-separated list");
-    cmd->add_option("--targets", f->targets, "Candidate knockouts/overexpressions: 'all' or a comma-separated list");
-    cmd->add_option("--goal", f->goal, "Goal phenotype, e.g. \"Proliferation=0,Apoptosis=1\"")->required();
-    cmd->add_option("--max-size", f->max_size, "Largest combination (1, 2, 3, ...)")->check(CLI::Range(1, 6));
-    add_update_option(cmd, f->update);
-    cmd->add_option("--method", f->method,
+    cmd->add_option("--drugs", f->ask.drugs, "Candidate drugs: 'all' or a comma-separated list");
+    cmd->add_option("--targets", f->ask.targets,
+                    "Candidate knockouts/overexpressions: 'all' or a comma-separated list");
+    cmd->add_option("--goal", f->ask.goal, "Goal phenotype, e.g. \"Proliferation=0,Apoptosis=1\"")->required();
+    cmd->add_option("--max-size", f->ask.max_size, "Largest combination (1, 2, 3, ...)")->check(CLI::Range(1, 6));
+    add_update_option(cmd, f->ask.update);
+    cmd->add_option("--method", f->ask.method,
                     "Search method per condition; fixed-points ranks by stable states only, for large networks")
         ->check(CLI::IsMember(method_names()));
-    cmd->add_option("--top", f->top, "Rows shown in text output (and re-checked under the other update scheme)");
+    cmd->add_option("--top", f->ask.top, "Rows shown in text output (and re-checked under the other update scheme)");
     cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
-    cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+    add_format_option(cmd, f->format);
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
-    add_condition_flags(cmd, f->base);
+    add_condition_flags(cmd, f->ask.base);
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_screen_command(*f); }); });
 }
 

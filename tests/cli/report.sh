@@ -227,6 +227,39 @@ else
   echo "skipped ERBB draw: $ERBB is absent"
 fi
 
+# 4b. report and screen ask the engine the same screen: the same validation (a mistyped drug
+#     exits 2 with screen's message) and the same table (screen.csv and report.json's screen
+#     are what `screen --format csv|json` writes).
+"$BITSIG" screen $MODEL --drugs trastuzumabb --goal Proliferation=0 >/dev/null 2>"$work/screen_err"
+code_screen=$?
+"$BITSIG" report $MODEL -o "$work/typo" --no-diagrams --screen-drugs trastuzumabb --screen-goal Proliferation=0 \
+  >/dev/null 2>"$work/report_err"
+code_report=$?
+[ $code_screen -eq 2 ] && [ $code_report -eq 2 ] || fail "mistyped drug: screen exited $code_screen, report $code_report (want 2, 2)"
+[ "$(head -1 "$work/report_err")" = "error: unknown drug 'trastuzumabb'" ] || fail "report typo message: $(head -1 "$work/report_err")"
+cmp -s "$work/screen_err" "$work/report_err" || fail "report and screen word the mistyped drug differently"
+[ -e "$work/typo" ] && fail "report with a mistyped drug wrote a folder"
+"$BITSIG" report $MODEL -o "$work/same" --no-diagrams "${SCREEN[@]}" --screen-drugs lapatinib,neratinib,pi3k_inhibitor \
+  2>/dev/null || fail "report with a screen"
+"$BITSIG" screen $MODEL --drugs lapatinib,neratinib,pi3k_inhibitor --goal "Proliferation=0,Apoptosis=1" \
+  --context pten_loss --drug trastuzumab --format csv >"$work/screen.csv" 2>/dev/null || fail "screen csv"
+cmp -s "$work/screen.csv" "$work/same/screen.csv" || fail "report's screen.csv differs from screen --format csv"
+"$BITSIG" screen $MODEL --drugs lapatinib,neratinib,pi3k_inhibitor --goal "Proliferation=0,Apoptosis=1" \
+  --context pten_loss --drug trastuzumab --format json >"$work/screen.json" 2>/dev/null || fail "screen json"
+python3 -c "
+import json, sys
+a = json.load(open('$work/screen.json')); b = json.load(open('$work/same/report.json'))['screen']
+sys.exit(0 if a == b else 1)" || fail "report.json's screen differs from screen --format json"
+grep -q '^| 4 | lapatinib + neratinib |' "$work/same/report.md" || grep -q 'alone does as well |$' "$work/same/report.md" ||
+  fail "report.md screen rows do not mark redundant pairs"
+
+"$BITSIG" screen $MODEL --drugs all --goal "Proliferation=0,Apoptosis=1" --context pten_loss --drug trastuzumab --top 8 \
+  >"$work/screen.txt" 2>/dev/null || fail "screen text"
+grep -q '^top 8 of 120 combinations, after the base alone; [0-9]* redundant' "$work/screen.txt" || fail "screen text: no top N of M"
+grep -q '^4 .*hsp90_inhibitor + .*hsp90_inhibitor alone does as well$' "$work/screen.txt" || fail "screen text: redundant pair not marked"
+grep -q '^1  *hsp90_inhibitor ' "$work/screen.txt" && ! grep -q '^[1-3] .*alone does as well' "$work/screen.txt" ||
+  fail "screen text: a single drug marked redundant"
+
 # 5. Replacing an existing report is atomic and leaves no staging folders; foreign folders are refused.
 "$BITSIG" report $MODEL -o "$work/a" --no-diagrams 2>/dev/null || fail "second report"
 ls -a "$work" | grep -q '\.a\.' && fail "staging folder left behind"
