@@ -94,6 +94,35 @@ void analyse_sections(const Network& net, const SearchOptions& options, bool dia
     }
 }
 
+// The baseline, then the chosen scenarios, each with its own page.
+std::vector<ReportSection> report_sections(const Network& net, const ReportFlags& f) {
+    std::vector<ReportSection> sections;
+    sections.push_back({"baseline", "Baseline (input defaults)", Conditions{}, {}, {}, nullptr, {}});
+    std::vector<std::string> names = f.scenarios;
+    if (f.all_scenarios)
+        for (const auto& s : net.scenarios()) names.push_back(s.name);
+    for (const auto& n : names) {
+        ReportSection s{"scenario_" + slug(n), "Scenario " + n, Conditions{}, {}, {}, nullptr, {}};
+        s.conditions.scenario = n;
+        for (const auto& sc : net.scenarios())
+            if (sc.name == n) s.scenario = &sc;
+        sections.push_back(s);
+    }
+    return sections;
+}
+
+// Every file of the report, by name.
+std::map<std::string, std::string> report_files(const ReportData& data) {
+    std::map<std::string, std::string> files;
+    add_data_files(data, files);
+    files["index.html"] = front_page(data);
+    for (const auto& s : data.sections) {
+        files[s.id + ".html"] = section_page(data, s);
+        if (!s.diagram_svg.empty()) files["diagram_" + s.id + ".svg"] = diagram_file(s);
+    }
+    return files;
+}
+
 int run_report(const ReportFlags& f) {
     Network net = load_model(f.model);
     TerminalProgress progress;
@@ -103,40 +132,23 @@ int run_report(const ReportFlags& f) {
     ReportData data;
     data.net = &net;
     data.update = f.update;
-    // Conditions: the baseline, then the chosen scenarios.
-    data.sections.push_back({"baseline", "Baseline (input defaults)", Conditions{}, {}, {}, nullptr, {}});
-    std::vector<std::string> names = f.scenarios;
-    if (f.all_scenarios)
-        for (const auto& s : net.scenarios()) names.push_back(s.name);
-    for (const auto& n : names) {
-        ReportSection s{"scenario_" + slug(n), "Scenario " + n, Conditions{}, {}, {}, nullptr, {}};
-        s.conditions.scenario = n;
-        for (const auto& sc : net.scenarios())
-            if (sc.name == n) s.scenario = &sc;
-        data.sections.push_back(s);
-    }
-    analyse_sections(net, options, !f.no_diagrams, progress.control(), data.sections);
-    std::vector<const Scenario*> all;
-    for (const auto& s : net.scenarios()) all.push_back(&s);
-    data.checks = check_scenarios(net, all, SearchOptions{}, progress.control());
+    data.sections = report_sections(net, f);
     if (!f.screen.goal.empty()) {
-        // The same question, validation and table as `bitsig screen` (query/screen).
+        // The same question, validation and table as `bitsig screen` (query/screen); first,
+        // so that a mistyped drug stops the report before any other work.
         data.screen_ask = f.screen;
         data.screen_ask.base = Conditions::parse(f.screen_base);
         data.screen_ask.update = f.update;
         data.screen = screen(net, screen_request(data.screen_ask), progress.control());
     }
+    analyse_sections(net, options, !f.no_diagrams, progress.control(), data.sections);
+    std::vector<const Scenario*> all;
+    for (const auto& s : net.scenarios()) all.push_back(&s);
+    data.checks = check_scenarios(net, all, SearchOptions{}, progress.control());
     data.model_facts_html = model_facts(net);
 
-    std::map<std::string, std::string> files;
-    add_data_files(data, files);
-    files["index.html"] = front_page(data);
-    for (const auto& s : data.sections) {
-        files[s.id + ".html"] = section_page(data, s);
-        if (!s.diagram_svg.empty()) files["diagram_" + s.id + ".svg"] = diagram_file(s);
-    }
     // Only our own files, each replaced atomically.
-    write_owned_folder(f.output, files, [&] { progress.control().check(); });
+    write_owned_folder(f.output, report_files(data), [&] { progress.control().check(); });
     const fs::path target(f.output);
     std::cerr << "report written: " << (target / "index.html").string() << " (open it in a browser)\n";
     return ok;

@@ -4,7 +4,8 @@
 // graphviz_session (deterministic IDs, interruptible layouts in a child process).
 //
 // Layout: `dot` (hierarchical, Gansner et al. 1993) reads best for signalling cascades
-// but its crossing minimisation does not scale; above kDotNodeLimit nodes `auto` uses
+// but its crossing minimisation does not scale; above kDotNodeLimit nodes (or kDotEdgeLimit
+// regulations) `auto` uses
 // `sfdp` (multilevel force-directed, Hu 2005), which lays out hundreds of nodes in seconds.
 // With dot, edges that run side by side are concentrated (merged into one spline until they
 // part) and YAML modules are not drawn as clusters: a cluster pulls its members into one
@@ -88,7 +89,7 @@ std::string wiring_layout(const Network& net, const WiringStyle& style, const st
         detail::check_layout(requested);
         return requested;
     }
-    return wiring_nodes(net, style) > kDotNodeLimit ? "sfdp" : "dot";
+    return wiring_nodes(net, style) > kDotNodeLimit || regulations(net).size() > kDotEdgeLimit ? "sfdp" : "dot";
 }
 
 namespace {

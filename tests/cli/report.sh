@@ -220,6 +220,12 @@ if [ -f "$ERBB" ]; then
   "$BITSIG" draw "$ERBB" -o "$work/erbb.svg" 2>"$work/err" || fail "draw ERBB exited $?"
   [ $(( $(date +%s) - start )) -le 20 ] || fail "draw ERBB took more than 20 s"
   grep -q "^note: 247 variables: laying out with sfdp" "$work/err" || fail "no note about sfdp: $(cat "$work/err")"
+  # Dense but under the node limit (139 variables, 546 regulations): dot took minutes.
+  start=$(date +%s)
+  "$BITSIG" draw "$SHARED/models/bbm/002_SIGNAL-TRANSDUCTION-IN-FIBROBLASTS.bnet" -o "$work/dense.svg" 2>"$work/err" ||
+    fail "draw 002 exited $?"
+  [ $(( $(date +%s) - start )) -le 20 ] || fail "draw 002 took more than 20 s"
+  grep -q "^note: 139 variables: laying out with sfdp (546 regulations" "$work/err" || fail "002: $(tail -1 "$work/err")"
   [ -s "$work/erbb.svg" ] || fail "ERBB diagram missing"
   "$BITSIG" draw "$ERBB" --layout dot -o "$work/erbb_dot.svg" 2>"$work/err" &
   pid=$!
