@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "attractor/search.hpp"
 #include "model/network.hpp"
 #include "query/check.hpp"
 
@@ -37,6 +38,13 @@ int reject_unknown_command(const CLI::App& app, int argc, char** argv);
 /// `--update` with the same spellings on every command: sync|synchronous|async|asynchronous,
 /// stored as "sync" or "async" whatever was typed.
 CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help = "Update scheme");
+
+/// `--update` straight into the enum (same spellings as above).
+CLI::Option* add_update_option(CLI::App* cmd, UpdateScheme& update, const std::string& help = "Update scheme");
+
+/// `--method auto|exhaustive|sat|sample|fixed-points` into the enum, the same on every
+/// command that searches attractors.
+CLI::Option* add_method_option(CLI::App* cmd, Method& method, const std::string& help);
 
 /// Loads a model and prints its warnings on stderr.
 Network load_model(const std::string& path);

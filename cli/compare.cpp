@@ -96,7 +96,8 @@ int run_compare(const CompareFlags& f) {
                             {"conditions", c.conditions.describe()},
                             {"attractors", c.result.attractors.size()},
                             {"complete", c.result.complete},
-                            {"method", c.result.method},
+                            {"method", to_string(c.result.method)},
+                            {"algorithm", algorithm_name(c.result.method)},
                             {"readouts", ros},
                             {"variables", vars},
                             {"other_update_same_readouts", phenotype_signature(net, c.result, readout_names) ==

@@ -24,7 +24,7 @@ struct ScreenFlags {
     std::string goal;
     std::size_t max_size = 2;
     std::string update = "sync";
-    std::string method = "auto";
+    Method method = Method::automatic;
     std::string format = "text";
     std::string output;
     std::size_t top = 30;
@@ -68,7 +68,7 @@ std::string render_text(const Network& net, const ScreenFlags& f, const Goal& go
     std::ostringstream out;
     out << net.model_name() << ": screen of " << entries.size() << " conditions on top of " << f.base.describe()
         << "\ngoal: " << goal.describe() << " (";
-    if (f.method == "fixed-points")
+    if (f.method == Method::fixed_points)
         out << "share of fixed points where the goal holds; cyclic attractors not searched)\n\n";
     else
         out << f.update
@@ -101,7 +101,8 @@ nlohmann::json to_json(const Network& net, const ScreenFlags& f, const Goal& goa
                  {"goal_attractor_fraction", e.attractor_fraction},
                  {"attractors", e.attractors},
                  {"complete", e.complete},
-                 {"method", e.method}};
+                 {"method", to_string(e.method)},
+                 {"algorithm", algorithm_name(e.method)}};
         if (e.basin_fraction) row["goal_basin_fraction"] = *e.basin_fraction;
         json ro = json::object();
         for (std::size_t k = 0; k < e.readouts.size(); ++k) ro[net.readouts()[k].name] = e.readouts[k];
@@ -109,9 +110,13 @@ nlohmann::json to_json(const Network& net, const ScreenFlags& f, const Goal& goa
         if (e.other_scheme_agrees) row["other_update_agrees"] = *e.other_scheme_agrees;
         rows.push_back(row);
     }
-    return json{
-        {"model", net.model_name()}, {"base", f.base.describe()}, {"goal", goal.describe()}, {"update", f.update},
-        {"search_method", f.method}, {"max_size", f.max_size},    {"entries", rows}};
+    return json{{"model", net.model_name()},
+                {"base", f.base.describe()},
+                {"goal", goal.describe()},
+                {"update", f.update},
+                {"search_method", to_string(f.method)},
+                {"max_size", f.max_size},
+                {"entries", rows}};
 }
 
 std::string render_csv(const Network& net, const std::vector<ScreenEntry>& entries) {
@@ -141,7 +146,7 @@ int run_screen_command(const ScreenFlags& f) {
     if (!f.targets.empty()) request.targets = f.targets == "all" ? std::vector<std::string>{} : split_list(f.targets);
     request.search.update =
         (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-    request.search.method = parse_method(f.method);
+    request.search.method = f.method;
     request.screen.max_size = f.max_size;
     request.screen.verify_top = f.top;
     TerminalProgress progress(f.threads);
@@ -166,9 +171,8 @@ void add_screen_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--goal", f->goal, "Goal phenotype, e.g. \"Proliferation=0,Apoptosis=1\"")->required();
     cmd->add_option("--max-size", f->max_size, "Largest combination (1, 2, 3, ...)")->check(CLI::Range(1, 6));
     add_update_option(cmd, f->update);
-    cmd->add_option("--method", f->method,
-                    "Search method per condition; fixed-points ranks by stable states only, for large networks")
-        ->check(CLI::IsMember(method_names()));
+    add_method_option(cmd, f->method,
+                      "Search method per condition; fixed-points ranks by stable states only, for large networks");
     cmd->add_option("--top", f->top, "Rows shown in text output (and re-checked under the other update scheme)");
     cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
     cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
