@@ -15,7 +15,7 @@ namespace {
 struct SearchFlags {
     std::string model;
     std::string update = "sync";
-    std::string method = "auto";
+    Method method = Method::automatic;
     OutputFormat format = OutputFormat::text;
     std::string order = "file";
     std::string output;
@@ -40,8 +40,7 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
     cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")->required();
     if (with_update) {
         add_update_option(cmd, f.update);
-        cmd->add_option("--method", f.method, "Search method (auto picks and says which ran)")
-            ->check(CLI::IsMember(method_names()));
+        add_method_option(cmd, f.method, "Search method (auto picks and says which ran)");
         cmd->add_flag("--basins", f.basins,
                       "Basin sizes: synchronous, enumerate the state space even where SAT would be faster; "
                       "asynchronous, also compute strong basins (costs extra passes)");
@@ -80,7 +79,7 @@ SearchOptions options_from(const SearchFlags& f) {
     SearchOptions o;
     o.update =
         (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-    o.method = parse_method(f.method);
+    o.method = f.method;
     o.reduce = !f.no_reduce;
     o.async_basins = f.basins;
     o.sync_basins = f.basins;

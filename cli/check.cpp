@@ -146,7 +146,7 @@ nlohmann::json to_json(const Network& net, const std::vector<ScenarioOutcome>& o
             for (const auto& e : s.expectations) got[e.name] = e.values;
             row[to_string(s.update)] = {{"holds", s.holds},
                                         {"attractors", s.result.attractors.size()},
-                                        {"method", s.result.method},
+                                        {"method", to_string(s.result.method)},
                                         {"complete", s.result.complete},
                                         {"values", got}};
         }

@@ -78,9 +78,10 @@ int reject_unknown_command(const CLI::App& app, int argc, char** argv) {
     return bad_input;
 }
 
-CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help) {
-    // The transform runs before the membership check, and an empty description keeps the
-    // help showing the accepted spellings rather than a mapping.
+namespace {
+// The transform runs before the membership check, and an empty description keeps the
+// help showing the accepted spellings rather than a mapping.
+CLI::Option* with_update_spellings(CLI::Option* option) {
     CLI::Validator canonical(
         [](std::string& value) {
             if (value == "synchronous") value = "sync";
@@ -88,9 +89,24 @@ CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::st
             return std::string();
         },
         "");
-    return cmd->add_option("--update", update, help)
-        ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}))
-        ->transform(canonical);
+    return option->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}))->transform(canonical);
+}
+}  // namespace
+
+CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help) {
+    return with_update_spellings(cmd->add_option("--update", update, help));
+}
+
+CLI::Option* add_update_option(CLI::App* cmd, UpdateScheme& update, const std::string& help) {
+    auto set = [&update](const std::string& value) {
+        update = value == "sync" ? UpdateScheme::synchronous : UpdateScheme::asynchronous;
+    };
+    return with_update_spellings(cmd->add_option_function<std::string>("--update", set, help));
+}
+
+CLI::Option* add_method_option(CLI::App* cmd, Method& method, const std::string& help) {
+    auto set = [&method](const std::string& value) { method = parse_method(value); };
+    return cmd->add_option_function<std::string>("--method", set, help)->check(CLI::IsMember(method_names()));
 }
 
 const char* format_name(OutputFormat format) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "attractor/search.hpp"
 #include "model/network.hpp"
 #include "output_format.hpp"
 #include "query/check.hpp"
@@ -45,6 +46,13 @@ CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::st
 CLI::Option* add_format_option(CLI::App* cmd, OutputFormat& format,
                                const std::vector<OutputFormat>& accepted = {OutputFormat::text, OutputFormat::json,
                                                                             OutputFormat::csv, OutputFormat::md});
+
+/// `--update` straight into the enum (same spellings as above).
+CLI::Option* add_update_option(CLI::App* cmd, UpdateScheme& update, const std::string& help = "Update scheme");
+
+/// `--method auto|exhaustive|sat|sample|fixed-points` into the enum, the same on every
+/// command that searches attractors.
+CLI::Option* add_method_option(CLI::App* cmd, Method& method, const std::string& help);
 
 /// Loads a model and prints its warnings on stderr.
 Network load_model(const std::string& path);

@@ -61,7 +61,8 @@ std::string fixed_point_count_text(const Result& res) {
     const Count listed(static_cast<std::uint64_t>(res.attractors.size()));
     // The diagram lists the smallest states; an enumeration stopped early lists those it met.
     if (listed < total)
-        out += (res.method == "bdd" ? " (listing the first " : " (listing ") + with_thousands(listed) + ")";
+        out += (res.method == Algorithm::bdd_fixed_points ? " (listing the first " : " (listing ") +
+               with_thousands(listed) + ")";
     return out;
 }
 
@@ -272,7 +273,8 @@ nlohmann::json header_json(const AttractorReport& r) {
     j["model"] = net.model_name();
     j["nodes"] = net.names();
     j["update"] = to_string(res.update);
-    j["method"] = res.method;
+    j["method"] = to_string(res.method);
+    j["algorithm"] = algorithm_name(res.method);
     j["complete"] = res.complete;
     json perturbations = json::object();
     for (const auto& f : r.perturbation.fixes) perturbations[net.name(f.var)] = f.value ? 1 : 0;

@@ -252,7 +252,7 @@ std::string section_page(const ReportData& data, const ReportSection& s) {
          << "<tr><th>all conditions</th><td>" << escape(s.report.conditions) << "</td></tr></table>\n";
     for (const auto& extra : s.extra_html) html << extra << "\n";
     html << "<h2>Attractors</h2>\n<p>" << count_text(r.attractors.size()) << " attractor(s), method "
-         << escape(r.method) << ", " << (r.complete ? "complete" : "<b>not complete</b>")
+         << escape(to_string(r.method)) << ", " << (r.complete ? "complete" : "<b>not complete</b>")
          << ". Data: <a href=\"attractors_" << s.id << ".json\">JSON</a>, <a href=\"attractors_" << s.id
          << ".csv\">CSV</a>, <a href=\"attractors_" << s.id << ".md\">Markdown</a>.</p>\n";
     for (const auto& n : r.notes) html << "<p class=\"note\">" << escape(group_thousands(n)) << "</p>\n";

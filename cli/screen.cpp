@@ -39,9 +39,8 @@ void add_screen_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--goal", f->ask.goal, "Goal phenotype, e.g. \"Proliferation=0,Apoptosis=1\"")->required();
     cmd->add_option("--max-size", f->ask.max_size, "Largest combination (1, 2, 3, ...)")->check(CLI::Range(1, 6));
     add_update_option(cmd, f->ask.update);
-    cmd->add_option("--method", f->ask.method,
-                    "Search method per condition; fixed-points ranks by stable states only, for large networks")
-        ->check(CLI::IsMember(method_names()));
+    add_method_option(cmd, f->ask.method,
+                      "Search method per condition; fixed-points ranks by stable states only, for large networks");
     cmd->add_option("--top", f->ask.top, "Rows shown in text output (and re-checked under the other update scheme)");
     cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)");
     add_format_option(cmd, f->format);

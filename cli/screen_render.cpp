@@ -52,7 +52,7 @@ PeopleTable people_table(const Network& net, const ScreenResult& r, const Screen
     std::ostringstream head;
     head << net.model_name() << ": screen of " << count_text(r.entries.size()) << " conditions on top of "
          << r.base.describe() << "\ngoal: " << r.goal.describe() << " (";
-    if (shown.method == "fixed-points")
+    if (shown.method == Method::fixed_points)
         head << "share of fixed points where the goal holds; cyclic attractors not searched)\n";
     else
         head << shown.update
@@ -113,7 +113,8 @@ nlohmann::json to_json(const Network& net, const ScreenResult& r, const ScreenAs
                  {"goal_attractor_fraction", e.attractor_fraction},
                  {"attractors", e.attractors},
                  {"complete", e.complete},
-                 {"method", e.method}};
+                 {"method", to_string(e.method)},
+                 {"algorithm", algorithm_name(e.method)}};
         if (e.basin_fraction) row["goal_basin_fraction"] = *e.basin_fraction;
         json ro = json::object();
         for (std::size_t k = 0; k < e.readouts.size(); ++k) ro[net.readouts()[k].name] = e.readouts[k];
@@ -126,7 +127,7 @@ nlohmann::json to_json(const Network& net, const ScreenResult& r, const ScreenAs
                 {"base", r.base.describe()},
                 {"goal", r.goal.describe()},
                 {"update", shown.update},
-                {"search_method", shown.method},
+                {"search_method", to_string(shown.method)},
                 {"max_size", shown.max_size},
                 {"entries", rows}};
 }
@@ -178,7 +179,7 @@ ScreenRequest screen_request(const ScreenAsk& ask) {
     request.drugs = candidate_list(ask.drugs);
     request.targets = candidate_list(ask.targets);
     request.search.update = ask.update == "async" ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-    request.search.method = parse_method(ask.method);
+    request.search.method = ask.method;
     request.screen.max_size = ask.max_size;
     request.screen.verify_top = ask.top;
     return request;

@@ -23,7 +23,7 @@ struct ScreenAsk {
     std::string drugs;            // "" none, "all" every drug, else names separated by commas or spaces
     std::string targets;          // the same, for knockout/overexpression targets
     std::string update = "sync";  // "sync" or "async" (add_update_option's words)
-    std::string method = "auto";  // auto, exhaustive, sat, sample, fixed-points
+    Method method = Method::automatic;
     std::size_t max_size = 2;
     std::size_t top = 30;  // rows of the text and Markdown tables after the base alone
 };

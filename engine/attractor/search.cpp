@@ -85,7 +85,7 @@ Result sat_plus_sampling(const Network& net, const SearchOptions& o, const Contr
     Result fixed = sat_search(net, o, c);
     Result sampled = sample_attractors(net, o.update, o.sampling, c);
     Result r = fixed;
-    r.method = "sat+sample";
+    r.method = Algorithm::sat_fixed_points_sample;
     r.complete = false;
     for (auto& a : sampled.attractors)
         if (a.states.size() > 1) r.attractors.push_back(std::move(a));
@@ -161,7 +161,7 @@ Result find_attractors(const Network& net, const SearchOptions& o, const Control
         if (!c.timed_out()) throw;
         Result r;
         r.update = o.update;
-        r.method = "exhaustive";
+        r.method = Algorithm::exhaustive;
         r.complete = false;
         r.timed_out = true;
         if (!huge.empty()) r.notes.push_back(huge);

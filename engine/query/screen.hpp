@@ -40,7 +40,7 @@ struct ScreenEntry {
     double attractor_fraction = 0;         // attractors in which the whole goal holds
     std::optional<double> basin_fraction;  // share of the basin in which it holds
     bool complete = true;
-    std::string method;
+    Algorithm method = Algorithm::none;
     std::vector<double> readouts;             // mean of each readout over attractors (basin-weighted when known)
     std::optional<bool> other_scheme_agrees;  // filled for top entries: same goal fraction under the other scheme
     /// The share a screen ranks by: of the basin when basins are known, else of the attractors.

@@ -119,6 +119,12 @@ grep -q "^AKT  *1  *0" "$work/out" || fail "compare shows AKT going 1 -> 0"
 expect 2 -- "$BITSIG" compare "$TOY" --base "contxt=pten_loss" --with "drug=trastuzumab"
 grep -q "did you mean 'context'?" "$work/err" || fail "compare key suggestion"
 
+# "method" keeps its contracted value; "algorithm" tells the two SAT searches apart
+expect 0 -- "$BITSIG" attractors "$TOY" --method sat --format json
+json_check "j['method']=='sat' and j['algorithm']=='sat-cycles'"
+expect 0 -- "$BITSIG" fixed-points "$TOY" --format json
+json_check "j['method'] in ('sat','bdd') and j['algorithm'] in ('sat-fixed-points','bdd-fixed-points')"
+
 # screen
 expect 0 -- "$BITSIG" screen "$TOY" --context pten_loss --targets PI3K,HER2 --drugs all --goal Proliferation=0 --format csv -o "$work/screen.csv"
 head -1 "$work/screen.csv" | grep -q "^rank,added,size,goal_basin_fraction" || fail "screen CSV header"
