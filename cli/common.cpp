@@ -157,7 +157,9 @@ std::string group_thousands(const std::string& prose) {
         const char before = i > 0 ? prose[i - 1] : ' ';
         const char after = end < prose.size() ? prose[end] : ' ';
         const bool after_digit = end + 1 < prose.size() && std::isdigit(static_cast<unsigned char>(prose[end + 1]));
-        const bool standalone = !word_char(before) && before != '.' && before != ',' && before != '^' &&
+        const bool exponent =
+            (before == '-' || before == '+') && i >= 2 && (prose[i - 2] == 'e' || prose[i - 2] == 'E');
+        const bool standalone = !exponent && !word_char(before) && before != '.' && before != ',' && before != '^' &&
                                 !word_char(after) && !((after == '.' || after == ',') && after_digit);
         out +=
             standalone && digits.size() >= 4 && digits[0] != '0' ? with_thousands(*Count::from_string(digits)) : digits;
