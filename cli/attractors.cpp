@@ -15,8 +15,8 @@ namespace {
 struct SearchFlags {
     std::string model;
     std::string update = "sync";
-    std::string method = "auto";
-    std::string format = "text";
+    Method method = Method::automatic;
+    OutputFormat format = OutputFormat::text;
     std::string order = "file";
     std::string output;
     bool basins = false;
@@ -40,8 +40,7 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
     cmd->add_option("MODEL", f.model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")->required();
     if (with_update) {
         add_update_option(cmd, f.update);
-        cmd->add_option("--method", f.method, "Search method (auto picks and says which ran)")
-            ->check(CLI::IsMember(method_names()));
+        add_method_option(cmd, f.method, "Search method (auto picks and says which ran)");
         cmd->add_flag("--basins", f.basins,
                       "Basin sizes: synchronous, enumerate the state space even where SAT would be faster; "
                       "asynchronous, also compute strong basins (costs extra passes)");
@@ -71,7 +70,7 @@ void add_search_flags(CLI::App* cmd, SearchFlags& f, bool with_update) {
                     "Attractor order: file (canonical, by first state) or boolnet (as BoolNet's getAttractors "
                     "lists them: by length, then by basin; cycles start at the smallest BoolNet code)")
         ->check(CLI::IsMember({"file", "boolnet"}));
-    cmd->add_option("--format", f.format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+    add_format_option(cmd, f.format);
     cmd->add_option("-o,--output", f.output, "Write to this file (atomically) instead of stdout");
     add_condition_flags(cmd, f.conditions);
 }
@@ -80,7 +79,7 @@ SearchOptions options_from(const SearchFlags& f) {
     SearchOptions o;
     o.update =
         (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-    o.method = parse_method(f.method);
+    o.method = f.method;
     o.reduce = !f.no_reduce;
     o.async_basins = f.basins;
     o.sync_basins = f.basins;

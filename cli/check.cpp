@@ -24,7 +24,7 @@ namespace {
 
 struct CheckFlags {
     std::string model;
-    std::string format = "text";
+    OutputFormat format = OutputFormat::text;
     std::string output;
     std::vector<std::string> only;
     unsigned threads = 0;
@@ -94,7 +94,7 @@ const SchemeOutcome* scheme(const ScenarioOutcome& o, UpdateScheme u) {
 
 std::string render_text(const Network& net, const std::vector<ScenarioOutcome>& outcomes) {
     std::ostringstream out;
-    out << net.model_name() << ": " << outcomes.size() << " scenarios\n\n";
+    out << net.model_name() << ": " << count_text(outcomes.size()) << " scenarios\n\n";
     TextTable table({"scenario", "claim", "expected", "synchronous", "asynchronous", "result"});
     table.limit_width(3, 60);
     table.limit_width(4, 60);
@@ -115,11 +115,12 @@ std::string render_text(const Network& net, const std::vector<ScenarioOutcome>& 
     }
     out << table.render();
     out << "\n"
-        << pass << " pass, " << fail << " FAIL, " << known << " known disagreements, " << unexpected
-        << " unexpected passes";
+        << count_text(pass) << " pass, " << count_text(fail) << " FAIL, " << count_text(known)
+        << " known disagreements, " << count_text(unexpected) << " unexpected passes";
     if (checked)
-        out << "; reproduced " << pass + unexpected << "/" << checked << " (" << std::fixed << std::setprecision(1)
-            << 100.0 * static_cast<double>(pass + unexpected) / static_cast<double>(checked) << "%)";
+        out << "; reproduced " << count_text(pass + unexpected) << "/" << count_text(checked) << " (" << std::fixed
+            << std::setprecision(1) << 100.0 * static_cast<double>(pass + unexpected) / static_cast<double>(checked)
+            << "%)";
     out << '\n';
     for (const auto& o : outcomes)
         if (o.verdict == Verdict::known_failure || o.verdict == Verdict::unexpected_pass)
@@ -184,7 +185,7 @@ nlohmann::json to_json(const Network& net, const std::vector<ScenarioOutcome>& o
             for (const auto& e : s.expectations) got[e.name] = e.values;
             row[to_string(s.update)] = {{"holds", s.holds},
                                         {"attractors", s.result.attractors.size()},
-                                        {"method", s.result.method},
+                                        {"method", to_string(s.result.method)},
                                         {"complete", s.result.complete},
                                         {"values", got}};
         }
@@ -224,11 +225,18 @@ std::string render_md(const Network& net, const std::vector<ScenarioOutcome>& ou
 
 }  // namespace
 
-std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, const std::string& format) {
-    return format == "json"  ? dump_json(to_json(net, outcomes))
-           : format == "csv" ? render_csv(outcomes)
-           : format == "md"  ? render_md(net, outcomes)
-                             : render_text(net, outcomes);
+std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, OutputFormat format) {
+    switch (format) {
+    case OutputFormat::json:
+        return dump_json(to_json(net, outcomes));
+    case OutputFormat::csv:
+        return render_csv(outcomes);
+    case OutputFormat::md:
+        return render_md(net, outcomes);
+    case OutputFormat::text:
+        break;
+    }
+    return render_text(net, outcomes);
 }
 
 std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
@@ -279,7 +287,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
     cmd->add_option("MODEL", flags->model, "Model file with scenarios (.yaml)")->required();
     cmd->add_option("--scenario", flags->only, "Check only these scenarios; repeatable");
     cmd->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
-    cmd->add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+    add_format_option(cmd, flags->format);
     cmd->add_option("-o,--output", flags->output, "Write to this file (atomically) instead of stdout");
     cmd->callback([flags, &exit_code] { exit_code = run_guarded([&] { return run_check(*flags); }); });
 }

@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <iostream>
 
+#include "core/count.hpp"
 #include "io/source.hpp"
 
 namespace bitsig::cli {
@@ -76,9 +78,10 @@ int reject_unknown_command(const CLI::App& app, int argc, char** argv) {
     return bad_input;
 }
 
-CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help) {
-    // The transform runs before the membership check, and an empty description keeps the
-    // help showing the accepted spellings rather than a mapping.
+namespace {
+// The transform runs before the membership check, and an empty description keeps the
+// help showing the accepted spellings rather than a mapping.
+CLI::Option* with_update_spellings(CLI::Option* option) {
     CLI::Validator canonical(
         [](std::string& value) {
             if (value == "synchronous") value = "sync";
@@ -86,14 +89,88 @@ CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::st
             return std::string();
         },
         "");
-    return cmd->add_option("--update", update, help)
-        ->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}))
-        ->transform(canonical);
+    return option->check(CLI::IsMember({"sync", "async", "synchronous", "asynchronous"}))->transform(canonical);
+}
+}  // namespace
+
+CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help) {
+    return with_update_spellings(cmd->add_option("--update", update, help));
+}
+
+CLI::Option* add_update_option(CLI::App* cmd, UpdateScheme& update, const std::string& help) {
+    auto set = [&update](const std::string& value) {
+        update = value == "sync" ? UpdateScheme::synchronous : UpdateScheme::asynchronous;
+    };
+    return with_update_spellings(cmd->add_option_function<std::string>("--update", set, help));
+}
+
+CLI::Option* add_method_option(CLI::App* cmd, Method& method, const std::string& help) {
+    auto set = [&method](const std::string& value) { method = parse_method(value); };
+    return cmd->add_option_function<std::string>("--method", set, help)->check(CLI::IsMember(method_names()));
+}
+
+const char* format_name(OutputFormat format) {
+    switch (format) {
+    case OutputFormat::text:
+        return "text";
+    case OutputFormat::json:
+        return "json";
+    case OutputFormat::csv:
+        return "csv";
+    case OutputFormat::md:
+        return "md";
+    }
+    return "text";
+}
+
+CLI::Option* add_format_option(CLI::App* cmd, OutputFormat& format, const std::vector<OutputFormat>& accepted) {
+    std::vector<std::string> names;
+    for (OutputFormat f : accepted) names.push_back(format_name(f));
+    // The word is checked as a word (so the error lists the words, not enum numbers) and
+    // only then turned into the enum; `format` outlives the parse (it is in the command's
+    // flags, owned by the callback).
+    return cmd
+        ->add_option_function<std::string>(
+            "--format",
+            [&format, accepted](const std::string& word) {
+                for (OutputFormat f : accepted)
+                    if (word == format_name(f)) format = f;
+            },
+            "Output format")
+        ->check(CLI::IsMember(names))
+        ->default_str(format_name(format));
+}
+
+std::string count_text(std::uint64_t n) { return with_thousands(Count(n)); }
+
+std::string group_thousands(const std::string& prose) {
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    std::string out;
+    for (std::size_t i = 0; i < prose.size();) {
+        if (!std::isdigit(static_cast<unsigned char>(prose[i]))) {
+            out += prose[i++];
+            continue;
+        }
+        std::size_t end = i;
+        while (end < prose.size() && std::isdigit(static_cast<unsigned char>(prose[end]))) ++end;
+        const std::string digits = prose.substr(i, end - i);
+        const char before = i > 0 ? prose[i - 1] : ' ';
+        const char after = end < prose.size() ? prose[end] : ' ';
+        const bool after_digit = end + 1 < prose.size() && std::isdigit(static_cast<unsigned char>(prose[end + 1]));
+        const bool exponent =
+            (before == '-' || before == '+') && i >= 2 && (prose[i - 2] == 'e' || prose[i - 2] == 'E');
+        const bool standalone = !exponent && !word_char(before) && before != '.' && before != ',' && before != '^' &&
+                                !word_char(after) && !((after == '.' || after == ',') && after_digit);
+        out +=
+            standalone && digits.size() >= 4 && digits[0] != '0' ? with_thousands(*Count::from_string(digits)) : digits;
+        i = end;
+    }
+    return out;
 }
 
 Network load_model(const std::string& path) {
     Network net = load_network(path);
-    for (const auto& w : net.warnings()) std::cerr << w << '\n';
+    for (const auto& w : net.warnings()) std::cerr << group_thousands(w) << '\n';
     return net;
 }
 

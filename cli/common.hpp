@@ -8,8 +8,11 @@
 #include <atomic>
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "attractor/search.hpp"
 #include "model/network.hpp"
+#include "output_format.hpp"
 #include "query/check.hpp"
 
 namespace bitsig::cli {
@@ -38,6 +41,19 @@ int reject_unknown_command(const CLI::App& app, int argc, char** argv);
 /// stored as "sync" or "async" whatever was typed.
 CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help = "Update scheme");
 
+/// `--format` with the same spellings on every command; `accepted` narrows the list for the
+/// few commands whose answer is not a table (info, compare's narrative).
+CLI::Option* add_format_option(CLI::App* cmd, OutputFormat& format,
+                               const std::vector<OutputFormat>& accepted = {OutputFormat::text, OutputFormat::json,
+                                                                            OutputFormat::csv, OutputFormat::md});
+
+/// `--update` straight into the enum (same spellings as above).
+CLI::Option* add_update_option(CLI::App* cmd, UpdateScheme& update, const std::string& help = "Update scheme");
+
+/// `--method auto|exhaustive|sat|sample|fixed-points` into the enum, the same on every
+/// command that searches attractors.
+CLI::Option* add_method_option(CLI::App* cmd, Method& method, const std::string& help);
+
 /// Loads a model and prints its warnings on stderr.
 Network load_model(const std::string& path);
 
@@ -57,7 +73,7 @@ bool stderr_is_terminal();
 std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
                                              const SearchOptions& options, const Control& control);
 /// The check table as text, json, csv or md.
-std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, const std::string& format);
+std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, OutputFormat format);
 
 void add_info_command(CLI::App& app, int& exit_code);
 void add_convert_command(CLI::App& app, int& exit_code);

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <limits>
 
+#include "analysis/regulation.hpp"
 #include "attractor/phenotype.hpp"
 #include "attractor/search.hpp"
 #include "attractor/state_graph.hpp"
@@ -111,8 +112,10 @@ int run_draw(const DrawFlags& f) {
         }
         std::string layout = viz::wiring_layout(net, style, f.layout);
         if (f.layout == "auto" && layout != "dot")
-            std::cerr << "note: " << net.num_vars() << " variables: laying out with " << layout
-                      << " (dot would take minutes above " << viz::kDotNodeLimit << " nodes; --layout dot forces it)\n";
+            std::cerr << "note: " << count_text(net.num_vars()) << " variables: laying out with " << layout << " ("
+                      << count_text(regulations(net).size()) << " regulations; dot would take minutes above "
+                      << viz::kDotNodeLimit << " nodes or " << viz::kDotEdgeLimit
+                      << " regulations; --layout dot forces it)\n";
         progress.control().report(0.0, "laying out the diagram (" + layout + ")");
         image = viz::render_wiring(net, style, format, layout, progress.control());
     }
@@ -130,7 +133,8 @@ void add_draw_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-o,--output", f->output, "Image file: .svg, .png, .pdf or .dot")->required();
     cmd->add_option("--layout", f->layout,
                     "Graphviz layout engine: auto (dot, or sfdp above " + std::to_string(viz::kDotNodeLimit) +
-                        " nodes), dot, neato, sfdp, fdp, circo, twopi");
+                        " nodes or " + std::to_string(viz::kDotEdgeLimit) +
+                        " regulations), dot, neato, sfdp, fdp, circo, twopi");
     add_update_option(cmd, f->update);
     cmd->add_option("--attractor", f->attractor, "Paint this attractor (1-based) instead of the basin-weighted mean");
     cmd->add_option("--diff", f->diff,

@@ -28,7 +28,7 @@ std::string loop_sign_name(Sign s) {
 
 struct InfoOptions {
     std::string model;
-    std::string format = "text";
+    OutputFormat format = OutputFormat::text;
     std::string output;
 };
 
@@ -42,7 +42,7 @@ struct Summary {
 std::string census_stop_note(const LoopCensus& c) {
     switch (c.stopped) {
     case CensusStop::count_limit:
-        return "; counting stopped at " + std::to_string(kMaxLoopsCounted) + " loops";
+        return "; counting stopped at " + count_text(kMaxLoopsCounted) + " loops";
     case CensusStop::time_limit:
         return "; counting stopped after " + std::to_string(static_cast<int>(kMaxLoopSeconds)) + " s";
     case CensusStop::none:
@@ -144,7 +144,8 @@ std::string render_text(const Network& net, const Summary& s) {
         if (net.is_constant(VarId{i})) ++constants;
     }
     out << "model: " << net.model_name() << " (" << net.source_file() << ")\n";
-    out << "variables: " << net.num_vars() << " (" << inputs << " inputs, " << constants << " constant)\n";
+    out << "variables: " << count_text(net.num_vars()) << " (" << count_text(inputs) << " inputs, "
+        << count_text(constants) << " constant)\n";
     if (!input_names.empty()) {
         out << "inputs:";
         for (const auto& n : input_names) out << ' ' << n;
@@ -156,24 +157,25 @@ std::string render_text(const Network& net, const Summary& s) {
         ++by_sign[e.sign];
         all_exact = all_exact && e.exact;
     }
-    out << "regulations: " << s.edges.size() << " (" << by_sign[Sign::activation] << " activation, "
-        << by_sign[Sign::inhibition] << " inhibition, " << by_sign[Sign::dual] << " dual, " << by_sign[Sign::none]
-        << " non-functional)";
+    out << "regulations: " << count_text(s.edges.size()) << " (" << count_text(by_sign[Sign::activation])
+        << " activation, " << count_text(by_sign[Sign::inhibition]) << " inhibition, "
+        << count_text(by_sign[Sign::dual]) << " dual, " << count_text(by_sign[Sign::none]) << " non-functional)";
     if (!all_exact) out << "; signs of rules with more than " << kExactSignLimit << " regulators read from the text";
     out << '\n';
     std::vector<std::size_t> sizes;
     for (const auto& c : s.sccs)
         if (c.size() > 1) sizes.push_back(c.size());
     std::sort(sizes.rbegin(), sizes.rend());
-    out << "strongly connected components: " << s.sccs.size() << " (" << sizes.size() << " with more than one variable";
+    out << "strongly connected components: " << count_text(s.sccs.size()) << " (" << count_text(sizes.size())
+        << " with more than one variable";
     if (!sizes.empty()) {
         out << ", sizes";
-        for (auto z : sizes) out << ' ' << z;
+        for (auto z : sizes) out << ' ' << count_text(z);
     }
     out << ")\n";
-    out << "feedback loops: " << (s.loops.complete ? "" : "at least ") << s.loops.total() << " (" << s.loops.positive
-        << " positive, " << s.loops.negative << " negative, " << s.loops.dual << " dual" << census_stop_note(s.loops)
-        << ")\n";
+    out << "feedback loops: " << (s.loops.complete ? "" : "at least ") << count_text(s.loops.total()) << " ("
+        << count_text(s.loops.positive) << " positive, " << count_text(s.loops.negative) << " negative, "
+        << count_text(s.loops.dual) << " dual" << census_stop_note(s.loops) << ")\n";
     if (s.loops.complete && !s.loops.listed.empty() && s.loops.total() <= kMaxLoopsListed) {
         for (const auto& l : s.loops.listed) {
             out << "  " << (l.sign == Sign::activation ? "+ " : l.sign == Sign::inhibition ? "- " : "~ ");
@@ -196,7 +198,7 @@ std::string render_text(const Network& net, const Summary& s) {
         for (const auto& c : net.contexts()) out << ' ' << c.name;
         out << '\n';
     }
-    if (!net.scenarios().empty()) out << "scenarios: " << net.scenarios().size() << '\n';
+    if (!net.scenarios().empty()) out << "scenarios: " << count_text(net.scenarios().size()) << '\n';
     return out.str();
 }
 
@@ -207,13 +209,13 @@ void add_info_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("info", "Summarize a model: variables, inputs, signed regulations, SCCs, loops");
     cmd->add_option("MODEL", opts->model, "Model file (.yaml, .yml, .bnet, .sbml, .xml, .booleannet or .bn)")
         ->required();
-    cmd->add_option("--format", opts->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    add_format_option(cmd, opts->format, {OutputFormat::text, OutputFormat::json});
     cmd->add_option("-o,--output", opts->output, "Write to this file (atomically) instead of stdout");
     cmd->callback([opts, &exit_code] {
         exit_code = run_guarded([&] {
             Network net = load_model(opts->model);
             Summary s = summarize(net);
-            emit(opts->output, opts->format == "json" ? render_json(net, s) : render_text(net, s));
+            emit(opts->output, opts->format == OutputFormat::json ? render_json(net, s) : render_text(net, s));
             return static_cast<int>(ok);
         });
     });

@@ -35,7 +35,7 @@ TerminalProgress::TerminalProgress(unsigned threads, double timeout_seconds) {
         std::lock_guard<std::mutex> lock(mutex_);
         if (drawn_) std::fprintf(stderr, "\r\033[K");
         drawn_ = false;
-        std::fprintf(stderr, "warning: %s\n", message.c_str());
+        std::fprintf(stderr, "warning: %s\n", group_thousands(message).c_str());
         std::fflush(stderr);
     };
     if (!enabled_) return;
@@ -46,7 +46,7 @@ TerminalProgress::TerminalProgress(unsigned threads, double timeout_seconds) {
         last_ = now;
         drawn_ = true;
         const double elapsed = std::chrono::duration<double>(now - start_).count();
-        std::string line = what;
+        std::string line = group_thousands(what);
         if (fraction >= 0) {
             char percent[16];
             std::snprintf(percent, sizeof percent, ": %.1f%%", fraction * 100.0);

@@ -9,6 +9,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "attractor/phenotype.hpp"
 
 namespace bitsig::cli {
@@ -45,10 +47,9 @@ std::string kind_text(const Attractor& a) {
     case AttractorKind::fixed_point:
         return "fixed point";
     case AttractorKind::cycle:
-        return "cycle of " + std::to_string(a.size) + " states";
+        return "cycle of " + count_text(a.size) + " states";
     case AttractorKind::complex:
-        return "complex attractor of " + std::to_string(a.size) + " states" +
-               (a.truncated ? " (listing truncated)" : "");
+        return "complex attractor of " + count_text(a.size) + " states" + (a.truncated ? " (listing truncated)" : "");
     }
     return "";
 }
@@ -60,7 +61,8 @@ std::string fixed_point_count_text(const Result& res) {
     const Count listed(static_cast<std::uint64_t>(res.attractors.size()));
     // The diagram lists the smallest states; an enumeration stopped early lists those it met.
     if (listed < total)
-        out += (res.method == "bdd" ? " (listing the first " : " (listing ") + with_thousands(listed) + ")";
+        out += (res.method == Algorithm::bdd_fixed_points ? " (listing the first " : " (listing ") +
+               with_thousands(listed) + ")";
     return out;
 }
 
@@ -75,27 +77,29 @@ std::string text(const AttractorReport& r) {
     auto names = net.names();
     std::ostringstream out;
     const std::string noun = r.fixed_points_only ? "fixed point" : "attractor";
-    out << net.model_name() << ": " << res.attractors.size() << ' ' << noun << (res.attractors.size() == 1 ? "" : "s")
-        << " (" << (r.fixed_points_only ? "" : to_string(res.update) + ", ") << res.method << ", "
-        << (res.complete ? "complete" : "NOT complete: more " + noun + "s may exist") << ")\n";
+    out << net.model_name() << ": " << count_text(res.attractors.size()) << ' ' << noun
+        << (res.attractors.size() == 1 ? "" : "s") << " (" << (r.fixed_points_only ? "" : to_string(res.update) + ", ")
+        << res.method << ", " << (res.complete ? "complete" : "NOT complete: more " + noun + "s may exist") << ")\n";
     out << "conditions: " << r.conditions << '\n';
     if (res.fixed_point_count) out << fixed_point_count_text(res) << '\n';
     if (res.searched_states > 0)
-        out << "searched: " << res.searched_states << " state" << (res.searched_states == 1 ? "" : "s") << " ("
-            << res.searched_variables << " free variable" << (res.searched_variables == 1 ? "" : "s") << ")\n";
+        out << "searched: " << count_text(res.searched_states) << " state" << (res.searched_states == 1 ? "" : "s")
+            << " (" << count_text(res.searched_variables) << " free variable"
+            << (res.searched_variables == 1 ? "" : "s") << ")\n";
     else
-        out << "searched: " << res.searched_variables << " free variables\n";
-    for (const auto& note : res.notes) out << "note: " << note << '\n';
+        out << "searched: " << count_text(res.searched_variables) << " free variables\n";
+    for (const auto& note : res.notes) out << "note: " << group_thousands(note) << '\n';
     std::uint64_t basin_total = total_basin(res);
     const std::size_t shown_attractors = std::min(res.attractors.size(), kTextAttractorsShown);
     for (std::size_t i = 0; i < shown_attractors; ++i) {
         const Attractor& a = res.attractors[i];
-        out << '\n' << (r.fixed_points_only ? "Fixed point " : "Attractor ") << i + 1 << ": " << kind_text(a);
+        out << '\n'
+            << (r.fixed_points_only ? "Fixed point " : "Attractor ") << count_text(i + 1) << ": " << kind_text(a);
         if (a.basin_size && basin_total)
-            out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ") << *a.basin_size
-                << (*a.basin_size == 1 ? " state (" : " states (")
+            out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ")
+                << count_text(*a.basin_size) << (*a.basin_size == 1 ? " state (" : " states (")
                 << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)) << ")";
-        if (a.samples) out << ", reached by " << *a.samples << " samples";
+        if (a.samples) out << ", reached by " << count_text(*a.samples) << " samples";
         out << '\n';
         std::vector<std::string> on, off;
         std::vector<std::size_t> varying;
@@ -121,7 +125,7 @@ std::string text(const AttractorReport& r) {
             out << "  varying (" << (a.kind == AttractorKind::cycle ? "in successor order" : "over states") << "):\n";
             std::size_t shown = std::min<std::size_t>(a.states.size(), 64);
             for (auto v : varying) {
-                out << "    " << std::left << std::setw(static_cast<int>(width)) << names[v] << ' ';
+                out << fmt::format("    {:<{}} ", names[v], width);
                 for (std::size_t s = 0; s < shown; ++s) out << (a.states[s].get(v) ? '1' : '0');
                 if (shown < a.states.size()) out << "...";
                 out << '\n';
@@ -158,12 +162,12 @@ std::string text(const AttractorReport& r) {
             const std::string& name = net.readouts()[k].name;
             out << "  " << name << ' ';
             if (on == n) {
-                out << "ON in " << (n == 1 ? "the only attractor" : "all " + std::to_string(n) + " attractors");
+                out << "ON in " << (n == 1 ? "the only attractor" : "all " + count_text(n) + " attractors");
             } else if (off == n) {
-                out << "OFF in " << (n == 1 ? "the only attractor" : "all " + std::to_string(n) + " attractors");
+                out << "OFF in " << (n == 1 ? "the only attractor" : "all " + count_text(n) + " attractors");
             } else {
-                out << "ON in " << on << '/' << n << ", OFF in " << off << '/' << n << ", oscillating in "
-                    << n - on - off << '/' << n;
+                out << "ON in " << count_text(on) << '/' << count_text(n) << ", OFF in " << count_text(off) << '/'
+                    << count_text(n) << ", oscillating in " << count_text(n - on - off) << '/' << count_text(n);
                 if (basin_total)
                     out << " (ON in " << percent(static_cast<double>(on_basin) / static_cast<double>(basin_total))
                         << ", OFF in " << percent(static_cast<double>(off_basin) / static_cast<double>(basin_total))
@@ -215,8 +219,8 @@ std::string markdown(const AttractorReport& r) {
     const Result& res = r.result;
     std::ostringstream out;
     out << "## " << net.model_name() << ": " << r.conditions << "\n\n";
-    out << res.attractors.size() << " attractors, " << to_string(res.update) << " updating, method " << res.method
-        << ", " << (res.complete ? "complete" : "**not complete**") << ".";
+    out << count_text(res.attractors.size()) << " attractors, " << to_string(res.update) << " updating, method "
+        << res.method << ", " << (res.complete ? "complete" : "**not complete**") << ".";
     if (res.fixed_point_count) out << ' ' << fixed_point_count_text(res) << '.';
     out << "\n\n";
     out << "| # | kind | states | basin |";
@@ -227,7 +231,7 @@ std::string markdown(const AttractorReport& r) {
     std::uint64_t basin_total = total_basin(res);
     for (std::size_t i = 0; i < res.attractors.size(); ++i) {
         const Attractor& a = res.attractors[i];
-        out << "| " << i + 1 << " | " << to_string(a.kind) << " | " << a.size << " | ";
+        out << "| " << count_text(i + 1) << " | " << to_string(a.kind) << " | " << count_text(a.size) << " | ";
         if (a.basin_size && basin_total)
             out << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total));
         out << " |";
@@ -239,7 +243,7 @@ std::string markdown(const AttractorReport& r) {
     for (std::size_t v = 0; v < names.size(); ++v) out << (v ? " " : "") << names[v];
     out << "):\n\n";
     for (std::size_t i = 0; i < res.attractors.size(); ++i) {
-        out << "- " << i + 1 << ":";
+        out << "- " << count_text(i + 1) << ":";
         for (const auto& s : res.attractors[i].states) out << " `" << s << '`';
         out << '\n';
     }
@@ -269,7 +273,8 @@ nlohmann::json header_json(const AttractorReport& r) {
     j["model"] = net.model_name();
     j["nodes"] = net.names();
     j["update"] = to_string(res.update);
-    j["method"] = res.method;
+    j["method"] = to_string(res.method);
+    j["algorithm"] = algorithm_name(res.method);
     j["complete"] = res.complete;
     json perturbations = json::object();
     for (const auto& f : r.perturbation.fixes) perturbations[net.name(f.var)] = f.value ? 1 : 0;
@@ -388,10 +393,17 @@ std::string json_text(const AttractorReport& r) {
 // Reports embed it a few times per scenario, where parsing costs nothing worth counting.
 nlohmann::json to_json(const AttractorReport& r) { return nlohmann::json::parse(json_text(r)); }
 
-std::string render(const AttractorReport& r, const std::string& format) {
-    if (format == "json") return json_text(r);
-    if (format == "csv") return csv(r);
-    if (format == "md") return markdown(r);
+std::string render(const AttractorReport& r, OutputFormat format) {
+    switch (format) {
+    case OutputFormat::json:
+        return json_text(r);
+    case OutputFormat::csv:
+        return csv(r);
+    case OutputFormat::md:
+        return markdown(r);
+    case OutputFormat::text:
+        break;
+    }
     return text(r);
 }
 

@@ -9,6 +9,7 @@
 
 #include "attractor/attractor.hpp"
 #include "model/network.hpp"
+#include "output_format.hpp"
 #include "perturb/perturbation.hpp"
 
 namespace bitsig::cli {
@@ -22,7 +23,7 @@ struct AttractorReport {
 };
 
 nlohmann::json to_json(const AttractorReport& r);
-std::string render(const AttractorReport& r, const std::string& format);
+std::string render(const AttractorReport& r, OutputFormat format);
 
 /// `j` as indented JSON text with a final newline. Strings that are not UTF-8 (a file
 /// name from the command line) are written with U+FFFD instead of failing the command.

@@ -39,10 +39,8 @@ struct ReportFlags {
     std::vector<std::string> scenarios;
     bool all_scenarios = false;
     std::string update = "sync";
-    std::string screen_goal;
+    ScreenAsk screen;  // used when screen.goal is set; drugs default to all
     std::string screen_base;
-    std::string screen_drugs = "all";
-    std::size_t screen_max_size = 2;
     bool no_diagrams = false;
     ReportSimulation simulation;
 };
@@ -98,25 +96,33 @@ void analyse_sections(const Network& net, const SearchOptions& options, bool dia
     }
 }
 
-std::optional<ReportScreen> run_report_screen(const Network& net, const ReportFlags& f, const SearchOptions& options,
-                                              const Control& control) {
-    if (f.screen_goal.empty()) return std::nullopt;
-    ReportScreen screen{Goal::parse(net, f.screen_goal), Conditions::parse(f.screen_base), {}, {}, {}};
-    std::vector<Candidate> candidates;
-    std::vector<std::string> listed;
-    if (f.screen_drugs != "all") {
-        std::stringstream in(f.screen_drugs);
-        for (std::string item; std::getline(in, item, ',');)
-            if (!item.empty()) listed.push_back(item);
+// The baseline, then the chosen scenarios, each with its own page.
+std::vector<ReportSection> report_sections(const Network& net, const ReportFlags& f) {
+    std::vector<ReportSection> sections;
+    sections.push_back({"baseline", "Baseline (input defaults)", Conditions{}, {}, {}, nullptr, {}});
+    std::vector<std::string> names = f.scenarios;
+    if (f.all_scenarios)
+        for (const auto& s : net.scenarios()) names.push_back(s.name);
+    for (const auto& n : names) {
+        ReportSection s{"scenario_" + slug(n), "Scenario " + n, Conditions{}, {}, {}, nullptr, {}};
+        s.conditions.scenario = n;
+        for (const auto& sc : net.scenarios())
+            if (sc.name == n) s.scenario = &sc;
+        sections.push_back(s);
     }
-    for (auto& c : drug_candidates(net, listed))
-        if (std::find(screen.base.drugs.begin(), screen.base.drugs.end(), c.label) == screen.base.drugs.end())
-            candidates.push_back(c);
-    ScreenOptions so;
-    so.max_size = f.screen_max_size;
-    screen.entries = run_screen(net, screen.base, candidates, screen.goal, so, options, control);
-    mark_redundant(screen);
-    return screen;
+    return sections;
+}
+
+// Every file of the report, by name.
+std::map<std::string, std::string> report_files(const ReportData& data) {
+    std::map<std::string, std::string> files;
+    add_data_files(data, files);
+    files["index.html"] = front_page(data);
+    for (const auto& s : data.sections) {
+        files[s.id + ".html"] = section_page(data, s);
+        if (!s.diagram_svg.empty()) files["diagram_" + s.id + ".svg"] = diagram_file(s);
+    }
+    return files;
 }
 
 int run_report(const ReportFlags& f) {
@@ -128,33 +134,26 @@ int run_report(const ReportFlags& f) {
     ReportData data;
     data.net = &net;
     data.update = f.update;
-    // Conditions: the baseline, then the chosen scenarios.
-    data.sections.push_back({"baseline", "Baseline (input defaults)", Conditions{}, {}, {}, nullptr, {}});
-    std::vector<std::string> names = f.scenarios;
-    if (f.all_scenarios)
-        for (const auto& s : net.scenarios()) names.push_back(s.name);
-    for (const auto& n : names) {
-        ReportSection s{"scenario_" + slug(n), "Scenario " + n, Conditions{}, {}, {}, nullptr, {}};
-        s.conditions.scenario = n;
-        for (const auto& sc : net.scenarios())
-            if (sc.name == n) s.scenario = &sc;
-        data.sections.push_back(s);
+    data.sections = report_sections(net, f);
+    if (!f.screen.goal.empty()) {
+        // The same question, validation and table as `bitsig screen` (query/screen); first,
+        // so that a mistyped drug stops the report before any other work.
+        data.screen_ask = f.screen;
+        data.screen_ask.base = Conditions::parse(f.screen_base);
+        data.screen_ask.update = f.update;
+        data.screen = screen(net, screen_request(data.screen_ask), progress.control());
     }
     analyse_sections(net, options, !f.no_diagrams, progress.control(), data.sections);
     std::vector<const Scenario*> all;
     for (const auto& s : net.scenarios()) all.push_back(&s);
     data.checks = check_scenarios(net, all, SearchOptions{}, progress.control());
-    data.screen = run_report_screen(net, f, options, progress.control());
     data.model_facts_html = model_facts(net);
 
-    std::map<std::string, std::string> files;
-    add_simulation_parts(data, f.simulation, files, progress.control());
-    add_data_files(data, files);
-    files["index.html"] = front_page(data);
-    for (const auto& s : data.sections) {
-        files[s.id + ".html"] = section_page(data, s);
-        if (!s.diagram_svg.empty()) files["diagram_" + s.id + ".svg"] = diagram_file(s);
-    }
+    // The simulation adds to the sections' pages (so before report_files) and its own charts.
+    std::map<std::string, std::string> simulation_files;
+    add_simulation_parts(data, f.simulation, simulation_files, progress.control());
+    std::map<std::string, std::string> files = report_files(data);
+    files.merge(simulation_files);
     // Only our own files, each replaced atomically.
     write_owned_folder(f.output, files, [&] { progress.control().check(); });
     const fs::path target(f.output);
@@ -173,12 +172,16 @@ void add_report_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--scenario", f->scenarios, "Include this scenario's attractors; repeatable");
     cmd->add_flag("--all-scenarios", f->all_scenarios, "Include every scenario's attractors");
     add_update_option(cmd, f->update);
-    cmd->add_option("--screen-goal", f->screen_goal,
+    f->screen.drugs = "all";
+    cmd->add_option("--screen-goal", f->screen.goal,
                     "Also screen drugs for this goal, e.g. \"Proliferation=0,Apoptosis=1\"");
     cmd->add_option("--screen-base", f->screen_base,
                     "Conditions the screen adds drugs to, e.g. \"context=pten_loss drug=trastuzumab\"");
-    cmd->add_option("--screen-drugs", f->screen_drugs, "Candidate drugs: 'all' or a comma-separated list");
-    cmd->add_option("--screen-max-size", f->screen_max_size, "Largest drug combination in the screen");
+    cmd->add_option("--screen-drugs", f->screen.drugs, "Candidate drugs: 'all' or a comma-separated list");
+    cmd->add_option("--screen-max-size", f->screen.max_size, "Largest drug combination in the screen")
+        ->check(CLI::Range(1, 6));
+    cmd->add_option("--screen-top", f->screen.top,
+                    "Screen rows shown (and re-checked under the other update scheme), as screen's --top");
     cmd->add_flag("--no-diagrams", f->no_diagrams, "Leave the diagrams out (smaller, faster)");
     cmd->add_flag("--simulate", f->simulation.enabled,
                   "Also simulate every section (MaBoSS semantics): readouts over time and at the end");

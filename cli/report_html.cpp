@@ -132,7 +132,8 @@ std::string attractor_table(const Network& net, const Result& r) {
     html << "</tr>\n";
     for (std::size_t i = 0; i < r.attractors.size(); ++i) {
         const Attractor& a = r.attractors[i];
-        html << "<tr><td>" << i + 1 << "</td><td>" << to_string(a.kind) << "</td><td>" << a.size << "</td><td>"
+        html << "<tr><td>" << count_text(i + 1) << "</td><td>" << to_string(a.kind) << "</td><td>" << count_text(a.size)
+             << "</td><td>"
              << (a.basin_size && basin_total
                      ? percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total))
                      : "")

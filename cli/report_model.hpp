@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // What a report shows, computed once by `report` and read by every page and file writer:
 // one section per condition (baseline, chosen scenarios), the scenario checks and the
-// optional screen. Writers are split by output: data files, the front page, one page per
-// condition.
+// optional screen (the engine's ScreenResult, rendered by screen_render like `bitsig screen`). Writers are split by
+// output: data files, the front page, one page per condition.
 #pragma once
 
 #include <map>
@@ -15,6 +15,7 @@
 #include "query/check.hpp"
 #include "query/screen.hpp"
 #include "render.hpp"
+#include "screen_render.hpp"
 
 namespace bitsig::cli {
 
@@ -29,32 +30,15 @@ struct ReportSection {
     std::vector<std::string> extra_html;  // further paragraphs for the page (already HTML)
 };
 
-/// The screen's entries in rank order (entry 0 is the base alone) and which are redundant.
-struct ReportScreen {
-    Goal goal;
-    Conditions base;
-    std::vector<ScreenEntry> entries;
-    std::vector<bool> redundant;                 // reaches the goal in part, and a proper part alone does as well
-    std::vector<std::string> redundant_because;  // that part, e.g. "lapatinib"
-    std::size_t shown = 40;                      // rows of the main table
-};
-
 struct ReportData {
     const Network* net = nullptr;
     std::string update;  // "sync" or "async"
     std::vector<ReportSection> sections;
     std::vector<ScenarioOutcome> checks;
-    std::optional<ReportScreen> screen;
-    std::string model_facts_html;  // the Model section's table rows (variables, loops, ...)
+    std::optional<ScreenResult> screen;  // the engine's answer, as `bitsig screen` gets it
+    ScreenAsk screen_ask;                // how it was asked (the renderers describe it)
+    std::string model_facts_html;        // the Model section's table rows (variables, loops, ...)
 };
-
-/// Marks the screen's redundant combinations (fills `redundant` and `redundant_because`).
-void mark_redundant(ReportScreen& screen);
-
-/// The share of the screen entry's attractors (or basin) in which the goal holds.
-double goal_share(const ScreenEntry& e);
-/// "a + b", or "(base alone)".
-std::string combination_label(const ScreenEntry& e, const char* joiner = " + ");
 
 /// The check outcome of the scenario named `name`, or null.
 const ScenarioOutcome* find_check(const ReportData& data, const std::string& name);

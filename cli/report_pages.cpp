@@ -83,13 +83,15 @@ std::string heatmap(const ReportData& data) {
 
 std::string screen_section(const ReportData& data) {
     const Network& net = *data.net;
-    const ReportScreen& screen = *data.screen;
+    const ScreenResult& screen = *data.screen;
+    const std::vector<std::string> because = redundant_parts(screen.entries);
     std::ostringstream html;
-    std::size_t total = screen.entries.size() == 0 ? 0 : screen.entries.size() - 1;
-    std::size_t redundant = 0;
-    for (bool r : screen.redundant) redundant += r;
+    const std::size_t total = screen.entries.size() == 0 ? 0 : screen.entries.size() - 1;
+    const auto redundant = static_cast<std::size_t>(
+        std::count_if(because.begin(), because.end(), [](const std::string& b) { return !b.empty(); }));
     html << "<h2 id=\"screen\">Screen</h2>\n<p>Drugs and pairs added to " << escape(screen.base.describe()) << "; goal "
-         << escape(screen.goal.describe()) << ". " << total << " combinations were evaluated; " << redundant
+         << escape(screen.goal.describe()) << ". " << count_text(total) << " combinations were evaluated; "
+         << count_text(redundant)
          << " of them are <em>redundant</em>: a part of the combination alone reaches the same goal share.</p>\n";
 
     BarChart chart;
@@ -98,9 +100,9 @@ std::string screen_section(const ReportData& data) {
     chart.series_names = {"single drug", "combination", "base alone"};
     // Redundant combinations would crowd out the informative bars; the table lists them.
     for (std::size_t i = 0, bars = 0; i < screen.entries.size() && bars < 16; ++i) {
-        if (screen.redundant[i]) continue;
+        if (!because[i].empty()) continue;
         chart.labels.push_back(combination_label(screen.entries[i]));
-        chart.values.push_back(goal_share(screen.entries[i]));
+        chart.values.push_back(screen.entries[i].goal_share());
         chart.series.push_back(i == 0 ? 2 : screen.entries[i].members.size() == 1 ? 0 : 1);
         ++bars;
     }
@@ -114,12 +116,11 @@ std::string screen_section(const ReportData& data) {
     auto row = [&](std::size_t i) {
         const ScreenEntry& e = screen.entries[i];
         std::ostringstream r;
-        r << "<tr" << (screen.redundant[i] ? " class=\"redundant\"" : "") << "><td>"
-          << (i == 0 ? std::string("-") : std::to_string(i)) << "</td><td>" << escape(combination_label(e))
-          << (screen.redundant[i]
-                  ? " <em>(redundant: " + escape(screen.redundant_because[i]) + " alone does as well)</em>"
-                  : "")
-          << "</td><td>" << html::percent(goal_share(e)) << "</td><td>" << e.attractors << "</td>";
+        r << "<tr" << (because[i].empty() ? "" : " class=\"redundant\"") << "><td>"
+          << (i == 0 ? std::string("-") : count_text(i)) << "</td><td>" << escape(combination_label(e))
+          << (because[i].empty() ? "" : " <em>(redundant: " + escape(because[i]) + " alone does as well)</em>")
+          << "</td><td>" << html::percent(e.goal_share()) << "</td><td>" << count_text(e.attractors)
+          << (e.complete ? "" : "+") << "</td>";
         for (double v : e.readouts) r << "<td>" << html::percent(v) << "</td>";
         r << "</tr>\n";
         return r.str();
@@ -130,21 +131,22 @@ std::string screen_section(const ReportData& data) {
     std::string folded;
     std::size_t folded_count = 0;
     for (std::size_t i = 1; i < screen.entries.size(); ++i) {
-        if (screen.redundant[i]) {
+        if (!because[i].empty()) {
             folded += row(i);
             ++folded_count;
-        } else if (shown < screen.shown) {
+        } else if (shown < data.screen_ask.top) {
             main += row(i);
             ++shown;
         }
     }
-    html << "<p>Top " << shown << " of " << (total - redundant) << " non-redundant combinations, by goal share.</p>\n"
+    html << "<p>Top " << count_text(shown) << " of " << count_text(total - redundant)
+         << " non-redundant combinations, by goal share.</p>\n"
          << main << "</table>\n";
     if (folded_count)
-        html << "<details><summary>" << folded_count
+        html << "<details><summary>" << count_text(folded_count)
              << " redundant combinations (a part alone does as well)</summary>\n"
              << header() << folded << "</table></details>\n";
-    html << "<p class=\"note\">All " << total << " rows: <a href=\"screen.csv\">screen.csv</a>.</p>\n";
+    html << "<p class=\"note\">All " << count_text(total) << " rows: <a href=\"screen.csv\">screen.csv</a>.</p>\n";
     return html.str();
 }
 
@@ -160,7 +162,7 @@ std::string contents_table(const ReportData& data) {
                  << "</td>";
         else
             html << "<td></td>";
-        html << "<td>" << s.report.result.attractors.size() << "</td><td>"
+        html << "<td>" << count_text(s.report.result.attractors.size()) << "</td><td>"
              << escape(s.scenario ? s.scenario->description : s.report.conditions) << "</td></tr>\n";
     }
     html << "</table>\n";
@@ -252,11 +254,11 @@ std::string section_page(const ReportData& data, const ReportSection& s) {
          << "<tr><th>contexts</th><td>" << escape(list_or_none(s.report.perturbation.contexts)) << "</td></tr>"
          << "<tr><th>all conditions</th><td>" << escape(s.report.conditions) << "</td></tr></table>\n";
     for (const auto& extra : s.extra_html) html << extra << "\n";
-    html << "<h2>Attractors</h2>\n<p>" << r.attractors.size() << " attractor(s), method " << escape(r.method) << ", "
-         << (r.complete ? "complete" : "<b>not complete</b>") << ". Data: <a href=\"attractors_" << s.id
-         << ".json\">JSON</a>, <a href=\"attractors_" << s.id << ".csv\">CSV</a>, <a href=\"attractors_" << s.id
-         << ".md\">Markdown</a>.</p>\n";
-    for (const auto& n : r.notes) html << "<p class=\"note\">" << escape(n) << "</p>\n";
+    html << "<h2>Attractors</h2>\n<p>" << count_text(r.attractors.size()) << " attractor(s), method "
+         << escape(to_string(r.method)) << ", " << (r.complete ? "complete" : "<b>not complete</b>")
+         << ". Data: <a href=\"attractors_" << s.id << ".json\">JSON</a>, <a href=\"attractors_" << s.id
+         << ".csv\">CSV</a>, <a href=\"attractors_" << s.id << ".md\">Markdown</a>.</p>\n";
+    for (const auto& n : r.notes) html << "<p class=\"note\">" << escape(group_thousands(n)) << "</p>\n";
     html << html::attractor_table(net, r) << html::diagram(s) << html::page_close();
     return html.str();
 }

@@ -24,7 +24,7 @@ namespace {
 
 struct RespondFlags : RespondRequest {
     std::string model;
-    std::string format = "text";
+    OutputFormat format = OutputFormat::text;
     std::string output;
     unsigned threads = 0;
 };
@@ -74,16 +74,15 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
     steps.insert(steps.end(), f.then.begin(), f.then.end());
     for (std::size_t i = 0; i < steps.size(); ++i)
         out << "step " << i + 1 << ": " << Conditions::parse(steps[i]).describe() << '\n';
-    if (r.method != "sample") out << "explored: " << r.explored_states << " states\n";
-    for (const auto& n : r.notes) out << "note: " << n << '\n';
+    if (r.method != "sample") out << "explored: " << count_text(r.explored_states) << " states\n";
+    for (const auto& n : r.notes) out << "note: " << group_thousands(n) << '\n';
     auto list = [&](const std::string& title, const std::vector<Attractor>& atts, const std::string& prefix) {
         out << '\n' << title << ":\n";
         for (std::size_t i = 0; i < atts.size(); ++i) {
             const Attractor& a = atts[i];
             out << "  " << prefix << i + 1 << ": "
                 << (a.kind == AttractorKind::fixed_point ? "fixed point" : to_string(a.kind))
-                << (a.size > 1 ? " of " + std::to_string(a.size) + " states" : "") << " (" << phenotype_text(net, a)
-                << ")";
+                << (a.size > 1 ? " of " + count_text(a.size) + " states" : "") << " (" << phenotype_text(net, a) << ")";
             if (a.size == 1)
                 out << ' ' << a.states.front();
             else if (!a.trap_space.empty())
@@ -93,7 +92,7 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
     };
     if (r.from_initial) {
         const Attractor& a = r.start.front();
-        out << "\nstart (initial states):\n  " << a.size << (a.size == 1 ? " state" : " states") << " ("
+        out << "\nstart (initial states):\n  " << count_text(a.size) << (a.size == 1 ? " state" : " states") << " ("
             << phenotype_text(net, a) << ") " << (a.trap_space.empty() ? a.states.front().to_string() : a.trap_space)
             << '\n';
     } else {
@@ -219,11 +218,11 @@ int run_respond(const RespondFlags& f) {
     Network net = load_model(f.model);
     TerminalProgress progress(f.threads);
     ResponseResult r = respond(net, response_query(f), response_options(f), progress.control());
-    if (f.format == "json")
+    if (f.format == OutputFormat::json)
         emit(f.output, dump_json(response_json(net, f, r)));
-    else if (f.format == "csv")
+    else if (f.format == OutputFormat::csv)
         emit(f.output, csv(net, r));
-    else if (f.format == "md")
+    else if (f.format == OutputFormat::md)
         emit(f.output, markdown(net, f, r));
     else
         emit(f.output, text(net, f, r));
@@ -254,7 +253,7 @@ void add_respond_command(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     cmd->add_option("--seed", f->seed, "Sampling: random seed");
     cmd->add_option("--threads", f->threads, "Worker threads for the start attractor search (default: all cores)");
-    cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv", "md"}));
+    add_format_option(cmd, f->format);
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_respond(*f); }); });
 }

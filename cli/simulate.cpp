@@ -16,7 +16,8 @@ namespace bitsig::cli {
 namespace {
 
 struct SimulateFlags {
-    std::string model, cfg, initial, format = "text", output, svg;
+    std::string model, cfg, initial, output, svg;
+    OutputFormat format = OutputFormat::text;
     std::uint64_t samples = kDefaultSamples, seed = 1;
     double max_time = kDefaultMaxTime, time_tick = kDefaultTimeTick;
     bool discrete_time = false;
@@ -40,7 +41,7 @@ int run(const SimulateFlags& f) {
     if (f.threads_opt->count()) q.threads = f.threads;
     TerminalProgress progress(f.threads);
     SimulationAnswer answer = run_simulation(q, progress.control());
-    for (const auto& w : answer.warnings) std::cerr << w << '\n';
+    for (const auto& w : answer.warnings) std::cerr << group_thousands(w) << '\n';
     if (!f.svg.empty())
         emit(f.svg, render_svg(readout_chart(answer.result, answer.net.model_name() + ": " + answer.conditions)));
     emit(f.output, render(answer, f.format));
@@ -65,7 +66,7 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--initial", f->initial,
                     "Initial values: \"X=1 Y=0\" or a full state string (others: the model's istate, else 0/1 "
                     "with probability 1/2)");
-    cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+    add_format_option(cmd, f->format);
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
     cmd->add_option("--svg", f->svg, "Also draw the readouts over time as an SVG line chart in this file");
     add_condition_flags(cmd, f->conditions);

@@ -3,6 +3,9 @@
 // under their own keys, so readers of the contract see nothing new where they look.
 #include "simulate_render.hpp"
 
+#include "common.hpp"
+#include "text_table.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -16,38 +19,59 @@ std::string number(double v) {
     return buf;
 }
 
-std::string text(const SimulationAnswer& a) {
+std::string header(const SimulationAnswer& a) {
     const SimulationResult& r = a.result;
     std::ostringstream out;
-    out << "model " << a.net.model_name() << ": " << r.samples << " trajectories to t = " << number(r.options.max_time)
-        << " (" << (r.options.discrete_time ? "discrete time" : "continuous time") << ", windows of "
+    out << "model " << a.net.model_name() << ": " << count_text(r.samples)
+        << " trajectories to t = " << number(r.options.max_time) << " ("
+        << (r.options.discrete_time ? "discrete time" : "continuous time") << ", windows of "
         << number(r.options.time_tick) << ", seed " << r.options.seed << ")\n";
     if (!a.conditions.empty()) out << "conditions: " << a.conditions << "\n";
-    out << r.transitions << " transitions; " << r.distinct_final_states << " distinct final states\n\n";
-    out << "probability on at t = " << number(r.options.max_time) << " (standard error)";
-    if (r.times.size() > 1) out << ", and averaged over the last window";
-    out << ":\n";
-    std::size_t width = 4;
-    for (const auto& n : r.names) width = std::max(width, n.size());
-    for (std::size_t s = 0; s < r.names.size(); ++s) {
-        if (s == r.num_variables) out << "readouts:\n";
-        std::string name = r.names[s];
-        name.resize(width, ' ');
-        out << "  " << name << "  " << number(r.final_probabilities[s]) << " (" << number(r.final_standard_errors[s])
-            << ")";
-        if (!r.probabilities[s].empty()) out << "   window " << number(r.probabilities[s].back());
-        out << '\n';
-    }
-    out << "\nmost frequent final states (" << r.state_nodes.size() << " variables in model order";
-    if (!a.internal.empty()) {
-        out << ": ";
-        for (std::size_t i = 0; i < r.state_nodes.size(); ++i) out << (i ? " " : "") << r.state_nodes[i];
-        out << "; internal ones left out";
-    }
-    out << "):\n";
-    for (const auto& f : r.final_states)
-        out << "  " << f.state << "  " << number(f.probability) << " (" << number(f.standard_error) << ")\n";
+    out << count_text(r.transitions) << " transitions; " << count_text(r.distinct_final_states)
+        << " distinct final states\n";
     return out.str();
+}
+
+// One row per variable, then per readout: the final probability, its standard error and
+// the last window's average.
+TextTable probability_table(const SimulationResult& r) {
+    std::vector<std::string> columns{"name", "kind", "p(t = " + number(r.options.max_time) + ")", "standard error"};
+    if (r.times.size() > 1) columns.push_back("last window");
+    TextTable table(columns);
+    for (std::size_t s = 0; s < r.names.size(); ++s) {
+        std::vector<std::string> row{r.names[s], s < r.num_variables ? "variable" : "readout",
+                                     number(r.final_probabilities[s]), number(r.final_standard_errors[s])};
+        if (r.times.size() > 1) row.push_back(r.probabilities[s].empty() ? "" : number(r.probabilities[s].back()));
+        table.add(std::move(row));
+    }
+    return table;
+}
+
+TextTable final_state_table(const SimulationAnswer& a) {
+    // MaBoSS's is_internal nodes are projected out of the final states (counted together).
+    std::string spelled = count_text(a.result.state_nodes.size()) + " variables in model order";
+    if (!a.internal.empty()) {
+        spelled += ": ";
+        for (std::size_t i = 0; i < a.result.state_nodes.size(); ++i)
+            spelled += (i ? " " : "") + a.result.state_nodes[i];
+        spelled += "; internal ones left out";
+    }
+    TextTable table({"final state (" + spelled + ")", "probability", "standard error"});
+    for (const auto& f : a.result.final_states) table.add({f.state, number(f.probability), number(f.standard_error)});
+    return table;
+}
+
+std::string text(const SimulationAnswer& a) {
+    return header(a) + "\n" + probability_table(a.result).render() + "\nmost frequent final states:\n" +
+           final_state_table(a).render();
+}
+
+std::string markdown(const SimulationAnswer& a) {
+    std::string out = "# Simulation of " + a.net.model_name() + "\n\n";
+    std::istringstream lines(header(a));
+    for (std::string line; std::getline(lines, line);) out += line + "\n\n";
+    return out + "## Probabilities\n\n" + probability_table(a.result).render_markdown() +
+           "\n## Most frequent final states\n\n" + final_state_table(a).render_markdown();
 }
 
 std::string csv(const SimulationAnswer& a) {
@@ -104,9 +128,17 @@ nlohmann::json to_json(const SimulationAnswer& a) {
     return j;
 }
 
-std::string render(const SimulationAnswer& a, const std::string& format) {
-    if (format == "json") return to_json(a).dump(2) + "\n";
-    if (format == "csv") return csv(a);
+std::string render(const SimulationAnswer& a, OutputFormat format) {
+    switch (format) {
+    case OutputFormat::json:
+        return to_json(a).dump(2) + "\n";
+    case OutputFormat::csv:
+        return csv(a);
+    case OutputFormat::md:
+        return markdown(a);
+    case OutputFormat::text:
+        break;
+    }
     return text(a);
 }
 

@@ -8,12 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output_format.hpp"
 #include "query/simulate.hpp"
 
 namespace bitsig::cli {
 
 nlohmann::json to_json(const SimulationAnswer& a);
-/// format: text, json or csv.
-std::string render(const SimulationAnswer& a, const std::string& format);
+/// The answer in `format` (md: the text tables as Markdown).
+std::string render(const SimulationAnswer& a, OutputFormat format);
 
 }  // namespace bitsig::cli

@@ -71,4 +71,22 @@ std::string TextTable::render() const {
     return out;
 }
 
+std::string TextTable::render_markdown() const {
+    auto line = [](const std::vector<std::string>& row) {
+        std::string text = "|";
+        for (const auto& cell : row) {
+            std::string escaped;
+            for (char c : cell) escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+            text += " " + escaped + " |";
+        }
+        return text + "\n";
+    };
+    std::string out = line(header_);
+    out += "|";
+    for (std::size_t c = 0; c < header_.size(); ++c) out += "---|";
+    out += "\n";
+    for (const auto& row : rows_) out += line(row);
+    return out;
+}
+
 }  // namespace bitsig::cli

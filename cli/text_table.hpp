@@ -18,6 +18,8 @@ public:
     void limit_width(std::size_t column, std::size_t width);
     /// The header, a rule under it, and the rows; columns two spaces apart, no trailing blanks.
     std::string render() const;
+    /// The same table in Markdown (pipes in cells escaped), for `--format md`.
+    std::string render_markdown() const;
 
 private:
     std::vector<std::string> header_;

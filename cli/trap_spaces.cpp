@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `bitsig trap-spaces`: minimal or maximal trap spaces of a (perturbed) model. Parses flags,
 // makes one engine call (trapspace/trap_spaces.hpp) and renders its result as text, JSON
-// (CONTRACTS.md) or CSV. Text groups each space's fixed variables into on and off, as the
+// (CONTRACTS.md), CSV or Markdown. Text groups each space's fixed variables into on and off, as the
 // attractor text does, because an 800-character string of 0, 1 and * is unreadable.
 #include "trapspace/trap_spaces.hpp"
 
@@ -13,6 +13,7 @@
 #include "conditions.hpp"
 #include "perturb/perturbation.hpp"
 #include "progress.hpp"
+#include "text_table.hpp"
 
 namespace bitsig::cli {
 
@@ -23,7 +24,7 @@ struct TrapSpaceFlags {
     bool minimal = false;
     bool maximal = false;
     long long limit = 10'000;
-    std::string format = "text";
+    OutputFormat format = OutputFormat::text;
     std::string output;
     Conditions conditions;
 };
@@ -63,13 +64,14 @@ std::string render_text(const Network& net, const trapspace::Result& r, const st
     const auto names = net.names();
     std::ostringstream out;
     const std::size_t count = r.trap_spaces.size();
-    out << net.model_name() << ": " << count << ' ' << to_string(r.kind) << " trap space" << (count == 1 ? "" : "s")
-        << " (" << (r.complete ? "complete" : "NOT complete: more exist beyond --limit " + std::to_string(r.limit))
-        << ")\n";
+    out << net.model_name() << ": " << count_text(count) << ' ' << to_string(r.kind) << " trap space"
+        << (count == 1 ? "" : "s") << " ("
+        << (r.complete ? "complete" : "NOT complete: more exist beyond --limit " + count_text(r.limit)) << ")\n";
     out << "conditions: " << conditions << '\n';
     for (std::size_t k = 0; k < count && k < kTextSpacesShown; ++k) {
         const Subspace& s = r.trap_spaces[k];
-        out << "\n#" << (k + 1) << "  " << s.fixed_count() << " fixed, " << s.free_count() << " free\n";
+        out << "\n#" << count_text(k + 1) << "  " << count_text(s.fixed_count()) << " fixed, "
+            << count_text(s.free_count()) << " free\n";
         for (char want : {'1', '0'}) {
             std::string line;
             for (std::size_t i = 0; i < s.size(); ++i)
@@ -78,7 +80,30 @@ std::string render_text(const Network& net, const trapspace::Result& r, const st
         }
     }
     if (count > kTextSpacesShown)
-        out << "\n... and " << (count - kTextSpacesShown) << " more (--format json or csv lists every one)\n";
+        out << "\n... and " << count_text(count - kTextSpacesShown) << " more (--format json or csv lists every one)\n";
+    return out.str();
+}
+
+// Markdown: one row per space, its fixed variables split into on and off as in the text.
+std::string render_md(const Network& net, const trapspace::Result& r, const std::string& conditions) {
+    const auto names = net.names();
+    const std::size_t count = r.trap_spaces.size();
+    std::ostringstream out;
+    out << "# " << to_string(r.kind) << " trap spaces of " << net.model_name() << "\n\n"
+        << count_text(count) << " trap space" << (count == 1 ? "" : "s") << ", "
+        << (r.complete ? "complete" : "NOT complete: more exist beyond --limit " + count_text(r.limit))
+        << ". Conditions: " << conditions << ".\n\n";
+    TextTable table({"#", "fixed", "free", "on", "off"});
+    for (std::size_t k = 0; k < count; ++k) {
+        const Subspace& s = r.trap_spaces[k];
+        std::string on, off;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s.at(i) == '1') on += (on.empty() ? "" : ", ") + names[i];
+            if (s.at(i) == '0') off += (off.empty() ? "" : ", ") + names[i];
+        }
+        table.add({count_text(k + 1), count_text(s.fixed_count()), count_text(s.free_count()), on, off});
+    }
+    out << table.render_markdown();
     return out.str();
 }
 
@@ -101,9 +126,10 @@ int run_trap_spaces(const TrapSpaceFlags& f) {
     o.limit = static_cast<std::size_t>(f.limit);
     TerminalProgress progress;
     const trapspace::Result r = trapspace::find_trap_spaces(perturbed, o, progress.control());
-    const std::string text = f.format == "json"  ? render_json(net, r)
-                             : f.format == "csv" ? render_csv(net, r)
-                                                 : render_text(net, r, f.conditions.describe());
+    const std::string text = f.format == OutputFormat::json  ? render_json(net, r)
+                             : f.format == OutputFormat::csv ? render_csv(net, r)
+                             : f.format == OutputFormat::md  ? render_md(net, r, f.conditions.describe())
+                                                             : render_text(net, r, f.conditions.describe());
     emit(f.output, text);
     return ok;
 }
@@ -117,7 +143,7 @@ void add_trap_spaces_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("--min", f->minimal, "Minimal trap spaces (the default)");
     cmd->add_flag("--max", f->maximal, "Maximal trap spaces (the whole space excluded)");
     cmd->add_option("--limit", f->limit, "List at most this many (complete is false when more exist)");
-    cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+    add_format_option(cmd, f->format);
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
     add_condition_flags(cmd, f->conditions);
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_trap_spaces(*f); }); });

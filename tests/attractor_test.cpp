@@ -316,11 +316,11 @@ TEST_CASE("automatic synchronous search uses SAT beyond the whole-space limit un
     Network small = oracle::random_network(20, 2, 5);
     REQUIRE(synchronous_core_size(small) > 2);
     Result by_sat = find_attractors(small, o, quiet());
-    CHECK(by_sat.method == "sat");
+    CHECK(by_sat.method == Algorithm::sat_cycles);
     CHECK(by_sat.complete);
     o.sync_basins = true;
     Result by_enumeration = find_attractors(small, o, quiet());
-    CHECK(by_enumeration.method == "exhaustive");
+    CHECK(by_enumeration.method == Algorithm::exhaustive);
     CHECK(state_sets(by_sat.attractors) == state_sets(by_enumeration.attractors));
 }
 

@@ -13,6 +13,7 @@
 #include "perturb/conditions.hpp"
 #include "perturb/perturbation.hpp"
 #include "query/check.hpp"
+#include "query/compare.hpp"
 #include "query/screen.hpp"
 
 using namespace bitsig;
@@ -175,6 +176,100 @@ TEST_CASE("a screen ranks the intervention that reaches the goal first, base alo
     CHECK_THROWS_WITH_AS(Goal::parse(net, "Prolif=0"), doctest::Contains("did you mean 'Proliferation'?"), InputError);
 }
 
+TEST_CASE("a screen request refuses unknown candidates, bad bases and empty lists with one message") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    const std::string unknown_drug =
+        "error: unknown drug 'trastuzumabb'\nnote: did you mean 'trastuzumab'?\nknown drugs: trastuzumab, herceptin";
+    ScreenRequest request;
+    request.goal = "Proliferation=0";
+    request.drugs = std::vector<std::string>{"trastuzumabb"};
+    CHECK_THROWS_WITH_AS(screen(net, request, {}), unknown_drug.c_str(), InputError);
+    CHECK_THROWS_WITH_AS(screen_candidates(net, request), unknown_drug.c_str(), InputError);
+    // The same candidate handed straight to run_screen (as a report once did) is refused too.
+    auto candidates = drug_candidates(net, {"trastuzumabb"});
+    CHECK_THROWS_WITH_AS(run_screen(net, {}, candidates, Goal::parse(net, "Proliferation=0"), {}, {}, {}),
+                         unknown_drug.c_str(), InputError);
+    request.drugs.reset();
+    CHECK_THROWS_WITH_AS(screen(net, request, {}),
+                         "error: nothing to screen: give --drugs all|LIST and/or --targets all|LIST", InputError);
+    request.targets = std::vector<std::string>{"PI3K"};
+    request.base.contexts = {"pten_los"};
+    CHECK_THROWS_WITH_AS(
+        screen(net, request, {}),
+        "error: unknown context 'pten_los'\nnote: did you mean 'pten_loss'?\nknown contexts: pten_loss", InputError);
+    request.base.contexts.clear();
+    request.goal = "Proliferation";
+    CHECK_THROWS_WITH_AS(screen(net, request, {}), "error: goal term 'Proliferation' is not NAME=0 or NAME=1",
+                         InputError);
+    request.goal = " ";
+    CHECK_THROWS_WITH_AS(screen(net, request, {}), "error: empty goal: expected e.g. \"Proliferation=0,Apoptosis=1\"",
+                         InputError);
+}
+
+TEST_CASE("a screen request with drugs of the base skips them and re-checks under the other scheme") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    ScreenRequest request;
+    request.goal = "Proliferation=0";
+    request.base.drugs = {"trastuzumab"};
+    request.drugs = std::vector<std::string>{};
+    request.targets = std::vector<std::string>{"PI3K"};
+    ScreenResult r = screen(net, request, {});
+    CHECK(r.candidates.size() == 2);   // PI3K KO and OE; trastuzumab is in the base
+    CHECK(r.entries.size() == 1 + 2);  // KO with OE conflicts: skipped
+    CHECK(r.entries[0].members.empty());
+    REQUIRE(r.rechecked_under.has_value());
+    CHECK(*r.rechecked_under == UpdateScheme::asynchronous);
+    request.search.method = Method::fixed_points;
+    CHECK_FALSE(screen(net, request, {}).rechecked_under.has_value());
+}
+
+TEST_CASE("conflicting conditions come back as a value, unknown names still throw") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    Conditions c;
+    c.knockouts = {"PI3K"};
+    c.overexpressions = {"PI3K"};
+    Resolution r = resolve_or_conflict(net, c);
+    REQUIRE(r.conflict.has_value());
+    CHECK(r.conflict->message == "conflicting perturbations: --ko PI3K holds 'PI3K' at 0 but --oe PI3K holds it at 1");
+    CHECK_THROWS_WITH_AS(resolve(net, c),
+                         "error: conflicting perturbations: --ko PI3K holds 'PI3K' at 0 but --oe PI3K holds it at 1",
+                         InputError);
+    c.overexpressions = {"PI3"};
+    CHECK_THROWS_AS(resolve_or_conflict(net, c), InputError);
+    c.overexpressions.clear();
+    CHECK_FALSE(resolve_or_conflict(net, c).conflict.has_value());
+}
+
+TEST_CASE("compare answers every column under both schemes, base first") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    CompareRequest request;
+    request.base.contexts = {"pten_loss"};
+    Conditions ko;
+    ko.knockouts = {"AKT"};
+    request.with = {ko};
+    CompareResult r = compare(net, request, {});
+    REQUIRE(r.columns.size() == 2);
+    CHECK(r.columns[0].label == "base");
+    CHECK(r.columns[1].label == "with");
+    CHECK(r.other_update == UpdateScheme::asynchronous);
+    CHECK(r.readout_names == std::vector<std::string>{"Proliferation"});
+    CHECK(r.columns[0].readouts == std::vector<double>{1.0});  // PTEN lost: AKT on
+    CHECK(r.columns[1].readouts == std::vector<double>{0.0});
+    CHECK(r.differs(*net.find("AKT")));
+    CHECK_FALSE(r.differs(*net.find("Trastuzumab")));
+    // Each column is the search of its own perturbed network.
+    Result direct = find_attractors(apply(net, resolve(net, ko)), {}, {});
+    CHECK(r.columns[1].variables == long_term_means(net, direct, false));
+    CHECK(r.columns[1].other.update == UpdateScheme::asynchronous);
+    request.with.push_back(ko);
+    CHECK(compare(net, request, {}).columns[2].label == "with 2");
+    request.with[0].knockouts = {"AKTT"};
+    CHECK_THROWS_WITH_AS(compare(net, request, {}),
+                         "error: unknown variable 'AKTT'\nnote: did you mean 'AKT'?\nknown variables: Trastuzumab, "
+                         "PTEN, HER2, PI3K, AKT",
+                         InputError);
+}
+
 TEST_CASE("a fixed-points screen scores each knockout pair by the share of its stable states meeting the goal") {
     for (std::uint64_t seed = 1; seed <= 40; ++seed) {
         CAPTURE(seed);
@@ -189,7 +284,7 @@ TEST_CASE("a fixed-points screen scores each knockout pair by the share of its s
         auto entries = run_screen(net, {}, candidates, goal, so, search, {});
         REQUIRE(entries.size() == 1 + 6 + 15 - 3);
         for (const auto& e : entries) {
-            CHECK_FALSE(e.method.empty());
+            CHECK((e.method == Algorithm::sat_fixed_points || e.method == Algorithm::bdd_fixed_points));
             CHECK_FALSE(e.complete);  // cyclic attractors were not looked for
             CHECK_FALSE(e.other_scheme_agrees.has_value());
             // The same condition stated as constant rules, solved by brute force.

@@ -9,8 +9,10 @@
 #include <doctest/doctest.h>
 
 #include "io/source.hpp"
+#include "output_format.hpp"
 #include "report_html.hpp"
 #include "report_model.hpp"
+#include "screen_render.hpp"
 #include "viz/wiring.hpp"
 
 using namespace bitsig;
@@ -19,15 +21,15 @@ namespace {
 
 std::string toy_path() { return std::string(BITSIG_SOURCE_DIR) + "/tests/data/models/toy_her2.yaml"; }
 
-cli::ReportScreen screen_of(const std::vector<std::pair<std::vector<std::string>, double>>& rows) {
-    cli::ReportScreen s;
+std::vector<ScreenEntry> entries_of(const std::vector<std::pair<std::vector<std::string>, double>>& rows) {
+    std::vector<ScreenEntry> entries;
     for (const auto& [members, share] : rows) {
         ScreenEntry e;
         e.members = members;
         e.attractor_fraction = share;
-        s.entries.push_back(e);
+        entries.push_back(e);
     }
-    return s;
+    return entries;
 }
 
 }  // namespace
@@ -37,32 +39,42 @@ TEST_CASE("a combination is redundant exactly when a proper part alone does as w
     struct Case {
         const char* what;
         std::vector<std::pair<std::vector<std::string>, double>> rows;
-        std::vector<bool> redundant;
         std::vector<std::string> because;
     };
     std::vector<Case> cases = {
-        {"pair no better than one member",
-         {{{}, 0}, {{"a"}, 1}, {{"b"}, 0}, {{"a", "b"}, 1}},
-         {false, false, false, true},
-         {"", "", "", "a"}},
-        {"pair better than both",
-         {{{}, 0}, {{"a"}, 0.5}, {{"b"}, 0.2}, {{"b", "a"}, 1}},
-         {false, false, false, false},
-         {"", "", "", ""}},
-        {"second member does as well",
-         {{{}, 0}, {{"a"}, 0.1}, {{"b"}, 0.7}, {{"a", "b"}, 0.7}},
-         {false, false, false, true},
-         {"", "", "", "b"}},
-        {"a pair that achieves nothing is not redundant", {{{"a"}, 0}, {{"a", "b"}, 0}}, {false, false}, {"", ""}},
-        {"the base doing as well does not count", {{{}, 1}, {{"a", "b"}, 1}}, {false, false}, {"", ""}},
-        {"triple redundant through a pair", {{{"a", "b"}, 1}, {{"a", "b", "c"}, 1}}, {false, true}, {"", "a + b"}},
+        {"pair no better than one member", {{{}, 0}, {{"a"}, 1}, {{"b"}, 0}, {{"a", "b"}, 1}}, {"", "", "", "a"}},
+        {"pair better than both", {{{}, 0}, {{"a"}, 0.5}, {{"b"}, 0.2}, {{"b", "a"}, 1}}, {"", "", "", ""}},
+        {"second member does as well", {{{}, 0}, {{"a"}, 0.1}, {{"b"}, 0.7}, {{"a", "b"}, 0.7}}, {"", "", "", "b"}},
+        {"a pair that achieves nothing is not redundant", {{{"a"}, 0}, {{"a", "b"}, 0}}, {"", ""}},
+        {"the base doing as well does not count", {{{}, 1}, {{"a", "b"}, 1}}, {"", ""}},
+        {"triple redundant through a pair", {{{"a", "b"}, 1}, {{"a", "b", "c"}, 1}}, {"", "a + b"}},
     };
     for (const auto& c : cases) {
         CAPTURE(c.what);
-        cli::ReportScreen s = screen_of(c.rows);
-        cli::mark_redundant(s);
-        CHECK(s.redundant == c.redundant);
-        CHECK(s.redundant_because == c.because);
+        CHECK(cli::redundant_parts(entries_of(c.rows)) == c.because);
+    }
+}
+
+TEST_CASE("text groups counts by thousands, and leaves names, decimals and exponents alone") {
+    CHECK(cli::count_text(0) == "0");
+    CHECK(cli::count_text(999) == "999");
+    CHECK(cli::count_text(1000) == "1,000");
+    CHECK(cli::count_text(3005292544ULL) == "3,005,292,544");
+    struct Case {
+        const char* in;
+        const char* out;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"stopped at the time limit after 1411 attractors", "stopped at the time limit after 1,411 attractors"},
+             {"at least 4,194,304 attractors", "at least 4,194,304 attractors"},
+             {"2^22 combinations of 2048 states", "2^22 combinations of 2,048 states"},
+             {"v_ERK1234 and X_10000 stay", "v_ERK1234 and X_10000 stay"},
+             {"error bound 0.00012345 and 1e-9000", "error bound 0.00012345 and 1e-9000"},
+             {"999 of 1000000.", "999 of 1,000,000."},
+             {"0123 is no count", "0123 is no count"},
+         }) {
+        CAPTURE(c.in);
+        CHECK(cli::group_thousands(c.in) == c.out);
     }
 }
 

@@ -290,7 +290,7 @@ TEST_CASE("fixed points equal the oracle's on random networks") {
         const Network net = bitsig::oracle::random_network(n, 1 + seed % 7, seed);
         const bitsig::Result r = bitsig::find_fixed_points(net, explicit_search(), no_control);
         CHECK(r.complete);
-        CHECK(r.method == "sat");
+        CHECK(r.method == bitsig::Algorithm::sat_fixed_points);
         CHECK(states_of(r.attractors) == bitsig::oracle::fixed_points(net));
         for (const auto& a : r.attractors) {
             CHECK(a.kind == bitsig::AttractorKind::fixed_point);
@@ -448,7 +448,7 @@ TEST_CASE("synchronous SAT attractors equal the oracle's on random networks") {
         const Network net = bitsig::oracle::random_network(n, 1 + seed % 4, seed);
         const bitsig::Result r = bitsig::find_sync_attractors_sat(net, {}, no_control);
         CHECK(r.complete);
-        CHECK(r.method == "sat");
+        CHECK(r.method == bitsig::Algorithm::sat_cycles);
         CHECK(r.update == bitsig::UpdateScheme::synchronous);
         CHECK(cycles_of(r.attractors) == cycles_of(bitsig::oracle::synchronous_attractors(net)));
         for (const auto& a : r.attractors) {

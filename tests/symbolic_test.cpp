@@ -109,7 +109,7 @@ TEST_CASE("the enumeration gets its exact total from a diagram built in a child 
     options.max_solutions = 10;
     options.background_count_seconds = 30;  // generous: the child needs milliseconds
     const bitsig::Result r = bitsig::find_fixed_points(net, options, no_control);
-    CHECK(r.method == "sat");
+    CHECK(r.method == bitsig::Algorithm::sat_fixed_points);
     CHECK_FALSE(r.complete);
     CHECK(r.attractors.size() == 10);
     Count want(std::uint64_t{1});
@@ -199,7 +199,7 @@ TEST_CASE("symbolic fixed points equal the oracle's on random networks") {
         }
         // find_fixed_points takes the symbolic path and gives the same list.
         const bitsig::Result r = bitsig::find_fixed_points(net, symbolic_first(), no_control);
-        CHECK(r.method == "bdd");
+        CHECK(r.method == bitsig::Algorithm::bdd_fixed_points);
         CHECK(r.complete);
         CHECK(states_of(r) == expected);
         REQUIRE(r.fixed_point_count);
@@ -228,7 +228,7 @@ TEST_CASE("the first K symbolic fixed points are the first K of the enumeration"
     options.symbolic_max_nodes = bitsig::FixedPointOptions::kSymbolicNodes;
     options.max_solutions = 1000;
     const bitsig::Result r = bitsig::find_fixed_points(net, options, no_control);
-    CHECK(r.method == "bdd");
+    CHECK(r.method == bitsig::Algorithm::bdd_fixed_points);
     CHECK_FALSE(r.complete);
     REQUIRE(r.fixed_point_count);
     CHECK(*r.fixed_point_count == Count(std::uint64_t{1} << 14));
@@ -267,9 +267,9 @@ TEST_CASE("a tiny node budget falls back to the search with the same answer") {
         bitsig::FixedPointOptions options;
         options.symbolic_max_nodes = 1;
         const bitsig::Result fallback = bitsig::find_fixed_points(net, options, no_control);
-        CHECK(fallback.method == "sat");
+        CHECK(fallback.method == bitsig::Algorithm::sat_fixed_points);
         const bitsig::Result symbolic = bitsig::find_fixed_points(net, symbolic_first(), no_control);
-        CHECK(symbolic.method == "bdd");
+        CHECK(symbolic.method == bitsig::Algorithm::bdd_fixed_points);
         CHECK(states_of(fallback) == states_of(symbolic));
         CHECK(fallback.fixed_point_count == symbolic.fixed_point_count);
     }

@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include <fcntl.h>
 #include <graphviz/gvc.h>
 #include <poll.h>
 #include <signal.h>
@@ -168,8 +169,15 @@ void check_layout(const std::string& layout) {
     throw InputError(d);
 }
 
-std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control) {
-    check_layout(layout);
+namespace {
+
+// Thrown when the layout child died of a signal (a Graphviz crash, not our error).
+struct LayoutCrashed : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string layout_in_child(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control,
+                            bool quiet) {
     GVC_t* gvc = shared_context();
     control.check();
     int fds[2];
@@ -187,6 +195,10 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
         ::signal(SIGINT, SIG_IGN);           // the parent decides; it kills us on Ctrl-C
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // and if it dies, we go with it
         if (::getppid() == 1) ::_exit(1);
+        if (quiet) {  // a first try that may crash: its complaints would only confuse
+            int null = ::open("/dev/null", O_WRONLY);
+            if (null >= 0) ::dup2(null, STDERR_FILENO);
+        }
         std::string status = "0", body;
         try {
             body = render_here(gvc, g, format_name(format), layout);
@@ -225,10 +237,29 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
     ::close(fds[0]);
     int wstatus = 0;
     while (::waitpid(child, &wstatus, 0) < 0 && errno == EINTR) {}
+    if (WIFSIGNALED(wstatus)) throw LayoutCrashed("graphviz crashed while laying out the graph with '" + layout + "'");
     if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || received.empty())
         throw std::runtime_error("graphviz stopped while laying out the graph with '" + layout + "'");
     if (received[0] != '0') throw std::runtime_error(received.substr(1));
     return received.substr(1);
+}
+
+}  // namespace
+
+std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control) {
+    check_layout(layout);
+    // Edge concentration (dot only) merges edges that run side by side, but Graphviz 2.42-2.43
+    // crashes on some graphs with it (rebuild_vlists); the layout is in a child process, so a
+    // crash costs one more layout without it, with the same deterministic result each run.
+    const char* concentrate = agget(g, const_cast<char*>("concentrate"));
+    if (layout == "dot" && concentrate && std::string(concentrate) == "true") {
+        try {
+            return layout_in_child(g, format, layout, control, true);
+        } catch (const LayoutCrashed&) {
+            agsafeset(g, const_cast<char*>("concentrate"), const_cast<char*>("false"), const_cast<char*>(""));
+        }
+    }
+    return layout_in_child(g, format, layout, control, false);
 }
 
 }  // namespace bitsig::viz::detail

@@ -4,16 +4,17 @@
 // graphviz_session (deterministic IDs, interruptible layouts in a child process).
 //
 // Layout: `dot` (hierarchical, Gansner et al. 1993) reads best for signalling cascades
-// but its crossing minimisation does not scale; above kDotNodeLimit nodes `auto` uses
+// but its crossing minimisation does not scale; above kDotNodeLimit nodes (or kDotEdgeLimit
+// regulations) `auto` uses
 // `sfdp` (multilevel force-directed, Hu 2005), which lays out hundreds of nodes in seconds.
-// With dot, a module is drawn as a cluster only when at least a third of the regulations
-// touching it stay inside it: a cluster pulls its members together, so a module whose
-// edges mostly leave it (on the flagship: drugs, contexts, receptors, MAPK) would stretch
-// every one of those edges across the drawing. On the flagship (trastuzumab + PTEN loss)
-// this keeps 2 of 8 modules as clusters and cuts the total edge length of the dot layout
-// from 84,400 to 62,400 points (-26%).
-// (`concentrate` would merge parallel edges, but with clusters Graphviz 2.42 aborts in
-// rebuild_vlists, so it is not used.)
+// With dot, edges that run side by side are concentrated (merged into one spline until they
+// part) and YAML modules are not drawn as clusters: a cluster pulls its members into one
+// box, so every regulation between pathways has to leave the box and cross the drawing,
+// and Graphviz cannot concentrate edges in a graph with module clusters (it crashes). On
+// the flagship (trastuzumab + PTEN loss) this cuts the total edge length of the dot layout
+// from 58,900 points (two module clusters, no concentration) to 40,200, and the edge
+// crossings from 277 to 198 (counted on the splines' control polygons, tests/cli/report.sh).
+// Modules stay in the tooltips.
 #include "viz/wiring.hpp"
 
 #include <algorithm>
@@ -60,28 +61,6 @@ std::string percent(double v) {
     return out.str();
 }
 
-// Modules that are drawn as clusters (see the opening comment).
-std::set<std::string> clustered_modules(const Network& net) {
-    std::map<std::string, std::pair<std::size_t, std::size_t>> edges;  // inside, crossing
-    std::map<std::string, std::size_t> members;
-    for (const auto& v : net.variables())
-        if (!v.module.empty()) ++members[v.module];
-    for (const auto& r : regulations(net)) {
-        const std::string& a = net.variable(r.regulator).module;
-        const std::string& b = net.variable(r.target).module;
-        if (a == b) {
-            if (!a.empty()) ++edges[a].first;
-            continue;
-        }
-        if (!a.empty()) ++edges[a].second;
-        if (!b.empty()) ++edges[b].second;
-    }
-    std::set<std::string> out;
-    for (const auto& [module, count] : edges)
-        if (members[module] >= 2 && 3 * count.first >= count.first + count.second) out.insert(module);
-    return out;
-}
-
 std::size_t wiring_nodes(const Network& net, const WiringStyle& style) {
     std::size_t n = net.num_vars();
     if (style.show_readouts) n += net.readouts().size();
@@ -110,49 +89,45 @@ std::string wiring_layout(const Network& net, const WiringStyle& style, const st
         detail::check_layout(requested);
         return requested;
     }
-    return wiring_nodes(net, style) > kDotNodeLimit ? "sfdp" : "dot";
+    return wiring_nodes(net, style) > kDotNodeLimit || regulations(net).size() > kDotEdgeLimit ? "sfdp" : "dot";
 }
 
-std::string render_wiring(const Network& net, const WiringStyle& style, ImageFormat format,
-                          const std::string& requested, const Control& control) {
-    const std::string layout = wiring_layout(net, style, requested);
-    detail::GraphHandle graph = detail::open_graph("wiring");
-    Agraph_t* g = graph.get();
-    Painter paint;
-    set(g, "fontname", detail::kFont);
-    set(g, "label", style.title.empty() ? net.model_name() : style.title);
-    set(g, "labelloc", "t");
-    set(g, "fontsize", "18");
-    if (layout == "dot") {
-        set(g, "newrank", "true");
-        set(g, "nodesep", "0.25");
-        set(g, "ranksep", "0.45");
-    } else {
-        set(g, "overlap", "prism");
-        set(g, "outputorder", "edgesfirst");
-    }
-    bool coloured = !style.values.empty();
-    bool diff = coloured && !style.baseline.empty();
+namespace {
 
-    std::map<std::string, Agraph_t*> clusters;
-    const std::set<std::string> clustered = layout == "dot" ? clustered_modules(net) : std::set<std::string>{};
-    std::vector<Agnode_t*> nodes(net.num_vars());
-    for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
-        const Variable& var = net.variable(VarId{i});
-        Agraph_t* parent = g;
-        if (clustered.count(var.module)) {
-            auto& sub = clusters[var.module];
-            if (!sub) {
-                sub = agsubg(g, const_cast<char*>(("cluster_" + var.module).c_str()), 1);
-                set(sub, "label", var.module);
-                set(sub, "style", "rounded,filled");
-                set(sub, "fillcolor", "#fafafa");
-                set(sub, "color", "#bdbdbd");
-                set(sub, "fontname", detail::kFont);
-            }
-            parent = sub;
-        }
-        Agnode_t* n = node(parent, "v_" + var.name);
+// The phases of a wiring diagram, in drawing order: graph settings, variables, regulations,
+// drugs and contexts, readouts, legend.
+struct WiringBuild {
+    const Network& net;
+    const WiringStyle& style;
+    Agraph_t* g;
+    Painter paint;
+    std::vector<Agnode_t*> nodes;  // per variable
+};
+
+void set_up_graph(WiringBuild& b, const std::string& layout) {
+    set(b.g, "fontname", detail::kFont);
+    set(b.g, "label", b.style.title.empty() ? b.net.model_name() : b.style.title);
+    set(b.g, "labelloc", "t");
+    set(b.g, "fontsize", "18");
+    if (layout == "dot") {
+        set(b.g, "newrank", "true");
+        set(b.g, "nodesep", "0.25");
+        set(b.g, "ranksep", "0.45");
+        set(b.g, "concentrate", "true");
+    } else {
+        set(b.g, "overlap", "prism");
+        set(b.g, "outputorder", "edgesfirst");
+    }
+}
+
+void add_variables(WiringBuild& b) {
+    const WiringStyle& style = b.style;
+    const bool coloured = !style.values.empty();
+    const bool diff = coloured && !style.baseline.empty();
+    b.nodes.resize(b.net.num_vars());
+    for (std::uint32_t i = 0; i < b.net.num_vars(); ++i) {
+        const Variable& var = b.net.variable(VarId{i});
+        Agnode_t* n = node(b.g, "v_" + var.name);
         std::string label = var.name;
         std::optional<Fill> fill;
         if (coloured) {
@@ -168,59 +143,81 @@ std::string render_wiring(const Network& net, const WiringStyle& style, ImageFor
             border = style.held[i] ? Border::held_on : Border::held_off;
             label += style.held[i] ? "\n(held on)" : "\n(held off)";
         }
-        paint.node(n, net.is_input(VarId{i}) ? Shape::input : Shape::variable, fill, border);
-        if (!var.description.empty()) set(n, "tooltip", var.description);
+        b.paint.node(n, b.net.is_input(VarId{i}) ? Shape::input : Shape::variable, fill, border);
+        std::string tooltip = var.description;
+        if (!var.module.empty()) tooltip = "[" + var.module + "] " + tooltip;
+        if (!tooltip.empty()) set(n, "tooltip", tooltip);
         set(n, "label", label);
-        nodes[i] = n;
+        b.nodes[i] = n;
     }
-    for (const auto& r : regulations(net)) {
+}
+
+void add_regulations(WiringBuild& b) {
+    for (const auto& r : regulations(b.net)) {
         if (r.sign == Sign::none) continue;
-        Agedge_t* e = agedge(g, nodes[r.regulator.index], nodes[r.target.index], nullptr, 1);
-        paint.edge(e, r.sign == Sign::activation   ? Line::activates
-                      : r.sign == Sign::inhibition ? Line::inhibits
-                                                   : Line::dual);
+        Agedge_t* e = agedge(b.g, b.nodes[r.regulator.index], b.nodes[r.target.index], nullptr, 1);
+        b.paint.edge(e, r.sign == Sign::activation   ? Line::activates
+                        : r.sign == Sign::inhibition ? Line::inhibits
+                                                     : Line::dual);
     }
-    if (style.show_drugs) {
-        auto add_agent = [&](const std::string& id, const std::string& name, const std::vector<Fix>& sets, bool active,
-                             Shape applied, Shape idle) {
-            if (style.only_active_agents && !active) return;
-            Agnode_t* n = node(g, id);
-            set(n, "label", name);
-            paint.node(n, active ? applied : idle);
-            for (const auto& f : sets) {
-                Agedge_t* e = agedge(g, n, nodes[f.var.index], nullptr, 1);
-                paint.edge(e, !active ? Line::idle_sets : f.value ? Line::sets_on : Line::sets_off);
-            }
-        };
-        auto applied = [](const std::vector<std::string>& list, const std::string& name) {
-            return std::find(list.begin(), list.end(), name) != list.end();
-        };
-        for (const auto& d : net.drugs())
-            add_agent("drug_" + d.name, d.name, d.sets, applied(style.active_drugs, d.name), Shape::drug_applied,
-                      Shape::drug_idle);
-        for (const auto& c : net.contexts())
-            add_agent("context_" + c.name, c.name, c.sets, applied(style.active_contexts, c.name),
-                      Shape::context_applied, Shape::context_idle);
-    }
-    if (style.show_readouts) {
-        for (std::size_t k = 0; k < net.readouts().size(); ++k) {
-            const Readout& r = net.readouts()[k];
-            Agnode_t* n = node(g, "readout_" + r.name);
-            std::optional<Fill> fill;
-            std::string label = r.name;
-            if (k < style.readout_values.size() && !std::isnan(style.readout_values[k])) {
-                double v = style.readout_values[k];
-                fill = value_fill(v);
-                label += v > 0 && v < 1 ? "\n" + percent(v) + " on" : v >= 1 ? "\nON" : "\nOFF";
-            }
-            paint.node(n, Shape::readout, fill);
-            set(n, "label", label);
-            if (!r.description.empty()) set(n, "tooltip", r.description);
-            for (auto v : r.rule.support()) paint.edge(agedge(g, nodes[v.index], n, nullptr, 1), Line::readout_input);
+}
+
+void add_agents(WiringBuild& b) {
+    const WiringStyle& style = b.style;
+    auto add_agent = [&](const std::string& id, const std::string& name, const std::vector<Fix>& sets, bool active,
+                         Shape applied, Shape idle) {
+        if (style.only_active_agents && !active) return;
+        Agnode_t* n = node(b.g, id);
+        set(n, "label", name);
+        b.paint.node(n, active ? applied : idle);
+        for (const auto& f : sets) {
+            Agedge_t* e = agedge(b.g, n, b.nodes[f.var.index], nullptr, 1);
+            b.paint.edge(e, !active ? Line::idle_sets : f.value ? Line::sets_on : Line::sets_off);
         }
+    };
+    auto applied = [](const std::vector<std::string>& list, const std::string& name) {
+        return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    for (const auto& d : b.net.drugs())
+        add_agent("drug_" + d.name, d.name, d.sets, applied(style.active_drugs, d.name), Shape::drug_applied,
+                  Shape::drug_idle);
+    for (const auto& c : b.net.contexts())
+        add_agent("context_" + c.name, c.name, c.sets, applied(style.active_contexts, c.name), Shape::context_applied,
+                  Shape::context_idle);
+}
+
+void add_readouts(WiringBuild& b) {
+    for (std::size_t k = 0; k < b.net.readouts().size(); ++k) {
+        const Readout& r = b.net.readouts()[k];
+        Agnode_t* n = node(b.g, "readout_" + r.name);
+        std::optional<Fill> fill;
+        std::string label = r.name;
+        if (k < b.style.readout_values.size() && !std::isnan(b.style.readout_values[k])) {
+            double v = b.style.readout_values[k];
+            fill = value_fill(v);
+            label += v > 0 && v < 1 ? "\n" + percent(v) + " on" : v >= 1 ? "\nON" : "\nOFF";
+        }
+        b.paint.node(n, Shape::readout, fill);
+        set(n, "label", label);
+        if (!r.description.empty()) set(n, "tooltip", r.description);
+        for (auto v : r.rule.support()) b.paint.edge(agedge(b.g, b.nodes[v.index], n, nullptr, 1), Line::readout_input);
     }
-    if (style.legend) paint.legend(g);
-    return detail::layout_and_render(g, format, layout, control);
+}
+
+}  // namespace
+
+std::string render_wiring(const Network& net, const WiringStyle& style, ImageFormat format,
+                          const std::string& requested, const Control& control) {
+    const std::string layout = wiring_layout(net, style, requested);
+    detail::GraphHandle graph = detail::open_graph("wiring");
+    WiringBuild build{net, style, graph.get(), Painter{}, {}};
+    set_up_graph(build, layout);
+    add_variables(build);
+    add_regulations(build);
+    if (style.show_drugs) add_agents(build);
+    if (style.show_readouts) add_readouts(build);
+    if (style.legend) build.paint.legend(build.g);
+    return detail::layout_and_render(build.g, format, layout, control);
 }
 
 std::string render_state_graph(const Network& net, const StateGraph& graph, ImageFormat format,

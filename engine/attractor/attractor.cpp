@@ -20,6 +20,50 @@ std::string to_string(AttractorKind k) {
     return "fixed_point";
 }
 
+std::string to_string(Algorithm a) {
+    switch (a) {
+    case Algorithm::none:
+        return "";
+    case Algorithm::exhaustive:
+        return "exhaustive";
+    case Algorithm::sat_cycles:
+    case Algorithm::sat_fixed_points:
+        return "sat";
+    case Algorithm::bdd_fixed_points:
+        return "bdd";
+    case Algorithm::sample:
+        return "sample";
+    case Algorithm::sat_fixed_points_sample:
+        return "sat+sample";
+    case Algorithm::respond_explicit:
+        return "respond (explicit)";
+    case Algorithm::respond_sample:
+        return "respond (sample)";
+    }
+    return "";
+}
+
+std::string algorithm_name(Algorithm a) {
+    switch (a) {
+    case Algorithm::sat_cycles:
+        return "sat-cycles";
+    case Algorithm::sat_fixed_points:
+        return "sat-fixed-points";
+    case Algorithm::bdd_fixed_points:
+        return "bdd-fixed-points";
+    case Algorithm::sat_fixed_points_sample:
+        return "sat-fixed-points+sample";
+    case Algorithm::respond_explicit:
+        return "respond-explicit";
+    case Algorithm::respond_sample:
+        return "respond-sample";
+    default:
+        return to_string(a);
+    }
+}
+
+std::ostream& operator<<(std::ostream& out, Algorithm a) { return out << to_string(a); }
+
 std::ostream& operator<<(std::ostream& out, const Attractor& a) {
     out << to_string(a.kind) << '{';
     for (std::size_t i = 0; i < a.states.size(); ++i) out << (i ? " " : "") << a.states[i];

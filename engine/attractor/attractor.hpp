@@ -44,10 +44,33 @@ void canonicalize(std::vector<Attractor>& attractors, UpdateScheme update);
 /// The trap-space summary of a set of states: '0'/'1' where all agree, '*' elsewhere.
 std::string summarize_space(const std::vector<State>& states);
 
+/// The search that produced a Result. Some share a name in the JSON contract ("sat" is
+/// both the SAT cycle search and the SAT fixed-point enumeration), so the enum, not the
+/// string, is what code compares.
+enum class Algorithm {
+    none,                     // nothing ran (a default Result)
+    exhaustive,               // state-space enumeration
+    sat_cycles,               // synchronous cycles by SAT (sync_sat)
+    sat_fixed_points,         // fixed points by SAT enumeration
+    bdd_fixed_points,         // fixed points as a BDD (symbolic)
+    sample,                   // random walks
+    sat_fixed_points_sample,  // fixed points by SAT plus complex attractors by sampling
+    respond_explicit,         // a scenario with history, reached states explored
+    respond_sample,           // a scenario with history, sampled
+};
+/// The contracted name of the JSON "method" key: "exhaustive", "sat", "bdd", "sample",
+/// "sat+sample", "respond (explicit)", "respond (sample)".
+std::string to_string(Algorithm a);
+/// A name that tells every algorithm apart ("sat-cycles", "sat-fixed-points", ...), for
+/// the JSON "algorithm" key.
+std::string algorithm_name(Algorithm a);
+/// Writes to_string(a), so text output reads as before the enum.
+std::ostream& operator<<(std::ostream& out, Algorithm a);
+
 struct Result {
     std::vector<Attractor> attractors;
     UpdateScheme update = UpdateScheme::synchronous;
-    std::string method;                  // "exhaustive", "sat", "sample", ...
+    Algorithm method = Algorithm::none;
     bool complete = true;                // every attractor was found
     std::uint64_t searched_states = 0;   // size of the searched space (0 when not enumerated)
     std::size_t searched_variables = 0;  // free variables of the network actually searched

@@ -227,7 +227,7 @@ Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& optio
 
     Result result;
     result.update = UpdateScheme::synchronous;
-    result.method = "exhaustive";
+    result.method = Algorithm::exhaustive;
     result.complete = true;
     std::size_t space_bits = m;
     bool basin_fits = space_bits < 64;
@@ -349,7 +349,7 @@ Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& opti
 
     Result result;
     result.update = UpdateScheme::asynchronous;
-    result.method = "exhaustive";
+    result.method = Algorithm::exhaustive;
     result.complete = true;
     result.searched_states = total;
 

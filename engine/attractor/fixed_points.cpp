@@ -599,7 +599,7 @@ Result FixedPointSearch::run() {
     }
 
     Result result;
-    result.method = "sat";
+    result.method = Algorithm::sat_fixed_points;
     result.update = UpdateScheme::synchronous;
     result.complete = complete_ && !timed_out;
     result.timed_out = timed_out;
@@ -639,7 +639,7 @@ Result find_fixed_points(const Network& net, const FixedPointOptions& options, c
         symbolic.max_nodes = options.symbolic_max_nodes;
         if (std::optional<SymbolicFixedPoints> set = symbolic_fixed_points(net, symbolic, control)) {
             Result result;
-            result.method = "bdd";
+            result.method = Algorithm::bdd_fixed_points;
             result.update = UpdateScheme::synchronous;
             result.fixed_point_count = set->count();
             const std::uint64_t listed =

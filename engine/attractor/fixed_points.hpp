@@ -29,9 +29,9 @@ struct FixedPointOptions {
 };
 
 /// All fixed points, canonical order; with the symbolic method the first max_solutions
-/// of them. Result.method = "bdd" (symbolic; fixed_point_count is the exact total) or
-/// "sat" (enumerated; fixed_point_count is set when the enumeration finished, or when the
-/// background count arrived in time).
+/// of them. Result.method = Algorithm::bdd_fixed_points (symbolic; fixed_point_count is the
+/// exact total) or Algorithm::sat_fixed_points (enumerated; fixed_point_count is set when the enumeration finished, or
+/// when the background count arrived in time).
 Result find_fixed_points(const Network& net, const FixedPointOptions& options, const Control& control);
 
 }  // namespace bitsig

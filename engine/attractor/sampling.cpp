@@ -246,7 +246,7 @@ Result sample_attractors(const Network& net, UpdateScheme update, const Sampling
     // Merge: the same attractor found by several threads is one attractor.
     Result result;
     result.update = update;
-    result.method = "sample";
+    result.method = Algorithm::sample;
     result.complete = false;
     std::map<std::vector<State>, std::size_t> index;
     std::uint64_t unresolved = 0;

@@ -85,7 +85,7 @@ Result sat_plus_sampling(const Network& net, const SearchOptions& o, const Contr
     Result fixed = sat_search(net, o, c);
     Result sampled = sample_attractors(net, o.update, o.sampling, c);
     Result r = fixed;
-    r.method = "sat+sample";
+    r.method = Algorithm::sat_fixed_points_sample;
     r.complete = false;
     for (auto& a : sampled.attractors)
         if (a.states.size() > 1) r.attractors.push_back(std::move(a));
@@ -120,11 +120,7 @@ const std::vector<std::string>& method_names() {
 Method parse_method(const std::string& name) {
     for (Method m : {Method::automatic, Method::exhaustive, Method::sat, Method::sample, Method::fixed_points})
         if (to_string(m) == name) return m;
-    std::string known;
-    for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
-    Diagnostic d;
-    d.message = "unknown search method '" + name + "' (known: " + known + ")";
-    throw InputError(d);
+    throw InputError(errors::unknown_method(name, method_names()));
 }
 
 std::size_t synchronous_core_size(const Network& net) {
@@ -165,7 +161,7 @@ Result find_attractors(const Network& net, const SearchOptions& o, const Control
         if (!c.timed_out()) throw;
         Result r;
         r.update = o.update;
-        r.method = "exhaustive";
+        r.method = Algorithm::exhaustive;
         r.complete = false;
         r.timed_out = true;
         if (!huge.empty()) r.notes.push_back(huge);

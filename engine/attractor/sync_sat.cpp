@@ -121,7 +121,7 @@ public:
         solver_.set_terminator([&control] { return control.cancelled(); });
         rules_.reserve(n_);
         for (std::uint32_t v = 0; v < n_; ++v) rules_.push_back(sat::normalize(net.rule(VarId{v})));
-        result_.method = "sat";
+        result_.method = Algorithm::sat_cycles;
         result_.update = UpdateScheme::synchronous;
     }
 

@@ -16,7 +16,7 @@ struct SyncSatOptions {
 };
 
 /// Synchronous attractors. With max_cycle_length = 0 the search is complete when it
-/// proves that every state reaches a found attractor. Result.method = "sat".
+/// proves that every state reaches a found attractor. Result.method = Algorithm::sat_cycles.
 Result find_sync_attractors_sat(const Network& net, const SyncSatOptions& options, const Control& control);
 
 }  // namespace bitsig

@@ -149,5 +149,71 @@ Diagnostic syntax(Location at, std::string_view what) {
     return d;
 }
 
+namespace {
+Diagnostic plain(std::string message, std::string note = {}) {
+    Diagnostic d;
+    d.message = std::move(message);
+    d.note = std::move(note);
+    return d;
+}
+std::string str(std::string_view s) { return std::string(s); }
+}  // namespace
+
+Diagnostic unknown_name(std::string_view kind, std::string_view name, const std::vector<std::string>& known) {
+    std::string suggestion = did_you_mean(name, known);
+    std::string list;
+    for (std::size_t i = 0; i < known.size() && i < 60; ++i) list += (i ? ", " : "") + known[i];
+    if (known.size() > 60) list += ", ...";
+    return plain("unknown " + str(kind) + " '" + str(name) + "'",
+                 (suggestion.empty() ? "" : suggestion + "\n") +
+                     (known.empty() ? "the model defines no " + str(kind) + "s" : "known " + str(kind) + "s: " + list));
+}
+
+Diagnostic conflicting_fixes(std::string_view first_source, std::string_view variable, bool first_value,
+                             std::string_view second_source, bool second_value) {
+    return plain("conflicting perturbations: " + str(first_source) + " holds '" + str(variable) + "' at " +
+                 (first_value ? "1" : "0") + " but " + str(second_source) + " holds it at " +
+                 (second_value ? "1" : "0"));
+}
+
+Diagnostic condition_not_key_value(std::string_view word) {
+    return plain("condition '" + str(word) + "' is not of the form key=value",
+                 "keys: drug, context, mutation, ko, oe, fix, cut, scenario; e.g. \"context=pten_loss "
+                 "drug=trastuzumab\"");
+}
+
+Diagnostic unknown_condition_key(std::string_view key, std::string_view word) {
+    std::string note = did_you_mean(key, {"drug", "context", "mutation", "ko", "oe", "fix", "cut", "scenario"});
+    if (note.empty()) note = "keys: drug, context, mutation, ko, oe, fix, cut, scenario";
+    return plain("unknown condition key '" + str(key) + "' in '" + str(word) + "'", note);
+}
+
+Diagnostic bad_fix(std::string_view spec) { return plain("--fix expects NAME=0 or NAME=1, got '" + str(spec) + "'"); }
+
+Diagnostic bad_cut(std::string_view spec) { return plain("--cut expects REGULATOR->TARGET, got '" + str(spec) + "'"); }
+
+Diagnostic cut_not_in_rule(std::string_view spec, std::string_view regulator, std::string_view target) {
+    return plain("--cut " + str(spec) + ": '" + str(regulator) + "' does not appear in the rule of '" + str(target) +
+                 "'");
+}
+
+Diagnostic bad_goal_term(std::string_view term) {
+    return plain("goal term '" + str(term) + "' is not NAME=0 or NAME=1");
+}
+
+Diagnostic unknown_goal_name(std::string_view name, const std::vector<std::string>& known) {
+    return plain("unknown readout or variable '" + str(name) + "' in the goal", did_you_mean(name, known));
+}
+
+Diagnostic empty_goal() { return plain("empty goal: expected e.g. \"Proliferation=0,Apoptosis=1\""); }
+
+Diagnostic nothing_to_screen() { return plain("nothing to screen: give --drugs all|LIST and/or --targets all|LIST"); }
+
+Diagnostic unknown_method(std::string_view name, const std::vector<std::string>& choices) {
+    std::string known;
+    for (const auto& n : choices) known += (known.empty() ? "" : ", ") + n;
+    return plain("unknown search method '" + str(name) + "' (known: " + known + ")");
+}
+
 }  // namespace errors
 }  // namespace bitsig

@@ -65,11 +65,40 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
 /// Line `line` (1-based) of `text`, without its newline; "" when out of range.
 std::string line_of(std::string_view text, std::size_t line);
 
+/// The message catalogue: every user-facing wording is built here, once, so that the
+/// front ends agree and tests can pin the text.
 namespace errors {
 Diagnostic unknown_variable(Location at, std::string_view name, std::string_view owner,
                             const std::vector<std::string>& known);
 Diagnostic duplicate_variable(Location at, std::string_view name, const Location& first);
 Diagnostic syntax(Location at, std::string_view what);
+
+/// "unknown drug 'X'" with a suggestion and the list of what the model defines (`kind` is
+/// drug, context, scenario or variable).
+Diagnostic unknown_name(std::string_view kind, std::string_view name, const std::vector<std::string>& known);
+/// Two conditions hold one variable at different values.
+Diagnostic conflicting_fixes(std::string_view first_source, std::string_view variable, bool first_value,
+                             std::string_view second_source, bool second_value);
+/// A condition word without '='.
+Diagnostic condition_not_key_value(std::string_view word);
+/// A condition word whose key is not one of drug, context, ...
+Diagnostic unknown_condition_key(std::string_view key, std::string_view word);
+/// --fix that is not NAME=0 or NAME=1.
+Diagnostic bad_fix(std::string_view spec);
+/// --cut that is not REGULATOR->TARGET.
+Diagnostic bad_cut(std::string_view spec);
+/// --cut A->X where A does not appear in X's rule.
+Diagnostic cut_not_in_rule(std::string_view spec, std::string_view regulator, std::string_view target);
+/// A goal term that is not NAME=0 or NAME=1.
+Diagnostic bad_goal_term(std::string_view term);
+/// A goal naming neither a readout nor a variable.
+Diagnostic unknown_goal_name(std::string_view name, const std::vector<std::string>& known);
+/// A goal with no terms.
+Diagnostic empty_goal();
+/// A screen with no candidates.
+Diagnostic nothing_to_screen();
+/// A --method that is not one of `choices`.
+Diagnostic unknown_method(std::string_view name, const std::vector<std::string>& choices);
 }  // namespace errors
 
 }  // namespace bitsig

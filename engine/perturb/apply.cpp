@@ -6,17 +6,19 @@
 
 namespace bitsig {
 
-void Perturbation::add_fix(const Network& net, Fix f, const std::string& source) {
+std::optional<Diagnostic> Perturbation::add_fix_or_conflict(const Network& net, Fix f, const std::string& source) {
     for (std::size_t i = 0; i < fixes.size(); ++i) {
         if (fixes[i].var != f.var) continue;
-        if (fixes[i].value == f.value) return;
-        Diagnostic d;
-        d.message = "conflicting perturbations: " + sources_[i] + " holds '" + net.name(f.var) + "' at " +
-                    (fixes[i].value ? "1" : "0") + " but " + source + " holds it at " + (f.value ? "1" : "0");
-        throw InputError(d);
+        if (fixes[i].value == f.value) return std::nullopt;
+        return errors::conflicting_fixes(sources_[i], net.name(f.var), fixes[i].value, source, f.value);
     }
     fixes.push_back(f);
     sources_.push_back(source);
+    return std::nullopt;
+}
+
+void Perturbation::add_fix(const Network& net, Fix f, const std::string& source) {
+    if (auto conflict = add_fix_or_conflict(net, f, source)) throw InputError(*conflict);
 }
 
 std::vector<signed char> held_values(const Network& net, const Perturbation& p) {

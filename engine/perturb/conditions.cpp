@@ -12,15 +12,7 @@ namespace bitsig {
 namespace {
 
 [[noreturn]] void unknown(const std::string& kind, const std::string& name, const std::vector<std::string>& known) {
-    Diagnostic d;
-    d.message = "unknown " + kind + " '" + name + "'";
-    std::string suggestion = did_you_mean(name, known);
-    std::string list;
-    for (std::size_t i = 0; i < known.size() && i < 60; ++i) list += (i ? ", " : "") + known[i];
-    if (known.size() > 60) list += ", ...";
-    d.note = (suggestion.empty() ? "" : suggestion + "\n") +
-             (known.empty() ? "the model defines no " + kind + "s" : "known " + kind + "s: " + list);
-    throw InputError(d);
+    throw InputError(errors::unknown_name(kind, name, known));
 }
 
 VarId variable(const Network& net, const std::string& name) {
@@ -50,11 +42,7 @@ Conditions Conditions::parse(const std::string& text) {
     for (const auto& word : split_words(text)) {
         auto eq = word.find('=');
         if (eq == std::string::npos) {
-            Diagnostic d;
-            d.message = "condition '" + word + "' is not of the form key=value";
-            d.note = "keys: drug, context, mutation, ko, oe, fix, cut, scenario; e.g. \"context=pten_loss "
-                     "drug=trastuzumab\"";
-            throw InputError(d);
+            throw InputError(errors::condition_not_key_value(word));
         }
         std::string key = word.substr(0, eq), value = word.substr(eq + 1);
         if (key == "drug")
@@ -71,13 +59,8 @@ Conditions Conditions::parse(const std::string& text) {
             c.cuts.push_back(value);
         else if (key == "scenario")
             c.scenario = value;
-        else {
-            Diagnostic d;
-            d.message = "unknown condition key '" + key + "' in '" + word + "'";
-            d.note = did_you_mean(key, {"drug", "context", "mutation", "ko", "oe", "fix", "cut", "scenario"});
-            if (d.note.empty()) d.note = "keys: drug, context, mutation, ko, oe, fix, cut, scenario";
-            throw InputError(d);
-        }
+        else
+            throw InputError(errors::unknown_condition_key(key, word));
     }
     return c;
 }
@@ -98,8 +81,15 @@ std::string Conditions::describe() const {
     return out;
 }
 
-Perturbation resolve(const Network& net, const Conditions& c) {
-    Perturbation p;
+Resolution resolve_or_conflict(const Network& net, const Conditions& c) {
+    Resolution out;
+    Perturbation& p = out.perturbation;
+    // The first conflict ends the resolution: what follows it was never looked at before
+    // conflicts became values, so error precedence stays as it was.
+    auto add = [&](Fix f, const std::string& source) {
+        if (!out.conflict) out.conflict = p.add_fix_or_conflict(net, f, source);
+        return !out.conflict;
+    };
     if (!c.free_inputs)
         for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
             const Variable& v = net.variable(VarId{i});
@@ -126,7 +116,8 @@ Perturbation resolve(const Network& net, const Conditions& c) {
             unknown("context", name, known);
         }
         p.contexts.push_back(ctx->name);
-        for (const auto& f : ctx->sets) p.add_fix(net, f, "context '" + name + "'");
+        for (const auto& f : ctx->sets)
+            if (!add(f, "context '" + name + "'")) return out;
     }
     for (const auto& name : drugs) {
         const Drug* drug = net.find_drug(name);
@@ -139,40 +130,38 @@ Perturbation resolve(const Network& net, const Conditions& c) {
             unknown("drug", name, known);
         }
         p.drugs.push_back(drug->name);
-        for (const auto& f : drug->sets) p.add_fix(net, f, "drug '" + name + "'");
+        for (const auto& f : drug->sets)
+            if (!add(f, "drug '" + name + "'")) return out;
     }
-    for (const auto& f : scenario_fixes) p.add_fix(net, f, "scenario '" + c.scenario + "'");
-    for (const auto& name : c.knockouts) p.add_fix(net, {variable(net, name), false}, "--ko " + name);
-    for (const auto& name : c.overexpressions) p.add_fix(net, {variable(net, name), true}, "--oe " + name);
+    for (const auto& f : scenario_fixes)
+        if (!add(f, "scenario '" + c.scenario + "'")) return out;
+    for (const auto& name : c.knockouts)
+        if (!add({variable(net, name), false}, "--ko " + name)) return out;
+    for (const auto& name : c.overexpressions)
+        if (!add({variable(net, name), true}, "--oe " + name)) return out;
     for (const auto& spec : c.fixes) {
         auto eq = spec.find('=');
         std::string value = eq == std::string::npos ? "" : spec.substr(eq + 1);
-        if (eq == std::string::npos || (value != "0" && value != "1")) {
-            Diagnostic d;
-            d.message = "--fix expects NAME=0 or NAME=1, got '" + spec + "'";
-            throw InputError(d);
-        }
-        p.add_fix(net, {variable(net, spec.substr(0, eq)), value == "1"}, "--fix " + spec);
+        if (eq == std::string::npos || (value != "0" && value != "1")) throw InputError(errors::bad_fix(spec));
+        if (!add({variable(net, spec.substr(0, eq)), value == "1"}, "--fix " + spec)) return out;
     }
     for (const auto& spec : c.cuts) {
         auto arrow = spec.find("->");
-        if (arrow == std::string::npos) {
-            Diagnostic d;
-            d.message = "--cut expects REGULATOR->TARGET, got '" + spec + "'";
-            throw InputError(d);
-        }
+        if (arrow == std::string::npos) throw InputError(errors::bad_cut(spec));
         VarId from = variable(net, spec.substr(0, arrow));
         VarId to = variable(net, spec.substr(arrow + 2));
         auto regs = net.regulators(to);
-        if (std::find(regs.begin(), regs.end(), from) == regs.end()) {
-            Diagnostic d;
-            d.message =
-                "--cut " + spec + ": '" + net.name(from) + "' does not appear in the rule of '" + net.name(to) + "'";
-            throw InputError(d);
-        }
+        if (std::find(regs.begin(), regs.end(), from) == regs.end())
+            throw InputError(errors::cut_not_in_rule(spec, net.name(from), net.name(to)));
         p.cuts.push_back({from, to});
     }
-    return p;
+    return out;
+}
+
+Perturbation resolve(const Network& net, const Conditions& c) {
+    Resolution r = resolve_or_conflict(net, c);
+    if (r.conflict) throw InputError(*r.conflict);
+    return std::move(r.perturbation);
 }
 
 }  // namespace bitsig

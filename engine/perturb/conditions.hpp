@@ -3,6 +3,7 @@
 // against a network into a Perturbation. One vocabulary for every command and report.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,17 @@ struct Conditions {
     /// A short human description: "context pten_loss + drug trastuzumab".
     std::string describe() const;
 };
+
+/// Conditions resolved, except that two of them hold one variable at different values (a
+/// screen that combines X KO with X OE): that conflict is a value, not an error.
+struct Resolution {
+    Perturbation perturbation;
+    std::optional<Diagnostic> conflict;  // set: `perturbation` is incomplete, do not use it
+};
+
+/// Resolves names like resolve(), returning a conflict instead of throwing it. Unknown
+/// names are still InputErrors.
+Resolution resolve_or_conflict(const Network& net, const Conditions& c);
 
 /// Resolves names against the network. Unknown names are errors listing what is known.
 /// Input defaults are applied unless free_inputs; explicit conditions override them.

@@ -4,6 +4,7 @@
 // by reading A as 0 inside X's rule. Algorithms never see perturbations, only networks.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,10 @@ struct Perturbation {
     std::vector<Fix> defaults;          // input defaults; explicit fixes override them
 
     bool empty() const { return fixes.empty() && cuts.empty() && defaults.empty(); }
-    /// Adds a fix; a different value for the same variable is a conflict (InputError
-    /// naming both sources).
+    /// Adds a fix unless the variable is already held at the other value: that conflict
+    /// comes back as a value (naming both sources) and nothing is added.
+    std::optional<Diagnostic> add_fix_or_conflict(const Network& net, Fix f, const std::string& source);
+    /// add_fix_or_conflict, with the conflict thrown as an InputError.
     void add_fix(const Network& net, Fix f, const std::string& source);
 
 private:

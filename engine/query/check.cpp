@@ -105,7 +105,7 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
     ResponseResult r = respond(net, q, o, control);
     so.result.attractors = r.attractors;
     so.result.update = update;
-    so.result.method = "respond (" + r.method + ")";
+    so.result.method = r.method == "explicit" ? Algorithm::respond_explicit : Algorithm::respond_sample;
     so.result.complete = r.complete;
     so.result.notes = r.notes;
     so.holds = true;

@@ -24,22 +24,14 @@ Goal Goal::parse(const Network& net, const std::string& text) {
         auto eq = item.find('=');
         std::string name = item.substr(0, eq);
         std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
-        Diagnostic d;
-        if (eq == std::string::npos || (value != "0" && value != "1")) {
-            d.message = "goal term '" + item + "' is not NAME=0 or NAME=1";
-            throw InputError(d);
-        }
+        if (eq == std::string::npos || (value != "0" && value != "1")) throw InputError(errors::bad_goal_term(item));
         bool known = net.find(name).has_value();
         std::vector<std::string> names = net.names();
         for (const auto& r : net.readouts()) {
             known = known || r.name == name;
             names.push_back(r.name);
         }
-        if (!known) {
-            d.message = "unknown readout or variable '" + name + "' in the goal";
-            d.note = did_you_mean(name, names);
-            throw InputError(d);
-        }
+        if (!known) throw InputError(errors::unknown_goal_name(name, names));
         g.terms.push_back({name, value == "1"});
         item.clear();
     };
@@ -50,11 +42,7 @@ Goal Goal::parse(const Network& net, const std::string& text) {
             item += c;
     }
     flush();
-    if (g.terms.empty()) {
-        Diagnostic d;
-        d.message = "empty goal: expected e.g. \"Proliferation=0,Apoptosis=1\"";
-        throw InputError(d);
-    }
+    if (g.terms.empty()) throw InputError(errors::empty_goal());
     return g;
 }
 
@@ -159,13 +147,19 @@ ScreenEntry evaluate(const Network& net, const Perturbation& p, const Goal& goal
     return e;
 }
 
-double score(const ScreenEntry& e) { return e.basin_fraction.value_or(e.attractor_fraction); }
+double score(const ScreenEntry& e) { return e.goal_share(); }
 
 }  // namespace
+
+void validate_candidates(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates) {
+    resolve(net, base);
+    for (const auto& c : candidates) resolve(net, c.conditions);
+}
 
 std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
                                     const std::vector<Candidate>& candidates, const Goal& goal,
                                     const ScreenOptions& screen, const SearchOptions& search, const Control& control) {
+    validate_candidates(net, base, candidates);
     // All combinations, smallest first, as index lists.
     std::vector<std::vector<std::size_t>> combos{{}};
     for (std::size_t size = 1; size <= screen.max_size && size <= candidates.size(); ++size) {
@@ -184,16 +178,11 @@ std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
     parallel_for(combos.size(), control, "screen", [&](std::size_t i, const Control& single) {
         std::vector<const Candidate*> members;
         for (auto k : combos[i]) members.push_back(&candidates[k]);
-        Perturbation p;
-        try {
-            p = resolve(net, merge(base, members));
-        } catch (const InputError&) {
-            // Conflicting members (e.g. X KO with X OE) are not a condition; a bad name in
-            // the base is reported, since the base alone is combination 0.
-            if (combos[i].empty()) throw;
-            return;
-        }
-        ScreenEntry e = evaluate(net, p, goal, search, single);
+        // Conflicting members (e.g. X KO with X OE) are not a condition. The base alone
+        // resolved in validate_candidates, so combination 0 always runs.
+        Resolution r = resolve_or_conflict(net, merge(base, members));
+        if (r.conflict) return;
+        ScreenEntry e = evaluate(net, r.perturbation, goal, search, single);
         for (const auto* m : members) e.members.push_back(m->label);
         results[i] = std::move(e);
     });
@@ -225,6 +214,46 @@ std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
         ScreenEntry again = evaluate(net, resolve(net, merge(base, members)), goal, other, single);
         out[i].other_scheme_agrees = again.attractor_fraction == out[i].attractor_fraction;
     }
+    return out;
+}
+
+namespace {
+std::vector<Candidate> requested_candidates(const Network& net, const ScreenRequest& request) {
+    std::vector<Candidate> candidates;
+    if (request.drugs)
+        for (auto& c : drug_candidates(net, *request.drugs))
+            if (std::find(request.base.drugs.begin(), request.base.drugs.end(), c.label) == request.base.drugs.end())
+                candidates.push_back(std::move(c));
+    if (request.targets) {
+        auto cs = target_candidates(net, *request.targets);
+        candidates.insert(candidates.end(), cs.begin(), cs.end());
+    }
+    return candidates;
+}
+}  // namespace
+
+std::vector<Candidate> screen_candidates(const Network& net, const ScreenRequest& request) {
+    Goal::parse(net, request.goal);
+    resolve(net, request.base);  // bad names in the base before the list of candidates
+    std::vector<Candidate> candidates = requested_candidates(net, request);
+    if (candidates.empty()) throw InputError(errors::nothing_to_screen());
+    validate_candidates(net, request.base, candidates);
+    return candidates;
+}
+
+ScreenResult screen(const Network& net, const ScreenRequest& request, const Control& control) {
+    ScreenResult out;
+    out.goal = Goal::parse(net, request.goal);
+    out.base = request.base;
+    out.candidates = screen_candidates(net, request);
+    std::uint64_t total = screen_size(out.candidates.size(), request.screen.max_size);
+    if (total > max_screen_conditions)
+        throw ResourceError("the screen would evaluate " + std::to_string(total) +
+                            " conditions; lower --max-size or list fewer --drugs/--targets");
+    out.entries = run_screen(net, out.base, out.candidates, out.goal, request.screen, request.search, control);
+    if (request.search.method != Method::fixed_points)
+        out.rechecked_under =
+            request.search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
     return out;
 }
 

@@ -40,9 +40,11 @@ struct ScreenEntry {
     double attractor_fraction = 0;         // attractors in which the whole goal holds
     std::optional<double> basin_fraction;  // share of the basin in which it holds
     bool complete = true;
-    std::string method;
+    Algorithm method = Algorithm::none;
     std::vector<double> readouts;             // mean of each readout over attractors (basin-weighted when known)
     std::optional<bool> other_scheme_agrees;  // filled for top entries: same goal fraction under the other scheme
+    /// The share a screen ranks by: of the basin when basins are known, else of the attractors.
+    double goal_share() const { return basin_fraction.value_or(attractor_fraction); }
 };
 
 struct ScreenOptions {
@@ -50,13 +52,53 @@ struct ScreenOptions {
     std::size_t verify_top = 10;  // re-run this many best entries under the other update scheme
 };
 
-/// Runs the screen over the cores. Entries come back ranked best first; the first entry
-/// is the base alone (no candidate), so gains can be read against it.
+/// Checks that the base and every candidate alone resolve against `net`: an unknown name
+/// is an InputError before any work. Conflicts between candidates are not errors (such
+/// combinations are skipped).
+void validate_candidates(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates);
+
+/// Runs the screen over the cores, after validate_candidates. Entries come back ranked best
+/// first; the first entry is the base alone (no candidate), so gains can be read against it.
 std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
                                     const std::vector<Candidate>& candidates, const Goal& goal,
                                     const ScreenOptions& screen, const SearchOptions& search, const Control& control);
 
 /// How many conditions a screen will evaluate (base included).
 std::uint64_t screen_size(std::size_t candidates, std::size_t max_size);
+
+/// Screens larger than this many conditions are refused (ResourceError).
+inline constexpr std::uint64_t max_screen_conditions = 2'000'000;
+
+/// A screen as both front ends (`screen`, `report --screen-goal`) ask it.
+struct ScreenRequest {
+    std::string goal;  // "Proliferation=0,Apoptosis=1"
+    Conditions base;
+    /// Drugs to add: nullopt for none, an empty list for every drug of the model. Drugs of
+    /// the base are not candidates.
+    std::optional<std::vector<std::string>> drugs;
+    /// Knockout and overexpression targets: nullopt for none, empty for every non-input,
+    /// non-constant variable.
+    std::optional<std::vector<std::string>> targets;
+    ScreenOptions screen;
+    SearchOptions search;
+};
+
+struct ScreenResult {
+    Goal goal;
+    Conditions base;
+    std::vector<Candidate> candidates;
+    std::vector<ScreenEntry> entries;  // ranked; entries[0] is the base alone
+    /// The scheme the top entries were re-checked under; nullopt for a fixed-points screen
+    /// (fixed points are the same under both schemes).
+    std::optional<UpdateScheme> rechecked_under;
+};
+
+/// The candidates a request names, validated: InputError on a bad goal, an unknown name
+/// in the base or a candidate, or no candidate at all.
+std::vector<Candidate> screen_candidates(const Network& net, const ScreenRequest& request);
+
+/// The whole question: validation (screen_candidates), the size limit (ResourceError
+/// above max_screen_conditions), then run_screen.
+ScreenResult screen(const Network& net, const ScreenRequest& request, const Control& control);
 
 }  // namespace bitsig

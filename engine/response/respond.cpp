@@ -421,7 +421,7 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
         Result start = find_attractors(apply(net, from), so, control);
         start_complete = start.complete;
         if (!start.complete)
-            start_notes.push_back("the start attractors (" + start.method +
+            start_notes.push_back("the start attractors (" + to_string(start.method) +
                                   " search) may be incomplete; responses are given for those found");
         for (const auto& a : start.attractors) {
             if (a.truncated) {

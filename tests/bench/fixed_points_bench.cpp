@@ -110,7 +110,7 @@ void bench_models(const std::string& filter, std::uint64_t max_solutions, bool e
         if (!r.fixed_point_count) ++limited;
         const std::string count = r.fixed_point_count ? r.fixed_point_count->to_string() : "> listed";
         std::printf("%-55s %9zu %26s %9zu %6s %9.3f\n", file.filename().c_str(), net.num_vars(), count.c_str(),
-                    r.attractors.size(), r.method.c_str(), s);
+                    r.attractors.size(), bitsig::to_string(r.method).c_str(), s);
         if (s < 1.0) ++under_second;
         std::fflush(stdout);
     }

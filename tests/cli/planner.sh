@@ -36,7 +36,7 @@ sys.exit(0 if ok else 1)" || fail "--timeout: JSON should be incomplete, timed o
 grep -qx "warning: at least 1,048,576 attractors: each of the 2^20 combinations of the 20 free inputs holds one; hold inputs with --fix or --context, count them with \`bitsig fixed-points\`, or bound the run with --timeout" "$work/err" ||
   fail "huge-answer warning: $(cat "$work/err")"
 expect 0 -- "$BITSIG" fixed-points "$work/inputs.bnet" --timeout 1 --max-fixed-points 100000000 --count-seconds 0
-grep -q "^inputs: [0-9]* fixed points (sat, NOT complete: more fixed points may exist)" "$work/out" || fail "fixed-points --timeout text: $(head -2 "$work/out")"
+grep -q "^inputs: [0-9,]* fixed points (sat, NOT complete: more fixed points may exist)" "$work/out" || fail "fixed-points --timeout text: $(head -2 "$work/out")"
 expect 2 -- "$BITSIG" attractors "$work/inputs.bnet" --timeout -1
 
 # A typo in the command.

@@ -119,6 +119,12 @@ grep -q "^AKT  *1  *0" "$work/out" || fail "compare shows AKT going 1 -> 0"
 expect 2 -- "$BITSIG" compare "$TOY" --base "contxt=pten_loss" --with "drug=trastuzumab"
 grep -q "did you mean 'context'?" "$work/err" || fail "compare key suggestion"
 
+# "method" keeps its contracted value; "algorithm" tells the two SAT searches apart
+expect 0 -- "$BITSIG" attractors "$TOY" --method sat --format json
+json_check "j['method']=='sat' and j['algorithm']=='sat-cycles'"
+expect 0 -- "$BITSIG" fixed-points "$TOY" --format json
+json_check "j['method'] in ('sat','bdd') and j['algorithm'] in ('sat-fixed-points','bdd-fixed-points')"
+
 # screen
 expect 0 -- "$BITSIG" screen "$TOY" --context pten_loss --targets PI3K,HER2 --drugs all --goal Proliferation=0 --format csv -o "$work/screen.csv"
 head -1 "$work/screen.csv" | grep -q "^rank,added,size,goal_basin_fraction" || fail "screen CSV header"
@@ -135,6 +141,13 @@ expect 2 -- "$BITSIG" screen "$TOY" --targets PI3K --goal Proliferation=0 --meth
 expect 0 -- "$BITSIG" attractors "$TOY" --method fixed-points --format json
 json_check "j['complete'] is False and any('fixed points only' in n for n in j['notes']) and all(a['kind']=='fixed_point' for a in j['attractors'])"
 expect 2 -- "$BITSIG" screen "$TOY" --goal Proliferation=0
+# a misspelt candidate: screen and report --screen-drugs refuse it with the same message
+expect 2 -- "$BITSIG" screen "$TOY" --drugs trastuzumabb --goal Proliferation=0
+head -1 "$work/err" | grep -qx "error: unknown drug 'trastuzumabb'" || fail "screen: unknown candidate drug message"
+cp "$work/err" "$work/screen_err"
+expect 2 -- "$BITSIG" report "$TOY" --screen-goal Proliferation=0 --screen-drugs trastuzumabb -o "$work/report_bad"
+cmp -s "$work/err" "$work/screen_err" || fail "report --screen-drugs: different message from screen: $(cat "$work/err")"
+[ -e "$work/report_bad" ] && fail "report with a bad screen candidate wrote its folder"
 
 # draw
 for ext in svg dot png; do

@@ -48,7 +48,7 @@ expect 0 -- timeout 60 "$BITSIG" info "$work/ring.bnet" --format json
 python3 -c "import json,sys; l=json.load(open('$work/out'))['feedback_loops']; sys.exit(0 if l['positive']==1 and l['complete'] and len(l['listed'][0]['variables'])==5000 else 1)" ||
   fail "ring: one positive loop of 5,000 variables expected"
 expect 0 -- timeout 60 "$BITSIG" info "$work/complete.bnet"
-grep -qE "^feedback loops: at least [0-9]+ \([0-9]+ positive, 0 negative, 0 dual; counting stopped at 100000 loops\)$" "$work/out" ||
+grep -qE "^feedback loops: at least [0-9,]+ \([0-9,]+ positive, 0 negative, 0 dual; counting stopped at 100,000 loops\)$" "$work/out" ||
   fail "complete graph: $(grep feedback "$work/out")"
 expect 0 -- timeout 60 "$BITSIG" info "$work/complete.bnet" --format json
 python3 -c "import json,sys; l=json.load(open('$work/out'))['feedback_loops']; sys.exit(0 if not l['complete'] and l['stopped']=='count_limit' else 1)" ||

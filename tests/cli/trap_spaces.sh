@@ -79,7 +79,8 @@ expect 2 -- "$BITSIG" trap-spaces "$TOY" --min --max
 grep -qx "error: --min and --max exclude each other" "$work/err" || fail "min/max message: $(cat "$work/err")"
 expect 2 -- "$BITSIG" trap-spaces "$TOY" --limit -1
 grep -qx "error: --limit expects a count of 0 or more, got -1" "$work/err" || fail "limit message: $(cat "$work/err")"
-expect 2 -- "$BITSIG" trap-spaces "$TOY" --format md
+expect 0 -- "$BITSIG" trap-spaces "$TOY" --format md  # every table command takes md (formats.sh)
+expect 2 -- "$BITSIG" trap-spaces "$TOY" --format xml
 expect 2 -- "$BITSIG" trap-spaces
 expect 2 -- "$BITSIG" trap-spaces does/not/exist.bnet
 

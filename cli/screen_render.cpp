@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// Renderers of a screen result. A combination is redundant when one of its proper parts
+// alone already reaches at least its goal share: it adds a drug for nothing. People read
+// the ranking as "what to try", so redundant rows are marked (and the report folds them);
+// programs get every row with a `redundant_because` field.
+#include "screen_render.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "render.hpp"
+#include "text_table.hpp"
+
+namespace bitsig::cli {
+
+namespace {
+
+std::string percent(double x) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1) << 100 * x << "%";
+    return out.str();
+}
+
+std::string agree_text(const ScreenEntry& e) {
+    if (!e.other_scheme_agrees) return "";
+    return *e.other_scheme_agrees ? "same" : "DIFFERS";
+}
+
+std::string other_scheme(const ScreenResult& r) {
+    if (!r.rechecked_under) return "";
+    return *r.rechecked_under == UpdateScheme::synchronous ? "sync" : "async";
+}
+
+// What the text and Markdown tables share: the opening lines and the rows.
+struct PeopleTable {
+    std::string heading;
+    TextTable table;
+    std::string footer;
+};
+
+PeopleTable people_table(const Network& net, const ScreenResult& r, const ScreenAsk& shown) {
+    const auto redundant = redundant_parts(r.entries);
+    const std::size_t combinations = r.entries.empty() ? 0 : r.entries.size() - 1;
+    const std::size_t rows = std::min(shown.top, combinations);
+    const std::size_t marked = static_cast<std::size_t>(
+        std::count_if(redundant.begin(), redundant.end(), [](const std::string& s) { return !s.empty(); }));
+    std::ostringstream head;
+    head << net.model_name() << ": screen of " << count_text(r.entries.size()) << " conditions on top of "
+         << r.base.describe() << "\ngoal: " << r.goal.describe() << " (";
+    if (shown.method == Method::fixed_points)
+        head << "share of fixed points where the goal holds; cyclic attractors not searched)\n";
+    else
+        head << shown.update
+             << " updating; share of basin where the goal holds, or of attractors when basins are not known)\n";
+    head << "top " << count_text(rows) << " of " << count_text(combinations) << " combinations, after the base alone; "
+         << count_text(marked) << " redundant (a part of them alone does as well)\n";
+    const std::string other = other_scheme(r);
+    std::vector<std::string> header{"rank", "added", "goal", "attractors"};
+    for (const auto& ro : net.readouts()) header.push_back(ro.name);
+    if (!other.empty()) header.push_back(other);
+    header.push_back("redundant");
+    PeopleTable out{head.str(), TextTable(header), ""};
+    for (std::size_t i = 0; i < r.entries.size() && i < rows + 1; ++i) {
+        const ScreenEntry& e = r.entries[i];
+        std::vector<std::string> row{i == 0 ? "-" : count_text(i), combination_label(e), percent(e.goal_share()),
+                                     count_text(e.attractors) + (e.complete ? "" : "+")};
+        for (double v : e.readouts) row.push_back(percent(v));
+        if (!other.empty()) row.push_back(agree_text(e));
+        row.push_back(redundant[i].empty() ? "" : redundant[i] + " alone does as well");
+        out.table.add(std::move(row));
+    }
+    std::ostringstream foot;
+    if (combinations > rows) foot << "... " << count_text(combinations - rows) << " more (use --top or -o FILE.csv)\n";
+    foot << "\nreadout columns: share of basin (or of attractors) where the readout is on; '+' after the attractor "
+            "count: search not complete\n";
+    out.footer = foot.str();
+    return out;
+}
+
+std::string render_text(const Network& net, const ScreenResult& r, const ScreenAsk& shown) {
+    PeopleTable t = people_table(net, r, shown);
+    return t.heading + "\n" + t.table.render() + t.footer;
+}
+
+std::string render_md(const Network& net, const ScreenResult& r, const ScreenAsk& shown) {
+    PeopleTable t = people_table(net, r, shown);
+    std::string out = "## Screen\n\n";
+    std::istringstream lines(t.heading);
+    bool first = true;  // the model's name keeps its case; "goal: ..." and "top ..." start sentences
+    for (std::string line; std::getline(lines, line); first = false) {
+        if (!first && !line.empty()) line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
+        out += line + ".\n\n";
+    }
+    out += t.table.render_markdown();
+    std::istringstream foot(t.footer);
+    for (std::string line; std::getline(foot, line);)
+        if (!line.empty()) out += "\n" + line + "\n";
+    return out;
+}
+
+nlohmann::json to_json(const Network& net, const ScreenResult& r, const ScreenAsk& shown) {
+    using nlohmann::json;
+    const auto redundant = redundant_parts(r.entries);
+    json rows = json::array();
+    for (std::size_t i = 0; i < r.entries.size(); ++i) {
+        const ScreenEntry& e = r.entries[i];
+        json row{{"added", e.members},
+                 {"goal_attractor_fraction", e.attractor_fraction},
+                 {"attractors", e.attractors},
+                 {"complete", e.complete},
+                 {"method", to_string(e.method)},
+                 {"algorithm", algorithm_name(e.method)}};
+        if (e.basin_fraction) row["goal_basin_fraction"] = *e.basin_fraction;
+        json ro = json::object();
+        for (std::size_t k = 0; k < e.readouts.size(); ++k) ro[net.readouts()[k].name] = e.readouts[k];
+        row["readouts"] = ro;
+        if (e.other_scheme_agrees) row["other_update_agrees"] = *e.other_scheme_agrees;
+        if (!redundant[i].empty()) row["redundant_because"] = redundant[i];
+        rows.push_back(row);
+    }
+    return json{{"model", net.model_name()},
+                {"base", r.base.describe()},
+                {"goal", r.goal.describe()},
+                {"update", shown.update},
+                {"search_method", to_string(shown.method)},
+                {"max_size", shown.max_size},
+                {"entries", rows}};
+}
+
+std::string render_csv(const Network& net, const ScreenResult& r) {
+    const auto redundant = redundant_parts(r.entries);
+    std::ostringstream out;
+    out << "rank,added,size,goal_basin_fraction,goal_attractor_fraction,attractors,complete";
+    for (const auto& ro : net.readouts()) out << ',' << ro.name;
+    out << ",other_update_agrees,redundant_because\n";
+    for (std::size_t i = 0; i < r.entries.size(); ++i) {
+        const ScreenEntry& e = r.entries[i];
+        std::string added;
+        for (const auto& m : e.members) added += (added.empty() ? "" : "+") + m;
+        std::string because;  // "a + b" written as "a+b", as `added` is
+        for (char c : redundant[i])
+            if (c != ' ') because += c;
+        out << i << ',' << added << ',' << e.members.size() << ',';
+        if (e.basin_fraction) out << *e.basin_fraction;
+        out << ',' << e.attractor_fraction << ',' << e.attractors << ',' << (e.complete ? 1 : 0);
+        for (double v : e.readouts) out << ',' << v;
+        out << ',' << agree_text(e) << ',' << because << '\n';
+    }
+    return out.str();
+}
+
+std::optional<std::vector<std::string>> candidate_list(const std::string& words) {
+    if (words.empty()) return std::nullopt;
+    std::vector<std::string> out;
+    if (words == "all") return out;
+    std::string cur;
+    for (char c : words + ",") {
+        if (c == ',' || c == ' ') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+ScreenRequest screen_request(const ScreenAsk& ask) {
+    ScreenRequest request;
+    request.goal = ask.goal;
+    request.base = ask.base;
+    request.drugs = candidate_list(ask.drugs);
+    request.targets = candidate_list(ask.targets);
+    request.search.update = ask.update == "async" ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
+    request.search.method = ask.method;
+    request.screen.max_size = ask.max_size;
+    request.screen.verify_top = ask.top;
+    return request;
+}
+
+std::string combination_label(const ScreenEntry& e) {
+    if (e.members.empty()) return "(base alone)";
+    std::string out;
+    for (const auto& m : e.members) out += (out.empty() ? "" : " + ") + m;
+    return out;
+}
+
+std::vector<std::string> redundant_parts(const std::vector<ScreenEntry>& entries) {
+    std::map<std::vector<std::string>, double> share;
+    for (const auto& e : entries) {
+        auto key = e.members;
+        std::sort(key.begin(), key.end());
+        share[key] = e.goal_share();
+    }
+    std::vector<std::string> because(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& members = entries[i].members;
+        const double mine = entries[i].goal_share();
+        if (members.size() < 2 || mine <= 0) continue;
+        // Proper parts, the empty one excepted (the base alone doing as well would make
+        // every entry redundant, which says nothing).
+        const std::size_t n = members.size();
+        for (std::size_t mask = 1; mask + 1 < (std::size_t{1} << n); ++mask) {
+            std::vector<std::string> part;
+            for (std::size_t k = 0; k < n; ++k)
+                if (mask >> k & 1) part.push_back(members[k]);
+            std::vector<std::string> key = part;
+            std::sort(key.begin(), key.end());
+            auto it = share.find(key);
+            if (it == share.end() || it->second + 1e-12 < mine) continue;
+            for (const auto& m : part) because[i] += (because[i].empty() ? "" : " + ") + m;
+            break;
+        }
+    }
+    return because;
+}
+
+std::string render_screen(const Network& net, const ScreenResult& result, const ScreenAsk& ask, OutputFormat format) {
+    switch (format) {
+    case OutputFormat::json:
+        return dump_json(to_json(net, result, ask));
+    case OutputFormat::csv:
+        return render_csv(net, result);
+    case OutputFormat::md:
+        return render_md(net, result, ask);
+    case OutputFormat::text:
+        break;
+    }
+    return render_text(net, result, ask);
+}
+
+}  // namespace bitsig::cli

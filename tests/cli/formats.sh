@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# One `--format` for every command that prints a table (text|json|csv|md, same words, same
+# error), and one number format: text and Markdown group counts by thousands (4,096),
+# JSON and CSV write plain digits.
+#   formats.sh BITSIG SOURCE_DIR SHARED_DIR
+set -uo pipefail
+BITSIG=$1
+cd "$2" || exit 1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect() {
+  local want=$1; shift; shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
+}
+TOY=tests/data/models/toy_her2.yaml
+
+# A model with 12 free inputs: 4,096 fixed points, basins of 1 state, thousands of transitions.
+{
+  echo "targets, factors"
+  for i in $(seq 1 12); do echo "a$i, a$i"; done
+  echo "x, a1 & a2"
+  echo "y, x | a3"
+} >"$work/wide.bnet"
+WIDE=$work/wide.bnet
+
+# Every table command, every format: the same four words work, anything else is the same error.
+commands=(
+  "attractors $TOY"
+  "fixed-points $TOY"
+  "check $TOY"
+  "screen $TOY --drugs all --goal Proliferation=0"
+  "respond $TOY --to drug=trastuzumab"
+  "trap-spaces $TOY"
+  "simulate $TOY --samples 50 --max-time 2"
+)
+for c in "${commands[@]}"; do
+  read -r -a args <<<"$c"
+  for format in text json csv md; do
+    "$BITSIG" "${args[@]}" --format $format >"$work/out" 2>"$work/err"
+    code=$?
+    [ $code -eq 0 ] || fail "$c --format $format exited $code: $(head -c 300 "$work/err")"
+    [ -s "$work/out" ] || fail "$c --format $format wrote nothing"
+    case $format in
+      json) python3 -c "import json,sys; json.load(open('$work/out'))" 2>/dev/null || fail "$c --format json is not JSON" ;;
+      md) grep -q '^|.*|$' "$work/out" && grep -q '^|---|' "$work/out" || fail "$c --format md has no Markdown table" ;;
+      csv) head -1 "$work/out" | grep -q ',' || fail "$c --format csv has no CSV header" ;;
+    esac
+  done
+  expect 2 -- "$BITSIG" "${args[@]}" --format xml
+  [ "$(head -1 "$work/err")" = "--format: xml not in {text,json,csv,md}" ] ||
+    fail "$c --format xml: $(head -1 "$work/err")"
+done
+# Commands whose answer is not a table say which words they take, in the same words.
+expect 2 -- "$BITSIG" info "$TOY" --format csv
+[ "$(head -1 "$work/err")" = "--format: csv not in {text,json}" ] || fail "info --format csv: $(head -1 "$work/err")"
+expect 0 -- "$BITSIG" attractors "$TOY" --help
+grep -q -- '--format TEXT:{text,json,csv,md}=text' "$work/out" || fail "--help does not show the formats and default"
+
+# Numbers: no stand-alone count of 4+ digits without separators in text or md (state
+# strings of 0/1 are not counts), and none with separators in JSON or CSV.
+ungrouped() {  # prints offending tokens of file $1
+  python3 - "$1" <<'EOF_PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+bad = [m.group(0) for m in re.finditer(r"(?<![\w.,^])\d{4,}(?![\w]|[.,]\d)", text) if set(m.group(0)) - set("01") or len(m.group(0)) < 8]
+print(" ".join(bad[:5]))
+EOF_PY
+}
+wide_runs=(
+  "attractors $WIDE"
+  "fixed-points $WIDE"
+  "info $WIDE"
+  "trap-spaces $WIDE"
+  "simulate $WIDE --samples 2000 --max-time 5"
+)
+for c in "${wide_runs[@]}"; do
+  read -r -a args <<<"$c"
+  for format in text md; do
+    [ "${args[0]}" = info ] && [ $format = md ] && continue
+    "$BITSIG" "${args[@]}" --format $format >"$work/out" 2>"$work/err" || fail "$c --format $format exited $?"
+    bad=$(ungrouped "$work/out")
+    [ -z "$bad" ] || fail "$c --format $format: counts without separators: $bad"
+  done
+done
+"$BITSIG" attractors "$WIDE" >"$work/out" 2>/dev/null
+grep -q '^wide: 4,096 attractors' "$work/out" || fail "attractor count not grouped: $(head -1 "$work/out")"
+"$BITSIG" simulate "$WIDE" --samples 2000 --max-time 5 >"$work/out" 2>/dev/null
+grep -q '^model wide: 2,000 trajectories' "$work/out" || fail "simulate count not grouped: $(head -1 "$work/out")"
+"$BITSIG" attractors "$WIDE" --format csv >"$work/out" 2>/dev/null
+[ "$(tail -1 "$work/out" | cut -d, -f1)" = 4096 ] || fail "CSV attractor numbers are not plain: $(tail -1 "$work/out" | cut -c1-40)"
+"$BITSIG" simulate "$WIDE" --samples 2000 --max-time 5 --format json >"$work/out" 2>/dev/null
+python3 -c "import json; j=json.load(open('$work/out')); assert j['samples']==2000 and isinstance(j['transitions'], int)" ||
+  fail "simulate JSON counts are not plain numbers"
+
+if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
+echo "formats: all checks passed"
