@@ -202,9 +202,10 @@ def cross(a, b, c, d):
     return o(a, b, c) * o(a, b, d) < 0 and o(c, d, a) * o(c, d, b) < 0
 crossings = sum(cross(p[i], p[i + 1], q[j], q[j + 1]) for p, q in itertools.combinations(polys, 2)
                 for i in range(len(p) - 1) for j in range(len(q) - 1))
-# Before (two module clusters, no concentration) the same diagram measured 58,900 points
-# and 277 crossings; now 40,200 and 198.
-if total > 48000 or crossings > 260: print("total edge length", round(total), "crossings", crossings); sys.exit(1)
+# First edition of the flagship: before (two module clusters, no concentration) 58,900 points
+# and 277 crossings, after 40,200 and 198. The second edition (more variables and edges)
+# measures 86,500 and 428 with this routing; the limits leave 10% for Graphviz versions.
+if total > 95000 or crossings > 470: print("total edge length", round(total), "crossings", crossings); sys.exit(1)
 EOF_PY
 
 "$BITSIG" draw $MODEL --layout spring -o "$work/spring.svg" 2>"$work/err"
@@ -270,9 +271,12 @@ grep -q '^| 4 | lapatinib + neratinib |' "$work/same/report.md" || grep -q 'alon
 
 "$BITSIG" screen $MODEL --drugs all --goal "Proliferation=0,Apoptosis=1" --context pten_loss --drug trastuzumab --top 8 \
   >"$work/screen.txt" 2>/dev/null || fail "screen text"
-grep -q '^top 8 of 120 combinations, after the base alone; [0-9]* redundant' "$work/screen.txt" || fail "screen text: no top N of M"
-grep -q '^4 .*hsp90_inhibitor + .*hsp90_inhibitor alone does as well$' "$work/screen.txt" || fail "screen text: redundant pair not marked"
-grep -q '^1  *hsp90_inhibitor ' "$work/screen.txt" && ! grep -q '^[1-3] .*alone does as well' "$work/screen.txt" ||
+grep -q '^top 8 of [0-9,]* combinations, after the base alone; [0-9,]* redundant' "$work/screen.txt" || fail "screen text: no top N of M"
+# A pair row ("7  adam_inhibitor + chemotherapy ...") names the part that alone does as well;
+# a single drug's row (one name, then the column gap) is never marked.
+grep -qE '^[0-9]+ +[a-z0-9_]+ \+ [a-z0-9_]+ .* [a-z0-9_]+ alone does as well$' "$work/screen.txt" ||
+  fail "screen text: redundant pair not marked"
+grep -qE '^1 +[a-z0-9_]+  ' "$work/screen.txt" && ! grep -qE '^[0-9]+ +[a-z0-9_]+  .*alone does as well$' "$work/screen.txt" ||
   fail "screen text: a single drug marked redundant"
 
 # 5. Replacing an existing report is atomic and leaves no staging folders; foreign folders are refused.
