@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "attractor/exhaustive.hpp"
@@ -268,6 +269,31 @@ TEST_CASE("compare answers every column under both schemes, base first") {
                          "error: unknown variable 'AKTT'\nnote: did you mean 'AKT'?\nknown variables: Trastuzumab, "
                          "PTEN, HER2, PI3K, AKT",
                          InputError);
+}
+
+TEST_CASE("each algorithm keeps its contracted method string and has a name of its own") {
+    struct Row {
+        Algorithm algorithm;
+        const char* method;
+        const char* name;
+    };
+    const Row rows[] = {{Algorithm::exhaustive, "exhaustive", "exhaustive"},
+                        {Algorithm::sat_cycles, "sat", "sat-cycles"},
+                        {Algorithm::sat_fixed_points, "sat", "sat-fixed-points"},
+                        {Algorithm::bdd_fixed_points, "bdd", "bdd-fixed-points"},
+                        {Algorithm::sample, "sample", "sample"},
+                        {Algorithm::sat_fixed_points_sample, "sat+sample", "sat-fixed-points+sample"},
+                        {Algorithm::respond_explicit, "respond (explicit)", "respond-explicit"},
+                        {Algorithm::respond_sample, "respond (sample)", "respond-sample"},
+                        {Algorithm::respond_symbolic, "respond (symbolic)", "respond-symbolic"}};
+    std::set<std::string> names;
+    for (const auto& row : rows) {
+        CAPTURE(row.name);
+        CHECK(to_string(row.algorithm) == row.method);
+        CHECK(algorithm_name(row.algorithm) == row.name);
+        names.insert(algorithm_name(row.algorithm));
+    }
+    CHECK(names.size() == std::size(rows));
 }
 
 TEST_CASE("a fixed-points screen scores each knockout pair by the share of its stable states meeting the goal") {

@@ -39,6 +39,8 @@ std::string to_string(Algorithm a) {
         return "respond (explicit)";
     case Algorithm::respond_sample:
         return "respond (sample)";
+    case Algorithm::respond_symbolic:
+        return "respond (symbolic)";
     }
     return "";
 }
@@ -57,6 +59,8 @@ std::string algorithm_name(Algorithm a) {
         return "respond-explicit";
     case Algorithm::respond_sample:
         return "respond-sample";
+    case Algorithm::respond_symbolic:
+        return "respond-symbolic";
     default:
         return to_string(a);
     }

@@ -57,9 +57,10 @@ enum class Algorithm {
     sat_fixed_points_sample,  // fixed points by SAT plus complex attractors by sampling
     respond_explicit,         // a scenario with history, reached states explored
     respond_sample,           // a scenario with history, sampled
+    respond_symbolic,         // a scenario with history, reached set as a BDD
 };
 /// The contracted name of the JSON "method" key: "exhaustive", "sat", "bdd", "sample",
-/// "sat+sample", "respond (explicit)", "respond (sample)".
+/// "sat+sample", "respond (explicit)", "respond (sample)", "respond (symbolic)".
 std::string to_string(Algorithm a);
 /// A name that tells every algorithm apart ("sat-cycles", "sat-fixed-points", ...), for
 /// the JSON "algorithm" key.

@@ -20,8 +20,13 @@ std::optional<VarId> Network::find(std::string_view name) const {
     return it->second;
 }
 
+const Annotations& Network::annotations() const {
+    static const Annotations none;
+    return annotations_ ? *annotations_ : none;
+}
+
 const Drug* Network::find_drug(std::string_view name_or_alias) const {
-    for (const auto& d : drugs_) {
+    for (const auto& d : drugs()) {
         if (d.name == name_or_alias) return &d;
         if (std::find(d.aliases.begin(), d.aliases.end(), name_or_alias) != d.aliases.end()) return &d;
     }
@@ -29,27 +34,27 @@ const Drug* Network::find_drug(std::string_view name_or_alias) const {
 }
 
 const Context* Network::find_context(std::string_view name) const {
-    for (const auto& c : contexts_)
+    for (const auto& c : contexts())
         if (c.name == name) return &c;
     return nullptr;
 }
 
 const Scenario* Network::find_scenario(std::string_view name) const {
-    for (const auto& s : scenarios_)
+    for (const auto& s : scenarios())
         if (s.name == name) return &s;
     return nullptr;
 }
 
 Network Network::with_rules_replaced(std::vector<std::pair<VarId, Expr>> changes) const {
-    Network out = *this;
+    Network out = *this;  // annotations by pointer: the rules are all that is copied
     for (auto& [v, rule] : changes) out.variables_[v.index].rule = std::move(rule);
     return out;
 }
 
 NetworkBuilder::NetworkBuilder(std::string model_name, std::string source_file) {
     net_.index_ = std::make_shared<std::unordered_map<std::string, VarId>>();
-    net_.model_name_ = std::move(model_name);
-    net_.source_file_ = std::move(source_file);
+    annotations_.model_name = std::move(model_name);
+    annotations_.source_file = std::move(source_file);
 }
 
 VarId NetworkBuilder::declare(std::string name, Location where) {
@@ -68,10 +73,11 @@ VarId NetworkBuilder::declare(std::string name, Location where) {
 Network NetworkBuilder::build() && {
     if (net_.variables_.empty()) {
         Diagnostic d;
-        d.where.file = net_.source_file_;
+        d.where.file = annotations_.source_file;
         d.message = "the network has no variables";
         throw InputError(d);
     }
+    net_.annotations_ = std::make_shared<const Annotations>(std::move(annotations_));
     return std::move(net_);
 }
 

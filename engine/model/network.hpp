@@ -3,6 +3,14 @@
 // modeller attaches (drugs, contexts, readouts, scenarios). Immutable once built:
 // perturbations and reductions return new networks (see perturb/ and analysis/).
 //
+// The network proper (variables and rules) and the annotated model are two things: a
+// perturbation changes rules, never annotations, and a screen makes one network per
+// condition. So the annotations live in one immutable Annotations object that every copy
+// points to (a shared_ptr to const), and Network keeps forwarding accessors (drugs(),
+// readouts(), ...). We chose this over a Model class owning a Network because every
+// analysis, reader and front end takes a Network and reads both halves: the split changes
+// what a copy costs without changing a single call site.
+//
 // Invariants: names are unique and valid; every VarId in a rule is < num_vars(); an input
 // is a variable whose rule is exactly itself; `default_value` is set only on inputs.
 #pragma once
@@ -122,6 +130,20 @@ struct Scenario {
     bool has_history() const { return from.has_value() || !initial.empty() || !steps.empty(); }
 };
 
+/// What a modeller attaches to a network besides its rules. Shared, immutable, by every
+/// network derived from the one that was read (perturbed networks included).
+struct Annotations {
+    std::string model_name;
+    std::string description;
+    std::string source_file;
+    std::map<std::string, std::string> references;
+    std::vector<Drug> drugs;
+    std::vector<Context> contexts;
+    std::vector<Readout> readouts;
+    std::vector<Scenario> scenarios;
+    std::vector<std::string> warnings;
+};
+
 class Network {
 public:
     Network() = default;
@@ -142,15 +164,19 @@ public:
     /// Regulators of v: the variables its rule mentions (excluding nothing).
     std::vector<VarId> regulators(VarId v) const { return rule(v).support(); }
 
-    const std::string& model_name() const { return model_name_; }
-    const std::string& description() const { return description_; }
-    const std::string& source_file() const { return source_file_; }
-    const std::map<std::string, std::string>& references() const { return references_; }
-    const std::vector<Drug>& drugs() const { return drugs_; }
-    const std::vector<Context>& contexts() const { return contexts_; }
-    const std::vector<Readout>& readouts() const { return readouts_; }
-    const std::vector<Scenario>& scenarios() const { return scenarios_; }
-    const std::vector<std::string>& warnings() const { return warnings_; }
+    /// The annotated model's half; the same object for every network derived from this one.
+    const Annotations& annotations() const;
+    /// The shared pointer itself, so tests and callers can see that copies share it.
+    const std::shared_ptr<const Annotations>& shared_annotations() const { return annotations_; }
+    const std::string& model_name() const { return annotations().model_name; }
+    const std::string& description() const { return annotations().description; }
+    const std::string& source_file() const { return annotations().source_file; }
+    const std::map<std::string, std::string>& references() const { return annotations().references; }
+    const std::vector<Drug>& drugs() const { return annotations().drugs; }
+    const std::vector<Context>& contexts() const { return annotations().contexts; }
+    const std::vector<Readout>& readouts() const { return annotations().readouts; }
+    const std::vector<Scenario>& scenarios() const { return annotations().scenarios; }
+    const std::vector<std::string>& warnings() const { return annotations().warnings; }
 
     const Drug* find_drug(std::string_view name_or_alias) const;
     const Context* find_context(std::string_view name) const;
@@ -162,28 +188,20 @@ public:
 
 private:
     friend class NetworkBuilder;
-    std::string model_name_;
-    std::string description_;
-    std::string source_file_;
-    std::map<std::string, std::string> references_;
     std::vector<Variable> variables_;
     // Shared between copies: perturbations copy networks (a screen, once per condition)
     // and never rename variables, so the name index is built once, by NetworkBuilder.
     std::shared_ptr<std::unordered_map<std::string, VarId>> index_;
-    std::vector<Drug> drugs_;
-    std::vector<Context> contexts_;
-    std::vector<Readout> readouts_;
-    std::vector<Scenario> scenarios_;
-    std::vector<std::string> warnings_;
+    std::shared_ptr<const Annotations> annotations_;  // null only in a default Network
 };
 
 /// Assembles a Network; readers use it, so validation lives in one place.
 class NetworkBuilder {
 public:
     explicit NetworkBuilder(std::string model_name, std::string source_file = {});
-    void set_description(std::string d) { net_.description_ = std::move(d); }
+    void set_description(std::string d) { annotations_.description = std::move(d); }
     void add_reference(std::string key, std::string citation) {
-        net_.references_[std::move(key)] = std::move(citation);
+        annotations_.references[std::move(key)] = std::move(citation);
     }
     /// Declares a variable (rule set later). Throws InputError on a duplicate name.
     VarId declare(std::string name, Location where = {});
@@ -191,17 +209,18 @@ public:
     std::size_t num_vars() const { return net_.variables_.size(); }
     Variable& variable(VarId v) { return net_.variables_[v.index]; }
     void set_rule(VarId v, Expr rule) { net_.variables_[v.index].rule = std::move(rule); }
-    void add_drug(Drug d) { net_.drugs_.push_back(std::move(d)); }
-    void add_context(Context c) { net_.contexts_.push_back(std::move(c)); }
-    void add_readout(Readout r) { net_.readouts_.push_back(std::move(r)); }
-    void add_scenario(Scenario s) { net_.scenarios_.push_back(std::move(s)); }
-    void warn(std::string w) { net_.warnings_.push_back(std::move(w)); }
+    void add_drug(Drug d) { annotations_.drugs.push_back(std::move(d)); }
+    void add_context(Context c) { annotations_.contexts.push_back(std::move(c)); }
+    void add_readout(Readout r) { annotations_.readouts.push_back(std::move(r)); }
+    void add_scenario(Scenario s) { annotations_.scenarios.push_back(std::move(s)); }
+    void warn(std::string w) { annotations_.warnings.push_back(std::move(w)); }
     std::vector<std::string> names() const { return net_.names(); }
     /// Finishes the network; throws InputError if it has no variables.
     Network build() &&;
 
 private:
     Network net_;
+    Annotations annotations_;  // frozen into the network by build()
 };
 
 }  // namespace bitsig

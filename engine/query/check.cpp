@@ -105,7 +105,9 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
     ResponseResult r = respond(net, q, o, control);
     so.result.attractors = r.attractors;
     so.result.update = update;
-    so.result.method = r.method == "explicit" ? Algorithm::respond_explicit : Algorithm::respond_sample;
+    so.result.method = r.method == "explicit"   ? Algorithm::respond_explicit
+                       : r.method == "symbolic" ? Algorithm::respond_symbolic
+                                                : Algorithm::respond_sample;
     so.result.complete = r.complete;
     so.result.notes = r.notes;
     so.holds = true;
