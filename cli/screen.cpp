@@ -7,8 +7,10 @@
 
 #include "common.hpp"
 #include "conditions.hpp"
+#include "distributed/mpi/process.hpp"
 #include "progress.hpp"
 #include "query/screen.hpp"
+#include "query/screen_spread.hpp"
 #include "render.hpp"
 #include "text_table.hpp"
 
@@ -134,6 +136,7 @@ std::string render_csv(const Network& net, const std::vector<ScreenEntry>& entri
 }
 
 int run_screen_command(const ScreenFlags& f) {
+    Distributor& ranks = process_distributor();
     Network net = load_model(f.model);
     Goal goal = Goal::parse(net, f.goal);
     resolve(net, f.base);  // report bad names in the base before any work
@@ -155,9 +158,7 @@ int run_screen_command(const ScreenFlags& f) {
     }
     for (const auto& c : candidates) resolve(net, c.conditions);  // unknown names: exit 2 now
     std::uint64_t total = screen_size(candidates.size(), f.max_size);
-    if (total > 2'000'000)
-        throw ResourceError("the screen would evaluate " + std::to_string(total) +
-                            " conditions; lower --max-size or list fewer --drugs/--targets");
+    check_screen_fits(total, ranks.ranks());
     SearchOptions search;
     search.update =
         (f.update == "async" || f.update == "asynchronous") ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
@@ -166,7 +167,8 @@ int run_screen_command(const ScreenFlags& f) {
     screen.max_size = f.max_size;
     screen.verify_top = f.top;
     TerminalProgress progress(f.threads);
-    auto entries = run_screen(net, f.base, candidates, goal, screen, search, progress.control());
+    auto entries = run_screen_spread(net, f.base, candidates, goal, screen, search, progress.control(), ranks);
+    if (!ranks.is_root()) return ok;  // rank 0 writes for all
     // Fixed points are the same under both schemes: no re-check column then.
     std::string other = search.method == Method::fixed_points        ? ""
                         : search.update == UpdateScheme::synchronous ? "async"

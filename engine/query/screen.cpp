@@ -228,4 +228,26 @@ std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
     return out;
 }
 
+std::optional<ScreenEntry> screen_condition(const Network& net, const Conditions& base,
+                                            const std::vector<const Candidate*>& members, const Goal& goal,
+                                            const SearchOptions& search, const Control& control) {
+    Perturbation p;
+    try {
+        p = resolve(net, merge(base, members));
+    } catch (const InputError&) {
+        if (members.empty()) throw;  // the base alone: a real error, as in run_screen
+        return std::nullopt;
+    }
+    ScreenEntry e = evaluate(net, p, goal, search, control);
+    for (const auto* m : members) e.members.push_back(m->label);
+    return e;
+}
+
+bool ranks_before(const ScreenEntry& a, const ScreenEntry& b) {
+    if (score(a) != score(b)) return score(a) > score(b);
+    if (a.attractor_fraction != b.attractor_fraction) return a.attractor_fraction > b.attractor_fraction;
+    if (a.members.size() != b.members.size()) return a.members.size() < b.members.size();
+    return a.members < b.members;
+}
+
 }  // namespace bitsig

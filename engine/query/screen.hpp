@@ -56,6 +56,14 @@ std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
                                     const std::vector<Candidate>& candidates, const Goal& goal,
                                     const ScreenOptions& screen, const SearchOptions& search, const Control& control);
 
+/// One condition of a screen: the base plus `members`, searched and scored; nullopt when
+/// the members conflict (e.g. X KO with X OE). A bad name in the base alone throws.
+std::optional<ScreenEntry> screen_condition(const Network& net, const Conditions& base,
+                                            const std::vector<const Candidate*>& members, const Goal& goal,
+                                            const SearchOptions& search, const Control& control);
+/// The screen's ranking: best goal share first, then fewer members, then by name.
+bool ranks_before(const ScreenEntry& a, const ScreenEntry& b);
+
 /// How many conditions a screen will evaluate (base included).
 std::uint64_t screen_size(std::size_t candidates, std::size_t max_size);
 
