@@ -66,9 +66,9 @@ std::string agree_text(const ScreenEntry& e) {
 }
 
 std::string render_text(const Network& net, const ScreenFlags& f, const Goal& goal,
-                        const std::vector<ScreenEntry>& entries, const std::string& other) {
+                        const std::vector<ScreenEntry>& entries, std::uint64_t conditions, const std::string& other) {
     std::ostringstream out;
-    out << net.model_name() << ": screen of " << entries.size() << " conditions on top of " << f.base.describe()
+    out << net.model_name() << ": screen of " << conditions << " conditions on top of " << f.base.describe()
         << "\ngoal: " << goal.describe() << " (";
     if (f.method == "fixed-points")
         out << "share of fixed points where the goal holds; cyclic attractors not searched)\n\n";
@@ -89,7 +89,7 @@ std::string render_text(const Network& net, const ScreenFlags& f, const Goal& go
         table.add(std::move(row));
     }
     out << table.render();
-    if (entries.size() > f.top + 1) out << "... " << entries.size() - f.top - 1 << " more (use --top or -o FILE.csv)\n";
+    if (conditions > f.top + 1) out << "... " << conditions - f.top - 1 << " more (use --top or -o FILE.csv)\n";
     out << "\nreadout columns: share of basin (or of attractors) where the readout is on; '+' after the attractor "
            "count: search not complete\n";
     return out.str();
@@ -167,7 +167,10 @@ int run_screen_command(const ScreenFlags& f) {
     screen.max_size = f.max_size;
     screen.verify_top = f.top;
     TerminalProgress progress(f.threads);
-    auto entries = run_screen_spread(net, f.base, candidates, goal, screen, search, progress.control(), ranks);
+    // Text shows the top rows only: rank 0 keeps no more (memory independent of the screen).
+    const SpreadScreen screened = run_screen_spread(net, f.base, candidates, goal, screen, search, progress.control(),
+                                                    ranks, f.format == "text" ? f.top + 1 : 0);
+    const std::vector<ScreenEntry>& entries = screened.entries;
     if (!ranks.is_root()) return ok;  // rank 0 writes for all
     // Fixed points are the same under both schemes: no re-check column then.
     std::string other = search.method == Method::fixed_points        ? ""
@@ -175,7 +178,7 @@ int run_screen_command(const ScreenFlags& f) {
                                                                      : "sync";
     std::string text = f.format == "json"  ? dump_json(to_json(net, f, goal, entries))
                        : f.format == "csv" ? render_csv(net, entries)
-                                           : render_text(net, f, goal, entries, other);
+                                           : render_text(net, f, goal, entries, screened.conditions, other);
     emit(f.output, text);
     return ok;
 }

@@ -118,7 +118,7 @@ std::string message_of(const std::exception_ptr& e) {
 
 TEST_SUITE("distributed") {
 
-TEST_CASE("the schedule hands out every item exactly once, in item order round by round and rank by rank") {
+TEST_CASE("the schedule hands out every item once, in rounds of consecutive items, round robin over the ranks") {
     for (std::size_t count : {0, 1, 5, 17, 100, 1000, 5000})
         for (unsigned ranks : {1u, 2u, 3u, 7u, 64u})
             for (unsigned threads : {1u, 4u}) {
@@ -129,14 +129,19 @@ TEST_CASE("the schedule hands out every item exactly once, in item order round b
                 CHECK(s.per_rank >= threads);
                 CHECK(s.per_rank <= std::max<std::size_t>(kMaxPerRank, threads));
                 std::size_t next = 0;
-                for (std::size_t round = 0; round < s.rounds(); ++round)
-                    for (unsigned r = 0; r < ranks; ++r) {
-                        auto [first, last] = s.items(round, r);
-                        CHECK(first == next);
-                        next = last;
-                    }
+                std::vector<std::size_t> per_rank(ranks, 0);
+                for (std::size_t round = 0; round < s.rounds(); ++round) {
+                    auto [first, last] = s.round_items(round);
+                    CHECK(first == next);
+                    CHECK(last > first);
+                    CHECK(last - first <= s.per_rank * ranks);
+                    next = last;
+                    for (std::size_t i = first; i < last; ++i) ++per_rank[s.owner(i)];
+                }
                 CHECK(next == count);
-                CHECK(s.items(s.rounds(), 0).first == count);
+                CHECK(s.round_items(s.rounds()).first == count);
+                // Balanced: rank shares differ by at most one item per round.
+                for (unsigned r = 0; r < ranks; ++r) CHECK(per_rank[r] + s.rounds() >= count / ranks);
             }
 }
 
@@ -222,7 +227,7 @@ TEST_CASE("a failing rank stops every rank, and rank 0 names it") {
                 dist.run(
                     40, one_thread(), "items",
                     [&](std::size_t i, const Control&) {
-                        if (dist.rank() == c.failing && i % 2 == 1) c.fail();  // slices of 2 items: one each
+                        if (dist.rank() == c.failing && i >= 10) c.fail();
                         return std::string("x");
                     },
                     [](std::size_t, const std::string&) {});
@@ -294,9 +299,11 @@ TEST_CASE("a screen spread over ranks gives run_screen's entries exactly") {
         auto expected = run_screen(net, base, candidates, goal, so, search, one_thread());
         for (unsigned ranks : {1u, 2u, 3u}) {
             CAPTURE(ranks);
-            auto got = on_ranks<std::vector<ScreenEntry>>(ranks, [&](Distributor& d) {
+            auto spread = on_ranks<SpreadScreen>(ranks, [&](Distributor& d) {
                 return run_screen_spread(net, base, candidates, goal, so, search, one_thread(), d);
             });
+            const auto& got = spread.entries;
+            CHECK(spread.conditions == expected.size());
             REQUIRE(got.size() == expected.size());
             for (std::size_t i = 0; i < got.size(); ++i) {
                 CAPTURE(i);
@@ -308,6 +315,32 @@ TEST_CASE("a screen spread over ranks gives run_screen's entries exactly") {
                 CHECK(got[i].method == expected[i].method);
                 CHECK(got[i].readouts == expected[i].readouts);
                 CHECK(got[i].other_scheme_agrees == expected[i].other_scheme_agrees);
+            }
+        }
+    }
+}
+
+TEST_CASE("a screen that keeps only its best rows keeps the full ranking's first rows") {
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(7, 2, seed);
+        auto candidates = target_candidates(net, {});
+        Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
+        ScreenOptions so;
+        so.max_size = 2;
+        so.verify_top = 3;
+        auto full = run_screen(net, {}, candidates, goal, so, {}, one_thread());
+        for (std::size_t keep : {1, 2, 4, 9}) {
+            CAPTURE(keep);
+            auto spread = on_ranks<SpreadScreen>(2, [&](Distributor& d) {
+                return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, keep);
+            });
+            CHECK(spread.conditions == full.size());
+            REQUIRE(spread.entries.size() == std::min(keep, full.size()));
+            for (std::size_t i = 0; i < spread.entries.size(); ++i) {
+                CHECK(spread.entries[i].members == full[i].members);
+                CHECK(spread.entries[i].readouts == full[i].readouts);
+                CHECK(spread.entries[i].other_scheme_agrees == full[i].other_scheme_agrees);
             }
         }
     }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Static rounds with a gather per round (bulk-synchronous, Valiant 1990): every rank runs
-// its slice of the round on its threads, sends a report (its item count, a status, the
+// its items of the round (round robin) on its threads, sends a report (its item count, a status, the
 // results) to rank 0, and waits for rank 0's decision (go on, or stop with an error).
 // Rank 0 hands the results to the sink in item order, which is what makes the output of
 // any rank count byte-identical to one process: the items are the same, their results are
@@ -9,9 +9,12 @@
 // Why not a work queue with a master: the static split needs no extra messages per item,
 // rank 0 works too, and a failure or Ctrl-C anywhere is seen by everyone at the next
 // gather, so no rank is left waiting in a collective that another has abandoned (the way
-// MPI jobs hang). The cost is a barrier per round; rounds hold at least as many items as
-// threads, and the costly items of a region are spread over all ranks by the interleaving.
+// MPI jobs hang). The cost is a barrier per round; rounds hold at least as many items per
+// rank as threads, and the costly items of a region are spread over all ranks by the
+// round-robin assignment.
 #include "distributed/distributor.hpp"
+
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,9 +31,9 @@ std::size_t Schedule::rounds() const {
     return (count + per_round - 1) / per_round;
 }
 
-std::pair<std::size_t, std::size_t> Schedule::items(std::size_t round, unsigned rank) const {
-    const std::size_t first = std::min(count, (round * ranks + rank) * per_rank);
-    return {first, std::min(count, first + per_rank)};
+std::pair<std::size_t, std::size_t> Schedule::round_items(std::size_t round) const {
+    const std::size_t first = std::min(count, round * per_rank * ranks);
+    return {first, std::min(count, first + per_rank * ranks)};
 }
 
 Schedule make_schedule(std::size_t count, unsigned ranks, unsigned threads) {
@@ -43,6 +46,12 @@ Schedule make_schedule(std::size_t count, unsigned ranks, unsigned threads) {
 }
 
 namespace {
+
+double process_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 enum class Status : std::uint8_t { ok, interrupted, input, resource, memory, internal };
 
@@ -153,30 +162,35 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
     const std::size_t rounds = std::max<std::size_t>(1, schedule.rounds());
     std::exception_ptr own;  // this rank's own exception, rethrown as it was
     for (std::size_t round = 0; round < rounds; ++round) {
-        const auto [first, last] = schedule.items(round, me);
-        std::vector<std::string> results(last - first);
+        const auto [first, last] = schedule.round_items(round);
+        // This rank's items of the round: first + k, k = me, me + ranks, ...
+        std::vector<std::size_t> mine_items;
+        for (std::size_t i = first + me; i < last; i += ranks) mine_items.push_back(i);
+        std::vector<std::string> results(mine_items.size());
         Control work = here;
         work.progress = nullptr;
         if (me == 0 && control.progress) {
             // Rank 0's own slice stands for the round: all ranks move at about its pace.
-            const double before = static_cast<double>(std::min(count, round * schedule.per_rank * ranks));
-            const double span = static_cast<double>(schedule.per_rank * ranks);
+            const double before = static_cast<double>(first);
+            const double span = static_cast<double>(last - first);
             work.progress = [&control, before, span, count](double fraction, const std::string& label) {
                 control.report(std::min(1.0, (before + fraction * span) / static_cast<double>(count)), label);
             };
         }
         Failure mine;
+        const double cpu_before = process_cpu_seconds();
         try {
-            if (inject_failure_ && first < last)
+            if (inject_failure_ && !mine_items.empty())
                 throw std::runtime_error("failure injected on this rank (BITSIG_FAIL_RANK)");
             parallel_for(results.size(), work, what,
-                         [&](std::size_t i, const Control& single) { results[i] = job(first + i, single); });
+                         [&](std::size_t k, const Control& single) { results[k] = job(mine_items[k], single); });
         } catch (...) {
             own = std::current_exception();
             mine = describe(own, me);
         }
         WireWriter report;
         report.u64(count);
+        report.f64(process_cpu_seconds() - cpu_before);
         write_failure(report, mine);
         report.u64(results.size());
         for (const auto& r : results) report.str(r);
@@ -188,10 +202,14 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
             Failure verdict;
             std::vector<WireReader> readers;
             readers.reserve(reports.size());
+            double busiest = 0;
             for (unsigned r = 0; r < reports.size() && verdict.status == Status::ok; ++r) {
                 stats_.bytes_gathered += reports[r].size();
                 WireReader& in = readers.emplace_back(reports[r]);
                 const std::uint64_t theirs = in.u64();
+                const double cpu = in.f64();
+                stats_.cpu_seconds += cpu;
+                busiest = std::max(busiest, cpu);
                 Failure f = read_failure(in);
                 if (f.status != Status::ok) {
                     verdict = f;
@@ -206,14 +224,12 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
                     verdict.diagnostics.push_back(d);
                 }
             }
+            stats_.critical_seconds += busiest;
             if (verdict.status == Status::ok) {
                 const auto start = std::chrono::steady_clock::now();
                 try {
-                    for (unsigned r = 0; r < ranks; ++r) {
-                        WireReader& in = readers[r];
-                        std::size_t item = schedule.items(round, r).first;
-                        for (std::uint64_t n = in.u64(); n > 0; --n, ++item) sink(item, in.str());
-                    }
+                    for (auto& in : readers) in.u64();  // the result counts: the schedule implies them
+                    for (std::size_t item = first; item < last; ++item) sink(item, readers[schedule.owner(item)].str());
                 } catch (...) {
                     own = std::current_exception();
                     verdict = describe(own, 0);
@@ -222,8 +238,7 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
             }
             write_failure(decision, verdict);
             if (verdict.status == Status::ok && count > 0)
-                control.report(
-                    static_cast<double>(schedule.items(round, ranks - 1).second) / static_cast<double>(count), what);
+                control.report(static_cast<double>(last) / static_cast<double>(count), what);
         }
         reports.clear();
         const std::string said = t.broadcast(decision.take());

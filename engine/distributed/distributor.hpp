@@ -42,19 +42,20 @@ public:
     std::uint64_t max(std::uint64_t value) override { return value; }
 };
 
-/// Which items a rank runs when. Items go out in rounds; in round k rank r runs the
-/// contiguous slice [(k * ranks + r) * per_rank, +per_rank) of [0, count). Contiguous
-/// slices in rank order make rank 0's merge a concatenation; rounds bound rank 0's
-/// memory (one round of results) and interleave cheap and costly regions of the item
-/// range over the ranks.
+/// Which items a rank runs when. Item i belongs to rank i % ranks (round robin: items
+/// next to each other tend to cost alike, e.g. the pairs of one candidate, so every rank
+/// gets its share of each costly region); items go out in rounds of per_rank * ranks
+/// consecutive items, which bounds rank 0's memory to one round of results.
 struct Schedule {
     std::size_t count = 0;
     unsigned ranks = 1;
     std::size_t per_rank = 1;  // items per rank and round
 
     std::size_t rounds() const;
-    /// [first, last) of `rank` in `round` (empty past the end).
-    std::pair<std::size_t, std::size_t> items(std::size_t round, unsigned rank) const;
+    /// The items [first, last) of `round` (empty past the end).
+    std::pair<std::size_t, std::size_t> round_items(std::size_t round) const;
+    /// The rank that runs item i.
+    unsigned owner(std::size_t item) const { return static_cast<unsigned>(item % ranks); }
 };
 
 /// At least `threads` items per rank and round (so no thread idles), at least 8 rounds per
@@ -68,6 +69,12 @@ struct DistributionStats {
     std::size_t rounds = 0;
     std::uint64_t bytes_gathered = 0;  // result bytes that reached rank 0, its own included
     double merge_seconds = 0;          // rank 0's time in the sink (decoding and merging)
+    // Processor time of the work itself (all threads of a rank), summed over ranks, and
+    // its critical path: per round the busiest rank's, summed over rounds. On dedicated
+    // cores the run takes about critical_seconds + merge_seconds + communication; on a
+    // shared machine wall times say little, these still do.
+    double cpu_seconds = 0;
+    double critical_seconds = 0;
 };
 
 /// Runs work items over the ranks of a Transport and the threads of each rank.

@@ -112,13 +112,37 @@ std::vector<std::size_t> combination_at(std::uint64_t index, std::size_t candida
     return out;
 }
 
-std::vector<ScreenEntry> run_screen_spread(const Network& net, const Conditions& base,
-                                           const std::vector<Candidate>& candidates, const Goal& goal,
-                                           const ScreenOptions& screen, const SearchOptions& search,
-                                           const Control& control, Distributor& ranks) {
+SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
+                               const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
+                               const Control& control, Distributor& ranks, std::size_t keep_rows) {
     const std::uint64_t total = screen_size(candidates.size(), screen.max_size);
+    SpreadScreen result;
     std::vector<ScreenEntry> rows;
-    std::vector<std::uint64_t> index_of;  // condition index of each row
+    std::vector<std::uint64_t> index_of;  // condition index of each row, increasing
+    // The ranking as a strict total order: a stable sort of rows in condition order puts
+    // them exactly in this order, so the best k under it are the stable sort's first k.
+    auto before = [&](std::size_t a, std::size_t b) {
+        if (ranks_before(rows[a], rows[b])) return true;
+        if (ranks_before(rows[b], rows[a])) return false;
+        return index_of[a] < index_of[b];
+    };
+    // Keeps the base and the best keep_rows - 1 others, still in condition order.
+    auto prune = [&] {
+        std::vector<std::size_t> rest(rows.size() - 1);
+        std::iota(rest.begin(), rest.end(), std::size_t{1});
+        const auto cut = rest.begin() + static_cast<std::ptrdiff_t>(keep_rows - 1);
+        std::nth_element(rest.begin(), cut, rest.end(), before);
+        rest.erase(cut, rest.end());
+        std::sort(rest.begin(), rest.end());
+        std::vector<ScreenEntry> kept_rows{std::move(rows[0])};
+        std::vector<std::uint64_t> kept_index{index_of[0]};
+        for (auto k : rest) {
+            kept_rows.push_back(std::move(rows[k]));
+            kept_index.push_back(index_of[k]);
+        }
+        rows = std::move(kept_rows);
+        index_of = std::move(kept_index);
+    };
     ranks.run(
         total, control, "screen",
         [&](std::size_t i, const Control& single) {
@@ -131,8 +155,11 @@ std::vector<ScreenEntry> run_screen_spread(const Network& net, const Conditions&
             if (auto e = read_entry(bytes, candidates, members)) {
                 rows.push_back(std::move(*e));
                 index_of.push_back(i);
+                ++result.conditions;
+                if (keep_rows > 0 && rows.size() > 2 * keep_rows) prune();
             }
         });
+    if (keep_rows > 0 && rows.size() > keep_rows) prune();
 
     // Base first, then the ranking; a stable sort, as run_screen's.
     std::vector<std::size_t> order(rows.size());
@@ -168,13 +195,13 @@ std::vector<ScreenEntry> run_screen_spread(const Network& net, const Conditions&
             [&](std::size_t i, const std::string& bytes) { again[i] = WireReader(bytes).f64(); });
     }
 
-    std::vector<ScreenEntry> out;
+    std::vector<ScreenEntry>& out = result.entries;
     out.reserve(order.size());
     for (auto k : order) out.push_back(std::move(rows[k]));
     if (search.method != Method::fixed_points)
         for (std::size_t i = 0; i < again.size() && i < out.size(); ++i)
             out[i].other_scheme_agrees = again[i] == out[i].attractor_fraction;
-    return out;
+    return result;
 }
 
 }  // namespace bitsig

@@ -239,9 +239,7 @@ std::string write_block(const BlockResult& r) {
 // Adds a block written by write_block to `total` (blocks arrive in block order).
 void merge_block(BlockResult& total, const std::string& bytes, std::size_t n) {
     WireReader in(bytes);
-    WindowSums sums = total.sums;
-    sums.read(in);
-    total.sums.merge(sums);
+    total.sums.merge(in);
     const std::vector<std::uint64_t> final_on = in.words();
     for (std::size_t s = 0; s < total.final_on.size() && s < final_on.size(); ++s) total.final_on[s] += final_on[s];
     total.transitions += in.u64();

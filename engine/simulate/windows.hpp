@@ -63,9 +63,10 @@ public:
         if (last < windows_->count()) cells_[last * signals_ + s].whole -= 1;
     }
     void merge(const WindowSums& other);
-    /// The sums as bytes for another rank, and back (same windows and signals; wire.cpp).
+    /// The sums as bytes for another rank, and merge() of such bytes (same windows and
+    /// signals; the same additions as merge(), without a copy; wire.cpp).
     void write(WireWriter& out) const;
-    void read(WireReader& in);
+    void merge(WireReader& in);
 
     /// Mean over `samples` trajectories of the fraction of window k that s was on, and
     /// its standard error.

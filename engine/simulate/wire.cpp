@@ -12,9 +12,15 @@ void WindowSums::write(WireWriter& out) const {
     out.raw(cells_.data(), cells_.size() * sizeof(Cell));
 }
 
-void WindowSums::read(WireReader& in) {
+void WindowSums::merge(WireReader& in) {
     if (in.u64() != cells_.size()) throw std::runtime_error("window sums of another shape arrived from a rank");
-    in.raw(cells_.data(), cells_.size() * sizeof(Cell));
+    for (auto& c : cells_) {
+        Cell other;
+        in.raw(&other, sizeof other);
+        c.time += other.time;
+        c.square += other.square;
+        c.whole += other.whole;
+    }
 }
 
 }  // namespace bitsig

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Open MPI behind the Transport interface: gather = MPI_Gather of the sizes, then
-// MPI_Gatherv of the bytes; broadcast = two MPI_Bcast; max = MPI_Allreduce.
+// Open MPI behind the Transport interface: gather = MPI_Igather of the sizes, then
+// MPI_Igatherv of the bytes; broadcast = two MPI_Ibcast; max = MPI_Iallreduce.
 //
 // Why MPI_Init only under a launcher: a process started without mpirun would make Open
 // MPI's singleton start (it spawns a runtime daemon, which takes a noticeable fraction
@@ -13,6 +13,9 @@
 // improper exit and answers by stopping the whole job, instead of leaving the other ranks
 // waiting in a collective (or in MPI_Finalize's fence) forever.
 //
+// Waiting: nonblocking collectives tested with short sleeps (see wait()), so a rank that
+// waits for the others leaves the cores to those who compute.
+//
 // Threads: only the main thread calls MPI (MPI_THREAD_FUNNELED); the worker threads of a
 // rank compute. With "all cores" a rank takes its share of its node's cores (the ranks
 // of a node found with MPI_Comm_split_type), so that N ranks per node do not run N times
@@ -23,6 +26,7 @@
 #include <mpi.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -49,6 +53,18 @@ void check(int code, const char* what) {
     if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI call failed: ") + what);
 }
 
+// Waits for a nonblocking collective by testing it every 200 microseconds. A blocking
+// collective would busy-poll a core for as long as the slowest rank still computes (Open
+// MPI spins by default), taking that core from this rank's own worker threads or from a
+// neighbour rank; the rounds last milliseconds or more, so the sleep costs nothing.
+void wait(MPI_Request& request, const char* what) {
+    for (int done = 0;;) {
+        check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), what);
+        if (done) return;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+}
+
 int as_int(std::size_t n) {
     if (n > static_cast<std::size_t>(INT_MAX))
         throw std::runtime_error("a round of distributed results exceeds 2 GiB; this is a bug in the schedule");
@@ -71,7 +87,10 @@ public:
         const World& w = start();
         std::uint64_t size = bytes.size();
         std::vector<std::uint64_t> sizes(w.rank == 0 ? w.size : 0);
-        check(MPI_Gather(&size, 1, MPI_UINT64_T, sizes.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "MPI_Gather");
+        MPI_Request request;
+        check(MPI_Igather(&size, 1, MPI_UINT64_T, sizes.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD, &request),
+              "MPI_Igather");
+        wait(request, "MPI_Igather");
         std::vector<int> counts, offsets;
         std::string all;
         if (w.rank == 0) {
@@ -84,9 +103,10 @@ public:
             as_int(total);
             all.resize(total);
         }
-        check(MPI_Gatherv(bytes.data(), as_int(bytes.size()), MPI_BYTE, all.data(), counts.data(), offsets.data(),
-                          MPI_BYTE, 0, MPI_COMM_WORLD),
-              "MPI_Gatherv");
+        check(MPI_Igatherv(bytes.data(), as_int(bytes.size()), MPI_BYTE, all.data(), counts.data(), offsets.data(),
+                           MPI_BYTE, 0, MPI_COMM_WORLD, &request),
+              "MPI_Igatherv");
+        wait(request, "MPI_Igatherv");
         std::vector<std::string> out;
         for (std::size_t r = 0; r < counts.size(); ++r)
             out.emplace_back(all, static_cast<std::size_t>(offsets[r]), static_cast<std::size_t>(counts[r]));
@@ -96,16 +116,21 @@ public:
     std::string broadcast(std::string bytes) override {
         start();
         std::uint64_t size = bytes.size();
-        check(MPI_Bcast(&size, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "MPI_Bcast");
+        MPI_Request request;
+        check(MPI_Ibcast(&size, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD, &request), "MPI_Ibcast");
+        wait(request, "MPI_Ibcast");
         bytes.resize(size);
-        check(MPI_Bcast(bytes.data(), as_int(size), MPI_BYTE, 0, MPI_COMM_WORLD), "MPI_Bcast");
+        check(MPI_Ibcast(bytes.data(), as_int(size), MPI_BYTE, 0, MPI_COMM_WORLD, &request), "MPI_Ibcast");
+        wait(request, "MPI_Ibcast");
         return bytes;
     }
 
     std::uint64_t max(std::uint64_t value) override {
         start();
         std::uint64_t out = 0;
-        check(MPI_Allreduce(&value, &out, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
+        MPI_Request request;
+        check(MPI_Iallreduce(&value, &out, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD, &request), "MPI_Iallreduce");
+        wait(request, "MPI_Iallreduce");
         return out;
     }
 
@@ -165,9 +190,10 @@ Distributor& process_distributor() {
             d.observe([&](const std::string& what, const DistributionStats& s) {
                 std::fprintf(stderr,
                              "bitsig distributed %s: %zu items in %zu rounds over %u ranks, %llu bytes gathered, "
-                             "%.6f s merging on rank 0\n",
+                             "%.6f s merging on rank 0, %.6f s cpu, %.6f s cpu critical path\n",
                              what.c_str(), s.items, s.rounds, mpi.ranks(),
-                             static_cast<unsigned long long>(s.bytes_gathered), s.merge_seconds);
+                             static_cast<unsigned long long>(s.bytes_gathered), s.merge_seconds, s.cpu_seconds,
+                             s.critical_seconds);
             });
         return d;
     }();
