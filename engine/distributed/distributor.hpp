@@ -68,7 +68,7 @@ struct DistributionStats {
     std::size_t items = 0;
     std::size_t rounds = 0;
     std::uint64_t bytes_gathered = 0;  // result bytes that reached rank 0, its own included
-    double merge_seconds = 0;          // rank 0's time in the sink (decoding and merging)
+    double merge_seconds = 0;          // rank 0's processor time in the sink (decoding, merging)
     // Processor time of the work itself (all threads of a rank), summed over ranks, and
     // its critical path: per round the busiest rank's, summed over rounds. On dedicated
     // cores the run takes about critical_seconds + merge_seconds + communication; on a

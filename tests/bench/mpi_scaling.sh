@@ -22,7 +22,7 @@ MPIRUN=(mpirun --allow-run-as-root --oversubscribe)
 
 SCREEN=(screen "$FLAGSHIP" --context pten_loss --drug trastuzumab --targets all --max-size 2
         --goal Proliferation=0,Apoptosis=1 --format json --threads 1)
-SIMULATE=(simulate "$FLAGSHIP" --samples 200000 --max-time 10 --seed 1 --format json --threads 1)
+SIMULATE=(simulate "$FLAGSHIP" --samples 1000000 --max-time 10 --seed 1 --format json --threads 1)
 
 seconds() { python3 -c 'import sys,time; print(f"{time.time():.6f}")'; }
 
