@@ -19,6 +19,11 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # As root in a container: --allow-run-as-root; 2 ranks on any core count: --oversubscribe.
 # A hang is a failure, not a stuck CI: every run has a time limit.
 MPIRUN=(timeout -k 5 60 mpirun --allow-run-as-root --oversubscribe)
+# Under AddressSanitizer (make sanitize): Open MPI's own leaks are suppressed by library
+# (tests/lsan.supp), which needs its plugins kept loaded (unloaded ones have no name) and
+# full stacks (its libraries have no frame pointers for the fast unwinder).
+export OMPI_MCA_mca_base_component_disable_dlclose=1
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
 
 # expect CODE -- command...: stdout in $work/out, stderr in $work/err.
 expect() {
