@@ -62,7 +62,30 @@ std::string got_text(const SchemeOutcome& s) {
 std::string expected_text(const Scenario& s) {
     std::string out;
     for (const auto& e : s.expect) out += (out.empty() ? "" : " ") + expectation_text(e);
+    if (s.simulation)
+        for (const auto& e : s.simulation->expect) out += (out.empty() ? "sim " : " sim ") + expectation_text(e);
     return out;
+}
+
+std::string simulated_line(const SimulatedExpectation& e) {
+    std::ostringstream out;
+    out << "P(" << e.name << ") " << (e.kind == ExpectationKind::at_least ? ">= " : "<= ") << e.bound << ": estimate "
+        << e.estimate << " (standard error " << e.standard_error << "), " << (e.holds ? "holds" : "FAILS");
+    return out.str();
+}
+
+// The simulated bounds, with the margin that decides them.
+std::string simulation_text(const std::vector<ScenarioOutcome>& outcomes, const std::string& bullet) {
+    std::ostringstream out;
+    for (const auto& o : outcomes) {
+        if (!o.simulation) continue;
+        const SimulationCheck& c = *o.simulation;
+        out << bullet << o.name << ": simulated to t = " << c.max_time << " (" << c.samples << " trajectories, seed "
+            << c.seed << "); a bound fails only when the estimate is more than " << c.margin
+            << " standard errors beyond it\n";
+        for (const auto& e : c.expectations) out << "    " << simulated_line(e) << '\n';
+    }
+    return out.str();
 }
 
 const SchemeOutcome* scheme(const ScenarioOutcome& o, UpdateScheme u) {
@@ -113,6 +136,8 @@ std::string render_text(const Network& net, const std::vector<ScenarioOutcome>& 
         for (const auto& d : incomplete) out << ' ' << d;
         out << '\n';
     }
+    const std::string simulated = simulation_text(outcomes, "");
+    if (!simulated.empty()) out << "simulated probabilities at max_time:\n" << simulated;
     out << "(a '!' marks a value that breaks the expectation; '~' a readout oscillating in an attractor)\n";
     return out.str();
 }
@@ -142,6 +167,20 @@ nlohmann::json to_json(const Network& net, const std::vector<ScenarioOutcome>& o
         if (!some.empty()) row["expect_some"] = some;
         if (!probability.empty()) row["expect_probability"] = probability;
         if (o.scenario->has_history()) row["history"] = true;
+        if (o.simulation) {
+            json bounds = json::object(), estimates = json::object();
+            for (const auto& e : o.simulation->expectations) {
+                bounds[e.name][e.kind == ExpectationKind::at_least ? "at_least" : "at_most"] = e.bound;
+                estimates[e.name] = {{"probability", e.estimate}, {"standard_error", e.standard_error}};
+            }
+            row["simulate"] = {{"samples", o.simulation->samples},
+                               {"max_time", o.simulation->max_time},
+                               {"seed", o.simulation->seed},
+                               {"margin_standard_errors", o.simulation->margin},
+                               {"expect", bounds},
+                               {"estimates", estimates},
+                               {"holds", o.simulation->holds}};
+        }
         for (const auto& s : o.schemes) {
             json got = json::object();
             for (const auto& e : s.expectations) got[e.name] = e.values;
@@ -180,6 +219,8 @@ std::string render_md(const Network& net, const std::vector<ScenarioOutcome>& ou
             << (sync ? got_text(*sync) : "-") << " | " << (async ? got_text(*async) : "-") << " | "
             << to_string(o.verdict) << " |\n";
     }
+    const std::string simulated = simulation_text(outcomes, "- ");
+    if (!simulated.empty()) out << "\nSimulated probabilities at max_time:\n\n" << simulated;
     return out.str();
 }
 

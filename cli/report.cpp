@@ -24,6 +24,7 @@
 #include "render.hpp"
 #include "report_html.hpp"
 #include "report_model.hpp"
+#include "report_simulation.hpp"
 #include "viz/wiring.hpp"
 
 namespace bitsig::cli {
@@ -43,6 +44,7 @@ struct ReportFlags {
     std::string screen_drugs = "all";
     std::size_t screen_max_size = 2;
     bool no_diagrams = false;
+    ReportSimulation simulation;
 };
 
 std::string slug(const std::string& s) {
@@ -146,6 +148,7 @@ int run_report(const ReportFlags& f) {
     data.model_facts_html = model_facts(net);
 
     std::map<std::string, std::string> files;
+    add_simulation_parts(data, f.simulation, files, progress.control());
     add_data_files(data, files);
     files["index.html"] = front_page(data);
     for (const auto& s : data.sections) {
@@ -177,6 +180,12 @@ void add_report_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--screen-drugs", f->screen_drugs, "Candidate drugs: 'all' or a comma-separated list");
     cmd->add_option("--screen-max-size", f->screen_max_size, "Largest drug combination in the screen");
     cmd->add_flag("--no-diagrams", f->no_diagrams, "Leave the diagrams out (smaller, faster)");
+    cmd->add_flag("--simulate", f->simulation.enabled,
+                  "Also simulate every section (MaBoSS semantics): readouts over time and at the end");
+    cmd->add_option("--simulate-samples", f->simulation.samples, "Trajectories per section with --simulate")
+        ->capture_default_str();
+    cmd->add_option("--simulate-max-time", f->simulation.max_time, "Simulated time with --simulate")
+        ->capture_default_str();
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_report(*f); }); });
 }
 

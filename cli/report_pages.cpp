@@ -21,6 +21,9 @@ using html::escape;
 std::string expectation_text(const Scenario& s) {
     std::string out;
     for (const auto& e : s.expect) out += (out.empty() ? "" : ", ") + bitsig::expectation_text(e);
+    if (s.simulation)
+        for (const auto& e : s.simulation->expect)
+            out += (out.empty() ? "simulated " : ", simulated ") + bitsig::expectation_text(e);
     if (s.has_history()) out += " (with history)";
     return out.empty() ? "none" : out;
 }

@@ -38,7 +38,13 @@ std::string text(const SimulationAnswer& a) {
         if (!r.probabilities[s].empty()) out << "   window " << number(r.probabilities[s].back());
         out << '\n';
     }
-    out << "\nmost frequent final states (" << a.net.names().size() << " variables in model order):\n";
+    out << "\nmost frequent final states (" << r.state_nodes.size() << " variables in model order";
+    if (!a.internal.empty()) {
+        out << ": ";
+        for (std::size_t i = 0; i < r.state_nodes.size(); ++i) out << (i ? " " : "") << r.state_nodes[i];
+        out << "; internal ones left out";
+    }
+    out << "):\n";
     for (const auto& f : r.final_states)
         out << "  " << f.state << "  " << number(f.probability) << " (" << number(f.standard_error) << ")\n";
     return out.str();
@@ -91,6 +97,7 @@ nlohmann::json to_json(const SimulationAnswer& a) {
     for (const auto& f : r.final_states)
         states.push_back({{"state", f.state}, {"probability", f.probability}, {"standard_error", f.standard_error}});
     j["final_states"] = states;
+    j["state_nodes"] = r.state_nodes;
     j["distinct_final_states"] = r.distinct_final_states;
     j["transitions"] = r.transitions;
     if (!a.internal.empty()) j["internal"] = a.internal;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <doctest/doctest.h>
@@ -118,8 +119,90 @@ TEST_CASE("simulated probabilities match the exact transient distribution on ran
         o.max_time = 1.5 + static_cast<double>(seed % 3);
         o.time_tick = 0.5;
         o.seed = seed;
-        check_against_oracle(m, o);
+        // Both engines on every other seed (the table is the default on these sizes).
+        for (SimulationEngine engine : {SimulationEngine::table, SimulationEngine::lanes}) {
+            if (engine == SimulationEngine::lanes && seed % 4 >= 2) continue;
+            CAPTURE(static_cast<int>(engine));
+            o.engine = engine;
+            check_against_oracle(m, o);
+        }
     }
+}
+
+TEST_CASE("the table and lanes engines follow the same trajectories for a seed") {
+    // Same draws and the same choice: equal counts; window sums added in another order.
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(4 + seed, 3, seed + 100);
+        StochasticModel m = stochastic_model(net, Perturbation{});
+        if (seed % 2) m = random_rates(m, seed);
+        SimulationOptions o;
+        o.samples = 5000;
+        o.max_time = 3;
+        o.time_tick = 0.25;
+        o.seed = seed;
+        o.discrete_time = seed == 6;
+        o.engine = SimulationEngine::table;
+        SimulationResult t = simulate(m, o, one_thread());
+        o.engine = SimulationEngine::lanes;
+        SimulationResult l = simulate(m, o, one_thread());
+        CHECK(t.transitions == l.transitions);
+        CHECK(t.final_probabilities == l.final_probabilities);
+        REQUIRE(t.final_states.size() == l.final_states.size());
+        for (std::size_t i = 0; i < t.final_states.size(); ++i) {
+            CHECK(t.final_states[i].state == l.final_states[i].state);
+            CHECK(t.final_states[i].probability == l.final_states[i].probability);
+        }
+        for (std::size_t s = 0; s < t.probabilities.size(); ++s)
+            for (std::size_t k = 0; k < t.probabilities[s].size(); ++k)
+                CHECK(std::abs(t.probabilities[s][k] - l.probabilities[s][k]) <= 1e-12);
+    }
+}
+
+TEST_CASE("internal nodes are left out of the final states and kept in the per-node tables") {
+    Network net = oracle::random_network(6, 3, 11);
+    StochasticModel m = stochastic_model(net, Perturbation{});
+    SimulationOptions o;
+    o.samples = 4000;
+    o.max_time = 2;
+    o.time_tick = 0.5;
+    o.top_states = 64;
+    SimulationResult all = simulate(m, o, one_thread());
+    const std::vector<std::string> names = net.names();
+    m.internal = {names[1], names[4]};
+    for (SimulationEngine engine : {SimulationEngine::table, SimulationEngine::lanes}) {
+        CAPTURE(static_cast<int>(engine));
+        o.engine = engine;
+        SimulationResult r = simulate(m, o, one_thread());
+        CHECK(r.state_nodes == std::vector<std::string>{names[0], names[2], names[3], names[5]});
+        CHECK(r.final_probabilities == all.final_probabilities);  // every node still reported
+        CHECK(r.probabilities.size() == all.probabilities.size());
+        // The same trajectories: each projected state's probability is the sum over the
+        // full states that project onto it.
+        std::map<std::string, double> expected;
+        for (const auto& f : all.final_states)
+            expected[std::string{f.state[0], f.state[2], f.state[3], f.state[5]}] += f.probability;
+        CHECK(r.distinct_final_states == expected.size());
+        double sum = 0;
+        for (const auto& f : r.final_states) {
+            CAPTURE(f.state);
+            REQUIRE(f.state.size() == 4);
+            CHECK(std::abs(f.probability - expected[f.state]) <= 1e-12);
+            sum += f.probability;
+        }
+        CHECK(std::abs(sum - 1) <= 1e-12);
+    }
+}
+
+TEST_CASE("the table engine refuses models over its size") {
+    Network net = oracle::random_network(kStateTableMaxVariables + 1, 2, 3);
+    StochasticModel m = stochastic_model(net, Perturbation{});
+    SimulationOptions o;
+    o.samples = 10;
+    o.engine = SimulationEngine::table;
+    CHECK_THROWS_WITH_AS(simulate(m, o, one_thread()),
+                         "error: the table engine takes at most 14 variables and 64 variables and readouts",
+                         InputError);
 }
 
 TEST_CASE("reported standard errors match the spread of independent runs") {
@@ -254,6 +337,15 @@ TEST_CASE("the same seed gives the same result with 1 and 2 threads") {
     o.seed = 42;
     Control two;
     two.threads = 2;
+    for (SimulationEngine engine : {SimulationEngine::table, SimulationEngine::lanes}) {
+        CAPTURE(static_cast<int>(engine));
+        o.engine = engine;
+        SimulationResult x = simulate(m, o, one_thread()), y = simulate(m, o, two);
+        CHECK(x.probabilities == y.probabilities);
+        CHECK(x.standard_errors == y.standard_errors);
+        CHECK(x.final_probabilities == y.final_probabilities);
+    }
+    o.engine = SimulationEngine::automatic;
     SimulationResult a = simulate(m, o, one_thread()), b = simulate(m, o, two);
     CHECK(a.probabilities == b.probabilities);
     CHECK(a.standard_errors == b.standard_errors);

@@ -622,6 +622,8 @@ Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net
     std::vector<Ast> arena;
     Parser p(Lexer(text, path).run(), text, arena);
     auto no_state = [&](const Ast& a) -> double {
+        // MaBoSS's own cfgs write flags as TRUE / FALSE (`X.is_internal = TRUE;`).
+        if (a.kind != K::alias && (a.name == "TRUE" || a.name == "FALSE")) return a.name == "TRUE" ? 1 : 0;
         throw InputError(located(a.at, a.length,
                                  "'" + std::string(a.kind == K::alias ? "@" : "") + a.name +
                                      "' in a configuration value: expected numbers and '$parameters' only",

@@ -708,7 +708,7 @@ private:
             const YAML::Node& body = it.second;
             check_keys(body,
                        {"claim", "description", "drugs", "contexts", "fix", "update", "expect", "expect_some",
-                        "expect_probability", "from", "initial", "steps", "known_disagreement"},
+                        "expect_probability", "from", "initial", "steps", "simulate", "known_disagreement"},
                        what);
             if (body["claim"]) s.claim = scalar(body["claim"], "claim");
             if (body["description"]) s.description = scalar(body["description"], "description");
@@ -741,8 +741,39 @@ private:
                 read_expectations(body["expect_probability"], ExpectationKind::at_least, "expect_probability", b, what,
                                   s);
             }
+            if (body["simulate"]) s.simulation = read_simulation(body["simulate"], b, what);
             b.add_scenario(std::move(s));
         }
+    }
+
+    // simulate: {samples: N, max_time: T, seed: S, expect: {NAME: {at_least: p, at_most: q}}}
+    ScenarioSimulation read_simulation(const YAML::Node& n, NetworkBuilder& b, const std::string& what) {
+        const std::string where = "'simulate' of " + what;
+        expect_map(n, where);
+        check_keys(n, {"samples", "max_time", "seed", "expect"}, where);
+        ScenarioSimulation sim;
+        auto whole = [&](const char* key) {
+            const std::string text = scalar(n[key], key);
+            std::uint64_t value = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec != std::errc() || end != text.data() + text.size())
+                fail(n[key], "expected a whole number >= 0 for '" + std::string(key) + "', found '" + text + "'");
+            return value;
+        };
+        if (n["samples"]) {
+            sim.samples = whole("samples");
+            if (sim.samples == 0) fail(n["samples"], "expected at least 1 for 'samples' in " + where);
+        }
+        if (n["seed"]) sim.seed = whole("seed");
+        if (n["max_time"]) {
+            sim.max_time = rate(n["max_time"], "max_time");
+            if (!(sim.max_time > 0)) fail(n["max_time"], "expected a time > 0 for 'max_time' in " + where);
+        }
+        if (!n["expect"]) fail(n, "expected 'expect' in " + where + ": bounds such as {Apoptosis: {at_least: 0.8}}");
+        Scenario bounds;
+        read_expectations(n["expect"], ExpectationKind::at_least, "expect", b, what, bounds);
+        sim.expect = std::move(bounds.expect);
+        return sim;
     }
 
     // drugs / contexts / fix of a mapping (a scenario, its `from`, or one of its `steps`).

@@ -166,6 +166,26 @@ std::string write_yaml(const Network& net) {
                 }
                 out << YAML::EndMap;
             }
+            if (s.simulation) {
+                out << YAML::Key << "simulate" << YAML::Value << YAML::BeginMap;
+                out << YAML::Key << "samples" << YAML::Value << s.simulation->samples;
+                out << YAML::Key << "max_time" << YAML::Value << s.simulation->max_time;
+                out << YAML::Key << "seed" << YAML::Value << s.simulation->seed;
+                out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
+                std::vector<std::string> simulated;
+                for (const auto& e : s.simulation->expect)
+                    if (std::find(simulated.begin(), simulated.end(), e.name) == simulated.end())
+                        simulated.push_back(e.name);
+                for (const auto& name : simulated) {
+                    out << YAML::Key << name << YAML::Value << YAML::Flow << YAML::BeginMap;
+                    for (const auto& e : s.simulation->expect)
+                        if (e.name == name)
+                            out << YAML::Key << (e.kind == ExpectationKind::at_least ? "at_least" : "at_most")
+                                << YAML::Value << e.probability;
+                    out << YAML::EndMap;
+                }
+                out << YAML::EndMap << YAML::EndMap;
+            }
             emit_text(out, "known_disagreement", s.known_disagreement);
             out << YAML::EndMap;
         }

@@ -7,6 +7,7 @@
 // is a variable whose rule is exactly itself; `default_value` is set only on inputs.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -91,6 +92,16 @@ struct ScenarioStep {
     std::vector<Fix> fixes;
 };
 
+/// A scenario's `simulate:` block: MaBoSS's stochastic process under the scenario's
+/// conditions (from `initial` if given), and bounds on the probability that a readout or
+/// variable is on at max_time (expectations of kind at_least / at_most).
+struct ScenarioSimulation {
+    std::uint64_t samples = 10'000;
+    double max_time = 10;
+    std::uint64_t seed = 1;
+    std::vector<Expectation> expect;
+};
+
 struct Scenario {
     std::string name;
     std::string claim;
@@ -107,6 +118,7 @@ struct Scenario {
     std::optional<ScenarioStep> from;
     std::string initial;  // a 0/1 state string or "X=1 Y=0"
     std::vector<ScenarioStep> steps;
+    std::optional<ScenarioSimulation> simulation;
     bool has_history() const { return from.has_value() || !initial.empty() || !steps.empty(); }
 };
 

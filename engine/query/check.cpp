@@ -12,6 +12,7 @@
 
 #include "attractor/phenotype.hpp"
 #include "perturb/conditions.hpp"
+#include "simulate/simulate.hpp"
 
 namespace bitsig {
 
@@ -134,6 +135,44 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
     return so;
 }
 
+// A scenario's `simulate:` block: MaBoSS's process under the scenario's perturbation, one
+// window over [0, max_time); a bound fails only beyond kSimulationMargin standard errors,
+// so a true bound fails by chance in about one run in 700 (normal approximation).
+SimulationCheck simulation_outcome(const Network& net, const Scenario& s, const Perturbation& p,
+                                   const Control& control) {
+    const ScenarioSimulation& sim = *s.simulation;
+    StochasticModel model = stochastic_model(net, p);
+    if (!s.initial.empty()) set_initial(model, s.initial, "'initial' of scenario '" + s.name + "'");
+    SimulationOptions o;
+    o.samples = sim.samples;
+    o.max_time = sim.max_time;
+    o.time_tick = sim.max_time;
+    o.seed = sim.seed;
+    o.top_states = 0;
+    SimulationResult r = simulate(model, o, control);
+    SimulationCheck out;
+    out.samples = r.samples;
+    out.max_time = sim.max_time;
+    out.seed = sim.seed;
+    out.holds = true;
+    for (const auto& e : sim.expect) {
+        SimulatedExpectation se;
+        se.name = e.name;
+        se.kind = e.kind;
+        se.bound = e.probability;
+        const auto at = std::find(r.names.begin(), r.names.end(), e.name);
+        const auto i = static_cast<std::size_t>(at - r.names.begin());
+        se.estimate = r.final_probabilities[i];
+        se.standard_error = r.final_standard_errors[i];
+        const double margin = out.margin * se.standard_error;
+        se.holds =
+            e.kind == ExpectationKind::at_least ? se.estimate + margin >= se.bound : se.estimate - margin <= se.bound;
+        out.holds = out.holds && se.holds;
+        out.expectations.push_back(se);
+    }
+    return out;
+}
+
 }  // namespace
 
 ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const SearchOptions& options,
@@ -185,8 +224,12 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
         out.schemes_differ = phenotype_signature(net, out.schemes[0].result, names) !=
                              phenotype_signature(net, out.schemes[1].result, names);
     }
+    if (s.simulation) {
+        out.simulation = simulation_outcome(net, s, out.perturbation, control);
+        out.holds = out.holds && out.simulation->holds;
+    }
     bool documented = !s.known_disagreement.empty();
-    if (s.expect.empty())
+    if (s.expect.empty() && !s.simulation)
         out.verdict = Verdict::no_expectation;
     else if (out.holds)
         out.verdict = documented ? Verdict::unexpected_pass : Verdict::pass;

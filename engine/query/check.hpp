@@ -34,6 +34,29 @@ struct SchemeOutcome {
     std::optional<ResponseResult> response;  // scenarios with history: the response behind `result`
 };
 
+/// Expectations on simulated probabilities fail only when the estimate is more than
+/// kSimulationMargin standard errors on the wrong side of the bound.
+inline constexpr double kSimulationMargin = 3;
+
+/// One bound of a scenario's `simulate:` block against the estimate at max_time.
+struct SimulatedExpectation {
+    std::string name;
+    ExpectationKind kind = ExpectationKind::at_least;
+    double bound = 0;
+    double estimate = 0;
+    double standard_error = 0;
+    bool holds = false;
+};
+
+struct SimulationCheck {
+    std::uint64_t samples = 0;
+    double max_time = 0;
+    std::uint64_t seed = 0;
+    double margin = kSimulationMargin;  // in standard errors
+    std::vector<SimulatedExpectation> expectations;
+    bool holds = false;
+};
+
 enum class Verdict {
     pass,             // every expectation holds
     fail,             // an expectation fails and no disagreement is documented
@@ -49,14 +72,17 @@ struct ScenarioOutcome {
     Perturbation perturbation;
     std::vector<SchemeOutcome> schemes;  // synchronous and/or asynchronous, as the scenario asks
     bool holds = false;
-    bool complete = true;         // every search was complete
-    bool schemes_differ = false;  // sync and async attractors show different readouts
+    bool complete = true;                       // every search was complete
+    bool schemes_differ = false;                // sync and async attractors show different readouts
+    std::optional<SimulationCheck> simulation;  // the scenario's `simulate:` block, if any
     Verdict verdict = Verdict::no_expectation;
 };
 
 /// Runs one scenario under the schemes it names (both for `any`). A scenario with history
 /// (from/initial/steps) is answered by respond(): its expectations speak of the attractors
-/// reached from the start, and probabilities hold when they hold from every start.
+/// reached from the start, and probabilities hold when they hold from every start. A
+/// `simulate:` block runs the stochastic simulation under the scenario's conditions (the
+/// last step's, with steps), from `initial` if given, and bounds probabilities at max_time.
 ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const SearchOptions& options,
                                const Control& control);
 

@@ -29,6 +29,7 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
         settings = m.settings;
         answer.perturbation = resolve(answer.net, request.conditions);
         model = stochastic_model(answer.net, answer.perturbation, std::move(m.rates), std::move(m.initial));
+        model.internal = answer.internal;
     } else {
         if (!request.cfg_path.empty()) {
             Diagnostic d;

@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -204,6 +205,74 @@ Plan make_plan(const StochasticModel& model, const SimulationOptions& options) {
     return plan;
 }
 
+// A trajectory's initial state from its own stream: groups first, then a coin per free
+// variable in no group, in variable order; held variables at their values. Both engines
+// draw through this, so a seed gives the same trajectories in either.
+template <class Set>
+void draw_initial(const Plan& plan, TrajectoryRandom& rng, Set&& set) {
+    for (const auto& g : plan.groups) {
+        double total = 0;
+        for (double w : g.weights) total += w;
+        double u = rng.unit() * total;
+        std::size_t row = 0;
+        while (row + 1 < g.weights.size() && u >= g.weights[row]) u -= g.weights[row++];
+        for (std::size_t i = 0; i < g.vars.size(); ++i) set(g.vars[i].index, g.values[row][i]);
+    }
+    Word coins = 0;
+    unsigned left = 0;
+    for (std::size_t v = 0; v < plan.n; ++v) {
+        if (plan.held[v] >= 0) {
+            set(v, plan.held[v] == 1);
+            continue;
+        }
+        if (plan.in_group[v]) continue;
+        if (left == 0) coins = rng.next(), left = 64;
+        set(v, coins & 1);
+        coins >>= 1;
+        --left;
+    }
+}
+
+// Whether case c holds in `lane` of a block whose program outputs are `out` (kW words per
+// output; variable v's rule is output v).
+inline Word case_mask(const CompiledCase& c, std::size_t v, const Word* out, std::size_t k) {
+    switch (c.kind) {
+    case CaseKind::logic:
+        return out[v * kW + k];
+    case CaseKind::not_logic:
+        return ~out[v * kW + k];
+    case CaseKind::always:
+        return ~Word{0};
+    case CaseKind::output:
+        return out[c.output * kW + k];
+    }
+    return 0;
+}
+
+// Variable v's enabled lanes in word k: a case of the direction it would move in holds.
+inline Word enabled_mask(const Plan& plan, std::size_t v, const Word* x, const Word* out, std::size_t k) {
+    const CompiledVariable& cv = plan.vars[v];
+    if (plan.held[v] >= 0) return 0;
+    const Word value = x[v * kW + k];
+    if (cv.follows_logic) return value ^ out[v * kW + k];
+    Word up = 0, down = 0;
+    for (const auto& c : cv.up) up |= case_mask(c, v, out, k);
+    for (const auto& c : cv.down) down |= case_mask(c, v, out, k);
+    return (~value & up) | (value & down);
+}
+
+// The rate at which variable v (enabled in `lane`) leaves its value: the sum of the cases
+// of its direction that hold, in case order.
+inline double lane_rate(const Plan& plan, std::size_t v, const Word* x, const Word* out, std::size_t lane) {
+    const CompiledVariable& cv = plan.vars[v];
+    const bool on = (x[v * kW + lane / 64] >> (lane % 64)) & 1;
+    if (cv.simple) return on ? cv.down_rate : cv.up_rate;
+    double rate = 0;
+    for (const auto& c : on ? cv.down : cv.up)
+        if ((case_mask(c, v, out, lane / 64) >> (lane % 64)) & 1) rate += c.rate;
+    return rate;
+}
+
 using StateKey = std::vector<Word>;
 struct KeyHash {
     std::size_t operator()(const StateKey& k) const noexcept {
@@ -215,8 +284,9 @@ struct KeyHash {
 
 struct BlockResult {
     WindowSums sums;
-    std::vector<std::uint64_t> final_on;  // per signal
-    std::unordered_map<StateKey, std::uint64_t, KeyHash> finals;
+    std::vector<std::uint64_t> final_on;                          // per signal
+    std::unordered_map<StateKey, std::uint64_t, KeyHash> finals;  // lanes engine
+    std::vector<std::uint64_t> dense_finals;                      // table engine: count per state
     std::uint64_t transitions = 0;
     std::uint64_t samples = 0;
 };
@@ -233,6 +303,7 @@ std::string write_block(const BlockResult& r) {
         w.raw(key.data(), key.size() * sizeof(Word));
         w.u64(count);
     }
+    w.words(r.dense_finals);
     return w.take();
 }
 
@@ -249,6 +320,8 @@ void merge_block(BlockResult& total, const std::string& bytes, std::size_t n) {
         in.raw(key.data(), key.size() * sizeof(Word));
         total.finals[key] += in.u64();
     }
+    const std::vector<std::uint64_t> dense = in.words();
+    for (std::size_t i = 0; i < total.dense_finals.size() && i < dense.size(); ++i) total.dense_finals[i] += dense[i];
 }
 
 class BlockRunner {
@@ -264,7 +337,8 @@ public:
     }
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
-        BlockResult r{WindowSums(windows_, plan_.signals), std::vector<std::uint64_t>(plan_.signals, 0), {}, 0, count};
+        BlockResult r{
+            WindowSums(windows_, plan_.signals), std::vector<std::uint64_t>(plan_.signals, 0), {}, {}, 0, count};
         result_ = &r;
         control.check();  // a block of short trajectories may take fewer steps than the poll interval
         next_ = first;
@@ -309,28 +383,7 @@ private:
         TrajectoryRandom& rng = random_[lane];
         rng = TrajectoryRandom(plan_.options.seed, id);
         time_[lane] = 0;
-        // Groups first, then a coin per free variable in no group, in variable order.
-        for (const auto& g : plan_.groups) {
-            double total = 0;
-            for (double w : g.weights) total += w;
-            double u = rng.unit() * total;
-            std::size_t row = 0;
-            while (row + 1 < g.weights.size() && u >= g.weights[row]) u -= g.weights[row++];
-            for (std::size_t i = 0; i < g.vars.size(); ++i) set_bit(x_, g.vars[i].index, lane, g.values[row][i]);
-        }
-        Word coins = 0;
-        unsigned left = 0;
-        for (std::size_t v = 0; v < plan_.n; ++v) {
-            if (plan_.held[v] >= 0) {
-                set_bit(x_, v, lane, plan_.held[v] == 1);
-                continue;
-            }
-            if (plan_.in_group[v]) continue;
-            if (left == 0) coins = rng.next(), left = 64;
-            set_bit(x_, v, lane, coins & 1);
-            coins >>= 1;
-            --left;
-        }
+        draw_initial(plan_, rng, [&](std::size_t v, bool value) { set_bit(x_, v, lane, value); });
         active_[lane / 64] |= m;
         fresh_[lane / 64] |= m;
     }
@@ -355,58 +408,16 @@ private:
         start_next(lane);
     }
 
-    Word case_mask(const CompiledCase& c, std::size_t v, std::size_t k) const {
-        switch (c.kind) {
-        case CaseKind::logic:
-            return out_[v * kW + k];
-        case CaseKind::not_logic:
-            return ~out_[v * kW + k];
-        case CaseKind::always:
-            return ~Word{0};
-        case CaseKind::output:
-            return out_[c.output * kW + k];
-        }
-        return 0;
-    }
-
-    // The rate at which variable v leaves its value in `lane` (v enabled there).
     double lane_rate(std::size_t v, std::size_t lane) const {
-        const CompiledVariable& cv = plan_.vars[v];
-        const bool on = bit(x_, v, lane);
-        if (cv.simple) return on ? cv.down_rate : cv.up_rate;
-        double rate = 0;
-        for (const auto& c : on ? cv.down : cv.up)
-            if ((case_mask(c, v, lane / 64) >> (lane % 64)) & 1) rate += c.rate;
-        return rate;
+        return bitsig::lane_rate(plan_, v, x_.data(), out_.data(), lane);
     }
 
     void step() {
         plan_.program.run<kW>(x_.data(), out_.data(), scratch_.data());
         record_switches();
-        // Enabled: a case of the direction the variable would move in holds.
-        for (std::size_t v = 0; v < plan_.n; ++v) {
-            const CompiledVariable& cv = plan_.vars[v];
-            if (plan_.held[v] >= 0) {
-                for (std::size_t k = 0; k < kW; ++k) enabled_[v * kW + k] = 0;
-                continue;
-            }
-            if (cv.follows_logic) {
-                for (std::size_t k = 0; k < kW; ++k)
-                    enabled_[v * kW + k] = (x_[v * kW + k] ^ out_[v * kW + k]) & active_[k];
-                continue;
-            }
-            for (std::size_t k = 0; k < kW; ++k) {
-                Word e = 0;
-                {
-                    Word up = 0, down = 0;
-                    for (const auto& c : cv.up) up |= case_mask(c, v, k);
-                    for (const auto& c : cv.down) down |= case_mask(c, v, k);
-                    const Word x = x_[v * kW + k];
-                    e = ((~x & up) | (x & down)) & active_[k];
-                }
-                enabled_[v * kW + k] = e;
-            }
-        }
+        for (std::size_t v = 0; v < plan_.n; ++v)
+            for (std::size_t k = 0; k < kW; ++k)
+                enabled_[v * kW + k] = enabled_mask(plan_, v, x_.data(), out_.data(), k) & active_[k];
         transpose_enabled();
         for (std::size_t k = 0; k < kW; ++k)
             for (Word lanes = active_[k]; lanes != 0; lanes &= lanes - 1) advance(64 * k + lowest_bit(lanes));
@@ -531,6 +542,156 @@ void validate(const SimulationOptions& o) {
         option_error("--max-time / --time-tick gives more than 10^7 windows: use a larger --time-tick");
 }
 
+// The table engine (models of at most kStateTableMaxVariables variables). Every state's
+// outgoing transitions are computed once, by the same compiled program over 256 states
+// per run: the enabled variables, their rates, the total rate and the signals (variables
+// and readouts) that are on. A trajectory is then a walk through the table: per jump one
+// exponential, one uniform, the choice among the enabled variables and the window
+// bookkeeping of the signals that switched, with no rule evaluated. The draws and the
+// choice are made exactly as the lanes engine makes them, so both engines follow the
+// same trajectories for a seed (their window sums differ only in the order of addition).
+struct TableEntry {
+    std::uint32_t enabled = 0;  // bit v: variable v can move
+    std::uint32_t count = 0;    // enabled variables
+    double total = 0;           // sum of their rates
+    double inverse_total = 0;   // uniform rates: 1 / total, as the lanes engine tabulates it
+    Word signals = 0;           // bit s: signal s is on (variables, then readouts)
+};
+
+struct StateTable {
+    std::vector<TableEntry> entries;  // per state (bit v of the index: variable v)
+    std::vector<double> rates;        // per state and variable (non-uniform rates only)
+};
+
+StateTable build_table(const Plan& plan) {
+    const std::size_t n = plan.n, states = std::size_t{1} << n;
+    StateTable t;
+    t.entries.resize(states);
+    if (!plan.uniform) t.rates.assign(states * n, 0.0);
+    std::vector<Word> x(n * kW), out(plan.program.num_outputs() * kW), scratch(plan.program.scratch_words(kW));
+    // Bit j of kLow[v] is bit v of j: the low six variables of 64 consecutive states.
+    constexpr Word kLow[6] = {0xAAAAAAAAAAAAAAAAull, 0xCCCCCCCCCCCCCCCCull, 0xF0F0F0F0F0F0F0F0ull,
+                              0xFF00FF00FF00FF00ull, 0xFFFF0000FFFF0000ull, 0xFFFFFFFF00000000ull};
+    for (std::size_t base = 0; base < states; base += kLanes) {
+        for (std::size_t v = 0; v < n; ++v)
+            for (std::size_t k = 0; k < kW; ++k)
+                x[v * kW + k] = v < 6 ? kLow[v] : (((base + 64 * k) >> v) & 1 ? ~Word{0} : 0);
+        plan.program.run<kW>(x.data(), out.data(), scratch.data());
+        std::array<Word, 64 * kW> enabled{};  // enabled[v * kW + k], n <= 64
+        for (std::size_t v = 0; v < n; ++v)
+            for (std::size_t k = 0; k < kW; ++k) enabled[v * kW + k] = enabled_mask(plan, v, x.data(), out.data(), k);
+        for (std::size_t lane = 0; lane < kLanes && base + lane < states; ++lane) {
+            const std::size_t state = base + lane, k = lane / 64, j = lane % 64;
+            TableEntry& e = t.entries[state];
+            e.signals = state;
+            for (std::size_t r = 0; r < plan.readouts; ++r) e.signals |= ((out[(n + r) * kW + k] >> j) & 1) << (n + r);
+            for (std::size_t v = 0; v < n; ++v) {
+                if (!((enabled[v * kW + k] >> j) & 1)) continue;
+                e.enabled |= std::uint32_t{1} << v;
+                ++e.count;
+                if (!plan.uniform) {
+                    const double rate = lane_rate(plan, v, x.data(), out.data(), lane);
+                    t.rates[state * n + v] = rate;
+                    e.total += rate;
+                }
+            }
+            if (plan.uniform) {
+                e.total = plan.uniform_rate * static_cast<double>(e.count);
+                e.inverse_total = e.count == 0 ? 0 : 1 / (plan.uniform_rate * static_cast<double>(e.count));
+            }
+        }
+    }
+    return t;
+}
+
+class TableRunner {
+public:
+    TableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
+        : plan_(plan), table_(table), windows_(windows), lane_(windows, plan.signals) {}
+
+    BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
+        BlockResult r{WindowSums(windows_, plan_.signals),
+                      std::vector<std::uint64_t>(plan_.signals, 0),
+                      {},
+                      std::vector<std::uint64_t>(table_.entries.size(), 0),
+                      0,
+                      count};
+        control.check();
+        for (std::uint64_t id = first; id < first + count; ++id) {
+            if (((id - first) & 1023) == 1023) control.check();
+            run_trajectory(id, r);
+        }
+        return r;
+    }
+
+private:
+    void run_trajectory(std::uint64_t id, BlockResult& r) {
+        const SimulationOptions& o = plan_.options;
+        TrajectoryRandom rng(o.seed, id);
+        std::uint32_t state = 0;
+        draw_initial(plan_, rng, [&](std::size_t v, bool value) {
+            const std::uint32_t m = std::uint32_t{1} << v;
+            state = value ? (state | m) : (state & ~m);
+        });
+        Word on = table_.entries[state].signals;
+        for (Word w = on; w != 0; w &= w - 1) lane_.switch_on(lowest_bit(w), 0);
+        double time = 0;
+        const std::size_t n = plan_.n;
+        for (;;) {
+            const TableEntry& e = table_.entries[state];
+            if (!(e.total > 0)) break;
+            const double dt = o.discrete_time ? o.time_tick
+                              : plan_.uniform ? rng.standard_exponential() * e.inverse_total
+                                              : rng.exponential(e.total);
+            if (time + dt >= o.max_time) break;
+            unsigned chosen = 0;
+            if (plan_.uniform) {
+                auto target = static_cast<std::size_t>(rng.unit() * static_cast<double>(e.count));
+                if (target >= e.count) target = e.count - 1;
+                chosen = select_bit(e.enabled, target);
+            } else {
+                double target = rng.unit() * e.total;
+                const double* rate = &table_.rates[state * n];
+                for (Word w = e.enabled; w != 0; w &= w - 1) {
+                    chosen = lowest_bit(w);
+                    target -= rate[chosen];
+                    if (target < 0) break;
+                }
+            }
+            time += dt;
+            state ^= std::uint32_t{1} << chosen;
+            ++r.transitions;
+            const Word now = table_.entries[state].signals, changed = now ^ on;
+            on = now;
+            for (Word c = changed & now; c != 0; c &= c - 1) lane_.switch_on(lowest_bit(c), time);
+            for (Word c = changed & ~now; c != 0; c &= c - 1) lane_.switch_off(lowest_bit(c), time, r.sums);
+        }
+        lane_.finish(o.max_time, r.sums);
+        ++r.dense_finals[state];
+        for (Word w = on; w != 0; w &= w - 1) ++r.final_on[lowest_bit(w)];
+    }
+
+    const Plan& plan_;
+    const StateTable& table_;
+    const TimeWindows& windows_;
+    LaneWindows lane_;
+};
+
+bool use_table(const Plan& plan) {
+    switch (plan.options.engine) {
+    case SimulationEngine::lanes:
+        return false;
+    case SimulationEngine::table:
+        if (plan.n > kStateTableMaxVariables || plan.signals > 64)
+            option_error("the table engine takes at most " + std::to_string(kStateTableMaxVariables) +
+                         " variables and 64 variables and readouts");
+        return true;
+    case SimulationEngine::automatic:
+        break;
+    }
+    return plan.n <= kStateTableMaxVariables && plan.signals <= 64;
+}
+
 }  // namespace
 
 SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control) {
@@ -547,13 +708,22 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
 
     // Blocks are the work items, run on any rank and thread; their sums are added in block
     // order on rank 0, so the floating-point result depends on neither threads nor ranks.
-    BlockResult total{WindowSums(windows, plan.signals), std::vector<std::uint64_t>(plan.signals, 0), {}, 0, 0};
+    const bool table_engine = use_table(plan);
+    StateTable table;
+    if (table_engine) table = build_table(plan);
+    BlockResult total{WindowSums(windows, plan.signals),
+                      std::vector<std::uint64_t>(plan.signals, 0),
+                      {},
+                      std::vector<std::uint64_t>(table.entries.size(), 0),
+                      0,
+                      0};
     ranks.run(
         blocks, control, "simulating",
         [&](std::size_t b, const Control& single) {
-            BlockRunner runner(plan, windows);
             const std::uint64_t first = b * kBlockTrajectories;
-            return write_block(runner.run(first, std::min(kBlockTrajectories, options.samples - first), single));
+            const std::uint64_t count = std::min(kBlockTrajectories, options.samples - first);
+            if (table_engine) return write_block(TableRunner(plan, table, windows).run(first, count, single));
+            return write_block(BlockRunner(plan, windows).run(first, count, single));
         },
         [&](std::size_t, const std::string& bytes) { merge_block(total, bytes, plan.n); });
 
@@ -578,14 +748,32 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
         res.final_probabilities.push_back(p);
         res.final_standard_errors.push_back(binomial_error(p));
     }
-    std::vector<std::pair<std::uint64_t, std::string>> ranked;
-    ranked.reserve(total.finals.size());
-    for (const auto& [key, count] : total.finals) {
-        std::string s(plan.n, '0');
-        for (std::size_t v = 0; v < plan.n; ++v)
-            if ((key[v / 64] >> (v % 64)) & 1) s[v] = '1';
-        ranked.emplace_back(count, std::move(s));
+    // Final states over the external variables only: MaBoSS's is_internal nodes are
+    // projected out and the states that differ only there are counted together.
+    std::vector<std::size_t> shown;
+    const std::vector<std::string> variable_names = model.net.names();
+    for (std::size_t v = 0; v < plan.n; ++v) {
+        const std::string& name = variable_names[v];
+        if (std::find(model.internal.begin(), model.internal.end(), name) == model.internal.end()) {
+            shown.push_back(v);
+            res.state_nodes.push_back(name);
+        }
     }
+    std::unordered_map<std::string, std::uint64_t> projected;
+    auto add_state = [&](auto&& is_on, std::uint64_t count) {
+        std::string text(shown.size(), '0');
+        for (std::size_t i = 0; i < shown.size(); ++i)
+            if (is_on(shown[i])) text[i] = '1';
+        projected[text] += count;
+    };
+    for (std::size_t state = 0; state < total.dense_finals.size(); ++state)
+        if (total.dense_finals[state] != 0)
+            add_state([state](std::size_t v) { return (state >> v) & 1; }, total.dense_finals[state]);
+    for (const auto& [key, count] : total.finals)
+        add_state([&key](std::size_t v) { return (key[v / 64] >> (v % 64)) & 1; }, count);
+    std::vector<std::pair<std::uint64_t, std::string>> ranked;
+    ranked.reserve(projected.size());
+    for (auto& [text, count] : projected) ranked.emplace_back(count, text);
     const std::size_t keep = std::min(options.top_states, ranked.size());
     auto order = [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -31,6 +31,14 @@
 
 namespace bitsig {
 
+/// How trajectories are run (same process, same random streams, same trajectories):
+/// `lanes` keeps 256 trajectories in bit-sliced words and evaluates the compiled rules for
+/// all of them at once; `table` tabulates every state's transitions once (small models) and
+/// then runs each trajectory as a walk through the table; `automatic` takes the table when
+/// the model has at most kStateTableMaxVariables variables.
+enum class SimulationEngine { automatic, lanes, table };
+inline constexpr std::size_t kStateTableMaxVariables = 14;
+
 struct SimulationOptions {
     std::uint64_t samples = 10'000;
     double max_time = 100;
@@ -38,10 +46,11 @@ struct SimulationOptions {
     std::uint64_t seed = 1;
     bool discrete_time = false;  // MaBoSS discrete_time = 1: every jump takes time_tick
     std::size_t top_states = 20;
+    SimulationEngine engine = SimulationEngine::automatic;
 };
 
 struct FinalState {
-    std::string state;  // '0'/'1' per variable, model order
+    std::string state;  // '0'/'1' per variable of SimulationResult::state_nodes
     double probability = 0;
     double standard_error = 0;
 };
@@ -57,6 +66,7 @@ struct SimulationResult {
     std::vector<double> final_probabilities;  // at max_time, per signal
     std::vector<double> final_standard_errors;
     std::vector<FinalState> final_states;  // most frequent first (ties: state order)
+    std::vector<std::string> state_nodes;  // the variables final_states spell: all but the internal ones
     std::uint64_t distinct_final_states = 0;
     std::uint64_t samples = 0;
     std::uint64_t transitions = 0;  // jumps taken by all trajectories

@@ -24,7 +24,8 @@ struct StochasticModel {
     std::vector<VariableRates> rates;   // per variable
     std::vector<signed char> held;      // -1 free, else held at 0/1 for the whole run
     std::vector<InitialGroup> initial;  // free variables in no group start 0/1 with 1/2
-    std::vector<std::string> internal;  // MaBoSS is_internal nodes (reported anyway; listed for the reader)
+    std::vector<std::string>
+        internal;  // MaBoSS is_internal nodes: kept in the per-node tables, left out of final states
 };
 
 /// The default rates of a bitsig network: each variable turns on at its rate_up (default

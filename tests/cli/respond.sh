@@ -74,7 +74,7 @@ json_check "all(abs(p-0.5)<0.05 for p in j['responses'][0]['probabilities'])"
 
 # Beyond the exact limits: refused with advice (exit 3), or sampled under --method auto.
 expect 3 -- "$BITSIG" respond "$FLAGSHIP" --to "drug=trastuzumab" --initial "HER2=1" --method exact
-stderr_is "error: exact response: the initial state leaves 37 variables free (2^37 start states, the limit is 2^20); give more of them in --initial, or use --method sample"
+stderr_is "error: exact response: the initial state leaves 59 variables free (2^59 start states, the limit is 2^20); give more of them in --initial, or use --method sample"
 expect 0 -- "$BITSIG" respond "$FLAGSHIP" --to "drug=trastuzumab" --initial "HER2=1" --samples 200 --format json
 json_check "j['method']=='sample' and j['probabilities_exact'] is False and j['complete'] is False and j['start'][0]['truncated'] is True"
 

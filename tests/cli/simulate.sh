@@ -84,6 +84,14 @@ json_check "j['samples']==1000 and j['max_time']==1 and j['time_tick']==0.5 and 
 expect 2 -- "$BITSIG" simulate "$CC.bnd" --samples 100   # no cfg: its parameters are undefined
 [ "$(head -1 "$work/err")" = "$CC.bnd:9:22: error: undefined parameter '\$u_Rb'" ] || fail "no cfg: $(head -1 "$work/err")"
 
+# is_internal: those nodes stay in probabilities/final and leave the final states
+{ cat "$CC.cfg"; echo "Rb.is_internal = 1; p27.is_internal = TRUE;"; } >"$work/internal.cfg"
+expect 0 -- "$BITSIG" simulate "$CC.bnd" --cfg "$work/internal.cfg" --samples 2000 --format json
+json_check "j['internal']==['Rb','p27'] and 'Rb' in j['final'] and 'p27' in j['probabilities']"
+json_check "j['state_nodes']==[n for n in j['nodes'] if n not in ('Rb','p27')] and all(len(s['state'])==8 for s in j['final_states'])"
+expect 0 -- "$BITSIG" simulate "$CC.bnd" --cfg "$work/internal.cfg" --samples 2000
+grep -q "^most frequent final states (8 variables in model order: CycD E2F CycE CycA Cdc20 Cdh1 UbcH10 CycB; internal ones left out):" "$work/out" || fail "internal: text header"
+
 # conditions apply to MaBoSS models too: knocked-out nuclear Mdm2 leaves p53 on
 expect 0 -- "$BITSIG" simulate tests/data/maboss/p53_mdm2.bnd --cfg tests/data/maboss/p53_mdm2.cfg --ko Mdm2N --format json
 json_check "j['final']['Mdm2N']==0 and j['final']['p53']>0.95 and j['conditions']=='Mdm2N knocked out'"
