@@ -96,6 +96,24 @@ std::string write_outcome(const ScenarioOutcome& o) {
     w.boolean(o.holds);
     w.boolean(o.complete);
     w.boolean(o.schemes_differ);
+    w.boolean(o.simulation.has_value());
+    if (o.simulation) {
+        const SimulationCheck& c = *o.simulation;
+        w.u64(c.samples);
+        w.f64(c.max_time);
+        w.u64(c.seed);
+        w.f64(c.margin);
+        w.u64(c.expectations.size());
+        for (const auto& e : c.expectations) {
+            w.str(e.name);
+            w.u8(static_cast<std::uint8_t>(e.kind));
+            w.f64(e.bound);
+            w.f64(e.estimate);
+            w.f64(e.standard_error);
+            w.boolean(e.holds);
+        }
+        w.boolean(c.holds);
+    }
     w.u8(static_cast<std::uint8_t>(o.verdict));
     return w.take();
 }
@@ -123,6 +141,23 @@ ScenarioOutcome read_outcome(const std::string& bytes, const Scenario* scenario)
     o.holds = in.boolean();
     o.complete = in.boolean();
     o.schemes_differ = in.boolean();
+    if (in.boolean()) {
+        SimulationCheck& c = o.simulation.emplace();
+        c.samples = in.u64();
+        c.max_time = in.f64();
+        c.seed = in.u64();
+        c.margin = in.f64();
+        c.expectations.resize(in.u64());
+        for (auto& e : c.expectations) {
+            e.name = in.str();
+            e.kind = static_cast<ExpectationKind>(in.u8());
+            e.bound = in.f64();
+            e.estimate = in.f64();
+            e.standard_error = in.f64();
+            e.holds = in.boolean();
+        }
+        c.holds = in.boolean();
+    }
     o.verdict = static_cast<Verdict>(in.u8());
     return o;
 }
