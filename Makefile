@@ -4,7 +4,7 @@ JOBS ?= 2
 DEPS = cmake g++ make pkg-config ccache python3 libboost-graph-dev libyaml-cpp-dev libcli11-dev doctest-dev \
        libgraphviz-dev graphviz libcadical-dev libbdd-dev nlohmann-json3-dev libfmt-dev libsbml5-dev \
        pybind11-dev python3-pybind11 python3-pytest python3-dev r-cran-boolnet chromium \
-       clang clang-format libclang-rt-14-dev gringo python3-yaml
+       clang clang-format libclang-rt-14-dev gringo python3-yaml libopenmpi-dev openmpi-bin
 FLAGSHIP = networks/her2_trastuzumab.yaml
 
 .PHONY: deps configure build run test sanitize fuzz clean

@@ -13,8 +13,10 @@
 
 #include "common.hpp"
 #include "core/parallel.hpp"
+#include "distributed/mpi/process.hpp"
 #include "progress.hpp"
 #include "query/check.hpp"
+#include "query/check_spread.hpp"
 #include "render.hpp"
 #include "text_table.hpp"
 
@@ -251,6 +253,7 @@ std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vect
 namespace {
 
 int run_check(const CheckFlags& f) {
+    Distributor& ranks = process_distributor();
     Network net = load_model(f.model);
     std::vector<const Scenario*> todo;
     for (const auto& s : net.scenarios())
@@ -271,7 +274,9 @@ int run_check(const CheckFlags& f) {
         throw InputError(d);
     }
     TerminalProgress progress(f.threads);
-    std::vector<ScenarioOutcome> outcomes = check_scenarios(net, todo, SearchOptions{}, progress.control());
+    std::vector<ScenarioOutcome> outcomes =
+        check_scenarios_spread(net, todo, SearchOptions{}, progress.control(), ranks);
+    if (!ranks.is_root()) return ok;  // rank 0 writes for all
     std::string text = render_check(net, outcomes, f.format);
     emit(f.output, text);
     for (const auto& o : outcomes)

@@ -4,6 +4,7 @@
 #include "query/screen.hpp"
 #include "common.hpp"
 #include "conditions.hpp"
+#include "distributed/mpi/process.hpp"
 #include "progress.hpp"
 #include "screen_render.hpp"
 
@@ -20,9 +21,11 @@ struct ScreenFlags {
 };
 
 int run_screen_command(const ScreenFlags& f) {
+    Distributor& ranks = process_distributor();
     Network net = load_model(f.model);
     TerminalProgress progress(f.threads);
-    ScreenResult result = screen(net, screen_request(f.ask), progress.control());
+    ScreenResult result = screen(net, screen_request(f.ask), progress.control(), ranks);
+    if (!ranks.is_root()) return ok;  // rank 0 writes for all
     emit(f.output, render_screen(net, result, f.ask, f.format));
     return ok;
 }

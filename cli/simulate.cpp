@@ -7,6 +7,7 @@
 
 #include "common.hpp"
 #include "conditions.hpp"
+#include "distributed/mpi/process.hpp"
 #include "progress.hpp"
 #include "simulate_render.hpp"
 #include "svg_chart.hpp"
@@ -28,6 +29,7 @@ struct SimulateFlags {
 };
 
 int run(const SimulateFlags& f) {
+    Distributor& ranks = process_distributor();
     SimulationRequest q;
     q.model_path = f.model;
     q.cfg_path = f.cfg;
@@ -40,7 +42,8 @@ int run(const SimulateFlags& f) {
     if (f.discrete_opt->count()) q.discrete_time = f.discrete_time;
     if (f.threads_opt->count()) q.threads = f.threads;
     TerminalProgress progress(f.threads);
-    SimulationAnswer answer = run_simulation(q, progress.control());
+    SimulationAnswer answer = run_simulation(q, progress.control(), ranks);
+    if (!ranks.is_root()) return ok;  // rank 0 writes for all
     for (const auto& w : answer.warnings) std::cerr << group_thousands(w) << '\n';
     if (!f.svg.empty())
         emit(f.svg, render_svg(readout_chart(answer.result, answer.net.model_name() + ": " + answer.conditions)));

@@ -4,6 +4,7 @@
 // over cores because conditions are independent. Combinations whose candidates conflict
 // (e.g. knockout and overexpression of one variable) are skipped.
 #include "query/screen.hpp"
+#include "query/screen_spread.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -241,20 +242,45 @@ std::vector<Candidate> screen_candidates(const Network& net, const ScreenRequest
     return candidates;
 }
 
-ScreenResult screen(const Network& net, const ScreenRequest& request, const Control& control) {
+ScreenResult screen(const Network& net, const ScreenRequest& request, const Control& control, Distributor& ranks) {
     ScreenResult out;
     out.goal = Goal::parse(net, request.goal);
     out.base = request.base;
     out.candidates = screen_candidates(net, request);
     std::uint64_t total = screen_size(out.candidates.size(), request.screen.max_size);
-    if (total > max_screen_conditions)
-        throw ResourceError("the screen would evaluate " + std::to_string(total) +
-                            " conditions; lower --max-size or list fewer --drugs/--targets");
-    out.entries = run_screen(net, out.base, out.candidates, out.goal, request.screen, request.search, control);
+    check_screen_fits(total, ranks.ranks());
+    out.entries =
+        run_screen_spread(net, out.base, out.candidates, out.goal, request.screen, request.search, control, ranks)
+            .entries;
     if (request.search.method != Method::fixed_points)
         out.rechecked_under =
             request.search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
     return out;
+}
+
+ScreenResult screen(const Network& net, const ScreenRequest& request, const Control& control) {
+    Distributor alone = local_distributor();
+    return screen(net, request, control, alone);
+}
+
+std::optional<ScreenEntry> screen_condition(const Network& net, const Conditions& base,
+                                            const std::vector<const Candidate*>& members, const Goal& goal,
+                                            const SearchOptions& search, const Control& control) {
+    Resolution r = resolve_or_conflict(net, merge(base, members));
+    if (r.conflict) {
+        if (members.empty()) throw InputError(*r.conflict);  // the base alone: a real error, as in run_screen
+        return std::nullopt;
+    }
+    ScreenEntry e = evaluate(net, r.perturbation, goal, search, control);
+    for (const auto* m : members) e.members.push_back(m->label);
+    return e;
+}
+
+bool ranks_before(const ScreenEntry& a, const ScreenEntry& b) {
+    if (score(a) != score(b)) return score(a) > score(b);
+    if (a.attractor_fraction != b.attractor_fraction) return a.attractor_fraction > b.attractor_fraction;
+    if (a.members.size() != b.members.size()) return a.members.size() < b.members.size();
+    return a.members < b.members;
 }
 
 }  // namespace bitsig

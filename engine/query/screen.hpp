@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "attractor/search.hpp"
+#include "distributed/distributor.hpp"
 #include "model/network.hpp"
 #include "perturb/conditions.hpp"
 
@@ -63,6 +64,14 @@ std::vector<ScreenEntry> run_screen(const Network& net, const Conditions& base,
                                     const std::vector<Candidate>& candidates, const Goal& goal,
                                     const ScreenOptions& screen, const SearchOptions& search, const Control& control);
 
+/// One condition of a screen: the base plus `members`, searched and scored; nullopt when
+/// the members conflict (e.g. X KO with X OE). A bad name in the base alone throws.
+std::optional<ScreenEntry> screen_condition(const Network& net, const Conditions& base,
+                                            const std::vector<const Candidate*>& members, const Goal& goal,
+                                            const SearchOptions& search, const Control& control);
+/// The screen's ranking: best goal share first, then fewer members, then by name.
+bool ranks_before(const ScreenEntry& a, const ScreenEntry& b);
+
 /// How many conditions a screen will evaluate (base included).
 std::uint64_t screen_size(std::size_t candidates, std::size_t max_size);
 
@@ -100,5 +109,8 @@ std::vector<Candidate> screen_candidates(const Network& net, const ScreenRequest
 /// The whole question: validation (screen_candidates), the size limit (ResourceError
 /// above max_screen_conditions), then run_screen.
 ScreenResult screen(const Network& net, const ScreenRequest& request, const Control& control);
+/// The same over MPI ranks (conditions spread, gathered on rank 0 in one process's order;
+/// the size limit is per rank).
+ScreenResult screen(const Network& net, const ScreenRequest& request, const Control& control, Distributor& ranks);
 
 }  // namespace bitsig

@@ -10,6 +10,11 @@
 namespace bitsig {
 
 SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control) {
+    Distributor here = local_distributor();
+    return run_simulation(request, control, here);
+}
+
+SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control, Distributor& ranks) {
     SimulationAnswer answer;
     const bool maboss = format_for_path(request.model_path) == ModelFormat::maboss;
     StochasticModel model;
@@ -52,7 +57,7 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
     else if (settings.thread_count)
         c.threads = *settings.thread_count;
     answer.threads = c.thread_count();
-    answer.result = simulate(model, o, c);
+    answer.result = simulate(model, o, c, ranks);
     return answer;
 }
 

@@ -44,5 +44,8 @@ struct SimulationAnswer {
 
 /// Reads, resolves and simulates. InputError for bad files, names, settings.
 SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control);
+/// The same with the trajectory blocks spread over `ranks` (every rank reads the files;
+/// only rank 0's answer holds the result).
+SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control, Distributor& ranks);
 
 }  // namespace bitsig

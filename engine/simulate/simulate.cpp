@@ -291,6 +291,39 @@ struct BlockResult {
     std::uint64_t samples = 0;
 };
 
+// A block's result as bytes for rank 0: sums, final counts, distinct final states.
+std::string write_block(const BlockResult& r) {
+    WireWriter w;
+    r.sums.write(w);
+    w.words(r.final_on);
+    w.u64(r.transitions);
+    w.u64(r.samples);
+    w.u64(r.finals.size());
+    for (const auto& [key, count] : r.finals) {
+        w.raw(key.data(), key.size() * sizeof(Word));
+        w.u64(count);
+    }
+    w.words(r.dense_finals);
+    return w.take();
+}
+
+// Adds a block written by write_block to `total` (blocks arrive in block order).
+void merge_block(BlockResult& total, const std::string& bytes, std::size_t n) {
+    WireReader in(bytes);
+    total.sums.merge(in);
+    const std::vector<std::uint64_t> final_on = in.words();
+    for (std::size_t s = 0; s < total.final_on.size() && s < final_on.size(); ++s) total.final_on[s] += final_on[s];
+    total.transitions += in.u64();
+    total.samples += in.u64();
+    StateKey key((n + 63) / 64);
+    for (std::uint64_t k = in.u64(); k > 0; --k) {
+        in.raw(key.data(), key.size() * sizeof(Word));
+        total.finals[key] += in.u64();
+    }
+    const std::vector<std::uint64_t> dense = in.words();
+    for (std::size_t i = 0; i < total.dense_finals.size() && i < dense.size(); ++i) total.dense_finals[i] += dense[i];
+}
+
 class BlockRunner {
 public:
     BlockRunner(const Plan& plan, const TimeWindows& windows)
@@ -662,13 +695,19 @@ bool use_table(const Plan& plan) {
 }  // namespace
 
 SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control) {
+    Distributor here = local_distributor();
+    return simulate(model, options, control, here);
+}
+
+SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control,
+                          Distributor& ranks) {
     validate(options);
     const Plan plan = make_plan(model, options);
     const TimeWindows windows(options.max_time, options.time_tick);
     const std::uint64_t blocks = (options.samples + kBlockTrajectories - 1) / kBlockTrajectories;
 
-    // Blocks finish in any order; their sums are added in block order so that the
-    // floating-point result does not depend on the thread count.
+    // Blocks are the work items, run on any rank and thread; their sums are added in block
+    // order on rank 0, so the floating-point result depends on neither threads nor ranks.
     const bool table_engine = use_table(plan);
     StateTable table;
     if (table_engine) table = build_table(plan);
@@ -678,52 +717,15 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
                       std::vector<std::uint64_t>(table.entries.size(), 0),
                       0,
                       0};
-    std::map<std::uint64_t, BlockResult> waiting;
-    std::uint64_t next_merge = 0;
-    std::mutex mutex;
-    auto merge_ready = [&] {
-        for (auto it = waiting.find(next_merge); it != waiting.end(); it = waiting.find(++next_merge)) {
-            BlockResult& b = it->second;
-            total.sums.merge(b.sums);
-            for (std::size_t s = 0; s < plan.signals; ++s) total.final_on[s] += b.final_on[s];
-            for (auto& [key, count] : b.finals) total.finals[key] += count;
-            for (std::size_t i = 0; i < b.dense_finals.size(); ++i) total.dense_finals[i] += b.dense_finals[i];
-            total.transitions += b.transitions;
-            total.samples += b.samples;
-            waiting.erase(it);
-        }
-    };
-    std::atomic<std::uint64_t> next_block{0}, done{0};
-    std::exception_ptr failure;
-    auto worker = [&] {
-        try {
-            std::optional<BlockRunner> lanes;
-            std::optional<TableRunner> walker;
-            if (table_engine)
-                walker.emplace(plan, table, windows);
-            else
-                lanes.emplace(plan, windows);
-            for (std::uint64_t b; (b = next_block.fetch_add(1)) < blocks;) {
-                const std::uint64_t first = b * kBlockTrajectories;
-                const std::uint64_t count = std::min(kBlockTrajectories, options.samples - first);
-                BlockResult r = walker ? walker->run(first, count, control) : lanes->run(first, count, control);
-                std::lock_guard<std::mutex> lock(mutex);
-                waiting.emplace(b, std::move(r));
-                merge_ready();
-                control.report(static_cast<double>(++done) / static_cast<double>(blocks), "simulating");
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(mutex);
-            if (!failure) failure = std::current_exception();
-            next_block = blocks;
-        }
-    };
-    const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(control.thread_count(), blocks));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    ranks.run(
+        blocks, control, "simulating",
+        [&](std::size_t b, const Control& single) {
+            const std::uint64_t first = b * kBlockTrajectories;
+            const std::uint64_t count = std::min(kBlockTrajectories, options.samples - first);
+            if (table_engine) return write_block(TableRunner(plan, table, windows).run(first, count, single));
+            return write_block(BlockRunner(plan, windows).run(first, count, single));
+        },
+        [&](std::size_t, const std::string& bytes) { merge_block(total, bytes, plan.n); });
 
     SimulationResult res;
     res.options = options;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "attractor/attractor.hpp"
+#include "distributed/distributor.hpp"
 #include "simulate/stochastic_model.hpp"
 
 namespace bitsig {
@@ -76,5 +77,10 @@ struct SimulationResult {
 /// invalid options (samples 0, non-positive times, more windows than 10^7), Interrupted
 /// when control is cancelled. Threads: control.thread_count().
 SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control);
+/// The same over the ranks of `ranks`: blocks of trajectories are the work items, merged in
+/// block order on rank 0, so the result is the same bytes for any number of ranks (other
+/// ranks get a result without trajectories' sums: samples = 0).
+SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control,
+                          Distributor& ranks);
 
 }  // namespace bitsig

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "distributed/wire.hpp"
+
 namespace bitsig {
 
 /// Windows [k*dt, min((k+1)*dt, max_time)) for k in [0, count()).
@@ -61,6 +63,10 @@ public:
         if (last < windows_->count()) cells_[last * signals_ + s].whole -= 1;
     }
     void merge(const WindowSums& other);
+    /// The sums as bytes for another rank, and merge() of such bytes (same windows and
+    /// signals; the same additions as merge(), without a copy; wire.cpp).
+    void write(WireWriter& out) const;
+    void merge(WireReader& in);
 
     /// Mean over `samples` trajectories of the fraction of window k that s was on, and
     /// its standard error.

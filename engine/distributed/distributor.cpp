@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// Static rounds with a gather per round (bulk-synchronous, Valiant 1990): every rank runs
+// its items of the round (round robin) on its threads, sends a report (its item count, a status, the
+// results) to rank 0, and waits for rank 0's decision (go on, or stop with an error).
+// Rank 0 hands the results to the sink in item order, which is what makes the output of
+// any rank count byte-identical to one process: the items are the same, their results are
+// computed the same way, and they are merged in the same order.
+//
+// Why not a work queue with a master: the static split needs no extra messages per item,
+// rank 0 works too, and a failure or Ctrl-C anywhere is seen by everyone at the next
+// gather, so no rank is left waiting in a collective that another has abandoned (the way
+// MPI jobs hang). The cost is a barrier per round; rounds hold at least as many items per
+// rank as threads, and the costly items of a region are spread over all ranks by the
+// round-robin assignment.
+#include "distributed/distributor.hpp"
+
+#include <time.h>
+
+#include <algorithm>
+#include <new>
+
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "distributed/wire.hpp"
+
+namespace bitsig {
+
+std::size_t Schedule::rounds() const {
+    const std::size_t per_round = per_rank * ranks;
+    return (count + per_round - 1) / per_round;
+}
+
+std::pair<std::size_t, std::size_t> Schedule::round_items(std::size_t round) const {
+    const std::size_t first = std::min(count, round * per_rank * ranks);
+    return {first, std::min(count, first + per_rank * ranks)};
+}
+
+Schedule make_schedule(std::size_t count, unsigned ranks, unsigned threads) {
+    Schedule s;
+    s.count = count;
+    s.ranks = std::max(1u, ranks);
+    const std::size_t balanced = (count + 8 * s.ranks - 1) / (8 * s.ranks);
+    s.per_rank = std::max<std::size_t>({std::min(balanced, kMaxPerRank), threads, 1});
+    return s;
+}
+
+namespace {
+
+// Processor time, not wall time: on a shared machine it still measures the work.
+double cpu_seconds(clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+double process_cpu_seconds() { return cpu_seconds(CLOCK_PROCESS_CPUTIME_ID); }
+double thread_cpu_seconds() { return cpu_seconds(CLOCK_THREAD_CPUTIME_ID); }
+
+enum class Status : std::uint8_t { ok, interrupted, input, resource, memory, internal };
+
+struct Failure {
+    Status status = Status::ok;
+    unsigned rank = 0;
+    bool name_rank = true;  // add "reported by MPI rank R" (not when the message names it)
+    std::string message;
+    std::vector<Diagnostic> diagnostics;
+};
+
+Failure describe(std::exception_ptr error, unsigned rank) {
+    Failure f;
+    f.rank = rank;
+    try {
+        std::rethrow_exception(error);
+    } catch (const Interrupted&) {
+        f.status = Status::interrupted;
+    } catch (const InputError& e) {
+        f.status = Status::input;
+        f.diagnostics = e.diagnostics();
+    } catch (const ResourceError& e) {
+        f.status = Status::resource;
+        f.message = e.what();
+    } catch (const std::bad_alloc&) {
+        f.status = Status::memory;
+    } catch (const std::exception& e) {
+        f.status = Status::internal;
+        f.message = e.what();
+    }
+    return f;
+}
+
+void write_failure(WireWriter& w, const Failure& f) {
+    w.u8(static_cast<std::uint8_t>(f.status));
+    w.u64(f.rank);
+    w.boolean(f.name_rank);
+    w.str(f.message);
+    w.u64(f.diagnostics.size());
+    for (const auto& d : f.diagnostics) {
+        w.str(d.where.file);
+        w.u64(d.where.line);
+        w.u64(d.where.column);
+        w.str(d.message);
+        w.str(d.note);
+        w.str(d.source_line);
+        w.u64(d.span);
+    }
+}
+
+Failure read_failure(WireReader& r) {
+    Failure f;
+    f.status = static_cast<Status>(r.u8());
+    f.rank = static_cast<unsigned>(r.u64());
+    f.name_rank = r.boolean();
+    f.message = r.str();
+    f.diagnostics.resize(r.u64());
+    for (auto& d : f.diagnostics) {
+        d.where.file = r.str();
+        d.where.line = r.u64();
+        d.where.column = r.u64();
+        d.message = r.str();
+        d.note = r.str();
+        d.source_line = r.str();
+        d.span = r.u64();
+    }
+    return f;
+}
+
+// Another rank's failure, thrown here with the same type so that every rank exits with
+// the same code; the rank is named so that the user knows where to look.
+[[noreturn]] void rethrow(const Failure& f, unsigned ranks) {
+    const std::string where = "rank " + std::to_string(f.rank) + " of " + std::to_string(ranks);
+    switch (f.status) {
+    case Status::interrupted:
+        throw Interrupted();
+    case Status::input: {
+        std::vector<Diagnostic> ds = f.diagnostics;
+        if (ds.empty()) ds.emplace_back();
+        if (f.name_rank) ds.back().note += (ds.back().note.empty() ? "" : "; ") + ("reported by MPI " + where);
+        throw InputError(ds);
+    }
+    case Status::resource:
+        throw ResourceError(f.message + " (on MPI " + where + ")");
+    case Status::memory:
+        throw std::bad_alloc();
+    case Status::ok:
+    case Status::internal:
+        break;
+    }
+    throw std::runtime_error("MPI " + where + ": " + f.message);
+}
+
+}  // namespace
+
+void Distributor::run(std::size_t count, const Control& control, const std::string& what, const Job& job,
+                      const Sink& sink) {
+    Transport& t = *transport_;
+    const unsigned me = t.rank(), ranks = t.ranks();
+    Control here = control;
+    if (here.threads == 0) here.threads = t.default_threads();
+    // Every rank must cut the rounds alike: agree on the thread count that sizes them.
+    const Schedule schedule = make_schedule(count, ranks, static_cast<unsigned>(t.max(here.thread_count())));
+    stats_ = DistributionStats{};
+    stats_.items = count;
+    stats_.rounds = schedule.rounds();
+    // Even zero items take one round: the ranks still compare their counts.
+    const std::size_t rounds = std::max<std::size_t>(1, schedule.rounds());
+    std::exception_ptr own;  // this rank's own exception, rethrown as it was
+    for (std::size_t round = 0; round < rounds; ++round) {
+        const auto [first, last] = schedule.round_items(round);
+        // This rank's items of the round: first + k, k = me, me + ranks, ...
+        std::vector<std::size_t> mine_items;
+        for (std::size_t i = first + me; i < last; i += ranks) mine_items.push_back(i);
+        std::vector<std::string> results(mine_items.size());
+        Control work = here;
+        work.progress = nullptr;
+        if (me == 0 && control.progress) {
+            // Rank 0's own slice stands for the round: all ranks move at about its pace.
+            const double before = static_cast<double>(first);
+            const double span = static_cast<double>(last - first);
+            work.progress = [&control, before, span, count](double fraction, const std::string& label) {
+                control.report(std::min(1.0, (before + fraction * span) / static_cast<double>(count)), label);
+            };
+        }
+        Failure mine;
+        const double cpu_before = process_cpu_seconds();
+        try {
+            if (inject_failure_ && !mine_items.empty())
+                throw std::runtime_error("failure injected on this rank (BITSIG_FAIL_RANK)");
+            parallel_for(results.size(), work, what,
+                         [&](std::size_t k, const Control& single) { results[k] = job(mine_items[k], single); });
+        } catch (...) {
+            own = std::current_exception();
+            mine = describe(own, me);
+        }
+        WireWriter report;
+        report.u64(count);
+        report.f64(process_cpu_seconds() - cpu_before);
+        write_failure(report, mine);
+        report.u64(results.size());
+        for (const auto& r : results) report.str(r);
+        results.clear();
+        std::vector<std::string> reports = t.gather(report.take());
+
+        WireWriter decision;
+        if (me == 0) {
+            Failure verdict;
+            std::vector<WireReader> readers;
+            readers.reserve(reports.size());
+            double busiest = 0;
+            for (unsigned r = 0; r < reports.size() && verdict.status == Status::ok; ++r) {
+                stats_.bytes_gathered += reports[r].size();
+                WireReader& in = readers.emplace_back(reports[r]);
+                const std::uint64_t theirs = in.u64();
+                const double cpu = in.f64();
+                stats_.cpu_seconds += cpu;
+                busiest = std::max(busiest, cpu);
+                Failure f = read_failure(in);
+                if (f.status != Status::ok) {
+                    verdict = f;
+                } else if (theirs != count) {
+                    verdict.status = Status::input;
+                    verdict.rank = r;
+                    verdict.name_rank = false;
+                    Diagnostic d;
+                    d.message = "MPI rank " + std::to_string(r) + " has " + std::to_string(theirs) + " work items (" +
+                                what + ") where rank 0 has " + std::to_string(count);
+                    d.note = "every rank must run the same command on the same files";
+                    verdict.diagnostics.push_back(d);
+                }
+            }
+            stats_.critical_seconds += busiest;
+            if (verdict.status == Status::ok) {
+                const double start = thread_cpu_seconds();
+                try {
+                    for (auto& in : readers) in.u64();  // the result counts: the schedule implies them
+                    for (std::size_t item = first; item < last; ++item) sink(item, readers[schedule.owner(item)].str());
+                } catch (...) {
+                    own = std::current_exception();
+                    verdict = describe(own, 0);
+                }
+                stats_.merge_seconds += thread_cpu_seconds() - start;
+            }
+            write_failure(decision, verdict);
+            if (verdict.status == Status::ok && count > 0)
+                control.report(static_cast<double>(last) / static_cast<double>(count), what);
+        }
+        reports.clear();
+        const std::string said = t.broadcast(decision.take());
+        WireReader in(said);
+        const Failure verdict = read_failure(in);
+        if (verdict.status == Status::ok) continue;
+        if (verdict.rank == me && own) std::rethrow_exception(own);
+        rethrow(verdict, ranks);
+    }
+    if (me == 0 && observer_) observer_(what, stats_);
+}
+
+Distributor local_distributor() {
+    static LocalTransport transport;  // stateless: sharing it is safe
+    return Distributor(transport);
+}
+
+}  // namespace bitsig

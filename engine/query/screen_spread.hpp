@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// A screen whose conditions are spread over a Distributor's ranks (and each rank's
+// threads), with the same entries, in the same order, as run_screen on one process.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "distributed/distributor.hpp"
+#include "query/screen.hpp"
+
+namespace bitsig {
+
+/// Conditions a screen may have per rank (beyond, it is refused with ResourceError): the
+/// rows of a JSON/CSV screen are held on rank 0, about 200 bytes each.
+inline constexpr std::uint64_t kScreenConditionsPerRank = 2'000'000;
+
+/// Throws the ResourceError of a screen of `total` conditions that does not fit on
+/// `ranks` ranks (kScreenConditionsPerRank each); says how many ranks would take it.
+void check_screen_fits(std::uint64_t total, unsigned ranks);
+
+/// Combination number `index` of a screen, as candidate indices: 0 is the base alone,
+/// then every single candidate, then every pair in lexicographic order, and so on up to
+/// max_size (the order run_screen enumerates). index < screen_size(candidates, max_size).
+std::vector<std::size_t> combination_at(std::uint64_t index, std::size_t candidates, std::size_t max_size);
+
+struct SpreadScreen {
+    std::vector<ScreenEntry> entries;  // ranked, entries[0] the base alone; maybe only the best
+    std::uint64_t conditions = 0;      // rows of the whole screen (conflicting combinations skipped)
+};
+
+/// run_screen over `ranks`: every rank must call it with the same arguments. Conditions
+/// are generated from their index where they run (no list of all combinations anywhere),
+/// rank 0 receives the rows in condition order, ranks them, and the re-checks of the top
+/// entries under the other scheme are spread too. With keep_rows > 0 rank 0 keeps only the
+/// base and the best keep_rows - 1 rows (the same ones, in the same order, as the full
+/// ranking), so its memory does not grow with the screen; 0 keeps every row. The entries
+/// are on rank 0; other ranks get none.
+SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
+                               const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
+                               const Control& control, Distributor& ranks, std::size_t keep_rows = 0);
+
+}  // namespace bitsig

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# screen, check and simulate over 2 MPI ranks write the same bytes as one process (text,
+# json, csv); a failing rank gives a clear error on rank 0 and a non-zero exit, never a
+# hang; Ctrl-C on mpirun leaves no output. Skipped (77) without mpirun.
+#   mpi.sh BITSIG SOURCE_DIR SHARED_DIR
+set -uo pipefail
+BITSIG=$(realpath "$1")
+cd "$(realpath "$2")" || exit 1
+if ! command -v mpirun >/dev/null; then
+  echo "skipped: mpirun is not installed (apt-get install openmpi-bin libopenmpi-dev)"
+  exit 77
+fi
+FLAGSHIP=networks/her2_trastuzumab.yaml
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# As root in a container: --allow-run-as-root; 2 ranks on any core count: --oversubscribe.
+# A hang is a failure, not a stuck CI: every run has a time limit.
+MPIRUN=(timeout -k 5 60 mpirun --allow-run-as-root --oversubscribe)
+# Under AddressSanitizer (make sanitize): Open MPI's own leaks are suppressed by library
+# (tests/lsan.supp), which needs its plugins kept loaded (unloaded ones have no name) and
+# full stacks (its libraries have no frame pointers for the fast unwinder).
+export OMPI_MCA_mca_base_component_disable_dlclose=1
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
+
+# expect CODE -- command...: stdout in $work/out, stderr in $work/err.
+expect() {
+  local want=$1; shift; shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 600 "$work/err")"
+}
+# same_bytes NAME ARGS...: one process, then 2 ranks; outputs must be identical.
+same_bytes() {
+  local name=$1; shift
+  expect 0 -- "$BITSIG" "$@"
+  cp "$work/out" "$work/$name.one"
+  expect 0 -- "${MPIRUN[@]}" -np 2 "$BITSIG" "$@"
+  cmp -s "$work/out" "$work/$name.one" || fail "$name: 2 ranks wrote other bytes than one process"
+  [ -s "$work/$name.one" ] || fail "$name: empty output"
+}
+
+SCREEN=(screen "$FLAGSHIP" --context pten_loss --drug trastuzumab --targets PI3K,AKT,MTOR,ERK,PTEN,EGFR,HER3
+        --drugs all --max-size 2 --goal Proliferation=0,Apoptosis=1)
+for format in text json csv; do same_bytes "screen.$format" "${SCREEN[@]}" --format "$format"; done
+same_bytes check.json check "$FLAGSHIP" --format json
+# 5 blocks of trajectories: both ranks simulate some.
+for format in json csv; do
+  same_bytes "simulate.$format" simulate "$FLAGSHIP" --samples 20000 --max-time 5 --seed 7 --format "$format"
+done
+# -o FILE: rank 0 writes it, the same file as one process.
+expect 0 -- "$BITSIG" check "$FLAGSHIP" -o "$work/check.text.one"
+expect 0 -- "${MPIRUN[@]}" -np 2 "$BITSIG" check "$FLAGSHIP" -o "$work/check.text.two"
+cmp -s "$work/check.text.one" "$work/check.text.two" || fail "check -o over 2 ranks differs from one process"
+
+# A rank that fails during the work: rank 0 names it, every rank stops, no output.
+expect 70 -- env BITSIG_FAIL_RANK=1 "${MPIRUN[@]}" -np 2 "$BITSIG" check "$FLAGSHIP" --format json
+grep -qxF "internal error: MPI rank 1 of 2: failure injected on this rank (BITSIG_FAIL_RANK)" "$work/err" ||
+  fail "no clear error for a failing rank: $(head -c 400 "$work/err")"
+[ -s "$work/out" ] && fail "a failing rank still produced output"
+# Ranks given different work (an MPMD launch with other arguments) refuse to mix results.
+expect 2 -- "${MPIRUN[@]}" -np 1 "$BITSIG" check "$FLAGSHIP" : -np 1 "$BITSIG" check "$FLAGSHIP" --scenario "$(
+  python3 -c "import json; print(json.load(open('$work/check.json.one'))['scenarios'][0]['scenario'])")"
+grep -q "^error: MPI rank 1 has 1 work items (scenarios) where rank 0 has " "$work/err" ||
+  fail "no mismatch error: $(head -c 400 "$work/err")"
+# A rank that fails before any distributed work: the job stops (no hang), non-zero, no output.
+"${MPIRUN[@]}" -np 1 "$BITSIG" check "$FLAGSHIP" : -np 1 "$BITSIG" check "$work/missing.yaml" >"$work/out" 2>"$work/err"
+code=$?
+[ "$code" -ne 0 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ] || fail "early failure of one rank: exit $code"
+[ -s "$work/out" ] && fail "an early failure of one rank still produced output"
+
+# Ctrl-C on mpirun: every rank stops, the output file is not written (or the run had
+# already finished and wrote all of it).
+"${MPIRUN[@]}" -np 2 "$BITSIG" screen "$FLAGSHIP" --context pten_loss --drug trastuzumab --targets all --max-size 2 \
+  --goal Proliferation=0,Apoptosis=1 --format json -o "$work/interrupted.json" 2>"$work/err" &
+pid=$!
+sleep 2
+kill -INT "$pid"
+wait "$pid"
+code=$?
+if [ "$code" -eq 0 ]; then
+  python3 -c "import json; json.load(open('$work/interrupted.json'))" || fail "finished run left a broken file"
+else
+  [ -e "$work/interrupted.json" ] && fail "an interrupted run wrote its output"
+  [ "$code" -eq 124 ] && fail "mpirun did not stop after Ctrl-C"
+fi
+sleep 1
+pgrep -f "$work/interrupted.json" >/dev/null && fail "a rank outlived Ctrl-C"
+
+[ "$failures" -eq 0 ] && echo "mpi: all passed"
+exit $((failures > 0))

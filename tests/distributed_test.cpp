@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: MIT
+// The distribution seam without mpirun: the schedule's partition, the wire format, and the
+// round protocol over an in-memory transport whose ranks are threads (the same code the
+// MPI transport drives, with gathers through shared memory). Screens, checks and
+// simulations spread over such ranks must give exactly what one process gives.
+#include <doctest/doctest.h>
+
+#include <barrier>
+#include <cmath>
+#include <thread>
+
+#include "distributed/distributor.hpp"
+#include "distributed/wire.hpp"
+#include "io/source.hpp"
+#include "oracle/oracle.hpp"
+#include "perturb/conditions.hpp"
+#include "query/check_spread.hpp"
+#include "query/screen_spread.hpp"
+#include "simulate/simulate.hpp"
+
+using namespace bitsig;
+
+namespace {
+
+std::string source_path(const std::string& relative) { return std::string(BITSIG_SOURCE_DIR) + "/" + relative; }
+
+// Ranks as threads of one process: every collective meets at a barrier.
+class ThreadHub {
+public:
+    explicit ThreadHub(unsigned ranks) : slots_(ranks), numbers_(ranks), barrier_(ranks) {}
+    unsigned ranks() const { return static_cast<unsigned>(slots_.size()); }
+
+    std::vector<std::string> gather(unsigned rank, std::string bytes) {
+        slots_[rank] = std::move(bytes);
+        barrier_.arrive_and_wait();
+        std::vector<std::string> out;
+        if (rank == 0) out = slots_;
+        barrier_.arrive_and_wait();
+        return out;
+    }
+    std::string broadcast(unsigned rank, std::string bytes) {
+        if (rank == 0) slots_[0] = std::move(bytes);
+        barrier_.arrive_and_wait();
+        std::string out = slots_[0];
+        barrier_.arrive_and_wait();
+        return out;
+    }
+    std::uint64_t max(unsigned rank, std::uint64_t value) {
+        numbers_[rank] = value;
+        barrier_.arrive_and_wait();
+        std::uint64_t out = *std::max_element(numbers_.begin(), numbers_.end());
+        barrier_.arrive_and_wait();
+        return out;
+    }
+
+private:
+    std::vector<std::string> slots_;
+    std::vector<std::uint64_t> numbers_;
+    std::barrier<> barrier_;
+};
+
+class ThreadTransport final : public Transport {
+public:
+    ThreadTransport(ThreadHub& hub, unsigned rank) : hub_(&hub), rank_(rank) {}
+    unsigned rank() const override { return rank_; }
+    unsigned ranks() const override { return hub_->ranks(); }
+    std::vector<std::string> gather(std::string bytes) override { return hub_->gather(rank_, std::move(bytes)); }
+    std::string broadcast(std::string bytes) override { return hub_->broadcast(rank_, std::move(bytes)); }
+    std::uint64_t max(std::uint64_t value) override { return hub_->max(rank_, value); }
+
+private:
+    ThreadHub* hub_;
+    unsigned rank_;
+};
+
+// Runs body(distributor) on `ranks` threads; returns rank 0's value. Exceptions of each
+// rank are kept in `errors` (rank order), so a test can look at every rank's.
+template <class T>
+T on_ranks(unsigned ranks, const std::function<T(Distributor&)>& body,
+           std::vector<std::exception_ptr>* errors = nullptr) {
+    ThreadHub hub(ranks);
+    std::vector<std::exception_ptr> failed(ranks);
+    T root{};
+    std::vector<std::thread> threads;
+    for (unsigned r = 0; r < ranks; ++r)
+        threads.emplace_back([&, r] {
+            ThreadTransport t(hub, r);
+            Distributor d(t);
+            try {
+                T value = body(d);
+                if (r == 0) root = std::move(value);
+            } catch (...) {
+                failed[r] = std::current_exception();
+            }
+        });
+    for (auto& t : threads) t.join();
+    if (errors) *errors = failed;
+    return root;
+}
+
+Control one_thread() {
+    Control c;
+    c.threads = 1;
+    return c;
+}
+
+std::string message_of(const std::exception_ptr& e) {
+    if (!e) return "(no exception)";
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& x) {
+        return x.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_SUITE("distributed") {
+
+TEST_CASE("the schedule hands out every item once, in rounds of consecutive items, round robin over the ranks") {
+    for (std::size_t count : {0, 1, 5, 17, 100, 1000, 5000})
+        for (unsigned ranks : {1u, 2u, 3u, 7u, 64u})
+            for (unsigned threads : {1u, 4u}) {
+                CAPTURE(count);
+                CAPTURE(ranks);
+                CAPTURE(threads);
+                const Schedule s = make_schedule(count, ranks, threads);
+                CHECK(s.per_rank >= threads);
+                CHECK(s.per_rank <= std::max<std::size_t>(kMaxPerRank, threads));
+                std::size_t next = 0;
+                std::vector<std::size_t> per_rank(ranks, 0);
+                for (std::size_t round = 0; round < s.rounds(); ++round) {
+                    auto [first, last] = s.round_items(round);
+                    CHECK(first == next);
+                    CHECK(last > first);
+                    CHECK(last - first <= s.per_rank * ranks);
+                    next = last;
+                    for (std::size_t i = first; i < last; ++i) ++per_rank[s.owner(i)];
+                }
+                CHECK(next == count);
+                CHECK(s.round_items(s.rounds()).first == count);
+                // Balanced: rank shares differ by at most one item per round.
+                for (unsigned r = 0; r < ranks; ++r) CHECK(per_rank[r] + s.rounds() >= count / ranks);
+            }
+}
+
+TEST_CASE("the wire format gives back the same bits, and a short read throws") {
+    WireWriter w;
+    w.u64(42);
+    w.f64(-0.0);
+    w.f64(std::nan(""));
+    w.f64(0.1 + 0.2);
+    w.opt_f64(std::nullopt);
+    w.strings({"a", "", "KO+OE"});
+    w.doubles({1e-300, 3.5});
+    const std::string bytes = w.take();
+    WireReader r(bytes);
+    CHECK(r.u64() == 42);
+    CHECK(std::signbit(r.f64()));
+    CHECK(std::isnan(r.f64()));
+    CHECK(r.f64() == 0.1 + 0.2);
+    CHECK_FALSE(r.opt_f64().has_value());
+    CHECK(r.strings() == std::vector<std::string>{"a", "", "KO+OE"});
+    CHECK(r.doubles() == std::vector<double>{1e-300, 3.5});
+    CHECK(r.done());
+    WireReader cut(bytes.substr(0, 12));
+    cut.u64();
+    CHECK_THROWS_WITH_AS(cut.f64(), "distributed result ends early", std::runtime_error);
+    WireWriter lying;
+    lying.u64(1'000'000);
+    const std::string lie = lying.take();
+    CHECK_THROWS_WITH_AS(WireReader(lie).str(), "distributed result is shorter than its length says",
+                         std::runtime_error);
+}
+
+TEST_CASE("rank 0 receives every item's result in item order, whatever the number of ranks") {
+    for (unsigned ranks : {1u, 2u, 3u, 5u})
+        for (std::size_t count : {0, 1, 7, 300}) {
+            CAPTURE(ranks);
+            CAPTURE(count);
+            std::vector<std::exception_ptr> errors;
+            auto got = on_ranks<std::vector<std::string>>(
+                ranks,
+                [&](Distributor& d) {
+                    std::vector<std::string> seen;
+                    std::size_t expected = 0;
+                    d.run(
+                        count, one_thread(), "items",
+                        [&](std::size_t i, const Control&) { return std::to_string(i * i) + "@" + std::to_string(i); },
+                        [&](std::size_t i, const std::string& bytes) {
+                            CHECK(d.is_root());
+                            CHECK(i == expected++);
+                            seen.push_back(bytes);
+                        });
+                    return seen;
+                },
+                &errors);
+            for (auto& e : errors) CHECK_FALSE(e);
+            REQUIRE(got.size() == count);
+            for (std::size_t i = 0; i < count; ++i) CHECK(got[i] == std::to_string(i * i) + "@" + std::to_string(i));
+        }
+}
+
+TEST_CASE("a failing rank stops every rank, and rank 0 names it") {
+    struct Case {
+        unsigned failing;
+        std::function<void()> fail;
+        std::string root_message;
+    };
+    Diagnostic d;
+    d.where.file = "m.yaml";
+    d.where.line = 3;
+    d.message = "unknown drug 'x'";
+    const std::vector<Case> cases{
+        {1, [] { throw std::runtime_error("boom"); }, "MPI rank 1 of 3: boom"},
+        {2, [d] { throw InputError(d); }, "m.yaml:3: error: unknown drug 'x'\nnote: reported by MPI rank 2 of 3"},
+        {1, [] { throw ResourceError("too big"); }, "too big (on MPI rank 1 of 3)"},
+        {2, [] { throw Interrupted(); }, "interrupted"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.root_message);
+        std::vector<std::exception_ptr> errors;
+        on_ranks<int>(
+            3,
+            [&](Distributor& dist) {
+                dist.run(
+                    40, one_thread(), "items",
+                    [&](std::size_t i, const Control&) {
+                        if (dist.rank() == c.failing && i >= 10) c.fail();
+                        return std::string("x");
+                    },
+                    [](std::size_t, const std::string&) {});
+                return 0;
+            },
+            &errors);
+        for (unsigned r = 0; r < 3; ++r) CHECK(errors[r]);  // nobody finishes, nobody hangs
+        CHECK(message_of(errors[0]) == c.root_message);
+    }
+}
+
+TEST_CASE("ranks that were given different work say so instead of mixing results") {
+    std::vector<std::exception_ptr> errors;
+    on_ranks<int>(
+        2,
+        [&](Distributor& d) {
+            d.run(
+                d.rank() == 0 ? 10 : 9, one_thread(), "scenarios", [](std::size_t, const Control&) { return ""; },
+                [](std::size_t, const std::string&) {});
+            return 0;
+        },
+        &errors);
+    REQUIRE(errors[0]);
+    CHECK(message_of(errors[0]) ==
+          "error: MPI rank 1 has 9 work items (scenarios) where rank 0 has 10\nnote: every rank must run the same "
+          "command on the same files");
+    CHECK(errors[1]);
+}
+
+TEST_CASE("combination numbers unrank to the screen's enumeration order") {
+    for (std::size_t n = 0; n <= 7; ++n)
+        for (std::size_t max_size = 1; max_size <= 4; ++max_size) {
+            CAPTURE(n);
+            CAPTURE(max_size);
+            std::vector<std::vector<std::size_t>> expected{{}};
+            for (std::size_t size = 1; size <= max_size && size <= n; ++size)
+                for (std::uint64_t mask = 0; mask < (1u << n); ++mask) {  // lexicographic by listing, then sort
+                    if (static_cast<std::size_t>(std::popcount(mask)) != size) continue;
+                    std::vector<std::size_t> c;
+                    for (std::size_t i = 0; i < n; ++i)
+                        if ((mask >> i) & 1) c.push_back(i);
+                    expected.push_back(c);
+                }
+            // Within a size, lexicographic order of index lists.
+            std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+                return a.size() != b.size() ? a.size() < b.size() : a < b;
+            });
+            REQUIRE(expected.size() == screen_size(n, max_size));
+            for (std::size_t i = 0; i < expected.size(); ++i) CHECK(combination_at(i, n, max_size) == expected[i]);
+        }
+    // Large enough for C(n, k) to need care: the last triple of 2000 candidates.
+    CHECK(combination_at(screen_size(2000, 3) - 1, 2000, 3) == std::vector<std::size_t>{1997, 1998, 1999});
+}
+
+TEST_CASE("a screen spread over ranks gives run_screen's entries exactly") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    Conditions base;
+    base.contexts = {"pten_loss"};
+    auto candidates = target_candidates(net, {});
+    auto drugs = drug_candidates(net, {});
+    candidates.insert(candidates.end(), drugs.begin(), drugs.end());
+    Goal goal = Goal::parse(net, "Proliferation=0");
+    ScreenOptions so;
+    so.max_size = 3;
+    so.verify_top = 4;
+    for (auto update : {UpdateScheme::synchronous, UpdateScheme::asynchronous}) {
+        SearchOptions search;
+        search.update = update;
+        auto expected = run_screen(net, base, candidates, goal, so, search, one_thread());
+        for (unsigned ranks : {1u, 2u, 3u}) {
+            CAPTURE(ranks);
+            auto spread = on_ranks<SpreadScreen>(ranks, [&](Distributor& d) {
+                return run_screen_spread(net, base, candidates, goal, so, search, one_thread(), d);
+            });
+            const auto& got = spread.entries;
+            CHECK(spread.conditions == expected.size());
+            REQUIRE(got.size() == expected.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                CAPTURE(i);
+                CHECK(got[i].members == expected[i].members);
+                CHECK(got[i].attractors == expected[i].attractors);
+                CHECK(got[i].attractor_fraction == expected[i].attractor_fraction);
+                CHECK(got[i].basin_fraction == expected[i].basin_fraction);
+                CHECK(got[i].complete == expected[i].complete);
+                CHECK(got[i].method == expected[i].method);
+                CHECK(got[i].readouts == expected[i].readouts);
+                CHECK(got[i].other_scheme_agrees == expected[i].other_scheme_agrees);
+            }
+        }
+    }
+}
+
+TEST_CASE("a screen that keeps only its best rows keeps the full ranking's first rows") {
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(7, 2, seed);
+        auto candidates = target_candidates(net, {});
+        Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
+        ScreenOptions so;
+        so.max_size = 2;
+        so.verify_top = 3;
+        auto full = run_screen(net, {}, candidates, goal, so, {}, one_thread());
+        for (std::size_t keep : {1, 2, 4, 9}) {
+            CAPTURE(keep);
+            auto spread = on_ranks<SpreadScreen>(2, [&](Distributor& d) {
+                return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, keep);
+            });
+            CHECK(spread.conditions == full.size());
+            REQUIRE(spread.entries.size() == std::min(keep, full.size()));
+            for (std::size_t i = 0; i < spread.entries.size(); ++i) {
+                CHECK(spread.entries[i].members == full[i].members);
+                CHECK(spread.entries[i].readouts == full[i].readouts);
+                CHECK(spread.entries[i].other_scheme_agrees == full[i].other_scheme_agrees);
+            }
+        }
+    }
+}
+
+TEST_CASE("a screen too large for its ranks is refused with how many ranks it needs") {
+    CHECK_NOTHROW(check_screen_fits(kScreenConditionsPerRank, 1));
+    CHECK_NOTHROW(check_screen_fits(3 * kScreenConditionsPerRank, 3));
+    CHECK_THROWS_WITH_AS(check_screen_fits(4'500'000, 1),
+                         "the screen would evaluate 4500000 conditions; lower --max-size or list fewer "
+                         "--drugs/--targets, or run it over at least 3 MPI ranks (mpirun -np 3; 2000000 conditions "
+                         "fit per rank)",
+                         ResourceError);
+    CHECK_THROWS_WITH_AS(check_screen_fits(4'500'000, 2),
+                         "the screen would evaluate 4500000 conditions, more than 2000000 per rank over 2 MPI ranks; "
+                         "lower --max-size or list fewer --drugs/--targets, or run it over at least 3 MPI ranks "
+                         "(mpirun -np 3; 2000000 conditions fit per rank)",
+                         ResourceError);
+}
+
+TEST_CASE("checks spread over ranks give every scenario's outcome as one process computes it") {
+    Network net = load_network(source_path("networks/her2_trastuzumab.yaml"));
+    std::vector<const Scenario*> todo;
+    for (const auto& s : net.scenarios()) todo.push_back(&s);
+    REQUIRE(todo.size() > 3);
+    std::vector<std::string> expected;
+    for (const auto* s : todo) expected.push_back(write_outcome(check_scenario(net, *s, {}, one_thread())));
+    auto got = on_ranks<std::vector<ScenarioOutcome>>(
+        3, [&](Distributor& d) { return check_scenarios_spread(net, todo, {}, one_thread(), d); });
+    REQUIRE(got.size() == todo.size());
+    for (std::size_t i = 0; i < todo.size(); ++i) {
+        CAPTURE(todo[i]->name);
+        CHECK(got[i].scenario == todo[i]);
+        CHECK(write_outcome(got[i]) == expected[i]);
+    }
+    // The round trip keeps what the table and JSON show.
+    const ScenarioOutcome& o = got[0];
+    const ScenarioOutcome direct = check_scenario(net, *todo[0], {}, one_thread());
+    CHECK(o.verdict == direct.verdict);
+    REQUIRE(o.schemes.size() == direct.schemes.size());
+    CHECK(o.schemes[0].result.attractors.size() == direct.schemes[0].result.attractors.size());
+    CHECK(o.schemes[0].result.attractors[0].states == direct.schemes[0].result.attractors[0].states);
+}
+
+TEST_CASE("a simulation spread over ranks gives the same numbers as one process, bit for bit") {
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(6, 2, seed);
+        StochasticModel m = stochastic_model(net, Perturbation{});
+        SimulationOptions o;
+        o.samples = 3 * 4096 + 100;  // four blocks, the last one short
+        o.max_time = 2;
+        o.time_tick = 0.5;
+        o.seed = seed;
+        const SimulationResult expected = simulate(m, o, one_thread());
+        for (unsigned ranks : {2u, 3u}) {
+            CAPTURE(ranks);
+            auto got =
+                on_ranks<SimulationResult>(ranks, [&](Distributor& d) { return simulate(m, o, one_thread(), d); });
+            CHECK(got.samples == expected.samples);
+            CHECK(got.transitions == expected.transitions);
+            CHECK(got.probabilities == expected.probabilities);
+            CHECK(got.standard_errors == expected.standard_errors);
+            CHECK(got.final_probabilities == expected.final_probabilities);
+            REQUIRE(got.final_states.size() == expected.final_states.size());
+            for (std::size_t i = 0; i < got.final_states.size(); ++i) {
+                CHECK(got.final_states[i].state == expected.final_states[i].state);
+                CHECK(got.final_states[i].probability == expected.final_states[i].probability);
+            }
+            CHECK(got.distinct_final_states == expected.distinct_final_states);
+        }
+    }
+}
+
+}  // TEST_SUITE
