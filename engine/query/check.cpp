@@ -102,7 +102,13 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
     o.search = options;
     SchemeOutcome so;
     so.update = update;
-    ResponseResult r = respond(net, q, o, control);
+    ResponseResult r;
+    try {
+        r = respond(net, q, o, control);
+    } catch (const ResourceError& e) {
+        // Which scenario could not be answered, so the modeller knows what to change.
+        throw ResourceError("scenario " + s.name + " (" + to_string(update) + " updating): " + e.what());
+    }
     so.result.attractors = r.attractors;
     so.result.update = update;
     so.result.method = r.method == "explicit"   ? Algorithm::respond_explicit

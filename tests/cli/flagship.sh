@@ -153,5 +153,18 @@ all_attractors TumorControl 1
 expect 2 -- "$BITSIG" attractors "$CORE" --context hypoxya
 grep -q "did you mean 'hypoxia'" "$work/err" || fail "no suggestion for hypoxya: $(cat "$work/err")"
 
+# A history scenario the engine cannot answer (the immune network's hypoxic start leaves 71
+# free variables, beyond response sampling): exit 3, and the message names the scenario.
+python3 - "$IMMUNE" "$work/history.yaml" <<'EOF_PY' || fail "writing the history fixture"
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+d["scenarios"] = {"H1_history": {"description": "hypoxic start, then trastuzumab", "from": {"contexts": ["hypoxia"]},
+                                 "drugs": ["trastuzumab"], "expect_some": {"Proliferation": 0}}}
+yaml.safe_dump(d, open(sys.argv[2], "w"), sort_keys=False)
+EOF_PY
+expect 3 -- "$BITSIG" check "$work/history.yaml"
+grep -q "^error: scenario H1_history (synchronous updating): response sampling packs at most 64 free variables" "$work/err" ||
+  fail "unanswerable history scenario not named: $(cat "$work/err")"
+
 if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "flagship: all checks passed"
