@@ -42,7 +42,7 @@ int reject_unknown_command(const CLI::App& app, int argc, char** argv);
 CLI::Option* add_update_option(CLI::App* cmd, std::string& update, const std::string& help = "Update scheme");
 
 /// `--format` with the same spellings on every command; `accepted` narrows the list for the
-/// few commands whose answer is not a table (info, compare's narrative).
+/// few commands whose answer is not a table (info).
 CLI::Option* add_format_option(CLI::App* cmd, OutputFormat& format,
                                const std::vector<OutputFormat>& accepted = {OutputFormat::text, OutputFormat::json,
                                                                             OutputFormat::csv, OutputFormat::md});

@@ -2,7 +2,8 @@
 // `bitsig compare MODEL --base "context=pten_loss" --with "context=pten_loss drug=trastuzumab"`:
 // what changes between conditions, side by side: attractors, readouts, and the variables
 // whose long-term value differs. The flags become a CompareRequest, engine/query/compare
-// answers it, and this file renders the CompareResult as text or JSON.
+// answers it, and this file renders the CompareResult as text, JSON, CSV or Markdown.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
@@ -14,6 +15,7 @@
 #include "progress.hpp"
 #include "query/compare.hpp"
 #include "render.hpp"
+#include "text_table.hpp"
 
 namespace bitsig::cli {
 
@@ -36,6 +38,9 @@ std::string value_text(double v) {
     out << std::fixed << std::setprecision(2) << v;
     return out.str();
 }
+
+// Shortest text that reads back as the same double (CSV cells).
+std::string plain_number(double v) { return fmt::format("{}", v); }
 
 std::string attractor_summary(const Result& r) {
     std::size_t fixed = 0, other = 0;
@@ -69,47 +74,108 @@ std::string render_json(const Network& net, const CompareResult& r) {
     return dump_json(json{{"model", net.model_name()}, {"update", to_string(r.update)}, {"columns", cols}});
 }
 
-std::string render_text(const Network& net, const CompareResult& r, bool all_variables) {
-    std::ostringstream out;
-    std::size_t name_w = 14;
-    for (const auto& n : net.names()) name_w = std::max(name_w, n.size());
-    for (const auto& n : r.readout_names) name_w = std::max(name_w, n.size());
-    std::size_t col_w = 10;
-    for (const auto& c : r.columns)
-        col_w = std::max({col_w, c.conditions.describe().size(), attractor_summary(c.result).size()});
-    col_w = std::min<std::size_t>(col_w, 48);
-    auto row = [&](const std::string& name, const std::vector<std::string>& cells) {
-        out << std::left << std::setw(static_cast<int>(name_w + 2)) << name;
-        for (const auto& cell : cells) out << std::setw(static_cast<int>(col_w + 2)) << cell;
-        out << '\n';
+// The comparison as rows of one grid, so text, Markdown and CSV show the same cells: the
+// conditions and attractors of each column, then the readouts, then the variables (those
+// that differ unless all are asked for).
+struct CompareGrid {
+    std::vector<std::string> labels;
+    std::vector<std::vector<std::string>> head, readouts, variables;  // each row: name, then a cell per column
+    std::vector<std::string> notes;
+};
+
+CompareGrid grid(const Network& net, const CompareResult& r, bool all_variables, bool raw_numbers) {
+    CompareGrid g;
+    auto row = [&](const std::string& name, auto&& cell) {
+        std::vector<std::string> out{name};
+        for (const auto& c : r.columns) out.push_back(cell(c));
+        return out;
     };
-    auto cells_of = [&](auto&& cell) {
-        std::vector<std::string> cells;
-        for (const auto& c : r.columns) cells.push_back(cell(c));
-        return cells;
-    };
-    out << net.model_name() << ": " << to_string(r.update) << " updating\n\n";
-    row("", cells_of([](const CompareColumn& c) { return c.label; }));
-    row("conditions", cells_of([](const CompareColumn& c) { return c.conditions.describe(); }));
-    row("attractors", cells_of([](const CompareColumn& c) { return attractor_summary(c.result); }));
-    if (!r.readout_names.empty()) {
-        out << "\nreadouts (share of the long-term behaviour with the readout on):\n";
-        for (std::size_t k = 0; k < r.readout_names.size(); ++k)
-            row(r.readout_names[k], cells_of([k](const CompareColumn& c) { return readout_word(c.readouts[k]); }));
-    }
-    out << '\n' << (all_variables ? "variables:\n" : "variables that differ:\n");
-    std::size_t differing = 0;
+    for (const auto& c : r.columns) g.labels.push_back(c.label);
+    g.head.push_back(row("conditions", [](const CompareColumn& c) { return c.conditions.describe(); }));
+    g.head.push_back(row("attractors", [&](const CompareColumn& c) {
+        return raw_numbers ? std::to_string(c.result.attractors.size()) : attractor_summary(c.result);
+    }));
+    for (std::size_t k = 0; k < r.readout_names.size(); ++k)
+        g.readouts.push_back(row(r.readout_names[k], [&](const CompareColumn& c) {
+            return raw_numbers ? plain_number(c.readouts[k]) : readout_word(c.readouts[k]);
+        }));
     for (std::uint32_t v = 0; v < net.num_vars(); ++v) {
-        bool differs = r.differs(VarId{v});
-        if (!differs && !all_variables) continue;
-        differing += differs;
-        row(net.name(VarId{v}), cells_of([v](const CompareColumn& c) { return value_text(c.variables[v]); }));
+        if (!all_variables && !r.differs(VarId{v})) continue;
+        g.variables.push_back(row(net.name(VarId{v}), [&](const CompareColumn& c) {
+            return raw_numbers ? plain_number(c.variables[v]) : value_text(c.variables[v]);
+        }));
     }
-    if (differing == 0 && !all_variables) out << "  (none)\n";
     for (const auto& c : r.columns)
         if (!c.other_same_readouts)
-            out << "note: under " << to_string(r.other_update) << " updating, '" << c.label
-                << "' reaches different readouts (" << attractor_summary(c.other) << ")\n";
+            g.notes.push_back("under " + to_string(r.other_update) + " updating, '" + c.label +
+                              "' reaches different readouts (" + attractor_summary(c.other) + ")");
+    return g;
+}
+
+TextTable table_of(const std::string& corner, const std::vector<std::string>& labels,
+                   const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::string> header{corner};
+    header.insert(header.end(), labels.begin(), labels.end());
+    TextTable t(header);
+    for (const auto& row : rows) t.add(row);
+    return t;
+}
+
+const char* const kReadoutsTitle = "readouts (share of the long-term behaviour with the readout on)";
+
+std::string render_text(const Network& net, const CompareResult& r, bool all_variables) {
+    const CompareGrid g = grid(net, r, all_variables, false);
+    std::ostringstream out;
+    out << net.model_name() << ": " << to_string(r.update) << " updating\n\n";
+    out << table_of("", g.labels, g.head).render();
+    if (!g.readouts.empty())
+        out << '\n' << kReadoutsTitle << ":\n" << table_of("readout", g.labels, g.readouts).render();
+    out << '\n' << (all_variables ? "variables:\n" : "variables that differ:\n");
+    if (g.variables.empty())
+        out << "  (none)\n";
+    else
+        out << table_of("variable", g.labels, g.variables).render();
+    for (const auto& n : g.notes) out << "note: " << n << '\n';
+    return out.str();
+}
+
+std::string render_markdown(const Network& net, const CompareResult& r, bool all_variables) {
+    const CompareGrid g = grid(net, r, all_variables, false);
+    std::ostringstream out;
+    out << "# Comparison on " << net.model_name() << " (" << to_string(r.update) << " updating)\n\n";
+    out << table_of("", g.labels, g.head).render_markdown();
+    if (!g.readouts.empty())
+        out << "\n## Readouts\n\nShare of the long-term behaviour with the readout on.\n\n"
+            << table_of("readout", g.labels, g.readouts).render_markdown();
+    out << "\n## " << (all_variables ? "Variables" : "Variables that differ") << "\n\n";
+    if (g.variables.empty())
+        out << "(none)\n";
+    else
+        out << table_of("variable", g.labels, g.variables).render_markdown();
+    if (!g.notes.empty()) out << '\n';
+    for (const auto& n : g.notes) out << "Note: " << n << "\n\n";
+    return out.str();
+}
+
+// One row per cell group: section (conditions, attractors, readout, variable), name, then
+// a column per compared condition; numbers plain (shares in [0, 1]).
+std::string render_csv(const Network& net, const CompareResult& r, bool all_variables) {
+    const CompareGrid g = grid(net, r, all_variables, true);
+    std::ostringstream out;
+    out << "section,name";
+    for (const auto& l : g.labels) out << ',' << csv_field(l);
+    out << '\n';
+    auto rows = [&](const std::string& section, const std::vector<std::vector<std::string>>& rs) {
+        for (const auto& row : rs) {
+            out << section << ',' << (section == row[0] ? "" : csv_field(row[0]));
+            for (std::size_t i = 1; i < row.size(); ++i) out << ',' << csv_field(row[i]);
+            out << '\n';
+        }
+    };
+    rows("conditions", {g.head[0]});
+    rows("attractors", {g.head[1]});
+    rows("readout", g.readouts);
+    rows("variable", g.variables);
     return out.str();
 }
 
@@ -121,8 +187,20 @@ int run_compare(const CompareFlags& f) {
     request.search.update = f.update;
     TerminalProgress progress;
     CompareResult result = compare(net, request, progress.control());
-    emit(f.output,
-         f.format == OutputFormat::json ? render_json(net, result) : render_text(net, result, f.all_variables));
+    switch (f.format) {
+    case OutputFormat::json:
+        emit(f.output, render_json(net, result));
+        break;
+    case OutputFormat::csv:
+        emit(f.output, render_csv(net, result, f.all_variables));
+        break;
+    case OutputFormat::md:
+        emit(f.output, render_markdown(net, result, f.all_variables));
+        break;
+    case OutputFormat::text:
+        emit(f.output, render_text(net, result, f.all_variables));
+        break;
+    }
     return ok;
 }
 
@@ -137,7 +215,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
         ->required();
     add_update_option(cmd, f->update);
     cmd->add_flag("--all-variables", f->all_variables, "List every variable, not only those that differ");
-    add_format_option(cmd, f->format, {OutputFormat::text, OutputFormat::json});
+    add_format_option(cmd, f->format);
     cmd->add_option("-o,--output", f->output, "Write to this file (atomically) instead of stdout");
     cmd->callback([f, &exit_code] { exit_code = run_guarded([&] { return run_compare(*f); }); });
 }

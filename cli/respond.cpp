@@ -17,6 +17,7 @@
 #include "render.hpp"
 #include "respond.hpp"
 #include "response/response.hpp"
+#include "text_table.hpp"
 
 namespace bitsig::cli {
 
@@ -172,13 +173,6 @@ ResponseOptions response_options(const RespondRequest& f) {
 }
 
 namespace {
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 std::string csv(const Network& net, const ResponseResult& r) {
     std::string out = "start,attractor,probability,standard_error,start_phenotypes,attractor_phenotypes\n";

@@ -27,6 +27,9 @@ private:
     std::vector<std::size_t> limits_;
 };
 
+/// A CSV cell (RFC 4180): quoted, with doubled quotes, when it holds a comma, quote or newline.
+std::string csv_field(const std::string& s);
+
 /// Display width of UTF-8 text (code points; the tables hold no wide characters).
 std::size_t display_width(const std::string& text);
 

@@ -32,13 +32,6 @@ struct TrapSpaceFlags {
 // Text shows this many spaces; JSON and CSV list all of them.
 constexpr std::size_t kTextSpacesShown = 100;
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string render_json(const Network& net, const trapspace::Result& r) {
     nlohmann::json spaces = nlohmann::json::array();
     for (const auto& s : r.trap_spaces) spaces.push_back(s.to_string());

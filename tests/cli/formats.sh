@@ -36,6 +36,7 @@ commands=(
   "respond $TOY --to drug=trastuzumab"
   "trap-spaces $TOY"
   "simulate $TOY --samples 50 --max-time 2"
+  "compare $TOY --base context=pten_loss --with drug=trastuzumab"
 )
 for c in "${commands[@]}"; do
   read -r -a args <<<"$c"
@@ -54,6 +55,18 @@ for c in "${commands[@]}"; do
   [ "$(head -1 "$work/err")" = "--format: xml not in {text,json,csv,md}" ] ||
     fail "$c --format xml: $(head -1 "$work/err")"
 done
+# compare's CSV: one row per cell group, plain numbers, a column per compared condition.
+expect 0 -- "$BITSIG" compare "$TOY" --base "context=pten_loss" --with "context=pten_loss drug=trastuzumab" --format csv
+python3 - "$work/out" <<'EOF_PY' || fail "compare --format csv rows"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert rows[0] == ["section", "name", "base", "with"], rows[0]
+cells = {(r[0], r[1]): r[2:] for r in rows[1:]}
+assert cells[("conditions", "")] == ["context pten_loss", "context pten_loss + drug trastuzumab"], cells
+assert cells[("attractors", "")] == ["1", "1"], cells
+assert cells[("readout", "Proliferation")] == ["1", "0"], cells
+assert cells[("variable", "AKT")] == ["1", "0"], cells
+EOF_PY
 # Commands whose answer is not a table say which words they take, in the same words.
 expect 2 -- "$BITSIG" info "$TOY" --format csv
 [ "$(head -1 "$work/err")" = "--format: csv not in {text,json}" ] || fail "info --format csv: $(head -1 "$work/err")"
