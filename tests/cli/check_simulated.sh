@@ -9,20 +9,7 @@ BITSIG=$1
 SRC=$2
 cd "$SRC" || exit 1
 MODEL=tests/data/models/toy_simulated.yaml
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
-json_check() {
-  python3 -c "import json,sys; j=json.load(open('$work/out')); sys.exit(0 if ($1) else 1)" ||
-    fail "JSON check failed: $1"
-}
+source tests/cli/lib/common.bash
 
 # one scenario passes, one fails: exit 1, the margin said
 expect 1 -- "$BITSIG" check "$MODEL"

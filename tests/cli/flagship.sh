@@ -10,22 +10,7 @@ SRC=$2
 cd "$SRC" || exit 1
 CORE=networks/her2_trastuzumab.yaml
 IMMUNE=networks/her2_immune.yaml
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
-
-json_check() {  # python expression over `j` (the JSON on stdout) that must be true
-  python3 -c "import json,sys; j=json.load(open('$work/out')); sys.exit(0 if ($1) else 1)" ||
-    fail "JSON check failed: $1"
-}
+source tests/cli/lib/common.bash
 
 # In every attractor of `attractors --format json`, readout or node NAME is V (a node must not
 # oscillate in the attractor).

@@ -6,16 +6,7 @@
 set -uo pipefail
 BITSIG=$1
 cd "$2" || exit 1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
+source tests/cli/lib/common.bash
 TOY=tests/data/models/toy_her2.yaml
 
 # A model with 12 free inputs: 4,096 fixed points, basins of 1 state, thousands of transitions.

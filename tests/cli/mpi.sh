@@ -12,10 +12,7 @@ if ! command -v mpirun >/dev/null; then
   exit 77
 fi
 FLAGSHIP=networks/her2_trastuzumab.yaml
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source tests/cli/lib/common.bash
 # As root in a container: --allow-run-as-root; 2 ranks on any core count: --oversubscribe.
 # A hang is a failure, not a stuck CI: every run has a time limit.
 MPIRUN=(timeout -k 5 60 mpirun --allow-run-as-root --oversubscribe)

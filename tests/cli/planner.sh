@@ -7,16 +7,7 @@
 set -uo pipefail
 BITSIG=$(realpath "$1")
 cd "$(realpath "$2")" || exit 1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
+source tests/cli/lib/common.bash
 
 # 20 free inputs, each copied: 2^20 fixed points, far more than a second lists.
 python3 -c "

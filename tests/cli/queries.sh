@@ -9,23 +9,7 @@ SHARED=$3
 cd "$SRC" || exit 1
 TOY=tests/data/models/toy_her2.yaml
 FLAGSHIP=networks/her2_trastuzumab.yaml
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect CODE -- command...: runs it, keeps stdout/stderr in $work/out, $work/err.
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
-
-json_check() {  # python expression over `j` that must be true
-  python3 -c "import json,sys; j=json.load(open('$work/out')); sys.exit(0 if ($1) else 1)" ||
-    fail "JSON check failed: $1"
-}
+source tests/cli/lib/common.bash
 
 # attractors: text, JSON contract, CSV, Markdown
 expect 0 -- "$BITSIG" attractors "$TOY"

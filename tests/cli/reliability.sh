@@ -8,18 +8,8 @@ BITSIG=$(realpath "$1")
 SRC=$(realpath "$2")
 cd "$SRC" || exit 1
 TOY=tests/data/models/toy_her2.yaml
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source tests/cli/lib/common.bash
 
-# expect CODE -- command...: runs it, keeps stdout/stderr in $work/out, $work/err.
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
 stderr_is() {  # exact stderr
   [ "$(cat "$work/err")" == "$1" ] || fail "stderr was: $(cat "$work/err") -- expected: $1"
 }

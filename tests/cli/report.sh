@@ -10,10 +10,7 @@ set -uo pipefail
 BITSIG=$1
 cd "$2" || exit 1
 SHARED=${3:-../shared}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source tests/cli/lib/common.bash
 MODEL=networks/her2_trastuzumab.yaml
 SCREEN=(--screen-goal "Proliferation=0,Apoptosis=1" --screen-base "context=pten_loss drug=trastuzumab")
 

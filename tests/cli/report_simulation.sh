@@ -9,16 +9,7 @@ BITSIG=$1
 SRC=$2
 cd "$SRC" || exit 1
 MODEL=tests/data/models/toy_simulated.yaml
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
+source tests/cli/lib/common.bash
 
 expect 0 -- "$BITSIG" report "$MODEL" -o "$work/r" --all-scenarios --no-diagrams --simulate --simulate-samples 2000 --simulate-max-time 10
 for id in baseline scenario_pten_loss_proliferates scenario_untreated_proliferates; do

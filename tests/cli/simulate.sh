@@ -10,21 +10,7 @@ SRC=$2
 cd "$SRC" || exit 1
 TOY=tests/data/models/toy_her2.yaml
 CC=tests/data/maboss/cell_cycle
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-expect() {
-  local want=$1; shift; shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(head -c 400 "$work/err")"
-}
-json_check() {
-  python3 -c "import json,sys; j=json.load(open('$work/out')); sys.exit(0 if ($1) else 1)" ||
-    fail "JSON check failed: $1"
-}
+source tests/cli/lib/common.bash
 
 # JSON contract: every variable and readout in probabilities and final
 expect 0 -- "$BITSIG" simulate "$TOY" --samples 2000 --max-time 2 --time-tick 0.5 --seed 3 --format json
