@@ -241,38 +241,12 @@ std::string render_check(const Network& net, const std::vector<ScenarioOutcome>&
     return render_text(net, outcomes);
 }
 
-std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
-                                             const SearchOptions& options, const Control& control) {
-    std::vector<ScenarioOutcome> outcomes(todo.size());
-    parallel_for(todo.size(), control, "scenarios", [&](std::size_t i, const Control& single) {
-        outcomes[i] = check_scenario(net, *todo[i], options, single);
-    });
-    return outcomes;
-}
-
 namespace {
 
 int run_check(const CheckFlags& f) {
     Distributor& ranks = process_distributor();
     Network net = load_model(f.model);
-    std::vector<const Scenario*> todo;
-    for (const auto& s : net.scenarios())
-        if (f.only.empty() || std::find(f.only.begin(), f.only.end(), s.name) != f.only.end()) todo.push_back(&s);
-    for (const auto& name : f.only)
-        if (!net.find_scenario(name)) {
-            Diagnostic d;
-            d.message = "unknown scenario '" + name + "'";
-            std::vector<std::string> known;
-            for (const auto& s : net.scenarios()) known.push_back(s.name);
-            d.note = did_you_mean(name, known);
-            throw InputError(d);
-        }
-    if (todo.empty()) {
-        Diagnostic d;
-        d.where.file = f.model;
-        d.message = "the model has no scenarios to check";
-        throw InputError(d);
-    }
+    const std::vector<const Scenario*> todo = select_scenarios(net, f.only);
     TerminalProgress progress(f.threads);
     std::vector<ScenarioOutcome> outcomes =
         check_scenarios_spread(net, todo, SearchOptions{}, progress.control(), ranks);

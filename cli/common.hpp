@@ -69,9 +69,6 @@ Control interruptible();
 /// True when stderr is a terminal (progress is shown only then).
 bool stderr_is_terminal();
 
-/// Runs scenarios over the cores (one single-threaded search each).
-std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
-                                             const SearchOptions& options, const Control& control);
 /// The check table as text, json, csv or md.
 std::string render_check(const Network& net, const std::vector<ScenarioOutcome>& outcomes, OutputFormat format);
 

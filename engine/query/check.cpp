@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "attractor/phenotype.hpp"
+#include "core/parallel.hpp"
 #include "perturb/conditions.hpp"
 #include "simulate/simulate.hpp"
 
@@ -244,6 +245,37 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
     else
         out.verdict = documented ? Verdict::known_failure : Verdict::fail;
     return out;
+}
+
+std::vector<const Scenario*> select_scenarios(const Network& net, const std::vector<std::string>& names) {
+    for (const auto& name : names)
+        if (!net.find_scenario(name)) {
+            Diagnostic d;
+            d.message = "unknown scenario '" + name + "'";
+            std::vector<std::string> known;
+            for (const auto& s : net.scenarios()) known.push_back(s.name);
+            d.note = did_you_mean(name, known);
+            throw InputError(d);
+        }
+    std::vector<const Scenario*> todo;
+    for (const auto& s : net.scenarios())
+        if (names.empty() || std::find(names.begin(), names.end(), s.name) != names.end()) todo.push_back(&s);
+    if (todo.empty()) {
+        Diagnostic d;
+        d.where.file = net.source_file();
+        d.message = "the model has no scenarios to check";
+        throw InputError(d);
+    }
+    return todo;
+}
+
+std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
+                                             const SearchOptions& options, const Control& control) {
+    std::vector<ScenarioOutcome> outcomes(todo.size());
+    parallel_for(todo.size(), control, "scenarios", [&](std::size_t i, const Control& single) {
+        outcomes[i] = check_scenario(net, *todo[i], options, single);
+    });
+    return outcomes;
 }
 
 }  // namespace bitsig

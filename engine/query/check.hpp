@@ -86,6 +86,14 @@ struct ScenarioOutcome {
 ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const SearchOptions& options,
                                const Control& control);
 
+/// The scenarios a check runs: those named (all when `names` is empty), in model order.
+/// An unknown name (with the nearest one) or a model without scenarios is an InputError.
+std::vector<const Scenario*> select_scenarios(const Network& net, const std::vector<std::string>& names);
+
+/// Runs scenarios over the cores (one single-threaded search each); outcomes in `todo`'s order.
+std::vector<ScenarioOutcome> check_scenarios(const Network& net, const std::vector<const Scenario*>& todo,
+                                             const SearchOptions& options, const Control& control);
+
 /// The readout/variable values of every attractor, as a sorted set of value vectors:
 /// two results with the same set show the same phenotypes.
 std::vector<std::vector<double>> phenotype_signature(const Network& net, const Result& r,
