@@ -31,6 +31,7 @@
 #include "analysis/feedback.hpp"
 #include "core/error.hpp"
 #include "symbolic/bdd.hpp"
+#include "symbolic/rule_diagram.hpp"
 
 namespace bitsig {
 
@@ -87,55 +88,8 @@ std::vector<std::uint32_t> depth_first_positions(const Network& net) {
     return position;
 }
 
-/// Thrown when the construction runs out of its node or time budget, inside an operation
-/// or between two (see symbolic/bdd.hpp).
-struct TooExpensive {};
-
-/// The diagram `op` returns, computed under the budget.
-template <class Op>
-bdd guarded(Op&& op) {
-    bdd out;
-    if (!symbolic::Session::guarded([&] { out = op(); })) throw TooExpensive{};
-    return out;
-}
-
-/// The rule evaluated over diagrams: value[u] stands for variable u.
-bdd apply_rule(const Expr& e, const std::vector<bdd>& value) {
-    std::vector<bdd> at(e.size());
-    for (std::uint32_t i = 0; i < e.size(); ++i) {
-        const ExprNode& node = e.node(i);
-        switch (node.op) {
-        case Op::constant:
-            at[i] = node.value ? bddtrue : bddfalse;
-            break;
-        case Op::variable:
-            at[i] = value[node.var.index];
-            break;
-        case Op::negation:
-            at[i] = guarded([&] { return !at[e.children(i)[0]]; });
-            break;
-        case Op::conjunction: {
-            bdd r = bddtrue;
-            for (auto c : e.children(i)) r = guarded([&] { return r & at[c]; });
-            at[i] = r;
-            break;
-        }
-        case Op::disjunction: {
-            bdd r = bddfalse;
-            for (auto c : e.children(i)) r = guarded([&] { return r | at[c]; });
-            at[i] = r;
-            break;
-        }
-        case Op::exclusive_or: {
-            bdd r = bddfalse;
-            for (auto c : e.children(i)) r = guarded([&] { return r ^ at[c]; });
-            at[i] = r;
-            break;
-        }
-        }
-    }
-    return at[e.root()];
-}
+using symbolic::guarded;
+using symbolic::OverBudget;
 
 /// The rule evaluated over 64 states at once: lanes[u] holds variable u, bit j for state j.
 Word apply_rule(const Expr& e, const std::vector<Word>& lanes, std::vector<Word>& at) {
@@ -415,13 +369,13 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
             impl->value[impl->level_var[l]] = bdd_ithvar(static_cast<int>(l));
         for (std::size_t i = 0; i < impl->derived.size(); ++i) {
             control.check();
-            impl->value[impl->derived[i]] = apply_rule(impl->derived_rules[i], impl->value);
+            impl->value[impl->derived[i]] = symbolic::rule_diagram(impl->derived_rules[i], impl->value);
             if (session.exhausted()) return std::nullopt;
         }
         for (std::uint32_t d : impl->level_var) {
             if (net.is_input(VarId{d})) continue;
             control.check();
-            bdd rule = apply_rule(net.rule(VarId{d}), impl->value);
+            bdd rule = symbolic::rule_diagram(net.rule(VarId{d}), impl->value);
             constraints.push_back(guarded([&] { return bdd_biimp(impl->value[d], rule); }));
             if (session.exhausted()) return std::nullopt;
         }
@@ -435,7 +389,7 @@ std::optional<SymbolicFixedPoints> symbolic_fixed_points(const Network& net, con
             if (constraints.size() % 2) next.push_back(constraints.back());
             constraints.swap(next);
         }
-    } catch (const TooExpensive&) {
+    } catch (const OverBudget&) {
         constraints.clear();
         return std::nullopt;
     }

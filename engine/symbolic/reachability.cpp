@@ -30,57 +30,14 @@
 #include "core/bits.hpp"
 #include "dynamics/program.hpp"
 #include "symbolic/bdd.hpp"
+#include "symbolic/rule_diagram.hpp"
 
 namespace bitsig {
 
 namespace {
 
-struct OverBudget {};
-
-// One BuDDy operation under the session's budget.
-template <class Op>
-bdd guarded(Op&& op) {
-    bdd out;
-    if (!symbolic::Session::guarded([&] { out = op(); })) throw OverBudget{};
-    return out;
-}
-
-bdd rule_diagram(const Expr& e) {
-    std::vector<bdd> at(e.size());
-    for (std::uint32_t i = 0; i < e.size(); ++i) {
-        const ExprNode& node = e.node(i);
-        switch (node.op) {
-        case Op::constant:
-            at[i] = node.value ? bddtrue : bddfalse;
-            break;
-        case Op::variable:
-            at[i] = bdd_ithvar(static_cast<int>(node.var.index));
-            break;
-        case Op::negation:
-            at[i] = guarded([&] { return !at[e.children(i)[0]]; });
-            break;
-        case Op::conjunction: {
-            bdd r = bddtrue;
-            for (auto c : e.children(i)) r = guarded([&] { return r & at[c]; });
-            at[i] = r;
-            break;
-        }
-        case Op::disjunction: {
-            bdd r = bddfalse;
-            for (auto c : e.children(i)) r = guarded([&] { return r | at[c]; });
-            at[i] = r;
-            break;
-        }
-        case Op::exclusive_or: {
-            bdd r = bddfalse;
-            for (auto c : e.children(i)) r = guarded([&] { return r ^ at[c]; });
-            at[i] = r;
-            break;
-        }
-        }
-    }
-    return at[e.root()];
-}
+using symbolic::guarded;
+using symbolic::OverBudget;
 
 // Moves of up to 64 packed states at once with the compiled rules.
 class Moves {
@@ -108,8 +65,11 @@ class Reach {
 public:
     Reach(const Network& net, const SymbolicReachOptions& o, const Control& control)
         : session_(net.num_vars(), o.max_nodes, o.max_seconds), k_(net.num_vars()), control_(control) {
+        // Diagram variable u is network variable u.
+        std::vector<bdd> variables;
+        for (std::uint32_t u = 0; u < k_; ++u) variables.push_back(bdd_ithvar(static_cast<int>(u)));
         for (std::uint32_t v = 0; v < k_; ++v) {
-            bdd f = rule_diagram(net.rule(VarId{v}));
+            bdd f = symbolic::rule_diagram(net.rule(VarId{v}), variables);
             bdd x = bdd_ithvar(static_cast<int>(v));
             moves_.push_back(guarded([&] { return x ^ f; }));
         }
