@@ -47,7 +47,9 @@ public:
         boolean(v.has_value());
         if (v) u64(*v);
     }
-    void raw(const void* data, std::size_t bytes) { out_.append(static_cast<const char*>(data), bytes); }
+    void raw(const void* data, std::size_t bytes) {
+        if (bytes) out_.append(static_cast<const char*>(data), bytes);  // an empty vector's data() may be null
+    }
     std::string take() { return std::move(out_); }
 
 private:
@@ -86,6 +88,7 @@ public:
     }
     void raw(void* out, std::size_t bytes) {
         need(bytes);
+        if (bytes == 0) return;  // an empty vector's data() may be null, which memcpy must not get
         std::memcpy(out, data_ + at_, bytes);
         at_ += bytes;
     }
