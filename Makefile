@@ -33,8 +33,10 @@ run: configure
 	  --screen-goal "Proliferation=0,Apoptosis=1" --screen-base "context=pten_loss drug=trastuzumab"
 	@echo "open $(BUILD)/report/index.html in a browser"
 
+# A test that hangs fails after TEST_TIMEOUT seconds instead of stopping the suite.
+TEST_TIMEOUT ?= 600
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout $(TEST_TIMEOUT)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer over the whole suite (CI runs this too).
 sanitize: deps
@@ -42,7 +44,7 @@ sanitize: deps
 	  -DBITSIG_BUILD_BENCH=OFF
 	cmake --build $(BUILD)-asan -j$(JOBS)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+	  UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j$(JOBS) --timeout $(TEST_TIMEOUT)
 
 # libFuzzer harnesses of tests/fuzz under ASan + UBSan, FUZZ_SECONDS in total (CI runs this too).
 FUZZ_SECONDS ?= 60

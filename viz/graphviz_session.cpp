@@ -14,11 +14,25 @@
 // warm-up graph) once in the parent, so every child starts from the same state and no
 // layout inherits anything from the one before. The context is never freed: with 2.42's
 // pango plugin freeing it makes the next layout read freed memory.
+//
+// Stalled children. fork() copies only the calling thread: a lock that another thread of
+// the parent held at that moment (glib's and pango's worker threads, or GCC 12's
+// AddressSanitizer allocator, which takes no lock around fork) stays locked in the child
+// for ever. Such a child sleeps without using the processor, while a working one, however
+// starved, gains processor time within seconds; a child whose processor time stands still
+// for kStallSeconds is killed and the layout tried again, and after kForkAttempts stalls
+// it runs in this process, without edge concentration (whose crashes only a child survives).
 #include "viz/graphviz_session.hpp"
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -175,6 +189,40 @@ namespace {
 struct LayoutCrashed : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+// Thrown when the layout child sleeps for ever (a lock copied held by fork; see the top).
+struct LayoutStalled : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+constexpr int kStallSeconds = 5;
+constexpr int kForkAttempts = 3;
+
+// Fault injection for tests: BITSIG_LAYOUT_STALLS=N makes the first N layout children of
+// this process sleep for ever, and a stall is then declared after one second.
+int injected_stalls() {
+    static const int stalls = [] {
+        const char* value = std::getenv("BITSIG_LAYOUT_STALLS");
+        return value ? std::atoi(value) : 0;
+    }();
+    return stalls;
+}
+std::chrono::seconds stall_limit() { return std::chrono::seconds(injected_stalls() > 0 ? 1 : kStallSeconds); }
+
+// User plus system processor time of a process in clock ticks, or -1 when unreadable.
+long long processor_ticks(pid_t pid) {
+    std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    // The command name (field 2) is in parentheses and may hold spaces; fields 14 and 15
+    // (utime, stime) come 11 and 12 fields after the state that follows it.
+    std::size_t close = text.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::istringstream fields(text.substr(close + 1));
+    std::string skip;
+    for (int field = 3; field <= 13; ++field) fields >> skip;
+    long long user = 0, system = 0;
+    if (!(fields >> user >> system)) return -1;
+    return user + system;
+}
 
 std::string layout_in_child(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control,
                             bool quiet) {
@@ -182,6 +230,8 @@ std::string layout_in_child(Agraph_t* g, ImageFormat format, const std::string& 
     control.check();
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error(std::string("cannot start the layout: ") + std::strerror(errno));
+    static std::atomic<int> layouts_started{0};
+    const int layout_number = ++layouts_started;
     pid_t child = ::fork();
     if (child < 0) {
         ::close(fds[0]);
@@ -195,6 +245,8 @@ std::string layout_in_child(Agraph_t* g, ImageFormat format, const std::string& 
         ::signal(SIGINT, SIG_IGN);           // the parent decides; it kills us on Ctrl-C
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // and if it dies, we go with it
         if (::getppid() == 1) ::_exit(1);
+        if (layout_number <= injected_stalls())
+            for (;;) ::pause();
         if (quiet) {  // a first try that may crash: its complaints would only confuse
             int null = ::open("/dev/null", O_WRONLY);
             if (null >= 0) ::dup2(null, STDERR_FILENO);
@@ -218,12 +270,25 @@ std::string layout_in_child(Agraph_t* g, ImageFormat format, const std::string& 
     };
     try {
         std::vector<char> buffer(1 << 16);
+        using Clock = std::chrono::steady_clock;
+        long long ticks = processor_ticks(child);
+        Clock::time_point last_progress = Clock::now();
         for (;;) {
             control.check();
             pollfd p{fds[0], POLLIN, 0};
             int ready = ::poll(&p, 1, 100);
             if (ready < 0 && errno != EINTR) throw std::runtime_error("lost the layout process");
-            if (ready <= 0) continue;
+            if (ready <= 0) {
+                long long now_ticks = processor_ticks(child);
+                if (now_ticks != ticks || now_ticks < 0) {
+                    ticks = now_ticks;
+                    last_progress = Clock::now();
+                } else if (Clock::now() - last_progress > stall_limit()) {
+                    throw LayoutStalled("the layout process stopped making progress");
+                }
+                continue;
+            }
+            last_progress = Clock::now();
             ssize_t n = ::read(fds[0], buffer.data(), buffer.size());
             if (n < 0 && errno == EINTR) continue;
             if (n < 0) throw std::runtime_error("lost the layout process");
@@ -244,6 +309,19 @@ std::string layout_in_child(Agraph_t* g, ImageFormat format, const std::string& 
     return received.substr(1);
 }
 
+// One layout in a child, tried again when the child stalls; the last resort is this process.
+std::string layout_with_retries(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control,
+                                bool quiet) {
+    for (int attempt = 1; attempt <= kForkAttempts; ++attempt) {
+        try {
+            return layout_in_child(g, format, layout, control, quiet);
+        } catch (const LayoutStalled&) {}
+    }
+    agsafeset(g, const_cast<char*>("concentrate"), const_cast<char*>("false"), const_cast<char*>(""));
+    control.check();
+    return render_here(shared_context(), g, format_name(format), layout);
+}
+
 }  // namespace
 
 std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string& layout, const Control& control) {
@@ -254,12 +332,12 @@ std::string layout_and_render(Agraph_t* g, ImageFormat format, const std::string
     const char* concentrate = agget(g, const_cast<char*>("concentrate"));
     if (layout == "dot" && concentrate && std::string(concentrate) == "true") {
         try {
-            return layout_in_child(g, format, layout, control, true);
+            return layout_with_retries(g, format, layout, control, true);
         } catch (const LayoutCrashed&) {
             agsafeset(g, const_cast<char*>("concentrate"), const_cast<char*>("false"), const_cast<char*>(""));
         }
     }
-    return layout_in_child(g, format, layout, control, false);
+    return layout_with_retries(g, format, layout, control, false);
 }
 
 }  // namespace bitsig::viz::detail

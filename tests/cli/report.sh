@@ -141,6 +141,18 @@ diff -r "$work/a" "$work/b" >"$work/diff" || fail "two runs differ: $(grep -c . 
 cmp -s "$work/a/diagram_scenario_C09_pten_loss_trastuzumab.svg" "$work/full/diagram_scenario_C09_pten_loss_trastuzumab.svg" ||
   fail "a diagram depends on what else the report drew"
 
+# 2b. A layout child that stalls (a lock fork copied while another thread held it) is killed
+# and the layout tried again: the same picture, no process left behind. After three stalls
+# the layout runs in the process itself (without edge concentration): still a whole picture.
+"$BITSIG" draw $MODEL -o "$work/unstalled.svg" 2>/dev/null || fail "draw"
+BITSIG_LAYOUT_STALLS=1 "$BITSIG" draw $MODEL -o "$work/stalled.svg" 2>"$work/err" ||
+  fail "draw after a stalled layout: $(head -c 300 "$work/err")"
+cmp -s "$work/unstalled.svg" "$work/stalled.svg" || fail "a retried layout drew another picture"
+BITSIG_LAYOUT_STALLS=3 "$BITSIG" draw $MODEL -o "$work/in_process.svg" 2>"$work/err" ||
+  fail "draw after three stalled layouts: $(head -c 300 "$work/err")"
+grep -q "</svg>" "$work/in_process.svg" || fail "the in-process layout wrote no whole picture"
+pgrep -f -- "$work/(stalled|in_process).svg" >/dev/null && fail "a stalled layout process was left running"
+
 # 3. Legends list exactly what is painted, in the nodes' font (painted, diff and plain diagrams).
 "$BITSIG" draw $MODEL --drug trastuzumab --context pten_loss -o "$work/paint.svg" 2>/dev/null || fail "draw painted"
 "$BITSIG" draw $MODEL --diff "context=pten_loss" "context=pten_loss drug=trastuzumab" -o "$work/diff.svg" 2>/dev/null ||
