@@ -12,6 +12,7 @@
 #include "attractor/search.hpp"
 #include "dynamics/step.hpp"
 #include "io/source.hpp"
+#include "paths.hpp"
 #include "skip.hpp"
 
 using namespace bitsig;
@@ -47,7 +48,7 @@ std::vector<State> fixed_points_of(const Result& r) {
 TEST_SUITE("bbm") {
 TEST_CASE("SAT fixed points equal exhaustive fixed points on every shared model that fits") {
     auto models = bbm_models();
-    if (models.empty()) BITSIG_SKIP(BITSIG_SHARED_DIR "/models/bbm not found");
+    if (models.empty()) BITSIG_SKIP(BITSIG_SHARED_DIR << "/models/bbm not found");
     std::size_t compared_sync = 0, compared_async = 0;
     for (const auto& path : models) {
         Network net = load_network(path.string());

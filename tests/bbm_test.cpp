@@ -24,6 +24,7 @@
 #include "io/source.hpp"
 #include "io/yaml.hpp"
 #include "model/network.hpp"
+#include "paths.hpp"
 #include "sat/cnf.hpp"
 #include "skip.hpp"
 

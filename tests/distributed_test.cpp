@@ -13,6 +13,7 @@
 #include "distributed/wire.hpp"
 #include "io/source.hpp"
 #include "oracle/oracle.hpp"
+#include "paths.hpp"
 #include "perturb/conditions.hpp"
 #include "query/check_spread.hpp"
 #include "query/screen_spread.hpp"

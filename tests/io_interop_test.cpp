@@ -26,6 +26,7 @@
 #include "io/source.hpp"
 #include "model/network.hpp"
 #include "oracle/oracle.hpp"
+#include "paths.hpp"
 
 namespace {
 

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "paths.hpp"
 #include "skip.hpp"
 
 namespace {
@@ -13,6 +14,8 @@ std::atomic<bool> g_skipped{false};
 }
 
 void bitsig::test::mark_skipped() { g_skipped = true; }
+const char* bitsig::test::shared_dir() { return BITSIG_TEST_SHARED_DIR; }
+const char* bitsig::test::source_dir() { return BITSIG_TEST_SOURCE_DIR; }
 
 int main(int argc, char** argv) {
     doctest::Context context(argc, argv);

@@ -6,6 +6,7 @@
 #include "expr/parse.hpp"
 #include "io/source.hpp"
 #include "model/network.hpp"
+#include "paths.hpp"
 #include "perturb/conditions.hpp"
 #include "perturb/perturbation.hpp"
 

@@ -11,6 +11,7 @@
 #include "expr/parse.hpp"
 #include "io/source.hpp"
 #include "oracle/oracle.hpp"
+#include "paths.hpp"
 #include "perturb/conditions.hpp"
 #include "perturb/perturbation.hpp"
 #include "query/check.hpp"

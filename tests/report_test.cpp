@@ -10,6 +10,7 @@
 
 #include "io/source.hpp"
 #include "output_format.hpp"
+#include "paths.hpp"
 #include "report_html.hpp"
 #include "report_model.hpp"
 #include "screen_render.hpp"

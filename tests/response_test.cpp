@@ -15,6 +15,7 @@
 #include "io/yaml.hpp"
 #include "oracle/oracle.hpp"
 #include "oracle/response_oracle.hpp"
+#include "paths.hpp"
 #include "perturb/conditions.hpp"
 #include "perturb/perturbation.hpp"
 #include "query/check.hpp"
@@ -182,7 +183,7 @@ TEST_CASE("a partial initial state starts from all its completions") {
 TEST_CASE("responses on the shared models of at most 12 variables equal the oracle's") {
     auto models = small_bbm_models(12);
     if (models.empty()) {
-        MESSAGE("skipped: " BITSIG_SHARED_DIR "/models/bbm not found");
+        MESSAGE("skipped: " << BITSIG_SHARED_DIR << "/models/bbm not found");
         return;
     }
     MESSAGE(models.size(), " shared models of at most 12 variables");

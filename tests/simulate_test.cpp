@@ -17,6 +17,7 @@
 #include "io/yaml.hpp"
 #include "oracle/ctmc.hpp"
 #include "oracle/oracle.hpp"
+#include "paths.hpp"
 #include "perturb/conditions.hpp"
 #include "simulate/simulate.hpp"
 

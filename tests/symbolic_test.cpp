@@ -22,6 +22,7 @@
 #include "io/bnet.hpp"
 #include "io/source.hpp"
 #include "oracle/oracle.hpp"
+#include "paths.hpp"
 #include "skip.hpp"
 #include "symbolic/background_count.hpp"
 #include "symbolic/bdd.hpp"

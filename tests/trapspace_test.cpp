@@ -17,6 +17,7 @@
 #include "io/source.hpp"
 #include "oracle/oracle.hpp"
 #include "oracle/trap_spaces_oracle.hpp"
+#include "paths.hpp"
 #include "perturb/perturbation.hpp"
 #include "state/subspace.hpp"
 #include "trapspace/trap_spaces.hpp"
@@ -240,7 +241,7 @@ TEST_CASE("every minimal trap space of a random network holds an asynchronous at
 TEST_CASE("trap spaces equal the brute-force oracle on every shared model with at most 12 variables") {
     auto models = bbm_models();
     if (models.empty()) {
-        MESSAGE("skipped: " BITSIG_SHARED_DIR "/models/bbm not found");
+        MESSAGE("skipped: " << BITSIG_SHARED_DIR << "/models/bbm not found");
         return;
     }
     std::size_t compared = 0;
@@ -259,7 +260,7 @@ TEST_CASE("trap spaces equal the brute-force oracle on every shared model with a
 TEST_CASE("on every shared model, the minimal trap spaces without '*' are the fixed points") {
     auto models = bbm_models();
     if (models.empty()) {
-        MESSAGE("skipped: " BITSIG_SHARED_DIR "/models/bbm not found");
+        MESSAGE("skipped: " << BITSIG_SHARED_DIR << "/models/bbm not found");
         return;
     }
     constexpr std::size_t kLimit = 30;
@@ -304,7 +305,7 @@ TEST_CASE("on every shared model, the minimal trap spaces without '*' are the fi
 TEST_CASE("on every shared model small enough, each minimal trap space holds an asynchronous attractor") {
     auto models = bbm_models();
     if (models.empty()) {
-        MESSAGE("skipped: " BITSIG_SHARED_DIR "/models/bbm not found");
+        MESSAGE("skipped: " << BITSIG_SHARED_DIR << "/models/bbm not found");
         return;
     }
     std::size_t checked = 0;
@@ -333,7 +334,7 @@ TEST_CASE("on every shared model small enough, each minimal trap space holds an 
 TEST_CASE("the largest rules of the shared collection encode without truth tables") {
     auto models = bbm_models();
     if (models.empty()) {
-        MESSAGE("skipped: " BITSIG_SHARED_DIR "/models/bbm not found");
+        MESSAGE("skipped: " << BITSIG_SHARED_DIR << "/models/bbm not found");
         return;
     }
     // ERBB (rules over 27 regulators) and NSP14 (a rule over 57 regulators whose DNF has
