@@ -83,11 +83,11 @@ void add_simulation_parts(ReportData& data, const ReportSimulation& settings, st
         o.time_tick = settings.time_tick;
         o.seed = settings.seed;
         o.top_states = 0;
-        const SimulationResult r = simulate(model, o, control);
+        const SimulationResult& r = s.simulation.emplace(simulate(model, o, control));
         const std::string name = "simulation_" + s.id + ".svg";
-        const std::string svg = render_svg(readout_chart(r, s.title + ": probabilities over time"));
-        files[name] = svg;
-        s.extra_html.push_back(simulation_html(r, name, svg));
+        s.simulation_svg = render_svg(readout_chart(r, s.title + ": probabilities over time"));
+        files[name] = s.simulation_svg;
+        s.extra_html.push_back(simulation_html(r, name, s.simulation_svg));
     }
 }
 
