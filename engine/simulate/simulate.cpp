@@ -766,7 +766,7 @@ private:
             for (Word c = changed & ~now; c != 0; c &= c - 1) walk_.switch_off(lowest_bit(c), r.sums);
         }
         r.transitions += transitions;
-        walk_.finish(r.sums);
+        walk_.finish(on, r.sums);
         ++r.dense_finals[state];
         for (Word w = on; w != 0; w &= w - 1) ++r.final_on[lowest_bit(w)];
     }

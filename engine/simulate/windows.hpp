@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <vector>
 
 #include "core/bits.hpp"
@@ -147,44 +146,64 @@ public:
     void start(Mask on) {
         time_ = 0;
         current_ = 0;
-        next_start_ = windows_->count() > 1 ? windows_->start(1) : kNever;
         for (Mask m = on; m != 0; m &= m - 1) switch_on(lowest_bit(m));
     }
-    /// Time moves on to t, not before the current time.
+    /// Time moves on to t, not before the current time. The window is searched once per
+    /// jump, as TimeWindows::index does (a multiplication and two well-predicted tests):
+    /// following windows one by one as time grows costs a mispredicted branch per window.
     void advance(double t) {
         time_ = t;
-        if (t < next_start_) return;
-        // The next window, or (a jump over whole windows) the one TimeWindows::index finds:
-        // the same window as LaneWindows's search, found once per jump.
-        std::size_t k = current_ + 1;
-        if (k + 1 < windows_->count() && t >= windows_->start(k + 1)) k = windows_->index(t);
-        current_ = k;
-        next_start_ = k + 1 < windows_->count() ? windows_->start(k + 1) : kNever;
+        current_ = windows_->index(t);
     }
     /// Signal s turns on at the current time.
     void switch_on(std::size_t s) {
         Signal& g = signals_[s];
         g.on_since = time_;
         g.on_window = static_cast<std::uint32_t>(current_);
-        on_ |= Mask{1} << s;
     }
     /// Signal s, on since switch_on, turns off at the current time.
     void switch_off(std::size_t s, WindowSums& sums) {
-        on_ &= ~(Mask{1} << s);
         Signal& g = signals_[s];
         const double a = g.on_since, t = time_;
         if (t <= a) return;
         const std::size_t first = g.on_window, last = current_;
-        if (first == last) return piece(g, first, s, t - a, sums);
-        piece(g, first, s, windows_->end(first) - a, sums);
+        const Mask bit = Mask{1} << s;
+        if (first == last) {
+            if ((pending_ & bit) && g.pending_window == first) {
+                g.pending += t - a;
+                return;
+            }
+            if (pending_ & bit) sums.add_partial(g.pending_window, s, g.pending);
+            pending_ |= bit;
+            g.pending_window = static_cast<std::uint32_t>(first);
+            g.pending = t - a;
+            return;
+        }
+        // The interval leaves window `first`: no later interval reaches it, so its on-time
+        // there is complete and goes to the sums now (LaneWindows adds the same at its next
+        // piece or at the end).
+        double x = windows_->end(first) - a;
+        if (pending_ & bit) {
+            if (g.pending_window == first)
+                x = g.pending + x;
+            else
+                sums.add_partial(g.pending_window, s, g.pending);
+        }
+        sums.add_partial(first, s, x);
         sums.add_whole(first + 1, last, s);
-        if (t > windows_->start(last)) piece(g, last, s, t - windows_->start(last), sums);
+        if (t > windows_->start(last)) {
+            pending_ |= bit;
+            g.pending_window = static_cast<std::uint32_t>(last);
+            g.pending = t - windows_->start(last);
+        } else {
+            pending_ &= ~bit;
+        }
     }
-    /// Closes every open interval at max_time and flushes; ready for start().
-    void finish(WindowSums& sums) {
+    /// Closes the intervals of the signals of `on` at max_time and flushes; ready for start().
+    void finish(Mask on, WindowSums& sums) {
         time_ = windows_->end(windows_->count() - 1);
         current_ = last_window_;
-        for (Mask m = on_; m != 0; m &= m - 1) switch_off(lowest_bit(m), sums);
+        for (Mask m = on; m != 0; m &= m - 1) switch_off(lowest_bit(m), sums);
         for (Mask m = pending_; m != 0; m &= m - 1) {
             const auto s = lowest_bit(m);
             sums.add_partial(signals_[s].pending_window, s, signals_[s].pending);
@@ -193,29 +212,17 @@ public:
     }
 
 private:
-    static constexpr double kNever = std::numeric_limits<double>::infinity();
     struct Signal {
         double on_since = 0;
         double pending = 0;  // on-time so far in pending_window (when its bit of pending_ is set)
         std::uint32_t on_window = 0;
         std::uint32_t pending_window = 0;
     };
-    void piece(Signal& g, std::size_t k, std::size_t s, double x, WindowSums& sums) {
-        const Mask bit = Mask{1} << s;
-        if ((pending_ & bit) && g.pending_window == k) {
-            g.pending += x;
-            return;
-        }
-        if (pending_ & bit) sums.add_partial(g.pending_window, s, g.pending);
-        pending_ |= bit;
-        g.pending_window = static_cast<std::uint32_t>(k);
-        g.pending = x;
-    }
     const TimeWindows* windows_;
     std::size_t last_window_;  // the window of max_time
-    double time_ = 0, next_start_ = kNever;
+    double time_ = 0;
     std::size_t current_ = 0;  // the window of time_
-    Mask on_ = 0, pending_ = 0;
+    Mask pending_ = 0;         // signals with on-time in a window not yet added to the sums
     Signal signals_[64];
 };
 
