@@ -66,6 +66,23 @@ std::string simulation_html(const SimulationResult& r, const std::string& svg_na
 
 }  // namespace
 
+std::string simulation_overview(const ReportData& data) {
+    std::ostringstream html;
+    for (const auto& s : data.sections) {
+        if (!s.simulation) continue;
+        const SimulationResult& r = *s.simulation;
+        html << "<h3><a href=\"" << s.id << ".html\">" << escape(s.title) << "</a></h3>\n<figure>"
+             << inline_svg(s.simulation_svg) << "<figcaption>" << r.samples
+             << " trajectories to t = " << num(r.options.max_time) << ", windows of " << num(r.options.time_tick)
+             << ", seed " << r.options.seed << "; final probabilities on the condition's page.</figcaption></figure>\n";
+    }
+    const std::string charts = html.str();
+    if (charts.empty()) return "";
+    return "<h2 id=\"simulations\">Probabilities over time</h2>\n<p>Stochastic simulation of each condition (MaBoSS "
+           "semantics, the model's rates): the probability of each readout being on, averaged over each window.</p>\n" +
+           charts;
+}
+
 void add_simulation_parts(ReportData& data, const ReportSimulation& settings, std::map<std::string, std::string>& files,
                           const Control& control) {
     for (auto& s : data.sections) {

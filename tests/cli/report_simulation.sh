@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # `report --simulate`: every section's page gets a line chart of the readouts over time
 # (a well-formed SVG with axes, ticks and a legend, also written alone) and the final
-# probabilities; scenarios with a `simulate:` block show their bounds against the estimates.
+# probabilities; the front page shows every chart; report.json carries each simulation; scenarios
+# with a `simulate:` block show their bounds against the estimates.
 #   report_simulation.sh BITSIG SOURCE_DIR SHARED_DIR
 set -uo pipefail
 BITSIG=$1
@@ -65,9 +66,26 @@ grep -q "a bound fails only when the estimate is more than 3 standard errors bey
 grep -q "<td>P(Proliferation) &ge; 0.8</td><td>0.304</td><td>0.007274</td><td class=\"FAIL\">FAILS</td>" "$work/r/scenario_untreated_proliferates.html" || fail "failing bound row"
 grep -q "simulated P(Proliferation)&gt;=0.8" "$work/r/index.html" || fail "front page expectation"
 
+# The front page shows every simulated section's chart, the very chart of its file, linked to its page.
+python3 - "$work/r" <<'EOF_PY' || fail "front page charts"
+import sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+page = open(f'{d}/index.html').read()
+assert '<a href="#simulations">Probabilities over time</a>' in page
+part = page[page.index('<h2 id="simulations">'):]
+for sid in ('baseline', 'scenario_pten_loss_proliferates', 'scenario_untreated_proliferates'):
+    svg = open(f'{d}/simulation_{sid}.svg').read()
+    chart = svg[svg.index('<svg'):]
+    assert f'<a href="{sid}.html">' in part, sid
+    assert chart in part, sid
+    ET.fromstring(chart)
+assert part.count('<svg') == 3, part.count('<svg')
+EOF_PY
+
 # without --simulate: no charts, bounds still shown
 expect 0 -- "$BITSIG" report "$MODEL" -o "$work/s" --all-scenarios --no-diagrams
 ls "$work/s" | grep -q "^simulation_" && fail "charts without --simulate"
+grep -q 'id="simulations"' "$work/s/index.html" && fail "front page charts without --simulate"
 python3 -c "import json,sys; sys.exit(any('simulation' in c for c in json.load(open('$work/s/report.json'))['conditions']))" || fail "report.json has simulations without --simulate"
 grep -q "<h2>Simulated expectations</h2>" "$work/s/scenario_pten_loss_proliferates.html" || fail "bounds without --simulate"
 
