@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <iomanip>
 #include <mutex>
 #include <set>
@@ -196,15 +197,42 @@ nlohmann::json to_json(const Network& net, const std::vector<ScenarioOutcome>& o
     return json{{"model", net.model_name()}, {"scenarios", rows}};
 }
 
+// The shortest text that reads back as the same double: the estimates in the CSV equal
+// those of the JSON and of `bitsig simulate` with the same seed.
+std::string exact_number(double v) {
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    return std::string(buf, end);
+}
+
+// The simulated columns of a scenario: the run's settings, then one item per bound, in the
+// same order in the three list cells ("P(X)>=0.8", "P(X)=0.304", "P(X)=0.0073").
+std::string simulated_csv(const ScenarioOutcome& o) {
+    if (!o.simulation) return ",,,,\"\",\"\",\"\"";
+    const SimulationCheck& c = *o.simulation;
+    std::string bounds, estimates, errors;
+    for (const auto& e : c.expectations) {
+        const std::string sep = bounds.empty() ? "" : " ";
+        bounds +=
+            sep + "P(" + e.name + ")" + (e.kind == ExpectationKind::at_least ? ">=" : "<=") + exact_number(e.bound);
+        estimates += sep + "P(" + e.name + ")=" + exact_number(e.estimate);
+        errors += sep + "P(" + e.name + ")=" + exact_number(e.standard_error);
+    }
+    return std::to_string(c.samples) + ',' + exact_number(c.max_time) + ',' + std::to_string(c.seed) + ',' +
+           exact_number(c.margin) + ",\"" + bounds + "\",\"" + estimates + "\",\"" + errors + '"';
+}
+
 std::string render_csv(const std::vector<ScenarioOutcome>& outcomes) {
     std::ostringstream out;
-    out << "scenario,claim,expected,synchronous,asynchronous,verdict\n";
+    out << "scenario,claim,expected,synchronous,asynchronous,verdict,simulated_samples,simulated_max_time,"
+           "simulated_seed,simulated_margin_standard_errors,simulated_expected,simulated_probability,"
+           "simulated_standard_error\n";
     for (const auto& o : outcomes) {
         const SchemeOutcome* sync = scheme(o, UpdateScheme::synchronous);
         const SchemeOutcome* async = scheme(o, UpdateScheme::asynchronous);
         out << o.name << ',' << o.scenario->claim << ",\"" << expected_text(*o.scenario) << "\",\""
             << (sync ? got_text(*sync) : "") << "\",\"" << (async ? got_text(*async) : "") << "\","
-            << to_string(o.verdict) << '\n';
+            << to_string(o.verdict) << ',' << simulated_csv(o) << '\n';
     }
     return out.str();
 }

@@ -99,12 +99,12 @@ void analyse_sections(const Network& net, const SearchOptions& options, bool dia
 // The baseline, then the chosen scenarios, each with its own page.
 std::vector<ReportSection> report_sections(const Network& net, const ReportFlags& f) {
     std::vector<ReportSection> sections;
-    sections.push_back({"baseline", "Baseline (input defaults)", Conditions{}, {}, {}, nullptr, {}});
+    sections.push_back({"baseline", "Baseline (input defaults)", Conditions{}, {}, {}, nullptr, {}, {}, {}});
     std::vector<std::string> names = f.scenarios;
     if (f.all_scenarios)
         for (const auto& s : net.scenarios()) names.push_back(s.name);
     for (const auto& n : names) {
-        ReportSection s{"scenario_" + slug(n), "Scenario " + n, Conditions{}, {}, {}, nullptr, {}};
+        ReportSection s{"scenario_" + slug(n), "Scenario " + n, Conditions{}, {}, {}, nullptr, {}, {}, {}};
         s.conditions.scenario = n;
         for (const auto& sc : net.scenarios())
             if (sc.name == n) s.scenario = &sc;

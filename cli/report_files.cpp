@@ -8,6 +8,7 @@
 #include "common.hpp"
 #include "report_html.hpp"
 #include "report_model.hpp"
+#include "simulate_render.hpp"
 
 namespace bitsig::cli {
 
@@ -30,7 +31,10 @@ void add_data_files(const ReportData& data, std::map<std::string, std::string>& 
     summary["update"] = data.update;
     nlohmann::json conds = nlohmann::json::array();
     for (const auto& s : data.sections) {
-        conds.push_back({{"id", s.id}, {"title", s.title}, {"result", to_json(s.report)}});
+        nlohmann::json cond{{"id", s.id}, {"title", s.title}, {"result", to_json(s.report)}};
+        // `report --simulate`: the JSON `bitsig simulate` writes for the same conditions.
+        if (s.simulation) cond["simulation"] = simulation_json(net, *s.simulation, s.report.conditions);
+        conds.push_back(cond);
         files["attractors_" + s.id + ".json"] = render(s.report, OutputFormat::json);
         files["attractors_" + s.id + ".csv"] = render(s.report, OutputFormat::csv);
         files["attractors_" + s.id + ".md"] = render(s.report, OutputFormat::md);

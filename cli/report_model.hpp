@@ -16,6 +16,7 @@
 #include "query/screen.hpp"
 #include "render.hpp"
 #include "screen_render.hpp"
+#include "simulate/simulate.hpp"
 
 namespace bitsig::cli {
 
@@ -25,9 +26,11 @@ struct ReportSection {
     std::string title;
     Conditions conditions;
     AttractorReport report;
-    std::string diagram_svg;              // Graphviz's SVG file, empty without diagrams
-    const Scenario* scenario = nullptr;   // null for the baseline
-    std::vector<std::string> extra_html;  // further paragraphs for the page (already HTML)
+    std::string diagram_svg;                     // Graphviz's SVG file, empty without diagrams
+    const Scenario* scenario = nullptr;          // null for the baseline
+    std::vector<std::string> extra_html;         // further paragraphs for the page (already HTML)
+    std::optional<SimulationResult> simulation;  // `report --simulate`: the section's simulation
+    std::string simulation_svg;                  // its chart (render_svg), empty without
 };
 
 struct ReportData {

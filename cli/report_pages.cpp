@@ -10,6 +10,7 @@
 #include "attractor/phenotype.hpp"
 #include "report_html.hpp"
 #include "report_model.hpp"
+#include "report_simulation.hpp"
 #include "svg_plots.hpp"
 
 namespace bitsig::cli {
@@ -199,6 +200,7 @@ std::string diagram_file(const ReportSection& section) { return section.diagram_
 
 std::string front_page(const ReportData& data) {
     const Network& net = *data.net;
+    const std::string simulated = simulation_overview(data);
     std::ostringstream html;
     html << html::page_open(net.model_name() + " — bitsig report");
     html << "<h1>" << escape(net.model_name()) << "</h1>\n<p class=\"note\">bitsig " << BITSIG_VERSION << " report, "
@@ -209,7 +211,8 @@ std::string front_page(const ReportData& data) {
          << "<a href=\"#contents\">Conditions</a>"
          << (data.checks.empty() ? "" : "<a href=\"#check\">Scenario checks</a>")
          << (data.checks.empty() ? "" : "<a href=\"#plots\">Plots</a>")
-         << (data.screen ? "<a href=\"#screen\">Screen</a>" : "") << "</nav>\n";
+         << (data.screen ? "<a href=\"#screen\">Screen</a>" : "")
+         << (simulated.empty() ? "" : "<a href=\"#simulations\">Probabilities over time</a>") << "</nav>\n";
     html << "<h2 id=\"model\">Model</h2>\n" << html::description(net.description()) << data.model_facts_html;
     html << "<h2 id=\"contents\">Conditions</h2>\n<p>Each condition has its own page with its attractors, diagram "
             "and data files.</p>\n"
@@ -224,7 +227,7 @@ std::string front_page(const ReportData& data) {
         html << "<h2 id=\"plots\">Plots</h2>\n" << heatmap(data);
     }
     if (data.screen) html << screen_section(data);
-    html << html::page_close();
+    html << simulated << html::page_close();
     return html.str();
 }
 

@@ -66,6 +66,23 @@ std::string simulation_html(const SimulationResult& r, const std::string& svg_na
 
 }  // namespace
 
+std::string simulation_overview(const ReportData& data) {
+    std::ostringstream html;
+    for (const auto& s : data.sections) {
+        if (!s.simulation) continue;
+        const SimulationResult& r = *s.simulation;
+        html << "<h3><a href=\"" << s.id << ".html\">" << escape(s.title) << "</a></h3>\n<figure>"
+             << inline_svg(s.simulation_svg) << "<figcaption>" << r.samples
+             << " trajectories to t = " << num(r.options.max_time) << ", windows of " << num(r.options.time_tick)
+             << ", seed " << r.options.seed << "; final probabilities on the condition's page.</figcaption></figure>\n";
+    }
+    const std::string charts = html.str();
+    if (charts.empty()) return "";
+    return "<h2 id=\"simulations\">Probabilities over time</h2>\n<p>Stochastic simulation of each condition (MaBoSS "
+           "semantics, the model's rates): the probability of each readout being on, averaged over each window.</p>\n" +
+           charts;
+}
+
 void add_simulation_parts(ReportData& data, const ReportSimulation& settings, std::map<std::string, std::string>& files,
                           const Control& control) {
     for (auto& s : data.sections) {
@@ -83,11 +100,11 @@ void add_simulation_parts(ReportData& data, const ReportSimulation& settings, st
         o.time_tick = settings.time_tick;
         o.seed = settings.seed;
         o.top_states = 0;
-        const SimulationResult r = simulate(model, o, control);
+        const SimulationResult& r = s.simulation.emplace(simulate(model, o, control));
         const std::string name = "simulation_" + s.id + ".svg";
-        const std::string svg = render_svg(readout_chart(r, s.title + ": probabilities over time"));
-        files[name] = svg;
-        s.extra_html.push_back(simulation_html(r, name, svg));
+        s.simulation_svg = render_svg(readout_chart(r, s.title + ": probabilities over time"));
+        files[name] = s.simulation_svg;
+        s.extra_html.push_back(simulation_html(r, name, s.simulation_svg));
     }
 }
 

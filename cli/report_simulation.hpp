@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The report's stochastic-simulation parts: with `report --simulate`, every section's
 // probabilities over time (an SVG line chart of the readouts) and at max_time; for every
-// scenario with a `simulate:` block, its simulated bounds against the estimates.
+// scenario with a `simulate:` block, its simulated bounds against the estimates; on the
+// front page, every simulated section's chart.
 #pragma once
 
 #include <cstdint>
@@ -27,5 +28,9 @@ struct ReportSimulation {
 /// `files` as simulation_<id>.svg.
 void add_simulation_parts(ReportData& data, const ReportSimulation& settings, std::map<std::string, std::string>& files,
                           const Control& control);
+
+/// The front page's "Probabilities over time": every simulated section's chart, linked to
+/// its page; "" when no section was simulated.
+std::string simulation_overview(const ReportData& data);
 
 }  // namespace bitsig::cli

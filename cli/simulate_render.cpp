@@ -90,21 +90,23 @@ std::string csv(const SimulationAnswer& a) {
 
 }  // namespace
 
-nlohmann::json to_json(const SimulationAnswer& a) {
+nlohmann::json to_json(const SimulationAnswer& a) { return simulation_json(a.net, a.result, a.conditions, a.internal); }
+
+nlohmann::json simulation_json(const Network& net, const SimulationResult& r, const std::string& conditions,
+                               const std::vector<std::string>& internal) {
     using nlohmann::json;
-    const SimulationResult& r = a.result;
     json j;
-    j["model"] = a.net.model_name();
-    j["nodes"] = a.net.names();
+    j["model"] = net.model_name();
+    j["nodes"] = net.names();
     json readouts = json::array();
-    for (const auto& ro : a.net.readouts()) readouts.push_back(ro.name);
+    for (const auto& ro : net.readouts()) readouts.push_back(ro.name);
     j["readouts"] = readouts;
     j["samples"] = r.samples;
     j["max_time"] = r.options.max_time;
     j["time_tick"] = r.options.time_tick;
     j["seed"] = r.options.seed;
     j["discrete_time"] = r.options.discrete_time;
-    j["conditions"] = a.conditions;
+    j["conditions"] = conditions;
     j["times"] = r.times;
     json probabilities = json::object(), errors = json::object(), final = json::object(), final_errors = json::object();
     for (std::size_t s = 0; s < r.names.size(); ++s) {
@@ -124,7 +126,7 @@ nlohmann::json to_json(const SimulationAnswer& a) {
     j["state_nodes"] = r.state_nodes;
     j["distinct_final_states"] = r.distinct_final_states;
     j["transitions"] = r.transitions;
-    if (!a.internal.empty()) j["internal"] = a.internal;
+    if (!internal.empty()) j["internal"] = internal;
     return j;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,10 @@
 namespace bitsig::cli {
 
 nlohmann::json to_json(const SimulationAnswer& a);
+/// The same JSON for a result simulated elsewhere (the report's sections): `net` is the
+/// unperturbed model, `conditions` their human description.
+nlohmann::json simulation_json(const Network& net, const SimulationResult& r, const std::string& conditions,
+                               const std::vector<std::string>& internal = {});
 /// The answer in `format` (md: the text tables as Markdown).
 std::string render(const SimulationAnswer& a, OutputFormat format);
 

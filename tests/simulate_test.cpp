@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 
 #include <doctest/doctest.h>
@@ -20,6 +21,7 @@
 #include "paths.hpp"
 #include "perturb/conditions.hpp"
 #include "simulate/simulate.hpp"
+#include "simulate/windows.hpp"
 
 namespace fs = std::filesystem;
 using namespace bitsig;
@@ -157,6 +159,58 @@ TEST_CASE("the table and lanes engines follow the same trajectories for a seed")
         for (std::size_t s = 0; s < t.probabilities.size(); ++s)
             for (std::size_t k = 0; k < t.probabilities[s].size(); ++k)
                 CHECK(std::abs(t.probabilities[s][k] - l.probabilities[s][k]) <= 1e-12);
+    }
+}
+
+TEST_CASE("the table engine's window bookkeeping adds exactly what the lanes engine's adds") {
+    // Random on/off switching, with jumps onto window starts, jumps over many windows and
+    // jumps of zero length: the same sums, bit for bit, from LaneWindows (which searches
+    // the windows of both ends at every switch-off) and WalkWindows (which follows the
+    // window as time grows and adds a window's on-time as soon as an interval leaves it).
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+        CAPTURE(seed);
+        std::mt19937_64 rng(seed);
+        const double max_time = 3 + static_cast<double>(seed % 3), dt = seed % 2 ? 0.25 : 0.1;
+        const std::size_t signals = 1 + seed % 5;
+        const TimeWindows windows(max_time, dt);
+        WindowSums lane_sums(windows, signals), walk_sums(windows, signals);
+        LaneWindows lane(windows, signals);
+        WalkWindows walk(windows);
+        std::uniform_real_distribution<double> unit(0, 1);
+        const std::uint64_t trajectories = 300;
+        for (std::uint64_t traj = 0; traj < trajectories; ++traj) {
+            Word on = rng() & ((Word{1} << signals) - 1);
+            for (Word m = on; m != 0; m &= m - 1) lane.switch_on(lowest_bit(m), 0);
+            walk.start(on);
+            double t = 0;
+            for (;;) {
+                const double kind = unit(rng);
+                double next = kind < 0.15   ? t                                                // zero length
+                              : kind < 0.4  ? windows.start(windows.index(t) + 1 + rng() % 2)  // on a window start
+                              : kind < 0.45 ? t + 10 * dt * unit(rng)                          // over many windows
+                                            : t + dt * unit(rng);
+                if (!(next < max_time)) break;
+                t = next;
+                walk.advance(t);
+                const std::size_t s = rng() % signals;
+                const Word bit = Word{1} << s;
+                if (on & bit) {
+                    lane.switch_off(s, t, lane_sums);
+                    walk.switch_off(s, walk_sums);
+                } else {
+                    lane.switch_on(s, t);
+                    walk.switch_on(s);
+                }
+                on ^= bit;
+            }
+            lane.finish(max_time, lane_sums);
+            walk.finish(on, walk_sums);
+        }
+        std::vector<std::vector<double>> lane_mean, lane_error, walk_mean, walk_error;
+        lane_sums.finish(trajectories, lane_mean, lane_error);
+        walk_sums.finish(trajectories, walk_mean, walk_error);
+        CHECK(lane_mean == walk_mean);
+        CHECK(lane_error == walk_error);
     }
 }
 

@@ -28,11 +28,10 @@ struct ExponentialZiggurat {
         edge[256] = 0;
         for (std::size_t k = 0; k < 257; ++k) density[k] = std::exp(-edge[k]);
     }
-    static const ExponentialZiggurat& get() {
-        static const ExponentialZiggurat table;
-        return table;
-    }
 };
+
+/// The table, built once before main (no guard to test on every draw).
+inline const ExponentialZiggurat kExponentialZiggurat{};
 
 constexpr std::uint64_t mix64(std::uint64_t z) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -51,27 +50,44 @@ public:
         return mix64(counter_);
     }
     /// Uniform in (0, 1]: never 0, so -log(u) is finite.
-    double unit_open_low() { return static_cast<double>((next() >> 11) + 1) * 0x1.0p-53; }
+    double unit_open_low() { return static_cast<double>(static_cast<std::int64_t>((next() >> 11) + 1)) * 0x1.0p-53; }
     /// Uniform in [0, 1).
-    double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    double unit() { return static_cast<double>(static_cast<std::int64_t>(next() >> 11)) * 0x1.0p-53; }
     /// Exponential waiting time of a process with total rate `rate` > 0.
     double exponential(double rate) { return standard_exponential() / rate; }
 
-    /// Exponential with mean 1 (ziggurat; see the file comment).
+    /// Exponential with mean 1 (ziggurat; see the file comment). The common case is inline;
+    /// the rare rejection steps are out of line, so the hot path saves no registers.
     double standard_exponential() {
-        const ExponentialZiggurat& z = ExponentialZiggurat::get();
+        const ExponentialZiggurat& z = kExponentialZiggurat;
+        const std::uint64_t bits = next();
+        const std::size_t k = bits & 255;
+        const double x = static_cast<double>(static_cast<std::int64_t>(bits >> 11)) * 0x1.0p-53 * z.edge[k];
+        if (x < z.edge[k + 1]) [[likely]]
+            return x;  // inside the part of the layer under the curve
+        return exponential_beyond(k, x);
+    }
+
+    /// Advances the stream past `draws` words without computing them: the same stream
+    /// afterwards as `draws` calls of next().
+    void skip(std::uint64_t draws) { counter_ += draws * 0x9E3779B97F4A7C15ull; }
+
+private:
+    // The ziggurat's slow path for a draw that fell outside layer k's rectangle at x: the
+    // tail, the wedge test, and further draws, in the order of the plain loop.
+    [[gnu::noinline]] double exponential_beyond(std::size_t k, double x) {
+        const ExponentialZiggurat& z = kExponentialZiggurat;
         for (;;) {
-            const std::uint64_t bits = next();
-            const std::size_t k = bits & 255;
-            const double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * z.edge[k];
-            if (x < z.edge[k + 1]) return x;  // inside the part of the layer under the curve
             if (k == 0) return ExponentialZiggurat::kTail - std::log(unit_open_low());  // memoryless tail
             const double y = z.density[k] + unit() * (z.density[k + 1] - z.density[k]);
             if (y < std::exp(-x)) return x;
+            const std::uint64_t bits = next();
+            k = bits & 255;
+            x = static_cast<double>(static_cast<std::int64_t>(bits >> 11)) * 0x1.0p-53 * z.edge[k];
+            if (x < z.edge[k + 1]) return x;
         }
     }
 
-private:
     std::uint64_t counter_ = 0;
 };
 

@@ -482,7 +482,7 @@ private:
         if (time_[lane] + dt >= plan_.options.max_time) return finish(lane);
         std::size_t chosen = SIZE_MAX;
         if (plan_.uniform) {
-            auto target = static_cast<std::size_t>(rng.unit() * static_cast<double>(count));
+            auto target = static_cast<std::size_t>(static_cast<std::int64_t>(rng.unit() * static_cast<double>(count)));
             if (target >= count) target = count - 1;
             for (std::size_t c = 0; c < words_per_lane_ && chosen == SIZE_MAX; ++c) {
                 const std::size_t here = count_ones(en[c]);
@@ -558,15 +558,20 @@ struct TableEntry {
     Word signals = 0;           // bit s: signal s is on (variables, then readouts)
 };
 
+// Per state, n slots each: the enabled variables in increasing order, and (non-uniform
+// rates only) their rates in that order, so the choice reads consecutive slots instead of
+// searching the enabled mask for its bits.
 struct StateTable {
     std::vector<TableEntry> entries;  // per state (bit v of the index: variable v)
-    std::vector<double> rates;        // per state and variable (non-uniform rates only)
+    std::vector<std::uint8_t> order;  // per state and slot: the slot-th enabled variable
+    std::vector<double> rates;        // per state and slot: its rate (non-uniform rates only)
 };
 
 StateTable build_table(const Plan& plan) {
     const std::size_t n = plan.n, states = std::size_t{1} << n;
     StateTable t;
     t.entries.resize(states);
+    t.order.assign(states * n, 0);
     if (!plan.uniform) t.rates.assign(states * n, 0.0);
     std::vector<Word> x(n * kW), out(plan.program.num_outputs() * kW), scratch(plan.program.scratch_words(kW));
     // Bit j of kLow[v] is bit v of j: the low six variables of 64 consecutive states.
@@ -588,12 +593,13 @@ StateTable build_table(const Plan& plan) {
             for (std::size_t v = 0; v < n; ++v) {
                 if (!((enabled[v * kW + k] >> j) & 1)) continue;
                 e.enabled |= std::uint32_t{1} << v;
-                ++e.count;
+                t.order[state * n + e.count] = static_cast<std::uint8_t>(v);
                 if (!plan.uniform) {
                     const double rate = lane_rate(plan, v, x.data(), out.data(), lane);
-                    t.rates[state * n + v] = rate;
+                    t.rates[state * n + e.count] = rate;
                     e.total += rate;
                 }
+                ++e.count;
             }
             if (plan.uniform) {
                 e.total = plan.uniform_rate * static_cast<double>(e.count);
@@ -604,10 +610,101 @@ StateTable build_table(const Plan& plan) {
     return t;
 }
 
+// draw_initial for the table engine's states (one word): the same words drawn from the
+// stream for the same values, with the per-trajectory work precomputed. A group whose row
+// is certain (every other row has weight 0, as MaBoSS's `X.istate = 1` gives) applies
+// fixed bits and only steps the stream past its draw; coins are scattered by byte tables.
+class TableInitial {
+public:
+    explicit TableInitial(const Plan& plan) {
+        for (const auto& g : plan.groups) {
+            Group out;
+            out.source = &g;
+            for (double w : g.weights) out.total += w;
+            for (const auto& values : g.values) {
+                std::uint32_t bits = 0;
+                for (std::size_t i = 0; i < g.vars.size(); ++i) {
+                    const std::uint32_t m = std::uint32_t{1} << g.vars[i].index;
+                    out.mask |= m;
+                    bits = values[i] ? (bits | m) : (bits & ~m);
+                }
+                out.row_bits.push_back(bits);
+            }
+            // The chosen row grows with the uniform draw: the smallest and the largest
+            // draw giving the same row means every draw does.
+            const double largest = static_cast<double>((std::uint64_t{1} << 53) - 1) * 0x1.0p-53;
+            out.certain = row_of(g, 0 * out.total) == row_of(g, largest * out.total);
+            if (out.certain) out.certain_bits = out.row_bits[row_of(g, 0 * out.total)];
+            groups_.push_back(std::move(out));
+        }
+        std::vector<std::size_t> coins;
+        for (std::size_t v = 0; v < plan.n; ++v) {
+            if (plan.held[v] >= 0) {
+                held_mask_ |= std::uint32_t{1} << v;
+                if (plan.held[v] == 1) held_bits_ |= std::uint32_t{1} << v;
+            } else if (!plan.in_group[v]) {
+                coins.push_back(v);
+            }
+        }
+        coin_count_ = coins.size();
+        for (std::size_t chunk = 0; 8 * chunk < coins.size(); ++chunk) {
+            std::array<std::uint32_t, 256> table{};
+            for (unsigned byte = 0; byte < 256; ++byte)
+                for (std::size_t i = 0; i < 8 && 8 * chunk + i < coins.size(); ++i)
+                    if ((byte >> i) & 1) table[byte] |= std::uint32_t{1} << coins[8 * chunk + i];
+            scatter_.push_back(table);
+        }
+    }
+
+    std::uint32_t draw(TrajectoryRandom& rng) const {
+        std::uint32_t state = 0;
+        std::uint64_t skipped = 0;
+        for (const auto& g : groups_) {
+            if (g.certain) {
+                ++skipped;
+                state = (state & ~g.mask) | g.certain_bits;
+                continue;
+            }
+            rng.skip(skipped);
+            skipped = 0;
+            state = (state & ~g.mask) | g.row_bits[row_of(*g.source, rng.unit() * g.total)];
+        }
+        rng.skip(skipped);
+        state = (state & ~held_mask_) | held_bits_;
+        // One word holds every coin (at most kStateTableMaxVariables); bit i is coin i.
+        if (coin_count_ > 0) {
+            const std::uint64_t coins = rng.next();
+            for (std::size_t chunk = 0; chunk < scatter_.size(); ++chunk)
+                state |= scatter_[chunk][(coins >> (8 * chunk)) & 255];
+        }
+        return state;
+    }
+
+private:
+    // The row draw_initial picks for the draw u (times the total weight).
+    static std::size_t row_of(const InitialGroup& g, double u) {
+        std::size_t row = 0;
+        while (row + 1 < g.weights.size() && u >= g.weights[row]) u -= g.weights[row++];
+        return row;
+    }
+    struct Group {
+        const InitialGroup* source = nullptr;
+        double total = 0;
+        std::uint32_t mask = 0;
+        std::vector<std::uint32_t> row_bits;  // per row: its values on `mask`
+        bool certain = false;
+        std::uint32_t certain_bits = 0;
+    };
+    std::vector<Group> groups_;
+    std::uint32_t held_mask_ = 0, held_bits_ = 0;
+    std::size_t coin_count_ = 0;
+    std::vector<std::array<std::uint32_t, 256>> scatter_;  // per byte of the coin word
+};
+
 class TableRunner {
 public:
     TableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
-        : plan_(plan), table_(table), windows_(windows), lane_(windows, plan.signals) {}
+        : plan_(plan), table_(table), windows_(windows), initial_(plan), walk_(windows) {}
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
         BlockResult r{WindowSums(windows_, plan_.signals),
@@ -628,45 +725,48 @@ private:
     void run_trajectory(std::uint64_t id, BlockResult& r) {
         const SimulationOptions& o = plan_.options;
         TrajectoryRandom rng(o.seed, id);
-        std::uint32_t state = 0;
-        draw_initial(plan_, rng, [&](std::size_t v, bool value) {
-            const std::uint32_t m = std::uint32_t{1} << v;
-            state = value ? (state | m) : (state & ~m);
-        });
-        Word on = table_.entries[state].signals;
-        for (Word w = on; w != 0; w &= w - 1) lane_.switch_on(lowest_bit(w), 0);
+        std::uint32_t state = initial_.draw(rng);
+        const TableEntry* entries = table_.entries.data();
+        Word on = entries[state].signals;
+        walk_.start(on);
         double time = 0;
         const std::size_t n = plan_.n;
+        std::uint64_t transitions = 0;
         for (;;) {
-            const TableEntry& e = table_.entries[state];
+            const TableEntry& e = entries[state];
             if (!(e.total > 0)) break;
             const double dt = o.discrete_time ? o.time_tick
                               : plan_.uniform ? rng.standard_exponential() * e.inverse_total
                                               : rng.exponential(e.total);
             if (time + dt >= o.max_time) break;
-            unsigned chosen = 0;
+            // The same choice as the lanes engine: the target-th enabled variable, or the
+            // first whose rate takes the target below 0 (the last one if rounding leaves a sliver).
+            const std::uint8_t* order = &table_.order[state * n];
+            std::size_t slot = 0;
             if (plan_.uniform) {
-                auto target = static_cast<std::size_t>(rng.unit() * static_cast<double>(e.count));
-                if (target >= e.count) target = e.count - 1;
-                chosen = select_bit(e.enabled, target);
+                slot = static_cast<std::size_t>(static_cast<std::int64_t>(rng.unit() * static_cast<double>(e.count)));
+                if (slot >= e.count) slot = e.count - 1;
             } else {
                 double target = rng.unit() * e.total;
                 const double* rate = &table_.rates[state * n];
-                for (Word w = e.enabled; w != 0; w &= w - 1) {
-                    chosen = lowest_bit(w);
-                    target -= rate[chosen];
+                while (slot + 1 < e.count) {
+                    target -= rate[slot];
                     if (target < 0) break;
+                    ++slot;
                 }
             }
+            const unsigned chosen = order[slot];
             time += dt;
+            walk_.advance(time);
             state ^= std::uint32_t{1} << chosen;
-            ++r.transitions;
-            const Word now = table_.entries[state].signals, changed = now ^ on;
+            ++transitions;
+            const Word now = entries[state].signals, changed = now ^ on;
             on = now;
-            for (Word c = changed & now; c != 0; c &= c - 1) lane_.switch_on(lowest_bit(c), time);
-            for (Word c = changed & ~now; c != 0; c &= c - 1) lane_.switch_off(lowest_bit(c), time, r.sums);
+            for (Word c = changed & now; c != 0; c &= c - 1) walk_.switch_on(lowest_bit(c));
+            for (Word c = changed & ~now; c != 0; c &= c - 1) walk_.switch_off(lowest_bit(c), r.sums);
         }
-        lane_.finish(o.max_time, r.sums);
+        r.transitions += transitions;
+        walk_.finish(on, r.sums);
         ++r.dense_finals[state];
         for (Word w = on; w != 0; w &= w - 1) ++r.final_on[lowest_bit(w)];
     }
@@ -674,7 +774,8 @@ private:
     const Plan& plan_;
     const StateTable& table_;
     const TimeWindows& windows_;
-    LaneWindows lane_;
+    TableInitial initial_;
+    WalkWindows walk_;
 };
 
 bool use_table(const Plan& plan) {
