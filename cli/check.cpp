@@ -230,8 +230,9 @@ std::string render_csv(const std::vector<ScenarioOutcome>& outcomes) {
     for (const auto& o : outcomes) {
         const SchemeOutcome* sync = scheme(o, UpdateScheme::synchronous);
         const SchemeOutcome* async = scheme(o, UpdateScheme::asynchronous);
-        out << o.name << ',' << o.scenario->claim << ",\"" << expected_text(*o.scenario) << "\",\""
-            << (sync ? got_text(*sync) : "") << "\",\"" << (async ? got_text(*async) : "") << "\","
+        // A claim is free text (commas, quotes): quoted when it needs it, as the name.
+        out << csv_field(o.name) << ',' << csv_field(o.scenario->claim) << ',' << csv_quoted(expected_text(*o.scenario))
+            << ',' << csv_quoted(sync ? got_text(*sync) : "") << ',' << csv_quoted(async ? got_text(*async) : "") << ','
             << to_string(o.verdict) << ',' << simulated_csv(o) << '\n';
     }
     return out.str();
@@ -244,9 +245,9 @@ std::string render_md(const Network& net, const std::vector<ScenarioOutcome>& ou
     for (const auto& o : outcomes) {
         const SchemeOutcome* sync = scheme(o, UpdateScheme::synchronous);
         const SchemeOutcome* async = scheme(o, UpdateScheme::asynchronous);
-        out << "| " << o.name << " | " << o.scenario->claim << " | " << expected_text(*o.scenario) << " | "
-            << (sync ? got_text(*sync) : "-") << " | " << (async ? got_text(*async) : "-") << " | "
-            << to_string(o.verdict) << " |\n";
+        out << "| " << markdown_cell(o.name) << " | " << markdown_cell(o.scenario->claim) << " | "
+            << markdown_cell(expected_text(*o.scenario)) << " | " << markdown_cell(sync ? got_text(*sync) : "-")
+            << " | " << markdown_cell(async ? got_text(*async) : "-") << " | " << to_string(o.verdict) << " |\n";
     }
     const std::string simulated = simulation_text(outcomes, "- ");
     if (!simulated.empty()) out << "\nSimulated probabilities at max_time:\n\n" << simulated;

@@ -74,11 +74,7 @@ std::string TextTable::render() const {
 std::string TextTable::render_markdown() const {
     auto line = [](const std::vector<std::string>& row) {
         std::string text = "|";
-        for (const auto& cell : row) {
-            std::string escaped;
-            for (char c : cell) escaped += c == '|' ? std::string("\\|") : std::string(1, c);
-            text += " " + escaped + " |";
-        }
+        for (const auto& cell : row) text += " " + markdown_cell(cell) + " |";
         return text + "\n";
     };
     std::string out = line(header_);
@@ -89,11 +85,27 @@ std::string TextTable::render_markdown() const {
     return out;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+std::string csv_quoted(const std::string& s) {
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
+}
+
+std::string csv_field(const std::string& s) {
+    return s.find_first_of(",\"\n\r") == std::string::npos ? s : csv_quoted(s);
+}
+
+std::string markdown_cell(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n' || c == '\r')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
 }
 
 }  // namespace bitsig::cli

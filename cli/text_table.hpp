@@ -29,6 +29,10 @@ private:
 
 /// A CSV cell (RFC 4180): quoted, with doubled quotes, when it holds a comma, quote or newline.
 std::string csv_field(const std::string& s);
+/// A CSV cell always quoted (columns whose cells are quoted in every row), quotes doubled.
+std::string csv_quoted(const std::string& s);
+/// A Markdown table cell: pipes escaped, line breaks as spaces.
+std::string markdown_cell(const std::string& s);
 
 /// Display width of UTF-8 text (code points; the tables hold no wide characters).
 std::size_t display_width(const std::string& text);

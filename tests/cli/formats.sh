@@ -100,5 +100,25 @@ grep -q '^model wide: 2,000 trajectories' "$work/out" || fail "simulate count no
 python3 -c "import json; j=json.load(open('$work/out')); assert j['samples']==2000 and isinstance(j['transitions'], int)" ||
   fail "simulate JSON counts are not plain numbers"
 
+# Free text in cells (a claim with a comma, a quote and a pipe) keeps CSV rows and Markdown
+# table rows whole.
+python3 - "$TOY" "$work/claims.yaml" <<'EOF_PY'
+import sys, yaml
+model = yaml.safe_load(open(sys.argv[1]))
+model["scenarios"]["sensitive"]["claim"] = 'HER2 "addiction", trastuzumab | lapatinib'
+yaml.safe_dump(model, open(sys.argv[2], "w"), sort_keys=False)
+EOF_PY
+expect 0 -- "$BITSIG" check "$work/claims.yaml" --format csv
+python3 - "$work/out" <<'EOF_PY' || fail "a claim with a comma or quote broke the check CSV"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert len({len(r) for r in rows}) == 1, "rows of different lengths"
+claims = {r[0]: r[1] for r in rows[1:]}
+assert claims["sensitive"] == 'HER2 "addiction", trastuzumab | lapatinib', claims
+EOF_PY
+expect 0 -- "$BITSIG" check "$work/claims.yaml" --format md
+grep -qF '| sensitive | HER2 "addiction", trastuzumab \| lapatinib |' "$work/out" ||
+  fail "a claim with a pipe broke the check Markdown: $(grep sensitive "$work/out")"
+
 if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "formats: all checks passed"
