@@ -176,19 +176,25 @@ struct Share {
     std::vector<std::uint32_t> cycle_label;   // label of each claimed cycle
     std::vector<std::size_t> cycle_begin;     // where it starts in cycle_states
     std::vector<std::uint32_t> cycle_states;  // claimed cycles one after another, from their smallest state
-    std::vector<std::uint64_t> count;         // per label: states of this thread's chunks carrying it
+    std::vector<std::uint64_t> count;         // per label and bank: states of this thread's chunks carrying it
     std::vector<std::uint32_t> smallest;      // per label: the smallest of them (kNoState: none)
     std::vector<std::uint32_t> cycle;         // scratch: the cycle being listed
     std::uint32_t spare = kNoState;           // a label number taken but not used yet
 
-    void add(std::uint32_t label, std::uint32_t state) {
-        if (label >= count.size()) {
-            const std::size_t size = std::max<std::size_t>(label + 1, 2 * count.size());
-            count.resize(size, 0);
-            smallest.resize(size, kNoState);
-        }
-        ++count[label];
-        smallest[label] = std::min(smallest[label], state);
+    /// Counts are kept in kBanks interleaved banks picked by the state's low bits, so that
+    /// consecutive states of one basin do not wait for each other's increments.
+    static constexpr std::size_t kBanks = 4;
+
+    /// Makes room for counting `label` (out of line: the labelling's loop stays small).
+    [[gnu::noinline]] void grow(std::uint32_t label) {
+        const std::size_t size = std::max<std::size_t>(label + 1, 2 * smallest.size());
+        count.resize(size * kBanks, 0);
+        smallest.resize(size, kNoState);
+    }
+    std::uint64_t basin(std::size_t label) const {
+        std::uint64_t sum = 0;
+        for (std::size_t b = 0; b < kBanks; ++b) sum += count[label * kBanks + b];
+        return sum;
     }
 };
 
@@ -198,15 +204,35 @@ public:
 
     /// Labels every state of [begin, end) and everything their walks pass.
     void label_chunk(std::uint64_t begin, std::uint64_t end, Share& share) {
-        // The entry that the state this far ahead will read next, fetched early: its own
-        // entry is read in sequence, its successor's is a miss (or, if it is labelled, the
-        // label masked to some harmless address).
-        constexpr std::uint64_t ahead = 16;
+        static const std::uint64_t ahead = std::getenv("AHEAD") ? std::strtoull(std::getenv("AHEAD"), nullptr, 10) : 32;
+        // The counters in locals: the compiler cannot tell the table's stores from them.
+        std::uint64_t* count = share.count.data();
+        std::uint32_t* smallest = share.smallest.data();
+        std::size_t room = share.smallest.size();
         for (std::uint64_t s = begin; s < end; ++s) {
-            if (s + ahead < total_) __builtin_prefetch(table_.at(table_.load(s + ahead) & mask_));
-            const std::uint32_t entry = table_.load(s);
+            // The entry that the state this far ahead will read next is fetched early: its
+            // own entry is read in sequence, its successor's is a miss (or, if it is
+            // labelled, the label masked to some harmless address).
+            __builtin_prefetch(table_.at(table_.load(std::min(s + ahead, mask_)) & mask_));
             const auto state = static_cast<std::uint32_t>(s);
-            share.add(entry & kShared ? entry & ~kShared : walk(state, entry, share), state);
+            const std::uint32_t entry = table_.load(s);
+            std::uint32_t label;
+            if (entry & kShared) {
+                label = entry & ~kShared;
+            } else if (const std::uint32_t next = table_.load(entry); next & kShared) {
+                label = next & ~kShared;  // nearly every state: its successor is labelled
+                table_.store(s, next);
+            } else {
+                label = walk(state, entry, share);
+            }
+            if (label >= room) {
+                share.grow(label);
+                count = share.count.data();
+                smallest = share.smallest.data();
+                room = share.smallest.size();
+            }
+            ++count[label * Share::kBanks + (state & (Share::kBanks - 1))];
+            if (state < smallest[label]) smallest[label] = state;
         }
     }
 
@@ -215,7 +241,7 @@ public:
 private:
     /// The label of unlabelled s (whose successor is `next`), written along its trajectory
     /// up to the first labelled state.
-    std::uint32_t walk(std::uint32_t s, std::uint32_t next, Share& share) {
+    [[gnu::noinline]] std::uint32_t walk(std::uint32_t s, std::uint32_t next, Share& share) {
         std::uint32_t label = 0, tortoise = s;
         std::uint64_t power = 1, steps = 0;
         for (std::uint32_t x = next;; x = next) {
@@ -333,8 +359,8 @@ BasinLabels label_shared(Successors& succ, std::uint64_t total, const Control& c
     };
     std::vector<Claimed> claimed(issued);
     for (const Share& share : shares) {
-        for (std::size_t l = 0; l < share.count.size(); ++l) {
-            basin[l] += share.count[l];
+        for (std::size_t l = 0; l < share.smallest.size(); ++l) {
+            basin[l] += share.basin(l);
             smallest[l] = std::min(smallest[l], share.smallest[l]);
         }
         for (std::size_t i = 0; i < share.cycle_label.size(); ++i) claimed[share.cycle_label[i]] = {&share, i};
