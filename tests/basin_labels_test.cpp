@@ -8,6 +8,7 @@
 #include <random>
 
 #include "attractor/basin_labels.hpp"
+#include "attractor/exhaustive.hpp"
 #include "dynamics/step.hpp"
 #include "oracle/oracle.hpp"
 
@@ -73,12 +74,12 @@ void check_labelling(const std::vector<std::uint64_t>& f, Labelling how, unsigne
 
 /// The labelled table and the labels of a copy of f.
 std::pair<std::vector<std::uint32_t>, BasinLabels> labelled(const std::vector<std::uint64_t>& f, Labelling how,
-                                                            unsigned threads) {
+                                                            unsigned threads, TableAfter after = TableAfter::labels) {
     Successors succ(f.size());
     for (std::uint64_t x = 0; x < f.size(); ++x) succ[x] = static_cast<std::uint32_t>(f[x]);
     Control control;
     control.threads = threads;
-    BasinLabels labels = label_synchronous_basins(succ, f.size(), control, how);
+    BasinLabels labels = label_synchronous_basins(succ, f.size(), control, how, after);
     return {std::vector<std::uint32_t>(succ.begin(), succ.end()), std::move(labels)};
 }
 
@@ -94,6 +95,10 @@ void check_same_as_serial(const std::vector<std::uint64_t>& f) {
         CHECK(table == serial_table);
         CHECK(labels.basin == serial.basin);
         CHECK(labels.cycles == serial.cycles);
+        // What the search asks for: no labels left in the table, the same cycles and basins.
+        BasinLabels quick = labelled(f, Labelling::shared, threads, TableAfter::anything).second;
+        CHECK(quick.basin == serial.basin);
+        CHECK(quick.cycles == serial.cycles);
     }
 }
 
@@ -158,5 +163,27 @@ TEST_CASE("labels of random networks' state graphs are those of each state's own
         check_labelling(f, Labelling::shared);
         check_labelling(f, Labelling::in_place);
     }
+}
+
+TEST_CASE("the synchronous search's memory figure is exactly the table it allocates, and bitmaps beyond 2^31 states") {
+    constexpr std::uint64_t GiB = std::uint64_t{1} << 30;
+    struct Row {
+        std::size_t free_vars;
+        std::uint64_t bytes;
+    };
+    for (const Row& row : {
+             Row{0, 64},                       // one state: a heap block of 64 bytes
+             Row{3, 64},                       // 32 bytes, rounded the same
+             Row{10, 4096},                    // heap, already a multiple of 64
+             Row{18, std::uint64_t{1} << 20},  // from 1 MiB a mapping: whole pages
+             Row{24, std::uint64_t{64} << 20}, Row{30, 4 * GiB},
+             Row{31, 8 * GiB},         // labels in the top bit: nothing beside the table
+             Row{32, 16 * GiB + GiB},  // no spare bit: two bitmaps of 512 MiB
+         }) {
+        CAPTURE(row.free_vars);
+        CHECK(exhaustive_memory_bytes(row.free_vars, UpdateScheme::synchronous) == row.bytes);
+    }
+    CHECK(labelling_bytes(std::uint64_t{1} << 31) == 0);
+    CHECK(labelling_bytes(std::uint64_t{1} << 32) == GiB);
 }
 }

@@ -204,7 +204,7 @@ public:
 
     /// Labels every state of [begin, end) and everything their walks pass.
     void label_chunk(std::uint64_t begin, std::uint64_t end, Share& share) {
-        static const std::uint64_t ahead = std::getenv("AHEAD") ? std::strtoull(std::getenv("AHEAD"), nullptr, 10) : 32;
+        constexpr std::uint64_t ahead = 32;  // 16 and 64 measured a little slower
         // The counters in locals: the compiler cannot tell the table's stores from them.
         std::uint64_t* count = share.count.data();
         std::uint32_t* smallest = share.smallest.data();
@@ -326,7 +326,7 @@ void on_threads(unsigned threads, const Work& work) {
     if (failure) std::rethrow_exception(failure);
 }
 
-BasinLabels label_shared(Successors& succ, std::uint64_t total, const Control& control) {
+BasinLabels label_shared(Successors& succ, std::uint64_t total, const Control& control, TableAfter after) {
     // Chunks of 256 KiB of table, smaller for small spaces so that every thread gets some;
     // below 2^14 states starting threads would cost more than the work.
     const std::uint64_t chunk_states = std::clamp<std::uint64_t>(total / 64, 1024, std::uint64_t{1} << 16);
@@ -359,7 +359,8 @@ BasinLabels label_shared(Successors& succ, std::uint64_t total, const Control& c
     };
     std::vector<Claimed> claimed(issued);
     for (const Share& share : shares) {
-        for (std::size_t l = 0; l < share.smallest.size(); ++l) {
+        for (std::size_t l = 0; l < std::min<std::size_t>(share.smallest.size(), issued);
+             ++l) {  // room may exceed issued
             basin[l] += share.basin(l);
             smallest[l] = std::min(smallest[l], share.smallest[l]);
         }
@@ -381,6 +382,7 @@ BasinLabels label_shared(Successors& succ, std::uint64_t total, const Control& c
         out.basin.push_back(basin[l]);
     }
     shares.clear();
+    if (after == TableAfter::anything) return out;
     on_threads(threads, [&](unsigned t) {
         const std::uint64_t share = (total + threads - 1) / threads, begin = std::min(total, t * share),
                             end = std::min(total, begin + share);
@@ -392,8 +394,14 @@ BasinLabels label_shared(Successors& succ, std::uint64_t total, const Control& c
 
 }  // namespace
 
-BasinLabels label_synchronous_basins(Successors& succ, std::uint64_t total, const Control& control, Labelling how) {
-    if (how == Labelling::shared && total <= (std::uint64_t{1} << 31)) return label_shared(succ, total, control);
+std::uint64_t labelling_bytes(std::uint64_t total) {
+    if (total <= (std::uint64_t{1} << 31)) return 0;
+    return 2 * StateArray<Word>::footprint((total + 63) / 64);  // label_with_bitmaps' two Bits
+}
+
+BasinLabels label_synchronous_basins(Successors& succ, std::uint64_t total, const Control& control, Labelling how,
+                                     TableAfter after) {
+    if (how == Labelling::shared && total <= (std::uint64_t{1} << 31)) return label_shared(succ, total, control, after);
     if (how == Labelling::in_place && total <= (std::uint64_t{1} << 30)) return label_in_place(succ, total, control);
     return label_with_bitmaps(succ, total, control);
 }

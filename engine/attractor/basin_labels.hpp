@@ -23,11 +23,19 @@ struct BasinLabels {
 /// enters it, and are kept for larger spaces and for comparison.
 enum class Labelling { shared, in_place, bitmaps };
 
+/// What the table holds afterwards: each state's attractor, or anything (the caller wants
+/// only cycles and basins, and the shared labelling saves its last pass over the table).
+enum class TableAfter { labels, anything };
+
+/// Bytes the labelling allocates beside the table, per state: two bitmaps beyond 2^31
+/// states, where the shared labelling has no spare bit (plus a few words per attractor).
+std::uint64_t labelling_bytes(std::uint64_t total);
+
 /// Labels the functional graph succ[0..total): every state gets the attractor its
 /// trajectory ends in, written over its successor (succ[x] becomes a label). Cycles come
 /// out in the order of their basin's smallest state (the order a walk from state 0 up meets
 /// them), the same for any number of threads.
 BasinLabels label_synchronous_basins(Successors& succ, std::uint64_t total, const Control& control,
-                                     Labelling how = Labelling::shared);
+                                     Labelling how = Labelling::shared, TableAfter after = TableAfter::labels);
 
 }  // namespace bitsig
