@@ -209,19 +209,23 @@ public:
         std::uint64_t* count = share.count.data();
         std::uint32_t* smallest = share.smallest.data();
         std::size_t room = share.smallest.size();
+        // The table and its mask in locals too: the compiler reloads members after every
+        // atomic access.
+        const SharedTable table = table_;
+        const std::uint64_t mask = mask_;
         for (std::uint64_t s = begin; s < end; ++s) {
             // The entry that the state this far ahead will read next is fetched early: its
             // own entry is read in sequence, its successor's is a miss (or, if it is
             // labelled, the label masked to some harmless address).
-            __builtin_prefetch(table_.at(table_.load(std::min(s + ahead, mask_)) & mask_));
+            __builtin_prefetch(table.at(table.load(std::min(s + ahead, mask)) & mask));
             const auto state = static_cast<std::uint32_t>(s);
-            const std::uint32_t entry = table_.load(s);
+            const std::uint32_t entry = table.load(s);
             std::uint32_t label;
             if (entry & kShared) {
                 label = entry & ~kShared;
-            } else if (const std::uint32_t next = table_.load(entry); next & kShared) {
+            } else if (const std::uint32_t next = table.load(entry); next & kShared) {
                 label = next & ~kShared;  // nearly every state: its successor is labelled
-                table_.store(s, next);
+                table.store(s, next);
             } else {
                 label = walk(state, entry, share);
             }
