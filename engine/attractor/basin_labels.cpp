@@ -21,7 +21,10 @@
 // from state 0 up meets cycles), in the pass that clears the label bits, so the result is
 // the same bytes for any number of threads and any schedule. A look-ahead prefetch of the
 // successor's entry of a state a few places ahead keeps several misses in flight: most
-// walks end after one step, at a labelled state.
+// walks end after one step, at a labelled state (for random N-K networks at n = 24, 97-99%
+// of the states have no predecessor and a labelled successor). Measured against the serial
+// walk in place (sync_basins_bench): on one thread half its processor time (2.1-3.4 ns per
+// state against 4.0-6.8) and two thirds of its instructions; two threads split it evenly.
 //
 // The two serial methods before it are kept for larger spaces and for comparison. The
 // first marked walks and labels in two bitmaps beside the table (three scattered accesses
