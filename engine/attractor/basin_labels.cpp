@@ -366,8 +366,8 @@ BasinLabels label_shared(Successors& succ, std::uint64_t total, const Control& c
     };
     std::vector<Claimed> claimed(issued);
     for (const Share& share : shares) {
-        for (std::size_t l = 0; l < std::min<std::size_t>(share.smallest.size(), issued);
-             ++l) {  // room may exceed issued
+        const std::size_t counted = std::min<std::size_t>(share.smallest.size(), issued);  // room grows by doubling
+        for (std::size_t l = 0; l < counted; ++l) {
             basin[l] += share.basin(l);
             smallest[l] = std::min(smallest[l], share.smallest[l]);
         }
