@@ -27,8 +27,8 @@ enum class Labelling { shared, in_place, bitmaps };
 /// only cycles and basins, and the shared labelling saves its last pass over the table).
 enum class TableAfter { labels, anything };
 
-/// Bytes the labelling allocates beside the table, per state: two bitmaps beyond 2^31
-/// states, where the shared labelling has no spare bit (plus a few words per attractor).
+/// Bytes the labelling of `total` states allocates beside the table: two bitmaps beyond
+/// 2^31 states, where the shared labelling has no spare bit (plus a few words per attractor).
 std::uint64_t labelling_bytes(std::uint64_t total);
 
 /// Labels the functional graph succ[0..total): every state gets the attractor its
