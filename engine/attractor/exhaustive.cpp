@@ -13,9 +13,9 @@
 // full network correspond one-to-one to attractors of the peeled core, and every basin
 // is the core basin times 2^(peeled). The core's functional graph is then labelled in one
 // sweep: from each unlabelled state, walk until a labelled state (join its attractor) or
-// a state of the current walk (a new cycle), then label the walk (attractor/basin_labels).
-// Labels and walk marks are written into the successor array itself, so memory is 4 bytes
-// per state (plus 2 bits beyond 2^30 states).
+// a state of the current walk (a new cycle), then label the walk (attractor/basin_labels,
+// on all threads). Labels are written into the successor array itself, so memory is 4 bytes
+// per state (plus 2 bits beyond 2^31 states).
 //
 // Asynchronous: the successors of s are s with one disagreeing variable flipped, so the
 // graph is stored as one 32-bit "disagreement mask" per state. Attractors are the terminal
@@ -179,9 +179,11 @@ std::string gib(std::uint64_t bytes) {
 std::uint64_t exhaustive_memory_bytes(std::size_t free_vars, UpdateScheme update) {
     if (free_vars >= 64) return ~std::uint64_t{0};
     std::uint64_t states = std::uint64_t{1} << free_vars;
-    // Synchronous: successor/label array plus two bitmaps. Asynchronous: masks, Tarjan's
-    // index and lowlink, two bitmaps, and stacks that can reach one entry per state.
-    return update == UpdateScheme::synchronous ? states * 4 + states / 4 : states * 12 + states / 4 + states * 4;
+    // Synchronous: the successor table, labelled in place, and what the labelling adds
+    // beside it (bitmaps beyond 2^31 states), exactly. Asynchronous: masks, Tarjan's index
+    // and lowlink, two bitmaps, and stacks that can reach one entry per state.
+    if (update == UpdateScheme::synchronous) return Successors::footprint(states) + labelling_bytes(states);
+    return states * 12 + states / 4 + states * 4;
 }
 
 std::uint64_t available_memory_bytes() {
@@ -221,7 +223,7 @@ Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& optio
 
     Successors succ = compute_successors(core, false, control, "synchronous successors");
     std::uint64_t total = std::uint64_t{1} << k;
-    BasinLabels labels = label_synchronous_basins(succ, total, control);
+    BasinLabels labels = label_synchronous_basins(succ, total, control, Labelling::shared, TableAfter::anything);
     const auto& cycles = labels.cycles;
     const auto& basin = labels.basin;
 

@@ -128,6 +128,14 @@ public:
         return *this;
     }
 
+    /// The bytes an array of `count` elements takes: heap blocks are rounded up to 64
+    /// bytes, mappings to 4 KiB pages.
+    static constexpr std::size_t footprint(std::size_t count) {
+        const std::size_t bytes = count * sizeof(T);
+        if (bytes == 0) return 0;
+        return bytes < kHeapMax ? (bytes + 63) / 64 * 64 : (bytes + 4095) / 4096 * 4096;
+    }
+
     T& operator[](std::size_t i) { return data_[i]; }
     const T& operator[](std::size_t i) const { return data_[i]; }
     T* data() { return data_; }

@@ -13,25 +13,14 @@ set -euo pipefail
 BITSIG=${1:?usage: boolnet_sync.sh BITSIG [SIZES] [KS]}
 SIZES=${2:-"20 22 24 26"}
 KS=${3:-"2 3"}
-if ! Rscript -e 'suppressMessages(library(BoolNet))' >/dev/null 2>&1; then
-  echo "skipped: R with BoolNet is not installed (apt-get install r-cran-boolnet)"
-  exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/boolnet_common.sh"
 printf "%-4s %-2s %-6s %10s %10s %10s %8s %8s  %s\n" n k seed boolnet_s bitsig_s nopeel_s ratio attrs agree
 for n in $SIZES; do
   for k in $KS; do
     seed=$((n * 10 + k))
-    Rscript - "$n" "$k" "$seed" "$work" >/dev/null 2>"$work/r.err" <<'EOF_R' || { echo "BoolNet failed at n=$n"; cat "$work/r.err"; continue; }
-args <- commandArgs(trailingOnly = TRUE)
-n <- as.integer(args[1]); k <- as.integer(args[2]); seed <- as.integer(args[3]); dir <- args[4]
-suppressMessages(library(BoolNet))
-set.seed(seed)
-net <- generateRandomNKNetwork(n, k)
-suppressWarnings(saveNetwork(net, file.path(dir, "net.bnet")))
+    boolnet_network "$n" "$k" "$seed" "$work/net.bnet" "$(cat <<'EOF_R'
 t <- system.time(a <- getAttractors(net, type = "synchronous", method = "exhaustive"))[["elapsed"]]
-out <- file(file.path(dir, "boolnet.txt"), "w")
+out <- file(file.path(args[5], "boolnet.txt"), "w")
 writeLines(sprintf("%.3f", t), out)
 for (att in a$attractors) {
   states <- att$involvedStates
@@ -39,6 +28,7 @@ for (att in a$attractors) {
 }
 close(out)
 EOF_R
+)" >/dev/null 2>"$work/r.err" || { echo "BoolNet failed at n=$n"; cat "$work/r.err"; continue; }
     s=$(date +%s.%N)
     "$BITSIG" attractors "$work/net.bnet" --method exhaustive --format json -o "$work/bitsig.json" 2>/dev/null
     e=$(date +%s.%N)

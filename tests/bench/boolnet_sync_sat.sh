@@ -18,23 +18,12 @@ BITSIG=${1:?usage: boolnet_sync_sat.sh BITSIG [SIZES] [SEEDS] [TIMEOUT]}
 SIZES=${2:-"100 200"}
 SEEDS=${3:-"1 2 3 4 5"}
 TIMEOUT=${4:-60}
-if ! Rscript -e 'suppressMessages(library(BoolNet))' >/dev/null 2>&1; then
-  echo "skipped: R with BoolNet is not installed (apt-get install r-cran-boolnet)"
-  exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/boolnet_common.sh"
 printf "%-4s %-4s %5s %5s %8s %8s %6s %8s  %s\n" n seed core scc time_s complete attrs longest notes
 for n in $SIZES; do
   for seed in $SEEDS; do
     net="$work/n${n}_s${seed}.bnet"
-    Rscript - "$n" "$seed" "$net" >/dev/null 2>"$work/r.err" <<'EOF_R' || { echo "BoolNet failed"; cat "$work/r.err"; continue; }
-args <- commandArgs(trailingOnly = TRUE)
-suppressMessages(library(BoolNet))
-set.seed(as.integer(args[2]))
-net <- generateRandomNKNetwork(as.integer(args[1]), 2)
-suppressWarnings(saveNetwork(net, args[3]))
-EOF_R
+    boolnet_network "$n" 2 "$seed" "$net" >/dev/null 2>"$work/r.err" || { echo "BoolNet failed"; cat "$work/r.err"; continue; }
     s=$(date +%s.%N)
     "$BITSIG" attractors "$net" --update sync --method sat --timeout "$TIMEOUT" --format json -o "$work/out.json" \
       2>/dev/null || true

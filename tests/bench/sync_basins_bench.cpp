@@ -1,117 +1,122 @@
 // SPDX-License-Identifier: MIT
-// Basin labelling of the exhaustive synchronous search, in the same run: walks marked in
-// two bitmaps beside the table (the method before) against marks kept in the table itself
-// (attractor/basin_labels.cpp), on the successor tables of random N-K networks (our
-// generator: k distinct random regulators per variable and a random truth table). For
-// each network, best of two rounds, processor time of the thread (with other jobs on the
-// machine, one thread's wall-clock time mostly measures how often it was descheduled):
-//   sweep - successor_table on one thread (the evaluator-bound part of the search);
-//   old   - label_synchronous_basins with Labelling::bitmaps, on a copy of the table;
-//   new   - the same with Labelling::in_place (what the search uses);
-// and prints nanoseconds per state, old/new and new/sweep. Both must find the same
-// attractors with the same basin sizes, or the program says so and exits 1.
+// Basin labelling of the exhaustive synchronous search against the successor sweep, in the
+// same run, on the successor tables of random N-K networks (tests/bench/nk_bench.hpp). For
+// each network, best of two rounds:
+//   sweep1, sweep2 - successor_table on one and on two threads (the evaluator-bound part);
+//   old            - label_synchronous_basins with Labelling::in_place on one thread (the
+//                    serial walk with marks in the table: the labelling before);
+//   new1, new2     - Labelling::shared (what the search uses) on one and on two threads;
+// every labelling on its own copy of the table. One thread is timed by its processor time
+// (with other jobs on the machine, one thread's wall-clock time mostly measures how often it
+// was descheduled); two threads by wall-clock time and by the process's processor time over
+// two (what an even split takes on two free cores). Prints nanoseconds per state and the
+// ratios old/new1, new1/sweep1, new2/sweep2. Every labelling must give the serial walk's
+// labelled table and basins byte for byte, or the program says so and exits 1.
 //
-//   sync_basins_bench [n ...]      default: 20 22 24 26
+//   sync_basins_bench [--quick] [n ...]      default: 20 22 24 26
+//
+// --quick: one round of the serial and the one-thread labellings only (to count their
+// instructions under valgrind --tool=callgrind).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "attractor/basin_labels.hpp"
 #include "attractor/exhaustive.hpp"
-#include "expr/parse.hpp"
+#include "nk_bench.hpp"
 
 using namespace bitsig;
 
 namespace {
 
-Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    NetworkBuilder b("nk");
-    for (std::size_t i = 0; i < n; ++i) b.declare("g" + std::to_string(i));
-    NameResolver resolve = [&](std::string_view name) { return b.find(name); };
-    for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::size_t> regs;
-        while (regs.size() < k) {
-            std::size_t r = rng() % n;
-            bool fresh = true;
-            for (auto x : regs) fresh = fresh && x != r;
-            if (fresh) regs.push_back(r);
-        }
-        std::string dnf;
-        for (std::size_t row = 0; row < (std::size_t{1} << k); ++row) {
-            if (rng() % 2 == 0) continue;
-            std::string term;
-            for (std::size_t j = 0; j < k; ++j)
-                term += (j ? " & " : "") + std::string((row >> j) & 1 ? "" : "!") + "g" + std::to_string(regs[j]);
-            dnf += (dnf.empty() ? "" : " | ") + ("(" + term + ")");
-        }
-        if (dnf.empty()) dnf = "0";
-        b.set_rule(VarId{static_cast<std::uint32_t>(i)}, parse_rule(dnf, RuleSource{}, resolve).expr);
-    }
-    return std::move(b).build();
-}
-
-// Processor time of this thread: with other jobs on the machine, wall-clock times of one
-// thread mostly measure how often it was descheduled.
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
-
 struct Timed {
-    double seconds = 1e300;
-    std::vector<std::uint64_t> basins;  // sorted
+    double cpu = 1e300;   // per thread: the calling thread's; on several threads: the process's
+    double wall = 1e300;  // wall-clock
+    std::vector<std::uint32_t> table;
+    BasinLabels labels;
 };
 
-Timed label(Successors& table, std::uint64_t total, Labelling how) {
+Timed label(const Successors& table, std::uint64_t total, Labelling how, unsigned threads, int rounds) {
     Timed out;
-    for (int round = 0; round < 2; ++round) {
+    Control control;
+    control.threads = threads;
+    for (int round = 0; round < rounds; ++round) {
         Successors copy(total, Successors::uninitialized);
-        std::memcpy(copy.data(), table.data(), total * sizeof(std::uint32_t));
-        const double t0 = cpu_seconds();
-        BasinLabels labels = label_synchronous_basins(copy, total, Control{}, how);
-        out.seconds = std::min(out.seconds, cpu_seconds() - t0);
-        out.basins = labels.basin;
-        std::sort(out.basins.begin(), out.basins.end());
+        std::memcpy(copy.data(), &table[0], total * sizeof(std::uint32_t));
+        const auto w0 = std::chrono::steady_clock::now();
+        const double c0 = threads == 1 ? bench::thread_cpu_seconds() : bench::process_cpu_seconds();
+        out.labels = label_synchronous_basins(copy, total, control, how);
+        const double c1 = threads == 1 ? bench::thread_cpu_seconds() : bench::process_cpu_seconds();
+        out.wall = std::min(out.wall, bench::seconds_since(w0));
+        out.cpu = std::min(out.cpu, (c1 - c0) / threads);
+        if (round + 1 == rounds) out.table.assign(copy.begin(), copy.end());
     }
     return out;
+}
+
+/// The serial walk starts each cycle at its entry, the shared labelling at its smallest state.
+bool same(const Timed& serial, const Timed& other) {
+    if (serial.table != other.table || serial.labels.basin != other.labels.basin) return false;
+    if (serial.labels.cycles.size() != other.labels.cycles.size()) return false;
+    for (std::size_t i = 0; i < serial.labels.cycles.size(); ++i) {
+        auto cycle = serial.labels.cycles[i];
+        std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+        if (cycle != other.labels.cycles[i]) return false;
+    }
+    return true;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::size_t> sizes;
-    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoul(argv[i], nullptr, 10));
+    bool quick = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--quick")
+            quick = true;
+        else
+            sizes.push_back(std::strtoul(argv[i], nullptr, 10));
+    }
     if (sizes.empty()) sizes = {20, 22, 24, 26};
-    std::printf("%-3s %-2s %6s %10s | %8s %8s %8s | %8s %9s\n", "n", "k", "attrs", "states", "sweep_ns", "old_ns",
-                "new_ns", "old/new", "new/sweep");
+    const int rounds = quick ? 1 : 2;
+    std::printf("ns per state; 1 thread: processor time; 2 threads: wall (processor time / 2)\n");
+    std::printf("%-3s %-2s %6s %10s | %6s %6s | %6s %6s %13s | %7s %10s %10s\n", "n", "k", "attrs", "states", "sweep1",
+                "sweep2", "old", "new1", "new2", "old/new1", "new1/swp1", "new2/swp2");
     int status = 0;
     for (std::size_t n : sizes)
         for (std::size_t k : {2u, 3u}) {
-            Network net = random_nk(n, k, 1000 * n + k);
+            Network net = bench::random_nk(n, k, 1000 * n + k);
             const std::uint64_t total = std::uint64_t{1} << n;
-            Control one;
-            one.threads = 1;
-            double sweep = 1e300;
-            Successors table(1);
-            for (int round = 0; round < 2; ++round) {
-                const double t0 = cpu_seconds();
-                table = successor_table(net, false, one);
-                sweep = std::min(sweep, cpu_seconds() - t0);
-            }
-            Timed old = label(table, total, Labelling::bitmaps);
-            Timed now = label(table, total, Labelling::in_place);
             auto ns = [&](double s) { return s * 1e9 / static_cast<double>(total); };
-            const bool agree = old.basins == now.basins;
-            std::printf("%-3zu %-2zu %6zu %10llu | %8.2f %8.2f %8.2f | %8.2f %9.2f%s\n", n, k, old.basins.size(),
-                        static_cast<unsigned long long>(total), ns(sweep), ns(old.seconds), ns(now.seconds),
-                        old.seconds / now.seconds, now.seconds / sweep, agree ? "" : "  DISAGREE");
+            // Each table is released before the next is made, so that repeated rounds reuse
+            // its memory (StateArray's uninitialized arrays) and the kernel's zeroing of new
+            // pages is left out, as it is for the copies the labellings get.
+            Successors table(0);
+            double sweep[2] = {1e300, 1e300};
+            for (unsigned threads : {1u, 2u}) {
+                Control control;
+                control.threads = threads;
+                for (int round = 0; round < rounds && !(quick && threads == 2); ++round) {
+                    table = Successors(0);
+                    const auto w0 = std::chrono::steady_clock::now();
+                    const double c0 = bench::thread_cpu_seconds();
+                    table = successor_table(net, false, control);
+                    sweep[threads - 1] = std::min(sweep[threads - 1], threads == 1 ? bench::thread_cpu_seconds() - c0
+                                                                                   : bench::seconds_since(w0));
+                }
+            }
+            const Timed old = label(table, total, Labelling::in_place, 1, rounds);
+            const Timed new1 = label(table, total, Labelling::shared, 1, rounds);
+            const Timed new2 = quick ? Timed{} : label(table, total, Labelling::shared, 2, rounds);
+            const bool agree = same(old, new1) && (quick || same(old, new2));
+            std::printf("%-3zu %-2zu %6zu %10llu | %6.2f %6.2f | %6.2f %6.2f %5.2f (%5.2f) | %8.2f %10.2f %10.2f%s\n",
+                        n, k, old.labels.cycles.size(), static_cast<unsigned long long>(total), ns(sweep[0]),
+                        ns(sweep[1]), ns(old.cpu), ns(new1.cpu), ns(new2.wall), ns(new2.cpu), old.cpu / new1.cpu,
+                        new1.cpu / sweep[0], new2.wall / sweep[1], agree ? "" : "  DISAGREE");
             if (!agree) status = 1;
         }
     return status;

@@ -35,44 +35,11 @@
 #include "attractor/exhaustive.hpp"
 #include "dynamics/program.hpp"
 #include "dynamics/sweep.hpp"
-#include "expr/parse.hpp"
+#include "nk_bench.hpp"
 
 using namespace bitsig;
-
-namespace {
-
-Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    NetworkBuilder b("nk");
-    for (std::size_t i = 0; i < n; ++i) b.declare("g" + std::to_string(i));
-    NameResolver resolve = [&](std::string_view name) { return b.find(name); };
-    for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::size_t> regs;
-        while (regs.size() < k) {
-            std::size_t r = rng() % n;
-            bool fresh = true;
-            for (auto x : regs) fresh = fresh && x != r;
-            if (fresh) regs.push_back(r);
-        }
-        std::string dnf;
-        for (std::size_t row = 0; row < (std::size_t{1} << k); ++row) {
-            if (rng() % 2 == 0) continue;
-            std::string term;
-            for (std::size_t j = 0; j < k; ++j)
-                term += (j ? " & " : "") + std::string((row >> j) & 1 ? "" : "!") + "g" + std::to_string(regs[j]);
-            dnf += (dnf.empty() ? "" : " | ") + ("(" + term + ")");
-        }
-        if (dnf.empty()) dnf = "0";
-        b.set_rule(VarId{static_cast<std::uint32_t>(i)}, parse_rule(dnf, RuleSource{}, resolve).expr);
-    }
-    return std::move(b).build();
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-}  // namespace
+using bench::random_nk;
+using bench::seconds_since;
 
 template <class F>
 double best_of_three(F&& run) {
