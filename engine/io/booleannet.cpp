@@ -62,12 +62,8 @@ public:
             else
                 read_initial(l, body);
         }
-        if (rules_.empty()) {
-            Diagnostic d;
-            d.where = Location{path_, 0, 0};
-            d.message = "no update rules: expected lines such as 'A* = B and not C'";
-            throw InputError(d);
-        }
+        if (rules_.empty())
+            throw InputError(errors::nothing_declared(path_, "update rules", "lines such as 'A* = B and not C'"));
         resolve_rules();
         finish_inputs();
         if (ranked > 0)
@@ -100,13 +96,8 @@ private:
     }
 
     [[noreturn]] void fail(const Line& l, std::string_view part, std::string message, std::string note = {}) const {
-        Diagnostic d;
-        d.where = where(l, part);
-        d.message = std::move(message);
-        d.note = std::move(note);
-        d.source_line = l.full;
-        d.span = std::max<std::size_t>(1, part.size());
-        throw InputError(d);
+        throw InputError(errors::located(where(l, part), std::move(message), l.full,
+                                         std::max<std::size_t>(1, part.size()), std::move(note)));
     }
 
     // Length of a leading `N:` rank, or 0 when the line has none.

@@ -346,9 +346,7 @@ ResponseMethod parse_response_method(const std::string& name) {
     if (name == "auto") return ResponseMethod::automatic;
     if (name == "exact") return ResponseMethod::exact;
     if (name == "sample") return ResponseMethod::sample;
-    Diagnostic d;
-    d.message = "unknown response method '" + name + "' (known: auto, exact, sample)";
-    throw InputError(d);
+    throw InputError(errors::unknown_among("response method", name, {"auto", "exact", "sample"}));
 }
 
 std::string to_string(ResponseMethod m) {
@@ -364,16 +362,9 @@ std::string to_string(ResponseMethod m) {
 }
 
 ResponseResult respond(const Network& net, const ResponseQuery& q, const ResponseOptions& o, const Control& control) {
-    if (q.steps.empty()) {
-        Diagnostic d;
-        d.message = "a response needs at least one step (--to CONDITIONS)";
-        throw InputError(d);
-    }
-    if (q.initial && !conditions_empty(q.from)) {
-        Diagnostic d;
-        d.message = "--initial and --from both give the start; use one of them";
-        throw InputError(d);
-    }
+    if (q.steps.empty()) throw InputError(errors::general("a response needs at least one step (--to CONDITIONS)"));
+    if (q.initial && !conditions_empty(q.from))
+        throw InputError(errors::general("--initial and --from both give the start; use one of them"));
     // Every name is resolved before anything is computed.
     Perturbation from = resolve_located(net, q.from, q.from_source);
     std::vector<Perturbation> perturbations;
