@@ -107,6 +107,18 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
     return best.empty() ? std::string{} : "did you mean '" + best + "'?";
 }
 
+std::string name_list(const std::vector<std::string>& names, std::size_t shown) {
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i == shown) {
+            list += ", ... (" + std::to_string(names.size()) + " in all)";
+            break;
+        }
+        list += (i ? ", " : "") + names[i];
+    }
+    return list;
+}
+
 std::string line_of(std::string_view text, std::size_t line) {
     if (line == 0) return {};
     std::size_t start = 0;

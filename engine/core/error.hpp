@@ -62,6 +62,9 @@ std::string nearest_name(std::string_view name, const std::vector<std::string>& 
 /// "did you mean 'X'?" or "" when nothing is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
+/// "a, b, c" or, past `shown` names, "a, b, ... (N in all)": names in a warning or note.
+std::string name_list(const std::vector<std::string>& names, std::size_t shown);
+
 /// Line `line` (1-based) of `text`, without its newline; "" when out of range.
 std::string line_of(std::string_view text, std::size_t line);
 

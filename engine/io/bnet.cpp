@@ -9,33 +9,19 @@
 #include <iterator>
 
 #include "expr/parse.hpp"
+#include "io/text_lines.hpp"
 
 namespace bitsig {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
+using io::trim;
+using Line = io::TextLine;
 
 std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
-}
-
-struct Line {
-    std::size_t number = 0;
-    std::string_view text;  // without comment and line ending
-    std::string full;       // original line, for carets
-};
-
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    auto dot = name.find_last_of('.');
-    return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
 // BoolNet's temporal networks (Lähdesmäki-style delays, loadNetwork with `B[-2]`, `sumgt`,
@@ -84,27 +70,6 @@ std::string describe_bytes(std::uint64_t bytes) {
 
 Location at_offset(const std::string& path, const Line& l, std::size_t offset) {
     return Location{path, l.number, offset + 1};
-}
-
-// The lines that hold more than a comment, with their numbers. Windows editors may start
-// the file with a UTF-8 byte order mark; it is not part of the first name (yaml-cpp
-// already skips it in YAML files).
-std::vector<Line> content_lines(std::string_view text) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    std::vector<Line> lines;
-    std::size_t start = 0, number = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        ++number;
-        std::string_view raw = text.substr(start, end - start);
-        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-        std::string_view content = raw.substr(0, raw.find('#'));
-        if (!trim(content).empty()) lines.push_back({number, content, std::string(raw)});
-        if (end == text.size()) break;
-        start = end + 1;
-    }
-    return lines;
 }
 
 // Whether the first line is the optional header: its first field is "targets" (a
@@ -185,23 +150,16 @@ void parse_rules(const std::vector<PendingRule>& pending, NetworkBuilder& builde
         builder.set_rule(p.var, std::move(parsed.expr));
     }
     if (implicit_inputs.empty()) return;
-    std::string list;
-    for (std::size_t i = 0; i < implicit_inputs.size(); ++i) {
-        if (i == 8) {
-            list += ", ... (" + std::to_string(implicit_inputs.size()) + " in all)";
-            break;
-        }
-        list += (i ? ", " : "") + implicit_inputs[i];
-    }
     builder.warn(path + ": warning: " + std::to_string(implicit_inputs.size()) +
-                 " variable(s) have no rule line and are treated as inputs (they keep their value): " + list);
+                 " variable(s) have no rule line and are treated as inputs (they keep their value): " +
+                 name_list(implicit_inputs, 8));
 }
 
 }  // namespace
 
 Network read_bnet(std::string_view text, const std::string& path) {
-    const std::vector<Line> lines = content_lines(text);
-    NetworkBuilder builder(stem_of(path), path);
+    const std::vector<Line> lines = io::content_lines(text);
+    NetworkBuilder builder(io::file_stem(path), path);
     const std::size_t first = !lines.empty() && is_header(lines[0], path) ? 1 : 0;
     parse_rules(declare_targets(lines, first, builder, path), builder, path);
     if (builder.num_vars() == 0)

@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "expr/parse.hpp"
+#include "io/text_lines.hpp"
 
 namespace bitsig {
 
@@ -494,14 +495,8 @@ private:
     const NetworkBuilder& builder_;
 };
 
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    auto dot = name.find_last_of('.');
-    return dot == std::string::npos ? name : name.substr(0, dot);
-}
-
 Network build_network(const Bnd& bnd, const std::string& path, std::vector<std::string>& warnings) {
-    NetworkBuilder builder(stem_of(path), path);
+    NetworkBuilder builder(io::file_stem(path), path);
     for (const auto& n : bnd.nodes) builder.declare(n.name, n.at);
     std::vector<std::string> no_logic;
     for (std::uint32_t i = 0; i < bnd.nodes.size(); ++i) {

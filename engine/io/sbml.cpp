@@ -28,6 +28,7 @@
 #include <sbml/packages/qual/common/QualExtensionTypes.h>
 
 #include "expr/parse.hpp"
+#include "io/text_lines.hpp"
 
 // Debian builds libsbml without its C++ namespace; with the using-directive (empty then),
 // `::Name` finds libsbml's types either way.
@@ -36,12 +37,6 @@ LIBSBML_CPP_NAMESPACE_USE
 namespace bitsig {
 
 namespace {
-
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    auto dot = name.find_last_of('.');
-    return dot == std::string::npos ? name : name.substr(0, dot);
-}
 
 // The infix text libsbml gives a formula, for messages that show the offending math.
 std::string formula_text(const ::ASTNode* n) {
@@ -71,7 +66,7 @@ public:
         if (!qual || qual->getNumQualitativeSpecies() == 0)
             fail(model, "not an SBML-qual model: expected qual:listOfQualitativeSpecies in the model");
 
-        std::string name = model->isSetId() ? model->getId() : stem_of(path_);
+        std::string name = model->isSetId() ? model->getId() : io::file_stem(path_);
         NetworkBuilder builder(name, path_);
         if (model->isSetName() && model->getName() != name) builder.set_description(model->getName());
         builder_ = &builder;

@@ -679,9 +679,8 @@ private:
             }
             r.rule_text = scalar(*rule_node, "rule");
             ParsedRule parsed = parse_scalar_rule(*rule_node, resolve);
-            for (auto& u : parsed.unresolved) {
+            for (auto& u : parsed.unresolved)
                 collected_.push_back(unresolved(u, "readout '" + r.name + "'", b.names()));
-            }
             r.rule = std::move(parsed.expr);
             b.add_readout(std::move(r));
         }
