@@ -13,13 +13,13 @@
 
 #include "analysis/loops.hpp"
 #include "analysis/regulation.hpp"
-#include "attractor/phenotype.hpp"
 #include "attractor/search.hpp"
 #include "common.hpp"
 #include "conditions.hpp"
 #include "io/output_folder.hpp"
 #include "io/source.hpp"
 #include "progress.hpp"
+#include "query/condition_attractors.hpp"
 #include "query/screen.hpp"
 #include "render.hpp"
 #include "report_html.hpp"
@@ -72,20 +72,25 @@ std::string model_facts(const Network& net) {
     return html.str();
 }
 
-// Attractors and the diagram of every section.
+// Attractors (one engine call for all sections) and the diagram of every section.
 void analyse_sections(const Network& net, const SearchOptions& options, bool diagrams, const Control& control,
                       std::vector<ReportSection>& sections) {
-    for (auto& s : sections) {
-        control.check();
-        Perturbation p = resolve(net, s.conditions);
+    std::vector<Conditions> conditions;
+    for (const auto& s : sections) conditions.push_back(s.conditions);
+    std::vector<ConditionAttractors> answers = attractors_under(net, conditions, options, control);
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        ReportSection& s = sections[i];
+        ConditionAttractors& a = answers[i];
         s.report.net = &net;
-        s.report.perturbation = p;
+        s.report.perturbation = a.perturbation;
         s.report.conditions = s.conditions.describe();
-        s.report.result = find_attractors(apply(net, p), options, control);
+        s.report.result = std::move(a.result);
         if (!diagrams) continue;
+        control.check();
+        const Perturbation& p = s.report.perturbation;
         viz::WiringStyle style;
-        style.values = long_term_means(net, s.report.result, false);
-        style.readout_values = long_term_means(net, s.report.result, true);
+        style.values = std::move(a.variable_means);
+        style.readout_values = std::move(a.readout_means);
         style.held.assign(net.num_vars(), -1);
         for (const auto& fx : p.fixes) style.held[fx.var.index] = fx.value ? 1 : 0;
         style.active_drugs = p.drugs;

@@ -57,4 +57,44 @@ TEST_CASE("the catalogue words each message once") {
     CHECK(errors::bad_fix("A=2").message == "--fix expects NAME=0 or NAME=1, got 'A=2'");
     CHECK(errors::cut_not_in_rule("A->B", "A", "B").message == "--cut A->B: 'A' does not appear in the rule of 'B'");
 }
+
+TEST_CASE("each shape of message renders as the readers and options print it") {
+    struct Row {
+        Diagnostic d;
+        std::string expected;
+    };
+    const Row rows[] = {
+        {errors::general("--min and --max exclude each other"), "error: --min and --max exclude each other"},
+        {errors::in_file("m.bnet", "is empty: expected a model", "a hint"),
+         "m.bnet: error: is empty: expected a model\nnote: a hint"},
+        {errors::located({"m.bnet", 2, 3}, "bad", "A, B", 2), "m.bnet:2:3: error: bad\n    2 | A, B\n      |   ^~"},
+        {errors::approximate(errors::located({"m.yaml", 4, 1}, "odd")),
+         "m.yaml:4:1: error: odd (position approximate)"},
+        {errors::approximate(errors::general("odd"), false), "error: odd"},
+        {errors::unknown_variable_in({"m.yaml", 1, 1}, "Raz", "readout 'R'", {"Ras"}),
+         "m.yaml:1:1: error: unknown variable 'Raz' in readout 'R'\nnote: did you mean 'Ras'?"},
+        {errors::unknown_among("response method", "exakt", {"auto", "exact", "sample"}),
+         "error: unknown response method 'exakt' (known: auto, exact, sample)"},
+        {errors::unknown_expected("layout", "dott", {"auto", "dot", "neato"}),
+         "error: unknown layout 'dott': expected auto, dot or neato"},
+        {errors::unknown_expected("image format", ".gif", {".svg", ".png"}, "a.gif"),
+         "a.gif: error: unknown image format '.gif': expected .svg or .png"},
+        {errors::unknown_name_hint("scenario", "sensitiv", {"sensitive", "resistant"}),
+         "error: unknown scenario 'sensitiv'\nnote: did you mean 'sensitive'?"},
+        {errors::unsupported({"m.bnet", 1, 4}, "BoolNet temporal operator 'sumgt'", "A, sumgt(B)", 5, "why"),
+         "m.bnet:1:4: error: BoolNet temporal operator 'sumgt' is not supported\n    1 | A, sumgt(B)\n      |    "
+         "^~~~~\nnote: why"},
+        {errors::unsupported({"m.bnet"}, "networks ('x')", "", 1, "", true),
+         "m.bnet: error: networks ('x') are not supported"},
+        {errors::nothing_declared("m.bnd", "'Node' declarations", "at least one node"),
+         "m.bnd: error: no 'Node' declarations: expected at least one node"},
+        {errors::cannot_write("out/x", "Permission denied"), "out/x: error: cannot write: Permission denied"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.expected);
+        CHECK(format_diagnostic(row.d) == row.expected);
+    }
+    CHECK(errors::invalid_variable_name("1A") ==
+          "invalid variable name '1A': expected letters, digits and '_', starting with a letter or '_'");
+}
 }

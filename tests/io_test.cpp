@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "io/bnet.hpp"
 #include "io/source.hpp"
+#include "io/text_lines.hpp"
 #include "io/yaml.hpp"
 #include "model/network.hpp"
 
@@ -216,6 +217,20 @@ std::string with_variables(const std::string& variables, const std::string& rest
 }  // namespace
 
 TEST_SUITE("io") {
+TEST_CASE("the line-based readers see numbered lines without comments, blanks or a byte order mark") {
+    const std::string text = "\xEF\xBB\xBF# header\nA, B # why\r\n\n   \n  # only a comment\nB, !A";
+    const std::vector<bitsig::io::TextLine> lines = bitsig::io::content_lines(text);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].number == 2);
+    CHECK(lines[0].text == "A, B ");
+    CHECK(lines[0].full == "A, B # why");
+    CHECK(lines[1].number == 6);
+    CHECK(lines[1].text == "B, !A");
+    CHECK(bitsig::io::content_lines("").empty());
+    CHECK(bitsig::io::trim(" \t a b \r") == "a b");
+    CHECK(bitsig::io::file_stem("models/her2.v2.bnet") == "her2.v2");
+    CHECK(bitsig::io::file_stem("plain") == "plain");
+}
 
 // ---------------------------------------------------------------------------------------
 // .bnet

@@ -16,6 +16,7 @@
 #include "perturb/perturbation.hpp"
 #include "query/check.hpp"
 #include "query/compare.hpp"
+#include "query/condition_attractors.hpp"
 #include "query/screen.hpp"
 
 using namespace bitsig;
@@ -267,6 +268,39 @@ TEST_CASE("compare answers every column under both schemes, base first") {
     CHECK(compare(net, request, {}).columns[2].label == "with 2");
     request.with[0].knockouts = {"AKTT"};
     CHECK_THROWS_WITH_AS(compare(net, request, {}),
+                         "error: unknown variable 'AKTT'\nnote: did you mean 'AKT'?\nknown variables: Trastuzumab, "
+                         "PTEN, HER2, PI3K, AKT",
+                         InputError);
+}
+
+TEST_CASE("attractors under several conditions are each the search of its perturbed network, in order") {
+    Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
+    Conditions lost, ko;
+    lost.contexts = {"pten_loss"};
+    ko.contexts = {"pten_loss"};
+    ko.knockouts = {"AKT"};
+    const std::vector<Conditions> conditions = {Conditions{}, lost, ko};
+    for (auto update : {UpdateScheme::synchronous, UpdateScheme::asynchronous}) {
+        CAPTURE(to_string(update));
+        SearchOptions o;
+        o.update = update;
+        std::vector<ConditionAttractors> answers = attractors_under(net, conditions, o, {});
+        REQUIRE(answers.size() == conditions.size());
+        for (std::size_t i = 0; i < conditions.size(); ++i) {
+            CAPTURE(i);
+            Perturbation p = resolve(net, conditions[i]);
+            Result direct = find_attractors(apply(net, p), o, {});
+            CHECK(answers[i].perturbation.fixes.size() == p.fixes.size());
+            CHECK(sets(answers[i].result.attractors) == sets(direct.attractors));
+            CHECK(answers[i].variable_means == long_term_means(net, direct, false));
+            CHECK(answers[i].readout_means == long_term_means(net, direct, true));
+        }
+        CHECK(answers[1].readout_means == std::vector<double>{1.0});  // PTEN lost: AKT on
+        CHECK(answers[2].readout_means == std::vector<double>{0.0});
+    }
+    Conditions typo;
+    typo.knockouts = {"AKTT"};
+    CHECK_THROWS_WITH_AS(attractors_under(net, {Conditions{}, typo}, {}, {}),
                          "error: unknown variable 'AKTT'\nnote: did you mean 'AKT'?\nknown variables: Trastuzumab, "
                          "PTEN, HER2, PI3K, AKT",
                          InputError);

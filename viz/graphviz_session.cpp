@@ -178,9 +178,8 @@ void check_layout(const std::string& layout) {
     static const char* known[] = {"dot", "neato", "sfdp", "fdp", "circo", "twopi"};
     for (const char* k : known)
         if (layout == k) return;
-    Diagnostic d;
-    d.message = "unknown layout '" + layout + "': expected auto, dot, neato, sfdp, fdp, circo or twopi";
-    throw InputError(d);
+    throw InputError(
+        errors::unknown_expected("layout", layout, {"auto", "dot", "neato", "sfdp", "fdp", "circo", "twopi"}));
 }
 
 namespace {

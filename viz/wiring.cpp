@@ -78,10 +78,7 @@ ImageFormat image_format_for_path(const std::string& path) {
     if (ext == ".svg") return ImageFormat::svg;
     if (ext == ".png") return ImageFormat::png;
     if (ext == ".pdf") return ImageFormat::pdf;
-    Diagnostic d;
-    d.where.file = path;
-    d.message = "unknown image format '" + ext + "': expected .svg, .png, .pdf or .dot";
-    throw InputError(d);
+    throw InputError(errors::unknown_expected("image format", ext, {".svg", ".png", ".pdf", ".dot"}, path));
 }
 
 std::string wiring_layout(const Network& net, const WiringStyle& style, const std::string& requested) {

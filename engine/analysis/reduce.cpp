@@ -48,6 +48,14 @@ State Projection::expand(const State& reduced_state) const {
     return full;
 }
 
+std::string Projection::expand_space(const std::string& reduced_space) const {
+    std::string full(original_size, '*');
+    for (std::size_t i = 0; i < original_size; ++i)
+        if (values[i] >= 0) full[i] = values[i] ? '1' : '0';
+    for (std::size_t k = 0; k < kept.size(); ++k) full[kept[k].index] = reduced_space[k];
+    return full;
+}
+
 Projection project_constants(const Network& net) {
     std::vector<signed char> values(net.num_vars(), -1);
     for (std::uint32_t i = 0; i < net.num_vars(); ++i)

@@ -27,6 +27,9 @@ struct Projection {
 
     /// A full state from a state of the reduced network.
     State expand(const State& reduced_state) const;
+    /// A full trap-space summary ("01*...") from one over the reduced network: the
+    /// projected-out variables show their constant value.
+    std::string expand_space(const std::string& reduced_space) const;
 };
 
 Projection project_constants(const Network& net);

@@ -260,16 +260,21 @@ Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& optio
     return result;
 }
 
-Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& options, const Control& control) {
-    Projection proj = project_constants(net);
-    const Network& compact = proj.reduced;
-    std::size_t k = compact.num_vars();
-    require_exhaustive_fits(k, UpdateScheme::asynchronous, options);
-    Successors mask = compute_successors(compact, true, control, "asynchronous transitions");
-    std::uint64_t total = std::uint64_t{1} << k;
+namespace {
 
-    // Iterative Tarjan. index 0 = unvisited. `escapes` marks states with an edge to an
-    // already completed component: such a component is not terminal.
+// A terminal strongly connected component of the asynchronous graph over packed states.
+struct TerminalComponent {
+    std::vector<std::uint32_t> listed;  // its first states (up to max_listed_states)
+    std::uint64_t size = 0;
+    std::string space;  // "01*..." over the packed variables: '*' where members differ
+};
+
+// The terminal components of the graph given by disagreement masks, by an iterative
+// Tarjan. index 0 = unvisited. `escapes` marks states with an edge to an already
+// completed component: such a component is not terminal.
+std::vector<TerminalComponent> terminal_components(const Successors& mask, std::size_t k, std::size_t max_listed,
+                                                   const Control& control) {
+    const std::uint64_t total = std::uint64_t{1} << k;
     StateArray<std::uint32_t> index(total), low(total);
     Bitmap on_stack(total), escapes(total);
     std::vector<std::uint32_t> component_stack;
@@ -279,9 +284,7 @@ Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& opti
     };
     std::vector<Frame> calls;
     std::uint64_t counter = 0;
-    std::vector<std::vector<std::uint32_t>> terminal;  // listed states (maybe truncated)
-    std::vector<std::uint64_t> terminal_size;
-    std::vector<std::string> terminal_space;
+    std::vector<TerminalComponent> terminal;
 
     auto visit = [&](std::uint32_t v) {
         ++counter;
@@ -320,8 +323,7 @@ Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& opti
             if (low[v] != index[v]) continue;
             // v roots a component: pop it, and note whether it is terminal.
             bool is_terminal = true;
-            std::vector<std::uint32_t> members;
-            std::uint64_t size = 0;
+            TerminalComponent c;
             std::uint32_t and_bits = ~std::uint32_t{0}, or_bits = 0;
             std::uint32_t w;
             do {
@@ -329,86 +331,96 @@ Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& opti
                 component_stack.pop_back();
                 on_stack.clear(w);
                 is_terminal = is_terminal && !escapes.get(w);
-                ++size;
+                ++c.size;
                 and_bits &= w;
                 or_bits |= w;
-                if (members.size() < options.max_listed_states) members.push_back(w);
+                if (c.listed.size() < max_listed) c.listed.push_back(w);
             } while (w != v);
             if (!calls.empty()) escapes.set(calls.back().state);  // the edge parent -> v leaves the parent's component
             if (!is_terminal) continue;
-            terminal.push_back(std::move(members));
-            terminal_size.push_back(size);
-            std::string space(k, '*');
+            c.space.assign(k, '*');
             for (std::size_t i = 0; i < k; ++i) {
                 if ((and_bits >> i) & 1)
-                    space[i] = '1';
+                    c.space[i] = '1';
                 else if (!((or_bits >> i) & 1))
-                    space[i] = '0';
+                    c.space[i] = '0';
             }
-            terminal_space.push_back(space);
+            terminal.push_back(std::move(c));
         }
     }
+    return terminal;
+}
+
+// The strong basin size of each terminal component: the states from which only it can be
+// reached (backward search from each; a state reached from two is shared).
+std::vector<std::uint64_t> strong_basin_sizes(const Successors& mask, std::size_t k,
+                                              const std::vector<TerminalComponent>& terminal, const Control& control) {
+    const std::uint64_t total = std::uint64_t{1} << k;
+    std::vector<std::uint64_t> basin(terminal.size(), 0);
+    // Owner per state: 0 none, a+1 attractor a, kShared several.
+    StateArray<std::uint32_t> owner(total);
+    constexpr std::uint32_t kShared = ~std::uint32_t{0};
+    Bitmap seen(total);
+    std::vector<std::uint32_t> queue;
+    for (std::size_t a = 0; a < terminal.size(); ++a) {
+        control.check();
+        control.report(static_cast<double>(a) / static_cast<double>(terminal.size()), "basins");
+        seen.reset();
+        queue.assign(terminal[a].listed.begin(), terminal[a].listed.end());
+        for (auto s : queue) seen.set(s);
+        // A truncated attractor is found again from its listed states: it is closed
+        // and strongly connected, so walking forward reaches all of it.
+        for (std::size_t q = 0; q < queue.size() && terminal[a].listed.size() < terminal[a].size; ++q) {
+            for (std::uint32_t pending = mask[queue[q]]; pending; pending &= pending - 1) {
+                std::uint32_t t = queue[q] ^ (std::uint32_t{1} << lowest_bit(pending));
+                if (!seen.get(t)) {
+                    seen.set(t);
+                    queue.push_back(t);
+                }
+            }
+        }
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            std::uint32_t s = queue[q];
+            owner[s] = owner[s] == 0 ? static_cast<std::uint32_t>(a + 1) : kShared;
+            for (std::size_t i = 0; i < k; ++i) {
+                std::uint32_t t = s ^ (std::uint32_t{1} << i);
+                if (!seen.get(t) && ((mask[t] >> i) & 1)) {
+                    seen.set(t);
+                    queue.push_back(t);
+                }
+            }
+        }
+    }
+    for (std::uint64_t s = 0; s < total; ++s)
+        if (owner[s] != 0 && owner[s] != kShared) ++basin[owner[s] - 1];
+    return basin;
+}
+
+}  // namespace
+
+Result exhaustive_asynchronous(const Network& net, const ExhaustiveOptions& options, const Control& control) {
+    Projection proj = project_constants(net);
+    const Network& compact = proj.reduced;
+    std::size_t k = compact.num_vars();
+    require_exhaustive_fits(k, UpdateScheme::asynchronous, options);
+    Successors mask = compute_successors(compact, true, control, "asynchronous transitions");
+    const std::vector<TerminalComponent> terminal = terminal_components(mask, k, options.max_listed_states, control);
 
     Result result;
     result.update = UpdateScheme::asynchronous;
     result.method = Algorithm::exhaustive;
     result.complete = true;
-    result.searched_states = total;
+    result.searched_states = std::uint64_t{1} << k;
 
     std::vector<std::uint64_t> basin(terminal.size(), 0);
-    if (options.basins && !terminal.empty()) {
-        // Strong basins: reuse `index` as owner (0 none, a+1 attractor a, max = several).
-        std::fill(index.begin(), index.end(), 0);
-        constexpr std::uint32_t kShared = ~std::uint32_t{0};
-        Bitmap seen(total);
-        std::vector<std::uint32_t> queue;
-        for (std::size_t a = 0; a < terminal.size(); ++a) {
-            control.check();
-            control.report(static_cast<double>(a) / static_cast<double>(terminal.size()), "basins");
-            seen.reset();
-            queue.assign(terminal[a].begin(), terminal[a].end());
-            for (auto s : queue) seen.set(s);
-            // A truncated attractor is found again from its listed states: it is closed
-            // and strongly connected, so walking forward reaches all of it.
-            for (std::size_t q = 0; q < queue.size() && terminal[a].size() < terminal_size[a]; ++q) {
-                for (std::uint32_t pending = mask[queue[q]]; pending; pending &= pending - 1) {
-                    std::uint32_t t = queue[q] ^ (std::uint32_t{1} << lowest_bit(pending));
-                    if (!seen.get(t)) {
-                        seen.set(t);
-                        queue.push_back(t);
-                    }
-                }
-            }
-            for (std::size_t q = 0; q < queue.size(); ++q) {
-                std::uint32_t s = queue[q];
-                index[s] = index[s] == 0 ? static_cast<std::uint32_t>(a + 1) : kShared;
-                for (std::size_t i = 0; i < k; ++i) {
-                    std::uint32_t t = s ^ (std::uint32_t{1} << i);
-                    if (!seen.get(t) && ((mask[t] >> i) & 1)) {
-                        seen.set(t);
-                        queue.push_back(t);
-                    }
-                }
-            }
-        }
-        for (std::uint64_t s = 0; s < total; ++s)
-            if (index[s] != 0 && index[s] != kShared) ++basin[index[s] - 1];
-    }
+    if (options.basins && !terminal.empty()) basin = strong_basin_sizes(mask, k, terminal, control);
 
     for (std::size_t a = 0; a < terminal.size(); ++a) {
         Attractor att;
-        for (auto s : terminal[a]) att.states.push_back(proj.expand(State::from_index(s, k)));
-        att.size = terminal_size[a];
-        att.truncated = terminal[a].size() < terminal_size[a];
-        if (att.size > 1) {
-            std::string space = terminal_space[a];
-            // Expand the summary through the projection: fixed variables show their value.
-            std::string full(proj.original_size, '*');
-            for (std::size_t i = 0; i < proj.original_size; ++i)
-                if (proj.values[i] >= 0) full[i] = proj.values[i] ? '1' : '0';
-            for (std::size_t j = 0; j < proj.kept.size(); ++j) full[proj.kept[j].index] = space[j];
-            att.trap_space = full;
-        }
+        for (auto s : terminal[a].listed) att.states.push_back(proj.expand(State::from_index(s, k)));
+        att.size = terminal[a].size;
+        att.truncated = terminal[a].listed.size() < terminal[a].size;
+        if (att.size > 1) att.trap_space = proj.expand_space(terminal[a].space);
         if (options.basins) att.basin_size = basin[a];
         result.attractors.push_back(std::move(att));
     }

@@ -25,13 +25,7 @@ namespace {
 void expand(Result& r, const Projection& p) {
     for (auto& a : r.attractors) {
         for (auto& s : a.states) s = p.expand(s);
-        if (!a.trap_space.empty()) {
-            std::string full(p.original_size, '*');
-            for (std::size_t i = 0; i < p.original_size; ++i)
-                if (p.values[i] >= 0) full[i] = p.values[i] ? '1' : '0';
-            for (std::size_t j = 0; j < p.kept.size(); ++j) full[p.kept[j].index] = a.trap_space[j];
-            a.trap_space = full;
-        }
+        if (!a.trap_space.empty()) a.trap_space = p.expand_space(a.trap_space);
     }
     canonicalize(r.attractors, r.update);
 }

@@ -107,6 +107,18 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
     return best.empty() ? std::string{} : "did you mean '" + best + "'?";
 }
 
+std::string name_list(const std::vector<std::string>& names, std::size_t shown) {
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i == shown) {
+            list += ", ... (" + std::to_string(names.size()) + " in all)";
+            break;
+        }
+        list += (i ? ", " : "") + names[i];
+    }
+    return list;
+}
+
 std::string line_of(std::string_view text, std::size_t line) {
     if (line == 0) return {};
     std::size_t start = 0;
@@ -123,96 +135,148 @@ std::string line_of(std::string_view text, std::size_t line) {
 
 namespace errors {
 
-Diagnostic unknown_variable(Location at, std::string_view name, std::string_view owner,
-                            const std::vector<std::string>& known) {
-    Diagnostic d;
-    d.where = std::move(at);
-    d.message = "unknown variable '" + std::string(name) + "' in the rule of '" + std::string(owner) + "'";
-    d.note = did_you_mean(name, known);
-    d.span = name.size();
-    return d;
-}
-
-Diagnostic duplicate_variable(Location at, std::string_view name, const Location& first) {
-    Diagnostic d;
-    d.where = std::move(at);
-    d.message = "variable '" + std::string(name) + "' is defined twice";
-    d.note = "first defined at line " + std::to_string(first.line);
-    d.span = name.size();
-    return d;
-}
-
-Diagnostic syntax(Location at, std::string_view what) {
-    Diagnostic d;
-    d.where = std::move(at);
-    d.message = std::string(what);
-    return d;
-}
-
 namespace {
-Diagnostic plain(std::string message, std::string note = {}) {
+std::string str(std::string_view s) { return std::string(s); }
+
+// "a, b, c" (and "a, b or c" with `last` = " or ").
+std::string join(const std::vector<std::string>& items, std::string_view last = ", ") {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? str(last) : ", ") + items[i];
+    return out;
+}
+}  // namespace
+
+Diagnostic general(std::string message, std::string note) {
     Diagnostic d;
     d.message = std::move(message);
     d.note = std::move(note);
     return d;
 }
-std::string str(std::string_view s) { return std::string(s); }
-}  // namespace
+
+Diagnostic in_file(std::string file, std::string message, std::string note) {
+    Diagnostic d = general(std::move(message), std::move(note));
+    d.where.file = std::move(file);
+    return d;
+}
+
+Diagnostic located(Location at, std::string message, std::string source_line, std::size_t span, std::string note) {
+    Diagnostic d = general(std::move(message), std::move(note));
+    d.where = std::move(at);
+    d.source_line = std::move(source_line);
+    d.span = span;
+    return d;
+}
+
+Diagnostic approximate(Diagnostic d, bool approximate) {
+    if (approximate) d.message += " (position approximate)";
+    return d;
+}
+
+Diagnostic unknown_variable(Location at, std::string_view name, std::string_view owner,
+                            const std::vector<std::string>& known) {
+    return unknown_variable_in(std::move(at), name, "the rule of '" + str(owner) + "'", known);
+}
+
+Diagnostic unknown_variable_in(Location at, std::string_view name, std::string_view where,
+                               const std::vector<std::string>& known) {
+    return located(std::move(at), "unknown variable '" + str(name) + "' in " + str(where), {}, name.size(),
+                   did_you_mean(name, known));
+}
+
+Diagnostic duplicate_variable(Location at, std::string_view name, const Location& first) {
+    return located(std::move(at), "variable '" + str(name) + "' is defined twice", {}, name.size(),
+                   "first defined at line " + std::to_string(first.line));
+}
+
+Diagnostic syntax(Location at, std::string_view what) { return located(std::move(at), str(what)); }
 
 Diagnostic unknown_name(std::string_view kind, std::string_view name, const std::vector<std::string>& known) {
     std::string suggestion = did_you_mean(name, known);
     std::string list;
     for (std::size_t i = 0; i < known.size() && i < 60; ++i) list += (i ? ", " : "") + known[i];
     if (known.size() > 60) list += ", ...";
-    return plain("unknown " + str(kind) + " '" + str(name) + "'",
-                 (suggestion.empty() ? "" : suggestion + "\n") +
-                     (known.empty() ? "the model defines no " + str(kind) + "s" : "known " + str(kind) + "s: " + list));
+    return general("unknown " + str(kind) + " '" + str(name) + "'",
+                   (suggestion.empty() ? "" : suggestion + "\n") + (known.empty()
+                                                                        ? "the model defines no " + str(kind) + "s"
+                                                                        : "known " + str(kind) + "s: " + list));
 }
 
 Diagnostic conflicting_fixes(std::string_view first_source, std::string_view variable, bool first_value,
                              std::string_view second_source, bool second_value) {
-    return plain("conflicting perturbations: " + str(first_source) + " holds '" + str(variable) + "' at " +
-                 (first_value ? "1" : "0") + " but " + str(second_source) + " holds it at " +
-                 (second_value ? "1" : "0"));
+    return general("conflicting perturbations: " + str(first_source) + " holds '" + str(variable) + "' at " +
+                   (first_value ? "1" : "0") + " but " + str(second_source) + " holds it at " +
+                   (second_value ? "1" : "0"));
 }
 
 Diagnostic condition_not_key_value(std::string_view word) {
-    return plain("condition '" + str(word) + "' is not of the form key=value",
-                 "keys: drug, context, mutation, ko, oe, fix, cut, scenario; e.g. \"context=pten_loss "
-                 "drug=trastuzumab\"");
+    return general("condition '" + str(word) + "' is not of the form key=value",
+                   "keys: drug, context, mutation, ko, oe, fix, cut, scenario; e.g. \"context=pten_loss "
+                   "drug=trastuzumab\"");
 }
 
 Diagnostic unknown_condition_key(std::string_view key, std::string_view word) {
     std::string note = did_you_mean(key, {"drug", "context", "mutation", "ko", "oe", "fix", "cut", "scenario"});
     if (note.empty()) note = "keys: drug, context, mutation, ko, oe, fix, cut, scenario";
-    return plain("unknown condition key '" + str(key) + "' in '" + str(word) + "'", note);
+    return general("unknown condition key '" + str(key) + "' in '" + str(word) + "'", note);
 }
 
-Diagnostic bad_fix(std::string_view spec) { return plain("--fix expects NAME=0 or NAME=1, got '" + str(spec) + "'"); }
+Diagnostic bad_fix(std::string_view spec) { return general("--fix expects NAME=0 or NAME=1, got '" + str(spec) + "'"); }
 
-Diagnostic bad_cut(std::string_view spec) { return plain("--cut expects REGULATOR->TARGET, got '" + str(spec) + "'"); }
+Diagnostic bad_cut(std::string_view spec) {
+    return general("--cut expects REGULATOR->TARGET, got '" + str(spec) + "'");
+}
 
 Diagnostic cut_not_in_rule(std::string_view spec, std::string_view regulator, std::string_view target) {
-    return plain("--cut " + str(spec) + ": '" + str(regulator) + "' does not appear in the rule of '" + str(target) +
-                 "'");
+    return general("--cut " + str(spec) + ": '" + str(regulator) + "' does not appear in the rule of '" + str(target) +
+                   "'");
 }
 
 Diagnostic bad_goal_term(std::string_view term) {
-    return plain("goal term '" + str(term) + "' is not NAME=0 or NAME=1");
+    return general("goal term '" + str(term) + "' is not NAME=0 or NAME=1");
 }
 
 Diagnostic unknown_goal_name(std::string_view name, const std::vector<std::string>& known) {
-    return plain("unknown readout or variable '" + str(name) + "' in the goal", did_you_mean(name, known));
+    return general("unknown readout or variable '" + str(name) + "' in the goal", did_you_mean(name, known));
 }
 
-Diagnostic empty_goal() { return plain("empty goal: expected e.g. \"Proliferation=0,Apoptosis=1\""); }
+Diagnostic empty_goal() { return general("empty goal: expected e.g. \"Proliferation=0,Apoptosis=1\""); }
 
-Diagnostic nothing_to_screen() { return plain("nothing to screen: give --drugs all|LIST and/or --targets all|LIST"); }
+Diagnostic nothing_to_screen() { return general("nothing to screen: give --drugs all|LIST and/or --targets all|LIST"); }
 
 Diagnostic unknown_method(std::string_view name, const std::vector<std::string>& choices) {
-    std::string known;
-    for (const auto& n : choices) known += (known.empty() ? "" : ", ") + n;
-    return plain("unknown search method '" + str(name) + "' (known: " + known + ")");
+    return unknown_among("search method", name, choices);
+}
+
+Diagnostic unknown_among(std::string_view kind, std::string_view name, const std::vector<std::string>& choices) {
+    return general("unknown " + str(kind) + " '" + str(name) + "' (known: " + join(choices) + ")");
+}
+
+Diagnostic unknown_expected(std::string_view kind, std::string_view name, const std::vector<std::string>& choices,
+                            std::string file) {
+    return in_file(std::move(file), "unknown " + str(kind) + " '" + str(name) + "': expected " + join(choices, " or "));
+}
+
+Diagnostic unknown_name_hint(std::string_view kind, std::string_view name, const std::vector<std::string>& known) {
+    return general("unknown " + str(kind) + " '" + str(name) + "'", did_you_mean(name, known));
+}
+
+std::string invalid_variable_name(std::string_view name) {
+    return "invalid variable name '" + str(name) + "': expected letters, digits and '_', starting with a letter or '_'";
+}
+
+Diagnostic unsupported(Location at, std::string_view construct, std::string source_line, std::size_t span,
+                       std::string note, bool plural) {
+    return located(std::move(at), str(construct) + (plural ? " are" : " is") + " not supported", std::move(source_line),
+                   span, std::move(note));
+}
+
+Diagnostic nothing_declared(std::string file, std::string_view what, std::string_view expected) {
+    return in_file(std::move(file), "no " + str(what) + ": expected " + str(expected));
+}
+
+Diagnostic cannot_write(std::string file, std::string_view reason, std::string note) {
+    return in_file(std::move(file), "cannot write: " + str(reason), std::move(note));
 }
 
 }  // namespace errors

@@ -62,14 +62,36 @@ std::string nearest_name(std::string_view name, const std::vector<std::string>& 
 /// "did you mean 'X'?" or "" when nothing is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
+/// "a, b, c" or, past `shown` names, "a, b, ... (N in all)": names in a warning or note.
+std::string name_list(const std::vector<std::string>& names, std::size_t shown);
+
 /// Line `line` (1-based) of `text`, without its newline; "" when out of range.
 std::string line_of(std::string_view text, std::size_t line);
 
 /// The message catalogue: every user-facing wording is built here, once, so that the
 /// front ends agree and tests can pin the text.
 namespace errors {
+
+// The shapes every message takes: where it points decides which one.
+
+/// A problem with an option or with the request as a whole: no place in a file.
+Diagnostic general(std::string message, std::string note = {});
+/// A problem with a whole file: `FILE: error: message`.
+Diagnostic in_file(std::string file, std::string message, std::string note = {});
+/// A problem at a place in a text; with `source_line` it is shown under a caret `span` wide.
+Diagnostic located(Location at, std::string message, std::string source_line = {}, std::size_t span = 1,
+                   std::string note = {});
+/// Says that the diagnostic's position is the loader's best estimate (`approximate` false: unchanged).
+Diagnostic approximate(Diagnostic d, bool approximate = true);
+
+// Recurring kinds of message.
+
+/// "unknown variable 'X' in the rule of 'Y'" with a suggestion.
 Diagnostic unknown_variable(Location at, std::string_view name, std::string_view owner,
                             const std::vector<std::string>& known);
+/// "unknown variable 'X' in WHERE" (e.g. "readout 'R'") with a suggestion.
+Diagnostic unknown_variable_in(Location at, std::string_view name, std::string_view where,
+                               const std::vector<std::string>& known);
 Diagnostic duplicate_variable(Location at, std::string_view name, const Location& first);
 Diagnostic syntax(Location at, std::string_view what);
 
@@ -99,6 +121,22 @@ Diagnostic empty_goal();
 Diagnostic nothing_to_screen();
 /// A --method that is not one of `choices`.
 Diagnostic unknown_method(std::string_view name, const std::vector<std::string>& choices);
+/// "unknown KIND 'NAME' (known: a, b, c)": a closed set of spellings such as methods.
+Diagnostic unknown_among(std::string_view kind, std::string_view name, const std::vector<std::string>& choices);
+/// "unknown KIND 'NAME': expected a, b or c", about `file` when it is not empty.
+Diagnostic unknown_expected(std::string_view kind, std::string_view name, const std::vector<std::string>& choices,
+                            std::string file = {});
+/// "unknown KIND 'NAME'" with only a suggestion (no list of what is known).
+Diagnostic unknown_name_hint(std::string_view kind, std::string_view name, const std::vector<std::string>& known);
+/// The wording for a variable name outside networks/FORMAT.md's alphabet (the readers place it).
+std::string invalid_variable_name(std::string_view name);
+/// A construct of another tool's format with no bitsig equivalent: "CONSTRUCT is (are) not supported".
+Diagnostic unsupported(Location at, std::string_view construct, std::string source_line, std::size_t span,
+                       std::string note, bool plural = false);
+/// A model file that declares nothing: "no WHAT: expected EXPECTED".
+Diagnostic nothing_declared(std::string file, std::string_view what, std::string_view expected);
+/// A file that cannot be written: "cannot write: REASON" (reason: the system's text).
+Diagnostic cannot_write(std::string file, std::string_view reason, std::string note = {});
 }  // namespace errors
 
 }  // namespace bitsig

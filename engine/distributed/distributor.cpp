@@ -219,11 +219,10 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
                     verdict.status = Status::input;
                     verdict.rank = r;
                     verdict.name_rank = false;
-                    Diagnostic d;
-                    d.message = "MPI rank " + std::to_string(r) + " has " + std::to_string(theirs) + " work items (" +
-                                what + ") where rank 0 has " + std::to_string(count);
-                    d.note = "every rank must run the same command on the same files";
-                    verdict.diagnostics.push_back(d);
+                    verdict.diagnostics.push_back(
+                        errors::general("MPI rank " + std::to_string(r) + " has " + std::to_string(theirs) +
+                                            " work items (" + what + ") where rank 0 has " + std::to_string(count),
+                                        "every rank must run the same command on the same files"));
                 }
             }
             stats_.critical_seconds += busiest;

@@ -99,11 +99,8 @@ private:
     std::size_t indent() const { return source_.start.column > 0 ? source_.start.column - 1 : 0; }
 
     [[noreturn]] void fail(std::size_t offset, std::string message, std::size_t span) {
-        Diagnostic d;
-        d.where = location_at(offset);
-        d.message = std::move(message);
-        if (source_.approximate) d.message += " (position approximate)";
-        d.span = span == 0 ? 1 : span;
+        Diagnostic d = errors::approximate(
+            errors::located(location_at(offset), std::move(message), {}, span == 0 ? 1 : span), source_.approximate);
         if (!source_.positions.empty()) {
             d.source_line = line_of(source_.file_text, d.where.line);
             throw InputError(d);

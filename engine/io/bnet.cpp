@@ -9,33 +9,19 @@
 #include <iterator>
 
 #include "expr/parse.hpp"
+#include "io/text_lines.hpp"
 
 namespace bitsig {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
+using io::trim;
+using Line = io::TextLine;
 
 std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
-}
-
-struct Line {
-    std::size_t number = 0;
-    std::string_view text;  // without comment and line ending
-    std::string full;       // original line, for carets
-};
-
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    auto dot = name.find_last_of('.');
-    return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
 // BoolNet's temporal networks (Lähdesmäki-style delays, loadNetwork with `B[-2]`, `sumgt`,
@@ -59,21 +45,13 @@ void refuse_temporal(std::string_view rule, const Line& l, std::size_t rule_offs
         if (next >= rule.size() || (rule[next] != '[' && rule[next] != '(')) continue;
         bool known = std::find(std::begin(kOperators), std::end(kOperators), lower(word)) != std::end(kOperators);
         if (!known && rule[next] == '(') continue;  // the rule parser's message covers other calls
-        Diagnostic d;
-        d.where = Location{path, l.number, rule_offset + start + 1};
-        d.source_line = l.full;
-        if (known) {
-            d.message = "BoolNet temporal operator '" + std::string(word) + "' is not supported";
-            d.span = word.size();
-        } else {
-            std::size_t close = rule.find(']', next);
-            std::size_t end = close == std::string_view::npos ? rule.size() : close + 1;
-            d.message =
-                "BoolNet temporal predicate '" + std::string(rule.substr(start, end - start)) + "' is not supported";
-            d.span = end - start;
-        }
-        d.note = "bitsig rules read only the current state: temporal BoolNet networks have no equivalent";
-        throw InputError(d);
+        std::size_t close = rule.find(']', next);
+        std::size_t end = known ? i : close == std::string_view::npos ? rule.size() : close + 1;
+        std::string construct = std::string(known ? "BoolNet temporal operator '" : "BoolNet temporal predicate '") +
+                                std::string(rule.substr(start, end - start)) + "'";
+        throw InputError(errors::unsupported(
+            Location{path, l.number, rule_offset + start + 1}, construct, l.full, end - start,
+            "bitsig rules read only the current state: temporal BoolNet networks have no equivalent"));
     }
 }
 
@@ -90,107 +68,75 @@ std::string describe_bytes(std::uint64_t bytes) {
     return std::to_string(value) + " " + units[unit];
 }
 
-}  // namespace
+Location at_offset(const std::string& path, const Line& l, std::size_t offset) {
+    return Location{path, l.number, offset + 1};
+}
 
-Network read_bnet(std::string_view text, const std::string& path) {
-    // Windows editors may start the file with a UTF-8 byte order mark; it is not part of
-    // the first name (yaml-cpp already skips it in YAML files).
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    std::vector<Line> lines;
-    std::size_t start = 0, number = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        ++number;
-        std::string_view raw = text.substr(start, end - start);
-        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-        std::string_view content = raw.substr(0, raw.find('#'));
-        if (!trim(content).empty()) lines.push_back({number, content, std::string(raw)});
-        if (end == text.size()) break;
-        start = end + 1;
-    }
+// Whether the first line is the optional header: its first field is "targets" (a
+// variable such as `targets_of_p53` may start the file, so the prefix alone is not
+// enough). A header other than `targets, factors` is refused.
+bool is_header(const Line& l, const std::string& path) {
+    std::string_view t = trim(l.text);
+    auto comma = t.find(',');
+    bool header = comma == std::string_view::npos ? lower(t.substr(0, 7)) == "targets"
+                                                  : lower(trim(t.substr(0, comma))) == "targets";
+    if (!header) return false;
+    std::string rest = comma == std::string_view::npos ? "" : lower(trim(t.substr(comma + 1)));
+    const Location at = at_offset(path, l, static_cast<std::size_t>(t.data() - l.text.data()));
+    if (rest.starts_with("factors") && rest.find("probabilit") != std::string::npos)
+        throw InputError(errors::unsupported(
+            at, "BoolNet probabilistic networks ('" + std::string(t) + "')", l.full, t.size(),
+            "bitsig rules are deterministic: write one rule per target under 'targets, factors'", true));
+    if (rest != "factors" || lower(trim(t.substr(0, comma))) != "targets")
+        throw InputError(errors::located(at, "bad .bnet header '" + std::string(t) + "': expected 'targets, factors'",
+                                         l.full, t.size()));
+    return true;
+}
 
-    NetworkBuilder builder(stem_of(path), path);
-    auto where = [&](const Line& l, std::size_t offset) { return Location{path, l.number, offset + 1}; };
+// A declared target whose rule is parsed once every target is known.
+struct PendingRule {
+    VarId var;
+    const Line* line;
+    std::string_view rule;
+    std::size_t rule_offset;
+};
 
-    // Optional header: the first non-comment line, if its first field is "targets" (a
-    // variable such as `targets_of_p53` may start the file, so the prefix alone is not enough).
-    std::size_t first = 0;
-    if (!lines.empty()) {
-        std::string_view t = trim(lines[0].text);
-        auto comma = t.find(',');
-        bool header = comma == std::string_view::npos ? lower(t.substr(0, 7)) == "targets"
-                                                      : lower(trim(t.substr(0, comma))) == "targets";
-        if (header) {
-            std::string rest = comma == std::string_view::npos ? "" : lower(trim(t.substr(comma + 1)));
-            if (rest.starts_with("factors") && rest.find("probabilit") != std::string::npos) {
-                Diagnostic d;
-                d.where = where(lines[0], static_cast<std::size_t>(t.data() - lines[0].text.data()));
-                d.message = "BoolNet probabilistic networks ('" + std::string(t) + "') are not supported";
-                d.note = "bitsig rules are deterministic: write one rule per target under 'targets, factors'";
-                d.source_line = lines[0].full;
-                d.span = t.size();
-                throw InputError(d);
-            }
-            if (rest != "factors" || lower(trim(t.substr(0, comma))) != "targets") {
-                Diagnostic d;
-                d.where = where(lines[0], static_cast<std::size_t>(t.data() - lines[0].text.data()));
-                d.message = "bad .bnet header '" + std::string(t) + "': expected 'targets, factors'";
-                d.source_line = lines[0].full;
-                d.span = t.size();
-                throw InputError(d);
-            }
-            first = 1;
-        }
-    }
-
-    struct Pending {
-        VarId var;
-        const Line* line;
-        std::string_view rule;
-        std::size_t rule_offset;
-    };
-    std::vector<Pending> pending;
+// Declares the target of every `target, rule` line (first pass).
+std::vector<PendingRule> declare_targets(const std::vector<Line>& lines, std::size_t first, NetworkBuilder& builder,
+                                         const std::string& path) {
+    std::vector<PendingRule> pending;
     for (std::size_t i = first; i < lines.size(); ++i) {
         const Line& l = lines[i];
         auto comma = l.text.find(',');
         if (comma == std::string_view::npos) {
-            Diagnostic d;
             std::string_view t = trim(l.text);
-            d.where = where(l, static_cast<std::size_t>(t.data() - l.text.data()));
-            d.message = "expected 'target, rule' (a comma after the variable name)";
-            d.source_line = l.full;
-            d.span = t.size();
-            throw InputError(d);
+            throw InputError(errors::located(at_offset(path, l, static_cast<std::size_t>(t.data() - l.text.data())),
+                                             "expected 'target, rule' (a comma after the variable name)", l.full,
+                                             t.size()));
         }
         std::string_view target = trim(l.text.substr(0, comma));
-        std::size_t target_offset = static_cast<std::size_t>(target.data() - l.text.data());
-        if (!is_valid_name(target)) {
-            Diagnostic d;
-            d.where = where(l, target_offset);
-            d.message = target.empty() ? "missing variable name before ','"
-                                       : "invalid variable name '" + std::string(target) +
-                                             "': expected letters, digits and '_', starting with a letter or '_'";
-            d.source_line = l.full;
-            d.span = std::max<std::size_t>(1, target.size());
-            throw InputError(d);
-        }
-        if (auto existing = builder.find(target)) {
-            Diagnostic d;
-            d.where = where(l, target_offset);
-            d.message = "'" + std::string(target) + "' has a second rule (first at line " +
-                        std::to_string(builder.variable(*existing).where.line) + ")";
-            d.note = "BoolNet reads one target on several lines as a probabilistic network, which bitsig does "
-                     "not support (other tools join the lines with '|'); write one rule for it";
-            d.source_line = l.full;
-            d.span = target.size();
-            throw InputError(d);
-        }
-        VarId v = builder.declare(std::string(target), where(l, target_offset));
-        std::string_view rule = l.text.substr(comma + 1);
-        pending.push_back({v, &l, rule, comma + 1});
+        const Location at = at_offset(path, l, static_cast<std::size_t>(target.data() - l.text.data()));
+        if (!is_valid_name(target))
+            throw InputError(errors::located(
+                at, target.empty() ? "missing variable name before ','" : errors::invalid_variable_name(target), l.full,
+                std::max<std::size_t>(1, target.size())));
+        if (auto existing = builder.find(target))
+            throw InputError(errors::located(
+                at,
+                "'" + std::string(target) + "' has a second rule (first at line " +
+                    std::to_string(builder.variable(*existing).where.line) + ")",
+                l.full, target.size(),
+                "BoolNet reads one target on several lines as a probabilistic network, which bitsig does "
+                "not support (other tools join the lines with '|'); write one rule for it"));
+        VarId v = builder.declare(std::string(target), at);
+        pending.push_back({v, &l, l.text.substr(comma + 1), comma + 1});
     }
+    return pending;
+}
 
+// Parses the rules (second pass). A name with no rule line becomes an input, with one
+// warning that lists the first few.
+void parse_rules(const std::vector<PendingRule>& pending, NetworkBuilder& builder, const std::string& path) {
     std::vector<std::string> implicit_inputs;
     NameResolver resolve = [&](std::string_view name) -> std::optional<VarId> {
         if (auto v = builder.find(name)) return v;
@@ -199,28 +145,25 @@ Network read_bnet(std::string_view text, const std::string& path) {
     };
     for (const auto& p : pending) {
         refuse_temporal(p.rule, *p.line, p.rule_offset, path);
-        RuleSource src{where(*p.line, p.rule_offset), p.line->full};
+        RuleSource src{at_offset(path, *p.line, p.rule_offset), p.line->full};
         ParsedRule parsed = parse_rule(p.rule, src, resolve);
         builder.set_rule(p.var, std::move(parsed.expr));
     }
-    if (!implicit_inputs.empty()) {
-        std::string list;
-        for (std::size_t i = 0; i < implicit_inputs.size(); ++i) {
-            if (i == 8) {
-                list += ", ... (" + std::to_string(implicit_inputs.size()) + " in all)";
-                break;
-            }
-            list += (i ? ", " : "") + implicit_inputs[i];
-        }
-        builder.warn(path + ": warning: " + std::to_string(implicit_inputs.size()) +
-                     " variable(s) have no rule line and are treated as inputs (they keep their value): " + list);
-    }
-    if (builder.num_vars() == 0) {
-        Diagnostic d;
-        d.where = Location{path, 0, 0};
-        d.message = "no 'target, rule' lines: expected at least one variable";
-        throw InputError(d);
-    }
+    if (implicit_inputs.empty()) return;
+    builder.warn(path + ": warning: " + std::to_string(implicit_inputs.size()) +
+                 " variable(s) have no rule line and are treated as inputs (they keep their value): " +
+                 name_list(implicit_inputs, 8));
+}
+
+}  // namespace
+
+Network read_bnet(std::string_view text, const std::string& path) {
+    const std::vector<Line> lines = io::content_lines(text);
+    NetworkBuilder builder(io::file_stem(path), path);
+    const std::size_t first = !lines.empty() && is_header(lines[0], path) ? 1 : 0;
+    parse_rules(declare_targets(lines, first, builder, path), builder, path);
+    if (builder.num_vars() == 0)
+        throw InputError(errors::nothing_declared(path, "'target, rule' lines", "at least one variable"));
     return std::move(builder).build();
 }
 

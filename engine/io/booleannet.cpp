@@ -13,36 +13,22 @@
 #include <map>
 
 #include "expr/parse.hpp"
+#include "io/text_lines.hpp"
 
 namespace bitsig {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    auto dot = name.find_last_of('.');
-    return dot == std::string::npos ? name : name.substr(0, dot);
-}
-
-struct Line {
-    std::size_t number = 0;
-    std::string_view text;  // without comment and line ending
-    std::string full;       // original line, for carets
-};
+using io::trim;
+using Line = io::TextLine;
 
 enum class Initial { on, off, random };
 
 class BooleanNetReader {
 public:
-    BooleanNetReader(std::string_view text, const std::string& path) : path_(path), builder_(stem_of(path), path) {
-        if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-        split_lines(text);
+    BooleanNetReader(std::string_view text, const std::string& path)
+        : path_(path), builder_(io::file_stem(path), path) {
+        lines_ = io::content_lines(text);
     }
 
     Network read() {
@@ -62,12 +48,8 @@ public:
             else
                 read_initial(l, body);
         }
-        if (rules_.empty()) {
-            Diagnostic d;
-            d.where = Location{path_, 0, 0};
-            d.message = "no update rules: expected lines such as 'A* = B and not C'";
-            throw InputError(d);
-        }
+        if (rules_.empty())
+            throw InputError(errors::nothing_declared(path_, "update rules", "lines such as 'A* = B and not C'"));
         resolve_rules();
         finish_inputs();
         if (ranked > 0)
@@ -80,33 +62,13 @@ public:
     }
 
 private:
-    void split_lines(std::string_view text) {
-        std::size_t start = 0, number = 0;
-        while (start <= text.size()) {
-            std::size_t end = text.find('\n', start);
-            if (end == std::string_view::npos) end = text.size();
-            ++number;
-            std::string_view raw = text.substr(start, end - start);
-            if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-            std::string_view content = raw.substr(0, raw.find('#'));
-            if (!trim(content).empty()) lines_.push_back({number, content, std::string(raw)});
-            if (end == text.size()) break;
-            start = end + 1;
-        }
-    }
-
     Location where(const Line& l, std::string_view part) const {
         return Location{path_, l.number, static_cast<std::size_t>(part.data() - l.text.data()) + 1};
     }
 
     [[noreturn]] void fail(const Line& l, std::string_view part, std::string message, std::string note = {}) const {
-        Diagnostic d;
-        d.where = where(l, part);
-        d.message = std::move(message);
-        d.note = std::move(note);
-        d.source_line = l.full;
-        d.span = std::max<std::size_t>(1, part.size());
-        throw InputError(d);
+        throw InputError(errors::located(where(l, part), std::move(message), l.full,
+                                         std::max<std::size_t>(1, part.size()), std::move(note)));
     }
 
     // Length of a leading `N:` rank, or 0 when the line has none.
@@ -196,18 +158,10 @@ private:
                 builder_.variable(v).default_value = it->second == Initial::on;
         }
         if (implicit_.empty()) return;
-        std::string list;
-        for (std::size_t i = 0; i < implicit_.size(); ++i) {
-            if (i == 8) {
-                list += ", ... (" + std::to_string(implicit_.size()) + " in all)";
-                break;
-            }
-            list += (i ? ", " : "") + implicit_[i];
-        }
         builder_.warn(path_ + ": warning: " + std::to_string(implicit_.size()) +
                       " variable(s) have neither an update rule nor an initial value and are treated as inputs "
                       "(they keep their value): " +
-                      list);
+                      name_list(implicit_, 8));
     }
 
     struct Pending {

@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "expr/parse.hpp"
+#include "io/text_lines.hpp"
 
 namespace bitsig {
 
@@ -98,12 +99,8 @@ private:
     Location here() const { return {path_, line_, pos_ - line_start_ + 1}; }
 
     [[noreturn]] void fail(Location at, std::string message, std::size_t span) const {
-        Diagnostic d;
-        d.where = at;
-        d.message = std::move(message);
-        d.source_line = line_of(text_, at.line);
-        d.span = span;
-        throw InputError(d);
+        std::string source_line = line_of(text_, at.line);
+        throw InputError(errors::located(std::move(at), std::move(message), std::move(source_line), span));
     }
 
     void newline_at(std::size_t i) {
@@ -198,12 +195,8 @@ public:
     }
 
     [[noreturn]] void fail_at(const Token& t, std::string message) const {
-        Diagnostic d;
-        d.where = t.at;
-        d.message = std::move(message);
-        d.source_line = line_of(text_, t.at.line);
-        d.span = t.kind == T::end ? 1 : t.length;
-        throw InputError(d);
+        throw InputError(
+            errors::located(t.at, std::move(message), line_of(text_, t.at.line), t.kind == T::end ? 1 : t.length));
     }
     std::string describe(const Token& t) const {
         switch (t.kind) {
@@ -363,12 +356,7 @@ struct NodeDecl {
 };
 
 Diagnostic located(const Location& at, std::size_t span, std::string message, std::string_view text) {
-    Diagnostic d;
-    d.where = at;
-    d.message = std::move(message);
-    d.source_line = line_of(text, at.line);
-    d.span = span;
-    return d;
+    return errors::located(at, std::move(message), line_of(text, at.line), span);
 }
 
 struct Bnd {
@@ -382,12 +370,7 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
     bnd.text = text;
     Parser p(Lexer(text, path).run(), text, bnd.arena);
     std::set<std::string> seen;
-    if (p.at_end()) {
-        Diagnostic d;
-        d.where = Location{path, 0, 0};
-        d.message = "no 'Node' declarations: expected at least one node";
-        throw InputError(d);
-    }
+    if (p.at_end()) throw InputError(errors::nothing_declared(path, "'Node' declarations", "at least one node"));
     while (!p.at_end()) {
         const Token& first = p.peek();
         NodeDecl decl;
@@ -512,14 +495,8 @@ private:
     const NetworkBuilder& builder_;
 };
 
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    auto dot = name.find_last_of('.');
-    return dot == std::string::npos ? name : name.substr(0, dot);
-}
-
 Network build_network(const Bnd& bnd, const std::string& path, std::vector<std::string>& warnings) {
-    NetworkBuilder builder(stem_of(path), path);
+    NetworkBuilder builder(io::file_stem(path), path);
     for (const auto& n : bnd.nodes) builder.declare(n.name, n.at);
     std::vector<std::string> no_logic;
     for (std::uint32_t i = 0; i < bnd.nodes.size(); ++i) {

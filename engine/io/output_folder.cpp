@@ -27,11 +27,7 @@ namespace {
 constexpr const char* kMarkerHeader = "bitsig report folder: the files below were written by bitsig";
 
 [[noreturn]] void cannot_write(const fs::path& where, const std::string& reason, std::string note = {}) {
-    Diagnostic d;
-    d.where.file = where.string();
-    d.message = "cannot write: " + reason;
-    d.note = std::move(note);
-    throw InputError(d);
+    throw InputError(errors::cannot_write(where.string(), reason, std::move(note)));
 }
 
 /// Writes a whole file or says why not (errno text); short writes are retried.

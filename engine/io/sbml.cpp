@@ -28,6 +28,7 @@
 #include <sbml/packages/qual/common/QualExtensionTypes.h>
 
 #include "expr/parse.hpp"
+#include "io/text_lines.hpp"
 
 // Debian builds libsbml without its C++ namespace; with the using-directive (empty then),
 // `::Name` finds libsbml's types either way.
@@ -36,12 +37,6 @@ LIBSBML_CPP_NAMESPACE_USE
 namespace bitsig {
 
 namespace {
-
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-    auto dot = name.find_last_of('.');
-    return dot == std::string::npos ? name : name.substr(0, dot);
-}
 
 // The infix text libsbml gives a formula, for messages that show the offending math.
 std::string formula_text(const ::ASTNode* n) {
@@ -71,7 +66,7 @@ public:
         if (!qual || qual->getNumQualitativeSpecies() == 0)
             fail(model, "not an SBML-qual model: expected qual:listOfQualitativeSpecies in the model");
 
-        std::string name = model->isSetId() ? model->getId() : stem_of(path_);
+        std::string name = model->isSetId() ? model->getId() : io::file_stem(path_);
         NetworkBuilder builder(name, path_);
         if (model->isSetName() && model->getName() != name) builder.set_description(model->getName());
         builder_ = &builder;
@@ -99,12 +94,9 @@ private:
     }
 
     [[noreturn]] void fail(const ::SBase* at, std::string message, std::string note = {}) const {
-        Diagnostic d;
-        d.where = where(at);
-        d.message = std::move(message);
-        d.note = std::move(note);
-        if (d.where.line > 0 && d.where.column > 0) d.source_line = line_of(text_, d.where.line);
-        throw InputError(d);
+        const Location at_place = where(at);
+        std::string source_line = at_place.line > 0 && at_place.column > 0 ? line_of(text_, at_place.line) : "";
+        throw InputError(errors::located(at_place, std::move(message), std::move(source_line), 1, std::move(note)));
     }
 
     std::size_t last_line() const {
@@ -113,26 +105,24 @@ private:
     }
 
     void report_read_errors(const ::SBMLDocument& doc) const {
-        std::vector<Diagnostic> errors;
+        std::vector<Diagnostic> found;
         for (unsigned i = 0; i < doc.getNumErrors(); ++i) {
             const ::SBMLError* e = doc.getError(i);
             if (!e->isError() && !e->isFatal()) continue;
-            Diagnostic d;
-            d.where = Location{path_, e->getLine(), e->getColumn()};
+            Location at{path_, e->getLine(), e->getColumn()};
             // The XML parser reports a document that ends too early one line past its end.
-            if (std::size_t last = last_line(); d.where.line > last) {
-                d.where.line = last;
-                d.where.column = line_of(text_, last).size() + 1;
+            if (std::size_t last = last_line(); at.line > last) {
+                at.line = last;
+                at.column = line_of(text_, last).size() + 1;
             }
             // libsbml's messages run over several lines with a reference to the
             // specification; the first line says what is wrong.
             std::string message = e->getMessage();
             message = message.substr(0, message.find('\n'));
             while (!message.empty() && (message.back() == ' ' || message.back() == '\r')) message.pop_back();
-            d.message = "invalid SBML: " + message;
-            errors.push_back(std::move(d));
+            found.push_back(errors::located(at, "invalid SBML: " + message));
         }
-        if (!errors.empty()) throw InputError(errors);
+        if (!found.empty()) throw InputError(found);
     }
 
     // Variable names: the species' names when every species has one and, made into names

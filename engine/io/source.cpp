@@ -26,11 +26,7 @@ namespace bitsig {
 namespace {
 
 [[noreturn]] void file_error(const std::string& path, std::string message, std::string note = {}) {
-    Diagnostic d;
-    d.where.file = path;
-    d.message = std::move(message);
-    d.note = std::move(note);
-    throw InputError(d);
+    throw InputError(errors::in_file(path, std::move(message), std::move(note)));
 }
 
 std::string extension_of(const std::string& path) {
@@ -66,17 +62,16 @@ std::string read_text_file(const std::string& path) {
         file_error(path, "is a binary file: expected a text model (.yaml or .bnet)");
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) file_error(path, "is empty: expected a model");
     if (const auto bad = first_invalid_utf8(text)) {
-        Diagnostic d;
-        d.where.file = path;
-        d.where.line = 1 + static_cast<std::size_t>(
-                               std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+        Location at{path};
+        at.line = 1 + static_cast<std::size_t>(
+                          std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
         const std::size_t line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
-        d.where.column = *bad + 1 - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1);
+        at.column = *bad + 1 - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1);
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[*bad])));
-        d.message = std::string("invalid UTF-8 (byte ") + byte + "): model files must be UTF-8 text";
-        d.note = "re-save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)";
-        throw InputError(d);
+        throw InputError(
+            errors::located(at, std::string("invalid UTF-8 (byte ") + byte + "): model files must be UTF-8 text", {}, 1,
+                            "re-save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)"));
     }
     return text;
 }
@@ -116,7 +111,7 @@ void write_file_atomically(const std::string& path, std::string_view text) {
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
     int fd = mkstemp(name.data());
-    if (fd < 0) file_error(path, std::string("cannot write: ") + std::strerror(errno));
+    if (fd < 0) throw InputError(errors::cannot_write(path, std::strerror(errno)));
     std::string tmp(name.data());
     std::size_t written = 0;
     while (written < text.size()) {
@@ -124,7 +119,7 @@ void write_file_atomically(const std::string& path, std::string_view text) {
         if (n <= 0) {
             ::close(fd);
             std::remove(tmp.c_str());
-            file_error(path, std::string("cannot write: ") + std::strerror(errno));
+            throw InputError(errors::cannot_write(path, std::strerror(errno)));
         }
         written += static_cast<std::size_t>(n);
     }
@@ -132,7 +127,7 @@ void write_file_atomically(const std::string& path, std::string_view text) {
     ::fchmod(fd, 0644);
     if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
         std::remove(tmp.c_str());
-        file_error(path, std::string("cannot write: ") + std::strerror(errno));
+        throw InputError(errors::cannot_write(path, std::strerror(errno)));
     }
 }
 

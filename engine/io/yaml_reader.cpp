@@ -173,12 +173,8 @@ private:
     };
 
     Diagnostic diagnostic(Location at, std::string message) const {
-        Diagnostic d;
-        d.where = std::move(at);
-        d.message = std::move(message);
-        if (!exact_) d.message += " (position approximate)";
-        d.source_line = line_of(text_, d.where.line);
-        return d;
+        std::string source_line = line_of(text_, at.line);
+        return errors::approximate(errors::located(std::move(at), std::move(message), std::move(source_line)), !exact_);
     }
 
     static std::string nesting_message() {
@@ -440,8 +436,7 @@ public:
             std::string name = key_of(it);
             Location at = loader_.place(it.first).where;
             if (!is_valid_name(name)) {
-                Diagnostic d = here(it.first, "invalid variable name '" + name +
-                                                  "': expected letters, digits and '_', starting with a letter or '_'");
+                Diagnostic d = here(it.first, errors::invalid_variable_name(name));
                 d.span = name.size();
                 throw InputError(d);
             }
@@ -471,7 +466,7 @@ public:
         for (auto& r : rules) {
             const std::string& owner = builder.variable(r.var).name;
             ParsedRule parsed = parse_scalar_rule(r.node, resolve);
-            for (auto& u : parsed.unresolved) collected_.push_back(unresolved(u, owner, known));
+            for (auto& u : parsed.unresolved) collected_.push_back(unresolved(u, "the rule of '" + owner + "'", known));
             // A rule that is exactly the variable itself is an input, as in .bnet.
             builder.set_rule(r.var, std::move(parsed.expr));
         }
@@ -494,14 +489,12 @@ public:
 private:
     Diagnostic here(const YAML::Node& n, std::string message) const {
         const NodePlace& p = loader_.place(n);
-        Diagnostic d;
-        d.where = p.where;
-        if (d.where.file.empty()) d.where.file = path_;
-        d.message = std::move(message);
-        if (!loader_.exact()) d.message += " (position approximate)";
-        d.source_line = line_of(text_, d.where.line);
-        if (!p.anchor.empty()) d.note = through_alias(p);
-        return d;
+        Location at = p.where;
+        if (at.file.empty()) at.file = path_;
+        std::string source_line = line_of(text_, at.line);
+        return errors::approximate(errors::located(std::move(at), std::move(message), std::move(source_line), 1,
+                                                   p.anchor.empty() ? std::string() : through_alias(p)),
+                                   !loader_.exact());
     }
 
     static std::string through_alias(const NodePlace& p) {
@@ -604,10 +597,10 @@ private:
     }
 
     // Unknown names in a rule; positions the loader could not map exactly say so.
-    Diagnostic unresolved(const UnresolvedName& u, std::string_view owner,
+    // `where` says what mentions the name: "the rule of 'X'", "readout 'R'".
+    Diagnostic unresolved(const UnresolvedName& u, std::string_view where,
                           const std::vector<std::string>& known) const {
-        Diagnostic d = errors::unknown_variable(u.where, u.name, owner, known);
-        if (u.approximate) d.message += " (position approximate)";
+        Diagnostic d = errors::approximate(errors::unknown_variable_in(u.where, u.name, where, known), u.approximate);
         d.source_line = line_of(text_, u.where.line);
         return d;
     }
@@ -686,12 +679,8 @@ private:
             }
             r.rule_text = scalar(*rule_node, "rule");
             ParsedRule parsed = parse_scalar_rule(*rule_node, resolve);
-            for (auto& u : parsed.unresolved) {
-                Diagnostic d = unresolved(u, "readout " + r.name, b.names());
-                d.message = "unknown variable '" + u.name + "' in readout '" + r.name + "'" +
-                            (u.approximate ? " (position approximate)" : "");
-                collected_.push_back(d);
-            }
+            for (auto& u : parsed.unresolved)
+                collected_.push_back(unresolved(u, "readout '" + r.name + "'", b.names()));
             r.rule = std::move(parsed.expr);
             b.add_readout(std::move(r));
         }

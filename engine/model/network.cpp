@@ -71,12 +71,8 @@ VarId NetworkBuilder::declare(std::string name, Location where) {
 }
 
 Network NetworkBuilder::build() && {
-    if (net_.variables_.empty()) {
-        Diagnostic d;
-        d.where.file = annotations_.source_file;
-        d.message = "the network has no variables";
-        throw InputError(d);
-    }
+    if (net_.variables_.empty())
+        throw InputError(errors::in_file(annotations_.source_file, "the network has no variables"));
     net_.annotations_ = std::make_shared<const Annotations>(std::move(annotations_));
     return std::move(net_);
 }

@@ -90,6 +90,37 @@ bool holds_over(const Expectation& e, const std::vector<double>& values) {
     return false;
 }
 
+// The scenario's expectations over the attractors of one scheme, and whether all hold.
+// all/some read each attractor's value; at_least/at_most (scenarios with history only,
+// which pass `responses`) read per start the probability that the name is on in the
+// attractor reached.
+void add_expectations(const Network& net, const Scenario& s, const std::vector<Attractor>& attractors,
+                      const std::vector<StartResponse>* responses, SchemeOutcome& so) {
+    so.holds = true;
+    for (const auto& e : s.expect) {
+        ExpectationOutcome eo;
+        eo.name = e.name;
+        eo.expected = e.value;
+        eo.kind = e.kind;
+        eo.probability = e.probability;
+        std::vector<double> per_attractor;
+        for (const auto& a : attractors) per_attractor.push_back(named_value(net, a, e.name).value_or(-1));
+        if (e.kind == ExpectationKind::all || e.kind == ExpectationKind::some || !responses) {
+            eo.values = per_attractor;
+        } else {
+            for (const auto& sr : *responses) {
+                double p = 0;
+                for (std::size_t k = 0; k < sr.reachable.size(); ++k)
+                    p += sr.probabilities[k] * std::max(0.0, per_attractor[sr.reachable[k]]);
+                eo.values.push_back(p);
+            }
+        }
+        eo.holds = holds_over(e, eo.values);
+        so.holds = so.holds && eo.holds;
+        so.expectations.push_back(std::move(eo));
+    }
+}
+
 // A scenario with history under one scheme: the response, then the expectations over it.
 SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateScheme update, const SearchOptions& options,
                               const Control& control) {
@@ -117,29 +148,7 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
                                                 : Algorithm::respond_sample;
     so.result.complete = r.complete;
     so.result.notes = r.notes;
-    so.holds = true;
-    for (const auto& e : s.expect) {
-        ExpectationOutcome eo;
-        eo.name = e.name;
-        eo.expected = e.value;
-        eo.kind = e.kind;
-        eo.probability = e.probability;
-        std::vector<double> per_attractor;
-        for (const auto& a : r.attractors) per_attractor.push_back(named_value(net, a, e.name).value_or(-1));
-        if (e.kind == ExpectationKind::all || e.kind == ExpectationKind::some) {
-            eo.values = per_attractor;
-        } else {
-            for (const auto& sr : r.responses) {
-                double p = 0;
-                for (std::size_t k = 0; k < sr.reachable.size(); ++k)
-                    p += sr.probabilities[k] * std::max(0.0, per_attractor[sr.reachable[k]]);
-                eo.values.push_back(p);
-            }
-        }
-        eo.holds = holds_over(e, eo.values);
-        so.holds = so.holds && eo.holds;
-        so.expectations.push_back(std::move(eo));
-    }
+    add_expectations(net, s, r.attractors, &r.responses, so);
     so.response = std::move(r);
     return so;
 }
@@ -211,17 +220,7 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
         SchemeOutcome so;
         so.update = update;
         so.result = find_attractors(perturbed, o, control);
-        so.holds = true;
-        for (const auto& e : s.expect) {
-            ExpectationOutcome eo;
-            eo.name = e.name;
-            eo.expected = e.value;
-            eo.kind = e.kind;
-            for (const auto& a : so.result.attractors) eo.values.push_back(named_value(net, a, e.name).value_or(-1));
-            eo.holds = holds_over(e, eo.values);
-            so.holds = so.holds && eo.holds;
-            so.expectations.push_back(std::move(eo));
-        }
+        add_expectations(net, s, so.result.attractors, nullptr, so);
         out.holds = out.holds && so.holds;
         out.complete = out.complete && so.result.complete;
         out.schemes.push_back(std::move(so));
@@ -250,22 +249,14 @@ ScenarioOutcome check_scenario(const Network& net, const Scenario& s, const Sear
 std::vector<const Scenario*> select_scenarios(const Network& net, const std::vector<std::string>& names) {
     for (const auto& name : names)
         if (!net.find_scenario(name)) {
-            Diagnostic d;
-            d.message = "unknown scenario '" + name + "'";
             std::vector<std::string> known;
             for (const auto& s : net.scenarios()) known.push_back(s.name);
-            d.note = did_you_mean(name, known);
-            throw InputError(d);
+            throw InputError(errors::unknown_name_hint("scenario", name, known));
         }
     std::vector<const Scenario*> todo;
     for (const auto& s : net.scenarios())
         if (names.empty() || std::find(names.begin(), names.end(), s.name) != names.end()) todo.push_back(&s);
-    if (todo.empty()) {
-        Diagnostic d;
-        d.where.file = net.source_file();
-        d.message = "the model has no scenarios to check";
-        throw InputError(d);
-    }
+    if (todo.empty()) throw InputError(errors::in_file(net.source_file(), "the model has no scenarios to check"));
     return todo;
 }
 

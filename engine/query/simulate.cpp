@@ -31,12 +31,9 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
         model = stochastic_model(answer.net, answer.perturbation, std::move(m.rates), std::move(m.initial));
         model.internal = answer.internal;
     } else {
-        if (!request.cfg_path.empty()) {
-            Diagnostic d;
-            d.where.file = request.cfg_path;
-            d.message = "a MaBoSS .cfg goes with a MaBoSS .bnd model, and '" + request.model_path + "' is not one";
-            throw InputError(d);
-        }
+        if (!request.cfg_path.empty())
+            throw InputError(errors::in_file(request.cfg_path, "a MaBoSS .cfg goes with a MaBoSS .bnd model, and '" +
+                                                                   request.model_path + "' is not one"));
         answer.net = load_network(request.model_path);
         answer.warnings = answer.net.warnings();
         answer.perturbation = resolve(answer.net, request.conditions);

@@ -129,31 +129,13 @@ public:
                 const Word* rc = within ? within + c * block_words_ : nullptr;
                 bool grew = false;
                 if (forward) {
-                    const Word* dv = d + v * block_words_;
-                    for (std::size_t w = 0; w < block_words_; ++w) {
-                        Word t = xb[w] & dv[w];
-                        if (rc) t &= rc[w];
-                        Word fresh = t & ~xc[w];
-                        if (fresh) {
-                            xc[w] |= fresh;
-                            grew = true;
-                        }
-                    }
+                    grew = add_moved(xb, d + v * block_words_, rc, xc);
                 } else {
                     bool candidate = false;
                     for (std::size_t w = 0; w < block_words_ && !candidate; ++w)
                         candidate = (xb[w] & ~xc[w] & (rc ? rc[w] : ~Word{0})) != 0;
                     if (!candidate) continue;
-                    const Word* dv = moves(c) + v * block_words_;
-                    for (std::size_t w = 0; w < block_words_; ++w) {
-                        Word t = xb[w] & dv[w];
-                        if (rc) t &= rc[w];
-                        Word fresh = t & ~xc[w];
-                        if (fresh) {
-                            xc[w] |= fresh;
-                            grew = true;
-                        }
-                    }
+                    grew = add_moved(xb, moves(c) + v * block_words_, rc, xc);
                 }
                 if (grew && !queued[c]) {
                     queued[c] = 1;
@@ -161,6 +143,23 @@ public:
                 }
             }
         }
+    }
+
+    /// Adds to the block xc the states of the block xb that are set in dv (the moves along
+    /// the variable that separates the blocks) and in rc (nullptr: everywhere); true when
+    /// xc grew. Forward, dv holds xb's moves; backward, xc's.
+    bool add_moved(const Word* xb, const Word* dv, const Word* rc, Word* xc) const {
+        bool grew = false;
+        for (std::size_t w = 0; w < block_words_; ++w) {
+            Word t = xb[w] & dv[w];
+            if (rc) t &= rc[w];
+            Word fresh = t & ~xc[w];
+            if (fresh) {
+                xc[w] |= fresh;
+                grew = true;
+            }
+        }
+        return grew;
     }
 
     /// The end of a random walk of at most `steps` moves from s.

@@ -9,13 +9,8 @@ namespace {
 
 [[noreturn]] void fail_at(const std::string& text, std::size_t column, std::size_t span, std::string message,
                           std::string note = {}) {
-    Diagnostic d;
-    d.where = Location{"--initial", 1, column};
-    d.message = std::move(message);
-    d.source_line = text;
-    d.span = span;
-    d.note = std::move(note);
-    throw InputError(d);
+    throw InputError(
+        errors::located(Location{"--initial", 1, column}, std::move(message), text, span, std::move(note)));
 }
 
 bool is_bit_string(const std::string& text) {

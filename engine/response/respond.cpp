@@ -346,9 +346,7 @@ ResponseMethod parse_response_method(const std::string& name) {
     if (name == "auto") return ResponseMethod::automatic;
     if (name == "exact") return ResponseMethod::exact;
     if (name == "sample") return ResponseMethod::sample;
-    Diagnostic d;
-    d.message = "unknown response method '" + name + "' (known: auto, exact, sample)";
-    throw InputError(d);
+    throw InputError(errors::unknown_among("response method", name, {"auto", "exact", "sample"}));
 }
 
 std::string to_string(ResponseMethod m) {
@@ -363,17 +361,116 @@ std::string to_string(ResponseMethod m) {
     return "auto";
 }
 
+namespace {
+
+// Where the response starts: the completions of --initial, or the attractors under --from.
+struct Starts {
+    std::vector<StartGroup> groups;     // one per start, its states (empty: too many to list)
+    std::vector<Attractor> attractors;  // the starts as the result shows them
+    std::optional<InitialSet> initial;  // set when the start is --initial
+    bool complete = true;               // every start attractor was found
+    bool exact_fits = true;             // every start is listed, so the exact method can run
+    std::vector<std::string> notes;
+};
+
+Starts find_starts(const Network& net, const ResponseQuery& q, const ResponseOptions& o, const Perturbation& from,
+                   const Network& first_step, const Control& control) {
+    Starts out;
+    if (q.initial) {
+        out.initial = initial_set(net, *q.initial, first_step);
+        const InitialSet& initial = *out.initial;
+        out.exact_fits = initial.free_vars.size() <= o.max_initial_free;
+        out.attractors.push_back(initial_as_attractor(initial, o.max_listed_states));
+        if (out.exact_fits) {
+            StartGroup g;
+            std::uint64_t count = std::uint64_t{1} << initial.free_vars.size();
+            for (std::uint64_t b = 0; b < count; ++b) g.states.push_back(completion(initial, b));
+            out.groups.push_back(std::move(g));
+        } else {
+            out.groups.push_back({});
+            if (o.method == ResponseMethod::exact)
+                throw ResourceError("exact response: the initial state leaves " +
+                                    std::to_string(initial.free_vars.size()) + " variables free (2^" +
+                                    std::to_string(initial.free_vars.size()) + " start states, the limit is 2^" +
+                                    std::to_string(o.max_initial_free) +
+                                    "); give more of them in --initial, or use --method sample");
+        }
+        return out;
+    }
+    SearchOptions so = o.search;
+    so.update = q.update;
+    so.exhaustive.max_listed_states = std::max<std::uint64_t>(so.exhaustive.max_listed_states, std::uint64_t{1} << 22);
+    Result start = find_attractors(apply(net, from), so, control);
+    out.complete = start.complete;
+    if (!start.complete)
+        out.notes.push_back("the start attractors (" + to_string(start.method) +
+                            " search) may be incomplete; responses are given for those found");
+    for (const auto& a : start.attractors) {
+        if (a.truncated) {
+            out.exact_fits = false;
+            if (o.method == ResponseMethod::exact)
+                throw ResourceError("exact response: a start attractor has " + std::to_string(a.size) +
+                                    " states, more than could be listed; use --method sample");
+        }
+        out.groups.push_back({a.states});
+    }
+    out.attractors = std::move(start.attractors);
+    return out;
+}
+
+// The exact steps composed so far: per start s and attractor j of the current step.
+struct Composition {
+    std::vector<std::vector<double>> total;     // probability that s is in j
+    std::vector<std::vector<double>> variance;  // of that probability where it is estimated
+    std::vector<std::vector<bool>> reach;       // some path leads from s to j
+};
+
+// The composition followed by one more step (its probability, variance and reachability
+// from each attractor i of the previous step to each of its m attractors j). Products of independent estimates:
+// var(ab) = a^2 var b + b^2 var a + var a var b.
+Composition then(const Composition& c, const std::vector<std::vector<double>>& probability,
+                 const std::vector<std::vector<double>>& step_var, const std::vector<std::vector<bool>>& reachable,
+                 std::size_t m) {
+    const std::size_t starts = c.total.size();
+    Composition out{std::vector<std::vector<double>>(starts, std::vector<double>(m, 0.0)),
+                    std::vector<std::vector<double>>(starts, std::vector<double>(m, 0.0)),
+                    std::vector<std::vector<bool>>(starts, std::vector<bool>(m, false))};
+    for (std::size_t s = 0; s < starts; ++s)
+        for (std::size_t i = 0; i < c.total[s].size(); ++i)
+            for (std::size_t j = 0; j < m; ++j) {
+                double a = c.total[s][i], b = probability[i][j];
+                out.total[s][j] += a * b;
+                out.variance[s][j] +=
+                    a * a * step_var[i][j] + b * b * c.variance[s][i] + c.variance[s][i] * step_var[i][j];
+                if (c.reach[s][i] && reachable[i][j]) out.reach[s][j] = true;
+            }
+    return out;
+}
+
+// Per start, the final attractors it reaches with their probabilities (and standard errors
+// when some step was estimated).
+std::vector<StartResponse> start_responses(const Composition& c, bool estimated) {
+    std::vector<StartResponse> out;
+    for (std::size_t s = 0; s < c.total.size(); ++s) {
+        StartResponse sr;
+        sr.start = s;
+        for (std::size_t j = 0; j < c.total[s].size(); ++j)
+            if (c.reach[s][j]) {
+                sr.reachable.push_back(j);
+                sr.probabilities.push_back(c.total[s][j]);
+                if (estimated) sr.standard_errors.push_back(std::sqrt(c.variance[s][j]));
+            }
+        out.push_back(std::move(sr));
+    }
+    return out;
+}
+
+}  // namespace
+
 ResponseResult respond(const Network& net, const ResponseQuery& q, const ResponseOptions& o, const Control& control) {
-    if (q.steps.empty()) {
-        Diagnostic d;
-        d.message = "a response needs at least one step (--to CONDITIONS)";
-        throw InputError(d);
-    }
-    if (q.initial && !conditions_empty(q.from)) {
-        Diagnostic d;
-        d.message = "--initial and --from both give the start; use one of them";
-        throw InputError(d);
-    }
+    if (q.steps.empty()) throw InputError(errors::general("a response needs at least one step (--to CONDITIONS)"));
+    if (q.initial && !conditions_empty(q.from))
+        throw InputError(errors::general("--initial and --from both give the start; use one of them"));
     // Every name is resolved before anything is computed.
     Perturbation from = resolve_located(net, q.from, q.from_source);
     std::vector<Perturbation> perturbations;
@@ -389,51 +486,13 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
     r.update = q.update;
     r.from = from;
     r.steps = perturbations;
-    std::vector<StartGroup> groups;
-    std::optional<InitialSet> initial;
-    bool start_complete = true;
-    std::vector<std::string> start_notes;
-    bool exact_fits = true;
-    if (q.initial) {
-        initial = initial_set(net, *q.initial, step_nets.front());
-        r.from_initial = true;
-        exact_fits = initial->free_vars.size() <= o.max_initial_free;
-        r.start.push_back(initial_as_attractor(*initial, o.max_listed_states));
-        if (exact_fits) {
-            StartGroup g;
-            std::uint64_t count = std::uint64_t{1} << initial->free_vars.size();
-            for (std::uint64_t b = 0; b < count; ++b) g.states.push_back(completion(*initial, b));
-            groups.push_back(std::move(g));
-        } else {
-            groups.push_back({});
-            if (o.method == ResponseMethod::exact)
-                throw ResourceError("exact response: the initial state leaves " +
-                                    std::to_string(initial->free_vars.size()) + " variables free (2^" +
-                                    std::to_string(initial->free_vars.size()) + " start states, the limit is 2^" +
-                                    std::to_string(o.max_initial_free) +
-                                    "); give more of them in --initial, or use --method sample");
-        }
-    } else {
-        SearchOptions so = o.search;
-        so.update = q.update;
-        so.exhaustive.max_listed_states =
-            std::max<std::uint64_t>(so.exhaustive.max_listed_states, std::uint64_t{1} << 22);
-        Result start = find_attractors(apply(net, from), so, control);
-        start_complete = start.complete;
-        if (!start.complete)
-            start_notes.push_back("the start attractors (" + to_string(start.method) +
-                                  " search) may be incomplete; responses are given for those found");
-        for (const auto& a : start.attractors) {
-            if (a.truncated) {
-                exact_fits = false;
-                if (o.method == ResponseMethod::exact)
-                    throw ResourceError("exact response: a start attractor has " + std::to_string(a.size) +
-                                        " states, more than could be listed; use --method sample");
-            }
-            groups.push_back({a.states});
-        }
-        r.start = start.attractors;
-    }
+    Starts starts = find_starts(net, q, o, from, step_nets.front(), control);
+    r.from_initial = starts.initial.has_value();
+    r.start = std::move(starts.attractors);
+    const std::vector<StartGroup>& groups = starts.groups;
+    const std::optional<InitialSet>& initial = starts.initial;
+    const bool start_complete = starts.complete, exact_fits = starts.exact_fits;
+    const std::vector<std::string>& start_notes = starts.notes;
 
     auto finish = [&](ResponseResult& res) {
         res.complete = res.complete && start_complete;
@@ -458,8 +517,7 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
     // Exact: compose step by step. total[s][j]: probability that start s is in attractor j
     // of the current step; reach[s][j]: some path leads there.
     r.method = "explicit";
-    std::vector<std::vector<double>> total, variance;  // variance: of estimated probabilities
-    std::vector<std::vector<bool>> reach;
+    Composition composed;
     std::vector<StartGroup> current = groups;
     bool estimated = false;
     std::uint64_t undetermined = 0;
@@ -484,28 +542,10 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
                     for (std::size_t j = 0; j < m; ++j)
                         step_var[i][j] = step.standard_error[i][j] * step.standard_error[i][j];
             }
-            if (si == 0) {
-                total = step.probability;
-                variance = step_var;
-                reach = step.reachable;
-            } else {
-                // Products of independent estimates: var(ab) = a^2 var b + b^2 var a + var a var b.
-                std::vector<std::vector<double>> t(total.size(), std::vector<double>(m, 0.0));
-                std::vector<std::vector<double>> tv(total.size(), std::vector<double>(m, 0.0));
-                std::vector<std::vector<bool>> rc(total.size(), std::vector<bool>(m, false));
-                for (std::size_t s = 0; s < total.size(); ++s)
-                    for (std::size_t i = 0; i < total[s].size(); ++i)
-                        for (std::size_t j = 0; j < m; ++j) {
-                            double a = total[s][i], b = step.probability[i][j];
-                            t[s][j] += a * b;
-                            tv[s][j] +=
-                                a * a * step_var[i][j] + b * b * variance[s][i] + variance[s][i] * step_var[i][j];
-                            if (reach[s][i] && step.reachable[i][j]) rc[s][j] = true;
-                        }
-                total = std::move(t);
-                variance = std::move(tv);
-                reach = std::move(rc);
-            }
+            if (si == 0)
+                composed = {step.probability, step_var, step.reachable};
+            else
+                composed = then(composed, step.probability, step_var, step.reachable, m);
             current.clear();
             for (const auto& a : step.attractors) current.push_back({a.states});
             if (si + 1 < step_nets.size())
@@ -519,17 +559,7 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
         s.notes.insert(s.notes.begin(), std::string("no exact answer (") + e.what() + "); sampled instead");
         return s;
     }
-    for (std::size_t s = 0; s < total.size(); ++s) {
-        StartResponse sr;
-        sr.start = s;
-        for (std::size_t j = 0; j < total[s].size(); ++j)
-            if (reach[s][j]) {
-                sr.reachable.push_back(j);
-                sr.probabilities.push_back(total[s][j]);
-                if (estimated) sr.standard_errors.push_back(std::sqrt(variance[s][j]));
-            }
-        r.responses.push_back(std::move(sr));
-    }
+    r.responses = start_responses(composed, estimated);
     r.probabilities_exact = r.max_error <= 1e-9 && !estimated;
     if (estimated) {
         r.samples = o.samples;

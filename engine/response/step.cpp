@@ -421,10 +421,11 @@ std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateSchem
     return out;
 }
 
-// The same answer over the whole space (response/dense.cpp), in the shape of StepOutcome.
-StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartGroup>& groups, const StepLimits& limits,
-                                std::uint64_t memory_budget, const Control& control) {
-    std::vector<PackedStart> starts(groups.size());
+// Each start group as packed states over the free variables, the group's weight shared
+// equally among its states (a state listed twice gets twice the share).
+std::vector<std::vector<std::pair<std::uint64_t, double>>> packed_starts(const Projection& proj,
+                                                                         const std::vector<StartGroup>& groups) {
+    std::vector<std::vector<std::pair<std::uint64_t, double>>> starts(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g) {
         double w = 1.0 / static_cast<double>(groups[g].states.size());
         std::unordered_map<std::uint64_t, std::size_t> position;
@@ -437,15 +438,19 @@ StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartG
                 starts[g][it->second].second += w;
         }
     }
-    DenseOutcome d = explore_dense(proj.reduced, starts, limits, memory_budget, control);
-    StepOutcome out;
-    out.whole_space = true;
-    out.free_variables = proj.kept.size();
-    out.explored_states = d.explored_states;
-    out.max_error = d.max_error;
-    std::vector<Attractor> atts(d.attractors.size());
+    return starts;
+}
+
+// The attractors a whole-space or symbolic exploration found (packed, in discovery order)
+// as full-model attractors ordered by their first state, with the per-start columns
+// (probability, reachable and, when given, standard error) put in the same order.
+void add_attractors(const Projection& proj, std::size_t groups, const std::vector<std::vector<std::uint64_t>>& found,
+                    const std::vector<std::vector<double>>& probability,
+                    const std::vector<std::vector<bool>>& reachable,
+                    const std::vector<std::vector<double>>* standard_error, StepOutcome& out) {
+    std::vector<Attractor> atts(found.size());
     for (std::size_t a = 0; a < atts.size(); ++a) {
-        for (auto key : d.attractors[a]) atts[a].states.push_back(unpack(proj, key));
+        for (auto key : found[a]) atts[a].states.push_back(unpack(proj, key));
         canonicalize(atts[a], UpdateScheme::asynchronous);
         if (atts[a].size > 1) atts[a].trap_space = summarize_space(atts[a].states);
     }
@@ -453,15 +458,30 @@ StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartG
     for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
     std::sort(order.begin(), order.end(),
               [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
-    out.probability.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
-    out.reachable.assign(groups.size(), std::vector<bool>(atts.size(), false));
+    out.probability.assign(groups, std::vector<double>(atts.size(), 0.0));
+    out.reachable.assign(groups, std::vector<bool>(atts.size(), false));
+    if (standard_error) out.standard_error.assign(groups, std::vector<double>(atts.size(), 0.0));
     for (std::size_t r = 0; r < order.size(); ++r) {
-        for (std::size_t g = 0; g < groups.size(); ++g) {
-            out.probability[g][r] = d.probability[g][order[r]];
-            out.reachable[g][r] = d.reachable[g][order[r]];
+        for (std::size_t g = 0; g < groups; ++g) {
+            out.probability[g][r] = probability[g][order[r]];
+            out.reachable[g][r] = reachable[g][order[r]];
+            if (standard_error) out.standard_error[g][r] = (*standard_error)[g][order[r]];
         }
         out.attractors.push_back(std::move(atts[order[r]]));
     }
+}
+
+// The same answer over the whole space (response/dense.cpp), in the shape of StepOutcome.
+StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartGroup>& groups, const StepLimits& limits,
+                                std::uint64_t memory_budget, const Control& control) {
+    std::vector<PackedStart> starts = packed_starts(proj, groups);
+    DenseOutcome d = explore_dense(proj.reduced, starts, limits, memory_budget, control);
+    StepOutcome out;
+    out.whole_space = true;
+    out.free_variables = proj.kept.size();
+    out.explored_states = d.explored_states;
+    out.max_error = d.max_error;
+    add_attractors(proj, groups.size(), d.attractors, d.probability, d.reachable, nullptr, out);
     return out;
 }
 
@@ -469,19 +489,7 @@ StepOutcome explore_whole_space(const Projection& proj, const std::vector<StartG
 // past their budget.
 StepOutcome explore_symbolic(const Projection& proj, const std::vector<StartGroup>& groups, const StepLimits& limits,
                              const Control& control) {
-    std::vector<WeightedStates> starts(groups.size());
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        double w = 1.0 / static_cast<double>(groups[g].states.size());
-        std::unordered_map<std::uint64_t, std::size_t> position;
-        for (const auto& s : groups[g].states) {
-            std::uint64_t key = pack(proj, s);
-            auto [it, fresh] = position.emplace(key, starts[g].size());
-            if (fresh)
-                starts[g].push_back({key, w});
-            else
-                starts[g][it->second].second += w;
-        }
-    }
+    std::vector<WeightedStates> starts = packed_starts(proj, groups);
     SymbolicReachOptions so;
     so.max_nodes = limits.symbolic_max_nodes;
     so.max_seconds = limits.symbolic_seconds;
@@ -500,27 +508,8 @@ StepOutcome explore_symbolic(const Projection& proj, const std::vector<StartGrou
         d.reachable_states >= 1.8e19 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(d.reachable_states);
     out.probabilities_exact = d.probabilities_exact;
     out.undetermined_walks = d.undetermined_walks;
-    std::vector<Attractor> atts(d.attractors.size());
-    for (std::size_t a = 0; a < atts.size(); ++a) {
-        for (auto key : d.attractors[a]) atts[a].states.push_back(unpack(proj, key));
-        canonicalize(atts[a], UpdateScheme::asynchronous);
-        if (atts[a].size > 1) atts[a].trap_space = summarize_space(atts[a].states);
-    }
-    std::vector<std::size_t> order(atts.size());
-    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t x, std::size_t y) { return atts[x].states.front() < atts[y].states.front(); });
-    out.probability.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
-    out.reachable.assign(groups.size(), std::vector<bool>(atts.size(), false));
-    if (!d.probabilities_exact) out.standard_error.assign(groups.size(), std::vector<double>(atts.size(), 0.0));
-    for (std::size_t r = 0; r < order.size(); ++r) {
-        for (std::size_t g = 0; g < groups.size(); ++g) {
-            out.probability[g][r] = d.probability[g][order[r]];
-            out.reachable[g][r] = d.reachable[g][order[r]];
-            if (!d.probabilities_exact) out.standard_error[g][r] = d.standard_error[g][order[r]];
-        }
-        out.attractors.push_back(std::move(atts[order[r]]));
-    }
+    add_attractors(proj, groups.size(), d.attractors, d.probability, d.reachable,
+                   d.probabilities_exact ? nullptr : &d.standard_error, out);
     std::ostringstream note;
     note << "symbolic reachability over " << proj.kept.size() << " free variables: " << d.reachable_states
          << " reachable states, diagrams of at most " << d.nodes << " nodes";

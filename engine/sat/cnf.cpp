@@ -224,9 +224,12 @@ std::size_t total_inputs(const NormalRule& r) {
     return total;
 }
 
-// Reduced ordered binary decision diagrams (Bryant 1986) by the apply algorithm, with a
-// unique table, a computed table and a budget on operations.
-class Diagram {
+// The workspace in which decision_diagram() builds a rule's DecisionDiagram: reduced
+// ordered binary decision diagrams (Bryant 1986) by the apply algorithm, nodes by level in
+// the variable order, with a unique table, a computed table and a budget on operations.
+// It is not BuDDy (symbolic/bdd.hpp): one small diagram per rule, thrown away once the
+// DecisionDiagram is read out of it.
+class DiagramBuilder {
 public:
     static constexpr std::uint32_t kFalse = 0, kTrue = 1;
     struct Node {
@@ -234,7 +237,7 @@ public:
         std::uint32_t lo, hi;
     };
 
-    Diagram(std::uint32_t levels, std::size_t budget) : budget_(budget) {
+    DiagramBuilder(std::uint32_t levels, std::size_t budget) : budget_(budget) {
         nodes_.push_back(Node{levels, kFalse, kFalse});
         nodes_.push_back(Node{levels, kTrue, kTrue});
     }
@@ -398,15 +401,15 @@ std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t bu
             level.emplace(rule.node(i).var.index, static_cast<std::uint32_t>(var_at.size())).second)
             var_at.push_back(rule.node(i).var.index);
 
-    Diagram d(static_cast<std::uint32_t>(var_at.size()), budget);
-    std::vector<std::uint32_t> value(root + 1, Diagram::kFalse);
+    DiagramBuilder d(static_cast<std::uint32_t>(var_at.size()), budget);
+    std::vector<std::uint32_t> value(root + 1, DiagramBuilder::kFalse);
     for (std::uint32_t i = 0; i <= root && !d.exhausted(); ++i) {
         if (!live[i]) continue;
         const ExprNode& n = rule.node(i);
         auto kids = rule.children(i);
         switch (n.op) {
         case Op::constant:
-            value[i] = n.value ? Diagram::kTrue : Diagram::kFalse;
+            value[i] = n.value ? DiagramBuilder::kTrue : DiagramBuilder::kFalse;
             break;
         case Op::variable:
             value[i] = d.variable(level.at(n.var.index));
@@ -415,7 +418,7 @@ std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t bu
             value[i] = d.negate(value[kids[0]]);
             break;
         default: {
-            std::uint32_t acc = n.op == Op::conjunction ? Diagram::kTrue : Diagram::kFalse;
+            std::uint32_t acc = n.op == Op::conjunction ? DiagramBuilder::kTrue : DiagramBuilder::kFalse;
             for (auto c : kids) acc = d.apply(n.op, acc, value[c]);
             value[i] = acc;
         }
@@ -432,11 +435,11 @@ std::optional<DecisionDiagram> decision_diagram(const Expr& rule, std::size_t bu
     DecisionDiagram out;
     out.nodes.push_back({UINT32_MAX, DecisionDiagram::kFalse, DecisionDiagram::kFalse});
     out.nodes.push_back({UINT32_MAX, DecisionDiagram::kTrue, DecisionDiagram::kTrue});
-    id[Diagram::kFalse] = DecisionDiagram::kFalse;
-    if (top >= Diagram::kTrue) id[Diagram::kTrue] = DecisionDiagram::kTrue;
+    id[DiagramBuilder::kFalse] = DecisionDiagram::kFalse;
+    if (top >= DiagramBuilder::kTrue) id[DiagramBuilder::kTrue] = DecisionDiagram::kTrue;
     for (std::uint32_t i = 2; i <= top; ++i) {
         if (id[i] == UINT32_MAX) continue;
-        const Diagram::Node& node = d.node(i);
+        const DiagramBuilder::Node& node = d.node(i);
         id[i] = static_cast<std::uint32_t>(out.nodes.size());
         out.nodes.push_back({var_at[node.level], id[node.lo], id[node.hi]});
     }

@@ -528,11 +528,7 @@ private:
     std::uint64_t next_ = 0, end_ = 0;
 };
 
-[[noreturn]] void option_error(std::string message) {
-    Diagnostic d;
-    d.message = std::move(message);
-    throw InputError(d);
-}
+[[noreturn]] void option_error(std::string message) { throw InputError(errors::general(std::move(message))); }
 
 void validate(const SimulationOptions& o) {
     if (o.samples == 0) option_error("--samples must be at least 1");

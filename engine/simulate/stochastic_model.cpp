@@ -21,11 +21,7 @@ Expr own_logic(std::size_t num_vars, bool negated) {
 }
 
 [[noreturn]] void initial_error(const std::string& what, std::string message, std::string note = {}) {
-    Diagnostic d;
-    d.where.file = what;
-    d.message = std::move(message);
-    d.note = std::move(note);
-    throw InputError(d);
+    throw InputError(errors::in_file(what, std::move(message), std::move(note)));
 }
 
 // Removes v from every group (keeping the others' joint distribution, i.e. marginalising).
