@@ -5,6 +5,7 @@
 // simulations spread over such ranks must give exactly what one process gives.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <barrier>
 #include <cmath>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "perturb/conditions.hpp"
 #include "query/check_spread.hpp"
 #include "query/screen_spread.hpp"
+#include "screen_render.hpp"
 #include "simulate/simulate.hpp"
 
 using namespace bitsig;
@@ -320,29 +322,74 @@ TEST_CASE("a screen spread over ranks gives run_screen's entries exactly") {
     }
 }
 
-TEST_CASE("a screen that keeps only its best rows keeps the full ranking's first rows") {
-    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+TEST_CASE("combination_index is combination_at's inverse") {
+    for (std::size_t n : {1, 2, 5, 9})
+        for (std::size_t k : {1, 2, 3}) {
+            CAPTURE(n);
+            CAPTURE(k);
+            for (std::uint64_t i = 0; i < screen_size(n, k); ++i)
+                CHECK(combination_index(combination_at(i, n, k), n) == i);
+        }
+    CHECK(combination_index({1997, 1998, 1999}, 2000) == screen_size(2000, 3) - 1);
+}
+
+TEST_CASE("a screen that keeps only its top rows keeps the full ranking's first rows and every mark") {
+    std::ptrdiff_t marks_seen = 0;  // the seeds must give redundant rows, or the marks go untested
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
         CAPTURE(seed);
         Network net = oracle::random_network(7, 2, seed);
         auto candidates = target_candidates(net, {});
         Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
         ScreenOptions so;
-        so.max_size = 2;
+        so.max_size = 3;
         so.verify_top = 3;
         auto full = run_screen(net, {}, candidates, goal, so, {}, one_thread());
-        for (std::size_t keep : {1, 2, 4, 9}) {
-            CAPTURE(keep);
+        // The marks as the rule gives them on the whole list (redundant_parts).
+        const auto because = redundant_parts(full);
+        const auto marked =
+            std::count_if(because.begin(), because.end(), [](const std::string& b) { return !b.empty(); });
+        marks_seen += marked;
+        for (std::size_t top : {0, 2, 9}) {
+            CAPTURE(top);
             auto spread = on_ranks<SpreadScreen>(2, [&](Distributor& d) {
-                return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, keep);
+                return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, top);
             });
             CHECK(spread.conditions == full.size());
-            REQUIRE(spread.entries.size() == std::min(keep, full.size()));
+            CHECK(spread.redundant == static_cast<std::uint64_t>(marked));
+            // Never fewer than the re-checked rows: their marks must be there.
+            const std::size_t kept = top == 0 ? full.size() : std::min(1 + std::max(top, so.verify_top), full.size());
+            REQUIRE(spread.entries.size() == kept);
             for (std::size_t i = 0; i < spread.entries.size(); ++i) {
+                CAPTURE(i);
                 CHECK(spread.entries[i].members == full[i].members);
                 CHECK(spread.entries[i].readouts == full[i].readouts);
                 CHECK(spread.entries[i].other_scheme_agrees == full[i].other_scheme_agrees);
+                CHECK(spread.entries[i].redundant_because == because[i]);
             }
         }
+    }
+    CHECK(marks_seen > 0);
+}
+
+TEST_CASE("a text or Markdown screen of its top rows writes the bytes of the full screen") {
+    Network net = load_network(source_path("networks/her2_trastuzumab.yaml"));
+    cli::ScreenAsk ask;
+    ask.goal = "Proliferation=0,Apoptosis=1";
+    ask.base.contexts = {"pten_loss"};
+    ask.targets = "PI3K,AKT,MTOR,ERK,PTEN,HER3";
+    ask.max_size = 3;
+    ask.method = Method::fixed_points;  // the table's rows, quickly
+    for (std::size_t top : {2, 5, 40}) {
+        CAPTURE(top);
+        ask.top = top;
+        ScreenRequest request = cli::screen_request(ask);
+        const ScreenResult whole = screen(net, request, one_thread());
+        request.only_top = top;
+        const ScreenResult part =
+            on_ranks<ScreenResult>(2, [&](Distributor& d) { return screen(net, request, one_thread(), d); });
+        CHECK(part.entries.size() <= top + 11);
+        for (auto format : {cli::OutputFormat::text, cli::OutputFormat::md})
+            CHECK(cli::render_screen(net, part, ask, format) == cli::render_screen(net, whole, ask, format));
     }
 }
 
