@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <iomanip>
-#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>

@@ -6,9 +6,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <barrier>
+#include <chrono>
 #include <cmath>
+#include <mutex>
 #include <thread>
+#include <utility>
 
 #include "distributed/distributor.hpp"
 #include "distributed/wire.hpp"
@@ -32,8 +36,18 @@ public:
     explicit ThreadHub(unsigned ranks) : slots_(ranks), numbers_(ranks), barrier_(ranks) {}
     unsigned ranks() const { return static_cast<unsigned>(slots_.size()); }
 
-    std::vector<std::string> gather(unsigned rank, std::string bytes) {
+    std::vector<std::string> gather(unsigned rank, std::string bytes, const std::function<void()>& idle) {
         slots_[rank] = std::move(bytes);
+        if (rank == 0) {
+            // Rank 0 waits for the others' arrival with idle() every 10 ms, as MPI's does.
+            while (arrived_ + 1 < ranks()) {
+                if (idle) idle();
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            arrived_ = 0;  // the others announce the next gather only past this one's barriers
+        } else {
+            ++arrived_;
+        }
         barrier_.arrive_and_wait();
         std::vector<std::string> out;
         if (rank == 0) out = slots_;
@@ -55,10 +69,25 @@ public:
         return out;
     }
 
+    // The progress side channel: a queue for rank 0.
+    void post(unsigned rank, std::uint64_t value) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        posted_.emplace_back(rank, value);
+    }
+    std::vector<std::pair<unsigned, std::uint64_t>> receive(std::uint64_t at_least) {
+        for (;;) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (posted_.size() >= at_least) return std::exchange(posted_, {});
+        }
+    }
+
 private:
     std::vector<std::string> slots_;
     std::vector<std::uint64_t> numbers_;
     std::barrier<> barrier_;
+    std::atomic<unsigned> arrived_{0};
+    std::mutex mutex_;
+    std::vector<std::pair<unsigned, std::uint64_t>> posted_;
 };
 
 class ThreadTransport final : public Transport {
@@ -66,9 +95,18 @@ public:
     ThreadTransport(ThreadHub& hub, unsigned rank) : hub_(&hub), rank_(rank) {}
     unsigned rank() const override { return rank_; }
     unsigned ranks() const override { return hub_->ranks(); }
-    std::vector<std::string> gather(std::string bytes) override { return hub_->gather(rank_, std::move(bytes)); }
+    std::vector<std::string> gather(std::string bytes, const std::function<void()>& idle) override {
+        return hub_->gather(rank_, std::move(bytes), idle);
+    }
     std::string broadcast(std::string bytes) override { return hub_->broadcast(rank_, std::move(bytes)); }
     std::uint64_t max(std::uint64_t value) override { return hub_->max(rank_, value); }
+    bool post_progress(std::uint64_t value) override {
+        hub_->post(rank_, value);
+        return true;
+    }
+    std::vector<std::pair<unsigned, std::uint64_t>> receive_progress(std::uint64_t at_least) override {
+        return hub_->receive(at_least);
+    }
 
 private:
     ThreadHub* hub_;
@@ -282,6 +320,36 @@ TEST_CASE("combination numbers unrank to the screen's enumeration order") {
         }
     // Large enough for C(n, k) to need care: the last triple of 2000 candidates.
     CHECK(combination_at(screen_size(2000, 3) - 1, 2000, 3) == std::vector<std::size_t>{1997, 1998, 1999});
+}
+
+TEST_CASE("rank 0's progress is the share of the items finished on every rank") {
+    // One round of 16 items on 2 ranks of 8 threads: rank 0's items finish at once, rank
+    // 1's one after another (item 2k + 1 after k * 60 ms). Rank 0 alone would say "done"
+    // at once; the share over both ranks climbs with rank 1's items.
+    std::mutex mutex;
+    std::vector<double> seen;
+    Control control;
+    control.threads = 8;
+    control.progress = [&](double fraction, const std::string&) {
+        std::lock_guard<std::mutex> lock(mutex);
+        seen.push_back(fraction);
+    };
+    on_ranks<int>(2, [&](Distributor& d) {
+        d.run(
+            16, control, "items",
+            [&](std::size_t i, const Control&) {
+                if (i % 2) std::this_thread::sleep_for(std::chrono::milliseconds(60 * (i / 2)));
+                return std::string();
+            },
+            [](std::size_t, const std::string&) {});
+        return 0;
+    });
+    std::lock_guard<std::mutex> lock(mutex);
+    REQUIRE(!seen.empty());
+    CHECK(seen.back() == 1.0);
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(std::count(seen.begin(), seen.end(), 1.0) == 1);  // not done before the last item
+    CHECK(std::any_of(seen.begin(), seen.end(), [](double f) { return f > 0.5 && f < 1; }));
 }
 
 TEST_CASE("a screen spread over ranks gives run_screen's entries exactly") {
