@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "common.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <iostream>
 
 #include "core/count.hpp"
+#include "distributed/mpi/process.hpp"
 #include "io/source.hpp"
 
 namespace bitsig::cli {
@@ -41,7 +43,19 @@ void install_interrupt_handler() {
     sigaction(SIGTERM, &sa, nullptr);
 }
 
-bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool stderr_is_terminal() {
+    if (::isatty(STDERR_FILENO) == 1) return true;
+    // Under mpirun, rank 0's stderr is a pipe to the launcher, which copies it to its own
+    // stderr: progress is for a person when that one is a terminal. The launcher is the
+    // parent on the node where mpirun runs (srun's step daemon has no terminal: nothing).
+    if (!started_by_mpi_launcher() || mpi_launcher_rank() != 0) return false;
+    const std::string parent = "/proc/" + std::to_string(::getppid()) + "/fd/2";
+    const int fd = ::open(parent.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) return false;
+    const bool terminal = ::isatty(fd) == 1;
+    ::close(fd);
+    return terminal;
+}
 
 int run_guarded(const std::function<int()>& body) {
     try {

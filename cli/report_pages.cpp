@@ -85,11 +85,11 @@ std::string heatmap(const ReportData& data) {
 std::string screen_section(const ReportData& data) {
     const Network& net = *data.net;
     const ScreenResult& screen = *data.screen;
-    const std::vector<std::string> because = redundant_parts(screen.entries);
+    std::vector<std::string> because;
+    for (const auto& e : screen.entries) because.push_back(e.redundant_because);
     std::ostringstream html;
-    const std::size_t total = screen.entries.size() == 0 ? 0 : screen.entries.size() - 1;
-    const auto redundant = static_cast<std::size_t>(
-        std::count_if(because.begin(), because.end(), [](const std::string& b) { return !b.empty(); }));
+    const std::uint64_t total = screen.conditions == 0 ? 0 : screen.conditions - 1;
+    const std::uint64_t redundant = screen.redundant;
     html << "<h2 id=\"screen\">Screen</h2>\n<p>Drugs and pairs added to " << escape(screen.base.describe()) << "; goal "
          << escape(screen.goal.describe()) << ". " << count_text(total) << " combinations were evaluated; "
          << count_text(redundant)

@@ -24,7 +24,10 @@ int run_screen_command(const ScreenFlags& f) {
     Distributor& ranks = process_distributor();
     Network net = load_model(f.model);
     TerminalProgress progress(f.threads);
-    ScreenResult result = screen(net, screen_request(f.ask), progress.control(), ranks);
+    ScreenRequest request = screen_request(f.ask);
+    // Text and Markdown show the top rows only: rank 0 need not hold the others.
+    if (f.format == OutputFormat::text || f.format == OutputFormat::md) request.only_top = f.ask.top;
+    ScreenResult result = screen(net, request, progress.control(), ranks);
     if (!ranks.is_root()) return ok;  // rank 0 writes for all
     emit(f.output, render_screen(net, result, f.ask, f.format));
     return ok;

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <iomanip>
-#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -43,14 +42,14 @@ struct PeopleTable {
     std::string footer;
 };
 
+// The counts come from the result, not from its entries: a text screen may hold only the
+// top rows (ScreenRequest::only_top).
 PeopleTable people_table(const Network& net, const ScreenResult& r, const ScreenAsk& shown) {
-    const auto redundant = redundant_parts(r.entries);
-    const std::size_t combinations = r.entries.empty() ? 0 : r.entries.size() - 1;
-    const std::size_t rows = std::min(shown.top, combinations);
-    const std::size_t marked = static_cast<std::size_t>(
-        std::count_if(redundant.begin(), redundant.end(), [](const std::string& s) { return !s.empty(); }));
+    const std::uint64_t combinations = r.conditions == 0 ? 0 : r.conditions - 1;
+    const std::size_t rows = static_cast<std::size_t>(std::min<std::uint64_t>(shown.top, combinations));
+    const std::uint64_t marked = r.redundant;
     std::ostringstream head;
-    head << net.model_name() << ": screen of " << count_text(r.entries.size()) << " conditions on top of "
+    head << net.model_name() << ": screen of " << count_text(r.conditions) << " conditions on top of "
          << r.base.describe() << "\ngoal: " << r.goal.describe() << " (";
     if (shown.method == Method::fixed_points)
         head << "share of fixed points where the goal holds; cyclic attractors not searched)\n";
@@ -71,7 +70,7 @@ PeopleTable people_table(const Network& net, const ScreenResult& r, const Screen
                                      count_text(e.attractors) + (e.complete ? "" : "+")};
         for (double v : e.readouts) row.push_back(percent(v));
         if (!other.empty()) row.push_back(agree_text(e));
-        row.push_back(redundant[i].empty() ? "" : redundant[i] + " alone does as well");
+        row.push_back(e.redundant_because.empty() ? "" : e.redundant_because + " alone does as well");
         out.table.add(std::move(row));
     }
     std::ostringstream foot;
@@ -105,7 +104,6 @@ std::string render_md(const Network& net, const ScreenResult& r, const ScreenAsk
 
 nlohmann::json to_json(const Network& net, const ScreenResult& r, const ScreenAsk& shown) {
     using nlohmann::json;
-    const auto redundant = redundant_parts(r.entries);
     json rows = json::array();
     for (std::size_t i = 0; i < r.entries.size(); ++i) {
         const ScreenEntry& e = r.entries[i];
@@ -120,7 +118,7 @@ nlohmann::json to_json(const Network& net, const ScreenResult& r, const ScreenAs
         for (std::size_t k = 0; k < e.readouts.size(); ++k) ro[net.readouts()[k].name] = e.readouts[k];
         row["readouts"] = ro;
         if (e.other_scheme_agrees) row["other_update_agrees"] = *e.other_scheme_agrees;
-        if (!redundant[i].empty()) row["redundant_because"] = redundant[i];
+        if (!e.redundant_because.empty()) row["redundant_because"] = e.redundant_because;
         rows.push_back(row);
     }
     return json{{"model", net.model_name()},
@@ -133,7 +131,6 @@ nlohmann::json to_json(const Network& net, const ScreenResult& r, const ScreenAs
 }
 
 std::string render_csv(const Network& net, const ScreenResult& r) {
-    const auto redundant = redundant_parts(r.entries);
     std::ostringstream out;
     out << "rank,added,size,goal_basin_fraction,goal_attractor_fraction,attractors,complete";
     for (const auto& ro : net.readouts()) out << ',' << ro.name;
@@ -143,7 +140,7 @@ std::string render_csv(const Network& net, const ScreenResult& r) {
         std::string added;
         for (const auto& m : e.members) added += (added.empty() ? "" : "+") + m;
         std::string because;  // "a + b" written as "a+b", as `added` is
-        for (char c : redundant[i])
+        for (char c : e.redundant_because)
             if (c != ' ') because += c;
         out << i << ',' << added << ',' << e.members.size() << ',';
         if (e.basin_fraction) out << *e.basin_fraction;
@@ -190,36 +187,6 @@ std::string combination_label(const ScreenEntry& e) {
     std::string out;
     for (const auto& m : e.members) out += (out.empty() ? "" : " + ") + m;
     return out;
-}
-
-std::vector<std::string> redundant_parts(const std::vector<ScreenEntry>& entries) {
-    std::map<std::vector<std::string>, double> share;
-    for (const auto& e : entries) {
-        auto key = e.members;
-        std::sort(key.begin(), key.end());
-        share[key] = e.goal_share();
-    }
-    std::vector<std::string> because(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const auto& members = entries[i].members;
-        const double mine = entries[i].goal_share();
-        if (members.size() < 2 || mine <= 0) continue;
-        // Proper parts, the empty one excepted (the base alone doing as well would make
-        // every entry redundant, which says nothing).
-        const std::size_t n = members.size();
-        for (std::size_t mask = 1; mask + 1 < (std::size_t{1} << n); ++mask) {
-            std::vector<std::string> part;
-            for (std::size_t k = 0; k < n; ++k)
-                if (mask >> k & 1) part.push_back(members[k]);
-            std::vector<std::string> key = part;
-            std::sort(key.begin(), key.end());
-            auto it = share.find(key);
-            if (it == share.end() || it->second + 1e-12 < mine) continue;
-            for (const auto& m : part) because[i] += (because[i].empty() ? "" : " + ") + m;
-            break;
-        }
-    }
-    return because;
 }
 
 std::string render_screen(const Network& net, const ScreenResult& result, const ScreenAsk& ask, OutputFormat format) {

@@ -31,11 +31,6 @@ struct ScreenAsk {
 /// The engine's question for `ask` (names are validated by the engine's screen()).
 ScreenRequest screen_request(const ScreenAsk& ask);
 
-/// Per entry, the proper part of its combination that alone reaches at least the same
-/// goal share ("lapatinib"), or "" when the combination is not redundant. The base alone
-/// and combinations that reach nothing are never redundant.
-std::vector<std::string> redundant_parts(const std::vector<ScreenEntry>& entries);
-
 /// "a + b", or "(base alone)".
 std::string combination_label(const ScreenEntry& e);
 

@@ -5,9 +5,14 @@
 // simulations spread over such ranks must give exactly what one process gives.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <barrier>
+#include <chrono>
 #include <cmath>
+#include <mutex>
 #include <thread>
+#include <utility>
 
 #include "distributed/distributor.hpp"
 #include "distributed/wire.hpp"
@@ -17,6 +22,7 @@
 #include "perturb/conditions.hpp"
 #include "query/check_spread.hpp"
 #include "query/screen_spread.hpp"
+#include "screen_render.hpp"
 #include "simulate/simulate.hpp"
 
 using namespace bitsig;
@@ -31,8 +37,18 @@ public:
     explicit ThreadHub(unsigned ranks) : slots_(ranks), numbers_(ranks), barrier_(ranks) {}
     unsigned ranks() const { return static_cast<unsigned>(slots_.size()); }
 
-    std::vector<std::string> gather(unsigned rank, std::string bytes) {
+    std::vector<std::string> gather(unsigned rank, std::string bytes, const std::function<void()>& idle) {
         slots_[rank] = std::move(bytes);
+        if (rank == 0) {
+            // Rank 0 waits for the others' arrival with idle() every 10 ms, as MPI's does.
+            while (arrived_ + 1 < ranks()) {
+                if (idle) idle();
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            arrived_ = 0;  // the others announce the next gather only past this one's barriers
+        } else {
+            ++arrived_;
+        }
         barrier_.arrive_and_wait();
         std::vector<std::string> out;
         if (rank == 0) out = slots_;
@@ -54,10 +70,25 @@ public:
         return out;
     }
 
+    // The progress side channel: a queue for rank 0.
+    void post(unsigned rank, std::uint64_t value) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        posted_.emplace_back(rank, value);
+    }
+    std::vector<std::pair<unsigned, std::uint64_t>> receive(std::uint64_t at_least) {
+        for (;;) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (posted_.size() >= at_least) return std::exchange(posted_, {});
+        }
+    }
+
 private:
     std::vector<std::string> slots_;
     std::vector<std::uint64_t> numbers_;
     std::barrier<> barrier_;
+    std::atomic<unsigned> arrived_{0};
+    std::mutex mutex_;
+    std::vector<std::pair<unsigned, std::uint64_t>> posted_;
 };
 
 class ThreadTransport final : public Transport {
@@ -65,9 +96,18 @@ public:
     ThreadTransport(ThreadHub& hub, unsigned rank) : hub_(&hub), rank_(rank) {}
     unsigned rank() const override { return rank_; }
     unsigned ranks() const override { return hub_->ranks(); }
-    std::vector<std::string> gather(std::string bytes) override { return hub_->gather(rank_, std::move(bytes)); }
+    std::vector<std::string> gather(std::string bytes, const std::function<void()>& idle) override {
+        return hub_->gather(rank_, std::move(bytes), idle);
+    }
     std::string broadcast(std::string bytes) override { return hub_->broadcast(rank_, std::move(bytes)); }
     std::uint64_t max(std::uint64_t value) override { return hub_->max(rank_, value); }
+    bool post_progress(std::uint64_t value) override {
+        hub_->post(rank_, value);
+        return true;
+    }
+    std::vector<std::pair<unsigned, std::uint64_t>> receive_progress(std::uint64_t at_least) override {
+        return hub_->receive(at_least);
+    }
 
 private:
     ThreadHub* hub_;
@@ -283,6 +323,36 @@ TEST_CASE("combination numbers unrank to the screen's enumeration order") {
     CHECK(combination_at(screen_size(2000, 3) - 1, 2000, 3) == std::vector<std::size_t>{1997, 1998, 1999});
 }
 
+TEST_CASE("rank 0's progress is the share of the items finished on every rank") {
+    // One round of 16 items on 2 ranks of 8 threads: rank 0's items finish at once, rank
+    // 1's one after another (item 2k + 1 after k * 60 ms). Rank 0 alone would say "done"
+    // at once; the share over both ranks climbs with rank 1's items.
+    std::mutex mutex;
+    std::vector<double> seen;
+    Control control;
+    control.threads = 8;
+    control.progress = [&](double fraction, const std::string&) {
+        std::lock_guard<std::mutex> lock(mutex);
+        seen.push_back(fraction);
+    };
+    on_ranks<int>(2, [&](Distributor& d) {
+        d.run(
+            16, control, "items",
+            [&](std::size_t i, const Control&) {
+                if (i % 2) std::this_thread::sleep_for(std::chrono::milliseconds(60 * (i / 2)));
+                return std::string();
+            },
+            [](std::size_t, const std::string&) {});
+        return 0;
+    });
+    std::lock_guard<std::mutex> lock(mutex);
+    REQUIRE(!seen.empty());
+    CHECK(seen.back() == 1.0);
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(std::count(seen.begin(), seen.end(), 1.0) == 1);  // not done before the last item
+    CHECK(std::any_of(seen.begin(), seen.end(), [](double f) { return f > 0.5 && f < 1; }));
+}
+
 TEST_CASE("a screen spread over ranks gives run_screen's entries exactly") {
     Network net = load_network(source_path("tests/data/models/toy_her2.yaml"));
     Conditions base;
@@ -321,29 +391,74 @@ TEST_CASE("a screen spread over ranks gives run_screen's entries exactly") {
     }
 }
 
-TEST_CASE("a screen that keeps only its best rows keeps the full ranking's first rows") {
-    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+TEST_CASE("combination_index is combination_at's inverse") {
+    for (std::size_t n : {1, 2, 5, 9})
+        for (std::size_t k : {1, 2, 3}) {
+            CAPTURE(n);
+            CAPTURE(k);
+            for (std::uint64_t i = 0; i < screen_size(n, k); ++i)
+                CHECK(combination_index(combination_at(i, n, k), n) == i);
+        }
+    CHECK(combination_index({1997, 1998, 1999}, 2000) == screen_size(2000, 3) - 1);
+}
+
+TEST_CASE("a screen that keeps only its top rows keeps the full ranking's first rows and every mark") {
+    std::ptrdiff_t marks_seen = 0;  // the seeds must give redundant rows, or the marks go untested
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
         CAPTURE(seed);
         Network net = oracle::random_network(7, 2, seed);
         auto candidates = target_candidates(net, {});
         Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
         ScreenOptions so;
-        so.max_size = 2;
+        so.max_size = 3;
         so.verify_top = 3;
         auto full = run_screen(net, {}, candidates, goal, so, {}, one_thread());
-        for (std::size_t keep : {1, 2, 4, 9}) {
-            CAPTURE(keep);
+        // The marks as the rule gives them on the whole list (redundant_parts).
+        const auto because = redundant_parts(full);
+        const auto marked =
+            std::count_if(because.begin(), because.end(), [](const std::string& b) { return !b.empty(); });
+        marks_seen += marked;
+        for (std::size_t top : {0, 2, 9}) {
+            CAPTURE(top);
             auto spread = on_ranks<SpreadScreen>(2, [&](Distributor& d) {
-                return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, keep);
+                return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, top);
             });
             CHECK(spread.conditions == full.size());
-            REQUIRE(spread.entries.size() == std::min(keep, full.size()));
+            CHECK(spread.redundant == static_cast<std::uint64_t>(marked));
+            // Never fewer than the re-checked rows: their marks must be there.
+            const std::size_t kept = top == 0 ? full.size() : std::min(1 + std::max(top, so.verify_top), full.size());
+            REQUIRE(spread.entries.size() == kept);
             for (std::size_t i = 0; i < spread.entries.size(); ++i) {
+                CAPTURE(i);
                 CHECK(spread.entries[i].members == full[i].members);
                 CHECK(spread.entries[i].readouts == full[i].readouts);
                 CHECK(spread.entries[i].other_scheme_agrees == full[i].other_scheme_agrees);
+                CHECK(spread.entries[i].redundant_because == because[i]);
             }
         }
+    }
+    CHECK(marks_seen > 0);
+}
+
+TEST_CASE("a text or Markdown screen of its top rows writes the bytes of the full screen") {
+    Network net = load_network(source_path("networks/her2_trastuzumab.yaml"));
+    cli::ScreenAsk ask;
+    ask.goal = "Proliferation=0,Apoptosis=1";
+    ask.base.contexts = {"pten_loss"};
+    ask.targets = "PI3K,AKT,MTOR,ERK,PTEN,HER3";
+    ask.max_size = 3;
+    ask.method = Method::fixed_points;  // the table's rows, quickly
+    for (std::size_t top : {2, 5, 40}) {
+        CAPTURE(top);
+        ask.top = top;
+        ScreenRequest request = cli::screen_request(ask);
+        const ScreenResult whole = screen(net, request, one_thread());
+        request.only_top = top;
+        const ScreenResult part =
+            on_ranks<ScreenResult>(2, [&](Distributor& d) { return screen(net, request, one_thread(), d); });
+        CHECK(part.entries.size() <= top + 11);
+        for (auto format : {cli::OutputFormat::text, cli::OutputFormat::md})
+            CHECK(cli::render_screen(net, part, ask, format) == cli::render_screen(net, whole, ask, format));
     }
 }
 

@@ -52,7 +52,7 @@ TEST_CASE("a combination is redundant exactly when a proper part alone does as w
     };
     for (const auto& c : cases) {
         CAPTURE(c.what);
-        CHECK(cli::redundant_parts(entries_of(c.rows)) == c.because);
+        CHECK(redundant_parts(entries_of(c.rows)) == c.because);
     }
 }
 

@@ -12,12 +12,25 @@
 // MPI jobs hang). The cost is a barrier per round; rounds hold at least as many items per
 // rank as threads, and the costly items of a region are spread over all ranks by the
 // round-robin assignment.
+//
+// Progress: the gathers tell rank 0 where every rank stands once per round only, so while
+// a round runs the other ranks post their count of finished items (a small message each
+// at most every 100 ms, on a side channel of the Transport) and rank 0 shows the share of
+// all items finished. Each report says how many such messages its rank posted, and rank 0
+// receives all of them before it answers, so none is left under way past the round. The
+// work of a round then runs on its own thread (MPI is called from the main thread only),
+// and rank 0 goes on showing progress while it waits in the gather for the others.
 #include "distributed/distributor.hpp"
 
 #include <time.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <new>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -147,6 +160,40 @@ Failure read_failure(WireReader& r) {
     throw std::runtime_error("MPI " + where + ": " + f.message);
 }
 
+// Runs `compute` on a thread of its own and calls `tick` on this one every 100 ms until
+// it is done; rethrows what compute threw.
+void run_ticking(const std::function<void()>& compute, const std::function<void()>& tick) {
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool over = false;
+    std::exception_ptr error;
+    std::thread worker([&] {
+        try {
+            compute();
+        } catch (...) {
+            error = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        over = true;
+        finished.notify_one();
+    });
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            if (finished.wait_for(lock, std::chrono::milliseconds(100), [&] { return over; })) break;
+        }
+        try {
+            tick();
+        } catch (...) {
+            // The work must end before this frame does; it stops at its next check.
+            worker.join();
+            throw;
+        }
+    }
+    worker.join();
+    if (error) std::rethrow_exception(error);
+}
+
 }  // namespace
 
 void Distributor::run(std::size_t count, const Control& control, const std::string& what, const Job& job,
@@ -162,7 +209,15 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
     stats_.rounds = schedule.rounds();
     // Even zero items take one round: the ranks still compare their counts.
     const std::size_t rounds = std::max<std::size_t>(1, schedule.rounds());
-    std::exception_ptr own;  // this rank's own exception, rethrown as it was
+    std::exception_ptr own;                    // this rank's own exception, rethrown as it was
+    std::size_t finished_before = 0;           // this rank's items of the earlier rounds
+    std::uint64_t told = 0;                    // the last count this rank posted
+    std::vector<std::uint64_t> others(ranks);  // on rank 0: items each rank has said it finished
+    auto absorb = [&](const std::vector<std::pair<unsigned, std::uint64_t>>& messages) {
+        for (const auto& [r, value] : messages)
+            if (r < ranks) others[r] = std::max(others[r], value);
+        progress_received_ += messages.size();
+    };
     for (std::size_t round = 0; round < rounds; ++round) {
         const auto [first, last] = schedule.round_items(round);
         // This rank's items of the round: first + k, k = me, me + ranks, ...
@@ -171,8 +226,8 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
         std::vector<std::string> results(mine_items.size());
         Control work = here;
         work.progress = nullptr;
-        if (me == 0 && control.progress) {
-            // Rank 0's own slice stands for the round: all ranks move at about its pace.
+        if (ranks == 1 && control.progress) {
+            // Alone: this rank's progress is the run's.
             const double before = static_cast<double>(first);
             const double span = static_cast<double>(last - first);
             work.progress = [&control, before, span, count](double fraction, const std::string& label) {
@@ -181,23 +236,48 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
         }
         Failure mine;
         const double cpu_before = process_cpu_seconds();
-        try {
+        std::atomic<std::size_t> finished{0};
+        auto compute = [&] {
             if (inject_failure_ && !mine_items.empty())
                 throw std::runtime_error("failure injected on this rank (BITSIG_FAIL_RANK)");
-            parallel_for(results.size(), work, what,
-                         [&](std::size_t k, const Control& single) { results[k] = job(mine_items[k], single); });
+            parallel_for(results.size(), work, what, [&](std::size_t k, const Control& single) {
+                results[k] = job(mine_items[k], single);
+                ++finished;
+            });
+        };
+        auto tick = [&] {
+            const std::uint64_t done_here = finished_before + finished;
+            if (me == 0) {
+                absorb(t.receive_progress(0));
+                std::uint64_t done = done_here;
+                for (unsigned r = 1; r < ranks; ++r) done += others[r];
+                if (control.progress && count > 0)
+                    control.report(std::min(1.0, static_cast<double>(done) / static_cast<double>(count)), what);
+            } else if (done_here != told && t.post_progress(done_here)) {
+                told = done_here;
+                ++progress_posted_;
+            }
+        };
+        try {
+            if (ranks == 1)
+                compute();
+            else
+                run_ticking(compute, tick);
         } catch (...) {
             own = std::current_exception();
             mine = describe(own, me);
         }
         WireWriter report;
         report.u64(count);
+        report.u64(progress_posted_);
         report.f64(process_cpu_seconds() - cpu_before);
         write_failure(report, mine);
         report.u64(results.size());
         for (const auto& r : results) report.str(r);
         results.clear();
-        std::vector<std::string> reports = t.gather(report.take());
+        // Rank 0, done with its own items, shows the others' progress while it waits.
+        std::vector<std::string> reports = t.gather(report.take(), me == 0 ? std::function<void()>(tick) : nullptr);
+        finished_before += finished;  // after the gather: tick counts this round's items from `finished`
 
         WireWriter decision;
         if (me == 0) {
@@ -205,10 +285,19 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
             std::vector<WireReader> readers;
             readers.reserve(reports.size());
             double busiest = 0;
+            std::uint64_t posted = 0;  // progress messages of the other ranks, ever
+            for (unsigned r = 0; r < reports.size(); ++r) {
+                WireReader in(reports[r]);
+                in.u64();
+                if (r > 0) posted += in.u64();
+            }
+            // Every message posted is received before the answer, so none outlives the round.
+            if (posted > progress_received_) absorb(t.receive_progress(posted - progress_received_));
             for (unsigned r = 0; r < reports.size() && verdict.status == Status::ok; ++r) {
                 stats_.bytes_gathered += reports[r].size();
                 WireReader& in = readers.emplace_back(reports[r]);
                 const std::uint64_t theirs = in.u64();
+                in.u64();  // progress messages, counted above
                 const double cpu = in.f64();
                 stats_.cpu_seconds += cpu;
                 busiest = std::max(busiest, cpu);
@@ -243,6 +332,7 @@ void Distributor::run(std::size_t count, const Control& control, const std::stri
         }
         reports.clear();
         const std::string said = t.broadcast(decision.take());
+        if (me != 0) t.finish_progress();
         WireReader in(said);
         const Failure verdict = read_failure(in);
         if (verdict.status == Status::ok) continue;

@@ -22,14 +22,28 @@ public:
     virtual ~Transport() = default;
     virtual unsigned rank() const = 0;
     virtual unsigned ranks() const = 0;
-    /// On rank 0: every rank's bytes, in rank order; elsewhere: empty.
-    virtual std::vector<std::string> gather(std::string bytes) = 0;
+    /// On rank 0: every rank's bytes, in rank order; elsewhere: empty. While rank 0 waits
+    /// for the others it calls idle() (if given) about every 100 ms.
+    virtual std::vector<std::string> gather(std::string bytes, const std::function<void()>& idle) = 0;
+    std::vector<std::string> gather(std::string bytes) { return gather(std::move(bytes), {}); }
     /// Rank 0's bytes, on every rank.
     virtual std::string broadcast(std::string bytes) = 0;
     /// The largest `value` over the ranks, on every rank.
     virtual std::uint64_t max(std::uint64_t value) = 0;
     /// Threads per rank when the caller asks for "all cores" (0: all of them).
     virtual unsigned default_threads() const { return 0; }
+
+    // Progress, a side channel beside the collectives (none by default: then rank 0 knows
+    // the others' progress at the end of each round only). Only rank 0 receives.
+    /// On a rank other than 0: tells rank 0 `value` without waiting; false when nothing
+    /// was sent (the previous message is still under way: progress may skip values).
+    virtual bool post_progress(std::uint64_t /*value*/) { return false; }
+    /// On rank 0: the (rank, value) messages that have arrived, waiting until there are
+    /// at least `at_least` of them (messages known to have been sent).
+    virtual std::vector<std::pair<unsigned, std::uint64_t>> receive_progress(std::uint64_t /*at_least*/) { return {}; }
+    /// On a rank other than 0, once rank 0 has received everything it sent: completes the
+    /// last post.
+    virtual void finish_progress() {}
 };
 
 /// One process, no communication.
@@ -37,7 +51,9 @@ class LocalTransport final : public Transport {
 public:
     unsigned rank() const override { return 0; }
     unsigned ranks() const override { return 1; }
-    std::vector<std::string> gather(std::string bytes) override { return {std::move(bytes)}; }
+    std::vector<std::string> gather(std::string bytes, const std::function<void()>&) override {
+        return {std::move(bytes)};
+    }
     std::string broadcast(std::string bytes) override { return bytes; }
     std::uint64_t max(std::uint64_t value) override { return value; }
 };
@@ -92,7 +108,8 @@ public:
     /// Calls job(i) for every i in [0, count) on some rank (single-threaded, on
     /// control.thread_count() threads per rank); on rank 0, calls sink(i, result) for
     /// every i in increasing order; on other ranks never. Progress goes to `control` on
-    /// rank 0 only. Every rank must call run with the same count. An exception on any
+    /// rank 0 only: the share of the items finished over all ranks, from the others'
+    /// progress messages while a round runs. Every rank must call run with the same count. An exception on any
     /// rank (or in the sink) stops every rank after the current round and is rethrown on
     /// every rank: Interrupted as Interrupted, an InputError with its diagnostics and a
     /// note naming the rank, others with the rank in the message.
@@ -108,6 +125,8 @@ public:
 
 private:
     Transport* transport_;
+    std::uint64_t progress_posted_ = 0;    // progress messages this rank has sent, ever
+    std::uint64_t progress_received_ = 0;  // on rank 0: those it has received, ever
     bool inject_failure_ = false;
     Observer observer_;
     DistributionStats stats_;

@@ -4,161 +4,187 @@
 // one process. Doubles travel bit for bit (distributed/wire.hpp).
 #include "query/check_spread.hpp"
 
+#include <concepts>
+#include <type_traits>
+
 #include "distributed/wire.hpp"
 
 namespace bitsig {
 
 namespace {
 
-void write_count(WireWriter& w, const std::optional<Count>& c) {
-    w.boolean(c.has_value());
-    if (c) w.str(c->to_string());
-}
+// One list of fields per type drives both directions: `transfer(wire, x)` writes x to a
+// WireWriter or reads it back from a WireReader, so the writer and the reader cannot
+// drift apart. Each struct's list is a template over the wire and the (const or not)
+// struct; the primitive overloads below decide the direction.
 
-std::optional<Count> read_count(WireReader& in) {
-    if (!in.boolean()) return std::nullopt;
-    Count c;
+void transfer(WireWriter& w, bool v) { w.boolean(v); }
+void transfer(WireReader& in, bool& v) { v = in.boolean(); }
+void transfer(WireWriter& w, std::uint64_t v) { w.u64(v); }
+void transfer(WireReader& in, std::uint64_t& v) { v = in.u64(); }
+void transfer(WireWriter& w, double v) { w.f64(v); }
+void transfer(WireReader& in, double& v) { v = in.f64(); }
+void transfer(WireWriter& w, const std::string& v) { w.str(v); }
+void transfer(WireReader& in, std::string& v) { v = in.str(); }
+// Arrays of numbers and strings keep the reader's length check (distributed/wire.hpp).
+void transfer(WireWriter& w, const std::vector<double>& v) { w.doubles(v); }
+void transfer(WireReader& in, std::vector<double>& v) { v = in.doubles(); }
+void transfer(WireWriter& w, const std::vector<std::string>& v) { w.strings(v); }
+void transfer(WireReader& in, std::vector<std::string>& v) { v = in.strings(); }
+// Enums travel as one byte.
+template <class E>
+requires std::is_enum_v<E>
+void transfer(WireWriter& w, E v) { w.u8(static_cast<std::uint8_t>(v)); }
+template <class E>
+requires std::is_enum_v<E>
+void transfer(WireReader& in, E& v) { v = static_cast<E>(in.u8()); }
+// States and counts travel as their text (a Count may exceed 64 bits).
+void transfer(WireWriter& w, const State& s) { w.str(s.to_string()); }
+void transfer(WireReader& in, State& s) { s = State::from_string(in.str()); }
+void transfer(WireWriter& w, const Count& c) { w.str(c.to_string()); }
+void transfer(WireReader& in, Count& c) {
+    c = Count();
     for (char digit : in.str()) {  // c = 10 c + digit
         Count eight = c, two = c;
         eight.shift_left(3);
         two.shift_left(1);
         c = eight + two + Count(static_cast<std::uint64_t>(digit - '0'));
     }
-    return c;
 }
 
-void write_result(WireWriter& w, const Result& r) {
-    w.u64(r.attractors.size());
-    for (const auto& a : r.attractors) {
-        w.u8(static_cast<std::uint8_t>(a.kind));
-        w.u64(a.states.size());
-        for (const auto& s : a.states) w.str(s.to_string());
-        w.opt_u64(a.basin_size);
-        w.opt_u64(a.samples);
-        w.u64(a.size);
-        w.boolean(a.truncated);
-        w.str(a.trap_space);
-    }
-    w.u8(static_cast<std::uint8_t>(r.update));
-    w.u8(static_cast<std::uint8_t>(r.method));
-    w.boolean(r.complete);
-    w.u64(r.searched_states);
-    w.u64(r.searched_variables);
-    w.strings(r.notes);
-    w.boolean(r.timed_out);
-    write_count(w, r.fixed_point_count);
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, Attractor>
+void transfer(Wire& w, T& a);
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, ExpectationOutcome>
+void transfer(Wire& w, T& e);
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, SchemeOutcome>
+void transfer(Wire& w, T& s);
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, SimulatedExpectation>
+void transfer(Wire& w, T& e);
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, SimulationCheck>
+void transfer(Wire& w, T& c);
+
+// A presence flag, then the value.
+template <class T>
+void transfer(WireWriter& w, const std::optional<T>& v) {
+    w.boolean(v.has_value());
+    if (v) transfer(w, *v);
+}
+template <class T>
+void transfer(WireReader& in, std::optional<T>& v) {
+    v.reset();
+    if (in.boolean()) transfer(in, v.emplace());
+}
+// A count, then the elements.
+template <class T>
+void transfer(WireWriter& w, const std::vector<T>& v) {
+    w.u64(v.size());
+    for (const auto& x : v) transfer(w, x);
+}
+template <class T>
+void transfer(WireReader& in, std::vector<T>& v) {
+    v.resize(in.u64());
+    for (auto& x : v) transfer(in, x);
 }
 
-Result read_result(WireReader& in) {
-    Result r;
-    r.attractors.resize(in.u64());
-    for (auto& a : r.attractors) {
-        a.kind = static_cast<AttractorKind>(in.u8());
-        a.states.resize(in.u64());
-        for (auto& s : a.states) s = State::from_string(in.str());
-        a.basin_size = in.opt_u64();
-        a.samples = in.opt_u64();
-        a.size = in.u64();
-        a.truncated = in.boolean();
-        a.trap_space = in.str();
-    }
-    r.update = static_cast<UpdateScheme>(in.u8());
-    r.method = static_cast<Algorithm>(in.u8());
-    r.complete = in.boolean();
-    r.searched_states = in.u64();
-    r.searched_variables = in.u64();
-    r.notes = in.strings();
-    r.timed_out = in.boolean();
-    r.fixed_point_count = read_count(in);
-    return r;
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, Attractor>
+void transfer(Wire& w, T& a) {
+    transfer(w, a.kind);
+    transfer(w, a.states);
+    transfer(w, a.basin_size);
+    transfer(w, a.samples);
+    transfer(w, a.size);
+    transfer(w, a.truncated);
+    transfer(w, a.trap_space);
+}
+
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, Result>
+void transfer(Wire& w, T& r) {
+    transfer(w, r.attractors);
+    transfer(w, r.update);
+    transfer(w, r.method);
+    transfer(w, r.complete);
+    transfer(w, r.searched_states);
+    transfer(w, r.searched_variables);
+    transfer(w, r.notes);
+    transfer(w, r.timed_out);
+    transfer(w, r.fixed_point_count);
+}
+
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, ExpectationOutcome>
+void transfer(Wire& w, T& e) {
+    transfer(w, e.name);
+    transfer(w, e.expected);
+    transfer(w, e.kind);
+    transfer(w, e.probability);
+    transfer(w, e.values);
+    transfer(w, e.holds);
+}
+
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, SchemeOutcome>
+void transfer(Wire& w, T& s) {
+    transfer(w, s.update);
+    transfer(w, s.result);
+    transfer(w, s.expectations);
+    transfer(w, s.holds);
+}
+
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, SimulatedExpectation>
+void transfer(Wire& w, T& e) {
+    transfer(w, e.name);
+    transfer(w, e.kind);
+    transfer(w, e.bound);
+    transfer(w, e.estimate);
+    transfer(w, e.standard_error);
+    transfer(w, e.holds);
+}
+
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, SimulationCheck>
+void transfer(Wire& w, T& c) {
+    transfer(w, c.samples);
+    transfer(w, c.max_time);
+    transfer(w, c.seed);
+    transfer(w, c.margin);
+    transfer(w, c.expectations);
+    transfer(w, c.holds);
+}
+
+// `scenario` and `perturbation` stay behind (check_spread.hpp); the rest travels.
+template <class Wire, class T>
+requires std::same_as<std::remove_const_t<T>, ScenarioOutcome>
+void transfer(Wire& w, T& o) {
+    transfer(w, o.name);
+    transfer(w, o.schemes);
+    transfer(w, o.holds);
+    transfer(w, o.complete);
+    transfer(w, o.schemes_differ);
+    transfer(w, o.simulation);
+    transfer(w, o.verdict);
 }
 
 }  // namespace
 
 std::string write_outcome(const ScenarioOutcome& o) {
     WireWriter w;
-    w.str(o.name);
-    w.u64(o.schemes.size());
-    for (const auto& s : o.schemes) {
-        w.u8(static_cast<std::uint8_t>(s.update));
-        write_result(w, s.result);
-        w.u64(s.expectations.size());
-        for (const auto& e : s.expectations) {
-            w.str(e.name);
-            w.boolean(e.expected);
-            w.u8(static_cast<std::uint8_t>(e.kind));
-            w.f64(e.probability);
-            w.doubles(e.values);
-            w.boolean(e.holds);
-        }
-        w.boolean(s.holds);
-    }
-    w.boolean(o.holds);
-    w.boolean(o.complete);
-    w.boolean(o.schemes_differ);
-    w.boolean(o.simulation.has_value());
-    if (o.simulation) {
-        const SimulationCheck& c = *o.simulation;
-        w.u64(c.samples);
-        w.f64(c.max_time);
-        w.u64(c.seed);
-        w.f64(c.margin);
-        w.u64(c.expectations.size());
-        for (const auto& e : c.expectations) {
-            w.str(e.name);
-            w.u8(static_cast<std::uint8_t>(e.kind));
-            w.f64(e.bound);
-            w.f64(e.estimate);
-            w.f64(e.standard_error);
-            w.boolean(e.holds);
-        }
-        w.boolean(c.holds);
-    }
-    w.u8(static_cast<std::uint8_t>(o.verdict));
+    transfer(w, o);
     return w.take();
 }
 
 ScenarioOutcome read_outcome(const std::string& bytes, const Scenario* scenario) {
     WireReader in(bytes);
     ScenarioOutcome o;
+    transfer(in, o);
     o.scenario = scenario;
-    o.name = in.str();
-    o.schemes.resize(in.u64());
-    for (auto& s : o.schemes) {
-        s.update = static_cast<UpdateScheme>(in.u8());
-        s.result = read_result(in);
-        s.expectations.resize(in.u64());
-        for (auto& e : s.expectations) {
-            e.name = in.str();
-            e.expected = in.boolean();
-            e.kind = static_cast<ExpectationKind>(in.u8());
-            e.probability = in.f64();
-            e.values = in.doubles();
-            e.holds = in.boolean();
-        }
-        s.holds = in.boolean();
-    }
-    o.holds = in.boolean();
-    o.complete = in.boolean();
-    o.schemes_differ = in.boolean();
-    if (in.boolean()) {
-        SimulationCheck& c = o.simulation.emplace();
-        c.samples = in.u64();
-        c.max_time = in.f64();
-        c.seed = in.u64();
-        c.margin = in.f64();
-        c.expectations.resize(in.u64());
-        for (auto& e : c.expectations) {
-            e.name = in.str();
-            e.kind = static_cast<ExpectationKind>(in.u8());
-            e.bound = in.f64();
-            e.estimate = in.f64();
-            e.standard_error = in.f64();
-            e.holds = in.boolean();
-        }
-        c.holds = in.boolean();
-    }
-    o.verdict = static_cast<Verdict>(in.u8());
     return o;
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -249,9 +250,11 @@ ScreenResult screen(const Network& net, const ScreenRequest& request, const Cont
     out.candidates = screen_candidates(net, request);
     std::uint64_t total = screen_size(out.candidates.size(), request.screen.max_size);
     check_screen_fits(total, ranks.ranks());
-    out.entries =
-        run_screen_spread(net, out.base, out.candidates, out.goal, request.screen, request.search, control, ranks)
-            .entries;
+    SpreadScreen spread = run_screen_spread(net, out.base, out.candidates, out.goal, request.screen, request.search,
+                                            control, ranks, request.only_top);
+    out.entries = std::move(spread.entries);
+    out.conditions = spread.conditions;
+    out.redundant = spread.redundant;
     if (request.search.method != Method::fixed_points)
         out.rechecked_under =
             request.search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
@@ -274,6 +277,48 @@ std::optional<ScreenEntry> screen_condition(const Network& net, const Conditions
     ScreenEntry e = evaluate(net, r.perturbation, goal, search, control);
     for (const auto* m : members) e.members.push_back(m->label);
     return e;
+}
+
+std::uint64_t redundant_mask(std::size_t size, double mine,
+                             const std::function<std::optional<double>(std::uint64_t mask)>& share_of) {
+    if (size < 2 || mine <= 0) return 0;
+    for (std::uint64_t mask = 1; mask + 1 < (std::uint64_t{1} << size); ++mask) {
+        const auto share = share_of(mask);
+        if (share && *share + 1e-12 >= mine) return mask;
+    }
+    return 0;
+}
+
+std::string part_label(const std::vector<std::string>& members, std::uint64_t mask) {
+    std::string out;
+    for (std::size_t k = 0; k < members.size(); ++k)
+        if (mask >> k & 1) out += (out.empty() ? "" : " + ") + members[k];
+    return out;
+}
+
+std::vector<std::string> redundant_parts(const std::vector<ScreenEntry>& entries) {
+    std::map<std::vector<std::string>, double> share;
+    for (const auto& e : entries) {
+        auto key = e.members;
+        std::sort(key.begin(), key.end());
+        share[key] = e.goal_share();
+    }
+    std::vector<std::string> because(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& members = entries[i].members;
+        const std::uint64_t mask =
+            redundant_mask(members.size(), entries[i].goal_share(), [&](std::uint64_t part) -> std::optional<double> {
+                std::vector<std::string> key;
+                for (std::size_t k = 0; k < members.size(); ++k)
+                    if (part >> k & 1) key.push_back(members[k]);
+                std::sort(key.begin(), key.end());
+                const auto it = share.find(key);
+                if (it == share.end()) return std::nullopt;
+                return it->second;
+            });
+        if (mask) because[i] = part_label(members, mask);
+    }
+    return because;
 }
 
 bool ranks_before(const ScreenEntry& a, const ScreenEntry& b) {

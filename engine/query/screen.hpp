@@ -4,6 +4,8 @@
 // phenotype holds in the resulting attractors.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +46,9 @@ struct ScreenEntry {
     Algorithm method = Algorithm::none;
     std::vector<double> readouts;             // mean of each readout over attractors (basin-weighted when known)
     std::optional<bool> other_scheme_agrees;  // filled for top entries: same goal fraction under the other scheme
+    /// Filled by screen(): the proper part of the combination that alone reaches at least
+    /// its goal share ("AKT KO", "a + b"), "" when it is not redundant (redundant_parts).
+    std::string redundant_because;
     /// The share a screen ranks by: of the basin when basins are known, else of the attractors.
     double goal_share() const { return basin_fraction.value_or(attractor_fraction); }
 };
@@ -72,6 +77,20 @@ std::optional<ScreenEntry> screen_condition(const Network& net, const Conditions
 /// The screen's ranking: best goal share first, then fewer members, then by name.
 bool ranks_before(const ScreenEntry& a, const ScreenEntry& b);
 
+/// The part of a combination of `size` members that makes it redundant, as a bit mask
+/// over its members: the first non-empty proper part (masks in increasing order) whose
+/// goal share, as share_of(mask) tells (nullopt: that part is not a condition of the
+/// screen), is at least `mine`; 0 when none does. Combinations of fewer than two members
+/// and those that reach nothing (mine <= 0) are never redundant; neither is anything
+/// because of the base alone (it would make every entry redundant, which says nothing).
+std::uint64_t redundant_mask(std::size_t size, double mine,
+                             const std::function<std::optional<double>(std::uint64_t mask)>& share_of);
+/// The members of `mask`, as a combination is labelled ("a + b").
+std::string part_label(const std::vector<std::string>& members, std::uint64_t mask);
+/// Per entry, the part of its combination that alone reaches at least the same goal share
+/// ("lapatinib"), or "" (redundant_mask), looking the parts up among `entries`.
+std::vector<std::string> redundant_parts(const std::vector<ScreenEntry>& entries);
+
 /// How many conditions a screen will evaluate (base included).
 std::uint64_t screen_size(std::size_t candidates, std::size_t max_size);
 
@@ -90,13 +109,20 @@ struct ScreenRequest {
     std::optional<std::vector<std::string>> targets;
     ScreenOptions screen;
     SearchOptions search;
+    /// 0: every row comes back. N > 0: only the base and the best max(N, verify_top) rows
+    /// (what a text table shows), the same ones in the same order as in the full ranking, so
+    /// that the memory of the ranking does not grow with the largest combinations (see
+    /// run_screen_spread). The counts in ScreenResult still cover the whole screen.
+    std::size_t only_top = 0;
 };
 
 struct ScreenResult {
     Goal goal;
     Conditions base;
     std::vector<Candidate> candidates;
-    std::vector<ScreenEntry> entries;  // ranked; entries[0] is the base alone
+    std::vector<ScreenEntry> entries;  // ranked; entries[0] is the base alone (maybe only the top: only_top)
+    std::uint64_t conditions = 0;      // rows of the whole screen (conflicting combinations skipped)
+    std::uint64_t redundant = 0;       // of them, redundant (a redundant_because)
     /// The scheme the top entries were re-checked under; nullopt for a fixed-points screen
     /// (fixed points are the same under both schemes).
     std::optional<UpdateScheme> rechecked_under;

@@ -7,6 +7,13 @@
 // row, with members as candidate indices; rank 0 turns them into labels. Ranking happens
 // once every row is in (JSON and CSV list them all); the re-check of the top entries under
 // the other update scheme is a second, small distributed run over those entries.
+//
+// A combination is redundant when one of its parts alone does as well; its parts are
+// smaller, so they come earlier in condition order, and rank 0 marks each row as it
+// arrives from the goal shares of the smaller combinations (8 bytes each, by index). A
+// table of the top rows therefore needs no other row: with only_top, rank 0 keeps the best
+// rows so far and drops the rest whenever it holds twice as many as it needs (a selection,
+// not a sort, so the merge costs O(1) per row amortized).
 #include "query/screen_spread.hpp"
 
 #include <algorithm>
@@ -68,6 +75,32 @@ std::optional<ScreenEntry> read_entry(const std::string& bytes, const std::vecto
     return e;
 }
 
+// Goal shares of the combinations smaller than the largest, by condition index: the parts
+// a redundancy mark looks up. NaN where the members conflict (no condition, no part).
+class PartShares {
+public:
+    PartShares(std::size_t candidates, std::size_t max_size)
+        : candidates_(candidates), shares_(max_size == 0 ? 0 : screen_size(candidates, max_size - 1), std::nan("")) {}
+    void add(std::uint64_t index, double share) {
+        if (index < shares_.size()) shares_[index] = share;
+    }
+    // The redundancy mark of a row (redundant_mask over its members), "" for none.
+    std::string mark(const ScreenEntry& e, const std::vector<std::size_t>& members) const {
+        const std::uint64_t mask = redundant_mask(members.size(), e.goal_share(), [&](std::uint64_t part) {
+            std::vector<std::size_t> sub;
+            for (std::size_t k = 0; k < members.size(); ++k)
+                if (part >> k & 1) sub.push_back(members[k]);
+            const double s = shares_.at(combination_index(sub, candidates_));
+            return std::isnan(s) ? std::nullopt : std::optional<double>(s);
+        });
+        return mask ? part_label(e.members, mask) : std::string();
+    }
+
+private:
+    std::size_t candidates_;
+    std::vector<double> shares_;
+};
+
 std::vector<const Candidate*> pointers(const std::vector<Candidate>& candidates, const std::vector<std::size_t>& idx) {
     std::vector<const Candidate*> out;
     for (auto k : idx) out.push_back(&candidates[k]);
@@ -112,11 +145,30 @@ std::vector<std::size_t> combination_at(std::uint64_t index, std::size_t candida
     return out;
 }
 
+std::uint64_t combination_index(const std::vector<std::size_t>& members, std::size_t candidates) {
+    const std::size_t size = members.size();
+    std::uint64_t index = 1;  // the base alone
+    if (size == 0) return 0;
+    for (std::size_t s = 1; s < size; ++s) index += binomial(candidates, s);
+    // Rank among the combinations of its size: those lexicographically after it are
+    // counted by sum_j C(n - 1 - c_j, size - j), so it has C(n, size) - 1 - that before it.
+    std::uint64_t after = 0;
+    for (std::size_t j = 0; j < size; ++j) after += binomial(candidates - 1 - members[j], size - j);
+    return index + binomial(candidates, size) - 1 - after;
+}
+
 SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
                                const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
-                               const Control& control, Distributor& ranks, std::size_t keep_rows) {
+                               const Control& control, Distributor& ranks, std::size_t only_top) {
     const std::uint64_t total = screen_size(candidates.size(), screen.max_size);
     SpreadScreen result;
+    // Rank 0's memory: 8 bytes per combination smaller than max_size (the parts), plus
+    // every row (about 200 bytes each) without only_top, or with it at most
+    // 2 * keep_rows + 1 rows, however many combinations of max_size there are. The re-check
+    // needs the first verify_top rows after the base, so those are kept too.
+    const std::size_t keep_rows = only_top == 0 ? 0 : 1 + std::max(only_top, screen.verify_top);
+    std::optional<PartShares> parts;
+    if (ranks.is_root()) parts.emplace(candidates.size(), screen.max_size);
     std::vector<ScreenEntry> rows;
     std::vector<std::uint64_t> index_of;  // condition index of each row, increasing
     // The ranking as a strict total order: a stable sort of rows in condition order puts
@@ -153,6 +205,9 @@ SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const
         [&](std::size_t i, const std::string& bytes) {
             std::vector<std::size_t> members;
             if (auto e = read_entry(bytes, candidates, members)) {
+                parts->add(i, e->goal_share());
+                e->redundant_because = parts->mark(*e, members);
+                if (!e->redundant_because.empty()) ++result.redundant;
                 rows.push_back(std::move(*e));
                 index_of.push_back(i);
                 ++result.conditions;

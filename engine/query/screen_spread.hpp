@@ -23,21 +23,25 @@ void check_screen_fits(std::uint64_t total, unsigned ranks);
 /// then every single candidate, then every pair in lexicographic order, and so on up to
 /// max_size (the order run_screen enumerates). index < screen_size(candidates, max_size).
 std::vector<std::size_t> combination_at(std::uint64_t index, std::size_t candidates, std::size_t max_size);
+/// The index of a combination (candidate indices, increasing): combination_at's inverse.
+std::uint64_t combination_index(const std::vector<std::size_t>& members, std::size_t candidates);
 
 struct SpreadScreen {
     std::vector<ScreenEntry> entries;  // ranked, entries[0] the base alone; maybe only the best
     std::uint64_t conditions = 0;      // rows of the whole screen (conflicting combinations skipped)
+    std::uint64_t redundant = 0;       // of them, redundant (ScreenEntry::redundant_because)
 };
 
 /// run_screen over `ranks`: every rank must call it with the same arguments. Conditions
 /// are generated from their index where they run (no list of all combinations anywhere),
 /// rank 0 receives the rows in condition order, ranks them, and the re-checks of the top
-/// entries under the other scheme are spread too. With keep_rows > 0 rank 0 keeps only the
-/// base and the best keep_rows - 1 rows (the same ones, in the same order, as the full
-/// ranking), so its memory does not grow with the screen; 0 keeps every row. The entries
-/// are on rank 0; other ranks get none.
+/// entries under the other scheme are spread too. Every entry's redundancy mark is set as
+/// its row arrives (its parts, smaller, came before). With only_top > 0 rank 0 keeps only
+/// the base and the best max(only_top, verify_top) rows (the same ones, in the same order,
+/// as the full ranking), so its memory does not grow with the number of largest
+/// combinations; 0 keeps every row. The entries are on rank 0; other ranks get none.
 SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
                                const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
-                               const Control& control, Distributor& ranks, std::size_t keep_rows = 0);
+                               const Control& control, Distributor& ranks, std::size_t only_top = 0);
 
 }  // namespace bitsig

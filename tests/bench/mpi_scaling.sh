@@ -76,5 +76,7 @@ PY
 }
 
 echo "bitsig $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, $REPEATS repeats, best of each; machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "strong scaling from 1 to 2 ranks: wall time of each and their ratio (x, goal >= 1.8); the cores are shared"
+echo "with whatever else runs here (load above), so the wall ratio is a lower bound; the cpu columns are not disturbed"
 measure screen "${SCREEN[@]}"
 measure simulate "${SIMULATE[@]}"

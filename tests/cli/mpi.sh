@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # screen, check and simulate over 2 MPI ranks write the same bytes as one process (text,
 # json, csv); a failing rank gives a clear error on rank 0 and a non-zero exit, never a
-# hang; Ctrl-C on mpirun leaves no output. Skipped (77) without mpirun.
+# hang; Ctrl-C on mpirun leaves no output. Skipped (77) without mpirun. Against a
+# sanitized binary (make sanitize: every run ~3x slower, and CI must stay short) it runs
+# one screen format (a short screen), one simulation and the failure cases; Release runs all.
 #   mpi.sh BITSIG SOURCE_DIR SHARED_DIR
 set -uo pipefail
 BITSIG=$(realpath "$1")
@@ -21,6 +23,10 @@ MPIRUN=(timeout -k 5 60 mpirun --allow-run-as-root --oversubscribe)
 # full stacks (its libraries have no frame pointers for the fast unwinder).
 export OMPI_MCA_mca_base_component_disable_dlclose=1
 [ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
+# Sanitized: linked to the shared libasan (GCC) or carrying the runtime itself (clang's
+# static one); the environment alone could be set for another reason.
+sanitized=false
+if ldd "$BITSIG" 2>/dev/null | grep -q libasan || grep -qaF __asan_init "$BITSIG"; then sanitized=true; fi
 
 # expect CODE -- command...: stdout in $work/out, stderr in $work/err.
 expect() {
@@ -41,29 +47,49 @@ same_bytes() {
 
 SCREEN=(screen "$FLAGSHIP" --context pten_loss --drug trastuzumab --targets PI3K,AKT,MTOR,ERK,PTEN,EGFR,HER3
         --drugs all --max-size 2 --goal Proliferation=0,Apoptosis=1)
-for format in text json csv; do same_bytes "screen.$format" "${SCREEN[@]}" --format "$format"; done
-same_bytes check.json check "$FLAGSHIP" --format json
-# 5 blocks of trajectories: both ranks simulate some.
-for format in json csv; do
-  same_bytes "simulate.$format" simulate "$FLAGSHIP" --samples 20000 --max-time 5 --seed 7 --format "$format"
+# Text with a short --top: rank 0 keeps only the best rows (and the shares of the singles,
+# the parts of the pairs). Fewer targets when sanitized.
+targets=PI3K,AKT,MTOR,ERK,PTEN,EGFR,HER3
+$sanitized && targets=PI3K,AKT,MTOR,ERK
+SMALL_SCREEN=(screen "$FLAGSHIP" --context pten_loss --drug trastuzumab --targets "$targets"
+              --max-size 2 --goal Proliferation=0,Apoptosis=1 --top 5)
+same_bytes screen.top.text "${SMALL_SCREEN[@]}" --format text
+grep -qE "^top 5 of [0-9]+ combinations, after the base alone; [0-9]+ redundant" "$work/screen.top.text.one" ||
+  fail "the short screen's heading changed: $(sed -n 3p "$work/screen.top.text.one")"
+if ! $sanitized; then
+  same_bytes screen.top.md "${SMALL_SCREEN[@]}" --format md
+  for format in text json csv; do same_bytes "screen.$format" "${SCREEN[@]}" --format "$format"; done
+fi
+$sanitized || same_bytes check.json check "$FLAGSHIP" --format json
+# 5 blocks of trajectories (3 when sanitized): both ranks simulate some.
+formats=(json csv)
+samples=20000
+$sanitized && formats=(json) && samples=9000
+for format in "${formats[@]}"; do
+  same_bytes "simulate.$format" simulate "$FLAGSHIP" --samples "$samples" --max-time 5 --seed 7 --format "$format"
 done
-# -o FILE: rank 0 writes it, the same file as one process.
-expect 0 -- "$BITSIG" check "$FLAGSHIP" -o "$work/check.text.one"
-expect 0 -- "${MPIRUN[@]}" -np 2 "$BITSIG" check "$FLAGSHIP" -o "$work/check.text.two"
-cmp -s "$work/check.text.one" "$work/check.text.two" || fail "check -o over 2 ranks differs from one process"
+if ! $sanitized; then
+  # -o FILE: rank 0 writes it, the same file as one process.
+  expect 0 -- "$BITSIG" check "$FLAGSHIP" -o "$work/check.text.one"
+  expect 0 -- "${MPIRUN[@]}" -np 2 "$BITSIG" check "$FLAGSHIP" -o "$work/check.text.two"
+  cmp -s "$work/check.text.one" "$work/check.text.two" || fail "check -o over 2 ranks differs from one process"
+fi
 
+# The failure cases check a small model: its scenarios take no time, the failures do.
+TOY=tests/data/models/toy_her2.yaml
 # A rank that fails during the work: rank 0 names it, every rank stops, no output.
-expect 70 -- env BITSIG_FAIL_RANK=1 "${MPIRUN[@]}" -np 2 "$BITSIG" check "$FLAGSHIP" --format json
+expect 70 -- env BITSIG_FAIL_RANK=1 "${MPIRUN[@]}" -np 2 "$BITSIG" check "$TOY" --format json
 grep -qxF "internal error: MPI rank 1 of 2: failure injected on this rank (BITSIG_FAIL_RANK)" "$work/err" ||
   fail "no clear error for a failing rank: $(head -c 400 "$work/err")"
 [ -s "$work/out" ] && fail "a failing rank still produced output"
 # Ranks given different work (an MPMD launch with other arguments) refuse to mix results.
-expect 2 -- "${MPIRUN[@]}" -np 1 "$BITSIG" check "$FLAGSHIP" : -np 1 "$BITSIG" check "$FLAGSHIP" --scenario "$(
-  python3 -c "import json; print(json.load(open('$work/check.json.one'))['scenarios'][0]['scenario'])")"
+first_scenario=$(awk '/^scenarios:/ { inside = 1; next } inside && /^  [^ ]/ { sub(/:.*/, ""); print $1; exit }' "$TOY")
+[ -n "$first_scenario" ] || fail "no scenario found in $TOY"
+expect 2 -- "${MPIRUN[@]}" -np 1 "$BITSIG" check "$TOY" : -np 1 "$BITSIG" check "$TOY" --scenario "$first_scenario"
 grep -q "^error: MPI rank 1 has 1 work items (scenarios) where rank 0 has " "$work/err" ||
   fail "no mismatch error: $(head -c 400 "$work/err")"
 # A rank that fails before any distributed work: the job stops (no hang), non-zero, no output.
-"${MPIRUN[@]}" -np 1 "$BITSIG" check "$FLAGSHIP" : -np 1 "$BITSIG" check "$work/missing.yaml" >"$work/out" 2>"$work/err"
+"${MPIRUN[@]}" -np 1 "$BITSIG" check "$TOY" : -np 1 "$BITSIG" check "$work/missing.yaml" >"$work/out" 2>"$work/err"
 code=$?
 [ "$code" -ne 0 ] && [ "$code" -ne 124 ] && [ "$code" -ne 137 ] || fail "early failure of one rank: exit $code"
 [ -s "$work/out" ] && fail "an early failure of one rank still produced output"

@@ -16,6 +16,11 @@
 // Waiting: nonblocking collectives tested with short sleeps (see wait()), so a rank that
 // waits for the others leaves the cores to those who compute.
 //
+// Progress: a rank posts its count of finished items to rank 0 with MPI_Isend (one
+// message under way at most, 8 bytes, on its own tag); rank 0 takes what has arrived with
+// MPI_Iprobe and MPI_Recv. Point-to-point messages and collectives do not mix, even on
+// the same communicator.
+//
 // Threads: only the main thread calls MPI (MPI_THREAD_FUNNELED); the worker threads of a
 // rank compute. With "all cores" a rank takes its share of its node's cores (the ranks
 // of a node found with MPI_Comm_split_type), so that N ranks per node do not run N times
@@ -30,6 +35,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <stdexcept>
 #include <thread>
 
@@ -57,11 +63,17 @@ void check(int code, const char* what) {
 // collective would busy-poll a core for as long as the slowest rank still computes (Open
 // MPI spins by default), taking that core from this rank's own worker threads or from a
 // neighbour rank; the rounds last milliseconds or more, so the sleep costs nothing.
-void wait(MPI_Request& request, const char* what) {
+// idle(), when given, is called about every 100 ms of waiting.
+void wait(MPI_Request& request, const char* what, const std::function<void()>& idle = {}) {
+    auto next_idle = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
     for (int done = 0;;) {
         check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), what);
         if (done) return;
         std::this_thread::sleep_for(std::chrono::microseconds(200));
+        if (idle && std::chrono::steady_clock::now() >= next_idle) {
+            idle();
+            next_idle = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+        }
     }
 }
 
@@ -83,14 +95,14 @@ public:
     unsigned ranks() const override { return start().size; }
     unsigned default_threads() const override { return start().threads; }
 
-    std::vector<std::string> gather(std::string bytes) override {
+    std::vector<std::string> gather(std::string bytes, const std::function<void()>& idle) override {
         const World& w = start();
         std::uint64_t size = bytes.size();
         std::vector<std::uint64_t> sizes(w.rank == 0 ? w.size : 0);
         MPI_Request request;
         check(MPI_Igather(&size, 1, MPI_UINT64_T, sizes.data(), 1, MPI_UINT64_T, 0, MPI_COMM_WORLD, &request),
               "MPI_Igather");
-        wait(request, "MPI_Igather");
+        wait(request, "MPI_Igather", idle);  // where rank 0 waits for the slowest rank
         std::vector<int> counts, offsets;
         std::string all;
         if (w.rank == 0) {
@@ -134,7 +146,48 @@ public:
         return out;
     }
 
+    bool post_progress(std::uint64_t value) override {
+        start();
+        if (posting_) {
+            int done = 0;
+            check(MPI_Test(&post_request_, &done, MPI_STATUS_IGNORE), "MPI_Test");
+            if (!done) return false;
+            posting_ = false;
+        }
+        post_value_ = value;  // must stay put until the send completes
+        check(MPI_Isend(&post_value_, 1, MPI_UINT64_T, 0, kProgressTag, MPI_COMM_WORLD, &post_request_), "MPI_Isend");
+        posting_ = true;
+        return true;
+    }
+
+    std::vector<std::pair<unsigned, std::uint64_t>> receive_progress(std::uint64_t at_least) override {
+        start();
+        std::vector<std::pair<unsigned, std::uint64_t>> out;
+        for (;;) {
+            int arrived = 0;
+            MPI_Status status;
+            check(MPI_Iprobe(MPI_ANY_SOURCE, kProgressTag, MPI_COMM_WORLD, &arrived, &status), "MPI_Iprobe");
+            if (!arrived) {
+                if (out.size() >= at_least) return out;
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+                continue;
+            }
+            std::uint64_t value = 0;
+            check(MPI_Recv(&value, 1, MPI_UINT64_T, status.MPI_SOURCE, kProgressTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+                  "MPI_Recv");
+            out.emplace_back(static_cast<unsigned>(status.MPI_SOURCE), value);
+        }
+    }
+
+    void finish_progress() override {
+        if (!posting_) return;
+        wait(post_request_, "MPI_Isend");
+        posting_ = false;
+    }
+
 private:
+    static constexpr int kProgressTag = 17;
+
     struct World {
         unsigned rank = 0, size = 1, threads = 0;
     };
@@ -161,9 +214,14 @@ private:
 
     mutable bool started_ = false;
     mutable World world_;
+    bool posting_ = false;  // post_request_ is under way
+    MPI_Request post_request_ = MPI_REQUEST_NULL;
+    std::uint64_t post_value_ = 0;
 };
 
 }  // namespace
+
+long mpi_launcher_rank() { return launcher_rank(); }
 
 bool started_by_mpi_launcher() {
     return env("OMPI_COMM_WORLD_SIZE") || env("PMIX_RANK") || env("PMI_RANK") || env("PMI_SIZE");

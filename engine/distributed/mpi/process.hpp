@@ -12,6 +12,9 @@ namespace bitsig {
 /// True when the environment says an MPI launcher started this process (Open MPI's
 /// OMPI_COMM_WORLD_SIZE, PMIx's PMIX_RANK, MPICH/Slurm PMI's PMI_RANK).
 bool started_by_mpi_launcher();
+/// This process's rank as the launcher's environment says it (before MPI starts); -1
+/// when no launcher says.
+long mpi_launcher_rank();
 
 /// The process-wide distributor (MPI is initialised on its first collective call and
 /// finalised at exit). Ranks other than 0 have their stderr sent to /dev/null from the
