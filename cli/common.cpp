@@ -184,7 +184,7 @@ std::string group_thousands(const std::string& prose) {
 
 Network load_model(const std::string& path) {
     Network net = load_network(path);
-    for (const auto& w : net.warnings()) std::cerr << group_thousands(w) << '\n';
+    for (const auto& w : net.warnings()) std::cerr << group_thousands(format_diagnostic(w)) << '\n';
     return net;
 }
 

@@ -425,7 +425,9 @@ TEST_CASE("booleannet: rules, comments, initial values and ranks") {
     CHECK(!net.variable(VarId{3}).default_value.has_value());
     CHECK(!net.variable(VarId{5}).default_value.has_value());
     CHECK(net.variables()[1].where.line == 2);
-    CHECK(net.warnings() ==
+    std::vector<std::string> warnings;
+    for (const auto& w : net.warnings()) warnings.push_back(bitsig::format_diagnostic(w));
+    CHECK(warnings ==
           std::vector<std::string>{
               "toggle.booleannet: warning: 1 variable(s) have neither an update rule nor an initial value and are "
               "treated as inputs (they keep their value): Z",

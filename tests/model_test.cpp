@@ -53,7 +53,7 @@ TEST_CASE("names, inputs, constants and drugs by alias are found through the net
     b.set_rule(x, parse_rule("A & !X", RuleSource{}, resolve).expr);
     b.set_rule(k, Expr::constant(true));
     b.add_drug({"lapatinib", {"tykerb"}, "", {{a, false}}, {}});
-    b.warn("a warning");
+    b.warn(errors::warning_in_file("m.yaml", "a warning"));
     Network net = std::move(b).build();
     CHECK(net.find("X") == x);
     CHECK_FALSE(net.find("Y").has_value());
@@ -64,7 +64,9 @@ TEST_CASE("names, inputs, constants and drugs by alias are found through the net
     REQUIRE(net.find_drug("tykerb") != nullptr);
     CHECK(net.find_drug("tykerb")->name == "lapatinib");
     CHECK(net.find_drug("lapatinibb") == nullptr);
-    CHECK(net.warnings() == std::vector<std::string>{"a warning"});
+    REQUIRE(net.warnings().size() == 1);
+    CHECK(net.warnings()[0].severity == Severity::warning);
+    CHECK(format_diagnostic(net.warnings()[0]) == "m.yaml: warning: a warning");
     Network none;
     CHECK(none.drugs().empty());
     CHECK(none.model_name().empty());

@@ -57,7 +57,11 @@ public:
         return out;
     }
     std::string conditions() const { return conditions_.describe(); }
-    std::vector<std::string> warnings() const { return net_->warnings(); }
+    std::vector<std::string> warnings() const {
+        std::vector<std::string> out;
+        for (const auto& w : net_->warnings()) out.push_back(format_diagnostic(w));
+        return out;
+    }
 
     Model apply(const std::vector<std::string>& ko, const std::vector<std::string>& oe,
                 const std::map<std::string, int>& fix, const std::vector<std::string>& drugs,

@@ -49,7 +49,7 @@ std::string format_diagnostic(const Diagnostic& d) {
         }
         out << ": ";
     }
-    out << "error: " << d.message;
+    out << (d.severity == Severity::warning ? "warning: " : "error: ") << d.message;
     if (!d.source_line.empty() && d.where.line > 0) {
         // Long lines (e.g. 1 MB DNF rules) are cut around the caret so the message stays readable.
         std::string shown = d.source_line;
@@ -157,6 +157,12 @@ Diagnostic general(std::string message, std::string note) {
 Diagnostic in_file(std::string file, std::string message, std::string note) {
     Diagnostic d = general(std::move(message), std::move(note));
     d.where.file = std::move(file);
+    return d;
+}
+
+Diagnostic warning_in_file(std::string file, std::string message) {
+    Diagnostic d = in_file(std::move(file), std::move(message));
+    d.severity = Severity::warning;
     return d;
 }
 

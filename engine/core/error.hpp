@@ -21,15 +21,20 @@ struct Location {
 };
 
 /// One message for the user, optionally with the offending source line and a caret span.
+/// An error stops the run (exit 2); a warning is printed and the run goes on.
+enum class Severity { error, warning };
+
 struct Diagnostic {
     Location where;
     std::string message;
     std::string note;         // "did you mean 'Ras'?"; empty when there is nothing to add
     std::string source_line;  // the text of where.line, for the caret display
     std::size_t span = 1;     // how many characters the caret underlines
+    Severity severity = Severity::error;
 };
 
-/// Renders a diagnostic as `file:line:col: error: message`, source line, caret and note.
+/// Renders a diagnostic as `file:line:col: error: message` (or `warning:`), source line,
+/// caret and note.
 std::string format_diagnostic(const Diagnostic& d);
 
 /// A problem with the user's input. Exit code 2.
@@ -81,6 +86,8 @@ Diagnostic in_file(std::string file, std::string message, std::string note = {})
 /// A problem at a place in a text; with `source_line` it is shown under a caret `span` wide.
 Diagnostic located(Location at, std::string message, std::string source_line = {}, std::size_t span = 1,
                    std::string note = {});
+/// Something a reader let pass but the user should know (`FILE: warning: message`).
+Diagnostic warning_in_file(std::string file, std::string message);
 /// Says that the diagnostic's position is the loader's best estimate (`approximate` false: unchanged).
 Diagnostic approximate(Diagnostic d, bool approximate = true);
 

@@ -150,9 +150,10 @@ void parse_rules(const std::vector<PendingRule>& pending, NetworkBuilder& builde
         builder.set_rule(p.var, std::move(parsed.expr));
     }
     if (implicit_inputs.empty()) return;
-    builder.warn(path + ": warning: " + std::to_string(implicit_inputs.size()) +
-                 " variable(s) have no rule line and are treated as inputs (they keep their value): " +
-                 name_list(implicit_inputs, 8));
+    builder.warn(errors::warning_in_file(
+        path, std::to_string(implicit_inputs.size()) +
+                  " variable(s) have no rule line and are treated as inputs (they keep their value): " +
+                  name_list(implicit_inputs, 8)));
 }
 
 }  // namespace

@@ -53,11 +53,13 @@ public:
         resolve_rules();
         finish_inputs();
         if (ranked > 0)
-            builder_.warn(path_ + ": warning: " + std::to_string(ranked) +
-                          " rank prefix(es) ('N:') ignored: they only order BooleanNet's asynchronous updates");
+            builder_.warn(errors::warning_in_file(
+                path_, std::to_string(ranked) +
+                           " rank prefix(es) ('N:') ignored: they only order BooleanNet's asynchronous updates"));
         if (ignored_initial_ > 0)
-            builder_.warn(path_ + ": warning: " + std::to_string(ignored_initial_) +
-                          " initial value(s) of variables with update rules ignored: bitsig searches every state");
+            builder_.warn(errors::warning_in_file(
+                path_, std::to_string(ignored_initial_) +
+                           " initial value(s) of variables with update rules ignored: bitsig searches every state"));
         return std::move(builder_).build();
     }
 
@@ -158,10 +160,11 @@ private:
                 builder_.variable(v).default_value = it->second == Initial::on;
         }
         if (implicit_.empty()) return;
-        builder_.warn(path_ + ": warning: " + std::to_string(implicit_.size()) +
-                      " variable(s) have neither an update rule nor an initial value and are treated as inputs "
-                      "(they keep their value): " +
-                      name_list(implicit_, 8));
+        builder_.warn(errors::warning_in_file(
+            path_, std::to_string(implicit_.size()) +
+                       " variable(s) have neither an update rule nor an initial value and are treated as inputs "
+                       "(they keep their value): " +
+                       name_list(implicit_, 8)));
     }
 
     struct Pending {

@@ -495,7 +495,7 @@ private:
     const NetworkBuilder& builder_;
 };
 
-Network build_network(const Bnd& bnd, const std::string& path, std::vector<std::string>& warnings) {
+Network build_network(const Bnd& bnd, const std::string& path) {
     NetworkBuilder builder(io::file_stem(path), path);
     for (const auto& n : bnd.nodes) builder.declare(n.name, n.at);
     std::vector<std::string> no_logic;
@@ -512,10 +512,9 @@ Network build_network(const Bnd& bnd, const std::string& path, std::vector<std::
     if (!no_logic.empty()) {
         std::string list;
         for (const auto& s : no_logic) list += (list.empty() ? "" : ", ") + s;
-        std::string w = path + ": warning: " + std::to_string(no_logic.size()) +
-                        " node(s) have no logic and are treated as inputs (their rule is themselves): " + list;
-        builder.warn(w);
-        warnings.push_back(w);
+        builder.warn(errors::warning_in_file(
+            path, std::to_string(no_logic.size()) +
+                      " node(s) have no logic and are treated as inputs (their rule is themselves): " + list));
     }
     return std::move(builder).build();
 }
@@ -864,15 +863,14 @@ private:
 
 Network read_bnd(std::string_view text, const std::string& path) {
     Bnd bnd = parse_bnd(text, path);
-    std::vector<std::string> warnings;
-    return build_network(bnd, path, warnings);
+    return build_network(bnd, path);
 }
 
 MabossModel read_maboss(std::string_view bnd_text, const std::string& bnd_path, std::string_view cfg_text,
                         const std::string& cfg_path) {
     Bnd bnd = parse_bnd(bnd_text, bnd_path);
     MabossModel m;
-    m.net = build_network(bnd, bnd_path, m.warnings);
+    m.net = build_network(bnd, bnd_path);
     Cfg cfg = parse_cfg(cfg_text, cfg_path, m.net);
     m.initial = std::move(cfg.initial);
     m.internal = std::move(cfg.internal);

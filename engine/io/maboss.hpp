@@ -33,7 +33,6 @@ struct MabossModel {
     std::vector<InitialGroup> initial;  // istates (-1, or none: 0/1 with 1/2)
     std::vector<std::string> internal;  // nodes marked is_internal
     MabossSettings settings;
-    std::vector<std::string> warnings;  // already formatted, for stderr
 };
 
 /// The logic of a .bnd as a network (rates are read and checked for syntax only).

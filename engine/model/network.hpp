@@ -141,7 +141,7 @@ struct Annotations {
     std::vector<Context> contexts;
     std::vector<Readout> readouts;
     std::vector<Scenario> scenarios;
-    std::vector<std::string> warnings;
+    std::vector<Diagnostic> warnings;  // what the reader let pass (Severity::warning)
 };
 
 class Network {
@@ -176,7 +176,7 @@ public:
     const std::vector<Context>& contexts() const { return annotations().contexts; }
     const std::vector<Readout>& readouts() const { return annotations().readouts; }
     const std::vector<Scenario>& scenarios() const { return annotations().scenarios; }
-    const std::vector<std::string>& warnings() const { return annotations().warnings; }
+    const std::vector<Diagnostic>& warnings() const { return annotations().warnings; }
 
     const Drug* find_drug(std::string_view name_or_alias) const;
     const Context* find_context(std::string_view name) const;
@@ -213,7 +213,7 @@ public:
     void add_context(Context c) { annotations_.contexts.push_back(std::move(c)); }
     void add_readout(Readout r) { annotations_.readouts.push_back(std::move(r)); }
     void add_scenario(Scenario s) { annotations_.scenarios.push_back(std::move(s)); }
-    void warn(std::string w) { annotations_.warnings.push_back(std::move(w)); }
+    void warn(Diagnostic w) { annotations_.warnings.push_back(std::move(w)); }
     std::vector<std::string> names() const { return net_.names(); }
     /// Finishes the network; throws InputError if it has no variables.
     Network build() &&;

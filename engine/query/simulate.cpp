@@ -24,7 +24,7 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
         const std::string cfg = request.cfg_path.empty() ? std::string() : read_text_file(request.cfg_path);
         MabossModel m = read_maboss(bnd, request.model_path, cfg, request.cfg_path);
         answer.net = m.net;
-        answer.warnings = m.warnings;
+        answer.warnings = m.net.warnings();
         answer.internal = m.internal;
         settings = m.settings;
         answer.perturbation = resolve(answer.net, request.conditions);

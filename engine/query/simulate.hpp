@@ -37,7 +37,7 @@ struct SimulationAnswer {
     Perturbation perturbation;
     std::string conditions;             // human description
     std::vector<std::string> internal;  // MaBoSS is_internal nodes
-    std::vector<std::string> warnings;  // for stderr
+    std::vector<Diagnostic> warnings;   // the reader's, for stderr
     unsigned threads = 0;
     SimulationResult result;
 };
