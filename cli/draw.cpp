@@ -98,8 +98,8 @@ int run_draw(const DrawFlags& f) {
             style.values = values_for(net, f.conditions, f, progress.control(), summary, &style.readout_values);
             style.only_active_agents = true;
             Perturbation p = resolve(net, f.conditions);
-            style.held.assign(net.num_vars(), -1);
-            for (const auto& fx : p.fixes) style.held[fx.var.index] = fx.value ? 1 : 0;
+            style.held = Subspace(net.num_vars());
+            for (const auto& fx : p.fixes) style.held.fix(fx.var.index, fx.value);
             style.active_drugs = p.drugs;
             style.active_contexts = p.contexts;
             style.title = net.model_name() + ": " + f.conditions.describe() + " (" + f.update + ", " + summary + ")";

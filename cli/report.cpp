@@ -91,8 +91,8 @@ void analyse_sections(const Network& net, const SearchOptions& options, bool dia
         viz::WiringStyle style;
         style.values = std::move(a.variable_means);
         style.readout_values = std::move(a.readout_means);
-        style.held.assign(net.num_vars(), -1);
-        for (const auto& fx : p.fixes) style.held[fx.var.index] = fx.value ? 1 : 0;
+        style.held = Subspace(net.num_vars());
+        for (const auto& fx : p.fixes) style.held.fix(fx.var.index, fx.value);
         style.active_drugs = p.drugs;
         style.active_contexts = p.contexts;
         style.only_active_agents = true;

@@ -3,6 +3,7 @@
 // prints reads back to the same function), constant folding in substitute() and remap(),
 // and every syntax error verbatim. Truth tables come from the reference evaluator over the
 // five variables A..E, so the checks do not depend on the compiled evaluator.
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -492,8 +493,9 @@ TEST_CASE("expr: substitute folds constants") {
     for (const auto& c : cases) {
         CAPTURE(std::string(c.text));
         CAPTURE(std::string(c.fixed));
-        bitsig::Substitution s;
-        for (const char* p = c.fixed; *p; ++p) s.fixed.push_back(*p == '-' ? -1 : *p == '1' ? 1 : 0);
+        std::string space(c.fixed);
+        std::replace(space.begin(), space.end(), '-', '*');
+        bitsig::Substitution s{bitsig::Subspace::from_string(space)};
         CHECK(print(bitsig::substitute(parse(c.text), s)) == c.printed);
     }
 }
@@ -503,13 +505,15 @@ TEST_CASE("expr: substitute agrees with evaluating under the fixed values") {
         CAPTURE(seed);
         Expr e = random_expr(seed);
         std::mt19937_64 rng(seed * 7919);
-        bitsig::Substitution s;
-        for (std::size_t v = 0; v < kNames.size(); ++v) s.fixed.push_back(static_cast<signed char>(rng() % 3) - 1);
+        bitsig::Substitution s{bitsig::Subspace(kNames.size())};
+        for (std::size_t v = 0; v < kNames.size(); ++v)
+            if (const auto draw = rng() % 3; draw < 2) s.fixed.fix(v, draw == 1);
         Expr folded = bitsig::substitute(e, s);
-        for (VarId v : folded.support()) CHECK(s.fixed[v.index] < 0);
+        for (VarId v : folded.support()) CHECK_FALSE(s.fixed.is_fixed(v.index));
         for (std::uint32_t i = 0; i < 32; ++i) {
             std::vector<bool> state(kNames.size());
-            for (std::size_t j = 0; j < state.size(); ++j) state[j] = s.fixed[j] < 0 ? (i >> j) & 1 : s.fixed[j] == 1;
+            for (std::size_t j = 0; j < state.size(); ++j)
+                state[j] = s.fixed.is_fixed(j) ? s.fixed.value(j) : ((i >> j) & 1) != 0;
             CHECK(bitsig::evaluate(folded, state) == bitsig::evaluate(e, state));
         }
         // Without any fixed variable, substitute changes the tree but not the function.

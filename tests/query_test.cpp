@@ -129,8 +129,8 @@ TEST_CASE("drugs, contexts and defaults resolve by name, aliases included") {
     Perturbation p = resolve(net, c);
     CHECK(p.drugs == std::vector<std::string>{"trastuzumab"});
     auto held = held_values(net, p);
-    CHECK(held[net.find("Trastuzumab")->index] == 1);
-    CHECK(held[net.find("PTEN")->index] == 0);
+    CHECK(held.at(net.find("Trastuzumab")->index) == '1');
+    CHECK(held.at(net.find("PTEN")->index) == '0');
     c.drugs = {"trastuzamab"};
     CHECK_THROWS_WITH_AS(resolve(net, c), doctest::Contains("did you mean 'trastuzumab'?"), InputError);
     Conditions free;

@@ -173,7 +173,7 @@ TEST_CASE("a partial initial state starts from all its completions") {
         for (std::uint64_t x = 0; x < (std::uint64_t{1} << n); ++x) {
             State s = State::from_index(x, n);
             bool match = true;
-            for (std::size_t v = 0; v < n; ++v) match = match && (partial[v] < 0 || s.get(v) == (partial[v] == 1));
+            for (std::size_t v = 0; v < n; ++v) match = match && (!partial.is_fixed(v) || s.get(v) == partial.value(v));
             if (match) group.push_back(s);
         }
         check_against_oracle(net, q, r, {group});

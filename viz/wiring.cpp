@@ -136,9 +136,9 @@ void add_variables(WiringBuild& b) {
                 label += "\n" + percent(v) + " on";
         }
         Border border = Border::none;
-        if (!style.held.empty() && style.held[i] >= 0) {
-            border = style.held[i] ? Border::held_on : Border::held_off;
-            label += style.held[i] ? "\n(held on)" : "\n(held off)";
+        if (i < style.held.size() && style.held.is_fixed(i)) {
+            border = style.held.value(i) ? Border::held_on : Border::held_off;
+            label += style.held.value(i) ? "\n(held on)" : "\n(held off)";
         }
         b.paint.node(n, b.net.is_input(VarId{i}) ? Shape::input : Shape::variable, fill, border);
         std::string tooltip = var.description;

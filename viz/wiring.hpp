@@ -24,7 +24,7 @@ struct WiringStyle {
     std::vector<double> values;          // per variable: long-term fraction on (0..1); NaN = unknown
     std::vector<double> readout_values;  // per readout, as values
     std::vector<double> baseline;        // with values: colour by change from these (a diff)
-    std::vector<signed char> held;       // per variable: -1 free, 0 knocked out/held off, 1 held on
+    Subspace held;                       // variables held on or off (knocked out) by the conditions
     std::vector<std::string> active_drugs;
     std::vector<std::string> active_contexts;
     std::string baseline_label = "A";

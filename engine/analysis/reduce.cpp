@@ -9,14 +9,13 @@ namespace {
 
 // rules[i] is variable i's rule after substitution (pointers: most rules are unchanged
 // and need not be copied).
-Projection build_projection(const Network& net, const std::vector<const Expr*>& rules,
-                            const std::vector<signed char>& values) {
+Projection build_projection(const Network& net, const std::vector<const Expr*>& rules, const Subspace& values) {
     Projection p;
     p.values = values;
     p.original_size = net.num_vars();
     std::vector<VarId> new_id(net.num_vars(), VarId{0});
     for (std::uint32_t i = 0; i < net.num_vars(); ++i) {
-        if (values[i] >= 0) continue;
+        if (values.is_fixed(i)) continue;
         new_id[i] = VarId{static_cast<std::uint32_t>(p.kept.size())};
         p.kept.push_back(VarId{i});
     }
@@ -43,7 +42,7 @@ Projection build_projection(const Network& net, const std::vector<const Expr*>& 
 State Projection::expand(const State& reduced_state) const {
     State full(original_size);
     for (std::size_t i = 0; i < original_size; ++i)
-        if (values[i] == 1) full.set(i, true);
+        if (values.value(i)) full.set(i, true);
     for (std::size_t k = 0; k < kept.size(); ++k) full.set(kept[k].index, reduced_state.get(k));
     return full;
 }
@@ -51,15 +50,15 @@ State Projection::expand(const State& reduced_state) const {
 std::string Projection::expand_space(const std::string& reduced_space) const {
     std::string full(original_size, '*');
     for (std::size_t i = 0; i < original_size; ++i)
-        if (values[i] >= 0) full[i] = values[i] ? '1' : '0';
+        if (values.is_fixed(i)) full[i] = values.value(i) ? '1' : '0';
     for (std::size_t k = 0; k < kept.size(); ++k) full[kept[k].index] = reduced_space[k];
     return full;
 }
 
 Projection project_constants(const Network& net) {
-    std::vector<signed char> values(net.num_vars(), -1);
+    Subspace values(net.num_vars());
     for (std::uint32_t i = 0; i < net.num_vars(); ++i)
-        if (net.is_constant(VarId{i})) values[i] = net.rule(VarId{i}).constant_value() ? 1 : 0;
+        if (net.is_constant(VarId{i})) values.fix(i, net.rule(VarId{i}).constant_value());
     Substitution s{values};
     std::vector<Expr> substituted;
     substituted.reserve(net.num_vars());
@@ -76,7 +75,7 @@ Projection percolate(const Network& net) {
     // constant, so the cost follows the edges touched rather than rounds x network size
     // (screens percolate every condition of networks with a thousand variables).
     const std::size_t n = net.num_vars();
-    std::vector<signed char> values(n, -1);
+    Subspace values(n);
     std::vector<const Expr*> rules(n);
     std::vector<Expr> rewritten(n);  // storage for the rules substitution changed
     for (std::uint32_t i = 0; i < n; ++i) rules[i] = &net.rule(VarId{i});
@@ -87,7 +86,7 @@ Projection percolate(const Network& net) {
     std::vector<std::uint32_t> fresh;
     for (std::uint32_t i = 0; i < n; ++i)
         if (rules[i]->is_constant()) {
-            values[i] = rules[i]->constant_value() ? 1 : 0;
+            values.fix(i, rules[i]->constant_value());
             fresh.push_back(i);
         }
     std::vector<char> dirty(n, 0);
@@ -96,7 +95,7 @@ Projection percolate(const Network& net) {
         touched.clear();
         for (std::uint32_t f : fresh)
             for (std::uint32_t r : readers[f])
-                if (values[r] < 0 && !dirty[r]) {
+                if (!values.is_fixed(r) && !dirty[r]) {
                     dirty[r] = 1;
                     touched.push_back(r);
                 }
@@ -108,7 +107,7 @@ Projection percolate(const Network& net) {
             rewritten[r] = substitute(*rules[r], s);
             rules[r] = &rewritten[r];
             if (rules[r]->is_constant()) {
-                values[r] = rules[r]->constant_value() ? 1 : 0;
+                values.fix(r, rules[r]->constant_value());
                 fresh.push_back(r);
             }
         }

@@ -16,13 +16,14 @@
 
 #include "model/network.hpp"
 #include "state/state.hpp"
+#include "state/subspace.hpp"
 
 namespace bitsig {
 
 struct Projection {
-    Network reduced;                  // only the kept variables, in original order
-    std::vector<VarId> kept;          // reduced variable i is original kept[i]
-    std::vector<signed char> values;  // per original variable: -1 kept, else its value
+    Network reduced;          // only the kept variables, in original order
+    std::vector<VarId> kept;  // reduced variable i is original kept[i]
+    Subspace values;          // the removed variables fixed at their values; kept ones free
     std::size_t original_size = 0;
 
     /// A full state from a state of the reduced network.

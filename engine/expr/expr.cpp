@@ -334,8 +334,8 @@ Expr substitute(const Expr& e, const Substitution& s) {
     Expr out = empty_expr();
     Rebuilder rb(e, out);
     std::uint32_t root = rb.build(e.root(), [&](VarId v) {
-        signed char f = v.index < s.fixed.size() ? s.fixed[v.index] : -1;
-        return f < 0 ? out.add_variable(v) : out.add_constant(f == 1);
+        const bool fixed = v.index < s.fixed.size() && s.fixed.is_fixed(v.index);
+        return fixed ? out.add_constant(s.fixed.value(v.index)) : out.add_variable(v);
     });
     out.set_root(root);
     return out;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
+#include "state/subspace.hpp"
 
 namespace bitsig {
 
@@ -79,8 +80,8 @@ bool evaluate(const Expr& e, const std::vector<bool>& state);
 /// root built into the copy, or the variable itself. Used by perturbations and reduction.
 /// Constants are folded, so substituting fixed values simplifies the rule.
 struct Substitution {
-    // For each variable index: -1 keep, 0 replace by false, 1 replace by true.
-    std::vector<signed char> fixed;
+    // A fixed variable is replaced by its value, a free one kept (variables past its size too).
+    Subspace fixed;
 };
 Expr substitute(const Expr& e, const Substitution& s);
 

@@ -244,7 +244,7 @@ private:
         e.set_root(any);
         // Copying through substitute keeps only the nodes the root reaches and folds the
         // constants comparisons may produce (`A >= 0` is true).
-        return substitute(e, Substitution{std::vector<signed char>(species_.size(), -1)});
+        return substitute(e, Substitution{Subspace(species_.size())});
     }
 
     // A MathML condition as a node of `e`.

@@ -21,10 +21,10 @@ void Perturbation::add_fix(const Network& net, Fix f, const std::string& source)
     if (auto conflict = add_fix_or_conflict(net, f, source)) throw InputError(*conflict);
 }
 
-std::vector<signed char> held_values(const Network& net, const Perturbation& p) {
-    std::vector<signed char> held(net.num_vars(), -1);
-    for (const auto& f : p.defaults) held[f.var.index] = f.value ? 1 : 0;
-    for (const auto& f : p.fixes) held[f.var.index] = f.value ? 1 : 0;
+Subspace held_values(const Network& net, const Perturbation& p) {
+    Subspace held(net.num_vars());
+    for (const auto& f : p.defaults) held.fix(f.var.index, f.value);
+    for (const auto& f : p.fixes) held.fix(f.var.index, f.value);
     return held;
 }
 
@@ -33,10 +33,9 @@ Network apply(const Network& net, const Perturbation& p) {
     std::vector<std::pair<VarId, Expr>> changes;
     auto held = held_values(net, p);
     for (const auto& cut : p.cuts) {
-        if (held[cut.target.index] >= 0) continue;  // a held target ignores its rule anyway
-        Substitution s;
-        s.fixed.assign(net.num_vars(), -1);
-        s.fixed[cut.regulator.index] = 0;
+        if (held.is_fixed(cut.target.index)) continue;  // a held target ignores its rule anyway
+        Substitution s{Subspace(net.num_vars())};
+        s.fixed.fix(cut.regulator.index, false);
         const Expr* current = &net.rule(cut.target);
         for (const auto& [v, rule] : changes)
             if (v == cut.target) current = &rule;
@@ -44,7 +43,7 @@ Network apply(const Network& net, const Perturbation& p) {
         changes.emplace_back(cut.target, std::move(cut_rule));
     }
     for (std::uint32_t i = 0; i < net.num_vars(); ++i)
-        if (held[i] >= 0) changes.emplace_back(VarId{i}, Expr::constant(held[i] == 1));
+        if (held.is_fixed(i)) changes.emplace_back(VarId{i}, Expr::constant(held.value(i)));
     return net.with_rules_replaced(std::move(changes));
 }
 

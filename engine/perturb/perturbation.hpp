@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/network.hpp"
+#include "state/subspace.hpp"
 
 namespace bitsig {
 
@@ -39,7 +40,7 @@ private:
 /// The perturbed network (same variables, same order).
 Network apply(const Network& net, const Perturbation& p);
 
-/// Variable -> value for every variable the perturbation holds (defaults included).
-std::vector<signed char> held_values(const Network& net, const Perturbation& p);
+/// Every variable the perturbation holds (defaults included) fixed at its value, the others free.
+Subspace held_values(const Network& net, const Perturbation& p);
 
 }  // namespace bitsig

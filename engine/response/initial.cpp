@@ -22,7 +22,7 @@ bool is_bit_string(const std::string& text) {
 
 PartialState parse_initial_state(const Network& net, const std::string& text) {
     const std::size_t n = net.num_vars();
-    PartialState state(n, -1);
+    PartialState state(n);
     if (text.empty())
         fail_at(text, 0, 0, "empty initial state: expected " + std::to_string(n) + " characters 0/1 or NAME=0/1 words");
     if (is_bit_string(text)) {
@@ -36,7 +36,7 @@ PartialState parse_initial_state(const Network& net, const std::string& text) {
                     "initial state has " + std::to_string(text.size()) + " characters but the model has " +
                         std::to_string(n) + " variables",
                     "one character per variable, in model order (bitsig info lists them)");
-        for (std::size_t i = 0; i < n; ++i) state[i] = text[i] == '1' ? 1 : 0;
+        for (std::size_t i = 0; i < n; ++i) state.fix(i, text[i] == '1');
         return state;
     }
     std::size_t i = 0;
@@ -57,10 +57,10 @@ PartialState parse_initial_state(const Network& net, const std::string& text) {
         if (!v)
             fail_at(text, i + 1, name.size(), "unknown variable '" + name + "' in --initial",
                     did_you_mean(name, net.names()));
-        signed char bit = value == "1" ? 1 : 0;
-        if (state[v->index] >= 0 && state[v->index] != bit)
+        const bool bit = value == "1";
+        if (state.is_fixed(v->index) && state.value(v->index) != bit)
             fail_at(text, i + 1, word.size(), "--initial sets '" + name + "' to both 0 and 1");
-        state[v->index] = bit;
+        state.fix(v->index, bit);
         i = end;
     }
     return state;

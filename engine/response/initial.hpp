@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "model/network.hpp"
+#include "state/subspace.hpp"
 
 namespace bitsig {
 
-/// Per variable: 0, 1, or -1 when free (it then ranges over both values).
-using PartialState = std::vector<signed char>;
+/// The variables the text sets, fixed at their values; the others free (they then range
+/// over both values).
+using PartialState = Subspace;
 
 /// Parses `text`: either one character '0'/'1' per variable in model order, or words
 /// NAME=0 / NAME=1 separated by spaces or commas. InputError located in the text

@@ -87,9 +87,9 @@ InitialSet initial_set(const Network& net, const std::string& text, const Networ
     s.partial = parse_initial_state(net, text);
     Projection proj = project_constants(first_step);
     for (std::size_t v = 0; v < net.num_vars(); ++v) {
-        if (proj.values[v] >= 0)
-            s.partial[v] = proj.values[v];
-        else if (s.partial[v] < 0)
+        if (proj.values.is_fixed(v))
+            s.partial.fix(v, proj.values.value(v));
+        else if (!s.partial.is_fixed(v))
             s.free_vars.push_back(v);
     }
     return s;
@@ -98,7 +98,7 @@ InitialSet initial_set(const Network& net, const std::string& text, const Networ
 State completion(const InitialSet& s, std::uint64_t bits) {
     State x(s.partial.size());
     for (std::size_t v = 0; v < s.partial.size(); ++v)
-        if (s.partial[v] > 0) x.set(v, true);
+        if (s.partial.value(v)) x.set(v, true);
     for (std::size_t j = 0; j < s.free_vars.size(); ++j)
         if ((bits >> j) & 1) x.set(s.free_vars[j], true);
     return x;
@@ -112,10 +112,7 @@ Attractor initial_as_attractor(const InitialSet& s, std::size_t listed) {
     a.truncated = a.states.size() < count;
     a.kind = count == 1 ? AttractorKind::fixed_point : AttractorKind::complex;
     if (count > 1) {
-        std::string space(s.partial.size(), '*');
-        for (std::size_t v = 0; v < s.partial.size(); ++v)
-            if (s.partial[v] >= 0) space[v] = s.partial[v] ? '1' : '0';
-        a.trap_space = space;
+        a.trap_space = s.partial.to_string();
     }
     return a;
 }

@@ -127,7 +127,7 @@ struct Plan {
     std::size_t n = 0, readouts = 0, signals = 0;
     Program program;
     std::vector<CompiledVariable> vars;
-    std::vector<signed char> held;
+    Subspace held;
     bool uniform = true;  // every transition has the same rate: choose uniformly
     double uniform_rate = 1;
     std::vector<InitialGroup> groups;
@@ -191,7 +191,7 @@ Plan make_plan(const StochasticModel& model, const SimulationOptions& options) {
         cv.down_rate = cv.down.empty() ? 0 : cv.down[0].rate;
         cv.follows_logic = cv.up.size() == 1 && cv.down.size() == 1 && cv.up[0].kind == CaseKind::logic &&
                            cv.down[0].kind == CaseKind::not_logic;
-        if (plan.held[v] >= 0) continue;
+        if (plan.held.is_fixed(v)) continue;
         if (!cv.simple) plan.uniform = false;
         for (const auto* list : {&cv.up, &cv.down})
             for (const auto& c : *list) {
@@ -221,8 +221,8 @@ void draw_initial(const Plan& plan, TrajectoryRandom& rng, Set&& set) {
     Word coins = 0;
     unsigned left = 0;
     for (std::size_t v = 0; v < plan.n; ++v) {
-        if (plan.held[v] >= 0) {
-            set(v, plan.held[v] == 1);
+        if (plan.held.is_fixed(v)) {
+            set(v, plan.held.value(v));
             continue;
         }
         if (plan.in_group[v]) continue;
@@ -252,7 +252,7 @@ inline Word case_mask(const CompiledCase& c, std::size_t v, const Word* out, std
 // Variable v's enabled lanes in word k: a case of the direction it would move in holds.
 inline Word enabled_mask(const Plan& plan, std::size_t v, const Word* x, const Word* out, std::size_t k) {
     const CompiledVariable& cv = plan.vars[v];
-    if (plan.held[v] >= 0) return 0;
+    if (plan.held.is_fixed(v)) return 0;
     const Word value = x[v * kW + k];
     if (cv.follows_logic) return value ^ out[v * kW + k];
     Word up = 0, down = 0;
@@ -635,9 +635,9 @@ public:
         }
         std::vector<std::size_t> coins;
         for (std::size_t v = 0; v < plan.n; ++v) {
-            if (plan.held[v] >= 0) {
+            if (plan.held.is_fixed(v)) {
                 held_mask_ |= std::uint32_t{1} << v;
-                if (plan.held[v] == 1) held_bits_ |= std::uint32_t{1} << v;
+                if (plan.held.value(v)) held_bits_ |= std::uint32_t{1} << v;
             } else if (!plan.in_group[v]) {
                 coins.push_back(v);
             }

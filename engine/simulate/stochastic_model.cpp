@@ -38,7 +38,7 @@ void forget_initial(std::vector<InitialGroup>& groups, VarId v) {
 
 void hold_in_model(StochasticModel& m) {
     for (std::size_t i = 0; i < m.held.size(); ++i)
-        if (m.held[i] >= 0) forget_initial(m.initial, VarId{static_cast<std::uint32_t>(i)});
+        if (m.held.is_fixed(i)) forget_initial(m.initial, VarId{static_cast<std::uint32_t>(i)});
 }
 
 }  // namespace
@@ -56,7 +56,7 @@ std::vector<VariableRates> logic_rates(const Network& net) {
 StochasticModel stochastic_model(const Network& net, const Perturbation& p) {
     StochasticModel m{apply(net, p), logic_rates(net), held_values(net, p), {}, {}};
     for (std::uint32_t i = 0; i < m.net.num_vars(); ++i)
-        if (m.held[i] < 0 && m.net.is_constant(VarId{i})) m.held[i] = m.net.rule(VarId{i}).constant_value() ? 1 : 0;
+        if (!m.held.is_fixed(i) && m.net.is_constant(VarId{i})) m.held.fix(i, m.net.rule(VarId{i}).constant_value());
     return m;
 }
 
@@ -70,9 +70,8 @@ StochasticModel stochastic_model(const Network& net, const Perturbation& p, std:
 void set_initial(StochasticModel& model, const std::string& text, const std::string& what) {
     const Network& net = model.net;
     auto set_one = [&](VarId v, bool value) {
-        signed char h = model.held[v.index];
-        if (h >= 0 && (h == 1) != value)
-            initial_error(what, "'" + net.name(v) + "' is held at " + std::to_string(h) +
+        if (model.held.is_fixed(v.index) && model.held.value(v.index) != value)
+            initial_error(what, "'" + net.name(v) + "' is held at " + (model.held.value(v.index) ? "1" : "0") +
                                     " by the conditions and cannot start at " + (value ? "1" : "0"));
         forget_initial(model.initial, v);
         model.initial.push_back({{v}, {{value}}, {1.0}});

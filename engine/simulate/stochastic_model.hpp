@@ -22,7 +22,7 @@ namespace bitsig {
 struct StochasticModel {
     Network net;                        // rules (after perturbation) and readouts
     std::vector<VariableRates> rates;   // per variable
-    std::vector<signed char> held;      // -1 free, else held at 0/1 for the whole run
+    Subspace held;                      // variables held at their value for the whole run
     std::vector<InitialGroup> initial;  // free variables in no group start 0/1 with 1/2
     std::vector<std::string>
         internal;  // MaBoSS is_internal nodes: kept in the per-node tables, left out of final states

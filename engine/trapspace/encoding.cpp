@@ -206,8 +206,8 @@ private:
         const std::size_t x = *split;
         Reach half[2];
         for (int value = 0; value < 2; ++value) {
-            Substitution s{std::vector<signed char>(std::max(one_.size(), x + 1), -1)};
-            s.fixed[x] = static_cast<signed char>(value);
+            Substitution s{Subspace(std::max(one_.size(), x + 1))};
+            s.fixed.fix(x, value == 1);
             const Expr cofactor = substitute(rule, s);
             half[value] = cofactors(cofactor, sat::normalize(cofactor, std::nullopt), owner);
         }

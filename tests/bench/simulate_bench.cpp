@@ -114,13 +114,13 @@ Throughput baseline(const StochasticModel& m, const SimulationOptions& o, std::u
     auto start = Clock::now();
     for (std::uint64_t traj = 0; traj < samples; ++traj) {
         TrajectoryRandom rng(o.seed, traj);
-        for (std::size_t v = 0; v < n; ++v) x[v] = m.held[v] >= 0 ? m.held[v] == 1 : (rng.next() & 1);
+        for (std::size_t v = 0; v < n; ++v) x[v] = m.held.is_fixed(v) ? m.held.value(v) : (rng.next() & 1);
         double t = 0;
         for (;;) {
             double total = 0;
             for (std::uint32_t v = 0; v < n; ++v) {
                 f[v] = evaluate(m.net.rule(VarId{v}), x);
-                rate[v] = (m.held[v] < 0 && f[v] != x[v]) ? 1.0 : 0.0;
+                rate[v] = (!m.held.is_fixed(v) && f[v] != x[v]) ? 1.0 : 0.0;
                 total += rate[v];
             }
             const double dt = total > 0 ? rng.exponential(total) : o.max_time;

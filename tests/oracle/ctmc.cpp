@@ -29,8 +29,8 @@ std::vector<double> initial_distribution(const StochasticModel& m) {
         double q = 1;
         for (std::size_t v = 0; v < n; ++v) {
             const bool on = (s >> v) & 1;
-            if (m.held[v] >= 0)
-                q *= (m.held[v] == 1) == on ? 1 : 0;
+            if (m.held.is_fixed(v))
+                q *= m.held.value(v) == on ? 1 : 0;
             else if (!grouped[v])
                 q *= 0.5;
         }
@@ -55,7 +55,7 @@ std::vector<double> exit_rates(const StochasticModel& m, std::uint32_t state) {
     std::vector<bool> x = bools(state, n);
     std::vector<double> out(n, 0.0);
     for (std::uint32_t v = 0; v < n; ++v) {
-        if (m.held[v] >= 0) continue;
+        if (m.held.is_fixed(v)) continue;
         std::vector<bool> with_logic = x;
         with_logic.push_back(evaluate(m.net.rule(VarId{v}), x));
         for (const auto& c : x[v] ? m.rates[v].down : m.rates[v].up)
