@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <csignal>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "core/count.hpp"
 #include "distributed/mpi/process.hpp"
@@ -153,6 +155,12 @@ CLI::Option* add_format_option(CLI::App* cmd, OutputFormat& format, const std::v
             "Output format")
         ->check(CLI::IsMember(names))
         ->default_str(format_name(format));
+}
+
+std::string percent_text(double share, int decimals) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << 100 * share << "%";
+    return out.str();
 }
 
 std::string count_text(std::uint64_t n) { return with_thousands(Count(n)); }

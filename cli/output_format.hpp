@@ -24,4 +24,7 @@ std::string count_text(std::uint64_t n);
 /// decimals, exponents and 0/1 state strings are left alone.
 std::string group_thousands(const std::string& prose);
 
+/// A share (0.25) as text and md write it ("25.0%"), with `decimals` digits after the point.
+std::string percent_text(double share, int decimals = 1);
+
 }  // namespace bitsig::cli

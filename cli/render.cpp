@@ -17,17 +17,8 @@ namespace bitsig::cli {
 
 namespace {
 
-std::string percent(double x) {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(x * 100 < 10 ? 2 : 1) << x * 100 << "%";
-    return out.str();
-}
-
-std::uint64_t total_basin(const Result& r) {
-    std::uint64_t total = 0;
-    for (const auto& a : r.attractors) total += a.basin_size.value_or(0);
-    return total;
-}
+// Basins below a tenth of the space get one more digit, so that small ones do not all read 0.0%.
+std::string percent(double x) { return percent_text(x, x * 100 < 10 ? 2 : 1); }
 
 nlohmann::json readout_json(double v) {
     if (v == 1.0) return 1;
@@ -89,7 +80,7 @@ std::string text(const AttractorReport& r) {
     else
         out << "searched: " << count_text(res.searched_variables) << " free variables\n";
     for (const auto& note : res.notes) out << "note: " << group_thousands(note) << '\n';
-    std::uint64_t basin_total = total_basin(res);
+    std::uint64_t basin_total = res.basin_total();
     const std::size_t shown_attractors = std::min(res.attractors.size(), kTextAttractorsShown);
     for (std::size_t i = 0; i < shown_attractors; ++i) {
         const Attractor& a = res.attractors[i];
@@ -98,7 +89,7 @@ std::string text(const AttractorReport& r) {
         if (a.basin_size && basin_total)
             out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ")
                 << count_text(*a.basin_size) << (*a.basin_size == 1 ? " state (" : " states (")
-                << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total)) << ")";
+                << percent(res.basin_share(*a.basin_size)) << ")";
         if (a.samples) out << ", reached by " << count_text(*a.samples) << " samples";
         out << '\n';
         std::vector<std::string> on, off;
@@ -169,9 +160,8 @@ std::string text(const AttractorReport& r) {
                 out << "ON in " << count_text(on) << '/' << count_text(n) << ", OFF in " << count_text(off) << '/'
                     << count_text(n) << ", oscillating in " << count_text(n - on - off) << '/' << count_text(n);
                 if (basin_total)
-                    out << " (ON in " << percent(static_cast<double>(on_basin) / static_cast<double>(basin_total))
-                        << ", OFF in " << percent(static_cast<double>(off_basin) / static_cast<double>(basin_total))
-                        << " of the basin)";
+                    out << " (ON in " << percent(res.basin_share(on_basin)) << ", OFF in "
+                        << percent(res.basin_share(off_basin)) << " of the basin)";
             }
             out << '\n';
         }
@@ -228,12 +218,11 @@ std::string markdown(const AttractorReport& r) {
     out << "\n|---|---|---|---|";
     for (std::size_t k = 0; k < net.readouts().size(); ++k) out << "---|";
     out << '\n';
-    std::uint64_t basin_total = total_basin(res);
+    std::uint64_t basin_total = res.basin_total();
     for (std::size_t i = 0; i < res.attractors.size(); ++i) {
         const Attractor& a = res.attractors[i];
         out << "| " << count_text(i + 1) << " | " << to_string(a.kind) << " | " << count_text(a.size) << " | ";
-        if (a.basin_size && basin_total)
-            out << percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total));
+        if (a.basin_size && basin_total) out << percent(res.basin_share(*a.basin_size));
         out << " |";
         for (double v : readout_values(net, a)) out << ' ' << readout_word(v) << " |";
         out << '\n';

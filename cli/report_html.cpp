@@ -72,11 +72,7 @@ std::string escape(const std::string& s) {
     return out;
 }
 
-std::string percent(double x) {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(1) << 100 * x << "%";
-    return out.str();
-}
+std::string percent(double x) { return percent_text(x); }
 
 std::string page_open(const std::string& title) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) +
@@ -125,19 +121,14 @@ std::string description(const std::string& text) {
 
 std::string attractor_table(const Network& net, const Result& r) {
     std::ostringstream html;
-    std::uint64_t basin_total = 0;
-    for (const auto& a : r.attractors) basin_total += a.basin_size.value_or(0);
+    const std::uint64_t basin_total = r.basin_total();
     html << "<table><tr><th>#</th><th>kind</th><th>states</th><th>basin</th>";
     for (const auto& ro : net.readouts()) html << "<th>" << escape(ro.name) << "</th>";
     html << "</tr>\n";
     for (std::size_t i = 0; i < r.attractors.size(); ++i) {
         const Attractor& a = r.attractors[i];
         html << "<tr><td>" << count_text(i + 1) << "</td><td>" << to_string(a.kind) << "</td><td>" << count_text(a.size)
-             << "</td><td>"
-             << (a.basin_size && basin_total
-                     ? percent(static_cast<double>(*a.basin_size) / static_cast<double>(basin_total))
-                     : "")
-             << "</td>";
+             << "</td><td>" << (a.basin_size && basin_total ? percent(r.basin_share(*a.basin_size)) : "") << "</td>";
         for (double v : readout_values(net, a)) html << readout_cell(v);
         html << "</tr>\n";
     }

@@ -19,11 +19,7 @@ namespace bitsig::cli {
 
 namespace {
 
-std::string percent(double x) {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(1) << 100 * x << "%";
-    return out.str();
-}
+std::string percent(double x) { return percent_text(x); }
 
 std::string agree_text(const ScreenEntry& e) {
     if (!e.other_scheme_agrees) return "";

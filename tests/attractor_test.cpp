@@ -78,6 +78,18 @@ TEST_CASE("states order as their 0/1 strings do, across word boundaries") {
     }
 }
 
+TEST_CASE("a result's basin shares are of the listed basins' total, and 0 without basins") {
+    bitsig::Result r;
+    CHECK(r.basin_total() == 0);
+    CHECK(r.basin_share(3) == 0.0);
+    r.attractors.resize(3);
+    r.attractors[0].basin_size = 2;
+    r.attractors[1].basin_size = 6;  // the third has no basin: it counts for nothing
+    CHECK(r.basin_total() == 8);
+    CHECK(r.basin_share(2) == 0.25);
+    CHECK(r.basin_share(8) == 1.0);
+}
+
 TEST_CASE("exhaustive synchronous search equals the oracle, basins included") {
     for (std::uint64_t seed = 1; seed <= 300; ++seed) {
         CAPTURE(seed);

@@ -109,4 +109,15 @@ std::string summarize_space(const std::vector<State>& states) {
     return out;
 }
 
+std::uint64_t Result::basin_total() const {
+    std::uint64_t total = 0;
+    for (const auto& a : attractors) total += a.basin_size.value_or(0);
+    return total;
+}
+
+double Result::basin_share(std::uint64_t states) const {
+    const std::uint64_t total = basin_total();
+    return total == 0 ? 0.0 : static_cast<double>(states) / static_cast<double>(total);
+}
+
 }  // namespace bitsig

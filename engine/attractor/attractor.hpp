@@ -80,6 +80,12 @@ struct Result {
     // Fixed-point searches: the exact number of fixed points when known, which may exceed
     // the attractors listed (complete = false then means only that the list is partial).
     std::optional<Count> fixed_point_count;
+
+    /// The states in the listed attractors' basins (0 when no basin was computed).
+    std::uint64_t basin_total() const;
+    /// `states` as a share of basin_total() (0 when there is none): how much of the searched
+    /// space a basin, or a set of basins, is.
+    double basin_share(std::uint64_t states) const;
 };
 
 }  // namespace bitsig
