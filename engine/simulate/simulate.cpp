@@ -866,8 +866,10 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     for (std::size_t state = 0; state < total.dense_finals.size(); ++state)
         if (total.dense_finals[state] != 0)
             add_state([state](std::size_t v) { return (state >> v) & 1; }, total.dense_finals[state]);
-    for (const auto& [key, count] : total.finals)
-        add_state([&key](std::size_t v) { return (key[v / 64] >> (v % 64)) & 1; }, count);
+    for (const auto& final_state : total.finals) {
+        const auto& key = final_state.first;  // clang 14 (the fuzz build) cannot capture a structured binding
+        add_state([&key](std::size_t v) { return (key[v / 64] >> (v % 64)) & 1; }, final_state.second);
+    }
     std::vector<std::pair<std::uint64_t, std::string>> ranked;
     ranked.reserve(projected.size());
     for (auto& [text, count] : projected) ranked.emplace_back(count, text);
