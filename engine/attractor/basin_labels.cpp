@@ -203,7 +203,7 @@ struct Share {
 
 class SharedLabelling {
 public:
-    SharedLabelling(Successors& succ, std::uint64_t total) : table_(succ.data()), mask_(total - 1), total_(total) {}
+    SharedLabelling(Successors& succ, std::uint64_t total) : table_(succ.data()), mask_(total - 1) {}
 
     /// Labels every state of [begin, end) and everything their walks pass.
     void label_chunk(std::uint64_t begin, std::uint64_t end, Share& share) {
@@ -308,7 +308,7 @@ private:
     }
 
     SharedTable table_;
-    std::uint64_t mask_, total_;
+    std::uint64_t mask_;
     std::atomic<std::uint32_t> next_label_{0};
 };
 

@@ -64,7 +64,6 @@ private:
     std::mutex mutex_;
     void* data_ = nullptr;
     std::size_t bytes_ = 0;
-    bool recycled_ = false;
 };
 
 }  // namespace detail
