@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "query/check.hpp"
+#include "query/simulate.hpp"
 #include "report_html.hpp"
-#include "simulate/simulate.hpp"
 #include "svg_chart.hpp"
 
 namespace bitsig::cli {
@@ -91,16 +91,16 @@ void add_simulation_parts(ReportData& data, const ReportSimulation& settings, st
                 s.extra_html.push_back(bounds_html(*check->simulation));
         if (!settings.enabled) continue;
         control.check();
-        StochasticModel model = stochastic_model(*data.net, s.report.perturbation);
-        if (s.scenario && !s.scenario->initial.empty())
-            set_initial(model, s.scenario->initial, "'initial' of scenario '" + s.scenario->name + "'");
+        SimulationStart start;
+        if (s.scenario) start = scenario_start(*s.scenario);
         SimulationOptions o;
         o.samples = settings.samples;
         o.max_time = settings.max_time;
         o.time_tick = settings.time_tick;
         o.seed = settings.seed;
         o.top_states = 0;
-        const SimulationResult& r = s.simulation.emplace(simulate(model, o, control));
+        const SimulationResult& r =
+            s.simulation.emplace(simulate_under(*data.net, s.report.perturbation, start, o, control));
         const std::string name = "simulation_" + s.id + ".svg";
         s.simulation_svg = render_svg(readout_chart(r, s.title + ": probabilities over time"));
         files[name] = s.simulation_svg;

@@ -13,6 +13,7 @@
 #include "attractor/phenotype.hpp"
 #include "core/parallel.hpp"
 #include "perturb/conditions.hpp"
+#include "query/simulate.hpp"
 #include "simulate/simulate.hpp"
 
 namespace bitsig {
@@ -159,15 +160,13 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
 SimulationCheck simulation_outcome(const Network& net, const Scenario& s, const Perturbation& p,
                                    const Control& control) {
     const ScenarioSimulation& sim = *s.simulation;
-    StochasticModel model = stochastic_model(net, p);
-    if (!s.initial.empty()) set_initial(model, s.initial, "'initial' of scenario '" + s.name + "'");
     SimulationOptions o;
     o.samples = sim.samples;
     o.max_time = sim.max_time;
     o.time_tick = sim.max_time;
     o.seed = sim.seed;
     o.top_states = 0;
-    SimulationResult r = simulate(model, o, control);
+    const SimulationResult r = simulate_under(net, p, scenario_start(s), o, control);
     SimulationCheck out;
     out.samples = r.samples;
     out.max_time = sim.max_time;

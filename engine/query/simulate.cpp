@@ -9,6 +9,17 @@
 
 namespace bitsig {
 
+SimulationStart scenario_start(const Scenario& scenario) {
+    return {scenario.initial, "'initial' of scenario '" + scenario.name + "'"};
+}
+
+SimulationResult simulate_under(const Network& net, const Perturbation& perturbation, const SimulationStart& start,
+                                const SimulationOptions& options, const Control& control) {
+    StochasticModel model = stochastic_model(net, perturbation);
+    if (!start.state.empty()) set_initial(model, start.state, start.origin);
+    return simulate(model, options, control);
+}
+
 SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control) {
     Distributor here = local_distributor();
     return run_simulation(request, control, here);

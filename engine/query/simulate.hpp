@@ -42,6 +42,22 @@ struct SimulationAnswer {
     SimulationResult result;
 };
 
+/// Where a simulation of a network already read starts: a scenario's `initial` state
+/// (partial or whole), or, when `state` is empty, the network's own initial distribution
+/// (free variables 0 or 1 with probability 1/2, held ones at their value).
+struct SimulationStart {
+    std::string state;
+    std::string origin = "--initial";  // names the text in errors: "'initial' of scenario 'X'"
+};
+
+/// A scenario's start: its `initial`, named in errors as the scenario's.
+SimulationStart scenario_start(const Scenario& scenario);
+
+/// The question a scenario's `simulate:` check and each simulated report section ask:
+/// MaBoSS's process of `net` under `perturbation`, from `start`.
+SimulationResult simulate_under(const Network& net, const Perturbation& perturbation, const SimulationStart& start,
+                                const SimulationOptions& options, const Control& control);
+
 /// Reads, resolves and simulates. InputError for bad files, names, settings.
 SimulationAnswer run_simulation(const SimulationRequest& request, const Control& control);
 /// The same with the trajectory blocks spread over `ranks` (every rank reads the files;
