@@ -79,6 +79,8 @@ bool Solver::failed(int literal) const {
 
 void Solver::set_default_phase(bool value) { impl_->cadical.set("phase", value ? 1 : 0); }
 
+void Solver::skip_lucky_assignments() { impl_->cadical.set("lucky", 0); }
+
 void Solver::prefer(int literal) {
     assert(literal != 0 && literal <= num_vars_ && -literal <= num_vars_);
     impl_->cadical.phase(literal);

@@ -32,6 +32,9 @@ public:
     /// Which value decisions try first for variables without a saved phase (default true).
     /// Enumerations prefer false to get witnesses with few active variables.
     void set_default_phase(bool value);
+    /// Starts every search from the preferred phases, skipping CaDiCaL's "lucky" tries of
+    /// whole-formula assignments (all false, all true, ...). Before the first clause only.
+    void skip_lucky_assignments();
     /// Makes decisions on `literal`'s variable try `literal` first, in every later call
     /// (unlike set_default_phase, which saved phases override after the first model).
     void prefer(int literal);
