@@ -16,11 +16,9 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -563,11 +561,6 @@ struct StateTable {
     std::vector<TableEntry> entries;  // per state (bit v of the index: variable v)
     std::vector<std::uint8_t> order;  // per state and slot: the slot-th enabled variable
     std::vector<double> rates;        // per state and slot: its rate (non-uniform rates only)
-    // Non-uniform rates, for the interleaved walk's choice without a data-dependent branch:
-    // per state `choice_stride` slots (the largest enabled count less one), the rates of
-    // slots 0 .. count-2 and +infinity after them (see InterleavedTableRunner::choose).
-    std::size_t choice_stride = 0;
-    std::vector<double> choice_rates;
 };
 
 StateTable build_table(const Plan& plan) {
@@ -609,14 +602,6 @@ StateTable build_table(const Plan& plan) {
                 e.inverse_total = e.count == 0 ? 0 : 1 / (plan.uniform_rate * static_cast<double>(e.count));
             }
         }
-    }
-    if (!plan.uniform) {
-        for (const TableEntry& e : t.entries) t.choice_stride = std::max<std::size_t>(t.choice_stride, e.count);
-        if (t.choice_stride > 0) --t.choice_stride;
-        t.choice_rates.assign(states * t.choice_stride, std::numeric_limits<double>::infinity());
-        for (std::size_t state = 0; state < states; ++state)
-            for (std::size_t slot = 0; slot + 1 < t.entries[state].count; ++slot)
-                t.choice_rates[state * t.choice_stride + slot] = t.rates[state * n + slot];
     }
     return t;
 }
@@ -789,262 +774,11 @@ private:
     WalkWindows walk_;
 };
 
-// The table walk with kInterleave trajectories per thread in lockstep. One trajectory's
-// jumps form a chain (state, table entry, choice, next state) whose latency, and whose
-// data-dependent branches, dominate the sequential walk: which enabled variable is chosen,
-// whether the flipped signal turns on or off, which windows an interval reaches. Here the
-// choice counts how many running remainders stay >= 0 over a fixed number of slots, and a
-// switch computes both the on and the off bookkeeping and keeps one by selects, so the
-// only branches left are taken once per trajectory (its end) and the chains of the lanes
-// overlap in the processor instead of waiting for each other.
-//
-// Same draws, same choices, same sums as TableRunner, bit for bit: each lane has its own
-// trajectory's stream; the additions of on-time to a (window, signal) cell are made at
-// most once per trajectory, so a trajectory's additions are logged and replayed into the
-// sums in trajectory order (a lane may finish before a lane running an earlier
-// trajectory); whole-window counts are integers and go to the sums directly.
-constexpr std::size_t kInterleave = 4;
-constexpr std::uint64_t kReorder = 4 * kInterleave;  // trajectories started after the oldest unreplayed one, at most
-// Above this many (window, signal) cells a log could grow to many times the block's own
-// sums, so such runs take the sequential walk (the same bytes).
-constexpr std::size_t kInterleaveMaxCells = std::size_t{1} << 18;
-
-class InterleavedTableRunner {
-public:
-    InterleavedTableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
-        : plan_(plan), table_(table), windows_(windows), initial_(plan),
-          last_window_(static_cast<std::uint32_t>(windows.index(windows.end(windows.count() - 1)))),
-          max_time_end_(windows.end(windows.count() - 1)) {
-        for (std::size_t k = 0; k < windows.count(); ++k) {
-            starts_.push_back(windows.start(k));
-            ends_.push_back(windows.end(k));
-        }
-    }
-
-    BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
-        BlockResult r{WindowSums(windows_, plan_.signals),
-                      std::vector<std::uint64_t>(plan_.signals, 0),
-                      {},
-                      std::vector<std::uint64_t>(table_.entries.size(), 0),
-                      0,
-                      count};
-        result_sums_ = &r.sums;
-        control.check();
-        next_ = replayed_ = first;
-        end_ = first + count;
-        for (auto& done : done_) done = false;
-        for (Lane& lane : lanes_) lane.active = false;
-        for (;;) {
-            bool any = false;
-            for (Lane& lane : lanes_) {
-                if (!lane.active && !start_next(lane, control)) continue;
-                any = true;
-                if (!step(lane)) {
-                    finish(lane, r);
-                    start_next(lane, control);
-                }
-            }
-            if (!any) break;
-        }
-        result_sums_ = nullptr;
-        return r;
-    }
-
-private:
-    struct PartialAdd {
-        std::uint32_t window, signal;
-        double time;
-    };
-    struct Lane {
-        TrajectoryRandom rng;
-        std::uint64_t id = 0, transitions = 0;
-        double time = 0;
-        std::uint32_t state = 0, window = 0;
-        Word on = 0, pending = 0;  // signals on; signals with on-time not yet added
-        std::size_t logged = 0;    // entries of this trajectory's log
-        bool active = false;
-        // Per signal, as WalkWindows::Signal. toggle() reads a window's end at on_window
-        // before it knows whether it needs it, so the windows start as valid indices.
-        double on_since[64] = {};
-        double pending_time[64] = {};
-        std::uint32_t on_window[64] = {};
-        std::uint32_t pending_window[64] = {};
-    };
-
-    // The lane takes the block's next trajectory, unless there is none or the log of the
-    // oldest unreplayed trajectory is kReorder trajectories behind (then it waits).
-    bool start_next(Lane& lane, const Control& control) {
-        lane.active = false;
-        if (next_ >= end_ || next_ >= replayed_ + kReorder) return false;
-        const std::uint64_t id = next_++;
-        if ((id & 1023) == 1023) control.check();
-        lane.active = true;
-        lane.id = id;
-        lane.rng = TrajectoryRandom(plan_.options.seed, id);
-        lane.state = initial_.draw(lane.rng);
-        lane.time = 0;
-        lane.window = 0;
-        lane.transitions = 0;
-        lane.on = table_.entries[lane.state].signals;
-        lane.pending = 0;
-        lane.logged = 0;
-        for (Word m = lane.on; m != 0; m &= m - 1) {
-            const auto s = lowest_bit(m);
-            lane.on_since[s] = 0;
-            lane.on_window[s] = 0;
-        }
-        return true;
-    }
-
-    std::vector<PartialAdd>& log_of(const Lane& lane) { return logs_[lane.id % kReorder]; }
-    // Room for `entries` more entries in the lane's log (written without a bounds test).
-    PartialAdd* reserve_log(Lane& lane, std::size_t entries) {
-        std::vector<PartialAdd>& log = log_of(lane);
-        if (lane.logged + entries > log.size()) log.resize(std::max(2 * log.size(), lane.logged + entries + 64));
-        return log.data();
-    }
-
-    // One jump of the lane's trajectory; false if the trajectory ends instead (its next
-    // jump would pass max_time, or no transition is enabled).
-    bool step(Lane& lane) {
-        const SimulationOptions& o = plan_.options;
-        const TableEntry& e = table_.entries[lane.state];
-        const double dt = o.discrete_time ? o.time_tick
-                          : plan_.uniform ? lane.rng.standard_exponential() * e.inverse_total
-                                          : lane.rng.exponential(e.total);
-        const double time = lane.time + dt;
-        if (!(e.total > 0) || time >= o.max_time) return false;
-        const unsigned chosen = table_.order[lane.state * plan_.n + choose(lane.state, e, lane.rng.unit())];
-        lane.time = time;
-        lane.window = static_cast<std::uint32_t>(windows_.index(time));
-        lane.state ^= std::uint32_t{1} << chosen;
-        ++lane.transitions;
-        const Word now = table_.entries[lane.state].signals, changed = now ^ lane.on;
-        lane.on = now;
-        PartialAdd* log = reserve_log(lane, 2 * plan_.signals);
-        for (Word c = changed; c != 0; c &= c - 1) {
-            const auto s = lowest_bit(c);
-            toggle(lane, s, (now >> s) & 1, log);
-        }
-        return true;
-    }
-
-    // TableRunner's choice for the uniform draw u without a branch on its outcome. With
-    // unequal rates the sequential loop stops at the first slot whose running remainder
-    // u * total - rate[0] - ... - rate[slot] is < 0, or at the last slot: each rounded
-    // subtraction of a positive rate can only lower the remainder, so the remainders are
-    // >= 0 exactly up to that slot, and their count over slots 0 .. count-2 is the slot.
-    // The slots after count-2 hold +infinity, so a fixed number of steps counts them as < 0.
-    std::size_t choose(std::uint32_t state, const TableEntry& e, double u) const {
-        if (plan_.uniform) {
-            const auto slot = static_cast<std::size_t>(static_cast<std::int64_t>(u * static_cast<double>(e.count)));
-            return std::min<std::size_t>(slot, e.count - 1);
-        }
-        double target = u * e.total;
-        const double* rate = &table_.choice_rates[state * table_.choice_stride];
-        std::size_t slot = 0;
-        for (std::size_t j = 0; j < table_.choice_stride; ++j) {
-            target -= rate[j];
-            slot += target >= 0 ? 1 : 0;
-        }
-        return slot;
-    }
-
-    // c ? a : b through the bits, so that the compiler cannot turn it into a branch (it
-    // does for a ternary on doubles, and the condition is the unpredictable one).
-    static double pick(bool c, double a, double b) {
-        const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
-        return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) | (std::bit_cast<std::uint64_t>(b) & ~m));
-    }
-    static std::uint32_t pick(bool c, std::uint32_t a, std::uint32_t b) {
-        const std::uint32_t m = std::uint32_t{0} - static_cast<std::uint32_t>(c);
-        return (a & m) | (b & ~m);
-    }
-
-    // Signal s switches at the lane's current time: WalkWindows::switch_on or switch_off,
-    // both computed and one kept, the off's additions logged only when they happen.
-    void toggle(Lane& lane, unsigned s, bool turning_on, PartialAdd* log) {
-        const double t = lane.time, a = lane.on_since[s];
-        const std::uint32_t first = lane.on_window[s], last = lane.window;
-        lane.on_since[s] = pick(turning_on, t, a);
-        lane.on_window[s] = pick(turning_on, last, first);
-        // The off bookkeeping (nothing for an interval of zero length).
-        const bool off = !turning_on & (t > a);
-        const bool had = (lane.pending >> s) & 1;
-        const std::uint32_t held_window = lane.pending_window[s];
-        const double held = lane.pending_time[s];
-        const bool same = had & (held_window == first);  // the interval's window is the pending one
-        const bool cross = first != last;                // the interval leaves window `first`
-        // On-time in `first`: the pending time (when that window is the pending one) plus this interval's part.
-        const double x = pick(same, held, 0.0) + (pick(cross, ends_[first], t) - a);
-        std::size_t logged = lane.logged;
-        log[logged] = {held_window, s, held};
-        logged += off & had & !same;  // a pending window left behind: complete
-        log[logged] = {first, s, x};
-        logged += off & cross;
-        lane.logged = logged;
-        // Windows first+1 .. last-1 (none if adjacent). Only an off's `first` is this
-        // interval's (a stale one may be the last window): otherwise 0 is added at `last`.
-        const std::int64_t whole = off & cross;
-        result_sums_->shift_whole(whole != 0 ? first + 1 : last, s, whole);
-        result_sums_->shift_whole(last, s, -whole);
-        const double tail = t - starts_[last];
-        const bool tail_pending = !cross | (t > starts_[last]);
-        lane.pending_time[s] = pick(off, pick(cross, tail, x), held);
-        lane.pending_window[s] = pick(off, last, held_window);
-        const Word keep = off ? static_cast<Word>(tail_pending) : static_cast<Word>(had);
-        lane.pending = (lane.pending & ~(Word{1} << s)) | (keep << s);
-    }
-
-    // The trajectory ends at max_time: WalkWindows::finish, the final counts, and the
-    // replay of every finished log whose predecessors are all replayed.
-    void finish(Lane& lane, BlockResult& r) {
-        lane.time = max_time_end_;
-        lane.window = last_window_;
-        PartialAdd* log = reserve_log(lane, 3 * plan_.signals);
-        for (Word m = lane.on; m != 0; m &= m - 1) toggle(lane, lowest_bit(m), false, log);
-        for (Word m = lane.pending; m != 0; m &= m - 1) {
-            const auto s = lowest_bit(m);
-            log[lane.logged++] = {lane.pending_window[s], s, lane.pending_time[s]};
-        }
-        r.transitions += lane.transitions;
-        ++r.dense_finals[lane.state];
-        for (Word w = lane.on; w != 0; w &= w - 1) ++r.final_on[lowest_bit(w)];
-        const std::size_t slot = lane.id % kReorder;
-        done_[slot] = true;
-        logged_[slot] = lane.logged;
-        lane.active = false;
-        while (replayed_ < next_ && done_[replayed_ % kReorder]) {
-            const std::size_t oldest = replayed_ % kReorder;
-            const PartialAdd* entries = logs_[oldest].data();
-            for (std::size_t i = 0; i < logged_[oldest]; ++i)
-                r.sums.add_partial(entries[i].window, entries[i].signal, entries[i].time);
-            done_[oldest] = false;
-            ++replayed_;
-        }
-    }
-
-    const Plan& plan_;
-    const StateTable& table_;
-    const TimeWindows& windows_;
-    TableInitial initial_;
-    std::uint32_t last_window_;          // the window of max_time
-    double max_time_end_;                // the end of the last window, as WalkWindows::finish takes it
-    std::vector<double> starts_, ends_;  // TimeWindows::start(k), end(k), looked up instead of computed
-    std::array<Lane, kInterleave> lanes_;
-    std::array<std::vector<PartialAdd>, kReorder> logs_;  // trajectory id % kReorder: its additions
-    std::array<bool, kReorder> done_{};
-    std::array<std::size_t, kReorder> logged_{};
-    std::uint64_t next_ = 0, end_ = 0, replayed_ = 0;  // next to start, block end, next to replay
-    WindowSums* result_sums_ = nullptr;
-};
-
 bool use_table(const Plan& plan) {
     switch (plan.options.engine) {
     case SimulationEngine::lanes:
         return false;
     case SimulationEngine::table:
-    case SimulationEngine::table_sequential:
         if (plan.n > kStateTableMaxVariables || plan.signals > 64)
             option_error("the table engine takes at most " + std::to_string(kStateTableMaxVariables) +
                          " variables and 64 variables and readouts");
@@ -1074,8 +808,6 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     const bool table_engine = use_table(plan);
     StateTable table;
     if (table_engine) table = build_table(plan);
-    const bool interleave =
-        options.engine != SimulationEngine::table_sequential && windows.count() * plan.signals <= kInterleaveMaxCells;
     BlockResult total{WindowSums(windows, plan.signals),
                       std::vector<std::uint64_t>(plan.signals, 0),
                       {},
@@ -1087,8 +819,6 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
         [&](std::size_t b, const Control& single) {
             const std::uint64_t first = b * kBlockTrajectories;
             const std::uint64_t count = std::min(kBlockTrajectories, options.samples - first);
-            if (table_engine && interleave)
-                return write_block(InterleavedTableRunner(plan, table, windows).run(first, count, single));
             if (table_engine) return write_block(TableRunner(plan, table, windows).run(first, count, single));
             return write_block(BlockRunner(plan, windows).run(first, count, single));
         },

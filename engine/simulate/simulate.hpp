@@ -34,11 +34,9 @@ namespace bitsig {
 /// How trajectories are run (same process, same random streams, same trajectories):
 /// `lanes` keeps 256 trajectories in bit-sliced words and evaluates the compiled rules for
 /// all of them at once; `table` tabulates every state's transitions once (small models) and
-/// then runs trajectories as walks through the table, several interleaved per thread;
-/// `table_sequential` walks one trajectory at a time (the same bytes as `table`: the
-/// reference it is tested against); `automatic` takes the table when the model has at most
-/// kStateTableMaxVariables variables.
-enum class SimulationEngine { automatic, lanes, table, table_sequential };
+/// then runs each trajectory as a walk through the table; `automatic` takes the table when
+/// the model has at most kStateTableMaxVariables variables.
+enum class SimulationEngine { automatic, lanes, table };
 inline constexpr std::size_t kStateTableMaxVariables = 14;
 
 struct SimulationOptions {

@@ -66,9 +66,6 @@ public:
         cells_[first * signals_ + s].whole += 1;
         if (last < windows_->count()) cells_[last * signals_ + s].whole -= 1;
     }
-    /// Adds d to the whole-window count of window k and signal s (k < count()): the
-    /// difference array's entry, unchecked, for callers that add 0 instead of branching.
-    void shift_whole(std::size_t k, std::size_t s, std::int64_t d) { cells_[k * signals_ + s].whole += d; }
     void merge(const WindowSums& other);
     /// The sums as bytes for another rank, and merge() of such bytes (same windows and
     /// signals; the same additions as merge(), without a copy; wire.cpp).
