@@ -66,6 +66,9 @@ public:
         cells_[first * signals_ + s].whole += 1;
         if (last < windows_->count()) cells_[last * signals_ + s].whole -= 1;
     }
+    /// Adds d to the whole-window count of window k < count() and signal s: the
+    /// difference array's entry, unchecked.
+    void shift_whole(std::size_t k, std::size_t s, std::int64_t d) { cells_[k * signals_ + s].whole += d; }
     void merge(const WindowSums& other);
     /// The sums as bytes for another rank, and merge() of such bytes (same windows and
     /// signals; the same additions as merge(), without a copy; wire.cpp).
@@ -190,7 +193,11 @@ public:
                 sums.add_partial(g.pending_window, s, g.pending);
         }
         sums.add_partial(first, s, x);
-        sums.add_whole(first + 1, last, s);
+        // Whole windows first+1 .. last-1: +1 and -1 in the difference array, which cancel
+        // when the windows are adjacent (last is never past the last window here), so
+        // there is no branch on whether any window lies between.
+        sums.shift_whole(first + 1, s, 1);
+        sums.shift_whole(last, s, -1);
         if (t > windows_->start(last)) {
             pending_ |= bit;
             g.pending_window = static_cast<std::uint32_t>(last);

@@ -257,7 +257,11 @@ void run_unit_rates(const char* label, const Network& net, double maboss_traject
 int main(int argc, char** argv) {
     // --small: the two 10-variable workloads only (simulate_before_after.sh runs them in turns).
     const bool small_only = argc > 1 && std::string(argv[1]) == "--small";
-    std::printf("simulate_bench (CPU time, one run; the machine may be shared: compare ratios)\n\n");
+    // --walk N: only the table engine on MaBoSS's example, N trajectories, one thread, no
+    // timing: for instruction counts (valgrind --tool=callgrind), where the difference
+    // between two values of N is the walk's own cost, start-up cancelled.
+    const bool walk_only = argc > 2 && std::string(argv[1]) == "--walk";
+    if (!walk_only) std::printf("simulate_bench (CPU time, one run; the machine may be shared: compare ratios)\n\n");
     {
         MabossModel mm = read_maboss(kMabossCellCycleBnd, "cellcycle.bnd", kMabossCellCycleCfg, "cellcycle.cfg");
         StochasticModel m = stochastic_model(mm.net, Perturbation{}, mm.rates, mm.initial);
@@ -265,6 +269,16 @@ int main(int argc, char** argv) {
         o.max_time = *mm.settings.max_time;
         o.time_tick = *mm.settings.time_tick;
         o.seed = 1;
+        if (walk_only) {
+            o.samples = std::stoull(argv[2]);
+            o.engine = SimulationEngine::table;
+            Control one;
+            one.threads = 1;
+            const SimulationResult r = simulate(m, o, one);
+            std::printf("%llu trajectories, %llu transitions\n", static_cast<unsigned long long>(r.samples),
+                        static_cast<unsigned long long>(r.transitions));
+            return 0;
+        }
         run("cell cycle as MaBoSS's example runs it (rates 10/1, one initial state; max_time 10 assumed)", m, o, 128000,
             1.7e6, *mm.settings.sample_count * 4, 0);
     }
