@@ -592,165 +592,210 @@ private:
     const std::map<std::string, double>& params_;
 };
 
-Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net) {
-    Cfg cfg;
-    if (text.empty()) return cfg;
-    std::vector<Ast> arena;
-    Parser p(Lexer(text, path).run(), text, arena);
-    auto no_state = [&](const Ast& a) -> double {
+// Reads a configuration statement by statement: '$parameter = ...;', '[A, B].istate = ...;',
+// 'NODE.attribute = ...;' and 'setting = ...;'. Values are constant expressions of numbers
+// and the parameters defined before them.
+class CfgReader {
+public:
+    CfgReader(std::string_view text, const std::string& path, const Network& net)
+        : text_(text), net_(net), p_(Lexer(text, path).run(), text, arena_) {}
+
+    Cfg read() {
+        while (!p_.at_end()) {
+            const Token& first = p_.peek();
+            if (first.kind == T::variable)
+                parameter(first);
+            else if (p_.is("["))
+                istate_group(first);
+            else
+                node_attribute_or_setting(first);
+        }
+        return std::move(cfg_);
+    }
+
+private:
+    double no_state(const Ast& a) const {
         // MaBoSS's own cfgs write flags as TRUE / FALSE (`X.is_internal = TRUE;`).
         if (a.kind != K::alias && (a.name == "TRUE" || a.name == "FALSE")) return a.name == "TRUE" ? 1 : 0;
         throw InputError(located(a.at, a.length,
                                  "'" + std::string(a.kind == K::alias ? "@" : "") + a.name +
                                      "' in a configuration value: expected numbers and '$parameters' only",
-                                 text));
-    };
-    auto constant = [&](int e) { return Evaluator(arena, text, cfg.params).eval(e, no_state); };
-    auto node_of = [&](const Token& t) {
-        auto v = net.find(t.text);
+                                 text_));
+    }
+    double constant(int e) const {
+        return Evaluator(arena_, text_, cfg_.params).eval(e, [this](const Ast& a) { return no_state(a); });
+    }
+    VarId node_of(const Token& t) const {
+        auto v = net_.find(t.text);
         if (!v) {
-            Diagnostic d = located(t.at, t.length, "unknown node '" + t.text + "'", text);
-            d.note = did_you_mean(t.text, net.names());
+            Diagnostic d = located(t.at, t.length, "unknown node '" + t.text + "'", text_);
+            d.note = did_you_mean(t.text, net_.names());
             throw InputError(d);
         }
         return *v;
-    };
-    while (!p.at_end()) {
-        const Token& first = p.peek();
-        if (first.kind == T::variable) {
-            p.take();
-            p.expect("=", "after '$" + first.text + "'");
-            double v = constant(p.expression());
-            p.expect(";", "after the value");
-            cfg.params[first.text] = v;
-            continue;
-        }
-        if (p.is("[")) {
-            p.take();
-            InitialGroup g;
-            std::vector<Token> names;
-            for (;;) {
-                const Token& n = p.peek();
-                if (n.kind != T::ident) p.fail_at(n, "expected a node name in '[...]', found " + p.describe(n));
-                p.take();
-                g.vars.push_back(node_of(n));
-                if (p.is(",")) {
-                    p.take();
-                    continue;
-                }
-                p.expect("]", "to close the node list");
-                break;
+    }
+
+    // '$name = value;'
+    void parameter(const Token& first) {
+        p_.take();
+        p_.expect("=", "after '$" + first.text + "'");
+        double v = constant(p_.expression());
+        p_.expect(";", "after the value");
+        cfg_.params[first.text] = v;
+    }
+
+    // '[A, B].istate = w1 [0, 1], w2 [1, 0];': a joint distribution of the listed nodes.
+    void istate_group(const Token& first) {
+        p_.take();
+        InitialGroup g;
+        for (;;) {
+            const Token& n = p_.peek();
+            if (n.kind != T::ident) p_.fail_at(n, "expected a node name in '[...]', found " + p_.describe(n));
+            p_.take();
+            g.vars.push_back(node_of(n));
+            if (p_.is(",")) {
+                p_.take();
+                continue;
             }
-            p.expect(".", "after the node list");
-            const Token& attr = p.take();
-            if (attr.text != "istate") p.fail_at(attr, "expected 'istate' after '[...].', found " + p.describe(attr));
-            p.expect("=", "after 'istate'");
-            for (;;) {
-                const Token& wt = p.peek();
-                double w = constant(p.expression());
-                if (!(w >= 0) || !std::isfinite(w)) p.fail_at(wt, "expected a probability >= 0 before '[...]'");
-                p.expect("[", "after the probability");
-                std::vector<bool> row;
-                for (;;) {
-                    const Token& vt = p.peek();
-                    double v = constant(p.expression());
-                    if (v != 0 && v != 1) p.fail_at(vt, "expected 0 or 1 in an istate state");
-                    row.push_back(v == 1);
-                    if (p.is(",")) {
-                        p.take();
-                        continue;
-                    }
-                    p.expect("]", "to close the state");
-                    break;
-                }
-                if (row.size() != g.vars.size())
-                    p.fail_at(wt, "this state has " + std::to_string(row.size()) + " values for " +
-                                      std::to_string(g.vars.size()) + " nodes");
-                g.values.push_back(std::move(row));
-                g.weights.push_back(w);
-                if (p.is(",")) {
-                    p.take();
-                    continue;
-                }
-                break;
-            }
-            p.expect(";", "after the istate distribution");
-            double total = 0;
-            for (double w : g.weights) total += w;
-            if (!(total > 0)) p.fail_at(first, "the istate probabilities sum to 0");
-            cfg.initial.push_back(std::move(g));
-            continue;
+            p_.expect("]", "to close the node list");
+            break;
         }
+        p_.expect(".", "after the node list");
+        const Token& attr = p_.take();
+        if (attr.text != "istate") p_.fail_at(attr, "expected 'istate' after '[...].', found " + p_.describe(attr));
+        p_.expect("=", "after 'istate'");
+        for (;;) {
+            const Token& wt = p_.peek();
+            double w = constant(p_.expression());
+            if (!(w >= 0) || !std::isfinite(w)) p_.fail_at(wt, "expected a probability >= 0 before '[...]'");
+            p_.expect("[", "after the probability");
+            std::vector<bool> row = istate_row();
+            if (row.size() != g.vars.size())
+                p_.fail_at(wt, "this state has " + std::to_string(row.size()) + " values for " +
+                                   std::to_string(g.vars.size()) + " nodes");
+            g.values.push_back(std::move(row));
+            g.weights.push_back(w);
+            if (p_.is(",")) {
+                p_.take();
+                continue;
+            }
+            break;
+        }
+        p_.expect(";", "after the istate distribution");
+        double total = 0;
+        for (double w : g.weights) total += w;
+        if (!(total > 0)) p_.fail_at(first, "the istate probabilities sum to 0");
+        cfg_.initial.push_back(std::move(g));
+    }
+
+    // The 0/1 values of one state of an istate distribution, up to its closing ']'.
+    std::vector<bool> istate_row() {
+        std::vector<bool> row;
+        for (;;) {
+            const Token& vt = p_.peek();
+            double v = constant(p_.expression());
+            if (v != 0 && v != 1) p_.fail_at(vt, "expected 0 or 1 in an istate state");
+            row.push_back(v == 1);
+            if (p_.is(",")) {
+                p_.take();
+                continue;
+            }
+            p_.expect("]", "to close the state");
+            return row;
+        }
+    }
+
+    void node_attribute_or_setting(const Token& first) {
         if (first.kind != T::ident)
-            p.fail_at(first, "expected '$parameter = ...;', 'setting = ...;' or 'NODE.istate = ...;', found " +
-                                 p.describe(first));
-        p.take();
-        if (p.is(".")) {
-            p.take();
-            const Token& attr = p.take();
-            VarId v = node_of(first);
-            p.expect("=", "after '" + attr.text + "'");
-            const Token& vt = p.peek();
-            double value = constant(p.expression());
-            p.expect(";", "after the value");
-            if (attr.text == "istate") {
-                if (value < 0) {
-                    // random, as with no istate
-                    cfg.initial.push_back({{v}, {{false}, {true}}, {0.5, 0.5}});
-                } else if (value == 0 || value == 1) {
-                    cfg.initial.push_back({{v}, {{value == 1}}, {1.0}});
-                } else {
-                    p.fail_at(vt, "expected 0, 1 or -1 (random) for 'istate'");
-                }
-            } else if (attr.text == "is_internal") {
-                if (value != 0) cfg.internal.push_back(first.text);
-            } else if (attr.text == "refstate") {
-                // MaBoSS's reference state only feeds its Hamming-distance output.
+            p_.fail_at(first, "expected '$parameter = ...;', 'setting = ...;' or 'NODE.istate = ...;', found " +
+                                  p_.describe(first));
+        p_.take();
+        if (p_.is("."))
+            node_attribute(first);
+        else
+            setting(first);
+    }
+
+    // 'NODE.istate = ...;', 'NODE.is_internal = ...;' or 'NODE.refstate = ...;'
+    void node_attribute(const Token& first) {
+        p_.take();
+        const Token& attr = p_.take();
+        VarId v = node_of(first);
+        p_.expect("=", "after '" + attr.text + "'");
+        const Token& vt = p_.peek();
+        double value = constant(p_.expression());
+        p_.expect(";", "after the value");
+        if (attr.text == "istate") {
+            if (value < 0) {
+                // random, as with no istate
+                cfg_.initial.push_back({{v}, {{false}, {true}}, {0.5, 0.5}});
+            } else if (value == 0 || value == 1) {
+                cfg_.initial.push_back({{v}, {{value == 1}}, {1.0}});
             } else {
-                p.fail_at(attr, "node attribute '" + attr.text +
-                                    "' is not supported: expected istate, is_internal or refstate");
+                p_.fail_at(vt, "expected 0, 1 or -1 (random) for 'istate'");
             }
-            continue;
+        } else if (attr.text == "is_internal") {
+            if (value != 0) cfg_.internal.push_back(first.text);
+        } else if (attr.text == "refstate") {
+            // MaBoSS's reference state only feeds its Hamming-distance output.
+        } else {
+            p_.fail_at(attr,
+                       "node attribute '" + attr.text + "' is not supported: expected istate, is_internal or refstate");
         }
-        p.expect("=", "after '" + first.text + "'");
-        const Token& vt = p.peek();
-        double value = constant(p.expression());
-        p.expect(";", "after the value");
+    }
+
+    // 'setting = value;' for the simulation settings bitsig uses (others are refused).
+    void setting(const Token& first) {
+        p_.expect("=", "after '" + first.text + "'");
+        const Token& vt = p_.peek();
+        double value = constant(p_.expression());
+        p_.expect(";", "after the value");
         const std::string& key = first.text;
         auto whole = [&](double lo) {
             if (value != std::floor(value) || value < lo || value > 1e15)
-                p.fail_at(vt,
-                          "expected a whole number >= " + std::to_string(static_cast<int>(lo)) + " for '" + key + "'");
+                p_.fail_at(vt,
+                           "expected a whole number >= " + std::to_string(static_cast<int>(lo)) + " for '" + key + "'");
             return static_cast<std::uint64_t>(value);
         };
         auto positive = [&] {
-            if (!(value > 0) || !std::isfinite(value)) p.fail_at(vt, "expected a positive number for '" + key + "'");
+            if (!(value > 0) || !std::isfinite(value)) p_.fail_at(vt, "expected a positive number for '" + key + "'");
             return value;
         };
+        MabossSettings& s = cfg_.settings;
         if (key == "sample_count")
-            cfg.settings.sample_count = whole(1);
+            s.sample_count = whole(1);
         else if (key == "max_time")
-            cfg.settings.max_time = positive();
+            s.max_time = positive();
         else if (key == "time_tick")
-            cfg.settings.time_tick = positive();
+            s.time_tick = positive();
         else if (key == "discrete_time")
-            cfg.settings.discrete_time = whole(0) != 0;
+            s.discrete_time = whole(0) != 0;
         else if (key == "thread_count")
-            cfg.settings.thread_count = static_cast<unsigned>(std::min<std::uint64_t>(whole(1), 4096));
+            s.thread_count = static_cast<unsigned>(std::min<std::uint64_t>(whole(1), 4096));
         else if (key == "seed_pseudorandom")
-            cfg.settings.seed = whole(0);
+            s.seed = whole(0);
         // Which generator MaBoSS uses, its trajectory dumps and its stationary-distribution
         // clustering do not change the probabilities bitsig computes.
         else if (key == "use_physrandgen" || key == "use_glibcrandgen" || key == "use_mtrandgen" ||
                  key == "display_traj" || key == "statdist_traj_count" || key == "statdist_cluster_threshold" ||
                  key == "statdist_similarity_cache_max_size") {
         } else {
-            p.fail_at(first, "setting '" + key +
-                                 "' is not supported: expected sample_count, max_time, time_tick, discrete_time, "
-                                 "thread_count or seed_pseudorandom");
+            p_.fail_at(first, "setting '" + key +
+                                  "' is not supported: expected sample_count, max_time, time_tick, discrete_time, "
+                                  "thread_count or seed_pseudorandom");
         }
     }
-    return cfg;
+
+    std::string_view text_;
+    const Network& net_;
+    std::vector<Ast> arena_;  // before p_, which refers to it
+    Parser p_;
+    Cfg cfg_;
+};
+
+Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net) {
+    if (text.empty()) return {};
+    return CfgReader(text, path, net).read();
 }
 
 // A rate expression -> cases, by evaluating it in every assignment of the atoms it reads.
