@@ -355,8 +355,10 @@ struct NodeDecl {
     std::map<std::string, Location> attribute_at;
 };
 
-Diagnostic located(const Location& at, std::size_t span, std::string message, std::string_view text) {
-    return errors::located(at, std::move(message), line_of(text, at.line), span);
+// A catalogue diagnostic with the line of `text` it points at.
+Diagnostic in_text(Diagnostic d, std::string_view text) {
+    d.source_line = line_of(text, d.where.line);
+    return d;
 }
 
 struct Bnd {
@@ -416,9 +418,9 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
             p.fail_at(first, "expected 'Node NAME { ... }', found " + p.describe(first));
         }
         if (!is_valid_name(decl.name))
-            throw InputError(located(decl.at, decl.length, "invalid node name '" + decl.name + "'", text));
+            throw InputError(in_text(errors::invalid_node_name(decl.at, decl.length, decl.name), text));
         if (!seen.insert(decl.name).second)
-            throw InputError(located(decl.at, decl.length, "node '" + decl.name + "' is declared twice", text));
+            throw InputError(in_text(errors::node_declared_twice(decl.at, decl.length, decl.name), text));
         // Attributes other than logic and the rates are MaBoSS aliases (read as @name) or
         // annotations: they matter only where a rate reads them, and that is evaluated.
         bnd.nodes.push_back(std::move(decl));
@@ -438,23 +440,17 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(const Ast& a, std::string message) const {
-        throw InputError(located(a.at, a.length, std::move(message), bnd_.text));
-    }
+    [[noreturn]] void fail(Diagnostic d) const { throw InputError(in_text(std::move(d), bnd_.text)); }
     std::uint32_t emit(Expr& e, int i) {
         const Ast& a = bnd_.arena[static_cast<std::size_t>(i)];
         auto kid = [&](std::size_t k) { return emit(e, a.kids[k]); };
         switch (a.kind) {
         case K::number:
-            if (a.value != 0 && a.value != 1) fail(a, "a logic constant must be 0 or 1, found '" + fmt(a.value) + "'");
+            if (a.value != 0 && a.value != 1) fail(errors::logic_constant(a.at, a.length, fmt(a.value)));
             return e.add_constant(a.value == 1);
         case K::node: {
             auto v = builder_.find(a.name);
-            if (!v) {
-                Diagnostic d = located(a.at, a.name.size(), "unknown node '" + a.name + "'", bnd_.text);
-                d.note = did_you_mean(a.name, builder_.names());
-                throw InputError(d);
-            }
+            if (!v) fail(errors::unknown_node(a.at, a.name.size(), a.name, builder_.names()));
             return e.add_variable(*v);
         }
         case K::lnot: {
@@ -478,11 +474,11 @@ private:
             return e.add_operator(Op::disjunction, both);
         }
         case K::param:
-            fail(a, "parameters ('$" + a.name + "') in a logic are not supported by bitsig");
+            fail(errors::reference_in_logic(a.at, a.length, a.name, false));
         case K::alias:
-            fail(a, "attributes ('@" + a.name + "') in a logic are not supported by bitsig");
+            fail(errors::reference_in_logic(a.at, a.length, a.name, true));
         default:
-            fail(a, "arithmetic and comparisons in a logic are not supported by bitsig: expected a Boolean formula");
+            fail(errors::arithmetic_in_logic(a.at, a.length));
         }
     }
     static std::string fmt(double v) {
@@ -544,7 +540,7 @@ public:
         case K::param: {
             auto it = params_.find(a.name);
             if (it == params_.end())
-                throw InputError(located(a.at, a.length, "undefined parameter '$" + a.name + "'", text_));
+                throw InputError(in_text(errors::undefined_parameter(a.at, a.length, a.name), text_));
             return it->second;
         }
         case K::node:
@@ -617,21 +613,16 @@ private:
     double no_state(const Ast& a) const {
         // MaBoSS's own cfgs write flags as TRUE / FALSE (`X.is_internal = TRUE;`).
         if (a.kind != K::alias && (a.name == "TRUE" || a.name == "FALSE")) return a.name == "TRUE" ? 1 : 0;
-        throw InputError(located(a.at, a.length,
-                                 "'" + std::string(a.kind == K::alias ? "@" : "") + a.name +
-                                     "' in a configuration value: expected numbers and '$parameters' only",
-                                 text_));
+        throw InputError(
+            in_text(errors::state_in_configuration(a.at, a.length, std::string(a.kind == K::alias ? "@" : "") + a.name),
+                    text_));
     }
     double constant(int e) const {
         return Evaluator(arena_, text_, cfg_.params).eval(e, [this](const Ast& a) { return no_state(a); });
     }
     VarId node_of(const Token& t) const {
         auto v = net_.find(t.text);
-        if (!v) {
-            Diagnostic d = located(t.at, t.length, "unknown node '" + t.text + "'", text_);
-            d.note = did_you_mean(t.text, net_.names());
-            throw InputError(d);
-        }
+        if (!v) throw InputError(in_text(errors::unknown_node(t.at, t.length, t.text, net_.names()), text_));
         return *v;
     }
 
@@ -798,6 +789,9 @@ Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net
     return CfgReader(text, path, net).read();
 }
 
+// A rate is tabulated over every assignment of the atoms it reads: 2^12 evaluations at most.
+constexpr std::size_t kMaxRateAtoms = 12;
+
 // A rate expression -> cases, by evaluating it in every assignment of the atoms it reads.
 class RateBuilder {
 public:
@@ -814,11 +808,10 @@ public:
         atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
         // Whole-rate problems point at the attribute's name.
         const Location& key_at = decl.attribute_at.at(what);
-        if (atoms.size() > 12)
-            throw InputError(located(key_at, what.size(),
-                                     what + " of '" + decl.name + "' reads " + std::to_string(atoms.size()) +
-                                         " nodes: at most 12 are supported in a rate",
-                                     bnd_.text));
+        if (atoms.size() > kMaxRateAtoms)
+            throw InputError(
+                in_text(errors::rate_reads_too_many(key_at, what.size(), what, decl.name, atoms.size(), kMaxRateAtoms),
+                        bnd_.text));
         std::map<double, std::vector<std::uint32_t>> by_value;  // value -> assignments
         Evaluator ev(bnd_.arena, bnd_.text, params_);
         for (std::uint32_t assignment = 0; assignment < (1u << atoms.size()); ++assignment) {
@@ -832,11 +825,8 @@ public:
             };
             double r = ev.eval(root, atom);
             if (!std::isfinite(r) || r < 0)
-                throw InputError(located(key_at, what.size(),
-                                         what + " of '" + decl.name + "' is " +
-                                             (std::isfinite(r) ? "negative" : "not a number") +
-                                             " in some states: expected a rate >= 0",
-                                         bnd_.text));
+                throw InputError(
+                    in_text(errors::invalid_rate(key_at, what.size(), what, decl.name, std::isfinite(r)), bnd_.text));
             if (r > 0) by_value[r].push_back(assignment);
         }
         std::vector<RateCase> cases;
@@ -854,11 +844,7 @@ private:
         const Ast& a = bnd_.arena[static_cast<std::size_t>(i)];
         if (a.kind == K::node) {
             auto v = net_.find(a.name);
-            if (!v) {
-                Diagnostic d = located(a.at, a.length, "unknown node '" + a.name + "'", bnd_.text);
-                d.note = did_you_mean(a.name, net_.names());
-                throw InputError(d);
-            }
+            if (!v) throw InputError(in_text(errors::unknown_node(a.at, a.length, a.name, net_.names()), bnd_.text));
             atoms.push_back(v->index);
         } else if (a.kind == K::alias) {
             if (a.name == "logic") {
@@ -867,11 +853,9 @@ private:
             }
             auto it = decl.attributes.find(a.name);
             if (it == decl.attributes.end() || it->second < 0)
-                throw InputError(
-                    located(a.at, a.length, "node '" + decl.name + "' has no attribute '" + a.name + "'", bnd_.text));
+                throw InputError(in_text(errors::missing_attribute(a.at, a.length, decl.name, a.name), bnd_.text));
             if (a.name == "rate_up" || a.name == "rate_down" || !expanding.insert(a.name).second)
-                throw InputError(located(a.at, a.length,
-                                         "'@" + a.name + "' refers to itself or to a rate: not supported", bnd_.text));
+                throw InputError(in_text(errors::circular_attribute(a.at, a.length, a.name), bnd_.text));
             collect(decl, it->second, atoms, expanding);
             expanding.erase(a.name);
         }
