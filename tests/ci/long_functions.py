@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 """Reports the functions longer than a limit in C++ sources.
 
-Usage: long_functions.py [--limit N] DIR...
-A definition is a line at column 0 (the project's namespaces are not indented) whose text up
-to the first '{' or ';' outside parentheses holds a '(' and no '=': from there the braces are
-matched, with comments, strings and character literals blanked first. Prints one line per
+Usage: long_functions.py [--limit N] DIR_OR_FILE...
+A definition starts on a line outside any function (at namespace or class scope) whose text
+up to the first '{' or ';' outside parentheses holds a '(' and no '=' before it, and which
+does not open with a control keyword: from there the braces are matched, with comments,
+strings and character literals blanked first. Member functions are named without their class. Prints one line per
 function over the limit, 'LINES file:line name', longest first; exits 0 either way.
 """
 import os
@@ -13,7 +14,8 @@ import re
 import sys
 
 SKIP = ("#", "}", "namespace", "struct ", "class ", "enum ", "union ", "template", "using ",
-        "typedef ", "extern ", "static_assert", "TEST_SUITE", "//")
+        "typedef ", "extern ", "static_assert", "TEST_SUITE", "//", "public:", "private:", "protected:")
+CONTROL = {"if", "for", "while", "switch", "catch", "else", "do", "return", "case", "default:"}
 
 
 def blank(text):
@@ -69,7 +71,9 @@ def functions(path):
     row = 0
     while row < len(lines):
         line = lines[row]
-        if not line or line[0].isspace() or line.startswith(SKIP):
+        code = line.lstrip()
+        first_word = (code.split("(")[0].split() or [""])[0]
+        if not code or code.startswith(SKIP) or first_word in CONTROL:
             row += 1
             continue
         # Up to the first '{' or ';' outside parentheses.
@@ -110,12 +114,14 @@ def main():
     if args[:1] == ["--limit"]:
         limit, args = int(args[1]), args[2:]
     rows = []
+    paths = []
     for top in args:
+        if os.path.isfile(top):
+            paths.append(top)
         for root, _, names in os.walk(top):
-            for name in sorted(names):
-                if name.endswith((".cpp", ".hpp")):
-                    path = os.path.join(root, name)
-                    rows += [(n, f"{path}:{line}", fn) for n, line, fn in functions(path) if n > limit]
+            paths += [os.path.join(root, name) for name in sorted(names) if name.endswith((".cpp", ".hpp"))]
+    for path in paths:
+        rows += [(n, f"{path}:{line}", fn) for n, line, fn in functions(path) if n > limit]
     rows.sort(key=lambda r: (-r[0], r[1]))
     for n, where, fn in rows:
         print(f"{n:5d} {where} {fn}")
