@@ -58,6 +58,26 @@ TEST_CASE("the catalogue words each message once") {
     CHECK(errors::cut_not_in_rule("A->B", "A", "B").message == "--cut A->B: 'A' does not appear in the rule of 'B'");
 }
 
+TEST_CASE("a message about a word of the user's conditions carries that word as its subject") {
+    struct Row {
+        Diagnostic d;
+        std::string subject;
+    };
+    const Row rows[] = {
+        {errors::unknown_name("drug", "trastuzumb", {"trastuzumab"}), "trastuzumb"},
+        {errors::conflicting_fixes("--ko A", "A", false, "--oe A", true), "A"},
+        {errors::conflicting_fixes("drug 'herceptin'", "T", true, "--ko T", false, "herceptin"), "herceptin"},
+        {errors::bad_fix("A=2"), "A=2"},
+        {errors::bad_cut("AB"), "AB"},
+        {errors::cut_not_in_rule("A->B", "A", "B"), "A"},
+        {errors::general("--min and --max exclude each other"), ""},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.d.message);
+        CHECK(row.d.subject == row.subject);
+    }
+}
+
 TEST_CASE("each shape of message renders as the readers and options print it") {
     struct Row {
         Diagnostic d;

@@ -197,22 +197,31 @@ Diagnostic duplicate_variable(Location at, std::string_view name, const Location
 
 Diagnostic syntax(Location at, std::string_view what) { return located(std::move(at), str(what)); }
 
+namespace {
+Diagnostic about(Diagnostic d, std::string_view subject) {
+    d.subject = str(subject);
+    return d;
+}
+}  // namespace
+
 Diagnostic unknown_name(std::string_view kind, std::string_view name, const std::vector<std::string>& known) {
     std::string suggestion = did_you_mean(name, known);
     std::string list;
     for (std::size_t i = 0; i < known.size() && i < 60; ++i) list += (i ? ", " : "") + known[i];
     if (known.size() > 60) list += ", ...";
-    return general("unknown " + str(kind) + " '" + str(name) + "'",
-                   (suggestion.empty() ? "" : suggestion + "\n") + (known.empty()
-                                                                        ? "the model defines no " + str(kind) + "s"
-                                                                        : "known " + str(kind) + "s: " + list));
+    return about(
+        general("unknown " + str(kind) + " '" + str(name) + "'",
+                (suggestion.empty() ? "" : suggestion + "\n") +
+                    (known.empty() ? "the model defines no " + str(kind) + "s" : "known " + str(kind) + "s: " + list)),
+        name);
 }
 
 Diagnostic conflicting_fixes(std::string_view first_source, std::string_view variable, bool first_value,
-                             std::string_view second_source, bool second_value) {
-    return general("conflicting perturbations: " + str(first_source) + " holds '" + str(variable) + "' at " +
-                   (first_value ? "1" : "0") + " but " + str(second_source) + " holds it at " +
-                   (second_value ? "1" : "0"));
+                             std::string_view second_source, bool second_value, std::string_view first_word) {
+    return about(general("conflicting perturbations: " + str(first_source) + " holds '" + str(variable) + "' at " +
+                         (first_value ? "1" : "0") + " but " + str(second_source) + " holds it at " +
+                         (second_value ? "1" : "0")),
+                 first_word.empty() ? variable : first_word);
 }
 
 Diagnostic condition_not_key_value(std::string_view word) {
@@ -227,15 +236,18 @@ Diagnostic unknown_condition_key(std::string_view key, std::string_view word) {
     return general("unknown condition key '" + str(key) + "' in '" + str(word) + "'", note);
 }
 
-Diagnostic bad_fix(std::string_view spec) { return general("--fix expects NAME=0 or NAME=1, got '" + str(spec) + "'"); }
+Diagnostic bad_fix(std::string_view spec) {
+    return about(general("--fix expects NAME=0 or NAME=1, got '" + str(spec) + "'"), spec);
+}
 
 Diagnostic bad_cut(std::string_view spec) {
-    return general("--cut expects REGULATOR->TARGET, got '" + str(spec) + "'");
+    return about(general("--cut expects REGULATOR->TARGET, got '" + str(spec) + "'"), spec);
 }
 
 Diagnostic cut_not_in_rule(std::string_view spec, std::string_view regulator, std::string_view target) {
-    return general("--cut " + str(spec) + ": '" + str(regulator) + "' does not appear in the rule of '" + str(target) +
-                   "'");
+    return about(general("--cut " + str(spec) + ": '" + str(regulator) + "' does not appear in the rule of '" +
+                         str(target) + "'"),
+                 regulator);
 }
 
 Diagnostic bad_goal_term(std::string_view term) {

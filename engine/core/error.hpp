@@ -31,6 +31,9 @@ struct Diagnostic {
     std::string source_line;  // the text of where.line, for the caret display
     std::size_t span = 1;     // how many characters the caret underlines
     Severity severity = Severity::error;
+    // The user's word the message is about ("trastuzumb" in "unknown drug 'trastuzumb'"), so
+    // that a caller holding the text the word came from can point at it; empty when none.
+    std::string subject;
 };
 
 /// Renders a diagnostic as `file:line:col: error: message` (or `warning:`), source line,
@@ -105,9 +108,10 @@ Diagnostic syntax(Location at, std::string_view what);
 /// "unknown drug 'X'" with a suggestion and the list of what the model defines (`kind` is
 /// drug, context, scenario or variable).
 Diagnostic unknown_name(std::string_view kind, std::string_view name, const std::vector<std::string>& known);
-/// Two conditions hold one variable at different values.
+/// Two conditions hold one variable at different values. The subject is `first_word`, the
+/// word of the first condition (a drug, context or scenario name), or the variable when empty.
 Diagnostic conflicting_fixes(std::string_view first_source, std::string_view variable, bool first_value,
-                             std::string_view second_source, bool second_value);
+                             std::string_view second_source, bool second_value, std::string_view first_word = {});
 /// A condition word without '='.
 Diagnostic condition_not_key_value(std::string_view word);
 /// A condition word whose key is not one of drug, context, ...

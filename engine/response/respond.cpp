@@ -53,7 +53,7 @@ std::size_t column_of(const std::string& text, const std::string& name) {
     return 0;
 }
 
-// Resolves conditions; an error about a name is relocated into the source text.
+// Resolves conditions; an error about a name (its subject) is relocated into the source text.
 Perturbation resolve_located(const Network& net, const Conditions& c, const ConditionsSource& source) {
     try {
         return resolve(net, c);
@@ -61,15 +61,11 @@ Perturbation resolve_located(const Network& net, const Conditions& c, const Cond
         if (source.label.empty()) throw;
         std::vector<Diagnostic> ds = e.diagnostics();
         for (auto& d : ds) {
-            std::size_t open = d.message.find('\''), close = d.message.find('\'', open + 1);
-            std::string name = open == std::string::npos || close == std::string::npos
-                                   ? std::string()
-                                   : d.message.substr(open + 1, close - open - 1);
-            std::size_t column = name.empty() ? 0 : column_of(source.text, name);
+            std::size_t column = d.subject.empty() ? 0 : column_of(source.text, d.subject);
             d.where = Location{source.label, 1, column};
             if (column > 0) {
                 d.source_line = source.text;
-                d.span = name.size();
+                d.span = d.subject.size();
             }
         }
         throw InputError(ds);
