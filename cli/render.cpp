@@ -62,11 +62,10 @@ std::string fixed_point_count_text(const Result& res) {
 // and the phenotype summary still covers all of them.
 constexpr std::size_t kTextAttractorsShown = 100;
 
-std::string text(const AttractorReport& r) {
+// The first lines: model, count, search, conditions, what was searched, the notes.
+void text_header(std::ostringstream& out, const AttractorReport& r) {
     const Network& net = *r.net;
     const Result& res = r.result;
-    auto names = net.names();
-    std::ostringstream out;
     const std::string noun = r.fixed_points_only ? "fixed point" : "attractor";
     out << net.model_name() << ": " << count_text(res.attractors.size()) << ' ' << noun
         << (res.attractors.size() == 1 ? "" : "s") << " (" << (r.fixed_points_only ? "" : to_string(res.update) + ", ")
@@ -80,92 +79,113 @@ std::string text(const AttractorReport& r) {
     else
         out << "searched: " << count_text(res.searched_variables) << " free variables\n";
     for (const auto& note : res.notes) out << "note: " << group_thousands(note) << '\n';
-    std::uint64_t basin_total = res.basin_total();
-    const std::size_t shown_attractors = std::min(res.attractors.size(), kTextAttractorsShown);
-    for (std::size_t i = 0; i < shown_attractors; ++i) {
-        const Attractor& a = res.attractors[i];
-        out << '\n'
-            << (r.fixed_points_only ? "Fixed point " : "Attractor ") << count_text(i + 1) << ": " << kind_text(a);
-        if (a.basin_size && basin_total)
-            out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ")
-                << count_text(*a.basin_size) << (*a.basin_size == 1 ? " state (" : " states (")
-                << percent(res.basin_share(*a.basin_size)) << ")";
-        if (a.samples) out << ", reached by " << count_text(*a.samples) << " samples";
+}
+
+// The variables that vary over an attractor's states, one row of 0/1 per variable.
+void text_varying(std::ostringstream& out, const Attractor& a, const std::vector<std::size_t>& varying,
+                  const std::vector<std::string>& names) {
+    std::size_t width = 0;
+    for (auto v : varying) width = std::max(width, names[v].size());
+    out << "  varying (" << (a.kind == AttractorKind::cycle ? "in successor order" : "over states") << "):\n";
+    std::size_t shown = std::min<std::size_t>(a.states.size(), 64);
+    for (auto v : varying) {
+        out << fmt::format("    {:<{}} ", names[v], width);
+        for (std::size_t s = 0; s < shown; ++s) out << (a.states[s].get(v) ? '1' : '0');
+        if (shown < a.states.size()) out << "...";
         out << '\n';
-        std::vector<std::string> on, off;
-        std::vector<std::size_t> varying;
-        for (std::size_t v = 0; v < net.num_vars(); ++v) {
-            bool first = a.states.front().get(v), same = true;
-            for (const auto& s : a.states) same = same && s.get(v) == first;
-            if (!same)
-                varying.push_back(v);
-            else
-                (first ? on : off).push_back(names[v]);
-        }
-        auto list = [&](const char* label, const std::vector<std::string>& xs) {
-            out << "  " << label;
-            if (xs.empty()) out << " (none)";
-            for (const auto& x : xs) out << ' ' << x;
-            out << '\n';
-        };
-        list("ON: ", on);
-        list("OFF:", off);
-        if (!varying.empty()) {
-            std::size_t width = 0;
-            for (auto v : varying) width = std::max(width, names[v].size());
-            out << "  varying (" << (a.kind == AttractorKind::cycle ? "in successor order" : "over states") << "):\n";
-            std::size_t shown = std::min<std::size_t>(a.states.size(), 64);
-            for (auto v : varying) {
-                out << fmt::format("    {:<{}} ", names[v], width);
-                for (std::size_t s = 0; s < shown; ++s) out << (a.states[s].get(v) ? '1' : '0');
-                if (shown < a.states.size()) out << "...";
-                out << '\n';
+    }
+}
+
+// Attractor i: its kind and basin, the variables ON, OFF and varying, its phenotypes.
+void text_attractor(std::ostringstream& out, const AttractorReport& r, std::size_t i,
+                    const std::vector<std::string>& names, std::uint64_t basin_total) {
+    const Network& net = *r.net;
+    const Result& res = r.result;
+    const Attractor& a = res.attractors[i];
+    out << '\n' << (r.fixed_points_only ? "Fixed point " : "Attractor ") << count_text(i + 1) << ": " << kind_text(a);
+    if (a.basin_size && basin_total)
+        out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ") << count_text(*a.basin_size)
+            << (*a.basin_size == 1 ? " state (" : " states (") << percent(res.basin_share(*a.basin_size)) << ")";
+    if (a.samples) out << ", reached by " << count_text(*a.samples) << " samples";
+    out << '\n';
+    std::vector<std::string> on, off;
+    std::vector<std::size_t> varying;
+    for (std::size_t v = 0; v < net.num_vars(); ++v) {
+        bool first = a.states.front().get(v), same = true;
+        for (const auto& s : a.states) same = same && s.get(v) == first;
+        if (!same)
+            varying.push_back(v);
+        else
+            (first ? on : off).push_back(names[v]);
+    }
+    auto list = [&](const char* label, const std::vector<std::string>& xs) {
+        out << "  " << label;
+        if (xs.empty()) out << " (none)";
+        for (const auto& x : xs) out << ' ' << x;
+        out << '\n';
+    };
+    list("ON: ", on);
+    list("OFF:", off);
+    if (!varying.empty()) text_varying(out, a, varying, names);
+    if (!net.readouts().empty()) {
+        auto values = readout_values(net, a);
+        out << "  phenotypes:";
+        for (std::size_t k = 0; k < values.size(); ++k)
+            out << ' ' << net.readouts()[k].name << '=' << readout_word(values[k]);
+        out << '\n';
+    }
+}
+
+// Each readout over all attractors: ON, OFF or mixed, with the basin shares when known.
+void text_summary(std::ostringstream& out, const AttractorReport& r, std::uint64_t basin_total) {
+    const Network& net = *r.net;
+    const Result& res = r.result;
+    out << "\nsummary:\n";
+    for (std::size_t k = 0; k < net.readouts().size(); ++k) {
+        std::size_t on = 0, off = 0;
+        std::uint64_t on_basin = 0, off_basin = 0;
+        for (const auto& a : res.attractors) {
+            double v = readout_values(net, a)[k];
+            if (v == 1.0) {
+                ++on;
+                on_basin += a.basin_size.value_or(0);
+            } else if (v == 0.0) {
+                ++off;
+                off_basin += a.basin_size.value_or(0);
             }
         }
-        if (!net.readouts().empty()) {
-            auto values = readout_values(net, a);
-            out << "  phenotypes:";
-            for (std::size_t k = 0; k < values.size(); ++k)
-                out << ' ' << net.readouts()[k].name << '=' << readout_word(values[k]);
-            out << '\n';
+        std::size_t n = res.attractors.size();
+        const std::string& name = net.readouts()[k].name;
+        out << "  " << name << ' ';
+        if (on == n) {
+            out << "ON in " << (n == 1 ? "the only attractor" : "all " + count_text(n) + " attractors");
+        } else if (off == n) {
+            out << "OFF in " << (n == 1 ? "the only attractor" : "all " + count_text(n) + " attractors");
+        } else {
+            out << "ON in " << count_text(on) << '/' << count_text(n) << ", OFF in " << count_text(off) << '/'
+                << count_text(n) << ", oscillating in " << count_text(n - on - off) << '/' << count_text(n);
+            if (basin_total)
+                out << " (ON in " << percent(res.basin_share(on_basin)) << ", OFF in "
+                    << percent(res.basin_share(off_basin)) << " of the basin)";
         }
+        out << '\n';
     }
+}
+
+std::string text(const AttractorReport& r) {
+    const Network& net = *r.net;
+    const Result& res = r.result;
+    auto names = net.names();
+    std::ostringstream out;
+    text_header(out, r);
+    const std::uint64_t basin_total = res.basin_total();
+    const std::size_t shown_attractors = std::min(res.attractors.size(), kTextAttractorsShown);
+    for (std::size_t i = 0; i < shown_attractors; ++i) text_attractor(out, r, i, names, basin_total);
     if (shown_attractors < res.attractors.size())
         out << "\n... and "
             << with_thousands(Count(static_cast<std::uint64_t>(res.attractors.size() - shown_attractors)))
             << " more attractors, not shown here (--format csv or json lists every one)\n";
-    if (!net.readouts().empty() && !res.attractors.empty()) {
-        out << "\nsummary:\n";
-        for (std::size_t k = 0; k < net.readouts().size(); ++k) {
-            std::size_t on = 0, off = 0;
-            std::uint64_t on_basin = 0, off_basin = 0;
-            for (const auto& a : res.attractors) {
-                double v = readout_values(net, a)[k];
-                if (v == 1.0) {
-                    ++on;
-                    on_basin += a.basin_size.value_or(0);
-                } else if (v == 0.0) {
-                    ++off;
-                    off_basin += a.basin_size.value_or(0);
-                }
-            }
-            std::size_t n = res.attractors.size();
-            const std::string& name = net.readouts()[k].name;
-            out << "  " << name << ' ';
-            if (on == n) {
-                out << "ON in " << (n == 1 ? "the only attractor" : "all " + count_text(n) + " attractors");
-            } else if (off == n) {
-                out << "OFF in " << (n == 1 ? "the only attractor" : "all " + count_text(n) + " attractors");
-            } else {
-                out << "ON in " << count_text(on) << '/' << count_text(n) << ", OFF in " << count_text(off) << '/'
-                    << count_text(n) << ", oscillating in " << count_text(n - on - off) << '/' << count_text(n);
-                if (basin_total)
-                    out << " (ON in " << percent(res.basin_share(on_basin)) << ", OFF in "
-                        << percent(res.basin_share(off_basin)) << " of the basin)";
-            }
-            out << '\n';
-        }
-    }
+    if (!net.readouts().empty() && !res.attractors.empty()) text_summary(out, r, basin_total);
     return out.str();
 }
 

@@ -197,22 +197,31 @@ Diagnostic duplicate_variable(Location at, std::string_view name, const Location
 
 Diagnostic syntax(Location at, std::string_view what) { return located(std::move(at), str(what)); }
 
+namespace {
+Diagnostic about(Diagnostic d, std::string_view subject) {
+    d.subject = str(subject);
+    return d;
+}
+}  // namespace
+
 Diagnostic unknown_name(std::string_view kind, std::string_view name, const std::vector<std::string>& known) {
     std::string suggestion = did_you_mean(name, known);
     std::string list;
     for (std::size_t i = 0; i < known.size() && i < 60; ++i) list += (i ? ", " : "") + known[i];
     if (known.size() > 60) list += ", ...";
-    return general("unknown " + str(kind) + " '" + str(name) + "'",
-                   (suggestion.empty() ? "" : suggestion + "\n") + (known.empty()
-                                                                        ? "the model defines no " + str(kind) + "s"
-                                                                        : "known " + str(kind) + "s: " + list));
+    return about(
+        general("unknown " + str(kind) + " '" + str(name) + "'",
+                (suggestion.empty() ? "" : suggestion + "\n") +
+                    (known.empty() ? "the model defines no " + str(kind) + "s" : "known " + str(kind) + "s: " + list)),
+        name);
 }
 
 Diagnostic conflicting_fixes(std::string_view first_source, std::string_view variable, bool first_value,
-                             std::string_view second_source, bool second_value) {
-    return general("conflicting perturbations: " + str(first_source) + " holds '" + str(variable) + "' at " +
-                   (first_value ? "1" : "0") + " but " + str(second_source) + " holds it at " +
-                   (second_value ? "1" : "0"));
+                             std::string_view second_source, bool second_value, std::string_view first_word) {
+    return about(general("conflicting perturbations: " + str(first_source) + " holds '" + str(variable) + "' at " +
+                         (first_value ? "1" : "0") + " but " + str(second_source) + " holds it at " +
+                         (second_value ? "1" : "0")),
+                 first_word.empty() ? variable : first_word);
 }
 
 Diagnostic condition_not_key_value(std::string_view word) {
@@ -227,15 +236,18 @@ Diagnostic unknown_condition_key(std::string_view key, std::string_view word) {
     return general("unknown condition key '" + str(key) + "' in '" + str(word) + "'", note);
 }
 
-Diagnostic bad_fix(std::string_view spec) { return general("--fix expects NAME=0 or NAME=1, got '" + str(spec) + "'"); }
+Diagnostic bad_fix(std::string_view spec) {
+    return about(general("--fix expects NAME=0 or NAME=1, got '" + str(spec) + "'"), spec);
+}
 
 Diagnostic bad_cut(std::string_view spec) {
-    return general("--cut expects REGULATOR->TARGET, got '" + str(spec) + "'");
+    return about(general("--cut expects REGULATOR->TARGET, got '" + str(spec) + "'"), spec);
 }
 
 Diagnostic cut_not_in_rule(std::string_view spec, std::string_view regulator, std::string_view target) {
-    return general("--cut " + str(spec) + ": '" + str(regulator) + "' does not appear in the rule of '" + str(target) +
-                   "'");
+    return about(general("--cut " + str(spec) + ": '" + str(regulator) + "' does not appear in the rule of '" +
+                         str(target) + "'"),
+                 regulator);
 }
 
 Diagnostic bad_goal_term(std::string_view term) {
@@ -283,6 +295,119 @@ Diagnostic nothing_declared(std::string file, std::string_view what, std::string
 
 Diagnostic cannot_write(std::string file, std::string_view reason, std::string note) {
     return in_file(std::move(file), "cannot write: " + str(reason), std::move(note));
+}
+
+namespace {
+// "unknown ..." at a name: the caret under the whole name, a suggestion as the note.
+Diagnostic unknown_at(Location at, std::string message, std::string_view name, std::size_t span,
+                      const std::vector<std::string>& known) {
+    return located(std::move(at), std::move(message), {}, span, did_you_mean(name, known));
+}
+}  // namespace
+
+Diagnostic duplicate_key(Location at, std::string_view key, std::size_t first_line) {
+    return located(std::move(at), "duplicate key '" + str(key) + "' (first at line " + std::to_string(first_line) + ")",
+                   {}, std::max<std::size_t>(1, key.size()));
+}
+
+Diagnostic unknown_key(Location at, std::string_view key, std::string_view where,
+                       const std::vector<std::string>& allowed) {
+    Diagnostic d =
+        unknown_at(std::move(at), "unknown key '" + str(key) + "' in " + str(where), key, key.size(), allowed);
+    if (d.note.empty()) d.note = "expected one of: " + join(allowed);
+    return d;
+}
+
+Diagnostic default_on_rule(Location at, std::string_view variable) {
+    return located(std::move(at), "'default' is only allowed on inputs, and '" + str(variable) +
+                                      "' has a rule; remove the rule or the default");
+}
+
+Diagnostic invalid_model_name(Location at, std::string_view name) {
+    return located(std::move(at), "invalid model name '" + str(name) + "': expected letters, digits, '_' and '-'", {},
+                   std::max<std::size_t>(1, name.size()));
+}
+
+Diagnostic unknown_initial_variable(Location at, std::string_view name, std::string_view what,
+                                    const std::vector<std::string>& known) {
+    return unknown_at(std::move(at), "unknown variable '" + str(name) + "' in 'initial' of " + str(what), name, 1,
+                      known);
+}
+
+Diagnostic unknown_expected_name(Location at, std::string_view name, std::string_view key, std::string_view what,
+                                 const std::vector<std::string>& known) {
+    return unknown_at(std::move(at),
+                      "unknown readout or variable '" + str(name) + "' in '" + str(key) + "' of " + str(what), name,
+                      name.size(), known);
+}
+
+Diagnostic unknown_used_name(Location at, std::string_view kind, std::string_view name, std::string_view what,
+                             const std::vector<std::string>& known) {
+    Diagnostic d = unknown_at(std::move(at), "unknown " + str(kind) + " '" + str(name) + "' in " + str(what), name,
+                              name.size(), known);
+    if (d.note.empty() && !known.empty()) d.note = "known " + str(kind) + "s: " + join(known);
+    return d;
+}
+
+Diagnostic invalid_node_name(Location at, std::size_t span, std::string_view name) {
+    return located(std::move(at), "invalid node name '" + str(name) + "'", {}, span);
+}
+
+Diagnostic node_declared_twice(Location at, std::size_t span, std::string_view name) {
+    return located(std::move(at), "node '" + str(name) + "' is declared twice", {}, span);
+}
+
+Diagnostic unknown_node(Location at, std::size_t span, std::string_view name, const std::vector<std::string>& known) {
+    return unknown_at(std::move(at), "unknown node '" + str(name) + "'", name, span, known);
+}
+
+Diagnostic undefined_parameter(Location at, std::size_t span, std::string_view name) {
+    return located(std::move(at), "undefined parameter '$" + str(name) + "'", {}, span);
+}
+
+Diagnostic state_in_configuration(Location at, std::size_t span, std::string_view atom) {
+    return located(std::move(at),
+                   "'" + str(atom) + "' in a configuration value: expected numbers and '$parameters' only", {}, span);
+}
+
+Diagnostic rate_reads_too_many(Location at, std::size_t span, std::string_view rate, std::string_view node,
+                               std::size_t nodes, std::size_t limit) {
+    return located(std::move(at),
+                   str(rate) + " of '" + str(node) + "' reads " + std::to_string(nodes) + " nodes: at most " +
+                       std::to_string(limit) + " are supported in a rate",
+                   {}, span);
+}
+
+Diagnostic invalid_rate(Location at, std::size_t span, std::string_view rate, std::string_view node, bool finite) {
+    return located(std::move(at),
+                   str(rate) + " of '" + str(node) + "' is " + (finite ? "negative" : "not a number") +
+                       " in some states: expected a rate >= 0",
+                   {}, span);
+}
+
+Diagnostic missing_attribute(Location at, std::size_t span, std::string_view node, std::string_view attribute) {
+    return located(std::move(at), "node '" + str(node) + "' has no attribute '" + str(attribute) + "'", {}, span);
+}
+
+Diagnostic circular_attribute(Location at, std::size_t span, std::string_view attribute) {
+    return located(std::move(at), "'@" + str(attribute) + "' refers to itself or to a rate: not supported", {}, span);
+}
+
+Diagnostic logic_constant(Location at, std::size_t span, std::string_view value) {
+    return located(std::move(at), "a logic constant must be 0 or 1, found '" + str(value) + "'", {}, span);
+}
+
+Diagnostic reference_in_logic(Location at, std::size_t span, std::string_view name, bool alias) {
+    return located(std::move(at),
+                   alias ? "attributes ('@" + str(name) + "') in a logic are not supported by bitsig"
+                         : "parameters ('$" + str(name) + "') in a logic are not supported by bitsig",
+                   {}, span);
+}
+
+Diagnostic arithmetic_in_logic(Location at, std::size_t span) {
+    return located(std::move(at),
+                   "arithmetic and comparisons in a logic are not supported by bitsig: expected a Boolean formula", {},
+                   span);
 }
 
 }  // namespace errors

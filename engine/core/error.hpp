@@ -31,6 +31,9 @@ struct Diagnostic {
     std::string source_line;  // the text of where.line, for the caret display
     std::size_t span = 1;     // how many characters the caret underlines
     Severity severity = Severity::error;
+    // The user's word the message is about ("trastuzumb" in "unknown drug 'trastuzumb'"), so
+    // that a caller holding the text the word came from can point at it; empty when none.
+    std::string subject;
 };
 
 /// Renders a diagnostic as `file:line:col: error: message` (or `warning:`), source line,
@@ -105,9 +108,10 @@ Diagnostic syntax(Location at, std::string_view what);
 /// "unknown drug 'X'" with a suggestion and the list of what the model defines (`kind` is
 /// drug, context, scenario or variable).
 Diagnostic unknown_name(std::string_view kind, std::string_view name, const std::vector<std::string>& known);
-/// Two conditions hold one variable at different values.
+/// Two conditions hold one variable at different values. The subject is `first_word`, the
+/// word of the first condition (a drug, context or scenario name), or the variable when empty.
 Diagnostic conflicting_fixes(std::string_view first_source, std::string_view variable, bool first_value,
-                             std::string_view second_source, bool second_value);
+                             std::string_view second_source, bool second_value, std::string_view first_word = {});
 /// A condition word without '='.
 Diagnostic condition_not_key_value(std::string_view word);
 /// A condition word whose key is not one of drug, context, ...
@@ -144,6 +148,55 @@ Diagnostic unsupported(Location at, std::string_view construct, std::string sour
 Diagnostic nothing_declared(std::string file, std::string_view what, std::string_view expected);
 /// A file that cannot be written: "cannot write: REASON" (reason: the system's text).
 Diagnostic cannot_write(std::string file, std::string_view reason, std::string note = {});
+
+// The YAML reader (io/yaml_reader.cpp); it adds the source line and the alias notes.
+
+/// A mapping key given twice: "duplicate key 'K' (first at line N)", under the key.
+Diagnostic duplicate_key(Location at, std::string_view key, std::size_t first_line);
+/// A key the section does not know, with a suggestion or else the keys it allows.
+Diagnostic unknown_key(Location at, std::string_view key, std::string_view where,
+                       const std::vector<std::string>& allowed);
+/// 'default' given to a variable that has a rule.
+Diagnostic default_on_rule(Location at, std::string_view variable);
+/// A model name outside letters, digits, '_' and '-'.
+Diagnostic invalid_model_name(Location at, std::string_view name);
+/// A name in the 'initial' state of a scenario (WHAT) that is not a variable.
+Diagnostic unknown_initial_variable(Location at, std::string_view name, std::string_view what,
+                                    const std::vector<std::string>& known);
+/// An expectation of scenario WHAT (under KEY) naming neither a readout nor a variable.
+Diagnostic unknown_expected_name(Location at, std::string_view name, std::string_view key, std::string_view what,
+                                 const std::vector<std::string>& known);
+/// A drug or context (KIND) that a scenario uses and the model does not define, with a
+/// suggestion or else the list of those it defines.
+Diagnostic unknown_used_name(Location at, std::string_view kind, std::string_view name, std::string_view what,
+                             const std::vector<std::string>& known);
+
+// The MaBoSS reader (io/maboss.cpp): `span` is the width of the offending token; the
+// reader adds the source line.
+
+Diagnostic invalid_node_name(Location at, std::size_t span, std::string_view name);
+Diagnostic node_declared_twice(Location at, std::size_t span, std::string_view name);
+/// "unknown node 'X'" with a suggestion.
+Diagnostic unknown_node(Location at, std::size_t span, std::string_view name, const std::vector<std::string>& known);
+/// A '$parameter' no configuration line defines.
+Diagnostic undefined_parameter(Location at, std::size_t span, std::string_view name);
+/// A node or '@attribute' (`atom`, with its sigil) in a configuration value.
+Diagnostic state_in_configuration(Location at, std::size_t span, std::string_view atom);
+/// A rate (RATE of NODE) that reads more than `limit` nodes.
+Diagnostic rate_reads_too_many(Location at, std::size_t span, std::string_view rate, std::string_view node,
+                               std::size_t nodes, std::size_t limit);
+/// A rate that is negative or not a number (`finite` false) in some states.
+Diagnostic invalid_rate(Location at, std::size_t span, std::string_view rate, std::string_view node, bool finite);
+/// '@ATTRIBUTE' read in a rate of NODE that does not define it.
+Diagnostic missing_attribute(Location at, std::size_t span, std::string_view node, std::string_view attribute);
+/// '@ATTRIBUTE' that refers to itself or to a rate.
+Diagnostic circular_attribute(Location at, std::size_t span, std::string_view attribute);
+/// A number other than 0 and 1 (as written: `value`) in a logic.
+Diagnostic logic_constant(Location at, std::size_t span, std::string_view value);
+/// A '$parameter' (`alias` false) or an '@attribute' (`alias` true) in a logic.
+Diagnostic reference_in_logic(Location at, std::size_t span, std::string_view name, bool alias);
+/// Arithmetic or a comparison in a logic.
+Diagnostic arithmetic_in_logic(Location at, std::size_t span);
 }  // namespace errors
 
 }  // namespace bitsig

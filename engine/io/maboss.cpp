@@ -355,8 +355,10 @@ struct NodeDecl {
     std::map<std::string, Location> attribute_at;
 };
 
-Diagnostic located(const Location& at, std::size_t span, std::string message, std::string_view text) {
-    return errors::located(at, std::move(message), line_of(text, at.line), span);
+// A catalogue diagnostic with the line of `text` it points at.
+Diagnostic in_text(Diagnostic d, std::string_view text) {
+    d.source_line = line_of(text, d.where.line);
+    return d;
 }
 
 struct Bnd {
@@ -416,9 +418,9 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
             p.fail_at(first, "expected 'Node NAME { ... }', found " + p.describe(first));
         }
         if (!is_valid_name(decl.name))
-            throw InputError(located(decl.at, decl.length, "invalid node name '" + decl.name + "'", text));
+            throw InputError(in_text(errors::invalid_node_name(decl.at, decl.length, decl.name), text));
         if (!seen.insert(decl.name).second)
-            throw InputError(located(decl.at, decl.length, "node '" + decl.name + "' is declared twice", text));
+            throw InputError(in_text(errors::node_declared_twice(decl.at, decl.length, decl.name), text));
         // Attributes other than logic and the rates are MaBoSS aliases (read as @name) or
         // annotations: they matter only where a rate reads them, and that is evaluated.
         bnd.nodes.push_back(std::move(decl));
@@ -438,23 +440,17 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(const Ast& a, std::string message) const {
-        throw InputError(located(a.at, a.length, std::move(message), bnd_.text));
-    }
+    [[noreturn]] void fail(Diagnostic d) const { throw InputError(in_text(std::move(d), bnd_.text)); }
     std::uint32_t emit(Expr& e, int i) {
         const Ast& a = bnd_.arena[static_cast<std::size_t>(i)];
         auto kid = [&](std::size_t k) { return emit(e, a.kids[k]); };
         switch (a.kind) {
         case K::number:
-            if (a.value != 0 && a.value != 1) fail(a, "a logic constant must be 0 or 1, found '" + fmt(a.value) + "'");
+            if (a.value != 0 && a.value != 1) fail(errors::logic_constant(a.at, a.length, fmt(a.value)));
             return e.add_constant(a.value == 1);
         case K::node: {
             auto v = builder_.find(a.name);
-            if (!v) {
-                Diagnostic d = located(a.at, a.name.size(), "unknown node '" + a.name + "'", bnd_.text);
-                d.note = did_you_mean(a.name, builder_.names());
-                throw InputError(d);
-            }
+            if (!v) fail(errors::unknown_node(a.at, a.name.size(), a.name, builder_.names()));
             return e.add_variable(*v);
         }
         case K::lnot: {
@@ -478,11 +474,11 @@ private:
             return e.add_operator(Op::disjunction, both);
         }
         case K::param:
-            fail(a, "parameters ('$" + a.name + "') in a logic are not supported by bitsig");
+            fail(errors::reference_in_logic(a.at, a.length, a.name, false));
         case K::alias:
-            fail(a, "attributes ('@" + a.name + "') in a logic are not supported by bitsig");
+            fail(errors::reference_in_logic(a.at, a.length, a.name, true));
         default:
-            fail(a, "arithmetic and comparisons in a logic are not supported by bitsig: expected a Boolean formula");
+            fail(errors::arithmetic_in_logic(a.at, a.length));
         }
     }
     static std::string fmt(double v) {
@@ -544,7 +540,7 @@ public:
         case K::param: {
             auto it = params_.find(a.name);
             if (it == params_.end())
-                throw InputError(located(a.at, a.length, "undefined parameter '$" + a.name + "'", text_));
+                throw InputError(in_text(errors::undefined_parameter(a.at, a.length, a.name), text_));
             return it->second;
         }
         case K::node:
@@ -592,166 +588,209 @@ private:
     const std::map<std::string, double>& params_;
 };
 
-Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net) {
-    Cfg cfg;
-    if (text.empty()) return cfg;
-    std::vector<Ast> arena;
-    Parser p(Lexer(text, path).run(), text, arena);
-    auto no_state = [&](const Ast& a) -> double {
+// Reads a configuration statement by statement: '$parameter = ...;', '[A, B].istate = ...;',
+// 'NODE.attribute = ...;' and 'setting = ...;'. Values are constant expressions of numbers
+// and the parameters defined before them.
+class CfgReader {
+public:
+    CfgReader(std::string_view text, const std::string& path, const Network& net)
+        : text_(text), net_(net), p_(Lexer(text, path).run(), text, arena_) {}
+
+    Cfg read() {
+        while (!p_.at_end()) {
+            const Token& first = p_.peek();
+            if (first.kind == T::variable)
+                parameter(first);
+            else if (p_.is("["))
+                istate_group(first);
+            else
+                node_attribute_or_setting(first);
+        }
+        return std::move(cfg_);
+    }
+
+private:
+    double no_state(const Ast& a) const {
         // MaBoSS's own cfgs write flags as TRUE / FALSE (`X.is_internal = TRUE;`).
         if (a.kind != K::alias && (a.name == "TRUE" || a.name == "FALSE")) return a.name == "TRUE" ? 1 : 0;
-        throw InputError(located(a.at, a.length,
-                                 "'" + std::string(a.kind == K::alias ? "@" : "") + a.name +
-                                     "' in a configuration value: expected numbers and '$parameters' only",
-                                 text));
-    };
-    auto constant = [&](int e) { return Evaluator(arena, text, cfg.params).eval(e, no_state); };
-    auto node_of = [&](const Token& t) {
-        auto v = net.find(t.text);
-        if (!v) {
-            Diagnostic d = located(t.at, t.length, "unknown node '" + t.text + "'", text);
-            d.note = did_you_mean(t.text, net.names());
-            throw InputError(d);
-        }
+        throw InputError(
+            in_text(errors::state_in_configuration(a.at, a.length, std::string(a.kind == K::alias ? "@" : "") + a.name),
+                    text_));
+    }
+    double constant(int e) const {
+        return Evaluator(arena_, text_, cfg_.params).eval(e, [this](const Ast& a) { return no_state(a); });
+    }
+    VarId node_of(const Token& t) const {
+        auto v = net_.find(t.text);
+        if (!v) throw InputError(in_text(errors::unknown_node(t.at, t.length, t.text, net_.names()), text_));
         return *v;
-    };
-    while (!p.at_end()) {
-        const Token& first = p.peek();
-        if (first.kind == T::variable) {
-            p.take();
-            p.expect("=", "after '$" + first.text + "'");
-            double v = constant(p.expression());
-            p.expect(";", "after the value");
-            cfg.params[first.text] = v;
-            continue;
-        }
-        if (p.is("[")) {
-            p.take();
-            InitialGroup g;
-            std::vector<Token> names;
-            for (;;) {
-                const Token& n = p.peek();
-                if (n.kind != T::ident) p.fail_at(n, "expected a node name in '[...]', found " + p.describe(n));
-                p.take();
-                g.vars.push_back(node_of(n));
-                if (p.is(",")) {
-                    p.take();
-                    continue;
-                }
-                p.expect("]", "to close the node list");
-                break;
+    }
+
+    // '$name = value;'
+    void parameter(const Token& first) {
+        p_.take();
+        p_.expect("=", "after '$" + first.text + "'");
+        double v = constant(p_.expression());
+        p_.expect(";", "after the value");
+        cfg_.params[first.text] = v;
+    }
+
+    // '[A, B].istate = w1 [0, 1], w2 [1, 0];': a joint distribution of the listed nodes.
+    void istate_group(const Token& first) {
+        p_.take();
+        InitialGroup g;
+        for (;;) {
+            const Token& n = p_.peek();
+            if (n.kind != T::ident) p_.fail_at(n, "expected a node name in '[...]', found " + p_.describe(n));
+            p_.take();
+            g.vars.push_back(node_of(n));
+            if (p_.is(",")) {
+                p_.take();
+                continue;
             }
-            p.expect(".", "after the node list");
-            const Token& attr = p.take();
-            if (attr.text != "istate") p.fail_at(attr, "expected 'istate' after '[...].', found " + p.describe(attr));
-            p.expect("=", "after 'istate'");
-            for (;;) {
-                const Token& wt = p.peek();
-                double w = constant(p.expression());
-                if (!(w >= 0) || !std::isfinite(w)) p.fail_at(wt, "expected a probability >= 0 before '[...]'");
-                p.expect("[", "after the probability");
-                std::vector<bool> row;
-                for (;;) {
-                    const Token& vt = p.peek();
-                    double v = constant(p.expression());
-                    if (v != 0 && v != 1) p.fail_at(vt, "expected 0 or 1 in an istate state");
-                    row.push_back(v == 1);
-                    if (p.is(",")) {
-                        p.take();
-                        continue;
-                    }
-                    p.expect("]", "to close the state");
-                    break;
-                }
-                if (row.size() != g.vars.size())
-                    p.fail_at(wt, "this state has " + std::to_string(row.size()) + " values for " +
-                                      std::to_string(g.vars.size()) + " nodes");
-                g.values.push_back(std::move(row));
-                g.weights.push_back(w);
-                if (p.is(",")) {
-                    p.take();
-                    continue;
-                }
-                break;
-            }
-            p.expect(";", "after the istate distribution");
-            double total = 0;
-            for (double w : g.weights) total += w;
-            if (!(total > 0)) p.fail_at(first, "the istate probabilities sum to 0");
-            cfg.initial.push_back(std::move(g));
-            continue;
+            p_.expect("]", "to close the node list");
+            break;
         }
+        p_.expect(".", "after the node list");
+        const Token& attr = p_.take();
+        if (attr.text != "istate") p_.fail_at(attr, "expected 'istate' after '[...].', found " + p_.describe(attr));
+        p_.expect("=", "after 'istate'");
+        for (;;) {
+            const Token& wt = p_.peek();
+            double w = constant(p_.expression());
+            if (!(w >= 0) || !std::isfinite(w)) p_.fail_at(wt, "expected a probability >= 0 before '[...]'");
+            p_.expect("[", "after the probability");
+            std::vector<bool> row = istate_row();
+            if (row.size() != g.vars.size())
+                p_.fail_at(wt, "this state has " + std::to_string(row.size()) + " values for " +
+                                   std::to_string(g.vars.size()) + " nodes");
+            g.values.push_back(std::move(row));
+            g.weights.push_back(w);
+            if (p_.is(",")) {
+                p_.take();
+                continue;
+            }
+            break;
+        }
+        p_.expect(";", "after the istate distribution");
+        double total = 0;
+        for (double w : g.weights) total += w;
+        if (!(total > 0)) p_.fail_at(first, "the istate probabilities sum to 0");
+        cfg_.initial.push_back(std::move(g));
+    }
+
+    // The 0/1 values of one state of an istate distribution, up to its closing ']'.
+    std::vector<bool> istate_row() {
+        std::vector<bool> row;
+        for (;;) {
+            const Token& vt = p_.peek();
+            double v = constant(p_.expression());
+            if (v != 0 && v != 1) p_.fail_at(vt, "expected 0 or 1 in an istate state");
+            row.push_back(v == 1);
+            if (p_.is(",")) {
+                p_.take();
+                continue;
+            }
+            p_.expect("]", "to close the state");
+            return row;
+        }
+    }
+
+    void node_attribute_or_setting(const Token& first) {
         if (first.kind != T::ident)
-            p.fail_at(first, "expected '$parameter = ...;', 'setting = ...;' or 'NODE.istate = ...;', found " +
-                                 p.describe(first));
-        p.take();
-        if (p.is(".")) {
-            p.take();
-            const Token& attr = p.take();
-            VarId v = node_of(first);
-            p.expect("=", "after '" + attr.text + "'");
-            const Token& vt = p.peek();
-            double value = constant(p.expression());
-            p.expect(";", "after the value");
-            if (attr.text == "istate") {
-                if (value < 0) {
-                    // random, as with no istate
-                    cfg.initial.push_back({{v}, {{false}, {true}}, {0.5, 0.5}});
-                } else if (value == 0 || value == 1) {
-                    cfg.initial.push_back({{v}, {{value == 1}}, {1.0}});
-                } else {
-                    p.fail_at(vt, "expected 0, 1 or -1 (random) for 'istate'");
-                }
-            } else if (attr.text == "is_internal") {
-                if (value != 0) cfg.internal.push_back(first.text);
-            } else if (attr.text == "refstate") {
-                // MaBoSS's reference state only feeds its Hamming-distance output.
+            p_.fail_at(first, "expected '$parameter = ...;', 'setting = ...;' or 'NODE.istate = ...;', found " +
+                                  p_.describe(first));
+        p_.take();
+        if (p_.is("."))
+            node_attribute(first);
+        else
+            setting(first);
+    }
+
+    // 'NODE.istate = ...;', 'NODE.is_internal = ...;' or 'NODE.refstate = ...;'
+    void node_attribute(const Token& first) {
+        p_.take();
+        const Token& attr = p_.take();
+        VarId v = node_of(first);
+        p_.expect("=", "after '" + attr.text + "'");
+        const Token& vt = p_.peek();
+        double value = constant(p_.expression());
+        p_.expect(";", "after the value");
+        if (attr.text == "istate") {
+            if (value < 0) {
+                // random, as with no istate
+                cfg_.initial.push_back({{v}, {{false}, {true}}, {0.5, 0.5}});
+            } else if (value == 0 || value == 1) {
+                cfg_.initial.push_back({{v}, {{value == 1}}, {1.0}});
             } else {
-                p.fail_at(attr, "node attribute '" + attr.text +
-                                    "' is not supported: expected istate, is_internal or refstate");
+                p_.fail_at(vt, "expected 0, 1 or -1 (random) for 'istate'");
             }
-            continue;
+        } else if (attr.text == "is_internal") {
+            if (value != 0) cfg_.internal.push_back(first.text);
+        } else if (attr.text == "refstate") {
+            // MaBoSS's reference state only feeds its Hamming-distance output.
+        } else {
+            p_.fail_at(attr,
+                       "node attribute '" + attr.text + "' is not supported: expected istate, is_internal or refstate");
         }
-        p.expect("=", "after '" + first.text + "'");
-        const Token& vt = p.peek();
-        double value = constant(p.expression());
-        p.expect(";", "after the value");
+    }
+
+    // 'setting = value;' for the simulation settings bitsig uses (others are refused).
+    void setting(const Token& first) {
+        p_.expect("=", "after '" + first.text + "'");
+        const Token& vt = p_.peek();
+        double value = constant(p_.expression());
+        p_.expect(";", "after the value");
         const std::string& key = first.text;
         auto whole = [&](double lo) {
             if (value != std::floor(value) || value < lo || value > 1e15)
-                p.fail_at(vt,
-                          "expected a whole number >= " + std::to_string(static_cast<int>(lo)) + " for '" + key + "'");
+                p_.fail_at(vt,
+                           "expected a whole number >= " + std::to_string(static_cast<int>(lo)) + " for '" + key + "'");
             return static_cast<std::uint64_t>(value);
         };
         auto positive = [&] {
-            if (!(value > 0) || !std::isfinite(value)) p.fail_at(vt, "expected a positive number for '" + key + "'");
+            if (!(value > 0) || !std::isfinite(value)) p_.fail_at(vt, "expected a positive number for '" + key + "'");
             return value;
         };
+        MabossSettings& s = cfg_.settings;
         if (key == "sample_count")
-            cfg.settings.sample_count = whole(1);
+            s.sample_count = whole(1);
         else if (key == "max_time")
-            cfg.settings.max_time = positive();
+            s.max_time = positive();
         else if (key == "time_tick")
-            cfg.settings.time_tick = positive();
+            s.time_tick = positive();
         else if (key == "discrete_time")
-            cfg.settings.discrete_time = whole(0) != 0;
+            s.discrete_time = whole(0) != 0;
         else if (key == "thread_count")
-            cfg.settings.thread_count = static_cast<unsigned>(std::min<std::uint64_t>(whole(1), 4096));
+            s.thread_count = static_cast<unsigned>(std::min<std::uint64_t>(whole(1), 4096));
         else if (key == "seed_pseudorandom")
-            cfg.settings.seed = whole(0);
+            s.seed = whole(0);
         // Which generator MaBoSS uses, its trajectory dumps and its stationary-distribution
         // clustering do not change the probabilities bitsig computes.
         else if (key == "use_physrandgen" || key == "use_glibcrandgen" || key == "use_mtrandgen" ||
                  key == "display_traj" || key == "statdist_traj_count" || key == "statdist_cluster_threshold" ||
                  key == "statdist_similarity_cache_max_size") {
         } else {
-            p.fail_at(first, "setting '" + key +
-                                 "' is not supported: expected sample_count, max_time, time_tick, discrete_time, "
-                                 "thread_count or seed_pseudorandom");
+            p_.fail_at(first, "setting '" + key +
+                                  "' is not supported: expected sample_count, max_time, time_tick, discrete_time, "
+                                  "thread_count or seed_pseudorandom");
         }
     }
-    return cfg;
+
+    std::string_view text_;
+    const Network& net_;
+    std::vector<Ast> arena_;  // before p_, which refers to it
+    Parser p_;
+    Cfg cfg_;
+};
+
+Cfg parse_cfg(std::string_view text, const std::string& path, const Network& net) {
+    if (text.empty()) return {};
+    return CfgReader(text, path, net).read();
 }
+
+// A rate is tabulated over every assignment of the atoms it reads: 2^12 evaluations at most.
+constexpr std::size_t kMaxRateAtoms = 12;
 
 // A rate expression -> cases, by evaluating it in every assignment of the atoms it reads.
 class RateBuilder {
@@ -769,11 +808,10 @@ public:
         atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
         // Whole-rate problems point at the attribute's name.
         const Location& key_at = decl.attribute_at.at(what);
-        if (atoms.size() > 12)
-            throw InputError(located(key_at, what.size(),
-                                     what + " of '" + decl.name + "' reads " + std::to_string(atoms.size()) +
-                                         " nodes: at most 12 are supported in a rate",
-                                     bnd_.text));
+        if (atoms.size() > kMaxRateAtoms)
+            throw InputError(
+                in_text(errors::rate_reads_too_many(key_at, what.size(), what, decl.name, atoms.size(), kMaxRateAtoms),
+                        bnd_.text));
         std::map<double, std::vector<std::uint32_t>> by_value;  // value -> assignments
         Evaluator ev(bnd_.arena, bnd_.text, params_);
         for (std::uint32_t assignment = 0; assignment < (1u << atoms.size()); ++assignment) {
@@ -787,11 +825,8 @@ public:
             };
             double r = ev.eval(root, atom);
             if (!std::isfinite(r) || r < 0)
-                throw InputError(located(key_at, what.size(),
-                                         what + " of '" + decl.name + "' is " +
-                                             (std::isfinite(r) ? "negative" : "not a number") +
-                                             " in some states: expected a rate >= 0",
-                                         bnd_.text));
+                throw InputError(
+                    in_text(errors::invalid_rate(key_at, what.size(), what, decl.name, std::isfinite(r)), bnd_.text));
             if (r > 0) by_value[r].push_back(assignment);
         }
         std::vector<RateCase> cases;
@@ -809,11 +844,7 @@ private:
         const Ast& a = bnd_.arena[static_cast<std::size_t>(i)];
         if (a.kind == K::node) {
             auto v = net_.find(a.name);
-            if (!v) {
-                Diagnostic d = located(a.at, a.length, "unknown node '" + a.name + "'", bnd_.text);
-                d.note = did_you_mean(a.name, net_.names());
-                throw InputError(d);
-            }
+            if (!v) throw InputError(in_text(errors::unknown_node(a.at, a.length, a.name, net_.names()), bnd_.text));
             atoms.push_back(v->index);
         } else if (a.kind == K::alias) {
             if (a.name == "logic") {
@@ -822,11 +853,9 @@ private:
             }
             auto it = decl.attributes.find(a.name);
             if (it == decl.attributes.end() || it->second < 0)
-                throw InputError(
-                    located(a.at, a.length, "node '" + decl.name + "' has no attribute '" + a.name + "'", bnd_.text));
+                throw InputError(in_text(errors::missing_attribute(a.at, a.length, decl.name, a.name), bnd_.text));
             if (a.name == "rate_up" || a.name == "rate_down" || !expanding.insert(a.name).second)
-                throw InputError(located(a.at, a.length,
-                                         "'@" + a.name + "' refers to itself or to a rate: not supported", bnd_.text));
+                throw InputError(in_text(errors::circular_attribute(a.at, a.length, a.name), bnd_.text));
             collect(decl, it->second, atoms, expanding);
             expanding.erase(a.name);
         }

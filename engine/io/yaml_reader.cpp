@@ -172,9 +172,13 @@ private:
         YAML::Node node;
     };
 
+    // A catalogue diagnostic with its source line, marked approximate when positions are.
+    Diagnostic diagnostic(Diagnostic d) const {
+        d.source_line = line_of(text_, d.where.line);
+        return errors::approximate(std::move(d), !exact_);
+    }
     Diagnostic diagnostic(Location at, std::string message) const {
-        std::string source_line = line_of(text_, at.line);
-        return errors::approximate(errors::located(std::move(at), std::move(message), std::move(source_line)), !exact_);
+        return diagnostic(errors::located(std::move(at), std::move(message)));
     }
 
     static std::string nesting_message() {
@@ -254,10 +258,7 @@ private:
                 const NodePlace& p = place(n);
                 auto [it, fresh] = top.key_lines.emplace(n.Scalar(), p.where.line);
                 if (!fresh) {
-                    Diagnostic d = diagnostic(p.where, "duplicate key '" + n.Scalar() + "' (first at line " +
-                                                           std::to_string(it->second) + ")");
-                    d.span = std::max<std::size_t>(1, n.Scalar().size());
-                    throw InputError(d);
+                    throw InputError(diagnostic(errors::duplicate_key(p.where, n.Scalar(), it->second)));
                 }
             }
             top.key.reset(n);  // reset, not '=': YAML::Node assignment would overwrite the old key's node
@@ -473,8 +474,7 @@ public:
         for (auto& r : rules) {
             Variable& var = builder.variable(r.var);
             if (var.default_value && !var.rule.is_variable(r.var))
-                collected_.push_back(here(r.node, "'default' is only allowed on inputs, and '" + var.name +
-                                                      "' has a rule; remove the rule or the default"));
+                collected_.push_back(here(r.node, errors::default_on_rule(at(r.node), var.name)));
         }
 
         if (auto drugs = root["drugs"]) read_drugs(drugs, builder);
@@ -487,14 +487,30 @@ public:
     }
 
 private:
-    Diagnostic here(const YAML::Node& n, std::string message) const {
+    Location at(const YAML::Node& n) const {
+        Location where = loader_.place(n).where;
+        if (where.file.empty()) where.file = path_;
+        return where;
+    }
+
+    // A catalogue diagnostic about node n (made at at(n)) with its source line, marked
+    // approximate when positions are. Its note says which anchor the value comes from,
+    // unless the message has a note of its own (`own_note`: a suggestion, even an empty one).
+    Diagnostic here(const YAML::Node& n, Diagnostic d, bool own_note = false) const {
         const NodePlace& p = loader_.place(n);
-        Location at = p.where;
-        if (at.file.empty()) at.file = path_;
-        std::string source_line = line_of(text_, at.line);
-        return errors::approximate(errors::located(std::move(at), std::move(message), std::move(source_line), 1,
-                                                   p.anchor.empty() ? std::string() : through_alias(p)),
-                                   !loader_.exact());
+        d.source_line = line_of(text_, d.where.line);
+        if (!own_note) d.note = p.anchor.empty() ? std::string() : through_alias(p);
+        return errors::approximate(std::move(d), !loader_.exact());
+    }
+    Diagnostic here(const YAML::Node& n, std::string message) const {
+        return here(n, errors::located(at(n), std::move(message)));
+    }
+
+    // yaml-cpp marks a quoted scalar at its opening quote; the caret goes under the text.
+    static void skip_opening_quote(Diagnostic& d) {
+        if (d.where.column >= 1 && d.where.column <= d.source_line.size() &&
+            (d.source_line[d.where.column - 1] == '"' || d.source_line[d.where.column - 1] == '\''))
+            ++d.where.column;
     }
 
     static std::string through_alias(const NodePlace& p) {
@@ -509,11 +525,8 @@ private:
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
         });
         if (valid) return;
-        Diagnostic d = here(n, "invalid model name '" + name + "': expected letters, digits, '_' and '-'");
-        if (d.where.column >= 1 && d.where.column <= d.source_line.size() &&
-            (d.source_line[d.where.column - 1] == '"' || d.source_line[d.where.column - 1] == '\''))
-            ++d.where.column;  // yaml-cpp marks a quoted scalar at its opening quote
-        d.span = std::max<std::size_t>(1, name.size());
+        Diagnostic d = here(n, errors::invalid_model_name(at(n), name));
+        skip_opening_quote(d);
         throw InputError(d);
     }
 
@@ -569,15 +582,7 @@ private:
         for (auto it : map) {
             std::string k = key_of(it);
             if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
-                Diagnostic d = here(it.first, "unknown key '" + k + "' in " + where);
-                d.note = did_you_mean(k, allowed);
-                if (d.note.empty()) {
-                    std::string list;
-                    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-                    d.note = "expected one of: " + list;
-                }
-                d.span = k.size();
-                throw InputError(d);
+                throw InputError(here(it.first, errors::unknown_key(at(it.first), k, where, allowed), true));
             }
         }
     }
@@ -612,10 +617,8 @@ private:
             std::string name = key_of(it);
             auto v = b.find(name);
             if (!v) {
-                Diagnostic d = here(it.first, "unknown variable '" + name + "' in " + what);
-                d.note = did_you_mean(name, b.names());
-                d.span = name.size();
-                collected_.push_back(d);
+                collected_.push_back(
+                    here(it.first, errors::unknown_variable_in(at(it.first), name, what, b.names()), true));
                 continue;
             }
             out.push_back({*v, boolean(it.second, name)});
@@ -845,9 +848,7 @@ private:
             if (eq == std::string::npos || (value != "0" && value != "1"))
                 fail(n, "'initial' of " + what + " expects NAME=0 or NAME=1, got '" + w + "'");
             if (!b.find(name)) {
-                Diagnostic d = here(n, "unknown variable '" + name + "' in 'initial' of " + what);
-                d.note = did_you_mean(name, b.names());
-                collected_.push_back(d);
+                collected_.push_back(here(n, errors::unknown_initial_variable(at(n), name, what, b.names()), true));
             }
         }
     }
@@ -859,12 +860,10 @@ private:
             std::string name = key_of(e);
             bool is_readout = std::find(readout_names_.begin(), readout_names_.end(), name) != readout_names_.end();
             if (!is_readout && !b.find(name)) {
-                Diagnostic d = here(e.first, "unknown readout or variable '" + name + "' in '" + key + "' of " + what);
                 auto candidates = b.names();
                 candidates.insert(candidates.end(), readout_names_.begin(), readout_names_.end());
-                d.note = did_you_mean(name, candidates);
-                d.span = name.size();
-                collected_.push_back(d);
+                collected_.push_back(
+                    here(e.first, errors::unknown_expected_name(at(e.first), name, key, what, candidates), true));
                 continue;
             }
             if (kind != ExpectationKind::at_least) {
@@ -901,17 +900,9 @@ private:
             const std::string& u = used[i];
             if (std::find(known.begin(), known.end(), u) != known.end()) continue;
             // Point at the name itself, not at the list that holds it.
-            Diagnostic d = here(n.IsSequence() ? n[i] : n, "unknown " + kind + " '" + u + "' in " + what);
-            d.span = u.size();
-            if (d.where.column >= 1 && d.where.column <= d.source_line.size() &&
-                (d.source_line[d.where.column - 1] == '"' || d.source_line[d.where.column - 1] == '\''))
-                ++d.where.column;  // yaml-cpp marks a quoted scalar at its opening quote
-            d.note = did_you_mean(u, known);
-            if (d.note.empty() && !known.empty()) {
-                std::string list;
-                for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-                d.note = "known " + kind + "s: " + list;
-            }
+            const YAML::Node& at_name = n.IsSequence() ? n[i] : n;
+            Diagnostic d = here(at_name, errors::unknown_used_name(at(at_name), kind, u, what, known), true);
+            skip_opening_quote(d);
             collected_.push_back(d);
         }
     }

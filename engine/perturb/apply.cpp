@@ -6,19 +6,21 @@
 
 namespace bitsig {
 
-std::optional<Diagnostic> Perturbation::add_fix_or_conflict(const Network& net, Fix f, const std::string& source) {
+std::optional<Diagnostic> Perturbation::add_fix_or_conflict(const Network& net, Fix f, const std::string& source,
+                                                            const std::string& word) {
     for (std::size_t i = 0; i < fixes.size(); ++i) {
         if (fixes[i].var != f.var) continue;
         if (fixes[i].value == f.value) return std::nullopt;
-        return errors::conflicting_fixes(sources_[i], net.name(f.var), fixes[i].value, source, f.value);
+        return errors::conflicting_fixes(sources_[i], net.name(f.var), fixes[i].value, source, f.value, words_[i]);
     }
     fixes.push_back(f);
     sources_.push_back(source);
+    words_.push_back(word);
     return std::nullopt;
 }
 
-void Perturbation::add_fix(const Network& net, Fix f, const std::string& source) {
-    if (auto conflict = add_fix_or_conflict(net, f, source)) throw InputError(*conflict);
+void Perturbation::add_fix(const Network& net, Fix f, const std::string& source, const std::string& word) {
+    if (auto conflict = add_fix_or_conflict(net, f, source, word)) throw InputError(*conflict);
 }
 
 Subspace held_values(const Network& net, const Perturbation& p) {

@@ -86,8 +86,8 @@ Resolution resolve_or_conflict(const Network& net, const Conditions& c) {
     Perturbation& p = out.perturbation;
     // The first conflict ends the resolution: what follows it was never looked at before
     // conflicts became values, so error precedence stays as it was.
-    auto add = [&](Fix f, const std::string& source) {
-        if (!out.conflict) out.conflict = p.add_fix_or_conflict(net, f, source);
+    auto add = [&](Fix f, const std::string& source, const std::string& word = {}) {
+        if (!out.conflict) out.conflict = p.add_fix_or_conflict(net, f, source, word);
         return !out.conflict;
     };
     if (!c.free_inputs)
@@ -117,7 +117,7 @@ Resolution resolve_or_conflict(const Network& net, const Conditions& c) {
         }
         p.contexts.push_back(ctx->name);
         for (const auto& f : ctx->sets)
-            if (!add(f, "context '" + name + "'")) return out;
+            if (!add(f, "context '" + name + "'", name)) return out;
     }
     for (const auto& name : drugs) {
         const Drug* drug = net.find_drug(name);
@@ -131,10 +131,10 @@ Resolution resolve_or_conflict(const Network& net, const Conditions& c) {
         }
         p.drugs.push_back(drug->name);
         for (const auto& f : drug->sets)
-            if (!add(f, "drug '" + name + "'")) return out;
+            if (!add(f, "drug '" + name + "'", name)) return out;
     }
     for (const auto& f : scenario_fixes)
-        if (!add(f, "scenario '" + c.scenario + "'")) return out;
+        if (!add(f, "scenario '" + c.scenario + "'", c.scenario)) return out;
     for (const auto& name : c.knockouts)
         if (!add({variable(net, name), false}, "--ko " + name)) return out;
     for (const auto& name : c.overexpressions)

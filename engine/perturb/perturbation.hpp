@@ -28,13 +28,17 @@ struct Perturbation {
 
     bool empty() const { return fixes.empty() && cuts.empty() && defaults.empty(); }
     /// Adds a fix unless the variable is already held at the other value: that conflict
-    /// comes back as a value (naming both sources) and nothing is added.
-    std::optional<Diagnostic> add_fix_or_conflict(const Network& net, Fix f, const std::string& source);
+    /// comes back as a value (naming both sources) and nothing is added. `word` is the name
+    /// in the user's conditions that asked for the fix (a drug, context or scenario; empty:
+    /// the variable itself), the conflict's subject when this fix is the first of the two.
+    std::optional<Diagnostic> add_fix_or_conflict(const Network& net, Fix f, const std::string& source,
+                                                  const std::string& word = {});
     /// add_fix_or_conflict, with the conflict thrown as an InputError.
-    void add_fix(const Network& net, Fix f, const std::string& source);
+    void add_fix(const Network& net, Fix f, const std::string& source, const std::string& word = {});
 
 private:
     std::vector<std::string> sources_;  // parallel to fixes
+    std::vector<std::string> words_;    // parallel to fixes
 };
 
 /// The perturbed network (same variables, same order).

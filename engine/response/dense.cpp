@@ -279,6 +279,188 @@ std::uint64_t first_state(const Word* x, std::size_t words) {
 
 constexpr std::uint64_t kMaxListedAttractorStates = std::uint64_t{1} << 24;
 
+// The states reachable from the starts: the forward closure of every start.
+WordArray reachable_set(Space& space, const std::vector<PackedStart>& starts, const Control& control) {
+    WordArray reach = space.make_set();
+    for (const auto& group : starts)
+        for (auto [s, w] : group) put(reach.get(), s);
+    space.close(reach.get(), true, nullptr, control);
+    return reach;
+}
+
+// The attractor of the pivot's end of walk, or of a set it leads to: the pivot moves until
+// its forward set is all backward-reachable from it. The members are left in `backward`.
+void narrow_to_attractor(Space& space, std::uint64_t pivot, std::mt19937_64& rng, const Control& control, Word* forward,
+                         Word* backward) {
+    const std::size_t words = space.words();
+    for (;;) {
+        pivot = space.walk(pivot, 4 * space.variables() + 64, rng);
+        std::memset(forward, 0, words * sizeof(Word));
+        std::memset(backward, 0, words * sizeof(Word));
+        put(forward, pivot);
+        put(backward, pivot);
+        space.close(forward, true, nullptr, control);
+        space.close(backward, false, forward, control);
+        // forward \ backward: closed under successors; empty when forward is an attractor.
+        bool terminal = true;
+        for (std::size_t w = 0; w < words; ++w) {
+            forward[w] &= ~backward[w];
+            terminal = terminal && forward[w] == 0;
+        }
+        if (terminal) return;
+        pivot = first_state(forward, words);
+    }
+}
+
+// The states of the set x, in increasing order.
+std::vector<std::uint64_t> members_of(const Word* x, std::size_t words) {
+    std::vector<std::uint64_t> members;
+    for (std::size_t w = 0; w < words; ++w)
+        for (Word bits = x[w]; bits; bits &= bits - 1)
+            members.push_back((static_cast<std::uint64_t>(w) << 6) |
+                              static_cast<std::uint64_t>(std::countr_zero(bits)));
+    return members;
+}
+
+// The attractors inside the reachable set into out.attractors, and their basins (within the
+// reachable set) in the same order; `used` grows by a set per basin.
+std::vector<WordArray> attractors_and_basins(Space& space, const Word* reach, std::uint64_t memory_budget,
+                                             std::uint64_t& used, const Control& control, DenseOutcome& out) {
+    const std::size_t words = space.words();
+    const std::uint64_t set_bytes = words * sizeof(Word);
+    WordArray remaining = space.make_set(), forward = space.make_set(), backward = space.make_set();
+    std::memcpy(remaining.get(), reach, words * sizeof(Word));
+    std::vector<WordArray> basins;
+    std::mt19937_64 rng(0x5EED);
+    std::uint64_t listed = 0;
+    for (std::uint64_t pivot = first_state(remaining.get(), words); pivot != ~std::uint64_t{0};
+         pivot = first_state(remaining.get(), words)) {
+        narrow_to_attractor(space, pivot, rng, control, forward.get(), backward.get());
+        // backward now holds the attractor (backward-closed within its forward set = itself).
+        used += set_bytes;
+        if (used > memory_budget)
+            too_large("the basins of " + std::to_string(basins.size() + 1) + " attractors", used, memory_budget);
+        std::vector<std::uint64_t> members = members_of(backward.get(), words);
+        listed += members.size();
+        if (listed > kMaxListedAttractorStates)
+            throw ResourceError("exact response: the attractors reached have more than " +
+                                std::to_string(kMaxListedAttractorStates) +
+                                " states in all, too many to list; use --method sample");
+        out.attractors.push_back(std::move(members));
+        WordArray basin = space.make_set();
+        std::memcpy(basin.get(), backward.get(), words * sizeof(Word));
+        space.close(basin.get(), false, reach, control);
+        for (std::size_t w = 0; w < words; ++w) remaining[w] &= ~basin[w];
+        basins.push_back(std::move(basin));
+    }
+    return basins;
+}
+
+// The first basin that holds s, or basins.size() when none does.
+std::size_t basin_of(const std::vector<WordArray>& basins, std::uint64_t s) {
+    for (std::size_t j = 0; j < basins.size(); ++j)
+        if (test(basins[j].get(), s)) return j;
+    return basins.size();  // not reached: cannot happen for a successor of a reachable state
+}
+
+// The states in several basins that the starts reach without leaving such states: those
+// need a solve.
+WordArray open_states(Space& space, const std::vector<WordArray>& basins, const std::vector<PackedStart>& starts,
+                      const Control& control) {
+    const std::size_t words = space.words();
+    WordArray once = space.make_set(), several = space.make_set();
+    for (const auto& basin : basins)
+        for (std::size_t w = 0; w < words; ++w) {
+            several[w] |= once[w] & basin[w];
+            once[w] |= basin[w];
+        }
+    once.reset();
+    WordArray open = space.make_set();
+    for (const auto& group : starts)
+        for (auto [s, w] : group)
+            if (test(several.get(), s)) put(open.get(), s);
+    space.close(open.get(), true, several.get(), control);
+    return open;
+}
+
+// The open states numbered by rank over the bitset, with their moves stored once: targets
+// below `size` are open states, size + j stands for "absorbed in attractor j".
+struct OpenChain {
+    const Word* open;
+    std::uint64_t size;
+    std::vector<std::uint32_t> rank;  // open states before word w
+    std::vector<std::uint64_t> offsets;
+    std::vector<std::uint32_t> targets;
+    std::vector<double> inverse_degree;
+
+    std::uint32_t rank_of(std::uint64_t s) const {
+        std::size_t w = static_cast<std::size_t>(s >> 6);
+        Word below = (s & 63) ? open[w] & ((Word{1} << (s & 63)) - 1) : 0;
+        return rank[w] + static_cast<std::uint32_t>(std::popcount(below));
+    }
+};
+
+OpenChain open_chain(Space& space, const Word* open, std::uint64_t n_open, const std::vector<WordArray>& basins) {
+    const std::size_t words = space.words();
+    OpenChain ch{open, n_open, std::vector<std::uint32_t>(words + 1, 0), {}, {}, {}};
+    for (std::size_t w = 0; w < words; ++w)
+        ch.rank[w + 1] = ch.rank[w] + static_cast<std::uint32_t>(std::popcount(open[w]));
+    ch.offsets.reserve(n_open + 1);
+    ch.inverse_degree.reserve(n_open);
+    ch.offsets.push_back(0);
+    for (std::size_t w = 0; w < words; ++w)
+        for (Word bits = open[w]; bits; bits &= bits - 1) {
+            std::uint64_t s = (static_cast<std::uint64_t>(w) << 6) | static_cast<std::uint64_t>(std::countr_zero(bits));
+            std::uint64_t mv = space.moves_of(s);
+            for (std::uint64_t rest = mv; rest; rest &= rest - 1) {
+                std::uint64_t t = s ^ (std::uint64_t{1} << std::countr_zero(rest));
+                ch.targets.push_back(test(open, t) ? ch.rank_of(t)
+                                                   : static_cast<std::uint32_t>(n_open + basin_of(basins, t)));
+            }
+            ch.offsets.push_back(ch.targets.size());
+            ch.inverse_degree.push_back(1.0 / std::popcount(mv));
+        }
+    return ch;
+}
+
+// Gauss-Seidel from zero: x[u*m + j] increases to the probability that open state u is
+// absorbed in j. Sweeps until the start mass not yet assigned is within the tolerance or the
+// relaxation budget is spent; returns that mass (the largest over the groups).
+double hitting_probabilities(const OpenChain& ch, std::size_t m,
+                             const std::vector<std::vector<std::pair<std::uint32_t, double>>>& open_starts,
+                             const StepLimits& limits, const Control& control, std::vector<double>& x) {
+    const std::uint64_t n_open = ch.size;
+    std::vector<double> acc(m);
+    std::uint64_t relaxations = 0;
+    double gap = 0;
+    for (;;) {
+        for (std::uint64_t u = 0; u < n_open; ++u) {
+            std::fill(acc.begin(), acc.end(), 0.0);
+            for (auto e = ch.offsets[u]; e < ch.offsets[u + 1]; ++e) {
+                std::uint32_t t = ch.targets[e];
+                if (t < n_open)
+                    for (std::size_t j = 0; j < m; ++j) acc[j] += x[t * m + j];
+                else
+                    acc[t - n_open] += 1.0;
+            }
+            for (std::size_t j = 0; j < m; ++j) x[u * m + j] = acc[j] * ch.inverse_degree[u];
+        }
+        relaxations += ch.targets.size() * m;
+        gap = 0;
+        for (const auto& group : open_starts) {
+            double unassigned = 0;
+            for (auto [u, w] : group) {
+                double sum = 0;
+                for (std::size_t j = 0; j < m; ++j) sum += x[u * m + j];
+                unassigned += w * std::max(0.0, 1.0 - sum);
+            }
+            gap = std::max(gap, unassigned);
+        }
+        if (gap <= limits.tolerance || relaxations > limits.max_relaxations) return gap;
+        control.check();
+    }
+}
+
 }  // namespace
 
 std::uint64_t dense_step_bytes(std::size_t free_vars) {
@@ -293,7 +475,6 @@ DenseOutcome explore_dense(const Network& reduced, const std::vector<PackedStart
         throw ResourceError("exact response: the whole-space method packs at most " +
                             std::to_string(kMaxDenseVariables) + " free variables, this step leaves " +
                             std::to_string(k));
-    const std::uint64_t set_bytes = (k >= 6 ? std::uint64_t{1} << (k - 6) : 1) * sizeof(Word);
     std::uint64_t used = dense_step_bytes(k);
     if (used > memory_budget)
         too_large("a whole-space exploration of 2^" + std::to_string(k) + " states", used, memory_budget);
@@ -302,64 +483,12 @@ DenseOutcome explore_dense(const Network& reduced, const std::vector<PackedStart
     const std::size_t words = space.words();
     DenseOutcome out;
 
-    // Reachable states: the forward closure of every start.
     control.report(-1, "exploring reachable states (whole space)");
-    WordArray reach = space.make_set();
-    for (const auto& group : starts)
-        for (auto [s, w] : group) put(reach.get(), s);
-    space.close(reach.get(), true, nullptr, control);
+    WordArray reach = reachable_set(space, starts, control);
     out.explored_states = count(reach.get(), words);
 
-    // Attractors and their basins inside the reachable set.
     control.report(-1, "finding attractors (whole space)");
-    WordArray remaining = space.make_set(), forward = space.make_set(), backward = space.make_set();
-    std::memcpy(remaining.get(), reach.get(), words * sizeof(Word));
-    std::vector<WordArray> basins;
-    std::mt19937_64 rng(0x5EED);
-    std::uint64_t listed = 0;
-    for (std::uint64_t pivot = first_state(remaining.get(), words); pivot != ~std::uint64_t{0};
-         pivot = first_state(remaining.get(), words)) {
-        for (;;) {
-            pivot = space.walk(pivot, 4 * k + 64, rng);
-            std::memset(forward.get(), 0, words * sizeof(Word));
-            std::memset(backward.get(), 0, words * sizeof(Word));
-            put(forward.get(), pivot);
-            put(backward.get(), pivot);
-            space.close(forward.get(), true, nullptr, control);
-            space.close(backward.get(), false, forward.get(), control);
-            // forward \ backward: closed under successors; empty when forward is an attractor.
-            bool terminal = true;
-            for (std::size_t w = 0; w < words; ++w) {
-                forward[w] &= ~backward[w];
-                terminal = terminal && forward[w] == 0;
-            }
-            if (terminal) break;
-            pivot = first_state(forward.get(), words);
-        }
-        // backward now holds the attractor (backward-closed within its forward set = itself).
-        used += set_bytes;
-        if (used > memory_budget)
-            too_large("the basins of " + std::to_string(basins.size() + 1) + " attractors", used, memory_budget);
-        std::vector<std::uint64_t> members;
-        for (std::size_t w = 0; w < words; ++w)
-            for (Word bits = backward[w]; bits; bits &= bits - 1)
-                members.push_back((static_cast<std::uint64_t>(w) << 6) |
-                                  static_cast<std::uint64_t>(std::countr_zero(bits)));
-        listed += members.size();
-        if (listed > kMaxListedAttractorStates)
-            throw ResourceError("exact response: the attractors reached have more than " +
-                                std::to_string(kMaxListedAttractorStates) +
-                                " states in all, too many to list; use --method sample");
-        out.attractors.push_back(std::move(members));
-        WordArray basin = space.make_set();
-        std::memcpy(basin.get(), backward.get(), words * sizeof(Word));
-        space.close(basin.get(), false, reach.get(), control);
-        for (std::size_t w = 0; w < words; ++w) remaining[w] &= ~basin[w];
-        basins.push_back(std::move(basin));
-    }
-    forward.reset();
-    backward.reset();
-    remaining.reset();
+    std::vector<WordArray> basins = attractors_and_basins(space, reach.get(), memory_budget, used, control, out);
     const std::size_t m = out.attractors.size();
 
     out.reachable.assign(starts.size(), std::vector<bool>(m, false));
@@ -374,30 +503,13 @@ DenseOutcome explore_dense(const Network& reduced, const std::vector<PackedStart
         return out;
     }
 
-    // States in several basins; those reachable from the starts need a solve.
     control.report(-1, "absorption probabilities (whole space)");
-    WordArray once = space.make_set(), several = space.make_set();
-    for (const auto& basin : basins)
-        for (std::size_t w = 0; w < words; ++w) {
-            several[w] |= once[w] & basin[w];
-            once[w] |= basin[w];
-        }
-    once.reset();
-    WordArray open = space.make_set();
-    for (const auto& group : starts)
-        for (auto [s, w] : group)
-            if (test(several.get(), s)) put(open.get(), s);
-    space.close(open.get(), true, several.get(), control);
+    WordArray open = open_states(space, basins, starts, control);
     const std::uint64_t n_open = count(open.get(), words);
     out.undetermined_states = n_open;
-    auto basin_of = [&](std::uint64_t s) {
-        for (std::size_t j = 0; j < m; ++j)
-            if (test(basins[j].get(), s)) return j;
-        return m;  // not reached: cannot happen for a successor of a reachable state
-    };
     if (n_open == 0) {
         for (std::size_t g = 0; g < starts.size(); ++g)
-            for (auto [s, w] : starts[g]) out.probability[g][basin_of(s)] += w;
+            for (auto [s, w] : starts[g]) out.probability[g][basin_of(basins, s)] += w;
         return out;
     }
     const std::uint64_t need = words * 4 + n_open * (8 + 8 + 4 * k + 8 * m);
@@ -406,71 +518,18 @@ DenseOutcome explore_dense(const Network& reduced, const std::vector<PackedStart
                   used + need, memory_budget);
     if (n_open >= (std::uint64_t{1} << 32) - m) too_large("absorption", used + need, memory_budget);
 
-    // Number the open states (rank over the bitset) and store their moves once: targets
-    // below n_open are open states, n_open + j stands for "absorbed in attractor j".
-    std::vector<std::uint32_t> rank(words + 1, 0);
-    for (std::size_t w = 0; w < words; ++w) rank[w + 1] = rank[w] + static_cast<std::uint32_t>(std::popcount(open[w]));
-    auto rank_of = [&](std::uint64_t s) {
-        std::size_t w = static_cast<std::size_t>(s >> 6);
-        Word below = (s & 63) ? open[w] & ((Word{1} << (s & 63)) - 1) : 0;
-        return rank[w] + static_cast<std::uint32_t>(std::popcount(below));
-    };
-    std::vector<std::uint64_t> offsets;
-    std::vector<std::uint32_t> targets;
-    std::vector<double> inverse_degree;
-    offsets.reserve(n_open + 1);
-    inverse_degree.reserve(n_open);
-    offsets.push_back(0);
-    for (std::size_t w = 0; w < words; ++w)
-        for (Word bits = open[w]; bits; bits &= bits - 1) {
-            std::uint64_t s = (static_cast<std::uint64_t>(w) << 6) | static_cast<std::uint64_t>(std::countr_zero(bits));
-            std::uint64_t mv = space.moves_of(s);
-            for (std::uint64_t rest = mv; rest; rest &= rest - 1) {
-                std::uint64_t t = s ^ (std::uint64_t{1} << std::countr_zero(rest));
-                targets.push_back(test(open.get(), t) ? rank_of(t) : static_cast<std::uint32_t>(n_open + basin_of(t)));
-            }
-            offsets.push_back(targets.size());
-            inverse_degree.push_back(1.0 / std::popcount(mv));
-        }
+    OpenChain chain = open_chain(space, open.get(), n_open, basins);
     control.check();
 
-    // Gauss-Seidel from zero: x[u*m + j] increases to the probability that u is absorbed in j.
-    std::vector<double> x(n_open * m, 0.0), acc(m);
+    std::vector<double> x(n_open * m, 0.0);
     std::vector<std::vector<std::pair<std::uint32_t, double>>> open_starts(starts.size());
     for (std::size_t g = 0; g < starts.size(); ++g)
         for (auto [s, w] : starts[g])
             if (test(open.get(), s))
-                open_starts[g].push_back({rank_of(s), w});
+                open_starts[g].push_back({chain.rank_of(s), w});
             else
-                out.probability[g][basin_of(s)] += w;
-    std::uint64_t relaxations = 0;
-    double gap = 0;
-    for (;;) {
-        for (std::uint64_t u = 0; u < n_open; ++u) {
-            std::fill(acc.begin(), acc.end(), 0.0);
-            for (auto e = offsets[u]; e < offsets[u + 1]; ++e) {
-                std::uint32_t t = targets[e];
-                if (t < n_open)
-                    for (std::size_t j = 0; j < m; ++j) acc[j] += x[t * m + j];
-                else
-                    acc[t - n_open] += 1.0;
-            }
-            for (std::size_t j = 0; j < m; ++j) x[u * m + j] = acc[j] * inverse_degree[u];
-        }
-        relaxations += targets.size() * m;
-        gap = 0;
-        for (const auto& group : open_starts) {
-            double unassigned = 0;
-            for (auto [u, w] : group) {
-                double sum = 0;
-                for (std::size_t j = 0; j < m; ++j) sum += x[u * m + j];
-                unassigned += w * std::max(0.0, 1.0 - sum);
-            }
-            gap = std::max(gap, unassigned);
-        }
-        if (gap <= limits.tolerance || relaxations > limits.max_relaxations) break;
-        control.check();
-    }
+                out.probability[g][basin_of(basins, s)] += w;
+    double gap = hitting_probabilities(chain, m, open_starts, limits, control, x);
     for (std::size_t g = 0; g < starts.size(); ++g)
         for (auto [u, w] : open_starts[g])
             for (std::size_t j = 0; j < m; ++j) out.probability[g][j] += w * x[u * m + j];

@@ -53,7 +53,7 @@ std::size_t column_of(const std::string& text, const std::string& name) {
     return 0;
 }
 
-// Resolves conditions; an error about a name is relocated into the source text.
+// Resolves conditions; an error about a name (its subject) is relocated into the source text.
 Perturbation resolve_located(const Network& net, const Conditions& c, const ConditionsSource& source) {
     try {
         return resolve(net, c);
@@ -61,15 +61,11 @@ Perturbation resolve_located(const Network& net, const Conditions& c, const Cond
         if (source.label.empty()) throw;
         std::vector<Diagnostic> ds = e.diagnostics();
         for (auto& d : ds) {
-            std::size_t open = d.message.find('\''), close = d.message.find('\'', open + 1);
-            std::string name = open == std::string::npos || close == std::string::npos
-                                   ? std::string()
-                                   : d.message.substr(open + 1, close - open - 1);
-            std::size_t column = name.empty() ? 0 : column_of(source.text, name);
+            std::size_t column = d.subject.empty() ? 0 : column_of(source.text, d.subject);
             d.where = Location{source.label, 1, column};
             if (column > 0) {
                 d.source_line = source.text;
-                d.span = name.size();
+                d.span = d.subject.size();
             }
         }
         throw InputError(ds);
@@ -153,15 +149,9 @@ struct SampledStep {
 
 constexpr std::size_t kUndetermined = ~std::size_t{0};
 
-ResponseResult sample_response(const Network& net, const ResponseQuery& q, const ResponseOptions& o,
-                               const std::vector<Network>& step_nets, const std::vector<StartGroup>& groups,
-                               const std::optional<InitialSet>& initial, const Control& control) {
-    ResponseResult r;
-    r.method = "sample";
-    r.probabilities_exact = false;
-    r.complete = false;
-    r.samples = o.samples;
-    const bool sync = q.update == UpdateScheme::synchronous;
+// The sampled form of each step: its projection, stepper and the attractors a search finds.
+std::vector<std::unique_ptr<SampledStep>> sampled_steps(const ResponseQuery& q, const ResponseOptions& o,
+                                                        const std::vector<Network>& step_nets, const Control& control) {
     std::vector<std::unique_ptr<SampledStep>> steps;
     for (const auto& sn : step_nets) {
         auto st = std::make_unique<SampledStep>(sn);
@@ -179,140 +169,165 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
         }
         steps.push_back(std::move(st));
     }
-    std::mt19937_64 rng(o.seed);
-    const std::size_t last = steps.size() - 1;
-    // counts[start][attractor of the last step]; undetermined walks counted apart.
-    std::vector<std::map<std::size_t, std::uint64_t>> counts(groups.size());
-    std::vector<std::set<std::size_t>> intermediate_reached(steps.size());
-    std::uint64_t undetermined = 0;
+    return steps;
+}
 
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        for (std::uint64_t done = 0; done < o.samples;) {
-            control.check();
-            control.report(static_cast<double>(g * o.samples + done) / static_cast<double>(groups.size() * o.samples),
-                           "sampling responses");
-            const std::size_t lanes =
-                static_cast<std::size_t>(std::min<std::uint64_t>(BatchStepper::kBatch, o.samples - done));
-            std::vector<State> full(lanes);
-            for (std::size_t i = 0; i < lanes; ++i) {
-                if (initial) {
-                    full[i] = completion(*initial, 0);
-                    for (auto v : initial->free_vars) full[i].set(v, rng() & 1);
-                } else {
-                    const auto& states = groups[g].states;
-                    full[i] = states[std::uniform_int_distribution<std::size_t>(0, states.size() - 1)(rng)];
-                }
-            }
-            std::vector<std::size_t> ended(lanes, kUndetermined);
-            std::vector<bool> alive(lanes, true);
-            for (std::size_t si = 0; si < steps.size(); ++si) {
-                SampledStep& st = *steps[si];
-                std::vector<std::uint64_t> key(lanes);
-                std::vector<std::size_t> at(lanes, kUndetermined);
-                std::vector<std::unordered_set<std::uint64_t>> seen(sync ? lanes : 0);
-                for (std::size_t i = 0; i < lanes; ++i) key[i] = st.pack(full[i]);
-                for (std::uint64_t t = 0;; ++t) {
-                    std::uint64_t batch[BatchStepper::kBatch], move[BatchStepper::kBatch];
-                    std::size_t lane_of[BatchStepper::kBatch];
-                    std::size_t count = 0;
-                    for (std::size_t i = 0; i < lanes; ++i) {
-                        if (!alive[i] || at[i] != kUndetermined) continue;
-                        if (auto it = st.owner.find(key[i]); it != st.owner.end()) {
-                            at[i] = it->second;
-                            continue;
-                        }
-                        lane_of[count] = i;
-                        batch[count++] = key[i];
-                    }
-                    if (count == 0) break;
-                    if (t >= o.max_walk) {
-                        for (std::size_t c = 0; c < count; ++c) alive[lane_of[c]] = false;
-                        break;
-                    }
-                    if (sync)
-                        st.stepper.successors(batch, count, move);
-                    else
-                        st.stepper.disagreements(batch, count, move);
-                    for (std::size_t c = 0; c < count; ++c) {
-                        std::size_t i = lane_of[c];
-                        if (sync) {
-                            if (!seen[i].insert(key[i]).second) {
-                                // The walk closed a cycle: that cycle is an attractor.
-                                std::vector<std::uint64_t> cycle;
-                                std::uint64_t y = key[i];
-                                do {
-                                    cycle.push_back(y);
-                                    st.stepper.successors(&y, 1, &y);
-                                } while (y != key[i]);
-                                Attractor a;
-                                for (auto k : cycle) a.states.push_back(st.unpack(k));
-                                canonicalize(a, UpdateScheme::synchronous);
-                                at[i] = st.add(std::move(a), cycle);
-                                continue;
-                            }
-                            key[i] = move[c];
-                        } else if (move[c] == 0) {
-                            Attractor a;
-                            a.states.push_back(st.unpack(key[i]));
-                            canonicalize(a, UpdateScheme::asynchronous);
-                            at[i] = st.add(std::move(a), {key[i]});
-                        } else {
-                            auto pick = std::uniform_int_distribution<int>(0, std::popcount(move[c]) - 1)(rng);
-                            std::uint64_t m = move[c];
-                            for (int s = 0; s < pick; ++s) m &= m - 1;
-                            key[i] ^= std::uint64_t{1} << std::countr_zero(m);
-                        }
-                    }
-                }
-                for (std::size_t i = 0; i < lanes; ++i) {
-                    if (!alive[i]) continue;
-                    if (si == last) {
-                        ended[i] = at[i];
-                        continue;
-                    }
-                    intermediate_reached[si].insert(at[i]);
-                    // Settled: the next step starts from a uniform state of this attractor.
-                    const auto& states = st.attractors[at[i]].states;
-                    full[i] = states[std::uniform_int_distribution<std::size_t>(0, states.size() - 1)(rng)];
-                }
-            }
-            for (std::size_t i = 0; i < lanes; ++i) {
-                if (ended[i] == kUndetermined)
-                    ++undetermined;
-                else
-                    ++counts[g][ended[i]];
-            }
-            done += lanes;
+// The first state of each lane: a random completion of the initial state, or a uniform
+// state of the group.
+std::vector<State> draw_starts(std::size_t lanes, const StartGroup& group, const std::optional<InitialSet>& initial,
+                               std::mt19937_64& rng) {
+    std::vector<State> full(lanes);
+    for (std::size_t i = 0; i < lanes; ++i) {
+        if (initial) {
+            full[i] = completion(*initial, 0);
+            for (auto v : initial->free_vars) full[i].set(v, rng() & 1);
+        } else {
+            const auto& states = group.states;
+            full[i] = states[std::uniform_int_distribution<std::size_t>(0, states.size() - 1)(rng)];
         }
     }
+    return full;
+}
 
-    // Only attractors some walk ended in are listed, in canonical order.
-    auto listed = [&](const SampledStep& st, const std::set<std::size_t>& used, std::vector<Attractor>& out) {
-        std::vector<std::size_t> ids(used.begin(), used.end());
-        std::sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
-            return st.attractors[a].states.front() < st.attractors[b].states.front();
-        });
-        std::map<std::size_t, std::size_t> position;
-        for (std::size_t p = 0; p < ids.size(); ++p) {
-            position[ids[p]] = p;
-            out.push_back(st.attractors[ids[p]]);
+// The attractor of `st` each lane's walk from `key` ends in, all lanes in lockstep; a walk
+// that does not settle within `max_walk` transitions is no longer alive. New attractors
+// (fixed points, cycles a synchronous walk closes) are added to `st`.
+std::vector<std::size_t> walk_lanes(SampledStep& st, bool sync, std::uint64_t max_walk, std::mt19937_64& rng,
+                                    std::vector<std::uint64_t>& key, std::vector<bool>& alive) {
+    const std::size_t lanes = key.size();
+    std::vector<std::size_t> at(lanes, kUndetermined);
+    std::vector<std::unordered_set<std::uint64_t>> seen(sync ? lanes : 0);
+    for (std::uint64_t t = 0;; ++t) {
+        std::uint64_t batch[BatchStepper::kBatch], move[BatchStepper::kBatch];
+        std::size_t lane_of[BatchStepper::kBatch];
+        std::size_t count = 0;
+        for (std::size_t i = 0; i < lanes; ++i) {
+            if (!alive[i] || at[i] != kUndetermined) continue;
+            if (auto it = st.owner.find(key[i]); it != st.owner.end()) {
+                at[i] = it->second;
+                continue;
+            }
+            lane_of[count] = i;
+            batch[count++] = key[i];
         }
-        return position;
-    };
+        if (count == 0) break;
+        if (t >= max_walk) {
+            for (std::size_t c = 0; c < count; ++c) alive[lane_of[c]] = false;
+            break;
+        }
+        if (sync)
+            st.stepper.successors(batch, count, move);
+        else
+            st.stepper.disagreements(batch, count, move);
+        for (std::size_t c = 0; c < count; ++c) {
+            std::size_t i = lane_of[c];
+            if (sync) {
+                if (!seen[i].insert(key[i]).second) {
+                    // The walk closed a cycle: that cycle is an attractor.
+                    std::vector<std::uint64_t> cycle;
+                    std::uint64_t y = key[i];
+                    do {
+                        cycle.push_back(y);
+                        st.stepper.successors(&y, 1, &y);
+                    } while (y != key[i]);
+                    Attractor a;
+                    for (auto k : cycle) a.states.push_back(st.unpack(k));
+                    canonicalize(a, UpdateScheme::synchronous);
+                    at[i] = st.add(std::move(a), cycle);
+                    continue;
+                }
+                key[i] = move[c];
+            } else if (move[c] == 0) {
+                Attractor a;
+                a.states.push_back(st.unpack(key[i]));
+                canonicalize(a, UpdateScheme::asynchronous);
+                at[i] = st.add(std::move(a), {key[i]});
+            } else {
+                auto pick = std::uniform_int_distribution<int>(0, std::popcount(move[c]) - 1)(rng);
+                std::uint64_t m = move[c];
+                for (int s = 0; s < pick; ++s) m &= m - 1;
+                key[i] ^= std::uint64_t{1} << std::countr_zero(m);
+            }
+        }
+    }
+    return at;
+}
+
+// What the walks of all groups met: counts[start][attractor of the last step], the
+// attractors of the other steps some walk settled in, and the walks that did not settle.
+struct Tally {
+    std::vector<std::map<std::size_t, std::uint64_t>> counts;
+    std::vector<std::set<std::size_t>> intermediate_reached;
+    std::uint64_t undetermined = 0;
+};
+
+// One batch of lanes of group g through every step: each step starts from a uniform state
+// of the attractor the previous one settled in.
+void sample_batch(std::vector<std::unique_ptr<SampledStep>>& steps, bool sync, std::uint64_t max_walk, std::size_t g,
+                  std::vector<State> full, std::mt19937_64& rng, Tally& tally) {
+    const std::size_t lanes = full.size(), last = steps.size() - 1;
+    std::vector<std::size_t> ended(lanes, kUndetermined);
+    std::vector<bool> alive(lanes, true);
+    for (std::size_t si = 0; si < steps.size(); ++si) {
+        SampledStep& st = *steps[si];
+        std::vector<std::uint64_t> key(lanes);
+        for (std::size_t i = 0; i < lanes; ++i) key[i] = st.pack(full[i]);
+        std::vector<std::size_t> at = walk_lanes(st, sync, max_walk, rng, key, alive);
+        for (std::size_t i = 0; i < lanes; ++i) {
+            if (!alive[i]) continue;
+            if (si == last) {
+                ended[i] = at[i];
+                continue;
+            }
+            tally.intermediate_reached[si].insert(at[i]);
+            // Settled: the next step starts from a uniform state of this attractor.
+            const auto& states = st.attractors[at[i]].states;
+            full[i] = states[std::uniform_int_distribution<std::size_t>(0, states.size() - 1)(rng)];
+        }
+    }
+    for (std::size_t i = 0; i < lanes; ++i) {
+        if (ended[i] == kUndetermined)
+            ++tally.undetermined;
+        else
+            ++tally.counts[g][ended[i]];
+    }
+}
+
+// The attractors of `st` in `used` appended to `out` in canonical order; returns each one's
+// position there.
+std::map<std::size_t, std::size_t> list_used(const SampledStep& st, const std::set<std::size_t>& used,
+                                             std::vector<Attractor>& out) {
+    std::vector<std::size_t> ids(used.begin(), used.end());
+    std::sort(ids.begin(), ids.end(), [&](std::size_t a, std::size_t b) {
+        return st.attractors[a].states.front() < st.attractors[b].states.front();
+    });
+    std::map<std::size_t, std::size_t> position;
+    for (std::size_t p = 0; p < ids.size(); ++p) {
+        position[ids[p]] = p;
+        out.push_back(st.attractors[ids[p]]);
+    }
+    return position;
+}
+
+// The tally as a result: only attractors some walk ended in are listed, in canonical order,
+// with shares of walks and their binomial standard errors.
+void tally_into(const std::vector<std::unique_ptr<SampledStep>>& steps, const Tally& tally, const ResponseOptions& o,
+                ResponseResult& r) {
+    const std::size_t last = steps.size() - 1;
     for (std::size_t si = 0; si < last; ++si) {
         r.intermediate.emplace_back();
-        listed(*steps[si], intermediate_reached[si], r.intermediate.back());
+        list_used(*steps[si], tally.intermediate_reached[si], r.intermediate.back());
     }
     std::set<std::size_t> final_used;
-    for (const auto& c : counts)
+    for (const auto& c : tally.counts)
         for (const auto& [a, n] : c) final_used.insert(a);
-    auto position = listed(*steps[last], final_used, r.attractors);
+    auto position = list_used(*steps[last], final_used, r.attractors);
     const auto total = static_cast<double>(o.samples);
-    for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (std::size_t g = 0; g < tally.counts.size(); ++g) {
         StartResponse sr;
         sr.start = g;
         std::vector<std::pair<std::size_t, std::uint64_t>> rows;
-        for (const auto& [a, n] : counts[g]) rows.push_back({position[a], n});
+        for (const auto& [a, n] : tally.counts[g]) rows.push_back({position[a], n});
         std::sort(rows.begin(), rows.end());
         for (auto [j, n] : rows) {
             double p = static_cast<double>(n) / total;
@@ -324,16 +339,42 @@ ResponseResult sample_response(const Network& net, const ResponseQuery& q, const
     }
     r.notes.push_back("probabilities estimated from " + std::to_string(o.samples) +
                       " sampled walks per start; rarely reached attractors may be missing");
-    if (undetermined > 0)
-        r.notes.push_back(std::to_string(undetermined) + " walks did not settle within " + std::to_string(o.max_walk) +
-                          " transitions of a step and are not counted");
+    if (tally.undetermined > 0)
+        r.notes.push_back(std::to_string(tally.undetermined) + " walks did not settle within " +
+                          std::to_string(o.max_walk) + " transitions of a step and are not counted");
     for (const auto& st : steps)
         if (!st->search_complete) {
             r.notes.push_back("the attractor search of a step was not complete: walks end at fixed points, known "
                               "attractors or closed cycles only");
             break;
         }
-    (void)net;
+}
+
+ResponseResult sample_response(const ResponseQuery& q, const ResponseOptions& o, const std::vector<Network>& step_nets,
+                               const std::vector<StartGroup>& groups, const std::optional<InitialSet>& initial,
+                               const Control& control) {
+    ResponseResult r;
+    r.method = "sample";
+    r.probabilities_exact = false;
+    r.complete = false;
+    r.samples = o.samples;
+    const bool sync = q.update == UpdateScheme::synchronous;
+    std::vector<std::unique_ptr<SampledStep>> steps = sampled_steps(q, o, step_nets, control);
+    std::mt19937_64 rng(o.seed);
+    Tally tally{std::vector<std::map<std::size_t, std::uint64_t>>(groups.size()),
+                std::vector<std::set<std::size_t>>(steps.size()), 0};
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        for (std::uint64_t done = 0; done < o.samples;) {
+            control.check();
+            control.report(static_cast<double>(g * o.samples + done) / static_cast<double>(groups.size() * o.samples),
+                           "sampling responses");
+            const std::size_t lanes =
+                static_cast<std::size_t>(std::min<std::uint64_t>(BatchStepper::kBatch, o.samples - done));
+            sample_batch(steps, sync, o.max_walk, g, draw_starts(lanes, groups[g], initial, rng), rng, tally);
+            done += lanes;
+        }
+    }
+    tally_into(steps, tally, o, r);
     return r;
 }
 
@@ -462,6 +503,77 @@ std::vector<StartResponse> start_responses(const Composition& c, bool estimated)
     return out;
 }
 
+// The variance of each probability of a step, zero where exact.
+std::vector<std::vector<double>> step_variance(const StepOutcome& step) {
+    const std::size_t m = step.attractors.size();
+    std::vector<std::vector<double>> var(step.probability.size(), std::vector<double>(m, 0.0));
+    if (!step.probabilities_exact)
+        for (std::size_t i = 0; i < var.size(); ++i)
+            for (std::size_t j = 0; j < m; ++j) var[i][j] = step.standard_error[i][j] * step.standard_error[i][j];
+    return var;
+}
+
+// Exact: composes the steps one by one into r (attractors, responses, notes); ResourceError
+// when a step does not fit. total[s][j]: probability that start s is in attractor j of the
+// current step; reach[s][j]: some path leads there.
+void compose_exact(const ResponseQuery& q, const ResponseOptions& o, const std::vector<Network>& step_nets,
+                   const std::vector<StartGroup>& groups, const Control& control, ResponseResult& r) {
+    r.method = "explicit";
+    Composition composed;
+    std::vector<StartGroup> current = groups;
+    bool estimated = false;
+    std::uint64_t undetermined = 0;
+    StepLimits limits = o.limits;
+    limits.samples = o.samples;
+    limits.seed = o.seed;
+    limits.max_walk = o.max_walk;
+    for (std::size_t si = 0; si < step_nets.size(); ++si) {
+        StepOutcome step = explore_step(step_nets[si], q.update, current, limits, control);
+        r.explored_states += step.explored_states;
+        r.max_error += step.max_error;
+        if (step.symbolic) r.method = "symbolic";
+        if (!step.note.empty()) r.notes.push_back("step " + std::to_string(si + 1) + ": " + step.note);
+        undetermined += step.undetermined_walks;
+        const std::size_t m = step.attractors.size();
+        std::vector<std::vector<double>> step_var = step_variance(step);
+        if (!step.probabilities_exact) estimated = true;
+        if (si == 0)
+            composed = {step.probability, step_var, step.reachable};
+        else
+            composed = then(composed, step.probability, step_var, step.reachable, m);
+        current.clear();
+        for (const auto& a : step.attractors) current.push_back({a.states});
+        if (si + 1 < step_nets.size())
+            r.intermediate.push_back(step.attractors);
+        else
+            r.attractors = std::move(step.attractors);
+    }
+    r.responses = start_responses(composed, estimated);
+    r.probabilities_exact = r.max_error <= 1e-9 && !estimated;
+    if (estimated) {
+        r.samples = o.samples;
+        r.notes.push_back("every reachable attractor is exact (symbolic); probabilities of starts that can reach "
+                          "several attractors are estimated from " +
+                          std::to_string(o.samples) + " walks each, with standard errors");
+    }
+    if (undetermined > 0) {  // the attractors are still all known: only the estimates are short
+        r.notes.push_back(std::to_string(undetermined) + " walks did not settle within " + std::to_string(o.max_walk) +
+                          " transitions and are not counted");
+    }
+    if (r.max_error > 1e-9)
+        r.notes.push_back("absorption did not converge to 1e-9 (error bound " + std::to_string(r.max_error) + ")");
+}
+
+// The start's completeness and notes added to a result, and every listing cut to the limit.
+void finish(ResponseResult& res, const Starts& starts, std::size_t max_listed_states) {
+    res.complete = res.complete && starts.complete;
+    res.notes.insert(res.notes.begin(), starts.notes.begin(), starts.notes.end());
+    for (auto& a : res.start) truncate_listing(a, max_listed_states);
+    for (auto& a : res.attractors) truncate_listing(a, max_listed_states);
+    for (auto& step : res.intermediate)
+        for (auto& a : step) truncate_listing(a, max_listed_states);
+}
+
 }  // namespace
 
 ResponseResult respond(const Network& net, const ResponseQuery& q, const ResponseOptions& o, const Control& control) {
@@ -486,91 +598,27 @@ ResponseResult respond(const Network& net, const ResponseQuery& q, const Respons
     Starts starts = find_starts(net, q, o, from, step_nets.front(), control);
     r.from_initial = starts.initial.has_value();
     r.start = std::move(starts.attractors);
-    const std::vector<StartGroup>& groups = starts.groups;
-    const std::optional<InitialSet>& initial = starts.initial;
-    const bool start_complete = starts.complete, exact_fits = starts.exact_fits;
-    const std::vector<std::string>& start_notes = starts.notes;
 
-    auto finish = [&](ResponseResult& res) {
-        res.complete = res.complete && start_complete;
-        res.notes.insert(res.notes.begin(), start_notes.begin(), start_notes.end());
-        for (auto& a : res.start) truncate_listing(a, o.max_listed_states);
-        for (auto& a : res.attractors) truncate_listing(a, o.max_listed_states);
-        for (auto& step : res.intermediate)
-            for (auto& a : step) truncate_listing(a, o.max_listed_states);
-    };
     auto sampled = [&] {
-        ResponseResult s = sample_response(net, q, o, step_nets, groups, initial, control);
+        ResponseResult s = sample_response(q, o, step_nets, starts.groups, starts.initial, control);
         s.update = r.update;
         s.from = r.from;
         s.steps = r.steps;
         s.from_initial = r.from_initial;
         s.start = r.start;
-        finish(s);
+        finish(s, starts, o.max_listed_states);
         return s;
     };
-    if (o.method == ResponseMethod::sample || !exact_fits) return sampled();
-
-    // Exact: compose step by step. total[s][j]: probability that start s is in attractor j
-    // of the current step; reach[s][j]: some path leads there.
-    r.method = "explicit";
-    Composition composed;
-    std::vector<StartGroup> current = groups;
-    bool estimated = false;
-    std::uint64_t undetermined = 0;
-    StepLimits limits = o.limits;
-    limits.samples = o.samples;
-    limits.seed = o.seed;
-    limits.max_walk = o.max_walk;
+    if (o.method == ResponseMethod::sample || !starts.exact_fits) return sampled();
     try {
-        for (std::size_t si = 0; si < step_nets.size(); ++si) {
-            StepOutcome step = explore_step(step_nets[si], q.update, current, limits, control);
-            r.explored_states += step.explored_states;
-            r.max_error += step.max_error;
-            if (step.symbolic) r.method = "symbolic";
-            if (!step.note.empty()) r.notes.push_back("step " + std::to_string(si + 1) + ": " + step.note);
-            undetermined += step.undetermined_walks;
-            const std::size_t m = step.attractors.size();
-            // The step's variance, zero where exact.
-            std::vector<std::vector<double>> step_var(step.probability.size(), std::vector<double>(m, 0.0));
-            if (!step.probabilities_exact) {
-                estimated = true;
-                for (std::size_t i = 0; i < step_var.size(); ++i)
-                    for (std::size_t j = 0; j < m; ++j)
-                        step_var[i][j] = step.standard_error[i][j] * step.standard_error[i][j];
-            }
-            if (si == 0)
-                composed = {step.probability, step_var, step.reachable};
-            else
-                composed = then(composed, step.probability, step_var, step.reachable, m);
-            current.clear();
-            for (const auto& a : step.attractors) current.push_back({a.states});
-            if (si + 1 < step_nets.size())
-                r.intermediate.push_back(step.attractors);
-            else
-                r.attractors = std::move(step.attractors);
-        }
+        compose_exact(q, o, step_nets, starts.groups, control, r);
     } catch (const ResourceError& e) {
         if (o.method == ResponseMethod::exact) throw;
         ResponseResult s = sampled();
         s.notes.insert(s.notes.begin(), std::string("no exact answer (") + e.what() + "); sampled instead");
         return s;
     }
-    r.responses = start_responses(composed, estimated);
-    r.probabilities_exact = r.max_error <= 1e-9 && !estimated;
-    if (estimated) {
-        r.samples = o.samples;
-        r.notes.push_back("every reachable attractor is exact (symbolic); probabilities of starts that can reach "
-                          "several attractors are estimated from " +
-                          std::to_string(o.samples) + " walks each, with standard errors");
-    }
-    if (undetermined > 0) {  // the attractors are still all known: only the estimates are short
-        r.notes.push_back(std::to_string(undetermined) + " walks did not settle within " + std::to_string(o.max_walk) +
-                          " transitions and are not counted");
-    }
-    if (r.max_error > 1e-9)
-        r.notes.push_back("absorption did not converge to 1e-9 (error bound " + std::to_string(r.max_error) + ")");
-    finish(r);
+    finish(r, starts, o.max_listed_states);
     return r;
 }
 

@@ -185,18 +185,9 @@ std::uint64_t step_bytes_per_state(UpdateScheme update) {
 
 namespace {
 
-// The reachable states numbered as met; nullopt once more than `switch_at` are reachable.
-std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateScheme update,
-                                             const std::vector<StartGroup>& groups, const StepLimits& limits,
-                                             const Control& control, std::uint64_t switch_at) {
-    const std::size_t k = proj.kept.size();
-    StepOutcome out;
-    out.free_variables = k;
-    const std::uint64_t budget = state_budget(limits, update);
-
-    // A direct array over the whole space when it is small next to the memory budget.
-    const bool dense = k <= kMaxDenseBits && (std::uint64_t{4} << k) <= budget * step_bytes_per_state(update) / 4;
-    StateIndex index(dense ? static_cast<unsigned>(k) : 0);
+// Each group's start states numbered in `index`, the group's weight shared equally among its
+// states (a state listed twice gets twice the share).
+std::vector<Weighted> number_starts(const Projection& proj, const std::vector<StartGroup>& groups, StateIndex& index) {
     std::vector<Weighted> starts(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g) {
         double w = 1.0 / static_cast<double>(groups[g].states.size());
@@ -211,10 +202,14 @@ std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateSchem
                 starts[g][it->second].second += w;
         }
     }
+    return starts;
+}
 
-    // Forward exploration, 64 states per evaluation.
+// Numbers every state reachable from those in `index` and records their successors, 64 states
+// per evaluation; false once more than `switch_at` are reachable.
+bool explore_edges(const Projection& proj, UpdateScheme update, std::uint64_t budget, std::uint64_t switch_at,
+                   const Control& control, StateIndex& index, Graph& g) {
     BatchStepper stepper(proj.reduced);
-    Graph g;
     g.offsets.push_back(0);
     std::uint64_t keys[BatchStepper::kBatch], moves[BatchStepper::kBatch];
     const bool sync = update == UpdateScheme::synchronous;
@@ -236,61 +231,75 @@ std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateSchem
             g.offsets.push_back(g.targets.size());
         }
         done += count;
-        if (index.size() > switch_at) return std::nullopt;
-        if (index.size() > budget || index.size() >= kNone - 64) too_many_states(budget, k, update);
+        if (index.size() > switch_at) return false;
+        if (index.size() > budget || index.size() >= kNone - 64) too_many_states(budget, proj.kept.size(), update);
         if ((done & 0xFFFF) < BatchStepper::kBatch) {
             control.check();
             control.report(0, "exploring reachable states (" + std::to_string(done) + ")");
         }
     }
-    const std::size_t n = index.size();
-    out.explored_states = n;
-    std::vector<std::uint64_t> key = index.release();
+    return true;
+}
 
-    // The terminal components (attractors), numbered in discovery order for now.
-    std::vector<std::vector<std::uint32_t>> found;  // member states
-    std::vector<std::uint32_t> attractor_of(n, kNone);
-    Components comps;
-    Graph rev;  // asynchronous: predecessors, for both the components and the absorption
-    if (sync) {
-        // Functional graph: label each walk with the cycle it falls into.
-        constexpr std::uint32_t kOnWalk = kNone - 1;
-        std::vector<std::uint32_t> walk;
-        for (std::uint32_t s = 0; s < n; ++s) {
-            if (attractor_of[s] != kNone) continue;
-            walk.clear();
-            std::uint32_t x = s;
-            while (attractor_of[x] == kNone) {
-                attractor_of[x] = kOnWalk;
-                walk.push_back(x);
-                x = g.targets[x];
-            }
-            std::uint32_t label = attractor_of[x];
-            if (label == kOnWalk) {
-                label = static_cast<std::uint32_t>(found.size());
-                std::vector<std::uint32_t> cycle;
-                std::uint32_t y = x;
-                do {
-                    cycle.push_back(y);
-                    y = g.targets[y];
-                } while (y != x);
-                found.push_back(std::move(cycle));
-            }
-            for (auto w : walk) attractor_of[w] = label;
+// The attractors as member states in discovery order, and the attractor each state is in
+// (kNone for a state in none).
+struct Labelled {
+    std::vector<std::vector<std::uint32_t>> found;
+    std::vector<std::uint32_t> attractor_of;
+};
+
+// Synchronous: a functional graph; each walk is labelled with the cycle it falls into.
+Labelled label_cycles(const Graph& g) {
+    const std::size_t n = g.size();
+    Labelled l;
+    l.attractor_of.assign(n, kNone);
+    constexpr std::uint32_t kOnWalk = kNone - 1;
+    std::vector<std::uint32_t> walk;
+    for (std::uint32_t s = 0; s < n; ++s) {
+        if (l.attractor_of[s] != kNone) continue;
+        walk.clear();
+        std::uint32_t x = s;
+        while (l.attractor_of[x] == kNone) {
+            l.attractor_of[x] = kOnWalk;
+            walk.push_back(x);
+            x = g.targets[x];
         }
-    } else {
-        rev = reversed(g);
-        comps = strongly_connected(g, rev, control);
-        for (std::uint32_t c = 0; c < comps.count(); ++c) {
-            if (!comps.terminal[c]) continue;
-            std::vector<std::uint32_t> members(comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c]),
-                                               comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c + 1]));
-            for (auto u : members) attractor_of[u] = static_cast<std::uint32_t>(found.size());
-            found.push_back(std::move(members));
+        std::uint32_t label = l.attractor_of[x];
+        if (label == kOnWalk) {
+            label = static_cast<std::uint32_t>(l.found.size());
+            std::vector<std::uint32_t> cycle;
+            std::uint32_t y = x;
+            do {
+                cycle.push_back(y);
+                y = g.targets[y];
+            } while (y != x);
+            l.found.push_back(std::move(cycle));
         }
+        for (auto w : walk) l.attractor_of[w] = label;
     }
+    return l;
+}
 
-    // Canonical attractors, sorted; `rank` maps discovery order to the sorted position.
+// Asynchronous: the terminal strongly connected components.
+Labelled label_terminal_components(const Components& comps, std::size_t n) {
+    Labelled l;
+    l.attractor_of.assign(n, kNone);
+    for (std::uint32_t c = 0; c < comps.count(); ++c) {
+        if (!comps.terminal[c]) continue;
+        std::vector<std::uint32_t> members(comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c]),
+                                           comps.members.begin() + static_cast<std::ptrdiff_t>(comps.start[c + 1]));
+        for (auto u : members) l.attractor_of[u] = static_cast<std::uint32_t>(l.found.size());
+        l.found.push_back(std::move(members));
+    }
+    return l;
+}
+
+// Appends the canonical attractors to out.attractors, sorted by their first state; returns
+// `rank`, which maps discovery order to the sorted position.
+std::vector<std::size_t> add_sorted_attractors(const Projection& proj, UpdateScheme update,
+                                               const std::vector<std::vector<std::uint32_t>>& found,
+                                               const std::vector<std::uint64_t>& key, StepOutcome& out) {
+    const bool sync = update == UpdateScheme::synchronous;
     std::vector<Attractor> atts(found.size());
     for (std::size_t a = 0; a < found.size(); ++a) {
         for (auto u : found[a]) atts[a].states.push_back(unpack(proj, key[u]));
@@ -306,13 +315,16 @@ std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateSchem
         rank[order[r]] = r;
         out.attractors.push_back(std::move(atts[order[r]]));
     }
-    const std::size_t m = out.attractors.size();
+    return rank;
+}
 
-    // Reachability: a forward search from each group.
-    std::vector<bool> seen(n, false);
+// out.reachable: which attractors a forward search from each group meets.
+void mark_reachable(const Graph& g, const std::vector<Weighted>& starts, const std::vector<std::uint32_t>& attractor_of,
+                    const std::vector<std::size_t>& rank, const Control& control, StepOutcome& out) {
+    std::vector<bool> seen(g.size(), false);
     std::vector<std::uint32_t> queue;
-    out.reachable.assign(groups.size(), std::vector<bool>(m, false));
-    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    out.reachable.assign(starts.size(), std::vector<bool>(out.attractors.size(), false));
+    for (std::size_t gi = 0; gi < starts.size(); ++gi) {
         control.check();
         queue.clear();
         for (auto [id, w] : starts[gi])
@@ -331,23 +343,16 @@ std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateSchem
         }
         for (auto u : queue) seen[u] = false;
     }
+}
 
-    out.probability.assign(groups.size(), std::vector<double>(m, 0.0));
-    if (sync) {
-        for (std::size_t gi = 0; gi < groups.size(); ++gi)
-            for (auto [id, w] : starts[gi]) out.probability[gi][rank[attractor_of[id]]] += w;
-        return out;
-    }
+constexpr std::uint32_t kMulti = kNone - 1;
 
-    // Absorption, component by component in topological order.
-    std::vector<double> inflow(n, 0.0), visits(n, 0.0);
-    std::vector<std::uint32_t> leaving(n, 0);  // edges to other components
-    for (std::uint32_t u = 0; u < n; ++u)
-        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e) leaving[u] += comps.of[g.targets[e]] != comps.of[u];
-    // The one attractor each component leads to, or kMulti when it can reach several: all
-    // the mass entering a single-target component ends there, with no solve (exact). Filled
-    // sinks first, i.e. in reverse topological order.
-    constexpr std::uint32_t kMulti = kNone - 1;
+// The one attractor (sorted position) each component leads to, or kMulti when it can reach
+// several: all the mass entering a single-target component ends there, with no solve
+// (exact). Filled sinks first, i.e. in reverse topological order.
+std::vector<std::uint32_t> single_targets(const Graph& g, const Components& comps,
+                                          const std::vector<std::uint32_t>& attractor_of,
+                                          const std::vector<std::size_t>& rank) {
     std::vector<std::uint32_t> target(comps.count(), kNone);
     for (std::uint32_t c = static_cast<std::uint32_t>(comps.count()); c-- > 0;) {
         const std::uint32_t* first = comps.members.data() + comps.start[c];
@@ -366,58 +371,137 @@ std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateSchem
                     target[c] = kMulti;
             }
     }
-    std::uint64_t relaxations = 0;
-    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-        std::fill(inflow.begin(), inflow.end(), 0.0);
-        for (auto [id, w] : starts[gi]) inflow[id] += w;
-        double unabsorbed = 0;
-        for (std::uint32_t c = 0; c < comps.count(); ++c) {
-            const std::uint32_t* first = comps.members.data() + comps.start[c];
-            const std::uint32_t* last = comps.members.data() + comps.start[c + 1];
-            double total_in = 0;
-            for (const std::uint32_t* p = first; p != last; ++p) total_in += inflow[*p];
-            if (total_in == 0) continue;
-            if (target[c] != kMulti) {
-                out.probability[gi][target[c]] += total_in;
-                continue;
+    return target;
+}
+
+// The graph, its reverse, its components and what the absorption of one group needs.
+struct Chain {
+    const Graph& g;
+    const Graph& rev;
+    const Components& comps;
+    const std::vector<std::uint32_t>& target;  // single_targets
+    std::vector<std::uint32_t> leaving;        // per state: edges to other components
+};
+
+// The expected visits of the states of cyclic transient component c (first..last) given
+// their inflow, by Gauss-Seidel sweeps; returns the mass left unabsorbed when the sweeps stop
+// at the relaxation budget before the tolerance.
+double solve_component(const Chain& ch, std::uint32_t c, const std::uint32_t* first, const std::uint32_t* last,
+                       double total_in, const std::vector<double>& inflow, const StepLimits& limits,
+                       const Control& control, std::uint64_t& relaxations, std::vector<double>& visits) {
+    for (const std::uint32_t* p = first; p != last; ++p) visits[*p] = 0;
+    if ((c & 0xFF) == 0) control.check();
+    for (;;) {
+        double total_out = 0;
+        for (const std::uint32_t* p = first; p != last; ++p) {
+            std::uint32_t u = *p;
+            double v = inflow[u];
+            for (auto e = ch.rev.offsets[u]; e < ch.rev.offsets[u + 1]; ++e) {
+                std::uint32_t q = ch.rev.targets[e];
+                if (ch.comps.of[q] == c) v += visits[q] / ch.g.degree(q);
             }
-            if (last - first == 1) {
-                visits[*first] = inflow[*first];
-            } else {
-                for (const std::uint32_t* p = first; p != last; ++p) visits[*p] = 0;
-                if ((c & 0xFF) == 0) control.check();
-                for (;;) {
-                    double total_out = 0;
-                    for (const std::uint32_t* p = first; p != last; ++p) {
-                        std::uint32_t u = *p;
-                        double v = inflow[u];
-                        for (auto e = rev.offsets[u]; e < rev.offsets[u + 1]; ++e) {
-                            std::uint32_t q = rev.targets[e];
-                            if (comps.of[q] == c) v += visits[q] / g.degree(q);
-                        }
-                        visits[u] = v;
-                        total_out += v * leaving[u] / g.degree(u);
-                        relaxations += rev.offsets[u + 1] - rev.offsets[u];
-                    }
-                    if (total_in - total_out <= limits.tolerance * total_in) break;
-                    if (relaxations > limits.max_relaxations) {
-                        unabsorbed += total_in - total_out;
-                        break;
-                    }
-                    control.check();
-                }
-            }
-            for (const std::uint32_t* p = first; p != last; ++p) {
-                std::uint32_t u = *p;
-                double share = visits[u] / g.degree(u);
-                for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
-                    if (comps.of[g.targets[e]] != c) inflow[g.targets[e]] += share;
-            }
+            visits[u] = v;
+            total_out += v * ch.leaving[u] / ch.g.degree(u);
+            relaxations += ch.rev.offsets[u + 1] - ch.rev.offsets[u];
         }
+        if (total_in - total_out <= limits.tolerance * total_in) return 0;
+        if (relaxations > limits.max_relaxations) return total_in - total_out;
+        control.check();
+    }
+}
+
+// The absorption of one group's start mass, component by component in topological order,
+// into `probability`; returns the mass left unabsorbed by stopped solves.
+double absorb_group(const Chain& ch, const Weighted& starts, const StepLimits& limits, const Control& control,
+                    std::uint64_t& relaxations, std::vector<double>& inflow, std::vector<double>& visits,
+                    std::vector<double>& probability) {
+    std::fill(inflow.begin(), inflow.end(), 0.0);
+    for (auto [id, w] : starts) inflow[id] += w;
+    double unabsorbed = 0;
+    for (std::uint32_t c = 0; c < ch.comps.count(); ++c) {
+        const std::uint32_t* first = ch.comps.members.data() + ch.comps.start[c];
+        const std::uint32_t* last = ch.comps.members.data() + ch.comps.start[c + 1];
+        double total_in = 0;
+        for (const std::uint32_t* p = first; p != last; ++p) total_in += inflow[*p];
+        if (total_in == 0) continue;
+        if (ch.target[c] != kMulti) {
+            probability[ch.target[c]] += total_in;
+            continue;
+        }
+        if (last - first == 1)
+            visits[*first] = inflow[*first];
+        else
+            unabsorbed += solve_component(ch, c, first, last, total_in, inflow, limits, control, relaxations, visits);
+        for (const std::uint32_t* p = first; p != last; ++p) {
+            std::uint32_t u = *p;
+            double share = visits[u] / ch.g.degree(u);
+            for (auto e = ch.g.offsets[u]; e < ch.g.offsets[u + 1]; ++e)
+                if (ch.comps.of[ch.g.targets[e]] != c) inflow[ch.g.targets[e]] += share;
+        }
+    }
+    return unabsorbed;
+}
+
+// out.probability and out.max_error of the asynchronous walk from each group.
+void absorb(const Graph& g, const Graph& rev, const Components& comps, const std::vector<Weighted>& starts,
+            const std::vector<std::uint32_t>& attractor_of, const std::vector<std::size_t>& rank,
+            const StepLimits& limits, const Control& control, StepOutcome& out) {
+    const std::size_t n = g.size();
+    std::vector<double> inflow(n, 0.0), visits(n, 0.0);
+    std::vector<std::uint32_t> target = single_targets(g, comps, attractor_of, rank);
+    Chain ch{g, rev, comps, target, std::vector<std::uint32_t>(n, 0)};
+    for (std::uint32_t u = 0; u < n; ++u)
+        for (auto e = g.offsets[u]; e < g.offsets[u + 1]; ++e) ch.leaving[u] += comps.of[g.targets[e]] != comps.of[u];
+    std::uint64_t relaxations = 0;
+    for (std::size_t gi = 0; gi < starts.size(); ++gi) {
+        double unabsorbed =
+            absorb_group(ch, starts[gi], limits, control, relaxations, inflow, visits, out.probability[gi]);
         double absorbed = 0;
         for (double p : out.probability[gi]) absorbed += p;
         out.max_error = std::max({out.max_error, unabsorbed, 1.0 - absorbed});
     }
+}
+
+// The reachable states numbered as met; nullopt once more than `switch_at` are reachable.
+std::optional<StepOutcome> explore_reachable(const Projection& proj, UpdateScheme update,
+                                             const std::vector<StartGroup>& groups, const StepLimits& limits,
+                                             const Control& control, std::uint64_t switch_at) {
+    const std::size_t k = proj.kept.size();
+    StepOutcome out;
+    out.free_variables = k;
+    const std::uint64_t budget = state_budget(limits, update);
+
+    // A direct array over the whole space when it is small next to the memory budget.
+    const bool dense = k <= kMaxDenseBits && (std::uint64_t{4} << k) <= budget * step_bytes_per_state(update) / 4;
+    StateIndex index(dense ? static_cast<unsigned>(k) : 0);
+    std::vector<Weighted> starts = number_starts(proj, groups, index);
+    Graph g;
+    if (!explore_edges(proj, update, budget, switch_at, control, index, g)) return std::nullopt;
+    const std::size_t n = index.size();
+    out.explored_states = n;
+    std::vector<std::uint64_t> key = index.release();
+
+    const bool sync = update == UpdateScheme::synchronous;
+    Components comps;
+    Graph rev;  // asynchronous: predecessors, for both the components and the absorption
+    Labelled l;
+    if (sync) {
+        l = label_cycles(g);
+    } else {
+        rev = reversed(g);
+        comps = strongly_connected(g, rev, control);
+        l = label_terminal_components(comps, n);
+    }
+    std::vector<std::size_t> rank = add_sorted_attractors(proj, update, l.found, key, out);
+    mark_reachable(g, starts, l.attractor_of, rank, control, out);
+
+    out.probability.assign(groups.size(), std::vector<double>(out.attractors.size(), 0.0));
+    if (sync) {
+        for (std::size_t gi = 0; gi < groups.size(); ++gi)
+            for (auto [id, w] : starts[gi]) out.probability[gi][rank[l.attractor_of[id]]] += w;
+        return out;
+    }
+    absorb(g, rev, comps, starts, l.attractor_of, rank, limits, control, out);
     return out;
 }
 

@@ -102,13 +102,11 @@ int encode_xor(Solver& solver, int a, int b) {
 
 namespace {
 
-NormalRule normalize_tree(const Expr& rule) {
-    using Ref = NormalRule::Ref;
-    using Kind = NormalRule::Kind;
+// uses[i]: how many operator inputs node i ends up as. A negation passes its own uses on to
+// its child, since it only flips the edge. A node used once can be merged into a parent of
+// the same kind.
+std::vector<std::uint32_t> count_uses(const Expr& rule) {
     const std::uint32_t root = rule.root();
-    // uses[i]: how many operator inputs node i ends up as. A negation passes its own uses
-    // on to its child, since it only flips the edge. A node used once can be merged
-    // into a parent of the same kind.
     std::vector<std::uint32_t> uses(root + 1, 0);
     uses[root] = 1;
     for (std::uint32_t i = root + 1; i-- > 0;) {
@@ -116,7 +114,42 @@ NormalRule normalize_tree(const Expr& rule) {
         const bool negation = rule.node(i).op == Op::negation;
         for (auto c : rule.children(i)) uses[c] += negation ? uses[i] : 1;
     }
+    return uses;
+}
 
+// The normal form of one rule, built in one forward pass over its nodes.
+class Normalizer {
+public:
+    explicit Normalizer(const Expr& rule)
+        : rule_(rule), uses_(count_uses(rule)), value_(rule.root() + 1), pending_(rule.root() + 1) {}
+
+    NormalRule run() {
+        const std::uint32_t root = rule_.root();
+        for (std::uint32_t i = 0; i <= root; ++i) {
+            if (uses_[i] == 0) continue;
+            const ExprNode& n = rule_.node(i);
+            switch (n.op) {
+            case Op::constant:
+                value_[i].ref = Ref{Kind::constant, !n.value, 0};
+                continue;
+            case Op::variable:
+                value_[i].ref = Ref{Kind::variable, false, n.var.index};
+                continue;
+            case Op::negation:
+                value_[i] = value_[rule_.children(i)[0]];
+                value_[i].ref.negated = !value_[i].ref.negated;
+                continue;
+            default:
+                operator_node(i, n.op);
+            }
+        }
+        out_.root = as_ref(value_[root]);
+        return std::move(out_);
+    }
+
+private:
+    using Ref = NormalRule::Ref;
+    using Kind = NormalRule::Kind;
     // A node's value: a Ref, or a gate not yet emitted (pending), so that a parent of the
     // same kind can take over its inputs instead.
     struct Value {
@@ -126,50 +159,32 @@ NormalRule normalize_tree(const Expr& rule) {
     struct Pending {
         bool parity = false;
         std::vector<Ref> inputs;
-        std::uint32_t gate = UINT32_MAX;  // index in out.gates once emitted
-    };
-    NormalRule out;
-    std::vector<Value> value(root + 1);
-    std::vector<Pending> pending(root + 1);
-    auto emit = [&](std::uint32_t node) {
-        Pending& p = pending[node];
-        if (p.gate == UINT32_MAX) {
-            p.gate = static_cast<std::uint32_t>(out.gates.size());
-            out.gates.push_back(NormalRule::Gate{p.parity, std::move(p.inputs)});
-        }
-        return p.gate;
-    };
-    auto as_ref = [&](const Value& v) {
-        if (!v.pending) return v.ref;
-        return Ref{Kind::gate, v.ref.negated, emit(v.ref.index)};
+        std::uint32_t gate = UINT32_MAX;  // index in out_.gates once emitted
     };
 
-    for (std::uint32_t i = 0; i <= root; ++i) {
-        if (uses[i] == 0) continue;
-        const ExprNode& n = rule.node(i);
-        auto kids = rule.children(i);
-        switch (n.op) {
-        case Op::constant:
-            value[i].ref = Ref{Kind::constant, !n.value, 0};
-            continue;
-        case Op::variable:
-            value[i].ref = Ref{Kind::variable, false, n.var.index};
-            continue;
-        case Op::negation:
-            value[i] = value[kids[0]];
-            value[i].ref.negated = !value[i].ref.negated;
-            continue;
-        default:
-            break;
+    std::uint32_t emit(std::uint32_t node) {
+        Pending& p = pending_[node];
+        if (p.gate == UINT32_MAX) {
+            p.gate = static_cast<std::uint32_t>(out_.gates.size());
+            out_.gates.push_back(NormalRule::Gate{p.parity, std::move(p.inputs)});
         }
-        // a | b | ... is !(!a & !b & ...); parities fold constants and negations into `flip`.
-        const bool parity = n.op == Op::exclusive_or;
-        const bool negate_inputs = n.op == Op::disjunction;
+        return p.gate;
+    }
+    Ref as_ref(const Value& v) {
+        if (!v.pending) return v.ref;
+        return Ref{Kind::gate, v.ref.negated, emit(v.ref.index)};
+    }
+
+    // A conjunction, disjunction or parity: a | b | ... is !(!a & !b & ...); parities fold
+    // constants and negations into `flip`.
+    void operator_node(std::uint32_t i, Op op) {
+        const bool parity = op == Op::exclusive_or;
+        const bool negate_inputs = op == Op::disjunction;
         bool flip = negate_inputs;
         bool absorbed = false;  // a false input decided the conjunction
         std::vector<Ref> inputs;
-        for (auto c : kids) {
-            Value v = value[c];
+        for (auto c : rule_.children(i)) {
+            Value v = value_[c];
             if (negate_inputs) v.ref.negated = !v.ref.negated;
             if (v.ref.kind == Kind::constant && !v.pending) {
                 const bool truth = !v.ref.negated;
@@ -183,11 +198,10 @@ NormalRule normalize_tree(const Expr& rule) {
                 flip ^= v.ref.negated;
                 v.ref.negated = false;
             }
-            if (v.pending && uses[v.ref.index] == 1 && pending[v.ref.index].parity == parity &&
-                pending[v.ref.index].gate == UINT32_MAX && (parity || !v.ref.negated)) {
+            if (mergeable(v, parity)) {
                 // Merge: the child's inputs become ours (parities also take its negation).
                 if (parity) flip ^= v.ref.negated;
-                std::vector<Ref>& theirs = pending[v.ref.index].inputs;
+                std::vector<Ref>& theirs = pending_[v.ref.index].inputs;
                 if (inputs.empty())
                     inputs = std::move(theirs);
                 else
@@ -201,22 +215,40 @@ NormalRule normalize_tree(const Expr& rule) {
             }
             inputs.push_back(r);
         }
+        settle(i, parity, flip, absorbed, std::move(inputs));
+    }
+
+    // A pending gate of the same kind used only here, not yet emitted, and (for a
+    // conjunction) not negated.
+    bool mergeable(const Value& v, bool parity) const {
+        return v.pending && uses_[v.ref.index] == 1 && pending_[v.ref.index].parity == parity &&
+               pending_[v.ref.index].gate == UINT32_MAX && (parity || !v.ref.negated);
+    }
+
+    // Node i's value once its inputs are gathered: a constant, its one input, or a pending gate.
+    void settle(std::uint32_t i, bool parity, bool flip, bool absorbed, std::vector<Ref> inputs) {
         if (!parity && absorbed) {
-            value[i].ref = Ref{Kind::constant, !flip, 0};  // false, negated for a disjunction
+            value_[i].ref = Ref{Kind::constant, !flip, 0};  // false, negated for a disjunction
         } else if (inputs.empty()) {
-            value[i].ref = Ref{Kind::constant, parity ? !flip : flip, 0};
+            value_[i].ref = Ref{Kind::constant, parity ? !flip : flip, 0};
         } else if (inputs.size() == 1) {
-            value[i].ref = inputs.front();
-            value[i].ref.negated = value[i].ref.negated != flip;
+            value_[i].ref = inputs.front();
+            value_[i].ref.negated = value_[i].ref.negated != flip;
         } else {
-            pending[i].parity = parity;
-            pending[i].inputs = std::move(inputs);
-            value[i] = Value{Ref{Kind::gate, flip, i}, true};
+            pending_[i].parity = parity;
+            pending_[i].inputs = std::move(inputs);
+            value_[i] = Value{Ref{Kind::gate, flip, i}, true};
         }
     }
-    out.root = as_ref(value[root]);
-    return out;
-}
+
+    const Expr& rule_;
+    std::vector<std::uint32_t> uses_;
+    std::vector<Value> value_;
+    std::vector<Pending> pending_;
+    NormalRule out_;
+};
+
+NormalRule normalize_tree(const Expr& rule) { return Normalizer(rule).run(); }
 
 std::size_t total_inputs(const NormalRule& r) {
     std::size_t total = 0;

@@ -92,6 +92,42 @@ expect 2 -- "$BITSIG" respond "$TOY" --to "ko=PTEN oe=PTEN"
 stderr_is "--to:1:4: error: conflicting perturbations: --ko PTEN holds 'PTEN' at 0 but --oe PTEN holds it at 1
     1 | ko=PTEN oe=PTEN
       |    ^~~~"
+# A conflict points at the first condition's name (a drug as written, alias or not; a
+# context), or at the variable when that condition names it; a name the text does not hold
+# (a scenario's drug) leaves the column out.
+expect 2 -- "$BITSIG" respond "$TOY" --to "drug=herceptin ko=Trastuzumab"
+stderr_is "--to:1:6: error: conflicting perturbations: drug 'herceptin' holds 'Trastuzumab' at 1 but --ko Trastuzumab holds it at 0
+    1 | drug=herceptin ko=Trastuzumab
+      |      ^~~~~~~~~"
+expect 2 -- "$BITSIG" respond "$TOY" --from "context=pten_loss fix=PTEN=1" --to ""
+stderr_is "--from:1:9: error: conflicting perturbations: context 'pten_loss' holds 'PTEN' at 0 but --fix PTEN=1 holds it at 1
+    1 | context=pten_loss fix=PTEN=1
+      |         ^~~~~~~~~"
+expect 2 -- "$BITSIG" respond "$TOY" --to "fix=PTEN=1 ko=PTEN"
+stderr_is "--to:1:5: error: conflicting perturbations: --ko PTEN holds 'PTEN' at 0 but --fix PTEN=1 holds it at 1
+    1 | fix=PTEN=1 ko=PTEN
+      |     ^~~~"
+expect 2 -- "$BITSIG" respond "$TOY" --to "scenario=sensitive fix=Trastuzumab=0"
+stderr_is "--to:1: error: conflicting perturbations: drug 'trastuzumab' holds 'Trastuzumab' at 1 but --fix Trastuzumab=0 holds it at 0"
+# Malformed fixes and cuts point at the whole word, a cut outside the rule at its regulator.
+expect 2 -- "$BITSIG" respond "$TOY" --to "fix=PTEN=2"
+stderr_is "--to:1:5: error: --fix expects NAME=0 or NAME=1, got 'PTEN=2'
+    1 | fix=PTEN=2
+      |     ^~~~~~"
+expect 2 -- "$BITSIG" respond "$TOY" --to "cut=HER2"
+stderr_is "--to:1:5: error: --cut expects REGULATOR->TARGET, got 'HER2'
+    1 | cut=HER2
+      |     ^~~~"
+expect 2 -- "$BITSIG" respond "$TOY" --to "ko=HER2" --then "cut=PTEN->HER2"
+stderr_is "--then:1:5: error: --cut PTEN->HER2: 'PTEN' does not appear in the rule of 'HER2'
+    1 | cut=PTEN->HER2
+      |     ^~~~"
+expect 2 -- "$BITSIG" respond "$TOY" --to "scenario=sensitiv"
+stderr_is "--to:1:10: error: unknown scenario 'sensitiv'
+    1 | scenario=sensitiv
+      |          ^~~~~~~~
+note: did you mean 'sensitive'?
+known scenarios: sensitive, resistant_untreated, wrong_on_purpose"
 expect 2 -- "$BITSIG" respond "$TOY" --to "" --initial 0101
 stderr_is "--initial:1:5: error: initial state has 4 characters but the model has 5 variables
     1 | 0101
