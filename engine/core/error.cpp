@@ -410,5 +410,175 @@ Diagnostic arithmetic_in_logic(Location at, std::size_t span) {
                    span);
 }
 
+std::string yaml_not_a_network() { return "expected a mapping with 'format', 'name' and 'variables' at the top level"; }
+
+std::string unsupported_yaml_format(std::string_view found, std::string_view expected) {
+    return "unsupported format '" + str(found) + "': expected '" + str(expected) + "'";
+}
+
+std::string no_variables() { return "'variables' is empty: expected at least one variable"; }
+
+std::string expected_mapping(std::string_view what) { return "expected a mapping for " + str(what); }
+
+std::string expected_value(std::string_view expected, std::string_view key, std::string_view found) {
+    return "expected " + str(expected) + " for '" + str(key) + "', found '" + str(found) + "'";
+}
+
+std::string expected_plain_key() { return "expected a plain name as key"; }
+
+std::string expected_single_value(std::string_view key) { return "expected a single value for '" + str(key) + "'"; }
+
+std::string expected_list(std::string_view key) { return "expected a list for '" + str(key) + "'"; }
+
+std::string missing_key(std::string_view key, std::string_view where) {
+    return "missing '" + str(key) + "' in " + str(where);
+}
+
+std::string drug_defined_twice(std::string_view name) { return "drug '" + str(name) + "' is defined twice"; }
+
+std::string drug_alias_taken(std::string_view alias) {
+    return "drug alias '" + str(alias) + "' is already a drug name or alias";
+}
+
+std::string probability_needs_start(std::string_view what) {
+    return "'expect_probability' of " + str(what) + " needs a start: add 'from' (conditions) or 'initial' (a state)";
+}
+
+std::string expected_setting(std::string_view expected, std::string_view key, std::string_view where) {
+    return "expected " + str(expected) + " for '" + str(key) + "' in " + str(where);
+}
+
+std::string missing_bounds(std::string_view where) {
+    return "expected 'expect' in " + str(where) + ": bounds such as {Apoptosis: {at_least: 0.8}}";
+}
+
+std::string from_and_initial(std::string_view what) {
+    return "'from' and 'initial' both give the start of " + str(what) + "; use one of them";
+}
+
+std::string steps_and_own_conditions(std::string_view what) {
+    return str(what) + " has both its own drugs/contexts/fix and 'steps'; put the first step in 'steps'";
+}
+
+std::string expected_steps(std::string_view what) {
+    return "expected a list of steps (each with drugs, contexts, fix) for 'steps' of " + str(what);
+}
+
+std::string initial_bad_character(std::string_view what, char c) {
+    return std::string("'initial' of ") + str(what) + ": character '" + c + "' is not 0 or 1";
+}
+
+std::string initial_wrong_length(std::string_view what, std::size_t length, std::size_t variables) {
+    return "'initial' of " + str(what) + " has " + std::to_string(length) + " characters but the model has " +
+           std::to_string(variables) + " variables";
+}
+
+std::string initial_bad_assignment(std::string_view what, std::string_view word) {
+    return "'initial' of " + str(what) + " expects NAME=0 or NAME=1, got '" + str(word) + "'";
+}
+
+std::string expected_bound_kind(std::string_view where) { return "expected 'at_least' or 'at_most' in " + str(where); }
+
+std::string yaml_too_deep(std::size_t limit) {
+    return "nested too deeply: a network file needs a few levels of mappings and lists, and more than " +
+           std::to_string(limit) + " are refused";
+}
+
+std::string invalid_yaml(std::string_view detail) { return "invalid YAML: " + str(detail); }
+
+std::string second_yaml_document() {
+    return "a second YAML document starts here: a network file holds one document (remove the '---' line or split the "
+           "file)";
+}
+
+std::string alias_contains_itself() { return "alias refers to a node that contains it"; }
+
+std::string alias_expansion(std::size_t limit) {
+    return "aliases expand the document by more than " + std::to_string(limit) + " nodes";
+}
+
+std::string invalid_number() { return "invalid number"; }
+
+std::string unterminated_string() { return "unterminated string: expected a closing '\"'"; }
+
+std::string unexpected_character(char c) { return std::string("unexpected character '") + c + "'"; }
+
+std::string unterminated_comment() { return "unterminated comment: expected '*/'"; }
+
+std::string expected_token(std::string_view token, std::string_view context, std::string_view found) {
+    return "expected '" + str(token) + "' " + str(context) + ", found " + str(found);
+}
+
+std::string expression_too_deep(std::size_t limit) {
+    return "expression nested too deeply (at most " + std::to_string(limit) + " levels)";
+}
+
+std::string function_call(std::string_view name) {
+    return "function calls such as '" + str(name) + "(...)' are not supported by bitsig";
+}
+
+std::string cell_number() { return "'#cell_number' (PopMaBoSS) is not supported by bitsig"; }
+
+std::string expected_operand(std::string_view found) {
+    return "expected a node, a number, '$parameter', '@attribute', '!' or '(', found " + str(found);
+}
+
+std::string expected_node_name(std::string_view found) {
+    return "expected a node name after 'Node', found " + str(found);
+}
+
+std::string expected_node_attribute(std::string_view found) {
+    return "expected an attribute such as 'logic = ...;' or '}', found " + str(found);
+}
+
+std::string attribute_twice(std::string_view attribute, std::string_view node) {
+    return "'" + str(attribute) + "' is given twice for node '" + str(node) + "'";
+}
+
+std::string popmaboss_block(std::string_view word) {
+    return "'" + str(word) + "' blocks (PopMaBoSS) are not supported by bitsig";
+}
+
+std::string expected_node_block(std::string_view found) { return "expected 'Node NAME { ... }', found " + str(found); }
+
+std::string expected_group_node(std::string_view found) {
+    return "expected a node name in '[...]', found " + str(found);
+}
+
+std::string expected_group_istate(std::string_view found) {
+    return "expected 'istate' after '[...].', found " + str(found);
+}
+
+std::string negative_istate_weight() { return "expected a probability >= 0 before '[...]'"; }
+
+std::string istate_row_width(std::size_t values, std::size_t nodes) {
+    return "this state has " + std::to_string(values) + " values for " + std::to_string(nodes) + " nodes";
+}
+
+std::string istate_weights_zero() { return "the istate probabilities sum to 0"; }
+
+std::string istate_value() { return "expected 0 or 1 in an istate state"; }
+
+std::string expected_cfg_statement(std::string_view found) {
+    return "expected '$parameter = ...;', 'setting = ...;' or 'NODE.istate = ...;', found " + str(found);
+}
+
+std::string istate_single_value() { return "expected 0, 1 or -1 (random) for 'istate'"; }
+
+std::string unsupported_node_attribute(std::string_view attribute) {
+    return "node attribute '" + str(attribute) + "' is not supported: expected istate, is_internal or refstate";
+}
+
+std::string cfg_whole_number(int at_least, std::string_view key) {
+    return "expected a whole number >= " + std::to_string(at_least) + " for '" + str(key) + "'";
+}
+
+std::string cfg_positive(std::string_view key) { return "expected a positive number for '" + str(key) + "'"; }
+
+std::string unsupported_setting(std::string_view key) {
+    return "setting '" + str(key) +
+           "' is not supported: expected sample_count, max_time, time_tick, discrete_time, thread_count or "
+           "seed_pseudorandom";
+}
 }  // namespace errors
 }  // namespace bitsig

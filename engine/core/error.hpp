@@ -197,6 +197,92 @@ Diagnostic logic_constant(Location at, std::size_t span, std::string_view value)
 Diagnostic reference_in_logic(Location at, std::size_t span, std::string_view name, bool alias);
 /// Arithmetic or a comparison in a logic.
 Diagnostic arithmetic_in_logic(Location at, std::size_t span);
+
+// Wordings the YAML reader places under the node they are about (it adds the location,
+// the source line and the alias notes).
+
+/// The top level is not a mapping.
+std::string yaml_not_a_network();
+/// A 'format' other than bitsig's tag.
+std::string unsupported_yaml_format(std::string_view found, std::string_view expected);
+/// An empty 'variables' section.
+std::string no_variables();
+/// WHAT (e.g. "variable 'X'") is not a mapping.
+std::string expected_mapping(std::string_view what);
+/// "expected EXPECTED for 'KEY', found 'FOUND'": a value of the wrong kind.
+std::string expected_value(std::string_view expected, std::string_view key, std::string_view found);
+/// A mapping key that is not a scalar.
+std::string expected_plain_key();
+/// A list or mapping where one value belongs.
+std::string expected_single_value(std::string_view key);
+/// A mapping where a list belongs.
+std::string expected_list(std::string_view key);
+/// A required key that is absent.
+std::string missing_key(std::string_view key, std::string_view where);
+/// Two drugs of one name.
+std::string drug_defined_twice(std::string_view name);
+/// An alias that another drug already answers to.
+std::string drug_alias_taken(std::string_view alias);
+/// Probabilities asked of a scenario (WHAT) without a start.
+std::string probability_needs_start(std::string_view what);
+/// "expected EXPECTED for 'KEY' in WHERE": a setting out of range.
+std::string expected_setting(std::string_view expected, std::string_view key, std::string_view where);
+/// A 'simulate:' block without bounds.
+std::string missing_bounds(std::string_view where);
+/// A scenario with two starts.
+std::string from_and_initial(std::string_view what);
+/// A scenario with conditions both outside and inside 'steps'.
+std::string steps_and_own_conditions(std::string_view what);
+/// 'steps' that is not a non-empty list.
+std::string expected_steps(std::string_view what);
+/// A whole-state 'initial' with a character other than 0 and 1.
+std::string initial_bad_character(std::string_view what, char c);
+/// A whole-state 'initial' of the wrong length.
+std::string initial_wrong_length(std::string_view what, std::size_t length, std::size_t variables);
+/// A word of a partial 'initial' that is not NAME=0 or NAME=1.
+std::string initial_bad_assignment(std::string_view what, std::string_view word);
+/// A bound without its direction.
+std::string expected_bound_kind(std::string_view where);
+/// Nesting beyond `limit` levels (a guard against hostile files).
+std::string yaml_too_deep(std::size_t limit);
+/// yaml-cpp's own complaint.
+std::string invalid_yaml(std::string_view detail);
+/// A '---' after the first document.
+std::string second_yaml_document();
+/// A recursive alias.
+std::string alias_contains_itself();
+/// Aliases that would copy more than `limit` nodes (a guard against alias bombs).
+std::string alias_expansion(std::size_t limit);
+
+// Wordings the MaBoSS reader places under the token they are about.
+
+std::string invalid_number();
+std::string unterminated_string();
+std::string unexpected_character(char c);
+std::string unterminated_comment();
+/// "expected 'TOKEN' CONTEXT, found FOUND" (FOUND as the parser describes a token).
+std::string expected_token(std::string_view token, std::string_view context, std::string_view found);
+std::string expression_too_deep(std::size_t limit);
+std::string function_call(std::string_view name);
+std::string cell_number();
+std::string expected_operand(std::string_view found);
+std::string expected_node_name(std::string_view found);
+std::string expected_node_attribute(std::string_view found);
+std::string attribute_twice(std::string_view attribute, std::string_view node);
+std::string popmaboss_block(std::string_view word);
+std::string expected_node_block(std::string_view found);
+std::string expected_group_node(std::string_view found);
+std::string expected_group_istate(std::string_view found);
+std::string negative_istate_weight();
+std::string istate_row_width(std::size_t values, std::size_t nodes);
+std::string istate_weights_zero();
+std::string istate_value();
+std::string expected_cfg_statement(std::string_view found);
+std::string istate_single_value();
+std::string unsupported_node_attribute(std::string_view attribute);
+std::string cfg_whole_number(int at_least, std::string_view key);
+std::string cfg_positive(std::string_view key);
+std::string unsupported_setting(std::string_view key);
 }  // namespace errors
 
 }  // namespace bitsig

@@ -66,13 +66,13 @@ public:
                         std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])))) {
                 const char* first = text_.data() + pos_;
                 auto [end, ec] = std::from_chars(first, text_.data() + text_.size(), t.number);
-                if (ec != std::errc()) fail(t.at, "invalid number", 1);
+                if (ec != std::errc()) fail(t.at, errors::invalid_number(), 1);
                 pos_ += static_cast<std::size_t>(end - first);
                 t.kind = T::number;
                 t.text = std::string(text_.substr(start, pos_ - start));
             } else if (c == '"') {
                 std::size_t close = text_.find('"', pos_ + 1);
-                if (close == std::string_view::npos) fail(t.at, "unterminated string: expected a closing '\"'", 1);
+                if (close == std::string_view::npos) fail(t.at, errors::unterminated_string(), 1);
                 t.kind = T::string;
                 t.text = std::string(text_.substr(pos_ + 1, close - pos_ - 1));
                 for (std::size_t i = pos_; i < close; ++i)
@@ -85,7 +85,7 @@ public:
                     if (text_.substr(pos_, 2) == p) t.text = p;
                 if (t.text.empty()) {
                     if (std::string_view("{}()[];=:,?+-*/<>!&|^.#").find(c) == std::string_view::npos)
-                        fail(t.at, std::string("unexpected character '") + c + "'", 1);
+                        fail(t.at, errors::unexpected_character(c), 1);
                     t.text = std::string(1, c);
                 }
                 pos_ += t.text.size();
@@ -121,7 +121,7 @@ private:
             } else if (text_.substr(pos_, 2) == "/*") {
                 Location at = here();
                 std::size_t close = text_.find("*/", pos_ + 2);
-                if (close == std::string_view::npos) fail(at, "unterminated comment: expected '*/'", 2);
+                if (close == std::string_view::npos) fail(at, errors::unterminated_comment(), 2);
                 for (std::size_t i = pos_; i < close; ++i)
                     if (text_[i] == '\n') newline_at(i);
                 pos_ = close + 2;
@@ -213,9 +213,7 @@ public:
         }
     }
     void expect(std::string_view p, std::string_view context) {
-        if (!is(p))
-            fail_at(peek(),
-                    "expected '" + std::string(p) + "' " + std::string(context) + ", found " + describe(peek()));
+        if (!is(p)) fail_at(peek(), errors::expected_token(p, context, describe(peek())));
         take();
     }
 
@@ -296,7 +294,7 @@ private:
     }
 
     int unary() {
-        if (++depth_ > 500) fail_at(peek(), "expression nested too deeply (at most 500 levels)");
+        if (++depth_ > 500) fail_at(peek(), errors::expression_too_deep(500));
         int r;
         if (is("+")) {
             take();
@@ -323,8 +321,7 @@ private:
             return i;
         }
         if (t.kind == T::variable || t.kind == T::alias || t.kind == T::ident) {
-            if (t.kind == T::ident && is("(", 1))
-                fail_at(t, "function calls such as '" + t.text + "(...)' are not supported by bitsig");
+            if (t.kind == T::ident && is("(", 1)) fail_at(t, errors::function_call(t.text));
             take();
             int i = node(t.kind == T::variable ? K::param : t.kind == T::alias ? K::alias : K::node, t, {});
             arena_[static_cast<std::size_t>(i)].name = t.text;
@@ -336,8 +333,8 @@ private:
             expect(")", "to close '('");
             return e;
         }
-        if (is("#")) fail_at(t, "'#cell_number' (PopMaBoSS) is not supported by bitsig");
-        fail_at(t, "expected a node, a number, '$parameter', '@attribute', '!' or '(', found " + describe(t));
+        if (is("#")) fail_at(t, errors::cell_number());
+        fail_at(t, errors::expected_operand(describe(t)));
     }
 
     std::vector<Token> toks_;
@@ -379,7 +376,7 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
         if (first.kind == T::ident && (first.text == "Node" || first.text == "node" || first.text == "NODE")) {
             p.take();
             const Token& name = p.peek();
-            if (name.kind != T::ident) p.fail_at(name, "expected a node name after 'Node', found " + p.describe(name));
+            if (name.kind != T::ident) p.fail_at(name, errors::expected_node_name(p.describe(name)));
             p.take();
             decl.name = name.text;
             decl.at = name.at;
@@ -387,12 +384,10 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
             p.expect("{", "after the node name");
             while (!p.is("}")) {
                 const Token& key = p.peek();
-                if (key.kind != T::ident)
-                    p.fail_at(key, "expected an attribute such as 'logic = ...;' or '}', found " + p.describe(key));
+                if (key.kind != T::ident) p.fail_at(key, errors::expected_node_attribute(p.describe(key)));
                 p.take();
                 p.expect("=", "after '" + key.text + "'");
-                if (decl.attributes.count(key.text))
-                    p.fail_at(key, "'" + key.text + "' is given twice for node '" + decl.name + "'");
+                if (decl.attributes.count(key.text)) p.fail_at(key, errors::attribute_twice(key.text, decl.name));
                 if (p.peek().kind == T::string) {
                     p.take();  // descriptions and other text attributes carry no semantics
                     decl.attributes[key.text] = -1;
@@ -413,9 +408,9 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
             decl.attribute_at["logic"] = first.at;
             if (p.is(";")) p.take();
         } else if (first.kind == T::ident && (first.text == "division" || first.text == "death")) {
-            p.fail_at(first, "'" + first.text + "' blocks (PopMaBoSS) are not supported by bitsig");
+            p.fail_at(first, errors::popmaboss_block(first.text));
         } else {
-            p.fail_at(first, "expected 'Node NAME { ... }', found " + p.describe(first));
+            p.fail_at(first, errors::expected_node_block(p.describe(first)));
         }
         if (!is_valid_name(decl.name))
             throw InputError(in_text(errors::invalid_node_name(decl.at, decl.length, decl.name), text));
@@ -641,7 +636,7 @@ private:
         InitialGroup g;
         for (;;) {
             const Token& n = p_.peek();
-            if (n.kind != T::ident) p_.fail_at(n, "expected a node name in '[...]', found " + p_.describe(n));
+            if (n.kind != T::ident) p_.fail_at(n, errors::expected_group_node(p_.describe(n)));
             p_.take();
             g.vars.push_back(node_of(n));
             if (p_.is(",")) {
@@ -653,17 +648,15 @@ private:
         }
         p_.expect(".", "after the node list");
         const Token& attr = p_.take();
-        if (attr.text != "istate") p_.fail_at(attr, "expected 'istate' after '[...].', found " + p_.describe(attr));
+        if (attr.text != "istate") p_.fail_at(attr, errors::expected_group_istate(p_.describe(attr)));
         p_.expect("=", "after 'istate'");
         for (;;) {
             const Token& wt = p_.peek();
             double w = constant(p_.expression());
-            if (!(w >= 0) || !std::isfinite(w)) p_.fail_at(wt, "expected a probability >= 0 before '[...]'");
+            if (!(w >= 0) || !std::isfinite(w)) p_.fail_at(wt, errors::negative_istate_weight());
             p_.expect("[", "after the probability");
             std::vector<bool> row = istate_row();
-            if (row.size() != g.vars.size())
-                p_.fail_at(wt, "this state has " + std::to_string(row.size()) + " values for " +
-                                   std::to_string(g.vars.size()) + " nodes");
+            if (row.size() != g.vars.size()) p_.fail_at(wt, errors::istate_row_width(row.size(), g.vars.size()));
             g.values.push_back(std::move(row));
             g.weights.push_back(w);
             if (p_.is(",")) {
@@ -675,7 +668,7 @@ private:
         p_.expect(";", "after the istate distribution");
         double total = 0;
         for (double w : g.weights) total += w;
-        if (!(total > 0)) p_.fail_at(first, "the istate probabilities sum to 0");
+        if (!(total > 0)) p_.fail_at(first, errors::istate_weights_zero());
         cfg_.initial.push_back(std::move(g));
     }
 
@@ -685,7 +678,7 @@ private:
         for (;;) {
             const Token& vt = p_.peek();
             double v = constant(p_.expression());
-            if (v != 0 && v != 1) p_.fail_at(vt, "expected 0 or 1 in an istate state");
+            if (v != 0 && v != 1) p_.fail_at(vt, errors::istate_value());
             row.push_back(v == 1);
             if (p_.is(",")) {
                 p_.take();
@@ -697,9 +690,7 @@ private:
     }
 
     void node_attribute_or_setting(const Token& first) {
-        if (first.kind != T::ident)
-            p_.fail_at(first, "expected '$parameter = ...;', 'setting = ...;' or 'NODE.istate = ...;', found " +
-                                  p_.describe(first));
+        if (first.kind != T::ident) p_.fail_at(first, errors::expected_cfg_statement(p_.describe(first)));
         p_.take();
         if (p_.is("."))
             node_attribute(first);
@@ -723,15 +714,14 @@ private:
             } else if (value == 0 || value == 1) {
                 cfg_.initial.push_back({{v}, {{value == 1}}, {1.0}});
             } else {
-                p_.fail_at(vt, "expected 0, 1 or -1 (random) for 'istate'");
+                p_.fail_at(vt, errors::istate_single_value());
             }
         } else if (attr.text == "is_internal") {
             if (value != 0) cfg_.internal.push_back(first.text);
         } else if (attr.text == "refstate") {
             // MaBoSS's reference state only feeds its Hamming-distance output.
         } else {
-            p_.fail_at(attr,
-                       "node attribute '" + attr.text + "' is not supported: expected istate, is_internal or refstate");
+            p_.fail_at(attr, errors::unsupported_node_attribute(attr.text));
         }
     }
 
@@ -744,12 +734,11 @@ private:
         const std::string& key = first.text;
         auto whole = [&](double lo) {
             if (value != std::floor(value) || value < lo || value > 1e15)
-                p_.fail_at(vt,
-                           "expected a whole number >= " + std::to_string(static_cast<int>(lo)) + " for '" + key + "'");
+                p_.fail_at(vt, errors::cfg_whole_number(static_cast<int>(lo), key));
             return static_cast<std::uint64_t>(value);
         };
         auto positive = [&] {
-            if (!(value > 0) || !std::isfinite(value)) p_.fail_at(vt, "expected a positive number for '" + key + "'");
+            if (!(value > 0) || !std::isfinite(value)) p_.fail_at(vt, errors::cfg_positive(key));
             return value;
         };
         MabossSettings& s = cfg_.settings;
@@ -771,9 +760,7 @@ private:
                  key == "display_traj" || key == "statdist_traj_count" || key == "statdist_cluster_threshold" ||
                  key == "statdist_similarity_cache_max_size") {
         } else {
-            p_.fail_at(first, "setting '" + key +
-                                  "' is not supported: expected sample_count, max_time, time_tick, discrete_time, "
-                                  "thread_count or seed_pseudorandom");
+            p_.fail_at(first, errors::unsupported_setting(key));
         }
     }
 

@@ -71,9 +71,9 @@ public:
             YAML::Parser parser(stream);
             while (parser.HandleNextDocument(*this)) {}
         } catch (const YAML::DeepRecursion& e) {
-            throw InputError(diagnostic(location(e.mark), nesting_message()));
+            throw InputError(diagnostic(location(e.mark), errors::yaml_too_deep(kMaxNesting)));
         } catch (const YAML::Exception& e) {
-            throw InputError(diagnostic(location(e.mark), "invalid YAML: " + e.msg));
+            throw InputError(diagnostic(location(e.mark), errors::invalid_yaml(e.msg)));
         }
         return root_;
     }
@@ -122,9 +122,7 @@ public:
 
     // -- YAML::EventHandler ------------------------------------------------------------
     void OnDocumentStart(const YAML::Mark& mark) override {
-        if (documents_++ > 0)
-            throw InputError(diagnostic(location(mark), "a second YAML document starts here: a network file holds "
-                                                        "one document (remove the '---' line or split the file)"));
+        if (documents_++ > 0) throw InputError(diagnostic(location(mark), errors::second_yaml_document()));
     }
     void OnDocumentEnd() override {}
     void OnAnchor(const YAML::Mark&, const std::string& name) override { pending_anchor_name_ = name; }
@@ -137,8 +135,7 @@ public:
     }
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         auto it = anchors_.find(anchor);
-        if (it == anchors_.end())
-            throw InputError(diagnostic(location(mark), "alias refers to a node that contains it"));
+        if (it == anchors_.end()) throw InputError(diagnostic(location(mark), errors::alias_contains_itself()));
         const Anchor& a = it->second;
         NodePlace use;
         use.where = location(mark);
@@ -181,11 +178,6 @@ private:
         return diagnostic(errors::located(std::move(at), std::move(message)));
     }
 
-    static std::string nesting_message() {
-        return "nested too deeply: a network file needs a few levels of mappings and lists, and more than " +
-               std::to_string(kMaxNesting) + " are refused";
-    }
-
     std::size_t offset_of(const YAML::Mark& m) const {
         if (m.line < 0 || static_cast<std::size_t>(m.line) >= line_starts_.size()) return text_.size();
         return std::min(text_.size(),
@@ -201,8 +193,7 @@ private:
     // Records a place and stamps its index on the node.
     void stamp(YAML::Node& n, NodePlace p) {
         if (!p.anchor.empty() && ++copies_ > kMaxCopies)
-            throw InputError(diagnostic(p.where, "aliases expand the document by more than " +
-                                                     std::to_string(kMaxCopies) + " nodes"));
+            throw InputError(diagnostic(p.where, errors::alias_expansion(kMaxCopies)));
         n.SetTag(kPositionTag + std::to_string(places_.size()));
         places_.push_back(std::move(p));
     }
@@ -221,7 +212,8 @@ private:
     }
 
     void open(YAML::Node n, const YAML::Mark& mark, YAML::anchor_t anchor) {
-        if (stack_.size() >= kMaxNesting) throw InputError(diagnostic(location(mark), nesting_message()));
+        if (stack_.size() >= kMaxNesting)
+            throw InputError(diagnostic(location(mark), errors::yaml_too_deep(kMaxNesting)));
         stamp(n, mark);
         Frame f;
         f.node = n;
@@ -408,14 +400,14 @@ public:
     Network read() {
         YAML::Node root = loader_.load();
         if (root.IsMap()) remember_names(root);
-        if (!root.IsMap()) fail(root, "expected a mapping with 'format', 'name' and 'variables' at the top level");
+        if (!root.IsMap()) fail(root, errors::yaml_not_a_network());
         check_keys(
             root,
             {"format", "name", "description", "references", "variables", "drugs", "contexts", "readouts", "scenarios"},
             "the top level");
         auto format = required(root, "format", "the top level");
         if (scalar(format, "format") != kFormatTag)
-            fail(format, "unsupported format '" + scalar(format, "format") + "': expected '" + kFormatTag + "'");
+            fail(format, errors::unsupported_yaml_format(scalar(format, "format"), kFormatTag));
         auto name_node = required(root, "name", "the top level");
         check_model_name(name_node);
         NetworkBuilder builder(scalar(name_node, "name"), path_);
@@ -427,7 +419,7 @@ public:
 
         auto vars = required(root, "variables", "the top level");
         expect_map(vars, "variables");
-        if (vars.size() == 0) fail(vars, "'variables' is empty: expected at least one variable");
+        if (vars.size() == 0) fail(vars, errors::no_variables());
         struct PendingRule {
             VarId var;
             YAML::Node node;
@@ -535,7 +527,7 @@ private:
     }
 
     void expect_map(const YAML::Node& n, const std::string& what) const {
-        if (!n.IsMap()) fail(n, "expected a mapping for " + what);
+        if (!n.IsMap()) fail(n, errors::expected_mapping(what));
     }
 
     // A simulation rate (MaBoSS semantics): a finite number >= 0.
@@ -544,17 +536,17 @@ private:
         double value = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0)
-            fail(n, "expected a rate (a number >= 0) for '" + what + "', found '" + text + "'");
+            fail(n, errors::expected_value("a rate (a number >= 0)", what, text));
         return value;
     }
 
     std::string key_of(const YAML::const_iterator::value_type& it) const {
-        if (!it.first.IsScalar()) fail(it.first, "expected a plain name as key");
+        if (!it.first.IsScalar()) fail(it.first, errors::expected_plain_key());
         return it.first.Scalar();
     }
 
     std::string scalar(const YAML::Node& n, const std::string& what) const {
-        if (!n.IsScalar()) fail(n, "expected a single value for '" + what + "'");
+        if (!n.IsScalar()) fail(n, errors::expected_single_value(what));
         return n.Scalar();
     }
 
@@ -562,19 +554,19 @@ private:
         std::string s = scalar(n, what);
         if (s == "1" || s == "true" || s == "True" || s == "on") return true;
         if (s == "0" || s == "false" || s == "False" || s == "off") return false;
-        fail(n, "expected 0 or 1 for '" + what + "', found '" + s + "'");
+        fail(n, errors::expected_value("0 or 1", what, s));
     }
 
     std::vector<std::string> string_list(const YAML::Node& n, const std::string& what) const {
         if (n.IsScalar()) return {n.Scalar()};
-        if (!n.IsSequence()) fail(n, "expected a list for '" + what + "'");
+        if (!n.IsSequence()) fail(n, errors::expected_list(what));
         std::vector<std::string> out;
         for (const auto& item : n) out.push_back(scalar(item, what));
         return out;
     }
 
     YAML::Node required(const YAML::Node& parent, const std::string& key, const std::string& where) const {
-        if (!parent[key]) fail(parent, "missing '" + key + "' in " + where);
+        if (!parent[key]) fail(parent, errors::missing_key(key, where));
         return parent[key];
     }
 
@@ -633,7 +625,7 @@ private:
             Drug d;
             d.name = key_of(it);
             // The loader refuses a repeated key; this catches a drug named like an earlier alias.
-            if (!names.insert(d.name).second) fail(it.first, "drug '" + d.name + "' is defined twice");
+            if (!names.insert(d.name).second) fail(it.first, errors::drug_defined_twice(d.name));
             std::string what = "drug '" + d.name + "'";
             expect_map(it.second, what);
             check_keys(it.second, {"description", "aliases", "sets", "refs"}, what);
@@ -642,8 +634,7 @@ private:
             if (it.second["refs"]) d.refs = string_list(it.second["refs"], "refs");
             d.sets = fixes(required(it.second, "sets", what), b, "'sets' of " + what);
             for (const auto& a : d.aliases)
-                if (!names.insert(a).second)
-                    fail(it.second["aliases"], "drug alias '" + a + "' is already a drug name or alias");
+                if (!names.insert(a).second) fail(it.second["aliases"], errors::drug_alias_taken(a));
             b.add_drug(std::move(d));
         }
     }
@@ -719,7 +710,7 @@ private:
                 else if (u == "async" || u == "asynchronous")
                     s.update = ScenarioUpdate::asynchronous;
                 else
-                    fail(body["update"], "expected 'any', 'sync' or 'async' for 'update', found '" + u + "'");
+                    fail(body["update"], errors::expected_value("'any', 'sync' or 'async'", "update", u));
             }
             read_history(body, b, what, s);
             if (body["expect"]) read_expectations(body["expect"], ExpectationKind::all, "expect", b, what, s);
@@ -727,9 +718,7 @@ private:
                 read_expectations(body["expect_some"], ExpectationKind::some, "expect_some", b, what, s);
             if (body["expect_probability"]) {
                 if (!s.from && s.initial.empty())
-                    fail(body["expect_probability"],
-                         "'expect_probability' of " + what +
-                             " needs a start: add 'from' (conditions) or 'initial' (a state)");
+                    fail(body["expect_probability"], errors::probability_needs_start(what));
                 read_expectations(body["expect_probability"], ExpectationKind::at_least, "expect_probability", b, what,
                                   s);
             }
@@ -749,19 +738,19 @@ private:
             std::uint64_t value = 0;
             auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
             if (ec != std::errc() || end != text.data() + text.size())
-                fail(n[key], "expected a whole number >= 0 for '" + std::string(key) + "', found '" + text + "'");
+                fail(n[key], errors::expected_value("a whole number >= 0", key, text));
             return value;
         };
         if (n["samples"]) {
             sim.samples = whole("samples");
-            if (sim.samples == 0) fail(n["samples"], "expected at least 1 for 'samples' in " + where);
+            if (sim.samples == 0) fail(n["samples"], errors::expected_setting("at least 1", "samples", where));
         }
         if (n["seed"]) sim.seed = whole("seed");
         if (n["max_time"]) {
             sim.max_time = rate(n["max_time"], "max_time");
-            if (!(sim.max_time > 0)) fail(n["max_time"], "expected a time > 0 for 'max_time' in " + where);
+            if (!(sim.max_time > 0)) fail(n["max_time"], errors::expected_setting("a time > 0", "max_time", where));
         }
-        if (!n["expect"]) fail(n, "expected 'expect' in " + where + ": bounds such as {Apoptosis: {at_least: 0.8}}");
+        if (!n["expect"]) fail(n, errors::missing_bounds(where));
         Scenario bounds;
         read_expectations(n["expect"], ExpectationKind::at_least, "expect", b, what, bounds);
         sim.expect = std::move(bounds.expect);
@@ -794,17 +783,14 @@ private:
         }
         if (body["initial"]) {
             const YAML::Node& initial = body["initial"];
-            if (body["from"])
-                fail(initial, "'from' and 'initial' both give the start of " + what + "; use one of them");
+            if (body["from"]) fail(initial, errors::from_and_initial(what));
             s.initial = scalar(initial, "initial");
             check_initial_state(initial, s.initial, b, what);
         }
         if (body["steps"]) {
             const YAML::Node& steps = body["steps"];
-            if (body["drugs"] || body["contexts"] || body["fix"])
-                fail(steps, what + " has both its own drugs/contexts/fix and 'steps'; put the first step in 'steps'");
-            if (!steps.IsSequence() || steps.size() == 0)
-                fail(steps, "expected a list of steps (each with drugs, contexts, fix) for 'steps' of " + what);
+            if (body["drugs"] || body["contexts"] || body["fix"]) fail(steps, errors::steps_and_own_conditions(what));
+            if (!steps.IsSequence() || steps.size() == 0) fail(steps, errors::expected_steps(what));
             for (std::size_t i = 0; i < steps.size(); ++i) {
                 std::string where = "step " + std::to_string(i + 1) + " of " + what;
                 const YAML::Node& step = steps[i];
@@ -824,11 +810,8 @@ private:
     void check_initial_state(const YAML::Node& n, const std::string& text, NetworkBuilder& b, const std::string& what) {
         if (text.find('=') == std::string::npos) {
             for (char c : text)
-                if (c != '0' && c != '1')
-                    fail(n, std::string("'initial' of ") + what + ": character '" + c + "' is not 0 or 1");
-            if (text.size() != b.num_vars())
-                fail(n, "'initial' of " + what + " has " + std::to_string(text.size()) +
-                            " characters but the model has " + std::to_string(b.num_vars()) + " variables");
+                if (c != '0' && c != '1') fail(n, errors::initial_bad_character(what, c));
+            if (text.size() != b.num_vars()) fail(n, errors::initial_wrong_length(what, text.size(), b.num_vars()));
             return;
         }
         std::string word;
@@ -846,7 +829,7 @@ private:
             std::string name = w.substr(0, eq);
             std::string value = eq == std::string::npos ? "" : w.substr(eq + 1);
             if (eq == std::string::npos || (value != "0" && value != "1"))
-                fail(n, "'initial' of " + what + " expects NAME=0 or NAME=1, got '" + w + "'");
+                fail(n, errors::initial_bad_assignment(what, w));
             if (!b.find(name)) {
                 collected_.push_back(here(n, errors::unknown_initial_variable(at(n), name, what, b.names()), true));
             }
@@ -874,7 +857,7 @@ private:
             std::string where = "'" + key + "' of " + name;
             expect_map(e.second, where);
             check_keys(e.second, {"at_least", "at_most"}, where);
-            if (e.second.size() == 0) fail(e.second, "expected 'at_least' or 'at_most' in " + where);
+            if (e.second.size() == 0) fail(e.second, errors::expected_bound_kind(where));
             for (auto bound : e.second) {
                 std::string which = key_of(bound);
                 s.expect.push_back({name, true,
@@ -891,7 +874,7 @@ private:
             double p = std::stod(text, &used);
             if (used == text.size() && p >= 0 && p <= 1) return p;
         } catch (const std::exception&) {}
-        fail(n, "expected a probability between 0 and 1 for '" + what + "', found '" + text + "'");
+        fail(n, errors::expected_value("a probability between 0 and 1", what, text));
     }
 
     void check_names(const YAML::Node& n, const std::vector<std::string>& used, const std::vector<std::string>& known,
