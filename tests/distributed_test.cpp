@@ -18,7 +18,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -579,6 +581,27 @@ TEST_CASE("a streamed output appears whole at commit, and not at all when abando
                          (dir.string() + "/missing/out.csv: error: cannot write: No such file or directory").c_str(),
                          InputError);
     fs::remove_all(dir);
+}
+
+TEST_CASE("a streamed standard output is held back until commit, past its memory too") {
+    std::ostringstream captured;
+    std::streambuf* terminal = std::cout.rdbuf(captured.rdbuf());
+    const std::string piece(std::size_t{3} << 20, 'x');  // 4 pieces: past the 8 MB held in memory
+    {
+        cli::AtomicOutput out("");
+        for (int k = 0; k < 4; ++k) out.write(piece);
+    }  // abandoned
+    const bool silent = captured.str().empty();
+    {
+        cli::AtomicOutput out("-");
+        for (int k = 0; k < 4; ++k) out.write(piece);
+        out.write("end\n");
+        out.commit();
+    }
+    std::cout.rdbuf(terminal);
+    CHECK(silent);
+    CHECK(captured.str().size() == 4 * piece.size() + 4);
+    CHECK(captured.str().substr(captured.str().size() - 5) == "xend\n");
 }
 
 TEST_CASE("a screen too large for its ranks is refused with how many ranks it needs") {

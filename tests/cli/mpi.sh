@@ -106,6 +106,12 @@ expect 70 -- env BITSIG_FAIL_RANK=1 "${MPIRUN[@]}" -np 2 "$BITSIG" check "$TOY" 
 grep -qxF "internal error: MPI rank 1 of 2: failure injected on this rank (BITSIG_FAIL_RANK)" "$work/err" ||
   fail "no clear error for a failing rank: $(head -c 400 "$work/err")"
 [ -s "$work/out" ] && fail "a failing rank still produced output"
+# The same for a streamed JSON screen: its output file was open from the start, and is gone.
+expect 70 -- env BITSIG_FAIL_RANK=1 BITSIG_SCREEN_SPILL_ROWS=3 "${MPIRUN[@]}" -np 2 "$BITSIG" screen "$TOY" \
+  --context pten_loss --targets PI3K,HER2 --drugs all --goal Proliferation=0 --format json -o "$work/failed.json"
+grep -qxF "internal error: MPI rank 1 of 2: failure injected on this rank (BITSIG_FAIL_RANK)" "$work/err" ||
+  fail "no clear error for a failing rank of a screen: $(head -c 400 "$work/err")"
+[ -n "$(find "$work" -name '*failed.json*')" ] && fail "a failing rank left a screen output: $(find "$work" -name '*failed.json*')"
 # Ranks given different work (an MPMD launch with other arguments) refuse to mix results.
 first_scenario=$(awk '/^scenarios:/ { inside = 1; next } inside && /^  [^ ]/ { sub(/:.*/, ""); print $1; exit }' "$TOY")
 [ -n "$first_scenario" ] || fail "no scenario found in $TOY"
