@@ -139,8 +139,7 @@ std::pair<std::string, std::string> json_frame(const Network& net, const std::st
 
 // A row as it sits in the document: two levels deep, so every line indented by 4 more.
 std::string indented_row(const Network& net, const ScreenEntry& e) {
-    const std::string alone =
-        nlohmann::json(row_json(net, e)).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string alone = row_json(net, e).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     std::string out = "    ";
     for (char c : alone) {
         out += c;

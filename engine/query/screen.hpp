@@ -135,9 +135,11 @@ struct ScreenResult {
     Goal goal;
     Conditions base;
     std::vector<Candidate> candidates;
-    std::vector<ScreenEntry> entries;  // ranked; entries[0] is the base alone (maybe only the top: only_top)
-    std::uint64_t conditions = 0;      // rows of the whole screen (conflicting combinations skipped)
-    std::uint64_t redundant = 0;       // of them, redundant (a redundant_because)
+    /// Ranked; entries[0] is the base alone. Maybe only the top (only_top); empty when the
+    /// rows went to each_row.
+    std::vector<ScreenEntry> entries;
+    std::uint64_t conditions = 0;  // rows of the whole screen (conflicting combinations skipped)
+    std::uint64_t redundant = 0;   // of them, redundant (a redundant_because)
     /// The scheme the top entries were re-checked under; nullopt for a fixed-points screen
     /// (fixed points are the same under both schemes).
     std::optional<UpdateScheme> rechecked_under;
