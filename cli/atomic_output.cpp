@@ -48,7 +48,8 @@ AtomicOutput::AtomicOutput(const std::string& path) {
     const std::filesystem::path target(path);
     directory_ = target.has_parent_path() ? target.parent_path().string() : std::string(".");
 #ifdef O_TMPFILE
-    fd_ = ::open(directory_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    // commit() names the file through /proc/self/fd: without /proc, a named file from the start.
+    if (::access("/proc/self/fd", X_OK) == 0) fd_ = ::open(directory_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 #endif
     if (fd_ < 0) fd_ = make_named(directory_, path_, temp_name_);
     if (fd_ < 0) fail();
