@@ -84,9 +84,9 @@ std::optional<ScreenRanking::Row> read_row(SpillFile& file) {
 
 }  // namespace
 
-ScreenRanking::ScreenRanking(std::size_t rows_in_memory, std::string spill_directory)
+ScreenRanking::ScreenRanking(std::size_t rows_in_memory, std::string spill_directory, const Control& control)
     : limit_(std::max<std::size_t>(3, rows_in_memory)), fan_in_(std::clamp<std::size_t>(limit_ - 1, 2, kMaxFanIn)),
-      directory_(std::move(spill_directory)) {}
+      directory_(std::move(spill_directory)), control_(&control) {}
 
 ScreenRanking::~ScreenRanking() = default;
 
@@ -138,7 +138,8 @@ void ScreenRanking::merge(std::vector<Run>& runs, const Visit& visit) {
             hold(1);
         }
     std::make_heap(heap.begin(), heap.end(), after);
-    while (!heap.empty()) {
+    for (std::uint64_t merged = 1; !heap.empty(); ++merged) {
+        if (merged % kCheckEvery == 0) control_->check();
         std::pop_heap(heap.begin(), heap.end(), after);
         const std::size_t k = heap.back();
         if (!visit(heads[k])) {
@@ -187,14 +188,12 @@ void ScreenRanking::settle() {
     }
 }
 
-void ScreenRanking::walk(const Control& control, const std::function<bool(std::size_t position, Row& row)>& visit) {
+void ScreenRanking::walk(const std::function<bool(std::size_t position, Row& row)>& visit) {
     settle();
     std::size_t position = 1;
     auto step = [&](Row& row) {
-        if (position % kCheckEvery == 0) {
-            control.check();
-            control.report(static_cast<double>(position) / static_cast<double>(rows_), "writing the ranking");
-        }
+        if (position % kCheckEvery == 0)
+            control_->report(static_cast<double>(position) / static_cast<double>(rows_), "writing the ranking");
         return visit(position++, row);
     };
     if (final_.empty()) {
@@ -205,22 +204,21 @@ void ScreenRanking::walk(const Control& control, const std::function<bool(std::s
     merge(final_, step);
 }
 
-std::vector<std::uint64_t> ScreenRanking::first(std::size_t count, const Control& control) {
+std::vector<std::uint64_t> ScreenRanking::first(std::size_t count) {
     std::vector<std::uint64_t> out;
     if (count == 0) return out;
     if (base_) out.push_back(0);
     if (out.size() >= count) return out;
-    walk(control, [&](std::size_t, Row& row) {
+    walk([&](std::size_t, Row& row) {
         out.push_back(row.index);
         return out.size() < count;
     });
     return out;
 }
 
-void ScreenRanking::for_each(const Control& control,
-                             const std::function<void(std::size_t position, ScreenEntry& row)>& visit) {
+void ScreenRanking::for_each(const std::function<void(std::size_t position, ScreenEntry& row)>& visit) {
     if (base_) visit(0, base_->entry);
-    walk(control, [&](std::size_t position, Row& row) {
+    walk([&](std::size_t position, Row& row) {
         visit(position, row.entry);
         return true;
     });

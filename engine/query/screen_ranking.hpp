@@ -19,10 +19,11 @@ namespace bitsig {
 
 /// The ranking of a screen, at most `rows_in_memory` rows held at once (3 at least: the
 /// base, and two runs to merge), the rest in anonymous files in `spill_directory` ("" for
-/// the system's temporary folder).
+/// the system's temporary folder). Merges poll `control` (Interrupted), which must outlive
+/// the ranking, and report the share written.
 class ScreenRanking {
 public:
-    ScreenRanking(std::size_t rows_in_memory, std::string spill_directory);
+    ScreenRanking(std::size_t rows_in_memory, std::string spill_directory, const Control& control);
     ~ScreenRanking();
     ScreenRanking(const ScreenRanking&) = delete;
     ScreenRanking& operator=(const ScreenRanking&) = delete;
@@ -31,10 +32,10 @@ public:
     /// base alone (index 0), which the ranking keeps first.
     void add(std::uint64_t index, ScreenEntry row);
     /// The condition indices of the first `count` rows in ranked order (base first).
-    std::vector<std::uint64_t> first(std::size_t count, const Control& control);
+    std::vector<std::uint64_t> first(std::size_t count);
     /// Every row in ranked order, base first, with its position (0 the base); may be
-    /// called again. Polls `control` (Interrupted) and reports the share written.
-    void for_each(const Control& control, const std::function<void(std::size_t position, ScreenEntry& row)>& visit);
+    /// called again.
+    void for_each(const std::function<void(std::size_t position, ScreenEntry& row)>& visit);
 
     std::uint64_t rows() const { return rows_; }
     /// The largest number of rows held in memory at once, so far.
@@ -56,11 +57,12 @@ private:
     Run merge_to_run(std::vector<Run>& runs);
     void settle();
     // The ranking after the base, from position 1; visit returns false to stop early.
-    void walk(const Control& control, const std::function<bool(std::size_t position, Row& row)>& visit);
+    void walk(const std::function<bool(std::size_t position, Row& row)>& visit);
 
     std::size_t limit_;
     std::size_t fan_in_;  // runs merged at once
     std::string directory_;
+    const Control* control_;
     std::optional<Row> base_;
     std::vector<Row> buffer_;
     std::vector<std::vector<Run>> levels_;  // levels_[k]: runs of about limit * fan_in^k rows

@@ -276,8 +276,9 @@ SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const
         if (top_only)
             best.emplace(1 + std::max(only_top, screen.verify_top));
         else
-            ranking.emplace(spill.rows_in_memory, spill.directory);
+            ranking.emplace(spill.rows_in_memory, spill.directory, control);
     }
+    std::vector<std::uint64_t> top;  // on rank 0: the conditions to re-check
     ranks.run(
         total, control, "screen",
         [&](std::size_t i, const Control& single) {
@@ -297,16 +298,16 @@ SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const
                 else
                     ranking->add(i, std::move(*e));
             }
+            // The conditions to re-check: the base and the verify_top best after it. The
+            // ranking's last merges happen here, in the sink, where a failure (a full disk,
+            // Ctrl-C) stops every rank; outside a run, rank 0 would throw alone while the
+            // others wait for it in the next collective.
+            if (ranking && i + 1 == total) top = ranking->first(screen.verify_top + 1);
         });
-
-    // The conditions to re-check: the base and the verify_top best after it.
-    std::vector<std::uint64_t> top;
     if (best) {
         best->rank();
         for (std::size_t i = 0; i < best->index_of().size() && i <= screen.verify_top; ++i)
             top.push_back(best->index_of()[i]);
-    } else if (ranking) {
-        top = ranking->first(screen.verify_top + 1, control);
     }
     // Fixed points are the same under both schemes, so there is nothing to re-check for them.
     const bool rechecked = search.method != Method::fixed_points;
@@ -325,7 +326,7 @@ SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const
         for (std::size_t i = 0; i < best->rows().size(); ++i) deliver(i, best->rows()[i]);
         result.peak_rows = best->peak();
     } else {
-        ranking->for_each(control, deliver);
+        ranking->for_each(deliver);
         result.peak_rows = ranking->peak_rows();
         result.runs_written = ranking->runs_written();
     }
