@@ -525,19 +525,27 @@ TEST_CASE("a screen ranked through sorted runs on disk streams the in-memory ran
     }
 }
 
-TEST_CASE("a screen whose sorted runs cannot be written says where") {
+TEST_CASE("a screen whose sorted runs cannot be written says where, and stops every rank") {
     Network net = oracle::random_network(5, 2, 1);
     auto candidates = target_candidates(net, {});
+    const Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
     ScreenOptions so;
     ScreenSpill spill;
     spill.rows_in_memory = 3;
     spill.directory = "/nonexistent-bitsig-folder";
+    const std::string message = "/nonexistent-bitsig-folder: error: cannot write: No such file or directory\n"
+                                "note: a temporary file for the screen's ranking (sorted runs of its rows)";
     Distributor alone = local_distributor();
-    CHECK_THROWS_WITH_AS(run_screen_spread(net, {}, candidates, Goal::parse(net, net.name(VarId{0}) + "=1"), so, {},
-                                           one_thread(), alone, 0, spill),
-                         "/nonexistent-bitsig-folder: error: cannot write: No such file or directory\n"
-                         "note: a temporary file for the screen's ranking (sorted runs of its rows)",
-                         InputError);
+    CHECK_THROWS_WITH_AS(run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), alone, 0, spill),
+                         message.c_str(), InputError);
+    // Rank 0 spills in the distributor's sink: the failure reaches the other rank too.
+    std::vector<std::exception_ptr> errors;
+    on_ranks<SpreadScreen>(
+        2,
+        [&](Distributor& d) { return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, 0, spill); },
+        &errors);
+    CHECK(message_of(errors[0]) == message);
+    CHECK(errors[1] != nullptr);
 }
 
 TEST_CASE("a screen's JSON written row by row is the document nlohmann-json writes, and its CSV has every row") {
