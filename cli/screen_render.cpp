@@ -9,6 +9,8 @@
 #include <cctype>
 #include <iomanip>
 #include <sstream>
+#include <stdexcept>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -98,52 +100,72 @@ std::string render_md(const Network& net, const ScreenResult& r, const ScreenAsk
     return out;
 }
 
-nlohmann::json to_json(const Network& net, const ScreenResult& r, const ScreenAsk& shown) {
+nlohmann::json row_json(const Network& net, const ScreenEntry& e) {
     using nlohmann::json;
-    json rows = json::array();
-    for (std::size_t i = 0; i < r.entries.size(); ++i) {
-        const ScreenEntry& e = r.entries[i];
-        json row{{"added", e.members},
-                 {"goal_attractor_fraction", e.attractor_fraction},
-                 {"attractors", e.attractors},
-                 {"complete", e.complete},
-                 {"method", to_string(e.method)},
-                 {"algorithm", algorithm_name(e.method)}};
-        if (e.basin_fraction) row["goal_basin_fraction"] = *e.basin_fraction;
-        json ro = json::object();
-        for (std::size_t k = 0; k < e.readouts.size(); ++k) ro[net.readouts()[k].name] = e.readouts[k];
-        row["readouts"] = ro;
-        if (e.other_scheme_agrees) row["other_update_agrees"] = *e.other_scheme_agrees;
-        if (!e.redundant_because.empty()) row["redundant_because"] = e.redundant_because;
-        rows.push_back(row);
-    }
-    return json{{"model", net.model_name()},
-                {"base", r.base.describe()},
-                {"goal", r.goal.describe()},
-                {"update", shown.update},
-                {"search_method", to_string(shown.method)},
-                {"max_size", shown.max_size},
-                {"entries", rows}};
+    json row{{"added", e.members},
+             {"goal_attractor_fraction", e.attractor_fraction},
+             {"attractors", e.attractors},
+             {"complete", e.complete},
+             {"method", to_string(e.method)},
+             {"algorithm", algorithm_name(e.method)}};
+    if (e.basin_fraction) row["goal_basin_fraction"] = *e.basin_fraction;
+    json ro = json::object();
+    for (std::size_t k = 0; k < e.readouts.size(); ++k) ro[net.readouts()[k].name] = e.readouts[k];
+    row["readouts"] = ro;
+    if (e.other_scheme_agrees) row["other_update_agrees"] = *e.other_scheme_agrees;
+    if (!e.redundant_because.empty()) row["redundant_because"] = e.redundant_because;
+    return row;
 }
 
-std::string render_csv(const Network& net, const ScreenResult& r) {
-    std::ostringstream out;
-    out << "rank,added,size,goal_basin_fraction,goal_attractor_fraction,attractors,complete";
-    for (const auto& ro : net.readouts()) out << ',' << ro.name;
-    out << ",other_update_agrees,redundant_because\n";
-    for (std::size_t i = 0; i < r.entries.size(); ++i) {
-        const ScreenEntry& e = r.entries[i];
-        std::string added;
-        for (const auto& m : e.members) added += (added.empty() ? "" : "+") + m;
-        std::string because;  // "a + b" written as "a+b", as `added` is
-        for (char c : e.redundant_because)
-            if (c != ' ') because += c;
-        out << i << ',' << added << ',' << e.members.size() << ',';
-        if (e.basin_fraction) out << *e.basin_fraction;
-        out << ',' << e.attractor_fraction << ',' << e.attractors << ',' << (e.complete ? 1 : 0);
-        for (double v : e.readouts) out << ',' << v;
-        out << ',' << agree_text(e) << ',' << because << '\n';
+// The whole JSON document with an empty "entries", cut where the rows go: before is up to
+// and including "entries": [, after starts at its ]. nlohmann-json orders keys by name, so
+// "base" comes before the entries and everything else after them; a string cannot hold
+// the cut's raw newline, so it is found only where the key is.
+std::pair<std::string, std::string> json_frame(const Network& net, const std::string& base, const std::string& goal,
+                                               const ScreenAsk& shown) {
+    using nlohmann::json;
+    const std::string text = dump_json(json{{"model", net.model_name()},
+                                            {"base", base},
+                                            {"goal", goal},
+                                            {"update", shown.update},
+                                            {"search_method", to_string(shown.method)},
+                                            {"max_size", shown.max_size},
+                                            {"entries", json::array()}});
+    const std::string cut = "\n  \"entries\": [";
+    const std::size_t at = text.find(cut + "]");
+    if (at == std::string::npos) throw std::logic_error("the screen JSON has no entries to cut at");
+    return {text.substr(0, at + cut.size()), text.substr(at + cut.size())};
+}
+
+// A row as it sits in the document: two levels deep, so every line indented by 4 more.
+std::string indented_row(const Network& net, const ScreenEntry& e) {
+    const std::string alone = row_json(net, e).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out = "    ";
+    for (char c : alone) {
+        out += c;
+        if (c == '\n') out += "    ";
     }
+    return out;
+}
+
+std::string csv_header(const Network& net) {
+    std::string out = "rank,added,size,goal_basin_fraction,goal_attractor_fraction,attractors,complete";
+    for (const auto& ro : net.readouts()) out += ',' + ro.name;
+    return out + ",other_update_agrees,redundant_because\n";
+}
+
+std::string csv_row(std::size_t rank, const ScreenEntry& e) {
+    std::ostringstream out;
+    std::string added;
+    for (const auto& m : e.members) added += (added.empty() ? "" : "+") + m;
+    std::string because;  // "a + b" written as "a+b", as `added` is
+    for (char c : e.redundant_because)
+        if (c != ' ') because += c;
+    out << rank << ',' << added << ',' << e.members.size() << ',';
+    if (e.basin_fraction) out << *e.basin_fraction;
+    out << ',' << e.attractor_fraction << ',' << e.attractors << ',' << (e.complete ? 1 : 0);
+    for (double v : e.readouts) out << ',' << v;
+    out << ',' << agree_text(e) << ',' << because << '\n';
     return out.str();
 }
 
@@ -185,12 +207,40 @@ std::string combination_label(const ScreenEntry& e) {
     return out;
 }
 
+ScreenTableWriter::ScreenTableWriter(const Network& net, const ScreenAsk& ask, OutputFormat format)
+    : net_(&net), ask_(ask), format_(format) {
+    if (format != OutputFormat::json && format != OutputFormat::csv)
+        throw std::logic_error("a screen is written row by row in JSON or CSV only");
+}
+
+std::string ScreenTableWriter::opening(const Conditions& base) {
+    if (format_ == OutputFormat::csv) return csv_header(*net_);
+    base_ = base.describe();
+    opening_ = json_frame(*net_, base_, "", ask_).first;
+    return opening_;
+}
+
+std::string ScreenTableWriter::row(std::size_t position, const ScreenEntry& e) {
+    if (format_ == OutputFormat::csv) return csv_row(position, e);
+    return (rows_++ == 0 ? "\n" : ",\n") + indented_row(*net_, e);
+}
+
+std::string ScreenTableWriter::closing(const ScreenResult& result) const {
+    if (format_ == OutputFormat::csv) return "";
+    const auto [before, after] = json_frame(*net_, base_, result.goal.describe(), ask_);
+    if (before != opening_) throw std::logic_error("the screen JSON's opening depends on what follows the rows");
+    return (rows_ == 0 ? "" : "\n  ") + after;
+}
+
 std::string render_screen(const Network& net, const ScreenResult& result, const ScreenAsk& ask, OutputFormat format) {
     switch (format) {
     case OutputFormat::json:
-        return dump_json(to_json(net, result, ask));
-    case OutputFormat::csv:
-        return render_csv(net, result);
+    case OutputFormat::csv: {
+        ScreenTableWriter writer(net, ask, format);
+        std::string out = writer.opening(result.base);
+        for (std::size_t i = 0; i < result.entries.size(); ++i) out += writer.row(i, result.entries[i]);
+        return out + writer.closing(result);
+    }
     case OutputFormat::md:
         return render_md(net, result, ask);
     case OutputFormat::text:

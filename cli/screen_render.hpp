@@ -35,7 +35,28 @@ ScreenRequest screen_request(const ScreenAsk& ask);
 std::string combination_label(const ScreenEntry& e);
 
 /// The screen in `format`: text and md show the top rows, say "top N of M" and mark
-/// redundant combinations; JSON and CSV list every entry with the same fields.
+/// redundant combinations; JSON and CSV list every entry with the same fields (written by
+/// a ScreenTableWriter).
 std::string render_screen(const Network& net, const ScreenResult& result, const ScreenAsk& ask, OutputFormat format);
+
+/// The JSON or CSV of a screen in pieces, for rows that stream out of the engine
+/// (ScreenRequest::each_row): opening() before the first row, row() for each in ranked
+/// order, closing() after the last; together the bytes render_screen writes.
+class ScreenTableWriter {
+public:
+    ScreenTableWriter(const Network& net, const ScreenAsk& ask, OutputFormat format);
+    /// Needs only the base: what the JSON lists before its entries.
+    std::string opening(const Conditions& base);
+    std::string row(std::size_t position, const ScreenEntry& e);
+    std::string closing(const ScreenResult& result) const;
+
+private:
+    const Network* net_;
+    ScreenAsk ask_;
+    OutputFormat format_;
+    std::string base_;
+    std::string opening_;
+    std::size_t rows_ = 0;
+};
 
 }  // namespace bitsig::cli

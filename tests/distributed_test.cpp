@@ -14,6 +14,17 @@
 #include <thread>
 #include <utility>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "atomic_output.hpp"
 #include "distributed/distributor.hpp"
 #include "distributed/wire.hpp"
 #include "io/source.hpp"
@@ -22,6 +33,7 @@
 #include "perturb/conditions.hpp"
 #include "query/check_spread.hpp"
 #include "query/screen_spread.hpp"
+#include "render.hpp"
 #include "screen_render.hpp"
 #include "simulate/simulate.hpp"
 
@@ -460,6 +472,144 @@ TEST_CASE("a text or Markdown screen of its top rows writes the bytes of the ful
         for (auto format : {cli::OutputFormat::text, cli::OutputFormat::md})
             CHECK(cli::render_screen(net, part, ask, format) == cli::render_screen(net, whole, ask, format));
     }
+}
+
+TEST_CASE("a screen ranked through sorted runs on disk streams the in-memory ranking and holds at most its limit") {
+    for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+        CAPTURE(seed);
+        Network net = oracle::random_network(7, 2, seed);
+        auto candidates = target_candidates(net, {});
+        Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
+        ScreenOptions so;
+        so.max_size = 3;
+        so.verify_top = 3;
+        const auto full = run_screen(net, {}, candidates, goal, so, {}, one_thread());
+        const auto because = redundant_parts(full);
+        REQUIRE(full.size() > 100);  // many more rows than the small limits
+        for (std::size_t limit : {3, 10, 100000}) {
+            for (unsigned ranks : {1u, 2u}) {
+                CAPTURE(limit);
+                CAPTURE(ranks);
+                std::vector<std::size_t> positions;
+                std::vector<ScreenEntry> streamed;
+                ScreenSpill spill;
+                spill.rows_in_memory = limit;
+                spill.each_row = [&](std::size_t position, const ScreenEntry& row) {
+                    positions.push_back(position);
+                    streamed.push_back(row);
+                };
+                const auto got = on_ranks<SpreadScreen>(ranks, [&](Distributor& d) {
+                    return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, 0, spill);
+                });
+                CHECK(got.entries.empty());  // they went to each_row
+                CHECK(got.conditions == full.size());
+                CHECK(got.peak_rows <= limit);
+                if (limit < full.size())
+                    CHECK(got.runs_written >= full.size() / limit);
+                else
+                    CHECK(got.runs_written == 0);
+                REQUIRE(streamed.size() == full.size());
+                for (std::size_t i = 0; i < full.size(); ++i) {
+                    CAPTURE(i);
+                    CHECK(positions[i] == i);
+                    CHECK(streamed[i].members == full[i].members);
+                    CHECK(streamed[i].attractors == full[i].attractors);
+                    CHECK(streamed[i].attractor_fraction == full[i].attractor_fraction);
+                    CHECK(streamed[i].basin_fraction == full[i].basin_fraction);
+                    CHECK(streamed[i].readouts == full[i].readouts);
+                    CHECK(streamed[i].other_scheme_agrees == full[i].other_scheme_agrees);
+                    CHECK(streamed[i].redundant_because == because[i]);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("a screen whose sorted runs cannot be written says where, and stops every rank") {
+    Network net = oracle::random_network(5, 2, 1);
+    auto candidates = target_candidates(net, {});
+    const Goal goal = Goal::parse(net, net.name(VarId{0}) + "=1");
+    ScreenOptions so;
+    ScreenSpill spill;
+    spill.rows_in_memory = 3;
+    spill.directory = "/nonexistent-bitsig-folder";
+    const std::string message = "/nonexistent-bitsig-folder: error: cannot write: No such file or directory\n"
+                                "note: a temporary file for the screen's ranking (sorted runs of its rows)";
+    Distributor alone = local_distributor();
+    CHECK_THROWS_WITH_AS(run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), alone, 0, spill),
+                         message.c_str(), InputError);
+    // Rank 0 spills in the distributor's sink: the failure reaches the other rank too.
+    std::vector<std::exception_ptr> errors;
+    on_ranks<SpreadScreen>(
+        2,
+        [&](Distributor& d) { return run_screen_spread(net, {}, candidates, goal, so, {}, one_thread(), d, 0, spill); },
+        &errors);
+    CHECK(message_of(errors[0]) == message);
+    CHECK(errors[1] != nullptr);
+}
+
+TEST_CASE("a screen's JSON written row by row is the document nlohmann-json writes, and its CSV has every row") {
+    Network net = load_network(source_path("networks/her2_trastuzumab.yaml"));
+    cli::ScreenAsk ask;
+    ask.goal = "Proliferation=0,Apoptosis=1";
+    ask.base.contexts = {"pten_loss"};
+    ask.targets = "PI3K,AKT,MTOR,HER3";
+    ask.method = Method::fixed_points;
+    const ScreenResult result = screen(net, cli::screen_request(ask), one_thread());
+    REQUIRE(result.entries.size() > 2);
+    const std::string json = cli::render_screen(net, result, ask, cli::OutputFormat::json);
+    CHECK(json == cli::dump_json(nlohmann::json::parse(json)));
+    CHECK(nlohmann::json::parse(json)["entries"].size() == result.entries.size());
+    const std::string csv = cli::render_screen(net, result, ask, cli::OutputFormat::csv);
+    CHECK(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) == result.entries.size() + 1);
+}
+
+TEST_CASE("a streamed output appears whole at commit, and not at all when abandoned") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("bitsig-atomic-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string path = (dir / "out.json").string();
+    {
+        cli::AtomicOutput out(path);
+        out.write("{\"half\":");
+        CHECK(!fs::exists(path));
+    }  // abandoned: an exception or Ctrl-C
+    CHECK(fs::is_empty(dir));
+    {
+        cli::AtomicOutput out(path);
+        out.write("{\"whole\":");
+        out.write(" true}\n");
+        out.commit();
+    }
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text == "{\"whole\": true}\n");
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);  // no temporary left
+    CHECK_THROWS_WITH_AS(cli::AtomicOutput((dir / "missing" / "out.csv").string()),
+                         (dir.string() + "/missing/out.csv: error: cannot write: No such file or directory").c_str(),
+                         InputError);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a streamed standard output is held back until commit, past its memory too") {
+    std::ostringstream captured;
+    std::streambuf* terminal = std::cout.rdbuf(captured.rdbuf());
+    const std::string piece(std::size_t{3} << 20, 'x');  // 4 pieces: past the 8 MB held in memory
+    {
+        cli::AtomicOutput out("");
+        for (int k = 0; k < 4; ++k) out.write(piece);
+    }  // abandoned
+    const bool silent = captured.str().empty();
+    {
+        cli::AtomicOutput out("-");
+        for (int k = 0; k < 4; ++k) out.write(piece);
+        out.write("end\n");
+        out.commit();
+    }
+    std::cout.rdbuf(terminal);
+    CHECK(silent);
+    CHECK(captured.str().size() == 4 * piece.size() + 4);
+    CHECK(captured.str().substr(captured.str().size() - 5) == "xend\n");
 }
 
 TEST_CASE("a screen too large for its ranks is refused with how many ranks it needs") {

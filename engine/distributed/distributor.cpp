@@ -194,152 +194,211 @@ void run_ticking(const std::function<void()>& compute, const std::function<void(
     if (error) std::rethrow_exception(error);
 }
 
+// One call of Distributor::run, phase by phase. Each round: this rank computes its items
+// (compute), sends a report to rank 0 (gather), rank 0 checks the reports and hands the
+// results to the sink in item order (decide), and every rank learns rank 0's verdict
+// (settle), going on or throwing.
+class Rounds {
+public:
+    struct Counters {
+        std::uint64_t& posted;    // progress messages this rank has sent, ever
+        std::uint64_t& received;  // on rank 0: those it has received, ever
+        DistributionStats& stats;
+    };
+
+    Rounds(Transport& t, const Control& control, const Control& here, const std::string& what, const Schedule& schedule,
+           Counters counters, bool inject_failure)
+        : t_(t), me_(t.rank()), ranks_(t.ranks()), control_(control), here_(here), what_(what), schedule_(schedule),
+          counters_(counters), inject_failure_(inject_failure), others_(ranks_) {}
+
+    void run_round(std::size_t round, const Distributor::Job& job, const Distributor::Sink& sink) {
+        const auto [first, last] = schedule_.round_items(round);
+        finished_ = 0;
+        std::string report = compute(first, last, job);
+        // Rank 0, done with its own items, shows the others' progress while it waits.
+        std::vector<std::string> reports =
+            t_.gather(std::move(report), me_ == 0 ? std::function<void()>([this] { tick(); }) : nullptr);
+        finished_before_ += finished_;  // after the gather: tick counts this round's items from finished_
+        std::string decision;
+        if (me_ == 0) decision = decide(reports, first, last, sink);
+        reports.clear();
+        settle(decision);
+    }
+
+private:
+    void absorb(const std::vector<std::pair<unsigned, std::uint64_t>>& messages) {
+        for (const auto& [r, value] : messages)
+            if (r < ranks_) others_[r] = std::max(others_[r], value);
+        counters_.received += messages.size();
+    }
+
+    // Progress while a round runs: rank 0 shows the share finished on all ranks, the others
+    // post their count.
+    void tick() {
+        const std::uint64_t done_here = finished_before_ + finished_;
+        if (me_ == 0) {
+            absorb(t_.receive_progress(0));
+            std::uint64_t done = done_here;
+            for (unsigned r = 1; r < ranks_; ++r) done += others_[r];
+            if (control_.progress && schedule_.count > 0)
+                control_.report(std::min(1.0, static_cast<double>(done) / static_cast<double>(schedule_.count)), what_);
+        } else if (done_here != told_ && t_.post_progress(done_here)) {
+            told_ = done_here;
+            ++counters_.posted;
+        }
+    }
+
+    // This rank's items of the round (first + me, first + me + ranks, ...) on its threads;
+    // the report for rank 0: the item count, progress messages posted, processor time, a
+    // status, the results.
+    std::string compute(std::size_t first, std::size_t last, const Distributor::Job& job) {
+        std::vector<std::size_t> mine_items;
+        for (std::size_t i = first + me_; i < last; i += ranks_) mine_items.push_back(i);
+        std::vector<std::string> results(mine_items.size());
+        Control work = here_;
+        work.progress = nullptr;
+        const std::size_t count = schedule_.count;
+        if (ranks_ == 1 && control_.progress) {
+            // Alone: this rank's progress is the run's.
+            const double before = static_cast<double>(first);
+            const double span = static_cast<double>(last - first);
+            work.progress = [this, before, span, count](double fraction, const std::string& label) {
+                control_.report(std::min(1.0, (before + fraction * span) / static_cast<double>(count)), label);
+            };
+        }
+        Failure mine;
+        const double cpu_before = process_cpu_seconds();
+        auto items = [&] {
+            if (inject_failure_ && !mine_items.empty())
+                throw std::runtime_error("failure injected on this rank (BITSIG_FAIL_RANK)");
+            parallel_for(results.size(), work, what_, [&](std::size_t k, const Control& single) {
+                results[k] = job(mine_items[k], single);
+                ++finished_;
+            });
+        };
+        own_ = nullptr;
+        try {
+            if (ranks_ == 1)
+                items();
+            else
+                run_ticking(items, [this] { tick(); });
+        } catch (...) {
+            own_ = std::current_exception();
+            mine = describe(own_, me_);
+        }
+        WireWriter report;
+        report.u64(count);
+        report.u64(counters_.posted);
+        report.f64(process_cpu_seconds() - cpu_before);
+        write_failure(report, mine);
+        report.u64(results.size());
+        for (const auto& r : results) report.str(r);
+        return report.take();
+    }
+
+    // On rank 0: the verdict on the round (the first failure in rank order, or ranks that
+    // disagree on the work), after the results went to the sink if all is well.
+    std::string decide(const std::vector<std::string>& reports, std::size_t first, std::size_t last,
+                       const Distributor::Sink& sink) {
+        const std::size_t count = schedule_.count;
+        DistributionStats& stats = counters_.stats;
+        Failure verdict;
+        std::vector<WireReader> readers;
+        readers.reserve(reports.size());
+        double busiest = 0;
+        std::uint64_t posted = 0;  // progress messages of the other ranks, ever
+        for (unsigned r = 0; r < reports.size(); ++r) {
+            WireReader in(reports[r]);
+            in.u64();
+            if (r > 0) posted += in.u64();
+        }
+        // Every message posted is received before the answer, so none outlives the round.
+        if (posted > counters_.received) absorb(t_.receive_progress(posted - counters_.received));
+        for (unsigned r = 0; r < reports.size() && verdict.status == Status::ok; ++r) {
+            stats.bytes_gathered += reports[r].size();
+            WireReader& in = readers.emplace_back(reports[r]);
+            const std::uint64_t theirs = in.u64();
+            in.u64();  // progress messages, counted above
+            const double cpu = in.f64();
+            stats.cpu_seconds += cpu;
+            busiest = std::max(busiest, cpu);
+            Failure f = read_failure(in);
+            if (f.status != Status::ok) {
+                verdict = f;
+            } else if (theirs != count) {
+                verdict.status = Status::input;
+                verdict.rank = r;
+                verdict.name_rank = false;
+                verdict.diagnostics.push_back(
+                    errors::general("MPI rank " + std::to_string(r) + " has " + std::to_string(theirs) +
+                                        " work items (" + what_ + ") where rank 0 has " + std::to_string(count),
+                                    "every rank must run the same command on the same files"));
+            }
+        }
+        stats.critical_seconds += busiest;
+        if (verdict.status == Status::ok) {
+            const double start = thread_cpu_seconds();
+            try {
+                for (auto& in : readers) in.u64();  // the result counts: the schedule implies them
+                for (std::size_t item = first; item < last; ++item) sink(item, readers[schedule_.owner(item)].str());
+            } catch (...) {
+                own_ = std::current_exception();
+                verdict = describe(own_, 0);
+            }
+            stats.merge_seconds += thread_cpu_seconds() - start;
+        }
+        WireWriter decision;
+        write_failure(decision, verdict);
+        if (verdict.status == Status::ok && count > 0)
+            control_.report(static_cast<double>(last) / static_cast<double>(count), what_);
+        return decision.take();
+    }
+
+    // Rank 0's verdict on every rank: nothing to do, or the failure thrown everywhere (a
+    // rank's own exception as it was).
+    void settle(std::string decision) {
+        const std::string said = t_.broadcast(std::move(decision));
+        if (me_ != 0) t_.finish_progress();
+        WireReader in(said);
+        const Failure verdict = read_failure(in);
+        if (verdict.status == Status::ok) return;
+        if (verdict.rank == me_ && own_) std::rethrow_exception(own_);
+        rethrow(verdict, ranks_);
+    }
+
+    Transport& t_;
+    const unsigned me_, ranks_;
+    const Control& control_;  // the caller's (progress goes there)
+    const Control& here_;     // with this rank's thread count
+    const std::string& what_;
+    const Schedule& schedule_;
+    Counters counters_;
+    const bool inject_failure_;
+    std::exception_ptr own_;                // this rank's own exception, rethrown as it was
+    std::atomic<std::size_t> finished_{0};  // this rank's items finished in this round
+    std::size_t finished_before_ = 0;       // this rank's items of the earlier rounds
+    std::uint64_t told_ = 0;                // the last count this rank posted
+    std::vector<std::uint64_t> others_;     // on rank 0: items each rank has said it finished
+};
+
 }  // namespace
 
 void Distributor::run(std::size_t count, const Control& control, const std::string& what, const Job& job,
                       const Sink& sink) {
     Transport& t = *transport_;
-    const unsigned me = t.rank(), ranks = t.ranks();
     Control here = control;
     if (here.threads == 0) here.threads = t.default_threads();
     // Every rank must cut the rounds alike: agree on the thread count that sizes them.
-    const Schedule schedule = make_schedule(count, ranks, static_cast<unsigned>(t.max(here.thread_count())));
+    const Schedule schedule = make_schedule(count, t.ranks(), static_cast<unsigned>(t.max(here.thread_count())));
     stats_ = DistributionStats{};
     stats_.items = count;
     stats_.rounds = schedule.rounds();
+    Rounds rounds(t, control, here, what, schedule, Rounds::Counters{progress_posted_, progress_received_, stats_},
+                  inject_failure_);
     // Even zero items take one round: the ranks still compare their counts.
-    const std::size_t rounds = std::max<std::size_t>(1, schedule.rounds());
-    std::exception_ptr own;                    // this rank's own exception, rethrown as it was
-    std::size_t finished_before = 0;           // this rank's items of the earlier rounds
-    std::uint64_t told = 0;                    // the last count this rank posted
-    std::vector<std::uint64_t> others(ranks);  // on rank 0: items each rank has said it finished
-    auto absorb = [&](const std::vector<std::pair<unsigned, std::uint64_t>>& messages) {
-        for (const auto& [r, value] : messages)
-            if (r < ranks) others[r] = std::max(others[r], value);
-        progress_received_ += messages.size();
-    };
-    for (std::size_t round = 0; round < rounds; ++round) {
-        const auto [first, last] = schedule.round_items(round);
-        // This rank's items of the round: first + k, k = me, me + ranks, ...
-        std::vector<std::size_t> mine_items;
-        for (std::size_t i = first + me; i < last; i += ranks) mine_items.push_back(i);
-        std::vector<std::string> results(mine_items.size());
-        Control work = here;
-        work.progress = nullptr;
-        if (ranks == 1 && control.progress) {
-            // Alone: this rank's progress is the run's.
-            const double before = static_cast<double>(first);
-            const double span = static_cast<double>(last - first);
-            work.progress = [&control, before, span, count](double fraction, const std::string& label) {
-                control.report(std::min(1.0, (before + fraction * span) / static_cast<double>(count)), label);
-            };
-        }
-        Failure mine;
-        const double cpu_before = process_cpu_seconds();
-        std::atomic<std::size_t> finished{0};
-        auto compute = [&] {
-            if (inject_failure_ && !mine_items.empty())
-                throw std::runtime_error("failure injected on this rank (BITSIG_FAIL_RANK)");
-            parallel_for(results.size(), work, what, [&](std::size_t k, const Control& single) {
-                results[k] = job(mine_items[k], single);
-                ++finished;
-            });
-        };
-        auto tick = [&] {
-            const std::uint64_t done_here = finished_before + finished;
-            if (me == 0) {
-                absorb(t.receive_progress(0));
-                std::uint64_t done = done_here;
-                for (unsigned r = 1; r < ranks; ++r) done += others[r];
-                if (control.progress && count > 0)
-                    control.report(std::min(1.0, static_cast<double>(done) / static_cast<double>(count)), what);
-            } else if (done_here != told && t.post_progress(done_here)) {
-                told = done_here;
-                ++progress_posted_;
-            }
-        };
-        try {
-            if (ranks == 1)
-                compute();
-            else
-                run_ticking(compute, tick);
-        } catch (...) {
-            own = std::current_exception();
-            mine = describe(own, me);
-        }
-        WireWriter report;
-        report.u64(count);
-        report.u64(progress_posted_);
-        report.f64(process_cpu_seconds() - cpu_before);
-        write_failure(report, mine);
-        report.u64(results.size());
-        for (const auto& r : results) report.str(r);
-        results.clear();
-        // Rank 0, done with its own items, shows the others' progress while it waits.
-        std::vector<std::string> reports = t.gather(report.take(), me == 0 ? std::function<void()>(tick) : nullptr);
-        finished_before += finished;  // after the gather: tick counts this round's items from `finished`
-
-        WireWriter decision;
-        if (me == 0) {
-            Failure verdict;
-            std::vector<WireReader> readers;
-            readers.reserve(reports.size());
-            double busiest = 0;
-            std::uint64_t posted = 0;  // progress messages of the other ranks, ever
-            for (unsigned r = 0; r < reports.size(); ++r) {
-                WireReader in(reports[r]);
-                in.u64();
-                if (r > 0) posted += in.u64();
-            }
-            // Every message posted is received before the answer, so none outlives the round.
-            if (posted > progress_received_) absorb(t.receive_progress(posted - progress_received_));
-            for (unsigned r = 0; r < reports.size() && verdict.status == Status::ok; ++r) {
-                stats_.bytes_gathered += reports[r].size();
-                WireReader& in = readers.emplace_back(reports[r]);
-                const std::uint64_t theirs = in.u64();
-                in.u64();  // progress messages, counted above
-                const double cpu = in.f64();
-                stats_.cpu_seconds += cpu;
-                busiest = std::max(busiest, cpu);
-                Failure f = read_failure(in);
-                if (f.status != Status::ok) {
-                    verdict = f;
-                } else if (theirs != count) {
-                    verdict.status = Status::input;
-                    verdict.rank = r;
-                    verdict.name_rank = false;
-                    verdict.diagnostics.push_back(
-                        errors::general("MPI rank " + std::to_string(r) + " has " + std::to_string(theirs) +
-                                            " work items (" + what + ") where rank 0 has " + std::to_string(count),
-                                        "every rank must run the same command on the same files"));
-                }
-            }
-            stats_.critical_seconds += busiest;
-            if (verdict.status == Status::ok) {
-                const double start = thread_cpu_seconds();
-                try {
-                    for (auto& in : readers) in.u64();  // the result counts: the schedule implies them
-                    for (std::size_t item = first; item < last; ++item) sink(item, readers[schedule.owner(item)].str());
-                } catch (...) {
-                    own = std::current_exception();
-                    verdict = describe(own, 0);
-                }
-                stats_.merge_seconds += thread_cpu_seconds() - start;
-            }
-            write_failure(decision, verdict);
-            if (verdict.status == Status::ok && count > 0)
-                control.report(static_cast<double>(last) / static_cast<double>(count), what);
-        }
-        reports.clear();
-        const std::string said = t.broadcast(decision.take());
-        if (me != 0) t.finish_progress();
-        WireReader in(said);
-        const Failure verdict = read_failure(in);
-        if (verdict.status == Status::ok) continue;
-        if (verdict.rank == me && own) std::rethrow_exception(own);
-        rethrow(verdict, ranks);
-    }
-    if (me == 0 && observer_) observer_(what, stats_);
+    const std::size_t round_count = std::max<std::size_t>(1, schedule.rounds());
+    for (std::size_t round = 0; round < round_count; ++round) rounds.run_round(round, job, sink);
+    if (t.rank() == 0 && observer_) observer_(what, stats_);
 }
 
 Distributor local_distributor() {

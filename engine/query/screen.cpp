@@ -250,11 +250,14 @@ ScreenResult screen(const Network& net, const ScreenRequest& request, const Cont
     out.candidates = screen_candidates(net, request);
     std::uint64_t total = screen_size(out.candidates.size(), request.screen.max_size);
     check_screen_fits(total, ranks.ranks());
+    ScreenSpill spill{request.each_row, request.rows_in_memory, request.spill_directory};
     SpreadScreen spread = run_screen_spread(net, out.base, out.candidates, out.goal, request.screen, request.search,
-                                            control, ranks, request.only_top);
+                                            control, ranks, request.only_top, spill);
     out.entries = std::move(spread.entries);
     out.conditions = spread.conditions;
     out.redundant = spread.redundant;
+    out.peak_rows = spread.peak_rows;
+    out.runs_written = spread.runs_written;
     if (request.search.method != Method::fixed_points)
         out.rechecked_under =
             request.search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;

@@ -97,6 +97,14 @@ std::uint64_t screen_size(std::size_t candidates, std::size_t max_size);
 /// Screens larger than this many conditions are refused (ResourceError).
 inline constexpr std::uint64_t max_screen_conditions = 2'000'000;
 
+/// Called on rank 0 with each row of a screen's ranking in order, once it is final
+/// (position 0 is the base alone).
+using ScreenRowSink = std::function<void(std::size_t position, const ScreenEntry& row)>;
+
+/// Rows a screen holds on rank 0 before it writes them, sorted, to a temporary file (about
+/// 300 bytes each in memory: some 30 MB).
+inline constexpr std::size_t kScreenRowsInMemory = 100'000;
+
 /// A screen as both front ends (`screen`, `report --screen-goal`) ask it.
 struct ScreenRequest {
     std::string goal;  // "Proliferation=0,Apoptosis=1"
@@ -114,18 +122,31 @@ struct ScreenRequest {
     /// that the memory of the ranking does not grow with the largest combinations (see
     /// run_screen_spread). The counts in ScreenResult still cover the whole screen.
     std::size_t only_top = 0;
+    /// Set: the rows (those entries would hold) go to it in ranked order instead of into
+    /// entries, so that a caller writing them out holds none (JSON and CSV of a large
+    /// screen). Rank 0 then holds at most rows_in_memory rows at once, the others in
+    /// sorted runs in anonymous files in spill_directory ("" the system's temporary folder).
+    ScreenRowSink each_row;
+    std::size_t rows_in_memory = kScreenRowsInMemory;
+    std::string spill_directory;
 };
 
 struct ScreenResult {
     Goal goal;
     Conditions base;
     std::vector<Candidate> candidates;
-    std::vector<ScreenEntry> entries;  // ranked; entries[0] is the base alone (maybe only the top: only_top)
-    std::uint64_t conditions = 0;      // rows of the whole screen (conflicting combinations skipped)
-    std::uint64_t redundant = 0;       // of them, redundant (a redundant_because)
+    /// Ranked; entries[0] is the base alone. Maybe only the top (only_top); empty when the
+    /// rows went to each_row.
+    std::vector<ScreenEntry> entries;
+    std::uint64_t conditions = 0;  // rows of the whole screen (conflicting combinations skipped)
+    std::uint64_t redundant = 0;   // of them, redundant (a redundant_because)
     /// The scheme the top entries were re-checked under; nullopt for a fixed-points screen
     /// (fixed points are the same under both schemes).
     std::optional<UpdateScheme> rechecked_under;
+    /// Memory and disk of the ranking on rank 0: the most rows held at once (the base
+    /// included), and the sorted runs written to disk (0: it fit in memory).
+    std::size_t peak_rows = 0;
+    std::size_t runs_written = 0;
 };
 
 /// The candidates a request names, validated: InputError on a bad goal, an unknown name

@@ -4,9 +4,12 @@
 // the combinatorial number system (Knuth, TAOCP 7.2.1.3): the first member is the
 // smallest a whose count of completions C(n - a - 1, k - 1) exceeds what is left of the
 // index, and so on. Each worker evaluates its conditions and sends back only the table
-// row, with members as candidate indices; rank 0 turns them into labels. Ranking happens
-// once every row is in (JSON and CSV list them all); the re-check of the top entries under
-// the other update scheme is a second, small distributed run over those entries.
+// row, with members as candidate indices; rank 0 turns them into labels. JSON and CSV list
+// every row ranked, which is known only once every row is in: rank 0 hands the rows to a
+// ScreenRanking, which keeps a bounded number in memory and the rest in sorted runs on
+// disk, merged as the ranking is read (query/screen_ranking.cpp says why). The re-check of
+// the top entries under the other update scheme is a second, small distributed run over
+// those entries; then the ranking goes out row by row.
 //
 // A combination is redundant when one of its parts alone does as well; its parts are
 // smaller, so they come earlier in condition order, and rank 0 marks each row as it
@@ -22,6 +25,7 @@
 
 #include "core/error.hpp"
 #include "distributed/wire.hpp"
+#include "query/screen_ranking.hpp"
 
 namespace bitsig {
 
@@ -157,44 +161,124 @@ std::uint64_t combination_index(const std::vector<std::size_t>& members, std::si
     return index + binomial(candidates, size) - 1 - after;
 }
 
+namespace {
+
+// Rank 0's best rows so far (only_top): the base and the best keep - 1 others, in
+// condition order, dropping the rest whenever twice as many are held.
+class TopRows {
+public:
+    explicit TopRows(std::size_t keep) : keep_(keep) {}
+    void add(std::uint64_t index, ScreenEntry row) {
+        rows_.push_back(std::move(row));
+        index_of_.push_back(index);
+        peak_ = std::max(peak_, rows_.size());
+        if (rows_.size() > 2 * keep_) prune();
+    }
+    // The kept rows ranked, base first; a stable sort, as run_screen's.
+    void rank() {
+        if (rows_.size() > keep_) prune();
+        std::vector<std::size_t> order(rows_.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        if (!order.empty())
+            std::stable_sort(order.begin() + 1, order.end(),
+                             [&](std::size_t a, std::size_t b) { return ranks_before(rows_[a], rows_[b]); });
+        std::vector<ScreenEntry> rows;
+        std::vector<std::uint64_t> index_of;
+        for (auto k : order) {
+            rows.push_back(std::move(rows_[k]));
+            index_of.push_back(index_of_[k]);
+        }
+        rows_ = std::move(rows);
+        index_of_ = std::move(index_of);
+    }
+    std::vector<ScreenEntry>& rows() { return rows_; }
+    const std::vector<std::uint64_t>& index_of() const { return index_of_; }
+    std::size_t peak() const { return peak_; }
+
+private:
+    // The ranking as a strict total order: a stable sort of rows in condition order puts
+    // them exactly in this order, so the best k under it are the stable sort's first k.
+    bool before(std::size_t a, std::size_t b) const {
+        if (ranks_before(rows_[a], rows_[b])) return true;
+        if (ranks_before(rows_[b], rows_[a])) return false;
+        return index_of_[a] < index_of_[b];
+    }
+    // Keeps the base and the best keep - 1 others, still in condition order (a selection,
+    // not a sort: O(1) per row amortized).
+    void prune() {
+        std::vector<std::size_t> rest(rows_.size() - 1);
+        std::iota(rest.begin(), rest.end(), std::size_t{1});
+        const auto cut = rest.begin() + static_cast<std::ptrdiff_t>(keep_ - 1);
+        std::nth_element(rest.begin(), cut, rest.end(), [&](std::size_t a, std::size_t b) { return before(a, b); });
+        rest.erase(cut, rest.end());
+        std::sort(rest.begin(), rest.end());
+        std::vector<ScreenEntry> kept_rows{std::move(rows_[0])};
+        std::vector<std::uint64_t> kept_index{index_of_[0]};
+        for (auto k : rest) {
+            kept_rows.push_back(std::move(rows_[k]));
+            kept_index.push_back(index_of_[k]);
+        }
+        rows_ = std::move(kept_rows);
+        index_of_ = std::move(kept_index);
+    }
+
+    std::size_t keep_;
+    std::vector<ScreenEntry> rows_;
+    std::vector<std::uint64_t> index_of_;  // condition index of each row
+    std::size_t peak_ = 0;
+};
+
+// Does the ranking depend on the update scheme? The attractor fractions of the conditions
+// `top` (shared from rank 0) under the other scheme, re-checked over every rank; NaN where
+// the members conflict.
+std::vector<double> recheck(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
+                            const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
+                            const Control& control, Distributor& ranks, std::vector<std::uint64_t> top) {
+    WireWriter w;
+    w.words(top);
+    const std::string shared = ranks.share(w.take());
+    WireReader in(shared);
+    top = in.words();
+    SearchOptions other = search;
+    other.update = search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
+    std::vector<double> again(top.size());
+    ranks.run(
+        top.size(), control, "re-checking the top of the screen",
+        [&](std::size_t i, const Control& single) {
+            const auto members = combination_at(top[i], candidates.size(), screen.max_size);
+            auto e = screen_condition(net, base, pointers(candidates, members), goal, other, single);
+            WireWriter out;
+            out.f64(e ? e->attractor_fraction : std::nan(""));
+            return out.take();
+        },
+        [&](std::size_t i, const std::string& bytes) { again[i] = WireReader(bytes).f64(); });
+    return again;
+}
+
+}  // namespace
+
 SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const std::vector<Candidate>& candidates,
                                const Goal& goal, const ScreenOptions& screen, const SearchOptions& search,
-                               const Control& control, Distributor& ranks, std::size_t only_top) {
+                               const Control& control, Distributor& ranks, std::size_t only_top,
+                               const ScreenSpill& spill) {
     const std::uint64_t total = screen_size(candidates.size(), screen.max_size);
     SpreadScreen result;
     // Rank 0's memory: 8 bytes per combination smaller than max_size (the parts), plus
-    // every row (about 200 bytes each) without only_top, or with it at most
-    // 2 * keep_rows + 1 rows, however many combinations of max_size there are. The re-check
+    // with only_top at most 2 * keep + 1 rows, without it at most spill.rows_in_memory
+    // (ScreenRanking), however many combinations of max_size there are. The re-check
     // needs the first verify_top rows after the base, so those are kept too.
-    const std::size_t keep_rows = only_top == 0 ? 0 : 1 + std::max(only_top, screen.verify_top);
+    const bool top_only = only_top > 0;
     std::optional<PartShares> parts;
-    if (ranks.is_root()) parts.emplace(candidates.size(), screen.max_size);
-    std::vector<ScreenEntry> rows;
-    std::vector<std::uint64_t> index_of;  // condition index of each row, increasing
-    // The ranking as a strict total order: a stable sort of rows in condition order puts
-    // them exactly in this order, so the best k under it are the stable sort's first k.
-    auto before = [&](std::size_t a, std::size_t b) {
-        if (ranks_before(rows[a], rows[b])) return true;
-        if (ranks_before(rows[b], rows[a])) return false;
-        return index_of[a] < index_of[b];
-    };
-    // Keeps the base and the best keep_rows - 1 others, still in condition order.
-    auto prune = [&] {
-        std::vector<std::size_t> rest(rows.size() - 1);
-        std::iota(rest.begin(), rest.end(), std::size_t{1});
-        const auto cut = rest.begin() + static_cast<std::ptrdiff_t>(keep_rows - 1);
-        std::nth_element(rest.begin(), cut, rest.end(), before);
-        rest.erase(cut, rest.end());
-        std::sort(rest.begin(), rest.end());
-        std::vector<ScreenEntry> kept_rows{std::move(rows[0])};
-        std::vector<std::uint64_t> kept_index{index_of[0]};
-        for (auto k : rest) {
-            kept_rows.push_back(std::move(rows[k]));
-            kept_index.push_back(index_of[k]);
-        }
-        rows = std::move(kept_rows);
-        index_of = std::move(kept_index);
-    };
+    std::optional<TopRows> best;
+    std::optional<ScreenRanking> ranking;
+    if (ranks.is_root()) {
+        parts.emplace(candidates.size(), screen.max_size);
+        if (top_only)
+            best.emplace(1 + std::max(only_top, screen.verify_top));
+        else
+            ranking.emplace(spill.rows_in_memory, spill.directory, control);
+    }
+    std::vector<std::uint64_t> top;  // on rank 0: the conditions to re-check
     ranks.run(
         total, control, "screen",
         [&](std::size_t i, const Control& single) {
@@ -208,54 +292,44 @@ SpreadScreen run_screen_spread(const Network& net, const Conditions& base, const
                 parts->add(i, e->goal_share());
                 e->redundant_because = parts->mark(*e, members);
                 if (!e->redundant_because.empty()) ++result.redundant;
-                rows.push_back(std::move(*e));
-                index_of.push_back(i);
                 ++result.conditions;
-                if (keep_rows > 0 && rows.size() > 2 * keep_rows) prune();
+                if (best)
+                    best->add(i, std::move(*e));
+                else
+                    ranking->add(i, std::move(*e));
             }
+            // The conditions to re-check: the base and the verify_top best after it. The
+            // ranking's last merges happen here, in the sink, where a failure (a full disk,
+            // Ctrl-C) stops every rank; outside a run, rank 0 would throw alone while the
+            // others wait for it in the next collective.
+            if (ranking && i + 1 == total) top = ranking->first(screen.verify_top + 1);
         });
-    if (keep_rows > 0 && rows.size() > keep_rows) prune();
-
-    // Base first, then the ranking; a stable sort, as run_screen's.
-    std::vector<std::size_t> order(rows.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    if (!order.empty())
-        std::stable_sort(order.begin() + 1, order.end(),
-                         [&](std::size_t a, std::size_t b) { return ranks_before(rows[a], rows[b]); });
-
-    // Does the ranking depend on the update scheme? Re-check the best few, everywhere.
-    // Fixed points are the same under both schemes, so there is nothing to re-check for them.
-    std::vector<std::uint64_t> top;
-    if (ranks.is_root())
-        for (std::size_t i = 0; i < order.size() && i <= screen.verify_top; ++i) top.push_back(index_of[order[i]]);
-    std::vector<double> again(top.size());
-    if (search.method != Method::fixed_points) {
-        WireWriter w;
-        w.words(top);
-        const std::string shared = ranks.share(w.take());
-        WireReader in(shared);
-        top = in.words();
-        SearchOptions other = search;
-        other.update =
-            search.update == UpdateScheme::synchronous ? UpdateScheme::asynchronous : UpdateScheme::synchronous;
-        ranks.run(
-            top.size(), control, "re-checking the top of the screen",
-            [&](std::size_t i, const Control& single) {
-                const auto members = combination_at(top[i], candidates.size(), screen.max_size);
-                auto e = screen_condition(net, base, pointers(candidates, members), goal, other, single);
-                WireWriter out;
-                out.f64(e ? e->attractor_fraction : std::nan(""));
-                return out.take();
-            },
-            [&](std::size_t i, const std::string& bytes) { again[i] = WireReader(bytes).f64(); });
+    if (best) {
+        best->rank();
+        for (std::size_t i = 0; i < best->index_of().size() && i <= screen.verify_top; ++i)
+            top.push_back(best->index_of()[i]);
     }
+    // Fixed points are the same under both schemes, so there is nothing to re-check for them.
+    const bool rechecked = search.method != Method::fixed_points;
+    std::vector<double> again;
+    if (rechecked) again = recheck(net, base, candidates, goal, screen, search, control, ranks, top);
+    if (!ranks.is_root()) return result;
 
-    std::vector<ScreenEntry>& out = result.entries;
-    out.reserve(order.size());
-    for (auto k : order) out.push_back(std::move(rows[k]));
-    if (search.method != Method::fixed_points)
-        for (std::size_t i = 0; i < again.size() && i < out.size(); ++i)
-            out[i].other_scheme_agrees = again[i] == out[i].attractor_fraction;
+    auto deliver = [&](std::size_t position, ScreenEntry& row) {
+        if (rechecked && position < again.size()) row.other_scheme_agrees = again[position] == row.attractor_fraction;
+        if (spill.each_row)
+            spill.each_row(position, row);
+        else
+            result.entries.push_back(row);
+    };
+    if (best) {
+        for (std::size_t i = 0; i < best->rows().size(); ++i) deliver(i, best->rows()[i]);
+        result.peak_rows = best->peak();
+    } else {
+        ranking->for_each(deliver);
+        result.peak_rows = ranking->peak_rows();
+        result.runs_written = ranking->runs_written();
+    }
     return result;
 }
 

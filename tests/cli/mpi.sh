@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # screen, check and simulate over 2 MPI ranks write the same bytes as one process (text,
-# json, csv); a failing rank gives a clear error on rank 0 and a non-zero exit, never a
+# json, csv; a JSON/CSV screen also with its ranking spilled to disk); a failing rank gives a clear error on rank 0 and a non-zero exit, never a
 # hang; Ctrl-C on mpirun leaves no output. Skipped (77) without mpirun. Against a
 # sanitized binary (make sanitize: every run ~3x slower, and CI must stay short) it runs
 # one screen format (a short screen), one simulation and the failure cases; Release runs all.
@@ -60,6 +60,30 @@ if ! $sanitized; then
   same_bytes screen.top.md "${SMALL_SCREEN[@]}" --format md
   for format in text json csv; do same_bytes "screen.$format" "${SCREEN[@]}" --format "$format"; done
 fi
+# JSON and CSV stream their rows: with BITSIG_SCREEN_SPILL_ROWS=8, rank 0 holds at most 8
+# rows of the ranking at once and the others go to sorted runs on disk, merged as the
+# output is written. The bytes are those of one process holding every row, and the bound
+# is pinned by what BITSIG_SCREEN_STATS reports (rows held at once), not by timing. One
+# format when sanitized.
+spill_formats=(json csv)
+$sanitized && spill_formats=(csv)
+for format in "${spill_formats[@]}"; do
+  expect 0 -- "$BITSIG" "${SMALL_SCREEN[@]}" --format "$format"
+  cp "$work/out" "$work/whole.$format"
+  for launch in alone ranks; do
+    runner=()
+    [ "$launch" = ranks ] && runner=("${MPIRUN[@]}" -np 2)
+    expect 0 -- env BITSIG_SCREEN_SPILL_ROWS=8 BITSIG_SCREEN_STATS=1 "${runner[@]}" "$BITSIG" "${SMALL_SCREEN[@]}" \
+      --format "$format" -o "$work/spilled.$format"
+    cmp -s "$work/spilled.$format" "$work/whole.$format" || fail "$format spilled ($launch): other bytes than in memory"
+    stats=$(grep -E "^bitsig screen: [0-9]+ rows, at most [0-9]+ held in memory at once, [0-9]+ sorted runs" "$work/err")
+    read -r rows held runs < <(sed -E 's/^bitsig screen: ([0-9]+) rows, at most ([0-9]+) held.*, ([0-9]+) sorted runs.*/\1 \2 \3/' <<<"$stats")
+    [ -n "$stats" ] && [ "$held" -le 8 ] && [ "$runs" -gt 0 ] && [ "$rows" -ge 30 ] ||
+      fail "$format spilled ($launch): not a bounded ranking: ${stats:-no stats: $(head -c 300 "$work/err")}"
+  done
+done
+leftovers=$(find "$work" -name '.*' -newer "$work/whole.${spill_formats[0]}")
+[ -z "$leftovers" ] || fail "temporary files left beside the output: $leftovers"
 $sanitized || same_bytes check.json check "$FLAGSHIP" --format json
 # 5 blocks of trajectories (3 when sanitized): both ranks simulate some.
 formats=(json csv)
@@ -82,6 +106,12 @@ expect 70 -- env BITSIG_FAIL_RANK=1 "${MPIRUN[@]}" -np 2 "$BITSIG" check "$TOY" 
 grep -qxF "internal error: MPI rank 1 of 2: failure injected on this rank (BITSIG_FAIL_RANK)" "$work/err" ||
   fail "no clear error for a failing rank: $(head -c 400 "$work/err")"
 [ -s "$work/out" ] && fail "a failing rank still produced output"
+# The same for a streamed JSON screen: its output file was open from the start, and is gone.
+expect 70 -- env BITSIG_FAIL_RANK=1 BITSIG_SCREEN_SPILL_ROWS=3 "${MPIRUN[@]}" -np 2 "$BITSIG" screen "$TOY" \
+  --context pten_loss --targets PI3K,HER2 --drugs all --goal Proliferation=0 --format json -o "$work/failed.json"
+grep -qxF "internal error: MPI rank 1 of 2: failure injected on this rank (BITSIG_FAIL_RANK)" "$work/err" ||
+  fail "no clear error for a failing rank of a screen: $(head -c 400 "$work/err")"
+[ -n "$(find "$work" -name '*failed.json*')" ] && fail "a failing rank left a screen output: $(find "$work" -name '*failed.json*')"
 # Ranks given different work (an MPMD launch with other arguments) refuse to mix results.
 first_scenario=$(awk '/^scenarios:/ { inside = 1; next } inside && /^  [^ ]/ { sub(/:.*/, ""); print $1; exit }' "$TOY")
 [ -n "$first_scenario" ] || fail "no scenario found in $TOY"
