@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// Complete asynchronous attractors on the shared BBM models: every model with its inputs
+// held at 0 and at random values (seeded), under `--method auto --update async` with the
+// succession diagram (succession.hpp) and, as the baseline measured in the same run, the
+// planner as it was before it (exhaustive when the percolated network fits, otherwise
+// fixed points by SAT plus sampling, never complete). Each run gets a wall-clock limit.
+//   async_attractors_bench [MODEL_DIR] [LIMIT_SECONDS=60] [FIRST=0] [STRIDE=1]
+// One row per model and input setting, then how many finished complete and the total times.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "analysis/reduce.hpp"
+#include "attractor/search.hpp"
+#include "io/source.hpp"
+#include "perturb/perturbation.hpp"
+
+using namespace bitsig;
+
+namespace {
+
+struct Run {
+    Result result;
+    double seconds = 0;
+};
+
+Run run(const Network& net, bool succession, double limit) {
+    SearchOptions o;
+    o.update = UpdateScheme::asynchronous;
+    o.use_succession = succession;
+    o.succession.max_seconds = limit;
+    Control c;
+    c.threads = 1;
+    c = c.with_budget(limit);
+    const auto start = std::chrono::steady_clock::now();
+    Run r;
+    r.result = find_attractors(net, o, c);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+}
+
+std::size_t free_count(const Network& net) {
+    std::size_t n = 0;
+    for (std::uint32_t v = 0; v < net.num_vars(); ++v) n += !net.is_constant(VarId{v});
+    return n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::filesystem::path dir = argc > 1 ? argv[1] : std::filesystem::path(BITSIG_SHARED_DIR) / "models" / "bbm";
+    const double limit = argc > 2 ? std::stod(argv[2]) : 60;
+    const std::size_t first = argc > 3 ? std::stoul(argv[3]) : 0;
+    const std::size_t stride = argc > 4 ? std::max<std::size_t>(1, std::stoul(argv[4])) : 1;
+    std::vector<std::filesystem::path> models;
+    if (std::filesystem::is_directory(dir))
+        for (const auto& e : std::filesystem::directory_iterator(dir))
+            if (e.path().extension() == ".bnet") models.push_back(e.path());
+    std::sort(models.begin(), models.end());
+    if (models.empty()) {
+        std::printf("skipped: no .bnet models in %s\n", dir.string().c_str());
+        return 0;
+    }
+    std::printf("%-44s %6s %5s %4s | %-18s %4s %5s %8s | %-10s %4s %5s %8s\n", "model", "inputs", "vars", "core",
+                "method", "done", "attr", "seconds", "baseline", "done", "attr", "seconds");
+    std::size_t runs = 0, done_new = 0, done_old = 0, beyond = 0, beyond_new = 0;
+    double total_new = 0, total_old = 0, worst = 0;
+    std::string worst_model;
+    for (std::size_t m = first; m < models.size(); m += stride) {
+        const Network net = load_network(models[m].string());
+        std::vector<VarId> inputs;
+        for (std::uint32_t v = 0; v < net.num_vars(); ++v)
+            if (net.is_input(VarId{v})) inputs.push_back(VarId{v});
+        for (int setting = 0; setting < 2; ++setting) {
+            std::mt19937_64 rng(1000 + m);
+            Perturbation p;
+            for (VarId v : inputs) p.fixes.push_back(Fix{v, setting == 1 && (rng() & 1)});
+            const Network held = apply(net, p);
+            const std::size_t core = free_count(percolate(held).reduced);
+            const Run now = run(held, true, limit);
+            const Run before = run(held, false, limit);
+            ++runs;
+            done_new += now.result.complete;
+            done_old += before.result.complete;
+            total_new += now.seconds;
+            total_old += before.seconds;
+            if (before.result.method != Algorithm::exhaustive) {
+                ++beyond;
+                beyond_new += now.result.complete;
+            }
+            if (now.seconds > worst) {
+                worst = now.seconds;
+                worst_model = models[m].filename().string() + (setting ? " (random)" : " (zeros)");
+            }
+            const std::string name = models[m].filename().string().substr(0, 40) + (setting ? " rnd" : " 0");
+            std::printf("%-44s %6zu %5zu %4zu | %-18s %4s %5zu %8.3f | %-10s %4s %5zu %8.3f\n", name.c_str(),
+                        inputs.size(), net.num_vars(), core, to_string(now.result.method).c_str(),
+                        now.result.complete ? "yes" : "no", now.result.attractors.size(), now.seconds,
+                        to_string(before.result.method).c_str(), before.result.complete ? "yes" : "no",
+                        before.result.attractors.size(), before.seconds);
+            std::fflush(stdout);
+        }
+    }
+    std::printf("\n%zu runs (limit %.0f s each): complete %zu with the succession diagram, %zu before\n", runs, limit,
+                done_new, done_old);
+    std::printf("beyond exhaustive size: %zu runs, %zu complete now, 0 before\n", beyond, beyond_new);
+    std::printf("total %.1f s now, %.1f s before (ratio %.2f); slowest now %.2f s (%s)\n", total_new, total_old,
+                total_new / std::max(1e-9, total_old), worst, worst_model.c_str());
+    return 0;
+}
