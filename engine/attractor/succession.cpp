@@ -72,6 +72,17 @@ public:
         std::string stopped;
         try {
             stopped = walk();
+            if (!stopped.empty() && !over_time()) {
+                // The diagram is too large to walk (each independent switch triples it):
+                // the whole space at once instead, which may still fit in the budgets.
+                std::string also = minimal_spaces_then_rest();
+                if (also.empty()) {
+                    stopped.clear();
+                    global_ = true;
+                } else {
+                    stopped += ", and the search over minimal trap spaces stopped at " + also;
+                }
+            }
         } catch (const Interrupted&) {
             if (!control_.timed_out()) throw;
             stopped = "the time limit";
@@ -83,6 +94,10 @@ public:
         std::string summary = "succession diagram: " + std::to_string(expanded_) + " trap spaces (" +
                               std::to_string(whole_) + " searched whole), " + std::to_string(motif_avoidant_) +
                               " motif-avoidant attractors";
+        if (global_)
+            summary = "minimal trap spaces: " + std::to_string(minimal_) + " (" + std::to_string(whole_) +
+                      " searched whole), " + std::to_string(motif_avoidant_) +
+                      " motif-avoidant attractors outside them (the succession diagram was too large)";
         r.notes.push_back(summary);
         if (!stopped.empty())
             r.notes.push_back("the succession diagram stopped at " + stopped +
@@ -94,7 +109,6 @@ public:
 private:
     // Returns why it stopped early, or "" when every node was expanded.
     std::string walk() {
-        const auto start = std::chrono::steady_clock::now();
         std::deque<Subspace> queue{Subspace(net_.num_vars())};
         std::set<Subspace> seen;
         while (!queue.empty()) {
@@ -105,9 +119,7 @@ private:
             if (!seen.insert(p.values).second) continue;
             if (inside_searched(p.values)) continue;
             if (expanded_ >= o_.max_nodes) return "its budget of " + std::to_string(o_.max_nodes) + " trap spaces";
-            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            if (o_.max_seconds > 0 && elapsed > o_.max_seconds)
-                return "its time budget of " + std::to_string(static_cast<long>(o_.max_seconds)) + " s";
+            if (over_time()) return "its time budget of " + std::to_string(static_cast<long>(o_.max_seconds)) + " s";
             ++expanded_;
             control_.report(-1, "succession diagram: " + std::to_string(expanded_) + " trap spaces");
             if (p.kept.size() <= o_.exhaustive_limit) {
@@ -120,11 +132,8 @@ private:
             trapspace::Result children = trapspace::find_trap_spaces(p.reduced, to, control_);
             if (!children.complete)
                 return "a trap space with more than " + std::to_string(o_.max_children) + " maximal trap spaces";
-            SymbolicAttractorOptions so;
-            so.max_nodes = o_.max_diagram_nodes;
-            so.max_listed_states = o_.max_listed_states;
-            so.max_seconds = o_.max_seconds > 0 ? std::max(1.0, o_.max_seconds - elapsed) : 0;
-            SymbolicAttractors left = symbolic_async_attractors(p.reduced, children.trap_spaces, so, control_);
+            SymbolicAttractors left =
+                symbolic_async_attractors(p.reduced, children.trap_spaces, symbolic_options(), control_);
             for (const auto& a : left.attractors) add(p, a);
             if (!children.trap_spaces.empty()) motif_avoidant_ += left.attractors.size();
             if (!left.finished) return left.stopped;
@@ -135,6 +144,59 @@ private:
             for (const auto& c : children.trap_spaces) queue.push_back(lift(p, c));
         }
         return {};
+    }
+
+    bool over_time() const {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        return o_.max_seconds > 0 && elapsed > o_.max_seconds;
+    }
+
+    // Every attractor lies in a minimal trap space or in none: the first are found inside
+    // each minimal trap space, the others are what is left after removing every state that
+    // reaches one (symbolic/attractors.hpp). One reachability over the whole space, so
+    // it is the fallback when the diagram has too many nodes. Returns why it stopped, or "".
+    std::string minimal_spaces_then_rest() {
+        found_.clear();
+        searched_.clear();
+        whole_ = motif_avoidant_ = 0;
+        Projection root = percolate(net_);
+        if (root.kept.empty()) {
+            search_whole(root);
+            return {};
+        }
+        trapspace::Options to;
+        to.kind = trapspace::Kind::minimal;
+        to.limit = o_.max_nodes;
+        trapspace::Result minimal = trapspace::find_trap_spaces(root.reduced, to, control_);
+        if (!minimal.complete) return "more than " + std::to_string(o_.max_nodes) + " minimal trap spaces";
+        minimal_ = minimal.trap_spaces.size();
+        SymbolicAttractorOptions so = symbolic_options();
+        for (const auto& m : minimal.trap_spaces) {
+            control_.check();
+            Projection p = percolate(restrict_to(net_, lift(root, m)));
+            if (p.kept.size() <= std::max<std::size_t>(o_.exhaustive_limit, 16)) {
+                search_whole(p);
+                continue;
+            }
+            SymbolicAttractors inside = symbolic_async_attractors(p.reduced, {}, so, control_);
+            for (const auto& a : inside.attractors) add(p, a);
+            if (!inside.finished) return inside.stopped;
+            ++whole_;
+        }
+        SymbolicAttractors rest =
+            symbolic_async_attractors(root.reduced, minimal.trap_spaces, symbolic_options(), control_);
+        for (const auto& a : rest.attractors) add(root, a);
+        motif_avoidant_ = rest.attractors.size();
+        return rest.finished ? std::string() : rest.stopped;
+    }
+
+    SymbolicAttractorOptions symbolic_options() const {
+        SymbolicAttractorOptions so;
+        so.max_nodes = o_.max_diagram_nodes;
+        so.max_listed_states = o_.max_listed_states;
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        so.max_seconds = o_.max_seconds > 0 ? std::max(1.0, o_.max_seconds - elapsed) : 0;
+        return so;
     }
 
     bool inside_searched(const Subspace& s) const {
@@ -179,7 +241,9 @@ private:
     const Control& control_;
     std::vector<Attractor> found_;
     std::vector<Subspace> searched_;  // spaces whose every attractor is in found_
-    std::size_t expanded_ = 0, whole_ = 0, motif_avoidant_ = 0;
+    std::size_t expanded_ = 0, whole_ = 0, motif_avoidant_ = 0, minimal_ = 0;
+    bool global_ = false;  // the fallback over minimal trap spaces answered
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace
