@@ -14,6 +14,7 @@
 #include "attractor/search.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -94,8 +95,16 @@ Result sat_plus_sampling(const Network& net, const SearchOptions& o, const Contr
 // The succession diagram; past its budgets, today's fixed points plus sampling, with the
 // attractors the diagram did prove (exact) added.
 Result succession_or_sampling(const Network& net, const SearchOptions& o, const Control& c) {
-    Result exact = succession_attractors(net, o.succession, c);
+    // Under a deadline, the diagram gets half of what is left, so that the fallback can
+    // still list the fixed points.
+    SuccessionOptions so = o.succession;
+    if (c.deadline != Control::Clock::time_point::max()) {
+        const double left = std::chrono::duration<double>(c.deadline - Control::Clock::now()).count();
+        so.max_seconds = std::max(0.1, std::min(so.max_seconds > 0 ? so.max_seconds : left, left / 2));
+    }
+    Result exact = succession_attractors(net, so, so.max_seconds > 0 ? c.with_budget(so.max_seconds + 0.5) : c);
     if (exact.complete || c.timed_out()) return exact;
+    exact.timed_out = false;  // its own budget, not the caller's deadline
     Result r = sat_plus_sampling(net, o, c);
     std::set<State> known;
     for (const auto& a : exact.attractors) known.insert(a.states.begin(), a.states.end());

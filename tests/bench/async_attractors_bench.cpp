@@ -6,6 +6,11 @@
 // fixed points by SAT plus sampling, never complete). Each run gets a wall-clock limit.
 //   async_attractors_bench [MODEL_DIR] [LIMIT_SECONDS=60] [FIRST=0] [STRIDE=1]
 // One row per model and input setting, then how many finished complete and the total times.
+//   async_attractors_bench nk N COUNT [LIMIT_SECONDS=60]
+// Random critical N-K networks instead (k = 3 distinct regulators, truth-table rows 1 with
+// probability p where 2kp(1 - p) = 1, the critical bias; seeds 1..COUNT), as in biobalm's
+// benchmark (Trinh et al. 2023), with the succession diagram only: the baseline is never
+// complete there.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,8 +19,11 @@
 #include <string>
 #include <vector>
 
+#include <cmath>
+
 #include "analysis/reduce.hpp"
 #include "attractor/search.hpp"
+#include "expr/parse.hpp"
 #include "io/source.hpp"
 #include "perturb/perturbation.hpp"
 
@@ -49,9 +57,66 @@ std::size_t free_count(const Network& net) {
     return n;
 }
 
+// A random N-K network with k = 3 and critical bias, deterministic in `seed`.
+Network critical_nk(std::size_t n, std::uint64_t seed) {
+    constexpr std::size_t k = 3;
+    const double p = (1 - std::sqrt(1 - 2.0 / k)) / 2;  // 2kp(1 - p) = 1
+    std::mt19937_64 rng(seed);
+    std::bernoulli_distribution one(p);
+    NetworkBuilder b("nk");
+    for (std::size_t i = 0; i < n; ++i) b.declare("g" + std::to_string(i));
+    NameResolver resolve = [&](std::string_view name) { return b.find(name); };
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<std::size_t> regs;
+        while (regs.size() < k) {
+            const std::size_t r = rng() % n;
+            if (std::find(regs.begin(), regs.end(), r) == regs.end()) regs.push_back(r);
+        }
+        std::string dnf;
+        for (std::size_t row = 0; row < (std::size_t{1} << k); ++row) {
+            if (!one(rng)) continue;
+            std::string term;
+            for (std::size_t j = 0; j < k; ++j)
+                term += (j ? " & " : "") + std::string((row >> j) & 1 ? "" : "!") + "g" + std::to_string(regs[j]);
+            dnf += (dnf.empty() ? "" : " | ") + ("(" + term + ")");
+        }
+        b.set_rule(VarId{static_cast<std::uint32_t>(i)},
+                   parse_rule(dnf.empty() ? "0" : dnf, RuleSource{}, resolve).expr);
+    }
+    return std::move(b).build();
+}
+
+int run_nk(std::size_t n, std::size_t count, double limit) {
+    std::printf("%6s %5s %5s | %-18s %4s %5s %8s\n", "seed", "N", "core", "method", "done", "attr", "seconds");
+    std::size_t done = 0;
+    std::vector<double> times;
+    for (std::uint64_t seed = 1; seed <= count; ++seed) {
+        const Network net = critical_nk(n, seed);
+        const std::size_t core = free_count(percolate(net).reduced);
+        const Run now = run(net, true, limit);
+        done += now.result.complete;
+        if (now.result.complete) times.push_back(now.seconds);
+        std::printf("%6llu %5zu %5zu | %-18s %4s %5zu %8.3f\n", static_cast<unsigned long long>(seed), n, core,
+                    to_string(now.result.method).c_str(), now.result.complete ? "yes" : "no",
+                    now.result.attractors.size(), now.seconds);
+        std::fflush(stdout);
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("\n%zu of %zu complete within %.0f s; median time of those %.2f s\n", done, count, limit,
+                times.empty() ? 0.0 : times[times.size() / 2]);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "nk") {
+        if (argc < 4) {
+            std::fprintf(stderr, "usage: async_attractors_bench nk N COUNT [LIMIT_SECONDS]\n");
+            return 2;
+        }
+        return run_nk(std::stoul(argv[2]), std::stoul(argv[3]), argc > 4 ? std::stod(argv[4]) : 60);
+    }
     const std::filesystem::path dir = argc > 1 ? argv[1] : std::filesystem::path(BITSIG_SHARED_DIR) / "models" / "bbm";
     const double limit = argc > 2 ? std::stod(argv[2]) : 60;
     const std::size_t first = argc > 3 ? std::stoul(argv[3]) : 0;
