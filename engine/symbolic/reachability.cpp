@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Asynchronous reachability on binary decision diagrams (Bryant 1986) with BuDDy.
 //
-// A set of states is a diagram over the network's variables (level = variable index). The
-// moves of variable v are the states where v disagrees with its rule, M_v = x_v xor f_v;
-// the successors of X through v are flip_v(X & M_v) and its predecessors M_v & flip_v(X),
-// where flip_v exchanges the two cofactors of x_v. Reachability applies the moves one
-// variable at a time and reuses each result at once (chaining, Roig et al. 1995), until
-// nothing changes. Attractors (terminal strongly connected components) come from forward
-// and backward reachability alone, as in the whole-space method (Xie and Beerel 2000):
-// from a pivot, the forward set is an attractor when every state in it reaches the pivot
-// back; otherwise the forward states that cannot reach the pivot are closed and hold one.
-// Each attractor's basin (backward reachability inside the reachable set) is removed and
-// the search goes on in what is left, so every attractor reachable from the starts is
-// found, exactly.
+// A set of states is a diagram over the network's variables (level = variable index);
+// successors and predecessors come from async_graph.hpp (the moves x_v xor f_v, applied
+// one variable at a time with chaining, Roig et al. 1995). Attractors (terminal strongly
+// connected components) come from forward and backward reachability alone, as in the
+// whole-space method (Xie and Beerel 2000): from a pivot, the forward set is an attractor
+// when every state in it reaches the pivot back; otherwise the forward states that cannot
+// reach the pivot are closed and hold one. Each attractor's basin (backward reachability
+// inside the reachable set) is removed and the search goes on in what is left, so every
+// attractor reachable from the starts is found, exactly.
 //
 // Probabilities are exact for a start whose states each lie in one basin only. For the
 // others, a linear solve over a set of this size is out of reach, so walks of the uniform
