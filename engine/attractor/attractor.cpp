@@ -41,6 +41,8 @@ std::string to_string(Algorithm a) {
         return "respond (sample)";
     case Algorithm::respond_symbolic:
         return "respond (symbolic)";
+    case Algorithm::succession_diagram:
+        return "succession-diagram";
     }
     return "";
 }

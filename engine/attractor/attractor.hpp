@@ -58,9 +58,11 @@ enum class Algorithm {
     respond_explicit,         // a scenario with history, reached states explored
     respond_sample,           // a scenario with history, sampled
     respond_symbolic,         // a scenario with history, reached set as a BDD
+    succession_diagram,       // asynchronous: trap spaces walked, each node decided exactly
 };
 /// The contracted name of the JSON "method" key: "exhaustive", "sat", "bdd", "sample",
-/// "sat+sample", "respond (explicit)", "respond (sample)", "respond (symbolic)".
+/// "sat+sample", "respond (explicit)", "respond (sample)", "respond (symbolic)",
+/// "succession-diagram".
 std::string to_string(Algorithm a);
 /// A name that tells every algorithm apart ("sat-cycles", "sat-fixed-points", ...), for
 /// the JSON "algorithm" key.

@@ -7,12 +7,16 @@
 //     the rules; signalling networks with fixed inputs often collapse to a handful of
 //     variables. Exhaustive on the reduced network if it fits; basins then count reduced
 //     states, and a note says so.
-//  3. Otherwise exact SAT methods: synchronous attractors with a completeness proof, or
-//     fixed points plus sampling for asynchronous updating (never complete).
+//  3. Otherwise, synchronous: SAT with a completeness proof. Asynchronous: the succession
+//     diagram of trap spaces (succession.hpp), complete when it finishes within its
+//     budgets; past them, fixed points by SAT plus sampling (never complete) together with
+//     the attractors the diagram proved.
 #include "attractor/search.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <set>
 
 #include "analysis/reduce.hpp"
 #include "core/error.hpp"
@@ -85,6 +89,29 @@ Result sat_plus_sampling(const Network& net, const SearchOptions& o, const Contr
         if (a.states.size() > 1) r.attractors.push_back(std::move(a));
     for (auto& n : sampled.notes) r.notes.push_back(n);
     canonicalize(r.attractors, r.update);
+    return r;
+}
+
+// The succession diagram; past its budgets, today's fixed points plus sampling, with the
+// attractors the diagram did prove (exact) added.
+Result succession_or_sampling(const Network& net, const SearchOptions& o, const Control& c) {
+    // Under a deadline, the diagram gets half of what is left, so that the fallback can
+    // still list the fixed points.
+    SuccessionOptions so = o.succession;
+    if (c.deadline != Control::Clock::time_point::max()) {
+        const double left = std::chrono::duration<double>(c.deadline - Control::Clock::now()).count();
+        so.max_seconds = std::max(0.1, std::min(so.max_seconds > 0 ? so.max_seconds : left, left / 2));
+    }
+    Result exact = succession_attractors(net, so, so.max_seconds > 0 ? c.with_budget(so.max_seconds + 0.5) : c);
+    if (exact.complete || c.timed_out()) return exact;
+    exact.timed_out = false;  // its own budget, not the caller's deadline
+    Result r = sat_plus_sampling(net, o, c);
+    std::set<State> known;
+    for (const auto& a : exact.attractors) known.insert(a.states.begin(), a.states.end());
+    std::erase_if(r.attractors, [&](const Attractor& a) { return known.count(a.states.front()) > 0; });
+    for (auto& a : exact.attractors) r.attractors.push_back(std::move(a));
+    canonicalize(r.attractors, r.update);
+    for (auto& n : exact.notes) r.notes.push_back(std::move(n));
     return r;
 }
 
@@ -229,7 +256,7 @@ Result find_attractors_planned(const Network& net, const SearchOptions& o, const
             Result r = sat_search(n, o, c);
             return r;
         }
-        return sat_plus_sampling(n, o, c);
+        return o.use_succession ? succession_or_sampling(n, o, c) : sat_plus_sampling(n, o, c);
     });
 }
 

@@ -9,6 +9,7 @@
 #include "attractor/exhaustive.hpp"
 #include "attractor/fixed_points.hpp"
 #include "attractor/sampling.hpp"
+#include "attractor/succession.hpp"
 #include "attractor/sync_sat.hpp"
 #include "model/network.hpp"
 
@@ -40,6 +41,8 @@ struct SearchOptions {
     FixedPointOptions fixed_points;
     SyncSatOptions sync_sat;
     SamplingOptions sampling;
+    bool use_succession = true;  // automatic, asynchronous beyond exhaustive size: the succession diagram first
+    SuccessionOptions succession;
 };
 
 /// Attractors of `net` (already perturbed) under options.update. States are full states

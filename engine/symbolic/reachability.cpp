@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Asynchronous reachability on binary decision diagrams (Bryant 1986) with BuDDy.
 //
-// A set of states is a diagram over the network's variables (level = variable index). The
-// moves of variable v are the states where v disagrees with its rule, M_v = x_v xor f_v;
-// the successors of X through v are flip_v(X & M_v) and its predecessors M_v & flip_v(X),
-// where flip_v exchanges the two cofactors of x_v. Reachability applies the moves one
-// variable at a time and reuses each result at once (chaining, Roig et al. 1995), until
-// nothing changes. Attractors (terminal strongly connected components) come from forward
-// and backward reachability alone, as in the whole-space method (Xie and Beerel 2000):
-// from a pivot, the forward set is an attractor when every state in it reaches the pivot
-// back; otherwise the forward states that cannot reach the pivot are closed and hold one.
-// Each attractor's basin (backward reachability inside the reachable set) is removed and
-// the search goes on in what is left, so every attractor reachable from the starts is
-// found, exactly.
+// A set of states is a diagram over the network's variables (level = variable index);
+// successors and predecessors come from async_graph.hpp (the moves x_v xor f_v, applied
+// one variable at a time with chaining, Roig et al. 1995). Attractors (terminal strongly
+// connected components) come from forward and backward reachability alone, as in the
+// whole-space method (Xie and Beerel 2000): from a pivot, the forward set is an attractor
+// when every state in it reaches the pivot back; otherwise the forward states that cannot
+// reach the pivot are closed and hold one. Each attractor's basin (backward reachability
+// inside the reachable set) is removed and the search goes on in what is left, so every
+// attractor reachable from the starts is found, exactly.
 //
 // Probabilities are exact for a start whose states each lie in one basin only. For the
 // others, a linear solve over a set of this size is out of reach, so walks of the uniform
@@ -29,13 +26,14 @@
 
 #include "core/bits.hpp"
 #include "dynamics/program.hpp"
-#include "symbolic/bdd.hpp"
+#include "symbolic/async_graph.hpp"
 #include "symbolic/rule_diagram.hpp"
 
 namespace bitsig {
 
 namespace {
 
+using symbolic::contains;
 using symbolic::guarded;
 using symbolic::OverBudget;
 
@@ -60,102 +58,6 @@ private:
     Program program_;
     std::vector<Word> scratch_;
 };
-
-class Reach {
-public:
-    Reach(const Network& net, const SymbolicReachOptions& o, const Control& control)
-        : session_(net.num_vars(), o.max_nodes, o.max_seconds), k_(net.num_vars()), control_(control) {
-        // Diagram variable u is network variable u.
-        std::vector<bdd> variables;
-        for (std::uint32_t u = 0; u < k_; ++u) variables.push_back(bdd_ithvar(static_cast<int>(u)));
-        for (std::uint32_t v = 0; v < k_; ++v) {
-            bdd f = symbolic::rule_diagram(net.rule(VarId{v}), variables);
-            bdd x = bdd_ithvar(static_cast<int>(v));
-            moves_.push_back(guarded([&] { return x ^ f; }));
-        }
-    }
-
-    std::size_t variables() const { return k_; }
-
-    bdd cube(std::uint64_t s) const {
-        bdd c = bddtrue;
-        for (std::size_t v = k_; v-- > 0;) {
-            bdd lit = (s >> v) & 1 ? bdd_ithvar(static_cast<int>(v)) : bdd_nithvar(static_cast<int>(v));
-            c = guarded([&] { return c & lit; });
-        }
-        return c;
-    }
-
-    bdd forward(bdd x) {
-        for (;;) {
-            bdd before = x;
-            for (std::size_t v = 0; v < k_; ++v) {
-                bdd movers = guarded([&] { return x & moves_[v]; });
-                if (movers == bddfalse) continue;
-                bdd next = flip(movers, v);
-                x = guarded([&] { return x | next; });
-            }
-            tick();
-            if (x == before) return x;
-        }
-    }
-
-    bdd backward(bdd x, const bdd& within) {
-        for (;;) {
-            bdd before = x;
-            for (std::size_t v = 0; v < k_; ++v) {
-                bdd from = flip(x, v);
-                bdd movers = guarded([&] { return from & moves_[v]; });
-                bdd inside = guarded([&] { return movers & within; });
-                x = guarded([&] { return x | inside; });
-            }
-            tick();
-            if (x == before) return x;
-        }
-    }
-
-    /// The number of states of x.
-    double count(const bdd& x) const { return std::ldexp(bdd_satcount(x), -(bdd_varnum() - static_cast<int>(k_))); }
-
-    void tick() {
-        control_.check();
-        if (session_.exhausted()) throw OverBudget{};
-    }
-
-private:
-    bdd flip(const bdd& x, std::size_t v) {
-        bdd high = bdd_ithvar(static_cast<int>(v)), low = bdd_nithvar(static_cast<int>(v));
-        bdd zero = guarded([&] { return bdd_restrict(x, low); });
-        bdd one = guarded([&] { return bdd_restrict(x, high); });
-        return guarded([&] { return bdd_ite(high, zero, one); });
-    }
-
-    symbolic::Session session_;  // first: every diagram below is released before it ends
-    std::size_t k_;
-    const Control& control_;
-    std::vector<bdd> moves_;
-};
-
-bool contains(const bdd& f, std::uint64_t s) {
-    int r = f.id();
-    while (r > 1) r = (s >> bdd_var(r)) & 1 ? bdd_high(r) : bdd_low(r);
-    return r == 1;
-}
-
-// Some state of f (f not empty): variables the path skips are 0.
-std::uint64_t some_state(const bdd& f) {
-    std::uint64_t s = 0;
-    int r = f.id();
-    while (r > 1) {
-        if (bdd_low(r) != 0) {
-            r = bdd_low(r);
-        } else {
-            s |= std::uint64_t{1} << bdd_var(r);
-            r = bdd_high(r);
-        }
-    }
-    return s;
-}
 
 void list_states(int r, std::size_t level, std::size_t k, std::uint64_t prefix, std::vector<std::uint64_t>& out) {
     if (r == 0) return;
@@ -203,7 +105,7 @@ SymbolicReach symbolic_async_reach(const Network& net, const std::vector<Weighte
     std::optional<symbolic::Session> reading;
     std::vector<bdd> basins, settled;
     try {
-        Reach reach(net, o, control);
+        symbolic::AsyncGraph reach(net, o.max_nodes, o.max_seconds, control);
         control.report(-1, "symbolic reachability");
         bdd start_set = bddfalse;
         for (const auto& group : starts)
@@ -217,7 +119,7 @@ SymbolicReach symbolic_async_reach(const Network& net, const std::vector<Weighte
         bdd remaining = reachable;
         std::uint64_t listed = 0;
         while (remaining != bddfalse) {
-            std::uint64_t pivot = walk(moves, some_state(remaining), 4 * k + 64, rng);
+            std::uint64_t pivot = walk(moves, symbolic::some_state(remaining, k).index(), 4 * k + 64, rng);
             bdd attractor;
             for (;;) {
                 bdd c = reach.cube(pivot);
@@ -228,7 +130,7 @@ SymbolicReach symbolic_async_reach(const Network& net, const std::vector<Weighte
                     attractor = ahead;
                     break;
                 }
-                pivot = walk(moves, some_state(rest), 4 * k + 64, rng);
+                pivot = walk(moves, symbolic::some_state(rest, k).index(), 4 * k + 64, rng);
             }
             double size = reach.count(attractor);
             if (size + static_cast<double>(listed) > static_cast<double>(o.max_attractor_states)) {

@@ -6,7 +6,7 @@
 
 #include <cstddef>
 
-#include "attractor/attractor.hpp"
+#include "core/control.hpp"
 #include "model/network.hpp"
 #include "sat/solver.hpp"
 #include "state/subspace.hpp"

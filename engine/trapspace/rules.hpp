@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "attractor/attractor.hpp"
+#include "core/control.hpp"
 #include "model/network.hpp"
 #include "sat/cnf.hpp"
 #include "state/subspace.hpp"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "attractor/attractor.hpp"
+#include "core/control.hpp"
 #include "model/network.hpp"
 #include "state/subspace.hpp"
 #include "trapspace/encoding.hpp"

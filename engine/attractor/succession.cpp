@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+// Asynchronous attractors by a succession diagram of trap spaces (the idea of biobalm:
+// Rozum et al. 2021, Trinh et al. 2023; the code is our own).
+//
+// A trap space is a subspace no asynchronous move leaves; every attractor lies in a minimal
+// one or is "motif-avoidant". The diagram's root is the whole (percolated) space; the
+// children of a node S are the maximal trap spaces strictly inside S, each percolated
+// (analysis/reduce.hpp: a variable whose rule is constant on the space takes that value
+// before any attractor is reached, so percolation keeps every attractor). An attractor A
+// inside S either lies inside some child (A meets a proper trap space T of S, so A lies in
+// T, and T lies in a maximal one) or lies outside all of them. So for each node, the
+// attractors outside its children are found exactly, and the children are walked in turn:
+// - a node with few free variables is searched state by state (exhaustive.hpp) on its
+//   reduced network, which gives every attractor inside it at once; it is not expanded;
+// - otherwise its children come from the SAT enumeration of maximal trap spaces
+//   (trapspace/) on its reduced network, and symbolic/attractors.hpp removes every state
+//   that reaches a child (one backward reachability over decision diagrams on the node's
+//   free variables only, which is what makes the diagram pay: each search is local) and
+//   separates the attractors left, the motif-avoidant ones; a node without children is a
+//   minimal trap space and the same search lists all its attractors.
+// Nodes are keyed by their percolated space, so a trap space reached along several paths
+// is expanded once; a node inside a space already searched whole is skipped, and a space
+// searched whole replaces the attractors found inside it before (two such spaces can
+// overlap, and each lists the attractors of the overlap). complete = true only when every
+// node was expanded within the budgets; past one, the attractors found are still exact.
+#include "attractor/succession.hpp"
+
+#include <chrono>
+#include <deque>
+#include <set>
+#include <string>
+
+#include "analysis/reduce.hpp"
+#include "attractor/exhaustive.hpp"
+#include "symbolic/attractors.hpp"
+#include "trapspace/trap_spaces.hpp"
+
+namespace bitsig {
+
+namespace {
+
+// `net` with every variable `space` fixes held at its value: on the states of a trap space
+// the two networks move alike.
+Network restrict_to(const Network& net, const Subspace& space) {
+    std::vector<std::pair<VarId, Expr>> changes;
+    for (std::uint32_t v = 0; v < net.num_vars(); ++v) {
+        if (!space.is_fixed(v)) continue;
+        const Expr& rule = net.rule(VarId{v});
+        if (rule.is_constant() && rule.constant_value() == space.value(v)) continue;
+        changes.emplace_back(VarId{v}, Expr::constant(space.value(v)));
+    }
+    return changes.empty() ? net : net.with_rules_replaced(std::move(changes));
+}
+
+// A subspace of a projection's reduced network as a subspace of the original one.
+Subspace lift(const Projection& p, const Subspace& reduced) {
+    Subspace full = p.values;
+    for (std::size_t k = 0; k < p.kept.size(); ++k)
+        if (reduced.is_fixed(k)) full.fix(p.kept[k].index, reduced.value(k));
+    return full;
+}
+
+class Walk {
+public:
+    Walk(const Network& net, const SuccessionOptions& o, const Control& c) : net_(net), o_(o), control_(c) {}
+
+    Result run() {
+        Result r;
+        r.update = UpdateScheme::asynchronous;
+        r.method = Algorithm::succession_diagram;
+        r.searched_variables = net_.num_vars();
+        std::string stopped;
+        try {
+            stopped = walk();
+            if (!stopped.empty() && !over_time()) {
+                // The diagram is too large to walk (each independent switch triples it):
+                // the whole space at once instead, which may still fit in the budgets.
+                std::string also = minimal_spaces_then_rest();
+                if (also.empty()) {
+                    stopped.clear();
+                    global_ = true;
+                } else {
+                    stopped += ", and the search over minimal trap spaces stopped at " + also;
+                }
+            }
+        } catch (const Interrupted&) {
+            if (!control_.timed_out()) throw;
+            stopped = "the time limit";
+            r.timed_out = true;
+        }
+        r.complete = stopped.empty();
+        r.attractors = std::move(found_);
+        canonicalize(r.attractors, UpdateScheme::asynchronous);
+        std::string summary = "succession diagram: " + std::to_string(expanded_) + " trap spaces (" +
+                              std::to_string(whole_) + " searched whole), " + std::to_string(motif_avoidant_) +
+                              " motif-avoidant attractors";
+        if (global_)
+            summary = "minimal trap spaces: " + std::to_string(minimal_) + " (" + std::to_string(whole_) +
+                      " searched whole), " + std::to_string(motif_avoidant_) +
+                      " motif-avoidant attractors outside them (the succession diagram was too large)";
+        r.notes.push_back(summary);
+        if (!stopped.empty())
+            r.notes.push_back("the succession diagram stopped at " + stopped +
+                              ": the attractors listed are exact, "
+                              "but others may exist");
+        return r;
+    }
+
+private:
+    // Returns why it stopped early, or "" when every node was expanded.
+    std::string walk() {
+        std::deque<Subspace> queue{Subspace(net_.num_vars())};
+        std::set<Subspace> seen;
+        while (!queue.empty()) {
+            control_.check();
+            Subspace node = std::move(queue.front());
+            queue.pop_front();
+            Projection p = percolate(restrict_to(net_, node));
+            if (!seen.insert(p.values).second) continue;
+            if (inside_searched(p.values)) continue;
+            if (expanded_ >= o_.max_nodes) return "its budget of " + std::to_string(o_.max_nodes) + " trap spaces";
+            if (over_time()) return "its time budget of " + std::to_string(static_cast<long>(o_.max_seconds)) + " s";
+            ++expanded_;
+            control_.report(-1, "succession diagram: " + std::to_string(expanded_) + " trap spaces");
+            if (p.kept.size() <= o_.exhaustive_limit) {
+                search_whole(p);
+                continue;
+            }
+            trapspace::Options to;
+            to.kind = trapspace::Kind::maximal;
+            to.limit = o_.max_children;
+            trapspace::Result children = trapspace::find_trap_spaces(p.reduced, to, control_);
+            if (!children.complete)
+                return "a trap space with more than " + std::to_string(o_.max_children) + " maximal trap spaces";
+            SymbolicAttractors left =
+                symbolic_async_attractors(p.reduced, children.trap_spaces, symbolic_options(), control_);
+            for (const auto& a : left.attractors) add(p, a);
+            if (!children.trap_spaces.empty()) motif_avoidant_ += left.attractors.size();
+            if (!left.finished) return left.stopped;
+            if (children.trap_spaces.empty()) {
+                searched_.push_back(p.values);
+                ++whole_;
+            }
+            for (const auto& c : children.trap_spaces) queue.push_back(lift(p, c));
+        }
+        return {};
+    }
+
+    bool over_time() const {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        return o_.max_seconds > 0 && elapsed > o_.max_seconds;
+    }
+
+    // Every attractor lies in a minimal trap space or in none: the first are found inside
+    // each minimal trap space, the others are what is left after removing every state that
+    // reaches one (symbolic/attractors.hpp). One reachability over the whole space, so
+    // it is the fallback when the diagram has too many nodes. Returns why it stopped, or "".
+    std::string minimal_spaces_then_rest() {
+        found_.clear();
+        searched_.clear();
+        whole_ = motif_avoidant_ = 0;
+        Projection root = percolate(net_);
+        if (root.kept.empty()) {
+            search_whole(root);
+            return {};
+        }
+        trapspace::Options to;
+        to.kind = trapspace::Kind::minimal;
+        to.limit = o_.max_nodes;
+        trapspace::Result minimal = trapspace::find_trap_spaces(root.reduced, to, control_);
+        if (!minimal.complete) return "more than " + std::to_string(o_.max_nodes) + " minimal trap spaces";
+        minimal_ = minimal.trap_spaces.size();
+        SymbolicAttractorOptions so = symbolic_options();
+        for (const auto& m : minimal.trap_spaces) {
+            control_.check();
+            Projection p = percolate(restrict_to(net_, lift(root, m)));
+            if (p.kept.size() <= std::max<std::size_t>(o_.exhaustive_limit, 16)) {
+                search_whole(p);
+                continue;
+            }
+            SymbolicAttractors inside = symbolic_async_attractors(p.reduced, {}, so, control_);
+            for (const auto& a : inside.attractors) add(p, a);
+            if (!inside.finished) return inside.stopped;
+            ++whole_;
+        }
+        SymbolicAttractors rest =
+            symbolic_async_attractors(root.reduced, minimal.trap_spaces, symbolic_options(), control_);
+        for (const auto& a : rest.attractors) add(root, a);
+        motif_avoidant_ = rest.attractors.size();
+        return rest.finished ? std::string() : rest.stopped;
+    }
+
+    SymbolicAttractorOptions symbolic_options() const {
+        SymbolicAttractorOptions so;
+        so.max_nodes = o_.max_diagram_nodes;
+        so.max_listed_states = o_.max_listed_states;
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        so.max_seconds = o_.max_seconds > 0 ? std::max(1.0, o_.max_seconds - elapsed) : 0;
+        return so;
+    }
+
+    bool inside_searched(const Subspace& s) const {
+        for (const auto& w : searched_)
+            if (w.contains(s)) return true;
+        return false;
+    }
+
+    // Every attractor inside the node's space, state by state.
+    void search_whole(const Projection& p) {
+        std::erase_if(found_, [&](const Attractor& a) { return p.values.contains(a.states.front()); });
+        searched_.push_back(p.values);
+        ++whole_;
+        if (p.kept.empty()) {  // one state, a fixed point
+            Attractor a;
+            a.states.push_back(p.expand(State(0)));
+            found_.push_back(std::move(a));
+            return;
+        }
+        ExhaustiveOptions eo;
+        eo.basins = false;
+        eo.max_listed_states = o_.max_listed_states;
+        Result r = exhaustive_asynchronous(p.reduced, eo, control_);
+        for (auto& a : r.attractors) {
+            for (auto& s : a.states) s = p.expand(s);
+            if (!a.trap_space.empty()) a.trap_space = p.expand_space(a.trap_space);
+            found_.push_back(std::move(a));
+        }
+    }
+
+    void add(const Projection& p, const SymbolicAttractor& s) {
+        Attractor a;
+        for (const auto& x : s.states) a.states.push_back(p.expand(x));
+        a.truncated = s.truncated;
+        a.size = s.size >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(s.size);
+        if (s.size > 1) a.trap_space = p.expand_space(s.space.to_string());
+        found_.push_back(std::move(a));
+    }
+
+    const Network& net_;
+    const SuccessionOptions& o_;
+    const Control& control_;
+    std::vector<Attractor> found_;
+    std::vector<Subspace> searched_;  // spaces whose every attractor is in found_
+    std::size_t expanded_ = 0, whole_ = 0, motif_avoidant_ = 0, minimal_ = 0;
+    bool global_ = false;  // the fallback over minimal trap spaces answered
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+Result succession_attractors(const Network& net, const SuccessionOptions& options, const Control& control) {
+    return Walk(net, options, control).run();
+}
+
+}  // namespace bitsig

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// The asynchronous state graph of a network over decision diagrams (BuDDy): sets of states,
+// their successors and predecessors, under one budgeted Session. Only engine/symbolic/*.cpp
+// include this header (it exposes BuDDy's types).
+#pragma once
+
+#include <bdd.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "core/control.hpp"
+#include "model/network.hpp"
+#include "state/state.hpp"
+#include "state/subspace.hpp"
+#include "symbolic/bdd.hpp"
+
+namespace bitsig::symbolic {
+
+/// Diagram variable v is network variable v. Every operation runs under the Session's node
+/// and time budget and throws OverBudget past it; tick() also polls Control (Interrupted).
+class AsyncGraph {
+public:
+    AsyncGraph(const Network& net, std::size_t max_nodes, double max_seconds, const Control& control);
+
+    std::size_t variables() const { return k_; }
+    /// The state whose variable v is bit v of `s` (at most 64 variables).
+    bdd cube(std::uint64_t s) const;
+    bdd cube(const State& s) const;
+    /// The states of a subspace.
+    bdd cube(const Subspace& s) const;
+    /// Every state reachable from x (x included).
+    bdd forward(bdd x);
+    /// Every state of `within` that reaches x through states of `within` (x included).
+    bdd backward(bdd x, const bdd& within);
+    /// The number of states of x.
+    double count(const bdd& x) const;
+    /// Polls Control and the Session's budget between two operations.
+    void tick();
+
+private:
+    bdd flip(const bdd& x, std::size_t v);
+
+    Session session_;  // first: every diagram below is released before it ends
+    std::size_t k_;
+    const Control& control_;
+    std::vector<bdd> moves_;  // moves_[v]: the states where v disagrees with its rule
+};
+
+/// True when state `s` (bit v = variable v) is in f.
+bool contains(const bdd& f, std::uint64_t s);
+/// Some state of f (f not empty); variables the path skips are 0.
+State some_state(const bdd& f, std::size_t variables);
+
+}  // namespace bitsig::symbolic

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+// Terminal strongly connected components of the asynchronous state graph over decision
+// diagrams, by forward and backward reachability only (Xie and Beerel 2000): from a pivot
+// p, the forward set F is an attractor when every state of F reaches p back; otherwise the
+// states of F that cannot reach p are closed under the moves and hold an attractor, and a
+// pivot is taken there. Each attractor's basin is removed and the search goes on in what is
+// left, which stays closed (a state that cannot reach an attractor has no successor that
+// can), until nothing is left. Pivots come from a short random walk, which usually lands
+// in an attractor at once and saves the inner iterations.
+//
+// With trap spaces to avoid (the children of a succession-diagram node; Rozum et al. 2021,
+// Trinh et al. 2023), the search starts from the states that cannot reach any of them:
+// that set is closed, and an attractor outside every trap space lies in it, since an
+// attractor that reaches a trap space lies inside it. When it is empty, which is the
+// common case, one backward reachability proves there is no motif-avoidant attractor.
+#include "symbolic/attractors.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include "symbolic/async_graph.hpp"
+#include "symbolic/rule_diagram.hpp"
+
+namespace bitsig {
+
+namespace {
+
+using symbolic::guarded;
+using symbolic::OverBudget;
+
+// A random asynchronous walk: at each step a random variable takes its rule's value.
+State walk(const Network& net, const State& from, std::size_t steps, std::mt19937_64& rng) {
+    const std::size_t k = net.num_vars();
+    if (k == 0) return from;
+    std::vector<bool> x = from.to_bools();
+    for (std::size_t t = 0; t < steps; ++t) {
+        const std::size_t v = rng() % k;
+        x[v] = evaluate(net.rule(VarId{static_cast<std::uint32_t>(v)}), x);
+    }
+    State s(k);
+    for (std::size_t v = 0; v < k; ++v) s.set(v, x[v]);
+    return s;
+}
+
+// Appends up to `limit` states of the diagram rooted at r, in string order (variable 0
+// first, 0 before 1).
+void list_states(int r, std::size_t level, State& prefix, std::vector<State>& out, std::uint64_t limit) {
+    if (r == 0 || out.size() >= limit) return;
+    if (level == prefix.size()) {
+        out.push_back(prefix);
+        return;
+    }
+    const bool skipped = r == 1 || static_cast<std::size_t>(bdd_var(r)) > level;
+    for (bool value : {false, true}) {
+        prefix.set(level, value);
+        list_states(skipped ? r : (value ? bdd_high(r) : bdd_low(r)), level + 1, prefix, out, limit);
+    }
+    prefix.set(level, false);
+}
+
+SymbolicAttractor describe(const bdd& attractor, const symbolic::AsyncGraph& graph, std::uint64_t limit) {
+    const std::size_t k = graph.variables();
+    SymbolicAttractor a;
+    a.size = graph.count(attractor);
+    State prefix(k);
+    list_states(attractor.id(), 0, prefix, a.states, limit);
+    a.truncated = static_cast<double>(a.states.size()) < a.size;
+    a.space = Subspace(k);
+    for (std::size_t v = 0; v < k; ++v) {
+        bdd one = bdd_ithvar(static_cast<int>(v));
+        bdd with_one = guarded([&] { return attractor & one; });
+        bdd with_zero = guarded([&] { return attractor & !one; });
+        if (with_one == bddfalse) a.space.fix(v, false);
+        if (with_zero == bddfalse) a.space.fix(v, true);
+    }
+    return a;
+}
+
+}  // namespace
+
+SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vector<Subspace>& avoid,
+                                             const SymbolicAttractorOptions& o, const Control& control) {
+    SymbolicAttractors out;
+    const std::size_t k = net.num_vars();
+    std::mt19937_64 rng(o.seed);
+    const std::size_t steps = 8 * k + 64;
+    try {
+        // Every diagram below is a local of this block, released before the graph's
+        // session ends, on every way out.
+        symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control);
+        control.report(-1, "symbolic attractor search");
+        bdd target = bddfalse;
+        for (const auto& s : avoid) {
+            bdd c = graph.cube(s);
+            target = guarded([&] { return target | c; });
+        }
+        bdd remaining = bddtrue;
+        if (target != bddfalse) {
+            bdd reaching = graph.backward(target, bddtrue);
+            remaining = guarded([&] { return !reaching; });
+        }
+        out.unresolved_states = graph.count(remaining);
+        while (remaining != bddfalse) {
+            State pivot = walk(net, symbolic::some_state(remaining, k), steps, rng);
+            bdd attractor;
+            for (;;) {
+                bdd c = graph.cube(pivot);
+                bdd ahead = graph.forward(c);
+                bdd back = graph.backward(c, ahead);
+                bdd rest = guarded([&] { return ahead & !back; });
+                if (rest == bddfalse) {
+                    attractor = ahead;
+                    break;
+                }
+                pivot = walk(net, symbolic::some_state(rest, k), steps, rng);
+            }
+            out.attractors.push_back(describe(attractor, graph, o.max_listed_states));
+            bdd basin = graph.backward(attractor, remaining);
+            remaining = guarded([&] { return remaining & !basin; });
+            graph.tick();
+        }
+        out.finished = true;
+    } catch (const OverBudget&) {
+        out.stopped = "the decision diagrams grew past the budget of " + std::to_string(o.max_nodes) + " nodes or " +
+                      std::to_string(static_cast<long>(o.max_seconds)) + " s";
+    }
+    return out;
+}
+
+}  // namespace bitsig
