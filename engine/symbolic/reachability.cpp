@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <random>
 
@@ -87,6 +88,152 @@ std::uint64_t walk(Moves& moves, std::uint64_t s, std::size_t steps, std::mt1993
     return s;
 }
 
+// The symbolic phase: every attractor reachable from the starts (pivot, forward set,
+// backward set inside it), each one's basin inside the reachable set, and the states that
+// settle in one attractor only. Throws OverBudget past the diagrams' budget.
+void find_attractors(const std::vector<WeightedStates>& starts, const SymbolicReachOptions& o, std::size_t k,
+                     symbolic::AsyncGraph& reach, Moves& moves, std::mt19937_64& rng, SymbolicReach& out,
+                     std::vector<bdd>& basins, std::vector<bdd>& settled) {
+    bdd start_set = bddfalse;
+    for (const auto& group : starts)
+        for (auto [s, w] : group) {
+            bdd c = reach.cube(s);
+            start_set = guarded([&] { return start_set | c; });
+        }
+    bdd reachable = reach.forward(start_set);
+    out.reachable_states = reach.count(reachable);
+    out.nodes = symbolic::node_count(reachable);
+    bdd remaining = reachable;
+    std::uint64_t listed = 0;
+    while (remaining != bddfalse) {
+        std::uint64_t pivot = walk(moves, symbolic::some_state(remaining, k).index(), 4 * k + 64, rng);
+        bdd attractor;
+        for (;;) {
+            bdd c = reach.cube(pivot);
+            bdd ahead = reach.forward(c);
+            bdd back = reach.backward(c, ahead);
+            bdd rest = guarded([&] { return ahead & !back; });
+            if (rest == bddfalse) {
+                attractor = ahead;
+                break;
+            }
+            pivot = walk(moves, symbolic::some_state(rest, k).index(), 4 * k + 64, rng);
+        }
+        double size = reach.count(attractor);
+        if (size + static_cast<double>(listed) > static_cast<double>(o.max_attractor_states)) {
+            out.stopped = "the attractors reached have more than " + std::to_string(o.max_attractor_states) +
+                          " states in all, too many to list";
+            throw OverBudget{};
+        }
+        std::vector<std::uint64_t> members;
+        list_states(attractor.id(), 0, k, 0, members);
+        std::sort(members.begin(), members.end());
+        listed += members.size();
+        out.attractors.push_back(std::move(members));
+        bdd basin = reach.backward(attractor, reachable);
+        out.nodes = std::max(out.nodes, symbolic::node_count(basin));
+        remaining = guarded([&] { return remaining & !basin; });
+        basins.push_back(basin);
+    }
+    // States from which only attractor j can be reached.
+    bdd several = bddfalse, once = bddfalse;
+    for (const auto& b : basins) {
+        bdd both = guarded([&] { return once & b; });
+        several = guarded([&] { return several | both; });
+        once = guarded([&] { return once | b; });
+    }
+    for (const auto& b : basins) settled.push_back(guarded([&] { return b & !several; }));
+    reach.tick();
+}
+
+// Walks of the uniform jump chain from start group `group`, 64 in lockstep, each until it
+// enters a state that settles in one attractor (`settled_in` < m); the shares of walks
+// and their binomial standard errors.
+void sample_group(const WeightedStates& group, const SymbolicReachOptions& o, std::size_t m,
+                  const std::function<std::size_t(std::uint64_t)>& settled_in, Moves& moves, std::mt19937_64& rng,
+                  const Control& control, std::vector<double>& probability, std::vector<double>& standard_error,
+                  std::uint64_t& undetermined) {
+    std::vector<double> weights;
+    for (auto [s, w] : group) weights.push_back(w);
+    std::discrete_distribution<std::size_t> pick_start(weights.begin(), weights.end());
+    std::vector<std::uint64_t> hits(m, 0);
+    for (std::uint64_t done = 0; done < o.samples;) {
+        control.check();
+        const auto lanes = static_cast<std::size_t>(std::min<std::uint64_t>(64, o.samples - done));
+        std::vector<std::uint64_t> key(lanes);
+        std::vector<bool> open(lanes, true);
+        for (std::size_t i = 0; i < lanes; ++i) key[i] = group[pick_start(rng)].first;
+        for (std::uint64_t t = 0;; ++t) {
+            std::uint64_t batch[64], mask[64];
+            std::size_t lane_of[64], count = 0;
+            for (std::size_t i = 0; i < lanes; ++i) {
+                if (!open[i]) continue;
+                std::size_t j = settled_in(key[i]);
+                if (j < m) {
+                    ++hits[j];
+                    open[i] = false;
+                    continue;
+                }
+                lane_of[count] = i;
+                batch[count++] = key[i];
+            }
+            if (count == 0) break;
+            if (t >= o.max_walk) {
+                undetermined += count;
+                break;
+            }
+            moves.run(batch, count, mask);
+            for (std::size_t c = 0; c < count; ++c) {
+                std::uint64_t mv = mask[c];
+                if (mv == 0) continue;  // cannot happen: a fixed point is settled
+                auto p = static_cast<int>(rng() % static_cast<std::uint64_t>(std::popcount(mv)));
+                for (int q = 0; q < p; ++q) mv &= mv - 1;
+                key[lane_of[c]] ^= std::uint64_t{1} << std::countr_zero(mv);
+            }
+        }
+        done += lanes;
+    }
+    const auto total = static_cast<double>(o.samples);
+    for (std::size_t j = 0; j < m; ++j) {
+        double p = static_cast<double>(hits[j]) / total;
+        probability[j] = p;
+        standard_error[j] = std::sqrt(p * (1 - p) / total);
+    }
+}
+
+// Per start group: which attractors its states reach, and the probability of each, exact
+// when every state settles in one attractor, else sampled.
+void answer_starts(const std::vector<WeightedStates>& starts, const SymbolicReachOptions& o,
+                   const std::vector<bdd>& basins, const std::vector<bdd>& settled, Moves& moves, std::mt19937_64& rng,
+                   const Control& control, SymbolicReach& out) {
+    const std::size_t m = out.attractors.size();
+    out.probability.assign(starts.size(), std::vector<double>(m, 0.0));
+    out.standard_error.assign(starts.size(), std::vector<double>(m, 0.0));
+    out.reachable.assign(starts.size(), std::vector<bool>(m, false));
+    const std::function<std::size_t(std::uint64_t)> settled_in = [&](std::uint64_t s) {
+        for (std::size_t j = 0; j < m; ++j)
+            if (contains(settled[j], s)) return j;
+        return m;
+    };
+    for (std::size_t g = 0; g < starts.size(); ++g) {
+        bool exact = true;
+        for (auto [s, w] : starts[g]) {
+            for (std::size_t j = 0; j < m; ++j)
+                if (contains(basins[j], s)) out.reachable[g][j] = true;
+            std::size_t j = settled_in(s);
+            if (j == m)
+                exact = false;
+            else
+                out.probability[g][j] += w;
+        }
+        if (exact) continue;
+        out.probabilities_exact = false;
+        std::fill(out.probability[g].begin(), out.probability[g].end(), 0.0);
+        sample_group(starts[g], o, m, settled_in, moves, rng, control, out.probability[g], out.standard_error[g],
+                     out.undetermined_walks);
+    }
+}
+
 }  // namespace
 
 SymbolicReach symbolic_async_reach(const Network& net, const std::vector<WeightedStates>& starts,
@@ -107,56 +254,7 @@ SymbolicReach symbolic_async_reach(const Network& net, const std::vector<Weighte
     try {
         symbolic::AsyncGraph reach(net, o.max_nodes, o.max_seconds, control);
         control.report(-1, "symbolic reachability");
-        bdd start_set = bddfalse;
-        for (const auto& group : starts)
-            for (auto [s, w] : group) {
-                bdd c = reach.cube(s);
-                start_set = guarded([&] { return start_set | c; });
-            }
-        bdd reachable = reach.forward(start_set);
-        out.reachable_states = reach.count(reachable);
-        out.nodes = symbolic::node_count(reachable);
-        bdd remaining = reachable;
-        std::uint64_t listed = 0;
-        while (remaining != bddfalse) {
-            std::uint64_t pivot = walk(moves, symbolic::some_state(remaining, k).index(), 4 * k + 64, rng);
-            bdd attractor;
-            for (;;) {
-                bdd c = reach.cube(pivot);
-                bdd ahead = reach.forward(c);
-                bdd back = reach.backward(c, ahead);
-                bdd rest = guarded([&] { return ahead & !back; });
-                if (rest == bddfalse) {
-                    attractor = ahead;
-                    break;
-                }
-                pivot = walk(moves, symbolic::some_state(rest, k).index(), 4 * k + 64, rng);
-            }
-            double size = reach.count(attractor);
-            if (size + static_cast<double>(listed) > static_cast<double>(o.max_attractor_states)) {
-                out.stopped = "the attractors reached have more than " + std::to_string(o.max_attractor_states) +
-                              " states in all, too many to list";
-                throw OverBudget{};
-            }
-            std::vector<std::uint64_t> members;
-            list_states(attractor.id(), 0, k, 0, members);
-            std::sort(members.begin(), members.end());
-            listed += members.size();
-            out.attractors.push_back(std::move(members));
-            bdd basin = reach.backward(attractor, reachable);
-            out.nodes = std::max(out.nodes, symbolic::node_count(basin));
-            remaining = guarded([&] { return remaining & !basin; });
-            basins.push_back(basin);
-        }
-        // States from which only attractor j can be reached.
-        bdd several = bddfalse, once = bddfalse;
-        for (const auto& b : basins) {
-            bdd both = guarded([&] { return once & b; });
-            several = guarded([&] { return several | both; });
-            once = guarded([&] { return once | b; });
-        }
-        for (const auto& b : basins) settled.push_back(guarded([&] { return b & !several; }));
-        reach.tick();
+        find_attractors(starts, o, k, reach, moves, rng, out, basins, settled);
     } catch (const OverBudget&) {
         if (out.stopped.empty())
             out.stopped = "the decision diagrams grew past the budget of " + std::to_string(o.max_nodes) +
@@ -173,76 +271,7 @@ SymbolicReach symbolic_async_reach(const Network& net, const std::vector<Weighte
         throw;
     }
     reading.emplace(k);
-    const std::size_t m = out.attractors.size();
-    out.probability.assign(starts.size(), std::vector<double>(m, 0.0));
-    out.standard_error.assign(starts.size(), std::vector<double>(m, 0.0));
-    out.reachable.assign(starts.size(), std::vector<bool>(m, false));
-    auto settled_in = [&](std::uint64_t s) {
-        for (std::size_t j = 0; j < m; ++j)
-            if (contains(settled[j], s)) return j;
-        return m;
-    };
-    for (std::size_t g = 0; g < starts.size(); ++g) {
-        bool exact = true;
-        for (auto [s, w] : starts[g]) {
-            for (std::size_t j = 0; j < m; ++j)
-                if (contains(basins[j], s)) out.reachable[g][j] = true;
-            std::size_t j = settled_in(s);
-            if (j == m)
-                exact = false;
-            else
-                out.probability[g][j] += w;
-        }
-        if (exact) continue;
-        out.probabilities_exact = false;
-        std::fill(out.probability[g].begin(), out.probability[g].end(), 0.0);
-        std::vector<double> weights;
-        for (auto [s, w] : starts[g]) weights.push_back(w);
-        std::discrete_distribution<std::size_t> pick_start(weights.begin(), weights.end());
-        std::vector<std::uint64_t> hits(m, 0);
-        for (std::uint64_t done = 0; done < o.samples;) {
-            control.check();
-            const auto lanes = static_cast<std::size_t>(std::min<std::uint64_t>(64, o.samples - done));
-            std::vector<std::uint64_t> key(lanes);
-            std::vector<bool> open(lanes, true);
-            for (std::size_t i = 0; i < lanes; ++i) key[i] = starts[g][pick_start(rng)].first;
-            for (std::uint64_t t = 0;; ++t) {
-                std::uint64_t batch[64], mask[64];
-                std::size_t lane_of[64], count = 0;
-                for (std::size_t i = 0; i < lanes; ++i) {
-                    if (!open[i]) continue;
-                    std::size_t j = settled_in(key[i]);
-                    if (j < m) {
-                        ++hits[j];
-                        open[i] = false;
-                        continue;
-                    }
-                    lane_of[count] = i;
-                    batch[count++] = key[i];
-                }
-                if (count == 0) break;
-                if (t >= o.max_walk) {
-                    out.undetermined_walks += count;
-                    break;
-                }
-                moves.run(batch, count, mask);
-                for (std::size_t c = 0; c < count; ++c) {
-                    std::uint64_t mv = mask[c];
-                    if (mv == 0) continue;  // cannot happen: a fixed point is settled
-                    auto p = static_cast<int>(rng() % static_cast<std::uint64_t>(std::popcount(mv)));
-                    for (int q = 0; q < p; ++q) mv &= mv - 1;
-                    key[lane_of[c]] ^= std::uint64_t{1} << std::countr_zero(mv);
-                }
-            }
-            done += lanes;
-        }
-        const auto total = static_cast<double>(o.samples);
-        for (std::size_t j = 0; j < m; ++j) {
-            double p = static_cast<double>(hits[j]) / total;
-            out.probability[g][j] = p;
-            out.standard_error[g][j] = std::sqrt(p * (1 - p) / total);
-        }
-    }
+    answer_starts(starts, o, basins, settled, moves, rng, control, out);
     basins.clear();
     settled.clear();
     out.finished = true;

@@ -7,7 +7,8 @@ A definition starts on a line outside any function (at namespace or class scope)
 up to the first '{' or ';' outside parentheses holds a '(' and no '=' before it, and which
 does not open with a control keyword: from there the braces are matched, with comments,
 strings and character literals blanked first. Member functions are named without their class. Prints one line per
-function over the limit, 'LINES file:line name', longest first; exits 0 either way.
+function over the limit, 'LINES file:line name', longest first; with --check, exits 1 when
+there is one (CI's architecture stage), else 0.
 """
 import os
 import re
@@ -111,6 +112,9 @@ def functions(path):
 def main():
     args = sys.argv[1:]
     limit = 100
+    check = False
+    if args[:1] == ["--check"]:
+        check, args = True, args[1:]
     if args[:1] == ["--limit"]:
         limit, args = int(args[1]), args[2:]
     rows = []
@@ -126,7 +130,8 @@ def main():
     for n, where, fn in rows:
         print(f"{n:5d} {where} {fn}")
     print(f"{len(rows)} functions over {limit} lines")
+    return 1 if check and rows else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
