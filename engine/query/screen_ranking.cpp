@@ -25,6 +25,24 @@
 
 namespace bitsig {
 
+void write_entry_results(WireWriter& w, const ScreenEntry& e) {
+    w.u64(e.attractors);
+    w.f64(e.attractor_fraction);
+    w.opt_f64(e.basin_fraction);
+    w.boolean(e.complete);
+    w.u8(static_cast<std::uint8_t>(e.method));
+    w.doubles(e.readouts);
+}
+
+void read_entry_results(WireReader& in, ScreenEntry& e) {
+    e.attractors = in.u64();
+    e.attractor_fraction = in.f64();
+    e.basin_fraction = in.opt_f64();
+    e.complete = in.boolean();
+    e.method = static_cast<Algorithm>(in.u8());
+    e.readouts = in.doubles();
+}
+
 struct ScreenRanking::Run {
     SpillFile file;
     std::uint64_t rows = 0;
@@ -49,12 +67,7 @@ void write_row(SpillFile& file, const ScreenRanking::Row& row) {
     WireWriter w;
     w.u64(row.index);
     w.strings(e.members);
-    w.u64(e.attractors);
-    w.f64(e.attractor_fraction);
-    w.opt_f64(e.basin_fraction);
-    w.boolean(e.complete);
-    w.u8(static_cast<std::uint8_t>(e.method));
-    w.doubles(e.readouts);
+    write_entry_results(w, e);
     w.str(e.redundant_because);
     const std::string bytes = w.take();
     const std::uint64_t length = bytes.size();
@@ -72,12 +85,7 @@ std::optional<ScreenRanking::Row> read_row(SpillFile& file) {
     ScreenEntry& e = row.entry;
     row.index = in.u64();
     e.members = in.strings();
-    e.attractors = in.u64();
-    e.attractor_fraction = in.f64();
-    e.basin_fraction = in.opt_f64();
-    e.complete = in.boolean();
-    e.method = static_cast<Algorithm>(in.u8());
-    e.readouts = in.doubles();
+    read_entry_results(in, e);
     e.redundant_because = in.str();
     return row;
 }

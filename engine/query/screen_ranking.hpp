@@ -17,6 +17,14 @@
 
 namespace bitsig {
 
+class WireWriter;
+class WireReader;
+
+/// An entry's results (everything but its members and redundancy), as every screen
+/// message between ranks and every sorted run carries them.
+void write_entry_results(WireWriter& w, const ScreenEntry& e);
+void read_entry_results(WireReader& in, ScreenEntry& e);
+
 /// The ranking of a screen, at most `rows_in_memory` rows held at once (3 at least: the
 /// base, and two runs to merge), the rest in anonymous files in `spill_directory` ("" for
 /// the system's temporary folder). Merges poll `control` (Interrupted), which must outlive

@@ -51,12 +51,7 @@ std::string write_entry(const std::optional<ScreenEntry>& e, const std::vector<s
     if (!e) return w.take();
     w.u64(members.size());
     for (auto m : members) w.u64(m);
-    w.u64(e->attractors);
-    w.f64(e->attractor_fraction);
-    w.opt_f64(e->basin_fraction);
-    w.boolean(e->complete);
-    w.u8(static_cast<std::uint8_t>(e->method));
-    w.doubles(e->readouts);
+    write_entry_results(w, *e);
     return w.take();
 }
 
@@ -70,12 +65,7 @@ std::optional<ScreenEntry> read_entry(const std::string& bytes, const std::vecto
         m = in.u64();
         e.members.push_back(candidates.at(m).label);
     }
-    e.attractors = in.u64();
-    e.attractor_fraction = in.f64();
-    e.basin_fraction = in.opt_f64();
-    e.complete = in.boolean();
-    e.method = static_cast<Algorithm>(in.u8());
-    e.readouts = in.doubles();
+    read_entry_results(in, e);
     return e;
 }
 

@@ -27,6 +27,8 @@
 #include "io/source.hpp"
 #include "perturb/perturbation.hpp"
 
+#include "nk_bench.hpp"
+
 using namespace bitsig;
 
 namespace {
@@ -61,29 +63,8 @@ std::size_t free_count(const Network& net) {
 Network critical_nk(std::size_t n, std::uint64_t seed) {
     constexpr std::size_t k = 3;
     const double p = (1 - std::sqrt(1 - 2.0 / k)) / 2;  // 2kp(1 - p) = 1
-    std::mt19937_64 rng(seed);
     std::bernoulli_distribution one(p);
-    NetworkBuilder b("nk");
-    for (std::size_t i = 0; i < n; ++i) b.declare("g" + std::to_string(i));
-    NameResolver resolve = [&](std::string_view name) { return b.find(name); };
-    for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::size_t> regs;
-        while (regs.size() < k) {
-            const std::size_t r = rng() % n;
-            if (std::find(regs.begin(), regs.end(), r) == regs.end()) regs.push_back(r);
-        }
-        std::string dnf;
-        for (std::size_t row = 0; row < (std::size_t{1} << k); ++row) {
-            if (!one(rng)) continue;
-            std::string term;
-            for (std::size_t j = 0; j < k; ++j)
-                term += (j ? " & " : "") + std::string((row >> j) & 1 ? "" : "!") + "g" + std::to_string(regs[j]);
-            dnf += (dnf.empty() ? "" : " | ") + ("(" + term + ")");
-        }
-        b.set_rule(VarId{static_cast<std::uint32_t>(i)},
-                   parse_rule(dnf.empty() ? "0" : dnf, RuleSource{}, resolve).expr);
-    }
-    return std::move(b).build();
+    return bench::random_nk(n, k, seed, [&](std::mt19937_64& rng) { return one(rng); });
 }
 
 int run_nk(std::size_t n, std::size_t count, double limit) {

@@ -17,8 +17,10 @@
 
 namespace bitsig::bench {
 
-/// n variables g0..g(n-1), each with k distinct random regulators and a random truth table.
-inline Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
+/// n variables g0..g(n-1), each with k distinct random regulators and a random truth table
+/// whose rows are each on when `row_on(rng)` says so.
+template <class RowOn>
+Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed, RowOn row_on) {
     std::mt19937_64 rng(seed);
     NetworkBuilder b("nk");
     for (std::size_t i = 0; i < n; ++i) b.declare("g" + std::to_string(i));
@@ -33,7 +35,7 @@ inline Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
         }
         std::string dnf;
         for (std::size_t row = 0; row < (std::size_t{1} << k); ++row) {
-            if (rng() % 2 == 0) continue;
+            if (!row_on(rng)) continue;
             std::string term;
             for (std::size_t j = 0; j < k; ++j)
                 term += (j ? " & " : "") + std::string((row >> j) & 1 ? "" : "!") + "g" + std::to_string(regs[j]);
@@ -43,6 +45,11 @@ inline Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
         b.set_rule(VarId{static_cast<std::uint32_t>(i)}, parse_rule(dnf, RuleSource{}, resolve).expr);
     }
     return std::move(b).build();
+}
+
+/// The same with every row a fair coin (BoolNet's uniform functions).
+inline Network random_nk(std::size_t n, std::size_t k, std::uint64_t seed) {
+    return random_nk(n, k, seed, [](std::mt19937_64& rng) { return rng() % 2 != 0; });
 }
 
 /// Processor time of the calling thread: with other jobs on the machine, one thread's
