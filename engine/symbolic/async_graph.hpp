@@ -14,6 +14,7 @@
 #include "state/state.hpp"
 #include "state/subspace.hpp"
 #include "symbolic/bdd.hpp"
+#include "symbolic/rule_diagram.hpp"  // guarded
 
 namespace bitsig::symbolic {
 
@@ -33,6 +34,21 @@ public:
     bdd forward(bdd x);
     /// Every state of `within` that reaches x through states of `within` (x included).
     bdd backward(bdd x, const bdd& within);
+    /// The attractor (terminal strongly connected component) reached from `pivot` (Xie and
+    /// Beerel 2000): the pivot's forward set when every state of it reaches the pivot back;
+    /// otherwise the forward states that cannot are closed and hold one, and
+    /// `pivot_in(rest)` picks the next pivot among them.
+    template <class Pivot, class PivotIn>
+    bdd attractor_from(Pivot pivot, PivotIn pivot_in) {
+        for (;;) {
+            bdd c = cube(pivot);
+            bdd ahead = forward(c);
+            bdd back = backward(c, ahead);
+            bdd rest = guarded([&] { return ahead & !back; });
+            if (rest == bddfalse) return ahead;
+            pivot = pivot_in(rest);
+        }
+    }
     /// The number of states of x.
     double count(const bdd& x) const;
     /// Polls Control and the Session's budget between two operations.

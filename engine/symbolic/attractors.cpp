@@ -101,19 +101,8 @@ SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vect
         }
         out.unresolved_states = graph.count(remaining);
         while (remaining != bddfalse) {
-            State pivot = walk(net, symbolic::some_state(remaining, k), steps, rng);
-            bdd attractor;
-            for (;;) {
-                bdd c = graph.cube(pivot);
-                bdd ahead = graph.forward(c);
-                bdd back = graph.backward(c, ahead);
-                bdd rest = guarded([&] { return ahead & !back; });
-                if (rest == bddfalse) {
-                    attractor = ahead;
-                    break;
-                }
-                pivot = walk(net, symbolic::some_state(rest, k), steps, rng);
-            }
+            auto pivot_in = [&](const bdd& x) { return walk(net, symbolic::some_state(x, k), steps, rng); };
+            bdd attractor = graph.attractor_from(pivot_in(remaining), pivot_in);
             out.attractors.push_back(describe(attractor, graph, o.max_listed_states));
             bdd basin = graph.backward(attractor, remaining);
             remaining = guarded([&] { return remaining & !basin; });

@@ -106,19 +106,8 @@ void find_attractors(const std::vector<WeightedStates>& starts, const SymbolicRe
     bdd remaining = reachable;
     std::uint64_t listed = 0;
     while (remaining != bddfalse) {
-        std::uint64_t pivot = walk(moves, symbolic::some_state(remaining, k).index(), 4 * k + 64, rng);
-        bdd attractor;
-        for (;;) {
-            bdd c = reach.cube(pivot);
-            bdd ahead = reach.forward(c);
-            bdd back = reach.backward(c, ahead);
-            bdd rest = guarded([&] { return ahead & !back; });
-            if (rest == bddfalse) {
-                attractor = ahead;
-                break;
-            }
-            pivot = walk(moves, symbolic::some_state(rest, k).index(), 4 * k + 64, rng);
-        }
+        auto pivot_in = [&](const bdd& x) { return walk(moves, symbolic::some_state(x, k).index(), 4 * k + 64, rng); };
+        bdd attractor = reach.attractor_from(pivot_in(remaining), pivot_in);
         double size = reach.count(attractor);
         if (size + static_cast<double>(listed) > static_cast<double>(o.max_attractor_states)) {
             out.stopped = "the attractors reached have more than " + std::to_string(o.max_attractor_states) +
