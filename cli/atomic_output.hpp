@@ -3,12 +3,13 @@
 // appears whole or not at all, as emit() promises for outputs written in one piece.
 #pragma once
 
-#include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/spill_file.hpp"
+#include "io/atomic_file.hpp"
 
 namespace bitsig::cli {
 
@@ -19,7 +20,6 @@ namespace bitsig::cli {
 class AtomicOutput {
 public:
     explicit AtomicOutput(const std::string& path);
-    ~AtomicOutput();
     AtomicOutput(const AtomicOutput&) = delete;
     AtomicOutput& operator=(const AtomicOutput&) = delete;
 
@@ -28,16 +28,10 @@ public:
     void commit();
     /// Where other temporary files of this output belong (the same disk): FILE's folder,
     /// or "" (the system's temporary folder) for standard output.
-    std::string directory() const { return directory_; }
+    std::string directory() const { return file_ ? file_->directory() : std::string(); }
 
 private:
-    [[noreturn]] void fail() const;
-    std::string path_;       // "" for standard output
-    std::string directory_;  // of path_
-    // A file: written to file_, which has no name yet (O_TMPFILE) or the name temp_name_.
-    std::FILE* file_ = nullptr;
-    int fd_ = -1;
-    std::string temp_name_;
+    std::optional<AtomicFile> file_;  // -o FILE
     // Standard output: held here, then in spill_.
     std::string held_;
     std::unique_ptr<SpillFile> spill_;

@@ -3,9 +3,6 @@
 // and say what was expected, since "cannot parse" on a directory or a PDF helps nobody.
 #include "io/source.hpp"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -15,6 +12,7 @@
 #include <sstream>
 
 #include "core/utf8.hpp"
+#include "io/atomic_file.hpp"
 #include "io/bnet.hpp"
 #include "io/booleannet.hpp"
 #include "io/maboss.hpp"
@@ -100,35 +98,9 @@ Network load_network(const std::string& path) {
 }
 
 void write_file_atomically(const std::string& path, std::string_view text) {
-    namespace fs = std::filesystem;
-    fs::path target(path);
-    fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    // Appended piecewise: `"." + string` trips a GCC 12 -Wrestrict false positive at -O2.
-    std::string hidden = ".";
-    hidden += target.filename().string();
-    hidden += ".tmpXXXXXX";
-    std::string pattern = (dir / hidden).string();
-    std::vector<char> name(pattern.begin(), pattern.end());
-    name.push_back('\0');
-    int fd = mkstemp(name.data());
-    if (fd < 0) throw InputError(errors::cannot_write(path, std::strerror(errno)));
-    std::string tmp(name.data());
-    std::size_t written = 0;
-    while (written < text.size()) {
-        ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) {
-            ::close(fd);
-            std::remove(tmp.c_str());
-            throw InputError(errors::cannot_write(path, std::strerror(errno)));
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    // Files are created 0600 by mkstemp; outputs are ordinary user files.
-    ::fchmod(fd, 0644);
-    if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw InputError(errors::cannot_write(path, std::strerror(errno)));
-    }
+    AtomicFile file(path);
+    file.write(text);
+    file.commit();
 }
 
 }  // namespace bitsig
