@@ -166,33 +166,54 @@ std::string percent_text(double share, int decimals) {
 std::string count_text(std::uint64_t n) { return with_thousands(Count(n)); }
 
 std::string group_thousands(const std::string& prose) {
-    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    // Only a word that is a count and nothing else is grouped: a number glued to letters,
+    // slashes, dashes, quotes or other digits' separators is part of a name, a path
+    // ("T-LGL-2008.bnet"), a decimal, an exponent or a number already grouped, and
+    // changing it would change what the user has to type or look for.
+    auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    auto opening = [](char c) { return c == '(' || c == '['; };
+    auto closing = [](char c) {
+        return c == '.' || c == ',' || c == ':' || c == ';' || c == ')' || c == ']' || c == '%';
+    };
     std::string out;
     for (std::size_t i = 0; i < prose.size();) {
-        if (!std::isdigit(static_cast<unsigned char>(prose[i]))) {
+        if (is_space(prose[i])) {
             out += prose[i++];
             continue;
         }
         std::size_t end = i;
-        while (end < prose.size() && std::isdigit(static_cast<unsigned char>(prose[end]))) ++end;
-        const std::string digits = prose.substr(i, end - i);
-        const char before = i > 0 ? prose[i - 1] : ' ';
-        const char after = end < prose.size() ? prose[end] : ' ';
-        const bool after_digit = end + 1 < prose.size() && std::isdigit(static_cast<unsigned char>(prose[end + 1]));
-        const bool exponent =
-            (before == '-' || before == '+') && i >= 2 && (prose[i - 2] == 'e' || prose[i - 2] == 'E');
-        const bool standalone = !exponent && !word_char(before) && before != '.' && before != ',' && before != '^' &&
-                                !word_char(after) && !((after == '.' || after == ',') && after_digit);
-        out +=
-            standalone && digits.size() >= 4 && digits[0] != '0' ? with_thousands(*Count::from_string(digits)) : digits;
+        while (end < prose.size() && !is_space(prose[end])) ++end;
+        const std::string_view word(prose.data() + i, end - i);
+        std::size_t first = 0;
+        while (first < word.size() && opening(word[first])) ++first;
+        std::size_t last = first;
+        while (last < word.size() && is_digit(word[last])) ++last;
+        std::size_t tail = last;
+        while (tail < word.size() && closing(word[tail])) ++tail;
+        const bool count = last - first >= 4 && word[first] != '0' && tail == word.size();
+        if (count) {
+            out += word.substr(0, first);
+            out += with_thousands(*Count::from_string(std::string(word.substr(first, last - first))));
+            out += word.substr(last);
+        } else {
+            out += word;
+        }
         i = end;
     }
     return out;
 }
 
+std::string group_thousands(Diagnostic d) {
+    // The file name and the quoted source line are the user's text: only the prose is ours.
+    d.message = group_thousands(d.message);
+    d.note = group_thousands(d.note);
+    return format_diagnostic(d);
+}
+
 Network load_model(const std::string& path) {
     Network net = load_network(path);
-    for (const auto& w : net.warnings()) std::cerr << group_thousands(format_diagnostic(w)) << '\n';
+    for (const auto& w : net.warnings()) std::cerr << group_thousands(w) << '\n';
     return net;
 }
 

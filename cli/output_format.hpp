@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace bitsig::cli {
 
 /// Every command that prints a table takes all four; JSON and CSV are for programs (plain
@@ -20,9 +22,13 @@ const char* format_name(OutputFormat format);
 std::string count_text(std::uint64_t n);
 
 /// Prose from the engine (notes, warnings, progress) in the same number format: every
-/// stand-alone integer of 4 digits or more grouped by thousands. Digits inside names,
-/// decimals, exponents and 0/1 state strings are left alone.
+/// word that is an integer of 4 digits or more (with brackets or punctuation around it)
+/// grouped by thousands. Numbers inside names, paths, decimals and exponents are left alone.
 std::string group_thousands(const std::string& prose);
+
+/// A warning formatted with its message and note grouped as above, but not its file name
+/// or source line.
+std::string group_thousands(Diagnostic d);
 
 /// A share (0.25) as text and md write it ("25.0%"), with `decimals` digits after the point.
 std::string percent_text(double share, int decimals = 1);

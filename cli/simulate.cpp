@@ -44,7 +44,7 @@ int run(const SimulateFlags& f) {
     TerminalProgress progress(f.threads);
     SimulationAnswer answer = run_simulation(q, progress.control(), ranks);
     if (!ranks.is_root()) return ok;  // rank 0 writes for all
-    for (const auto& w : answer.warnings) std::cerr << group_thousands(format_diagnostic(w)) << '\n';
+    for (const auto& w : answer.warnings) std::cerr << group_thousands(w) << '\n';
     if (!f.svg.empty())
         emit(f.svg, render_svg(readout_chart(answer.result, answer.net.model_name() + ": " + answer.conditions)));
     emit(f.output, render(answer, f.format));

@@ -73,10 +73,15 @@ TEST_CASE("text groups counts by thousands, and leaves names, decimals and expon
              {"error bound 0.00012345 and 1e-9000", "error bound 0.00012345 and 1e-9000"},
              {"999 of 1000000.", "999 of 1,000,000."},
              {"0123 is no count", "0123 is no count"},
+             {"read /data/T-LGL-2008.bnet and IL-1000 (12345 states; 54321)",
+              "read /data/T-LGL-2008.bnet and IL-1000 (12,345 states; 54,321)"},
+             {"[10000] 10000% 'x 1000' 1000x 2000-fold", "[10,000] 10,000% 'x 1000' 1000x 2000-fold"},
          }) {
         CAPTURE(c.in);
         CHECK(cli::group_thousands(c.in) == c.out);
     }
+    Diagnostic warning = errors::warning_in_file("/data/T-LGL-SURVIVAL-2008.bnet", "7 of 12000 variables");
+    CHECK(cli::group_thousands(warning) == "/data/T-LGL-SURVIVAL-2008.bnet: warning: 7 of 12,000 variables");
 }
 
 TEST_CASE("a hard-wrapped description becomes paragraphs and lists, with no links") {
