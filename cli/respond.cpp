@@ -43,7 +43,8 @@ nlohmann::json attractor_objects(const Network& net, const std::vector<Attractor
 std::string phenotype_text(const Network& net, const Attractor& a) {
     if (net.readouts().empty()) {
         if (a.states.size() == 1 && net.num_vars() <= 40) return a.states.front().to_string();
-        return to_string(a.kind) + ", " + std::to_string(a.size) + " states";
+        if (a.kind == AttractorKind::fixed_point) return "fixed point";
+        return to_string(a.kind) + " of " + count_text(a.size) + " states";
     }
     auto values = readout_values(net, a);
     std::string out;
@@ -75,7 +76,12 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
     steps.insert(steps.end(), f.then.begin(), f.then.end());
     for (std::size_t i = 0; i < steps.size(); ++i)
         out << "step " << i + 1 << ": " << Conditions::parse(steps[i]).describe() << '\n';
-    if (r.method != "sample") out << "explored: " << count_text(r.explored_states) << " states\n";
+    if (r.method != "sample")
+        out << "explored: " << count_text(r.explored_states) << (r.explored_states == 1 ? " state\n" : " states\n");
+    // Without readouts the description would only repeat the kind or the state printed beside it.
+    auto readouts_of = [&](const Attractor& a) {
+        return net.readouts().empty() ? std::string() : " (" + phenotype_text(net, a) + ")";
+    };
     for (const auto& n : r.notes) out << "note: " << group_thousands(n) << '\n';
     auto list = [&](const std::string& title, const std::vector<Attractor>& atts, const std::string& prefix) {
         out << '\n' << title << ":\n";
@@ -83,7 +89,7 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
             const Attractor& a = atts[i];
             out << "  " << prefix << i + 1 << ": "
                 << (a.kind == AttractorKind::fixed_point ? "fixed point" : to_string(a.kind))
-                << (a.size > 1 ? " of " + count_text(a.size) + " states" : "") << " (" << phenotype_text(net, a) << ")";
+                << (a.size > 1 ? " of " + count_text(a.size) + " states" : "") << readouts_of(a);
             if (a.size == 1)
                 out << ' ' << a.states.front();
             else if (!a.trap_space.empty())
@@ -93,9 +99,8 @@ std::string text(const Network& net, const RespondFlags& f, const ResponseResult
     };
     if (r.from_initial) {
         const Attractor& a = r.start.front();
-        out << "\nstart (initial states):\n  " << count_text(a.size) << (a.size == 1 ? " state" : " states") << " ("
-            << phenotype_text(net, a) << ") " << (a.trap_space.empty() ? a.states.front().to_string() : a.trap_space)
-            << '\n';
+        out << "\nstart (initial states):\n  " << count_text(a.size) << (a.size == 1 ? " state" : " states")
+            << readouts_of(a) << ' ' << (a.trap_space.empty() ? a.states.front().to_string() : a.trap_space) << '\n';
     } else {
         list("start attractors", r.start, "start ");
     }

@@ -157,6 +157,16 @@ else
   echo "skipped: $BIG not found"
 fi
 
+# Text on a model too wide to print states in the description: kind words, not enum names.
+{
+  echo "targets, factors"
+  for i in $(seq 1 41); do echo "X$i, X$i"; done
+  echo "Y, X1 & !Y"
+} >"$work/wide.bnet"
+expect 0 -- "$BITSIG" respond "$work/wide.bnet" --initial "$(printf '1%.0s' $(seq 1 41))0" --to "ko=X1"
+grep -q '^  attractor 1: fixed point 0111' "$work/out" || fail "wide model's attractor line: $(grep 'attractor 1' "$work/out")"
+grep -q 'fixed_point\| 1 states' "$work/out" && fail "enum name or '1 states' in the text: $(cat "$work/out")"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"
   exit 1
