@@ -71,7 +71,10 @@ void text_header(std::ostringstream& out, const AttractorReport& r) {
         << (res.attractors.size() == 1 ? "" : "s") << " (" << (r.fixed_points_only ? "" : to_string(res.update) + ", ")
         << res.method << ", " << (res.complete ? "complete" : "NOT complete: more " + noun + "s may exist") << ")\n";
     out << "conditions: " << r.conditions << '\n';
-    if (res.fixed_point_count) out << fixed_point_count_text(res) << '\n';
+    // fixed-points' own count is the header's unless the listing stopped short of it.
+    const bool count_in_header = r.fixed_points_only && res.fixed_point_count &&
+                                 *res.fixed_point_count == Count(static_cast<std::uint64_t>(res.attractors.size()));
+    if (res.fixed_point_count && !count_in_header) out << fixed_point_count_text(res) << '\n';
     if (res.searched_states > 0)
         out << "searched: " << count_text(res.searched_states) << " state" << (res.searched_states == 1 ? "" : "s")
             << " (" << count_text(res.searched_variables) << " free variable"
@@ -102,7 +105,10 @@ void text_attractor(std::ostringstream& out, const AttractorReport& r, std::size
     const Network& net = *r.net;
     const Result& res = r.result;
     const Attractor& a = res.attractors[i];
-    out << '\n' << (r.fixed_points_only ? "Fixed point " : "Attractor ") << count_text(i + 1) << ": " << kind_text(a);
+    if (r.fixed_points_only)
+        out << "\nFixed point " << count_text(i + 1);
+    else
+        out << "\nAttractor " << count_text(i + 1) << ": " << kind_text(a);
     if (a.basin_size && basin_total)
         out << (res.update == UpdateScheme::asynchronous ? ", strong basin " : ", basin ") << count_text(*a.basin_size)
             << (*a.basin_size == 1 ? " state (" : " states (") << percent(res.basin_share(*a.basin_size)) << ")";
