@@ -1044,5 +1044,24 @@ Diagnostic maboss_read_only(std::string file) {
     return in_file(std::move(file),
                    "bitsig reads MaBoSS .bnd files but does not write them: expected .yaml, .yml, .bnet or .sbml");
 }
+
+std::string many_attractors(std::string_view at_least, std::size_t inputs) {
+    return "at least " + str(at_least) + " attractors: each of the 2^" + std::to_string(inputs) +
+           " combinations of the " + std::to_string(inputs) +
+           " free inputs holds one; hold inputs with --fix or --context, count them with `bitsig "
+           "fixed-points`, or bound the run with --timeout";
+}
+
+std::string python_bad_fix(std::string_view name, int value) {
+    return "fix: " + str(name) + "=" + std::to_string(value) + ": expected 0 or 1";
+}
+
+std::string python_bad_update(std::string_view update) {
+    return "update '" + str(update) + "': expected 'sync' or 'async'";
+}
+
+std::string python_bad_order(std::string_view order) {
+    return "order '" + str(order) + "': expected 'file' or 'boolnet'";
+}
 }  // namespace errors
 }  // namespace bitsig

@@ -494,6 +494,17 @@ Diagnostic diff_needs_two();
 /// An output path in a format bitsig reads but does not write.
 Diagnostic booleannet_read_only(std::string file);
 Diagnostic maboss_read_only(std::string file);
+
+// Warnings given while a question runs (Control::warning) and the Python module's ValueErrors.
+
+/// A search with INPUTS free inputs, so AT_LEAST (e.g. "1,048,576" or "2^70") attractors.
+std::string many_attractors(std::string_view at_least, std::size_t inputs);
+/// A fix={NAME: VALUE} value other than 0 and 1.
+std::string python_bad_fix(std::string_view name, int value);
+/// An update= other than sync and async.
+std::string python_bad_update(std::string_view update);
+/// An order= other than file and boolnet.
+std::string python_bad_order(std::string_view order);
 }  // namespace errors
 
 }  // namespace bitsig
