@@ -20,12 +20,8 @@ void add_convert_command(CLI::App& app, int& exit_code) {
     cmd->callback([in, out, &exit_code] {
         exit_code = run_guarded([&] {
             ModelFormat target = format_for_path(*out);
-            if (target == ModelFormat::booleannet)
-                throw InputError(errors::in_file(*out, "BooleanNet is read only: write .bnet, .yaml or .sbml"));
-            if (target == ModelFormat::maboss)
-                throw InputError(errors::in_file(
-                    *out,
-                    "bitsig reads MaBoSS .bnd files but does not write them: expected .yaml, .yml, .bnet or .sbml"));
+            if (target == ModelFormat::booleannet) throw InputError(errors::booleannet_read_only(*out));
+            if (target == ModelFormat::maboss) throw InputError(errors::maboss_read_only(*out));
             Network net = load_model(*in);
             // A .bnd's rates are MaBoSS expressions; YAML keeps constant rates only, so
             // neither output format carries them.

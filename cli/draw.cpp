@@ -46,8 +46,7 @@ std::vector<double> values_for(const Network& net, const Conditions& c, const Dr
     Result r = find_attractors(apply(net, resolve(net, c)), o, control);
     if (f.attractor > 0) {
         if (f.attractor > r.attractors.size())
-            throw InputError(errors::general("--attractor " + std::to_string(f.attractor) + ": these conditions have " +
-                                             std::to_string(r.attractors.size()) + " attractor(s)"));
+            throw InputError(errors::no_such_attractor(f.attractor, r.attractors.size()));
         Result one = r;
         one.attractors = {r.attractors[f.attractor - 1]};
         summary = "attractor " + std::to_string(f.attractor) + " of " + std::to_string(r.attractors.size());
@@ -79,9 +78,7 @@ int run_draw(const DrawFlags& f) {
         style.show_readouts = !f.no_readouts;
         style.legend = !f.no_legend;
         if (!f.diff.empty()) {
-            if (f.diff.size() != 2)
-                throw InputError(errors::general("--diff takes two condition lists, e.g. --diff \"context=pten_loss\" "
-                                                 "\"context=pten_loss drug=pi3k_inhibitor\""));
+            if (f.diff.size() != 2) throw InputError(errors::diff_needs_two());
             Conditions a = Conditions::parse(f.diff[0]), b = Conditions::parse(f.diff[1]);
             std::string sa, sb;
             style.baseline = values_for(net, a, f, progress.control(), sa);

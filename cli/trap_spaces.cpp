@@ -101,9 +101,8 @@ std::string render_md(const Network& net, const trapspace::Result& r, const std:
 }
 
 int run_trap_spaces(const TrapSpaceFlags& f) {
-    if (f.minimal && f.maximal) throw InputError(errors::general("--min and --max exclude each other"));
-    if (f.limit < 0)
-        throw InputError(errors::general("--limit expects a count of 0 or more, got " + std::to_string(f.limit)));
+    if (f.minimal && f.maximal) throw InputError(errors::min_and_max());
+    if (f.limit < 0) throw InputError(errors::negative_limit(f.limit));
     Network net = load_model(f.model);
     Perturbation p = resolve(net, f.conditions);
     Network perturbed = apply(net, p);

@@ -20,6 +20,7 @@
 #include "attractor/order.hpp"
 #include "attractor/search.hpp"
 #include "common.hpp"
+#include "core/error.hpp"
 #include "io/source.hpp"
 #include "perturb/conditions.hpp"
 #include "perturb/perturbation.hpp"
@@ -72,8 +73,7 @@ public:
         c.knockouts.insert(c.knockouts.end(), ko.begin(), ko.end());
         c.overexpressions.insert(c.overexpressions.end(), oe.begin(), oe.end());
         for (const auto& [name, value] : fix) {
-            if (value != 0 && value != 1)
-                throw py::value_error("fix: " + name + "=" + std::to_string(value) + ": expected 0 or 1");
+            if (value != 0 && value != 1) throw py::value_error(errors::python_bad_fix(name, value));
             c.fixes.push_back(name + "=" + std::to_string(value));
         }
         c.drugs.insert(c.drugs.end(), drugs.begin(), drugs.end());
@@ -91,7 +91,7 @@ public:
         else if (update == "async" || update == "asynchronous")
             o.update = UpdateScheme::asynchronous;
         else
-            throw py::value_error("update '" + update + "': expected 'sync' or 'async'");
+            throw py::value_error(errors::python_bad_update(update));
         o.method = parse_method(method);
         o.fixed_points.max_solutions = limit;
         return search(o, order, threads, false);
@@ -116,7 +116,7 @@ public:
         request.samples = samples;
         request.seed = seed;
         if (update != "sync" && update != "synchronous" && update != "async" && update != "asynchronous")
-            throw py::value_error("update '" + update + "': expected 'sync' or 'async'");
+            throw py::value_error(errors::python_bad_update(update));
         ResponseQuery query = cli::response_query(request);
         query.from = conditions_;               // the conditions applied to this model are the start
         request.from = conditions_.describe();  // as the JSON's "from" shows them
@@ -167,7 +167,7 @@ private:
         else if (order == "boolnet")
             how = AttractorOrder::boolnet;
         else
-            throw py::value_error("order '" + order + "': expected 'file' or 'boolnet'");
+            throw py::value_error(errors::python_bad_order(order));
         return run_interruptible(threads, [&](const Control& control) {
             cli::AttractorReport report;
             report.net = net_.get();

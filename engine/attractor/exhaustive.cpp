@@ -197,18 +197,15 @@ std::uint64_t available_memory_bytes() {
 }
 
 void require_exhaustive_fits(std::size_t free_vars, UpdateScheme update, const ExhaustiveOptions& options) {
-    std::string method = update == UpdateScheme::synchronous ? "--method sat (exact, large networks)"
-                                                             : "--method sat for fixed points or --method sample";
+    const bool synchronous = update == UpdateScheme::synchronous;
     if (free_vars > kMaxExhaustiveVars)
-        throw ResourceError("exhaustive " + to_string(update) + " search over " + std::to_string(free_vars) +
-                            " free variables (2^" + std::to_string(free_vars) + " states) is beyond the limit of " +
-                            std::to_string(kMaxExhaustiveVars) + "; fix inputs or use " + method);
+        throw ResourceError(
+            errors::exhaustive_beyond_limit(to_string(update), synchronous, free_vars, kMaxExhaustiveVars));
     std::uint64_t need = exhaustive_memory_bytes(free_vars, update);
     auto limit = static_cast<std::uint64_t>(static_cast<double>(available_memory_bytes()) * options.memory_fraction);
     if (need > limit)
-        throw ResourceError("exhaustive " + to_string(update) + " search over " + std::to_string(free_vars) +
-                            " free variables needs about " + gib(need) + " of memory but " + gib(limit) +
-                            " is available; fix some inputs, or use " + method);
+        throw ResourceError(
+            errors::exhaustive_out_of_memory(to_string(update), synchronous, free_vars, gib(need), gib(limit)));
 }
 
 Result exhaustive_synchronous(const Network& net, const ExhaustiveOptions& options, const Control& control) {

@@ -167,10 +167,8 @@ Result find_attractors(const Network& net, const SearchOptions& o, const Control
     const std::size_t k = free_input_count(net);
     std::string huge;
     if (k >= o.huge_inputs && o.method != Method::sample) {
-        huge = "at least " + (k >= 64 ? "2^" + std::to_string(k) : with_thousands(Count(std::uint64_t{1} << k))) +
-               " attractors: each of the 2^" + std::to_string(k) + " combinations of the " + std::to_string(k) +
-               " free inputs holds one; hold inputs with --fix or --context, count them with `bitsig "
-               "fixed-points`, or bound the run with --timeout";
+        huge = errors::many_attractors(
+            k >= 64 ? "2^" + std::to_string(k) : with_thousands(Count(std::uint64_t{1} << k)), k);
         c.warning(huge);
     }
     try {

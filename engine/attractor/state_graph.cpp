@@ -17,11 +17,7 @@ namespace bitsig {
 StateGraph build_state_graph(const Network& net, UpdateScheme update, const Control& control) {
     Projection p = percolate(net);
     std::size_t k = p.kept.size();
-    if (k > kMaxStateGraphVars)
-        throw ResourceError("the state transition graph has 2^" + std::to_string(k) + " states (" + std::to_string(k) +
-                            " free variables after fixing held values); drawing is limited to " +
-                            std::to_string(kMaxStateGraphVars) +
-                            " free variables: fix inputs or knock out variables, or draw the wiring diagram instead");
+    if (k > kMaxStateGraphVars) throw ResourceError(errors::state_graph_too_large(k, kMaxStateGraphVars));
     StateGraph g;
     std::uint64_t total = std::uint64_t{1} << k;
     Successors table = successor_table(p.reduced, update == UpdateScheme::asynchronous, control);

@@ -580,5 +580,488 @@ std::string unsupported_setting(std::string_view key) {
            "' is not supported: expected sample_count, max_time, time_tick, discrete_time, thread_count or "
            "seed_pseudorandom";
 }
+
+Diagnostic placed(Diagnostic d, Location at, std::string source_line, std::size_t span) {
+    d.where = std::move(at);
+    d.source_line = std::move(source_line);
+    d.span = span;
+    return d;
+}
+
+std::string unknown_model_format(std::string_view extension) {
+    return "unknown model format '" + (extension.empty() ? std::string("(no extension)") : str(extension)) +
+           "': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn";
+}
+
+std::string no_such_file() { return "no such file"; }
+
+std::string is_a_directory() { return "is a directory: expected a model file"; }
+
+std::string cannot_open(std::string_view reason) { return "cannot open: " + str(reason); }
+
+std::string binary_file() { return "is a binary file: expected a text model (.yaml or .bnet)"; }
+
+std::string empty_file() { return "is empty: expected a model"; }
+
+Diagnostic invalid_utf8(Location at, std::string_view byte) {
+    return located(std::move(at), "invalid UTF-8 (byte " + str(byte) + "): model files must be UTF-8 text", {}, 1,
+                   "re-save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)");
+}
+
+Diagnostic boolnet_temporal(Location at, std::string_view text, bool known_operator, std::string source_line,
+                            std::size_t span) {
+    return unsupported(std::move(at),
+                       std::string(known_operator ? "BoolNet temporal operator '" : "BoolNet temporal predicate '") +
+                           str(text) + "'",
+                       std::move(source_line), span,
+                       "bitsig rules read only the current state: temporal BoolNet networks have no equivalent");
+}
+
+Diagnostic boolnet_probabilistic(Location at, std::string_view header, std::string source_line, std::size_t span) {
+    return unsupported(std::move(at), "BoolNet probabilistic networks ('" + str(header) + "')", std::move(source_line),
+                       span, "bitsig rules are deterministic: write one rule per target under 'targets, factors'",
+                       true);
+}
+
+Diagnostic bad_bnet_header(Location at, std::string_view header, std::string source_line, std::size_t span) {
+    return located(std::move(at), "bad .bnet header '" + str(header) + "': expected 'targets, factors'",
+                   std::move(source_line), span);
+}
+
+Diagnostic bnet_missing_comma(Location at, std::string source_line, std::size_t span) {
+    return located(std::move(at), "expected 'target, rule' (a comma after the variable name)", std::move(source_line),
+                   span);
+}
+
+std::string missing_name_before(char separator) {
+    return std::string("missing variable name before '") + separator + "'";
+}
+
+Diagnostic bnet_second_rule(Location at, std::string_view target, std::size_t first_line, std::string source_line,
+                            std::size_t span) {
+    return located(std::move(at),
+                   "'" + str(target) + "' has a second rule (first at line " + std::to_string(first_line) + ")",
+                   std::move(source_line), span,
+                   "BoolNet reads one target on several lines as a probabilistic network, which bitsig does "
+                   "not support (other tools join the lines with '|'); write one rule for it");
+}
+
+Diagnostic bnet_implicit_inputs(std::string file, const std::vector<std::string>& names) {
+    return warning_in_file(
+        std::move(file),
+        std::to_string(names.size()) +
+            " variable(s) have no rule line and are treated as inputs (they keep their value): " + name_list(names, 8));
+}
+
+Diagnostic bnet_no_rules(std::string file) {
+    return nothing_declared(std::move(file), "'target, rule' lines", "at least one variable");
+}
+
+std::string bnet_xor_expansion(std::string_view variable, std::string_view size) {
+    return "cannot write '" + str(variable) + "' as .bnet: .bnet has no '^', and expanding the " +
+           "exclusive-or in its rule into '&', '|' and '!' would take " + str(size) +
+           " (a rule may grow by at most 1 MB); write YAML instead (.yaml keeps '^')";
+}
+
+std::string booleannet_expected_line() {
+    return "expected an update rule 'A* = B and not C' or an initial value 'A = True'";
+}
+
+Diagnostic booleannet_no_rules(std::string file) {
+    return nothing_declared(std::move(file), "update rules", "lines such as 'A* = B and not C'");
+}
+
+Diagnostic booleannet_ranks_ignored(std::string file, std::size_t count) {
+    return warning_in_file(std::move(file),
+                           std::to_string(count) +
+                               " rank prefix(es) ('N:') ignored: they only order BooleanNet's asynchronous updates");
+}
+
+Diagnostic booleannet_initials_ignored(std::string file, std::size_t count) {
+    return warning_in_file(std::move(file),
+                           std::to_string(count) +
+                               " initial value(s) of variables with update rules ignored: bitsig searches every state");
+}
+
+Diagnostic booleannet_second_rule(std::string_view name, std::size_t first_line) {
+    return general("'" + str(name) + "' has a second update rule (first at line " + std::to_string(first_line) + ")",
+                   "write one update rule per variable");
+}
+
+Diagnostic booleannet_initial_value() {
+    return general("expected True, False or Random as an initial value",
+                   "an update rule needs a '*' after its target: 'A* = ...'");
+}
+
+Diagnostic booleannet_implicit_inputs(std::string file, const std::vector<std::string>& names) {
+    return warning_in_file(std::move(file),
+                           std::to_string(names.size()) +
+                               " variable(s) have neither an update rule nor an initial value and are treated as "
+                               "inputs (they keep their value): " +
+                               name_list(names, 8));
+}
+
+Diagnostic maboss_no_nodes(std::string file) {
+    return nothing_declared(std::move(file), "'Node' declarations", "at least one node");
+}
+
+Diagnostic maboss_no_logic(std::string file, const std::vector<std::string>& nodes) {
+    return warning_in_file(
+        std::move(file),
+        std::to_string(nodes.size()) +
+            " node(s) have no logic and are treated as inputs (their rule is themselves): " + join(nodes));
+}
+
+std::string sbml_no_model() { return "no <model> element: expected an SBML-qual model"; }
+
+std::string sbml_not_qual() { return "not an SBML-qual model: expected qual:listOfQualitativeSpecies in the model"; }
+
+std::string invalid_sbml(std::string_view detail) { return "invalid SBML: " + str(detail); }
+
+Diagnostic sbml_reserved_id(std::string_view id) {
+    return general("qualitative species id '" + str(id) + "' cannot be a variable name",
+                   "and, or, not, true and false are words of the rule syntax; rename the species");
+}
+
+Diagnostic sbml_multivalued(std::string_view id, int max_level) {
+    return general("qualitative species '" + str(id) + "' has maxLevel " + std::to_string(max_level) +
+                       ": only Boolean species (maxLevel 1) are supported",
+                   "multi-valued models can be Booleanized first, e.g. with bioLQM's booleanize");
+}
+
+std::string sbml_initial_level(std::string_view id, int level) {
+    return "qualitative species '" + str(id) + "' has initialLevel " + std::to_string(level) + ": expected 0 or 1";
+}
+
+std::string sbml_species_twice(std::string_view id) { return "qualitative species id '" + str(id) + "' is used twice"; }
+
+std::string sbml_no_output(std::string_view transition) {
+    return "transition '" + str(transition) + "' has no output species";
+}
+
+std::string sbml_production(std::string_view output, std::string_view transition) {
+    return "output '" + str(output) + "' of transition '" + str(transition) +
+           "' has transitionEffect 'production': only 'assignmentLevel' is supported";
+}
+
+Diagnostic sbml_second_transition(std::string_view species, std::string_view transition, std::string_view first,
+                                  unsigned first_line) {
+    return general("species '" + str(species) + "' is the output of a second transition '" + str(transition) +
+                       "' (first: '" + str(first) + "' at line " + std::to_string(first_line) + ")",
+                   "write one transition per species");
+}
+
+std::string sbml_constant_output(std::string_view species, std::string_view transition) {
+    return "species '" + str(species) + "' is constant but is the output of transition '" + str(transition) + "'";
+}
+
+std::string sbml_result_level(bool default_term, std::string_view transition, int level) {
+    return std::string(default_term ? "default" : "function") + " term of transition '" + str(transition) +
+           "' has resultLevel " + std::to_string(level) + ": expected 0 or 1";
+}
+
+std::string sbml_no_math(std::string_view transition) {
+    return "function term of transition '" + str(transition) + "' has no math";
+}
+
+Diagnostic sbml_unknown_name(std::string_view id, std::string_view transition, const std::vector<std::string>& known) {
+    return general("unknown name '" + str(id) + "' in a function term of transition '" + str(transition) +
+                       "': expected a qualitative species or an input with a thresholdLevel",
+                   did_you_mean(id, known));
+}
+
+std::string sbml_unsupported_math(std::string_view formula, std::string_view transition, std::string_view expected) {
+    return "unsupported math '" + str(formula) + "' in a function term of transition '" + str(transition) +
+           "': " + str(expected);
+}
+
+Diagnostic sbml_unknown_species(std::string_view id, std::string_view role, std::string_view transition,
+                                const std::vector<std::string>& known) {
+    return general("unknown qualitative species '" + str(id) + "' as " + str(role) + " of transition '" +
+                       str(transition) + "'",
+                   did_you_mean(id, known));
+}
+
+std::string rule_empty() { return "empty rule: expected an expression"; }
+
+std::string rule_too_deep(std::size_t depth, std::size_t limit) {
+    return "rule nested too deeply (" + std::to_string(depth) + " levels of alternating operators; at most " +
+           std::to_string(limit) + " are supported)";
+}
+
+std::string rule_invalid_name(std::string_view word) {
+    return "invalid name '" + str(word) + "': names start with a letter or '_'";
+}
+
+std::string rule_unexpected_character(std::string_view character) {
+    return "unexpected character '" + str(character) + "' in rule: expected a name, '!', '(', '0' or '1'";
+}
+
+std::string rule_empty_parentheses() { return "empty parentheses: expected an expression"; }
+
+std::string rule_operand_before_paren() { return "expected a name, '!', '(' or a constant before ')'"; }
+
+std::string rule_unexpected_end() { return "unexpected end of rule: expected a name, '!', '(' or a constant"; }
+
+std::string rule_expected_operand(std::string_view found) {
+    return "expected a name, '!', '(' or a constant, found '" + str(found) + "'";
+}
+
+std::string rule_unmatched_paren() { return "unmatched ')' in rule"; }
+
+std::string rule_unclosed_paren(std::size_t line, std::size_t column, bool same_line) {
+    return "expected ')' to close the '(' at " + (same_line ? std::string() : "line " + std::to_string(line) + ", ") +
+           "column " + std::to_string(column);
+}
+
+std::string rule_expected_operator(std::string_view found) {
+    return "expected an operator ('&', '|', '^') or the end of the rule, found '" + str(found) + "'";
+}
+
+Diagnostic no_network_variables(std::string file) { return in_file(std::move(file), "the network has no variables"); }
+
+Diagnostic no_scenarios(std::string file) { return in_file(std::move(file), "the model has no scenarios to check"); }
+
+Diagnostic cfg_without_bnd(std::string cfg, std::string_view model) {
+    return in_file(std::move(cfg), "a MaBoSS .cfg goes with a MaBoSS .bnd model, and '" + str(model) + "' is not one");
+}
+
+Diagnostic foreign_file(std::string file) {
+    return cannot_write(std::move(file), "a file of this name exists and was not written by bitsig",
+                        "move it away or choose another folder");
+}
+
+Diagnostic not_a_folder(std::string path) {
+    return cannot_write(std::move(path), "exists and is not a folder", "choose a folder for -o");
+}
+
+Diagnostic folder_not_ours(std::string folder, std::string_view marker) {
+    return cannot_write(std::move(folder),
+                        "the folder is not empty and was not written by bitsig (it has no " + str(marker) + " marker)",
+                        "choose a new or empty folder; bitsig never removes files it did not write");
+}
+
+std::string initial_flag_empty(std::size_t variables) {
+    return "empty initial state: expected " + std::to_string(variables) + " characters 0/1 or NAME=0/1 words";
+}
+
+std::string initial_flag_character(char c, std::size_t position) {
+    return std::string("initial state: character '") + c + "' at position " + std::to_string(position) +
+           " is not 0 or 1";
+}
+
+Diagnostic initial_flag_length(std::size_t length, std::size_t variables) {
+    return general("initial state has " + std::to_string(length) + " characters but the model has " +
+                       std::to_string(variables) + " variables",
+                   "one character per variable, in model order (bitsig info lists them)");
+}
+
+std::string initial_flag_assignment(std::string_view word) {
+    return "--initial expects NAME=0 or NAME=1, got '" + str(word) + "'";
+}
+
+Diagnostic initial_flag_unknown(std::string_view name, const std::vector<std::string>& known) {
+    return general("unknown variable '" + str(name) + "' in --initial", did_you_mean(name, known));
+}
+
+std::string initial_flag_twice(std::string_view name) { return "--initial sets '" + str(name) + "' to both 0 and 1"; }
+
+std::string start_against_held(std::string_view name, bool held, bool start) {
+    return "'" + str(name) + "' is held at " + (held ? "1" : "0") + " by the conditions and cannot start at " +
+           (start ? "1" : "0");
+}
+
+std::string start_state_width(std::string_view state, std::size_t values, std::size_t variables) {
+    return "state '" + str(state) + "' has " + std::to_string(values) + " values; the model has " +
+           std::to_string(variables) + " variables";
+}
+
+std::string start_assignment(std::string_view token) { return "expected NAME=0 or NAME=1, found '" + str(token) + "'"; }
+
+std::string start_unknown_variable(std::string_view name) { return "unknown variable '" + str(name) + "'"; }
+
+Diagnostic response_without_steps() { return general("a response needs at least one step (--to CONDITIONS)"); }
+
+Diagnostic initial_and_from() { return general("--initial and --from both give the start; use one of them"); }
+
+std::string exact_response_too_large(std::string_view what, std::string_view need, std::string_view budget) {
+    return "exact response: " + str(what) + " needs about " + str(need) + ", more than the " + str(budget) +
+           " allowed; use --method sample for estimates, or hold more variables (--from/--to fix=...)";
+}
+
+std::string exact_response_too_many_listed(std::uint64_t limit) {
+    return "exact response: the attractors reached have more than " + std::to_string(limit) +
+           " states in all, too many to list; use --method sample";
+}
+
+std::string exact_response_whole_space_limit(std::size_t limit, std::size_t free_variables) {
+    return "exact response: the whole-space method packs at most " + std::to_string(limit) +
+           " free variables, this step leaves " + std::to_string(free_variables);
+}
+
+std::string exact_response_too_many_states(std::uint64_t budget, std::size_t free_variables, std::string_view memory) {
+    return "exact response: more than " + std::to_string(budget) + " states are reachable (of 2^" +
+           std::to_string(free_variables) + "), about " + str(memory) +
+           " of memory; use --method sample for estimates, or hold more variables (--from/--to fix=...)";
+}
+
+std::string exact_response_symbolic_stopped(std::size_t free_variables, std::string_view reason) {
+    return "exact response: symbolic reachability over " + std::to_string(free_variables) +
+           " free variables stopped: " + str(reason) +
+           "; use --method sample for estimates, or hold more variables (--from/--to fix=...)";
+}
+
+std::string exact_response_too_many_free(std::size_t free_variables) {
+    return "exact response: " + std::to_string(free_variables) +
+           " variables are free in this step, beyond the 64 an explicit exploration packs; use "
+           "--method sample, or hold more variables";
+}
+
+std::string exact_response_initial_free(std::size_t free_variables, std::size_t limit) {
+    return "exact response: the initial state leaves " + std::to_string(free_variables) + " variables free (2^" +
+           std::to_string(free_variables) + " start states, the limit is 2^" + std::to_string(limit) +
+           "); give more of them in --initial, or use --method sample";
+}
+
+std::string exact_response_attractor_unlisted(std::uint64_t states) {
+    return "exact response: a start attractor has " + std::to_string(states) +
+           " states, more than could be listed; use --method sample";
+}
+
+std::string response_sampling_limit(std::size_t free_variables) {
+    return "response sampling packs at most 64 free variables per step, and this step leaves " +
+           std::to_string(free_variables) + "; hold more variables";
+}
+
+namespace {
+std::string exhaustive_advice(bool synchronous) {
+    return synchronous ? "--method sat (exact, large networks)" : "--method sat for fixed points or --method sample";
+}
+}  // namespace
+
+std::string exhaustive_beyond_limit(std::string_view update, bool synchronous, std::size_t free_variables,
+                                    std::size_t limit) {
+    return "exhaustive " + str(update) + " search over " + std::to_string(free_variables) + " free variables (2^" +
+           std::to_string(free_variables) + " states) is beyond the limit of " + std::to_string(limit) +
+           "; fix inputs or use " + exhaustive_advice(synchronous);
+}
+
+std::string exhaustive_out_of_memory(std::string_view update, bool synchronous, std::size_t free_variables,
+                                     std::string_view need, std::string_view available) {
+    return "exhaustive " + str(update) + " search over " + std::to_string(free_variables) +
+           " free variables needs about " + str(need) + " of memory but " + str(available) +
+           " is available; fix some inputs, or use " + exhaustive_advice(synchronous);
+}
+
+std::string state_graph_too_large(std::size_t free_variables, std::size_t limit) {
+    return "the state transition graph has 2^" + std::to_string(free_variables) + " states (" +
+           std::to_string(free_variables) + " free variables after fixing held values); drawing is limited to " +
+           std::to_string(limit) +
+           " free variables: fix inputs or knock out variables, or draw the wiring diagram instead";
+}
+
+std::string trap_rule_too_large(std::string_view variable) {
+    return "the rule of " + str(variable) +
+           " is too large to encode exactly for trap spaces (its decision diagram and its cofactors exceed their "
+           "budgets)";
+}
+
+std::string fixed_point_count_out_of_nodes() {
+    return "counting fixed points under conditions ran out of decision-diagram nodes";
+}
+
+std::string fixed_point_list_out_of_nodes() { return "listing fixed points ran out of decision-diagram nodes"; }
+
+std::string scenario_refused(std::string_view scenario, std::string_view update, std::string_view reason) {
+    return "scenario " + str(scenario) + " (" + str(update) + " updating): " + str(reason);
+}
+
+std::string screen_too_large(std::uint64_t total, unsigned ranks, std::uint64_t per_rank) {
+    const std::uint64_t need = (total + per_rank - 1) / per_rank;
+    std::string message = "the screen would evaluate " + std::to_string(total) + " conditions";
+    if (ranks > 1)
+        message += ", more than " + std::to_string(per_rank) + " per rank over " + std::to_string(ranks) + " MPI ranks";
+    message += "; lower --max-size or list fewer --drugs/--targets, or run it over at least " + std::to_string(need) +
+               " MPI ranks (mpirun -np " + std::to_string(need) + "; " + std::to_string(per_rank) +
+               " conditions fit per rank)";
+    return message;
+}
+
+std::string simulation_samples() { return "--samples must be at least 1"; }
+
+std::string simulation_max_time() { return "--max-time must be a positive number"; }
+
+std::string simulation_time_tick() { return "--time-tick must be a positive number"; }
+
+std::string simulation_windows() {
+    return "--max-time / --time-tick gives more than 10^7 windows: use a larger --time-tick";
+}
+
+std::string table_engine_limit(std::size_t variables) {
+    return "the table engine takes at most " + std::to_string(variables) + " variables and 64 variables and readouts";
+}
+
+std::string mpi_rank_of(std::size_t rank, std::size_t ranks) {
+    return "rank " + std::to_string(rank) + " of " + std::to_string(ranks);
+}
+
+Diagnostic reported_by(Diagnostic d, std::string_view where) {
+    d.note += (d.note.empty() ? "" : "; ") + ("reported by MPI " + str(where));
+    return d;
+}
+
+std::string refused_on(std::string_view reason, std::string_view where) {
+    return str(reason) + " (on MPI " + str(where) + ")";
+}
+
+Diagnostic rank_work_mismatch(std::size_t rank, std::uint64_t theirs, std::string_view what, std::uint64_t count) {
+    return general("MPI rank " + std::to_string(rank) + " has " + std::to_string(theirs) + " work items (" + str(what) +
+                       ") where rank 0 has " + std::to_string(count),
+                   "every rank must run the same command on the same files");
+}
+
+Diagnostic min_and_max() { return general("--min and --max exclude each other"); }
+
+Diagnostic negative_limit(long long limit) {
+    return general("--limit expects a count of 0 or more, got " + std::to_string(limit));
+}
+
+Diagnostic no_such_attractor(std::size_t index, std::size_t count) {
+    return general("--attractor " + std::to_string(index) + ": these conditions have " + std::to_string(count) +
+                   " attractor(s)");
+}
+
+Diagnostic diff_needs_two() {
+    return general("--diff takes two condition lists, e.g. --diff \"context=pten_loss\" "
+                   "\"context=pten_loss drug=pi3k_inhibitor\"");
+}
+
+Diagnostic booleannet_read_only(std::string file) {
+    return in_file(std::move(file), "BooleanNet is read only: write .bnet, .yaml or .sbml");
+}
+
+Diagnostic maboss_read_only(std::string file) {
+    return in_file(std::move(file),
+                   "bitsig reads MaBoSS .bnd files but does not write them: expected .yaml, .yml, .bnet or .sbml");
+}
+
+std::string many_attractors(std::string_view at_least, std::size_t inputs) {
+    return "at least " + str(at_least) + " attractors: each of the 2^" + std::to_string(inputs) +
+           " combinations of the " + std::to_string(inputs) +
+           " free inputs holds one; hold inputs with --fix or --context, count them with `bitsig "
+           "fixed-points`, or bound the run with --timeout";
+}
+
+std::string python_bad_fix(std::string_view name, int value) {
+    return "fix: " + str(name) + "=" + std::to_string(value) + ": expected 0 or 1";
+}
+
+std::string python_bad_update(std::string_view update) {
+    return "update '" + str(update) + "': expected 'sync' or 'async'";
+}
+
+std::string python_bad_order(std::string_view order) {
+    return "order '" + str(order) + "': expected 'file' or 'boolnet'";
+}
 }  // namespace errors
 }  // namespace bitsig

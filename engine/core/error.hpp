@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -283,6 +284,227 @@ std::string unsupported_node_attribute(std::string_view attribute);
 std::string cfg_whole_number(int at_least, std::string_view key);
 std::string cfg_positive(std::string_view key);
 std::string unsupported_setting(std::string_view key);
+
+/// Puts a wording built without a place (general()) at `at`, under a caret `span` wide.
+Diagnostic placed(Diagnostic d, Location at, std::string source_line = {}, std::size_t span = 1);
+
+// Reading a model file (io/source.cpp): wordings placed on the whole file.
+
+/// An extension no reader knows ("" when the path has none).
+std::string unknown_model_format(std::string_view extension);
+std::string no_such_file();
+std::string is_a_directory();
+/// The file exists but cannot be opened (reason: the system's text).
+std::string cannot_open(std::string_view reason);
+std::string binary_file();
+std::string empty_file();
+/// A byte (as written: "0xE9") that is not UTF-8, with the advice to re-save.
+Diagnostic invalid_utf8(Location at, std::string_view byte);
+
+// The .bnet reader and writer (io/bnet.cpp).
+
+/// A BoolNet temporal operator (`known_operator`) or predicate such as 'f[t-1]'.
+Diagnostic boolnet_temporal(Location at, std::string_view text, bool known_operator, std::string source_line,
+                            std::size_t span);
+/// The header of a BoolNet probabilistic network.
+Diagnostic boolnet_probabilistic(Location at, std::string_view header, std::string source_line, std::size_t span);
+/// A first line that starts like a header but is not 'targets, factors'.
+Diagnostic bad_bnet_header(Location at, std::string_view header, std::string source_line, std::size_t span);
+/// A line without the comma after its target.
+Diagnostic bnet_missing_comma(Location at, std::string source_line, std::size_t span);
+/// "missing variable name before 'SEPARATOR'" (',' in .bnet, '=' in BooleanNet).
+std::string missing_name_before(char separator);
+/// A target with a second rule line (BoolNet's probabilistic form).
+Diagnostic bnet_second_rule(Location at, std::string_view target, std::size_t first_line, std::string source_line,
+                            std::size_t span);
+/// Names read in rules that have no line of their own.
+Diagnostic bnet_implicit_inputs(std::string file, const std::vector<std::string>& names);
+/// A .bnet with no rule lines.
+Diagnostic bnet_no_rules(std::string file);
+/// A rule whose exclusive-or expansion would take `size` (e.g. "12 MB") in .bnet.
+std::string bnet_xor_expansion(std::string_view variable, std::string_view size);
+
+// The BooleanNet reader (io/booleannet.cpp): it places the wordings on the offending part.
+
+/// A line that is neither an update rule nor an initial value.
+std::string booleannet_expected_line();
+/// A file without update rules.
+Diagnostic booleannet_no_rules(std::string file);
+/// Rank prefixes ('N:') dropped.
+Diagnostic booleannet_ranks_ignored(std::string file, std::size_t count);
+/// Initial values of variables that have update rules dropped.
+Diagnostic booleannet_initials_ignored(std::string file, std::size_t count);
+/// A second update rule for `name`, with the advice (placed by the reader).
+Diagnostic booleannet_second_rule(std::string_view name, std::size_t first_line);
+/// An initial value other than True, False or Random (placed by the reader).
+Diagnostic booleannet_initial_value();
+/// Names with neither an update rule nor an initial value.
+Diagnostic booleannet_implicit_inputs(std::string file, const std::vector<std::string>& names);
+
+// The MaBoSS reader (io/maboss.cpp), whole-file wordings.
+
+/// A .bnd without 'Node' declarations.
+Diagnostic maboss_no_nodes(std::string file);
+/// Nodes without a logic, all named.
+Diagnostic maboss_no_logic(std::string file, const std::vector<std::string>& nodes);
+
+// The SBML-qual reader (io/sbml.cpp): it places the wordings on the element.
+
+std::string sbml_no_model();
+std::string sbml_not_qual();
+/// The first line of libsbml's own complaint.
+std::string invalid_sbml(std::string_view detail);
+/// A species id that is a word of the rule syntax (with the advice).
+Diagnostic sbml_reserved_id(std::string_view id);
+/// A species with maxLevel above 1 (with the advice to Booleanize).
+Diagnostic sbml_multivalued(std::string_view id, int max_level);
+std::string sbml_initial_level(std::string_view id, int level);
+std::string sbml_species_twice(std::string_view id);
+std::string sbml_no_output(std::string_view transition);
+/// An output with transitionEffect 'production'.
+std::string sbml_production(std::string_view output, std::string_view transition);
+/// A species that is the output of a second transition (FIRST at FIRST_LINE).
+Diagnostic sbml_second_transition(std::string_view species, std::string_view transition, std::string_view first,
+                                  unsigned first_line);
+std::string sbml_constant_output(std::string_view species, std::string_view transition);
+/// A default term (`default_term`) or function term with a resultLevel other than 0 and 1.
+std::string sbml_result_level(bool default_term, std::string_view transition, int level);
+std::string sbml_no_math(std::string_view transition);
+/// A name in a function term that is neither a species nor an input with a threshold.
+Diagnostic sbml_unknown_name(std::string_view id, std::string_view transition, const std::vector<std::string>& known);
+/// "unsupported math 'FORMULA' in a function term of transition 'T': EXPECTED".
+std::string sbml_unsupported_math(std::string_view formula, std::string_view transition, std::string_view expected);
+/// A species id (as ROLE of a transition) that no species declares.
+Diagnostic sbml_unknown_species(std::string_view id, std::string_view role, std::string_view transition,
+                                const std::vector<std::string>& known);
+
+// The rule parser (expr/parse.cpp): it places the wordings in the rule.
+
+std::string rule_empty();
+/// A rule deeper than `limit` levels of alternating operators.
+std::string rule_too_deep(std::size_t depth, std::size_t limit);
+std::string rule_invalid_name(std::string_view word);
+/// A character (as written, possibly several UTF-8 bytes) that starts no token.
+std::string rule_unexpected_character(std::string_view character);
+std::string rule_empty_parentheses();
+std::string rule_operand_before_paren();
+std::string rule_unexpected_end();
+std::string rule_expected_operand(std::string_view found);
+std::string rule_unmatched_paren();
+/// An unclosed '(' at LINE (named only when `same_line` is false) and COLUMN.
+std::string rule_unclosed_paren(std::size_t line, std::size_t column, bool same_line);
+std::string rule_expected_operator(std::string_view found);
+
+// The model as a whole (model/network.cpp, query/check.cpp, query/simulate.cpp).
+
+Diagnostic no_network_variables(std::string file);
+Diagnostic no_scenarios(std::string file);
+/// A MaBoSS .cfg given with a model that is not a .bnd.
+Diagnostic cfg_without_bnd(std::string cfg, std::string_view model);
+
+// Output folders (io/output_folder.cpp).
+
+/// A file of ours would replace one bitsig did not write.
+Diagnostic foreign_file(std::string file);
+/// -o names something that is not a folder.
+Diagnostic not_a_folder(std::string path);
+/// A non-empty folder without bitsig's `marker` file.
+Diagnostic folder_not_ours(std::string folder, std::string_view marker);
+
+// A start state given as text (response/initial.cpp for --initial, simulate/stochastic_model.cpp).
+
+/// An empty --initial for a model of `variables` variables.
+std::string initial_flag_empty(std::size_t variables);
+/// A character of a whole-state --initial that is not 0 or 1 (position 1-based).
+std::string initial_flag_character(char c, std::size_t position);
+/// A whole-state --initial of the wrong length (with the advice).
+Diagnostic initial_flag_length(std::size_t length, std::size_t variables);
+std::string initial_flag_assignment(std::string_view word);
+/// A name in --initial that is not a variable, with a suggestion (placed by the parser).
+Diagnostic initial_flag_unknown(std::string_view name, const std::vector<std::string>& known);
+std::string initial_flag_twice(std::string_view name);
+/// A start value against the value the conditions hold the variable at.
+std::string start_against_held(std::string_view name, bool held, bool start);
+/// A whole start state of the wrong width.
+std::string start_state_width(std::string_view state, std::size_t values, std::size_t variables);
+std::string start_assignment(std::string_view token);
+/// "unknown variable 'X'" (the suggestion goes in the note).
+std::string start_unknown_variable(std::string_view name);
+
+// Response questions (response/): requests and refusals (ResourceError texts).
+
+Diagnostic response_without_steps();
+Diagnostic initial_and_from();
+/// An exact response whose WHAT needs about NEED of memory, more than BUDGET (sizes as written).
+std::string exact_response_too_large(std::string_view what, std::string_view need, std::string_view budget);
+std::string exact_response_too_many_listed(std::uint64_t limit);
+std::string exact_response_whole_space_limit(std::size_t limit, std::size_t free_variables);
+std::string exact_response_too_many_states(std::uint64_t budget, std::size_t free_variables, std::string_view memory);
+/// Symbolic reachability that stopped (REASON: what stopped it).
+std::string exact_response_symbolic_stopped(std::size_t free_variables, std::string_view reason);
+std::string exact_response_too_many_free(std::size_t free_variables);
+std::string exact_response_initial_free(std::size_t free_variables, std::size_t limit);
+std::string exact_response_attractor_unlisted(std::uint64_t states);
+std::string response_sampling_limit(std::size_t free_variables);
+
+// Other refusals (ResourceError texts).
+
+/// An exhaustive search past the variable limit (UPDATE as the scheme is written).
+std::string exhaustive_beyond_limit(std::string_view update, bool synchronous, std::size_t free_variables,
+                                    std::size_t limit);
+/// An exhaustive search that needs NEED of memory while AVAILABLE is (sizes as written).
+std::string exhaustive_out_of_memory(std::string_view update, bool synchronous, std::size_t free_variables,
+                                     std::string_view need, std::string_view available);
+std::string state_graph_too_large(std::size_t free_variables, std::size_t limit);
+/// A rule too large for the exact trap-space encoding.
+std::string trap_rule_too_large(std::string_view variable);
+std::string fixed_point_count_out_of_nodes();
+std::string fixed_point_list_out_of_nodes();
+/// A scenario (checked under UPDATE) whose question was refused for REASON.
+std::string scenario_refused(std::string_view scenario, std::string_view update, std::string_view reason);
+/// A screen of TOTAL conditions beyond PER_RANK on each of RANKS ranks.
+std::string screen_too_large(std::uint64_t total, unsigned ranks, std::uint64_t per_rank);
+
+// Simulation options (simulate/simulate.cpp).
+
+std::string simulation_samples();
+std::string simulation_max_time();
+std::string simulation_time_tick();
+std::string simulation_windows();
+std::string table_engine_limit(std::size_t variables);
+
+// Distributed runs (distributed/distributor.cpp).
+
+/// "rank R of N": where a failure happened.
+std::string mpi_rank_of(std::size_t rank, std::size_t ranks);
+/// Another rank's diagnostic, its note naming the rank (WHERE from mpi_rank_of).
+Diagnostic reported_by(Diagnostic d, std::string_view where);
+/// Another rank's refusal (WHERE from mpi_rank_of).
+std::string refused_on(std::string_view reason, std::string_view where);
+/// A rank that planned another count of work items than rank 0.
+Diagnostic rank_work_mismatch(std::size_t rank, std::uint64_t theirs, std::string_view what, std::uint64_t count);
+
+// Command-line requests (cli/).
+
+Diagnostic min_and_max();
+Diagnostic negative_limit(long long limit);
+/// --attractor INDEX when the conditions have COUNT attractors.
+Diagnostic no_such_attractor(std::size_t index, std::size_t count);
+Diagnostic diff_needs_two();
+/// An output path in a format bitsig reads but does not write.
+Diagnostic booleannet_read_only(std::string file);
+Diagnostic maboss_read_only(std::string file);
+
+// Warnings given while a question runs (Control::warning) and the Python module's ValueErrors.
+
+/// A search with INPUTS free inputs, so AT_LEAST (e.g. "1,048,576" or "2^70") attractors.
+std::string many_attractors(std::string_view at_least, std::size_t inputs);
+/// A fix={NAME: VALUE} value other than 0 and 1.
+std::string python_bad_fix(std::string_view name, int value);
+/// An update= other than sync and async.
+std::string python_bad_update(std::string_view update);
+/// An order= other than file and boolnet.
+std::string python_bad_order(std::string_view order);
 }  // namespace errors
 
 }  // namespace bitsig

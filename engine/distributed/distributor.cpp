@@ -139,18 +139,18 @@ Failure read_failure(WireReader& r) {
 // Another rank's failure, thrown here with the same type so that every rank exits with
 // the same code; the rank is named so that the user knows where to look.
 [[noreturn]] void rethrow(const Failure& f, unsigned ranks) {
-    const std::string where = "rank " + std::to_string(f.rank) + " of " + std::to_string(ranks);
+    const std::string where = errors::mpi_rank_of(f.rank, ranks);
     switch (f.status) {
     case Status::interrupted:
         throw Interrupted();
     case Status::input: {
         std::vector<Diagnostic> ds = f.diagnostics;
         if (ds.empty()) ds.emplace_back();
-        if (f.name_rank) ds.back().note += (ds.back().note.empty() ? "" : "; ") + ("reported by MPI " + where);
+        if (f.name_rank) ds.back() = errors::reported_by(std::move(ds.back()), where);
         throw InputError(ds);
     }
     case Status::resource:
-        throw ResourceError(f.message + " (on MPI " + where + ")");
+        throw ResourceError(errors::refused_on(f.message, where));
     case Status::memory:
         throw std::bad_alloc();
     case Status::ok:
@@ -329,10 +329,7 @@ private:
                 verdict.status = Status::input;
                 verdict.rank = r;
                 verdict.name_rank = false;
-                verdict.diagnostics.push_back(
-                    errors::general("MPI rank " + std::to_string(r) + " has " + std::to_string(theirs) +
-                                        " work items (" + what_ + ") where rank 0 has " + std::to_string(count),
-                                    "every rank must run the same command on the same files"));
+                verdict.diagnostics.push_back(errors::rank_work_mismatch(r, theirs, what_, count));
             }
         }
         stats.critical_seconds += busiest;

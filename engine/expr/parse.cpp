@@ -56,7 +56,7 @@ public:
 
 private:
     void skip_blank_check() {
-        if (tok_.kind == Tok::end) fail(0, "empty rule: expected an expression", 1);
+        if (tok_.kind == Tok::end) fail(0, errors::rule_empty(), 1);
     }
 
     // Later passes (evaluation, printing, compilation) recurse over the tree; flattening
@@ -69,11 +69,7 @@ private:
             for (auto c : e.children(i)) depth[i] = std::max(depth[i], depth[c] + 1);
             deepest = std::max(deepest, depth[i]);
         }
-        if (deepest > kMaxDepth)
-            fail(0,
-                 "rule nested too deeply (" + std::to_string(deepest) + " levels of alternating operators; at most " +
-                     std::to_string(kMaxDepth) + " are supported)",
-                 1);
+        if (deepest > kMaxDepth) fail(0, errors::rule_too_deep(deepest, kMaxDepth), 1);
     }
 
     Location location_at(std::size_t offset) const {
@@ -166,7 +162,7 @@ private:
             } else if (word_is(word, "or")) {
                 tok_.kind = Tok::op_or;
             } else if (!name_start(c)) {
-                fail(i, "invalid name '" + std::string(word) + "': names start with a letter or '_'", word.size());
+                fail(i, errors::rule_invalid_name(word), word.size());
             } else {
                 tok_.kind = Tok::name;
             }
@@ -174,10 +170,7 @@ private:
         }
         std::size_t len = 1;
         while (i + len < text_.size() && (static_cast<unsigned char>(text_[i + len]) & 0xC0) == 0x80) ++len;
-        fail(i,
-             "unexpected character '" + std::string(text_.substr(i, len)) +
-                 "' in rule: expected a name, '!', '(', '0' or '1'",
-             1);
+        fail(i, errors::rule_unexpected_character(text_.substr(i, len)), 1);
     }
 
     // Accepts both `&` and `&&` (C-style, as some exporters write).
@@ -288,13 +281,12 @@ private:
                 }
                 case Tok::rparen:
                     if (!ops.empty() && ops.back().kind == Pending::lparen)
-                        fail(t.offset, "empty parentheses: expected an expression", 1);
-                    fail(t.offset, "expected a name, '!', '(' or a constant before ')'", 1);
+                        fail(t.offset, errors::rule_empty_parentheses(), 1);
+                    fail(t.offset, errors::rule_operand_before_paren(), 1);
                 case Tok::end:
-                    fail(text_.size(), "unexpected end of rule: expected a name, '!', '(' or a constant", 1);
+                    fail(text_.size(), errors::rule_unexpected_end(), 1);
                 default:
-                    fail(t.offset, "expected a name, '!', '(' or a constant, found '" + std::string(t.text) + "'",
-                         t.text.size());
+                    fail(t.offset, errors::rule_expected_operand(t.text), t.text.size());
                 }
             }
             switch (t.kind) {
@@ -316,7 +308,7 @@ private:
                     reduce_binary(vals, ops.back().op);
                     ops.pop_back();
                 }
-                if (ops.empty()) fail(t.offset, "unmatched ')' in rule", 1);
+                if (ops.empty()) fail(t.offset, errors::rule_unmatched_paren(), 1);
                 ops.pop_back();  // the '('
                 apply_negations(ops, vals);
                 advance();
@@ -330,18 +322,12 @@ private:
                 if (!ops.empty()) {
                     Location open = location_at(ops.back().offset);
                     bool same_line = open.line == location_at(text_.size()).line;
-                    fail(text_.size(),
-                         "expected ')' to close the '(' at " +
-                             (same_line ? std::string() : "line " + std::to_string(open.line) + ", ") + "column " +
-                             std::to_string(open.column),
-                         1);
+                    fail(text_.size(), errors::rule_unclosed_paren(open.line, open.column, same_line), 1);
                 }
                 return finish(vals.back());
             }
             default:
-                fail(t.offset,
-                     "expected an operator ('&', '|', '^') or the end of the rule, found '" + std::string(t.text) + "'",
-                     t.text.size());
+                fail(t.offset, errors::rule_expected_operator(t.text), t.text.size());
             }
         }
     }

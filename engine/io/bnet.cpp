@@ -47,11 +47,8 @@ void refuse_temporal(std::string_view rule, const Line& l, std::size_t rule_offs
         if (!known && rule[next] == '(') continue;  // the rule parser's message covers other calls
         std::size_t close = rule.find(']', next);
         std::size_t end = known ? i : close == std::string_view::npos ? rule.size() : close + 1;
-        std::string construct = std::string(known ? "BoolNet temporal operator '" : "BoolNet temporal predicate '") +
-                                std::string(rule.substr(start, end - start)) + "'";
-        throw InputError(errors::unsupported(
-            Location{path, l.number, rule_offset + start + 1}, construct, l.full, end - start,
-            "bitsig rules read only the current state: temporal BoolNet networks have no equivalent"));
+        throw InputError(errors::boolnet_temporal(Location{path, l.number, rule_offset + start + 1},
+                                                  rule.substr(start, end - start), known, l.full, end - start));
     }
 }
 
@@ -84,12 +81,9 @@ bool is_header(const Line& l, const std::string& path) {
     std::string rest = comma == std::string_view::npos ? "" : lower(trim(t.substr(comma + 1)));
     const Location at = at_offset(path, l, static_cast<std::size_t>(t.data() - l.text.data()));
     if (rest.starts_with("factors") && rest.find("probabilit") != std::string::npos)
-        throw InputError(errors::unsupported(
-            at, "BoolNet probabilistic networks ('" + std::string(t) + "')", l.full, t.size(),
-            "bitsig rules are deterministic: write one rule per target under 'targets, factors'", true));
+        throw InputError(errors::boolnet_probabilistic(at, t, l.full, t.size()));
     if (rest != "factors" || lower(trim(t.substr(0, comma))) != "targets")
-        throw InputError(errors::located(at, "bad .bnet header '" + std::string(t) + "': expected 'targets, factors'",
-                                         l.full, t.size()));
+        throw InputError(errors::bad_bnet_header(at, t, l.full, t.size()));
     return true;
 }
 
@@ -110,24 +104,18 @@ std::vector<PendingRule> declare_targets(const std::vector<Line>& lines, std::si
         auto comma = l.text.find(',');
         if (comma == std::string_view::npos) {
             std::string_view t = trim(l.text);
-            throw InputError(errors::located(at_offset(path, l, static_cast<std::size_t>(t.data() - l.text.data())),
-                                             "expected 'target, rule' (a comma after the variable name)", l.full,
-                                             t.size()));
+            throw InputError(errors::bnet_missing_comma(
+                at_offset(path, l, static_cast<std::size_t>(t.data() - l.text.data())), l.full, t.size()));
         }
         std::string_view target = trim(l.text.substr(0, comma));
         const Location at = at_offset(path, l, static_cast<std::size_t>(target.data() - l.text.data()));
         if (!is_valid_name(target))
             throw InputError(errors::located(
-                at, target.empty() ? "missing variable name before ','" : errors::invalid_variable_name(target), l.full,
+                at, target.empty() ? errors::missing_name_before(',') : errors::invalid_variable_name(target), l.full,
                 std::max<std::size_t>(1, target.size())));
         if (auto existing = builder.find(target))
-            throw InputError(errors::located(
-                at,
-                "'" + std::string(target) + "' has a second rule (first at line " +
-                    std::to_string(builder.variable(*existing).where.line) + ")",
-                l.full, target.size(),
-                "BoolNet reads one target on several lines as a probabilistic network, which bitsig does "
-                "not support (other tools join the lines with '|'); write one rule for it"));
+            throw InputError(
+                errors::bnet_second_rule(at, target, builder.variable(*existing).where.line, l.full, target.size()));
         VarId v = builder.declare(std::string(target), at);
         pending.push_back({v, &l, l.text.substr(comma + 1), comma + 1});
     }
@@ -150,10 +138,7 @@ void parse_rules(const std::vector<PendingRule>& pending, NetworkBuilder& builde
         builder.set_rule(p.var, std::move(parsed.expr));
     }
     if (implicit_inputs.empty()) return;
-    builder.warn(errors::warning_in_file(
-        path, std::to_string(implicit_inputs.size()) +
-                  " variable(s) have no rule line and are treated as inputs (they keep their value): " +
-                  name_list(implicit_inputs, 8)));
+    builder.warn(errors::bnet_implicit_inputs(path, implicit_inputs));
 }
 
 }  // namespace
@@ -163,8 +148,7 @@ Network read_bnet(std::string_view text, const std::string& path) {
     NetworkBuilder builder(io::file_stem(path), path);
     const std::size_t first = !lines.empty() && is_header(lines[0], path) ? 1 : 0;
     parse_rules(declare_targets(lines, first, builder, path), builder, path);
-    if (builder.num_vars() == 0)
-        throw InputError(errors::nothing_declared(path, "'target, rule' lines", "at least one variable"));
+    if (builder.num_vars() == 0) throw InputError(errors::bnet_no_rules(path));
     return std::move(builder).build();
 }
 
@@ -180,9 +164,7 @@ std::string write_bnet(const Network& net) {
         VarId v{i};
         std::uint64_t size = printed_size(net.rule(v), names, Syntax::bnet);
         if (size > printed_size(net.rule(v), names, Syntax::bitsig) + kMaxXorExpansionBytes)
-            throw ResourceError("cannot write '" + names[i] + "' as .bnet: .bnet has no '^', and expanding the " +
-                                "exclusive-or in its rule into '&', '|' and '!' would take " + describe_bytes(size) +
-                                " (a rule may grow by at most 1 MB); write YAML instead (.yaml keeps '^')");
+            throw ResourceError(errors::bnet_xor_expansion(names[i], describe_bytes(size)));
         out += names[i];
         out += ", ";
         out += to_string(net.rule(v), names, Syntax::bnet);

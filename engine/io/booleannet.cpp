@@ -40,26 +40,18 @@ public:
                 body = body.substr(rank_end);
             }
             std::size_t eq = body.find('=');
-            if (eq == std::string_view::npos)
-                fail(l, trim(body), "expected an update rule 'A* = B and not C' or an initial value 'A = True'");
+            if (eq == std::string_view::npos) fail(l, trim(body), errors::booleannet_expected_line());
             std::string_view left = trim(body.substr(0, eq));
             if (left.ends_with('*'))
                 read_rule(l, body, left, eq);
             else
                 read_initial(l, body);
         }
-        if (rules_.empty())
-            throw InputError(errors::nothing_declared(path_, "update rules", "lines such as 'A* = B and not C'"));
+        if (rules_.empty()) throw InputError(errors::booleannet_no_rules(path_));
         resolve_rules();
         finish_inputs();
-        if (ranked > 0)
-            builder_.warn(errors::warning_in_file(
-                path_, std::to_string(ranked) +
-                           " rank prefix(es) ('N:') ignored: they only order BooleanNet's asynchronous updates"));
-        if (ignored_initial_ > 0)
-            builder_.warn(errors::warning_in_file(
-                path_, std::to_string(ignored_initial_) +
-                           " initial value(s) of variables with update rules ignored: bitsig searches every state"));
+        if (ranked > 0) builder_.warn(errors::booleannet_ranks_ignored(path_, ranked));
+        if (ignored_initial_ > 0) builder_.warn(errors::booleannet_initials_ignored(path_, ignored_initial_));
         return std::move(builder_).build();
     }
 
@@ -68,9 +60,12 @@ private:
         return Location{path_, l.number, static_cast<std::size_t>(part.data() - l.text.data()) + 1};
     }
 
-    [[noreturn]] void fail(const Line& l, std::string_view part, std::string message, std::string note = {}) const {
-        throw InputError(errors::located(where(l, part), std::move(message), l.full,
-                                         std::max<std::size_t>(1, part.size()), std::move(note)));
+    [[noreturn]] void fail(const Line& l, std::string_view part, std::string message) const {
+        fail(l, part, errors::general(std::move(message)));
+    }
+
+    [[noreturn]] void fail(const Line& l, std::string_view part, Diagnostic d) const {
+        throw InputError(errors::placed(std::move(d), where(l, part), l.full, std::max<std::size_t>(1, part.size())));
     }
 
     // Length of a leading `N:` rank, or 0 when the line has none.
@@ -86,10 +81,7 @@ private:
 
     VarId variable(const Line& l, std::string_view name) {
         if (!is_valid_name(name))
-            fail(l, name,
-                 name.empty() ? "missing variable name before '='"
-                              : "invalid variable name '" + std::string(name) +
-                                    "': expected letters, digits and '_', starting with a letter or '_'");
+            fail(l, name, name.empty() ? errors::missing_name_before('=') : errors::invalid_variable_name(name));
         if (auto v = builder_.find(name)) return *v;
         return builder_.declare(std::string(name), where(l, name));
     }
@@ -98,10 +90,7 @@ private:
         std::string_view name = trim(left.substr(0, left.size() - 1));
         VarId v = variable(l, name);
         if (auto it = rules_.find(v.index); it != rules_.end())
-            fail(l, name,
-                 "'" + std::string(name) + "' has a second update rule (first at line " +
-                     std::to_string(it->second.line->number) + ")",
-                 "write one update rule per variable");
+            fail(l, name, errors::booleannet_second_rule(name, it->second.line->number));
         std::string_view rule = body.substr(eq + 1);
         rules_.emplace(v.index, Pending{&l, rule});
         order_.push_back(v);
@@ -128,8 +117,7 @@ private:
         else if (lowered == "random")
             initial = Initial::random;
         else
-            fail(l, value, "expected True, False or Random as an initial value",
-                 "an update rule needs a '*' after its target: 'A* = ...'");
+            fail(l, value, errors::booleannet_initial_value());
         for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
             VarId v = variable(l, parts[i]);
             initial_[v.index] = initial;
@@ -160,11 +148,7 @@ private:
                 builder_.variable(v).default_value = it->second == Initial::on;
         }
         if (implicit_.empty()) return;
-        builder_.warn(errors::warning_in_file(
-            path_, std::to_string(implicit_.size()) +
-                       " variable(s) have neither an update rule nor an initial value and are treated as inputs "
-                       "(they keep their value): " +
-                       name_list(implicit_, 8)));
+        builder_.warn(errors::booleannet_implicit_inputs(path_, implicit_));
     }
 
     struct Pending {

@@ -369,7 +369,7 @@ Bnd parse_bnd(std::string_view text, const std::string& path) {
     bnd.text = text;
     Parser p(Lexer(text, path).run(), text, bnd.arena);
     std::set<std::string> seen;
-    if (p.at_end()) throw InputError(errors::nothing_declared(path, "'Node' declarations", "at least one node"));
+    if (p.at_end()) throw InputError(errors::maboss_no_nodes(path));
     while (!p.at_end()) {
         const Token& first = p.peek();
         NodeDecl decl;
@@ -500,13 +500,7 @@ Network build_network(const Bnd& bnd, const std::string& path) {
         }
         builder.set_rule(VarId{i}, LogicBuilder(bnd, builder).build(it->second));
     }
-    if (!no_logic.empty()) {
-        std::string list;
-        for (const auto& s : no_logic) list += (list.empty() ? "" : ", ") + s;
-        builder.warn(errors::warning_in_file(
-            path, std::to_string(no_logic.size()) +
-                      " node(s) have no logic and are treated as inputs (their rule is themselves): " + list));
-    }
+    if (!no_logic.empty()) builder.warn(errors::maboss_no_logic(path, no_logic));
     return std::move(builder).build();
 }
 

@@ -115,8 +115,7 @@ void rewrite_folder(const fs::path& folder, const Owned& owned, const std::map<s
     for (const auto& [name, text] : files) {
         std::error_code ec;
         if (!owned.files.count(name) && fs::exists(fs::symlink_status(folder / name, ec)))
-            cannot_write(folder / name, "a file of this name exists and was not written by bitsig",
-                         "move it away or choose another folder");
+            throw InputError(errors::foreign_file((folder / name).string()));
     }
     const fs::path staging = make_staging(folder, "report", folder);
     try {
@@ -153,18 +152,14 @@ void write_owned_folder(const std::string& folder_name, const std::map<std::stri
         write_new_folder(folder, files, before_commit);
         return;
     }
-    if (!fs::is_directory(status)) cannot_write(folder, "exists and is not a folder", "choose a folder for -o");
+    if (!fs::is_directory(status)) throw InputError(errors::not_a_folder(folder.string()));
     const Owned owned = read_marker(folder);
     if (!owned.marked) {
         bool empty = true;
         for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
             empty = false;
         if (ec) cannot_write(folder, ec.message());
-        if (!empty)
-            cannot_write(folder,
-                         std::string("the folder is not empty and was not written by bitsig (it has no ") +
-                             kOwnedFolderMarker + " marker)",
-                         "choose a new or empty folder; bitsig never removes files it did not write");
+        if (!empty) throw InputError(errors::folder_not_ours(folder.string(), kOwnedFolderMarker));
     }
     rewrite_folder(folder, owned, files, before_commit);
 }

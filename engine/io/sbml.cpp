@@ -61,10 +61,9 @@ public:
         std::unique_ptr<::SBMLDocument> doc(::readSBMLFromString(std::string(text_).c_str()));
         report_read_errors(*doc);
         const ::Model* model = doc->getModel();
-        if (!model) fail(nullptr, "no <model> element: expected an SBML-qual model");
+        if (!model) fail(nullptr, errors::sbml_no_model());
         const auto* qual = dynamic_cast<const ::QualModelPlugin*>(model->getPlugin("qual"));
-        if (!qual || qual->getNumQualitativeSpecies() == 0)
-            fail(model, "not an SBML-qual model: expected qual:listOfQualitativeSpecies in the model");
+        if (!qual || qual->getNumQualitativeSpecies() == 0) fail(model, errors::sbml_not_qual());
 
         std::string name = model->isSetId() ? model->getId() : io::file_stem(path_);
         NetworkBuilder builder(name, path_);
@@ -93,10 +92,14 @@ private:
         return Location{path_, at ? at->getLine() : 0, at ? at->getColumn() : 0};
     }
 
-    [[noreturn]] void fail(const ::SBase* at, std::string message, std::string note = {}) const {
+    [[noreturn]] void fail(const ::SBase* at, std::string message) const {
+        fail(at, errors::general(std::move(message)));
+    }
+
+    [[noreturn]] void fail(const ::SBase* at, Diagnostic d) const {
         const Location at_place = where(at);
         std::string source_line = at_place.line > 0 && at_place.column > 0 ? line_of(text_, at_place.line) : "";
-        throw InputError(errors::located(at_place, std::move(message), std::move(source_line), 1, std::move(note)));
+        throw InputError(errors::placed(std::move(d), at_place, std::move(source_line)));
     }
 
     std::size_t last_line() const {
@@ -120,7 +123,7 @@ private:
             std::string message = e->getMessage();
             message = message.substr(0, message.find('\n'));
             while (!message.empty() && (message.back() == ' ' || message.back() == '\r')) message.pop_back();
-            found.push_back(errors::located(at, "invalid SBML: " + message));
+            found.push_back(errors::located(at, errors::invalid_sbml(message)));
         }
         if (!found.empty()) throw InputError(found);
     }
@@ -154,18 +157,11 @@ private:
         for (unsigned i = 0; i < qual.getNumQualitativeSpecies(); ++i) {
             const ::QualitativeSpecies* s = qual.getQualitativeSpecies(i);
             const std::string& id = s->getId();
-            if (names.empty() && !is_valid_name(id))
-                fail(s, "qualitative species id '" + id + "' cannot be a variable name",
-                     "and, or, not, true and false are words of the rule syntax; rename the species");
-            if (s->isSetMaxLevel() && s->getMaxLevel() > 1)
-                fail(s,
-                     "qualitative species '" + id + "' has maxLevel " + std::to_string(s->getMaxLevel()) +
-                         ": only Boolean species (maxLevel 1) are supported",
-                     "multi-valued models can be Booleanized first, e.g. with bioLQM's booleanize");
+            if (names.empty() && !is_valid_name(id)) fail(s, errors::sbml_reserved_id(id));
+            if (s->isSetMaxLevel() && s->getMaxLevel() > 1) fail(s, errors::sbml_multivalued(id, s->getMaxLevel()));
             if (s->isSetInitialLevel() && (s->getInitialLevel() < 0 || s->getInitialLevel() > 1))
-                fail(s, "qualitative species '" + id + "' has initialLevel " + std::to_string(s->getInitialLevel()) +
-                            ": expected 0 or 1");
-            if (by_id_.contains(id)) fail(s, "qualitative species id '" + id + "' is used twice");
+                fail(s, errors::sbml_initial_level(id, s->getInitialLevel()));
+            if (by_id_.contains(id)) fail(s, errors::sbml_species_twice(id));
             VarId v = builder_->declare(names.empty() ? id : names[i], where(s));
             // The name is often the human spelling ("Coup-tfi") of a variable name that had
             // to be an SId.
@@ -182,25 +178,19 @@ private:
         for (unsigned i = 0; i < qual.getNumTransitions(); ++i) {
             const ::Transition* t = qual.getTransition(i);
             transition_ = t;
-            if (t->getNumOutputs() == 0) fail(t, "transition '" + label(t) + "' has no output species");
+            if (t->getNumOutputs() == 0) fail(t, errors::sbml_no_output(label(t)));
             std::vector<VarId> outputs;
             for (unsigned k = 0; k < t->getNumOutputs(); ++k) {
                 const ::Output* o = t->getOutput(k);
                 VarId v = species_var(o, o->getQualitativeSpecies(), "output");
                 if (o->isSetTransitionEffect() &&
                     o->getTransitionEffect() != ::OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL)
-                    fail(o, "output '" + name_of(v) + "' of transition '" + label(t) +
-                                "' has transitionEffect 'production': only 'assignmentLevel' is supported");
+                    fail(o, errors::sbml_production(name_of(v), label(t)));
                 if (auto [it, fresh] = output_of.emplace(v.index, t); !fresh)
-                    fail(o,
-                         "species '" + name_of(v) + "' is the output of a second transition '" + label(t) +
-                             "' (first: '" + label(it->second) + "' at line " + std::to_string(it->second->getLine()) +
-                             ")",
-                         "write one transition per species");
+                    fail(o, errors::sbml_second_transition(name_of(v), label(t), label(it->second),
+                                                           it->second->getLine()));
                 const ::QualitativeSpecies* s = species_of(v);
-                if (s->getConstant())
-                    fail(o,
-                         "species '" + name_of(v) + "' is constant but is the output of transition '" + label(t) + "'");
+                if (s->getConstant()) fail(o, errors::sbml_constant_output(name_of(v), label(t)));
                 outputs.push_back(v);
             }
             Expr rule = rule_of(*t);
@@ -217,9 +207,7 @@ private:
         int fallback = 0;
         if (const ::DefaultTerm* d = t.getDefaultTerm(); d && d->isSetResultLevel()) {
             fallback = d->getResultLevel();
-            if (fallback != 0 && fallback != 1)
-                fail(d, "default term of transition '" + label(&t) + "' has resultLevel " + std::to_string(fallback) +
-                            ": expected 0 or 1");
+            if (fallback != 0 && fallback != 1) fail(d, errors::sbml_result_level(true, label(&t), fallback));
         }
         Expr e;
         std::vector<std::uint32_t> terms;
@@ -227,10 +215,8 @@ private:
             const ::FunctionTerm* f = t.getFunctionTerm(i);
             term_ = f;
             int level = f->getResultLevel();
-            if (level != 0 && level != 1)
-                fail(f, "function term of transition '" + label(&t) + "' has resultLevel " + std::to_string(level) +
-                            ": expected 0 or 1");
-            if (!f->isSetMath()) fail(f, "function term of transition '" + label(&t) + "' has no math");
+            if (level != 0 && level != 1) fail(f, errors::sbml_result_level(false, label(&t), level));
+            if (!f->isSetMath()) fail(f, errors::sbml_no_math(label(&t)));
             if (level == fallback) continue;
             terms.push_back(logic(f->getMath(), e));
         }
@@ -306,9 +292,7 @@ private:
                     return Operand{std::nullopt, static_cast<double>(in->getThresholdLevel())};
             const std::vector<std::string>& known = ids_;
             fail(term_ ? static_cast<const ::SBase*>(term_) : transition_,
-                 "unknown name '" + id + "' in a function term of transition '" + label(transition_) +
-                     "': expected a qualitative species or an input with a thresholdLevel",
-                 did_you_mean(id, known));
+                 errors::sbml_unknown_name(id, label(transition_), known));
         }
         if (n->getType() == ::AST_CONSTANT_TRUE) return Operand{std::nullopt, 1};
         if (n->getType() == ::AST_CONSTANT_FALSE) return Operand{std::nullopt, 0};
@@ -367,17 +351,13 @@ private:
     }
 
     [[noreturn]] void unsupported(const ::ASTNode* n, const std::string& expected) const {
-        fail(term_ ? static_cast<const ::SBase*>(term_) : transition_, "unsupported math '" + formula_text(n) +
-                                                                           "' in a function term of transition '" +
-                                                                           label(transition_) + "': " + expected);
+        fail(term_ ? static_cast<const ::SBase*>(term_) : transition_,
+             errors::sbml_unsupported_math(formula_text(n), label(transition_), expected));
     }
 
     VarId species_var(const ::SBase* at, const std::string& id, const std::string& role) const {
         auto v = by_id_.find(id);
-        if (v == by_id_.end())
-            fail(at,
-                 "unknown qualitative species '" + id + "' as " + role + " of transition '" + label(transition_) + "'",
-                 did_you_mean(id, ids_));
+        if (v == by_id_.end()) fail(at, errors::sbml_unknown_species(id, role, label(transition_), ids_));
         return v->second;
     }
 

@@ -23,8 +23,8 @@ namespace bitsig {
 
 namespace {
 
-[[noreturn]] void file_error(const std::string& path, std::string message, std::string note = {}) {
-    throw InputError(errors::in_file(path, std::move(message), std::move(note)));
+[[noreturn]] void file_error(const std::string& path, std::string message) {
+    throw InputError(errors::in_file(path, std::move(message)));
 }
 
 std::string extension_of(const std::string& path) {
@@ -42,23 +42,21 @@ ModelFormat format_for_path(const std::string& path) {
     if (ext == ".bnd") return ModelFormat::maboss;
     if (ext == ".sbml" || ext == ".xml") return ModelFormat::sbml;
     if (ext == ".booleannet" || ext == ".bn") return ModelFormat::booleannet;
-    file_error(path, "unknown model format '" + (ext.empty() ? std::string("(no extension)") : ext) +
-                         "': expected .yaml, .yml, .bnet, .bnd, .sbml, .xml, .booleannet or .bn");
+    file_error(path, errors::unknown_model_format(ext));
 }
 
 std::string read_text_file(const std::string& path) {
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) file_error(path, "no such file");
-    if (std::filesystem::is_directory(status)) file_error(path, "is a directory: expected a model file");
+    if (ec || !std::filesystem::exists(status)) file_error(path, errors::no_such_file());
+    if (std::filesystem::is_directory(status)) file_error(path, errors::is_a_directory());
     std::ifstream in(path, std::ios::binary);
-    if (!in) file_error(path, std::string("cannot open: ") + std::strerror(errno));
+    if (!in) file_error(path, errors::cannot_open(std::strerror(errno)));
     std::ostringstream buffer;
     buffer << in.rdbuf();
     std::string text = buffer.str();
-    if (text.find('\0') != std::string::npos)
-        file_error(path, "is a binary file: expected a text model (.yaml or .bnet)");
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) file_error(path, "is empty: expected a model");
+    if (text.find('\0') != std::string::npos) file_error(path, errors::binary_file());
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) file_error(path, errors::empty_file());
     if (const auto bad = first_invalid_utf8(text)) {
         Location at{path};
         at.line = 1 + static_cast<std::size_t>(
@@ -67,9 +65,7 @@ std::string read_text_file(const std::string& path) {
         at.column = *bad + 1 - (line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1);
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[*bad])));
-        throw InputError(
-            errors::located(at, std::string("invalid UTF-8 (byte ") + byte + "): model files must be UTF-8 text", {}, 1,
-                            "re-save the file as UTF-8 (for example: iconv -f latin1 -t utf-8)"));
+        throw InputError(errors::invalid_utf8(at, byte));
     }
     return text;
 }

@@ -71,8 +71,7 @@ VarId NetworkBuilder::declare(std::string name, Location where) {
 }
 
 Network NetworkBuilder::build() && {
-    if (net_.variables_.empty())
-        throw InputError(errors::in_file(annotations_.source_file, "the network has no variables"));
+    if (net_.variables_.empty()) throw InputError(errors::no_network_variables(annotations_.source_file));
     net_.annotations_ = std::make_shared<const Annotations>(std::move(annotations_));
     return std::move(net_);
 }

@@ -140,7 +140,7 @@ SchemeOutcome history_outcome(const Network& net, const Scenario& s, UpdateSchem
         r = respond(net, q, o, control);
     } catch (const ResourceError& e) {
         // Which scenario could not be answered, so the modeller knows what to change.
-        throw ResourceError("scenario " + s.name + " (" + to_string(update) + " updating): " + e.what());
+        throw ResourceError(errors::scenario_refused(s.name, to_string(update), e.what()));
     }
     so.result.attractors = r.attractors;
     so.result.update = update;
@@ -255,7 +255,7 @@ std::vector<const Scenario*> select_scenarios(const Network& net, const std::vec
     std::vector<const Scenario*> todo;
     for (const auto& s : net.scenarios())
         if (names.empty() || std::find(names.begin(), names.end(), s.name) != names.end()) todo.push_back(&s);
-    if (todo.empty()) throw InputError(errors::in_file(net.source_file(), "the model has no scenarios to check"));
+    if (todo.empty()) throw InputError(errors::no_scenarios(net.source_file()));
     return todo;
 }
 

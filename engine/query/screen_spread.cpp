@@ -105,15 +105,7 @@ std::vector<const Candidate*> pointers(const std::vector<Candidate>& candidates,
 
 void check_screen_fits(std::uint64_t total, unsigned ranks) {
     if (total <= kScreenConditionsPerRank * ranks) return;
-    const std::uint64_t need = (total + kScreenConditionsPerRank - 1) / kScreenConditionsPerRank;
-    std::string message = "the screen would evaluate " + std::to_string(total) + " conditions";
-    if (ranks > 1)
-        message += ", more than " + std::to_string(kScreenConditionsPerRank) + " per rank over " +
-                   std::to_string(ranks) + " MPI ranks";
-    message += "; lower --max-size or list fewer --drugs/--targets, or run it over at least " + std::to_string(need) +
-               " MPI ranks (mpirun -np " + std::to_string(need) + "; " + std::to_string(kScreenConditionsPerRank) +
-               " conditions fit per rank)";
-    throw ResourceError(message);
+    throw ResourceError(errors::screen_too_large(total, ranks, kScreenConditionsPerRank));
 }
 
 std::vector<std::size_t> combination_at(std::uint64_t index, std::size_t candidates, std::size_t max_size) {

@@ -42,9 +42,7 @@ SimulationAnswer run_simulation(const SimulationRequest& request, const Control&
         model = stochastic_model(answer.net, answer.perturbation, std::move(m.rates), std::move(m.initial));
         model.internal = answer.internal;
     } else {
-        if (!request.cfg_path.empty())
-            throw InputError(errors::in_file(request.cfg_path, "a MaBoSS .cfg goes with a MaBoSS .bnd model, and '" +
-                                                                   request.model_path + "' is not one"));
+        if (!request.cfg_path.empty()) throw InputError(errors::cfg_without_bnd(request.cfg_path, request.model_path));
         answer.net = load_network(request.model_path);
         answer.warnings = answer.net.warnings();
         answer.perturbation = resolve(answer.net, request.conditions);

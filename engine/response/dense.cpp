@@ -273,8 +273,7 @@ std::uint64_t first_state(const Word* x, std::size_t words) {
 }
 
 [[noreturn]] void too_large(const std::string& what, std::uint64_t need, std::uint64_t budget) {
-    throw ResourceError("exact response: " + what + " needs about " + gib(need) + ", more than the " + gib(budget) +
-                        " allowed; use --method sample for estimates, or hold more variables (--from/--to fix=...)");
+    throw ResourceError(errors::exact_response_too_large(what, gib(need), gib(budget)));
 }
 
 constexpr std::uint64_t kMaxListedAttractorStates = std::uint64_t{1} << 24;
@@ -343,9 +342,7 @@ std::vector<WordArray> attractors_and_basins(Space& space, const Word* reach, st
         std::vector<std::uint64_t> members = members_of(backward.get(), words);
         listed += members.size();
         if (listed > kMaxListedAttractorStates)
-            throw ResourceError("exact response: the attractors reached have more than " +
-                                std::to_string(kMaxListedAttractorStates) +
-                                " states in all, too many to list; use --method sample");
+            throw ResourceError(errors::exact_response_too_many_listed(kMaxListedAttractorStates));
         out.attractors.push_back(std::move(members));
         WordArray basin = space.make_set();
         std::memcpy(basin.get(), backward.get(), words * sizeof(Word));
@@ -471,10 +468,7 @@ std::uint64_t dense_step_bytes(std::size_t free_vars) {
 DenseOutcome explore_dense(const Network& reduced, const std::vector<PackedStart>& starts, const StepLimits& limits,
                            std::uint64_t memory_budget, const Control& control) {
     const std::size_t k = reduced.num_vars();
-    if (k > kMaxDenseVariables)
-        throw ResourceError("exact response: the whole-space method packs at most " +
-                            std::to_string(kMaxDenseVariables) + " free variables, this step leaves " +
-                            std::to_string(k));
+    if (k > kMaxDenseVariables) throw ResourceError(errors::exact_response_whole_space_limit(kMaxDenseVariables, k));
     std::uint64_t used = dense_step_bytes(k);
     if (used > memory_budget)
         too_large("a whole-space exploration of 2^" + std::to_string(k) + " states", used, memory_budget);

@@ -155,9 +155,7 @@ std::vector<std::unique_ptr<SampledStep>> sampled_steps(const ResponseQuery& q, 
     std::vector<std::unique_ptr<SampledStep>> steps;
     for (const auto& sn : step_nets) {
         auto st = std::make_unique<SampledStep>(sn);
-        if (st->proj.kept.size() > 64)
-            throw ResourceError("response sampling packs at most 64 free variables per step, and this step leaves " +
-                                std::to_string(st->proj.kept.size()) + "; hold more variables");
+        if (st->proj.kept.size() > 64) throw ResourceError(errors::response_sampling_limit(st->proj.kept.size()));
         SearchOptions so = o.search;
         so.update = q.update;
         Result known = find_attractors(sn, so, control);
@@ -427,11 +425,7 @@ Starts find_starts(const Network& net, const ResponseQuery& q, const ResponseOpt
         } else {
             out.groups.push_back({});
             if (o.method == ResponseMethod::exact)
-                throw ResourceError("exact response: the initial state leaves " +
-                                    std::to_string(initial.free_vars.size()) + " variables free (2^" +
-                                    std::to_string(initial.free_vars.size()) + " start states, the limit is 2^" +
-                                    std::to_string(o.max_initial_free) +
-                                    "); give more of them in --initial, or use --method sample");
+                throw ResourceError(errors::exact_response_initial_free(initial.free_vars.size(), o.max_initial_free));
         }
         return out;
     }
@@ -447,8 +441,7 @@ Starts find_starts(const Network& net, const ResponseQuery& q, const ResponseOpt
         if (a.truncated) {
             out.exact_fits = false;
             if (o.method == ResponseMethod::exact)
-                throw ResourceError("exact response: a start attractor has " + std::to_string(a.size) +
-                                    " states, more than could be listed; use --method sample");
+                throw ResourceError(errors::exact_response_attractor_unlisted(a.size));
         }
         out.groups.push_back({a.states});
     }
@@ -577,9 +570,8 @@ void finish(ResponseResult& res, const Starts& starts, std::size_t max_listed_st
 }  // namespace
 
 ResponseResult respond(const Network& net, const ResponseQuery& q, const ResponseOptions& o, const Control& control) {
-    if (q.steps.empty()) throw InputError(errors::general("a response needs at least one step (--to CONDITIONS)"));
-    if (q.initial && !conditions_empty(q.from))
-        throw InputError(errors::general("--initial and --from both give the start; use one of them"));
+    if (q.steps.empty()) throw InputError(errors::response_without_steps());
+    if (q.initial && !conditions_empty(q.from)) throw InputError(errors::initial_and_from());
     // Every name is resolved before anything is computed.
     Perturbation from = resolve_located(net, q.from, q.from_source);
     std::vector<Perturbation> perturbations;

@@ -166,9 +166,8 @@ std::uint64_t state_budget(const StepLimits& limits, UpdateScheme update) {
 }
 
 [[noreturn]] void too_many_states(std::uint64_t budget, std::size_t free_vars, UpdateScheme update) {
-    throw ResourceError("exact response: more than " + std::to_string(budget) + " states are reachable (of 2^" +
-                        std::to_string(free_vars) + "), about " + gib(budget * step_bytes_per_state(update)) +
-                        " of memory; use --method sample for estimates, or hold more variables (--from/--to fix=...)");
+    throw ResourceError(
+        errors::exact_response_too_many_states(budget, free_vars, gib(budget * step_bytes_per_state(update))));
 }
 
 // Weighted start states of each group, as state numbers.
@@ -581,10 +580,7 @@ StepOutcome explore_symbolic(const Projection& proj, const std::vector<StartGrou
     so.seed = limits.seed;
     so.max_walk = limits.max_walk;
     SymbolicReach d = symbolic_async_reach(proj.reduced, starts, so, control);
-    if (!d.finished)
-        throw ResourceError("exact response: symbolic reachability over " + std::to_string(proj.kept.size()) +
-                            " free variables stopped: " + d.stopped +
-                            "; use --method sample for estimates, or hold more variables (--from/--to fix=...)");
+    if (!d.finished) throw ResourceError(errors::exact_response_symbolic_stopped(proj.kept.size(), d.stopped));
     StepOutcome out;
     out.symbolic = true;
     out.free_variables = proj.kept.size();
@@ -612,10 +608,7 @@ StepOutcome explore_step(const Network& perturbed, UpdateScheme update, const st
                          const StepLimits& limits, const Control& control) {
     Projection proj = project_constants(perturbed);
     const std::size_t k = proj.kept.size();
-    if (k > 64)
-        throw ResourceError("exact response: " + std::to_string(k) +
-                            " variables are free in this step, beyond the 64 an explicit exploration packs; use "
-                            "--method sample, or hold more variables");
+    if (k > 64) throw ResourceError(errors::exact_response_too_many_free(k));
     const std::uint64_t bytes = memory_budget(limits, update);
     const bool whole_space_fits =
         update == UpdateScheme::asynchronous && k <= kMaxDenseVariables && dense_step_bytes(k) <= bytes;

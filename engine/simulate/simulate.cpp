@@ -531,11 +531,10 @@ private:
 [[noreturn]] void option_error(std::string message) { throw InputError(errors::general(std::move(message))); }
 
 void validate(const SimulationOptions& o) {
-    if (o.samples == 0) option_error("--samples must be at least 1");
-    if (!(o.max_time > 0) || !std::isfinite(o.max_time)) option_error("--max-time must be a positive number");
-    if (!(o.time_tick > 0) || !std::isfinite(o.time_tick)) option_error("--time-tick must be a positive number");
-    if (o.max_time / o.time_tick > 1e7)
-        option_error("--max-time / --time-tick gives more than 10^7 windows: use a larger --time-tick");
+    if (o.samples == 0) option_error(errors::simulation_samples());
+    if (!(o.max_time > 0) || !std::isfinite(o.max_time)) option_error(errors::simulation_max_time());
+    if (!(o.time_tick > 0) || !std::isfinite(o.time_tick)) option_error(errors::simulation_time_tick());
+    if (o.max_time / o.time_tick > 1e7) option_error(errors::simulation_windows());
 }
 
 // The table engine (models of at most kStateTableMaxVariables variables). Every state's
@@ -780,8 +779,7 @@ bool use_table(const Plan& plan) {
         return false;
     case SimulationEngine::table:
         if (plan.n > kStateTableMaxVariables || plan.signals > 64)
-            option_error("the table engine takes at most " + std::to_string(kStateTableMaxVariables) +
-                         " variables and 64 variables and readouts");
+            option_error(errors::table_engine_limit(kStateTableMaxVariables));
         return true;
     case SimulationEngine::automatic:
         break;

@@ -71,8 +71,7 @@ void set_initial(StochasticModel& model, const std::string& text, const std::str
     const Network& net = model.net;
     auto set_one = [&](VarId v, bool value) {
         if (model.held.is_fixed(v.index) && model.held.value(v.index) != value)
-            initial_error(what, "'" + net.name(v) + "' is held at " + (model.held.value(v.index) ? "1" : "0") +
-                                    " by the conditions and cannot start at " + (value ? "1" : "0"));
+            initial_error(what, errors::start_against_held(net.name(v), model.held.value(v.index), value));
         forget_initial(model.initial, v);
         model.initial.push_back({{v}, {{value}}, {1.0}});
     };
@@ -81,8 +80,7 @@ void set_initial(StochasticModel& model, const std::string& text, const std::str
     bool bits_only = !trimmed.empty() && trimmed.find_first_not_of("01") == std::string::npos;
     if (bits_only && text.find('=') == std::string::npos) {
         if (trimmed.size() != net.num_vars())
-            initial_error(what, "state '" + trimmed + "' has " + std::to_string(trimmed.size()) +
-                                    " values; the model has " + std::to_string(net.num_vars()) + " variables");
+            initial_error(what, errors::start_state_width(trimmed, trimmed.size(), net.num_vars()));
         for (std::uint32_t i = 0; i < net.num_vars(); ++i) set_one(VarId{i}, trimmed[i] == '1');
         return;
     }
@@ -91,10 +89,10 @@ void set_initial(StochasticModel& model, const std::string& text, const std::str
         if (token.empty()) return;
         auto eq = token.find('=');
         if (eq == std::string::npos || eq + 2 != token.size() || (token[eq + 1] != '0' && token[eq + 1] != '1'))
-            initial_error(what, "expected NAME=0 or NAME=1, found '" + token + "'");
+            initial_error(what, errors::start_assignment(token));
         std::string name = token.substr(0, eq);
         auto v = net.find(name);
-        if (!v) initial_error(what, "unknown variable '" + name + "'", did_you_mean(name, net.names()));
+        if (!v) initial_error(what, errors::start_unknown_variable(name), did_you_mean(name, net.names()));
         set_one(*v, token[eq + 1] == '1');
         token.clear();
     };

@@ -271,8 +271,7 @@ Count SymbolicFixedPoints::count_where(const std::vector<std::pair<VarId, bool>>
             throw std::out_of_range("count_where: variable index " + std::to_string(v.index) + " out of range");
         f &= value ? impl_->value[v.index] : !impl_->value[v.index];
     }
-    if (session.failed())
-        throw ResourceError("counting fixed points under conditions ran out of decision-diagram nodes");
+    if (session.failed()) throw ResourceError(errors::fixed_point_count_out_of_nodes());
     return impl_->count(f);
 }
 
@@ -298,7 +297,7 @@ std::vector<State> SymbolicFixedPoints::first(std::size_t k, const Control& cont
             c &= impl_->value[v];
         }
         if (wanted != 0) impl_->list(c, out);  // every variable chosen: one state
-        if (session.failed()) throw ResourceError("listing fixed points ran out of decision-diagram nodes");
+        if (session.failed()) throw ResourceError(errors::fixed_point_list_out_of_nodes());
     }
     // State order (variable 0 most significant) a word at a time: at the first differing
     // word, the lowest differing bit is the first differing variable.

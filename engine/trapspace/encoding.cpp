@@ -200,9 +200,7 @@ private:
         const std::optional<std::uint32_t> split = mixed_variable(tree);
         if (!split) return kleene(tree);
         if (gates_spent_ + 2 * tree.gates.size() > options_.cofactor_gate_budget)
-            throw ResourceError("the rule of " + net_.name(VarId{static_cast<std::uint32_t>(owner)}) +
-                                " is too large to encode exactly for trap spaces (its decision diagram and its "
-                                "cofactors exceed their budgets)");
+            throw ResourceError(errors::trap_rule_too_large(net_.name(VarId{static_cast<std::uint32_t>(owner)})));
         const std::size_t x = *split;
         Reach half[2];
         for (int value = 0; value < 2; ++value) {

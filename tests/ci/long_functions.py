@@ -85,6 +85,8 @@ def functions(path):
                 depth += 1
             elif ch == ")":
                 depth -= 1
+                if depth < 0:  # the line continues a declaration begun above
+                    break
             elif depth == 0 and ch in "{;":
                 open_at = pos if ch == "{" else -1
                 break

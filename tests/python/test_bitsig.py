@@ -71,7 +71,7 @@ def test_fix_takes_a_dict_of_values():
     assert result["perturbations"] == {"CycD": 1, "Cdc20": 0}
     for a in result["attractors"]:
         assert a["states"][0][0] == "1" and a["states"][0][6] == "0"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^fix: CycD=2: expected 0 or 1$"):
         bitsig.load(FAURE).apply(fix={"CycD": 2})
 
 
@@ -111,11 +111,11 @@ def test_unknown_names_and_options_raise():
     model = bitsig.load(FAURE)
     with pytest.raises(bitsig.InputError, match="CycX"):
         model.apply(ko=["CycX"])
-    with pytest.raises(ValueError, match="update 'sideways'"):
+    with pytest.raises(ValueError, match=r"^update 'sideways': expected 'sync' or 'async'$"):
         model.attractors(update="sideways")
     with pytest.raises(bitsig.InputError):
         model.attractors(method="magic")
-    with pytest.raises(ValueError, match="order"):
+    with pytest.raises(ValueError, match=r"^order 'random': expected 'file' or 'boolnet'$"):
         model.fixed_points(order="random")
 
 
@@ -160,6 +160,8 @@ def test_respond_is_the_cli_json_for_the_same_question():
         assert result["start"] == want["start"]
     with pytest.raises(bitsig.InputError, match="unknown drug 'trastuzumb'"):
         model.respond("drug=trastuzumb")
+    with pytest.raises(ValueError, match=r"^update 'both': expected 'sync' or 'async'$"):
+        model.respond("drug=trastuzumab", update="both")
 
 
 def test_simulate_is_the_cli_json_for_the_same_question():
