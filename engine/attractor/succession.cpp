@@ -13,11 +13,16 @@
 // - a node with few free variables is searched state by state (exhaustive.hpp) on its
 //   reduced network, which gives every attractor inside it at once; it is not expanded;
 // - otherwise its children come from the SAT enumeration of maximal trap spaces
-//   (trapspace/) on its reduced network, and symbolic/attractors.hpp removes every state
-//   that reaches a child (one backward reachability over decision diagrams on the node's
-//   free variables only, which is what makes the diagram pay: each search is local) and
-//   separates the attractors left, the motif-avoidant ones; a node without children is a
-//   minimal trap space and the same search lists all its attractors.
+//   (trapspace/) on its reduced network, and the attractors outside them, the
+//   motif-avoidant ones, are decided first from attractor candidates (candidates.hpp:
+//   states every such attractor must hold, from a negative feedback vertex set, as in
+//   biobalm, Trinh et al. 2024): SAT lists them, random walks into a child drop most,
+//   and only the survivors get a symbolic check (one forward reachability each), so most
+//   nodes need no decision diagram at all. Past max_candidates, symbolic/attractors.hpp
+//   removes every state that reaches a child (one backward reachability over decision
+//   diagrams on the node's free variables only: each search is local) and separates the
+//   attractors left; a node without children is a minimal trap space and the same
+//   searches list all its attractors.
 // Nodes are keyed by their percolated space, so a trap space reached along several paths
 // is expanded once; a node inside a space already searched whole is skipped, and a space
 // searched whole replaces the attractors found inside it before (two such spaces can
@@ -30,7 +35,9 @@
 #include <set>
 #include <string>
 
+#include "analysis/feedback.hpp"
 #include "analysis/reduce.hpp"
+#include "attractor/candidates.hpp"
 #include "attractor/exhaustive.hpp"
 #include "symbolic/attractors.hpp"
 #include "trapspace/trap_spaces.hpp"
@@ -99,6 +106,11 @@ public:
                       " searched whole), " + std::to_string(motif_avoidant_) +
                       " motif-avoidant attractors outside them (the succession diagram was too large)";
         r.notes.push_back(summary);
+        if (o_.use_candidates)
+            r.notes.push_back("attractor candidates: " + std::to_string(without_diagrams_) +
+                              " trap spaces decided without decision diagrams, " + std::to_string(with_candidates_) +
+                              " by a symbolic check of the candidates left, " + std::to_string(whole_space_) +
+                              " by a search of the whole space");
         if (!stopped.empty())
             r.notes.push_back("the succession diagram stopped at " + stopped +
                               ": the attractors listed are exact, "
@@ -132,8 +144,7 @@ private:
             trapspace::Result children = trapspace::find_trap_spaces(p.reduced, to, control_);
             if (!children.complete)
                 return "a trap space with more than " + std::to_string(o_.max_children) + " maximal trap spaces";
-            SymbolicAttractors left =
-                symbolic_async_attractors(p.reduced, children.trap_spaces, symbolic_options(), control_);
+            SymbolicAttractors left = attractors_outside(p.reduced, children.trap_spaces);
             for (const auto& a : left.attractors) add(p, a);
             if (!children.trap_spaces.empty()) motif_avoidant_ += left.attractors.size();
             if (!left.finished) return left.stopped;
@@ -146,9 +157,36 @@ private:
         return {};
     }
 
-    bool over_time() const {
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        return o_.max_seconds > 0 && elapsed > o_.max_seconds;
+    double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+    bool over_time() const { return o_.max_seconds > 0 && elapsed() > o_.max_seconds; }
+
+    // The attractors of `net` outside the trap spaces `avoid` (all of them when it is
+    // empty): from the attractor candidates while there are at most max_candidates, which
+    // usually needs no decision diagram; otherwise, or if the candidates contradict the
+    // theorem that a space without trap spaces to avoid holds an attractor, by the
+    // symbolic search over the whole space.
+    SymbolicAttractors attractors_outside(const Network& net, const std::vector<Subspace>& avoid) {
+        if (o_.use_candidates) {
+            const std::vector<std::uint32_t> nfvs = negative_feedback_vertex_set(net);
+            auto listed =
+                attractor_candidates(net, nfvs, retained_values(net, nfvs, avoid), avoid, o_.max_candidates, control_);
+            if (listed) {
+                std::vector<State> left = thin_candidates(net, std::move(*listed), avoid, o_.walk_rounds, 1, control_);
+                if (left.empty() && !avoid.empty()) {
+                    ++without_diagrams_;
+                    SymbolicAttractors none;
+                    none.finished = true;
+                    return none;
+                }
+                if (!left.empty()) {
+                    ++with_candidates_;
+                    return symbolic_candidate_attractors(net, left, avoid, symbolic_options(), control_);
+                }
+            }
+        }
+        ++whole_space_;
+        return symbolic_async_attractors(net, avoid, symbolic_options(), control_);
     }
 
     // Every attractor lies in a minimal trap space or in none: the first are found inside
@@ -170,7 +208,6 @@ private:
         trapspace::Result minimal = trapspace::find_trap_spaces(root.reduced, to, control_);
         if (!minimal.complete) return "more than " + std::to_string(o_.max_nodes) + " minimal trap spaces";
         minimal_ = minimal.trap_spaces.size();
-        SymbolicAttractorOptions so = symbolic_options();
         for (const auto& m : minimal.trap_spaces) {
             control_.check();
             Projection p = percolate(restrict_to(net_, lift(root, m)));
@@ -178,13 +215,12 @@ private:
                 search_whole(p);
                 continue;
             }
-            SymbolicAttractors inside = symbolic_async_attractors(p.reduced, {}, so, control_);
+            SymbolicAttractors inside = attractors_outside(p.reduced, {});
             for (const auto& a : inside.attractors) add(p, a);
             if (!inside.finished) return inside.stopped;
             ++whole_;
         }
-        SymbolicAttractors rest =
-            symbolic_async_attractors(root.reduced, minimal.trap_spaces, symbolic_options(), control_);
+        SymbolicAttractors rest = attractors_outside(root.reduced, minimal.trap_spaces);
         for (const auto& a : rest.attractors) add(root, a);
         motif_avoidant_ = rest.attractors.size();
         return rest.finished ? std::string() : rest.stopped;
@@ -194,8 +230,7 @@ private:
         SymbolicAttractorOptions so;
         so.max_nodes = o_.max_diagram_nodes;
         so.max_listed_states = o_.max_listed_states;
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        so.max_seconds = o_.max_seconds > 0 ? std::max(1.0, o_.max_seconds - elapsed) : 0;
+        so.max_seconds = o_.max_seconds > 0 ? std::max(1.0, o_.max_seconds - elapsed()) : 0;
         return so;
     }
 
@@ -242,6 +277,9 @@ private:
     std::vector<Attractor> found_;
     std::vector<Subspace> searched_;  // spaces whose every attractor is in found_
     std::size_t expanded_ = 0, whole_ = 0, motif_avoidant_ = 0, minimal_ = 0;
+    // Spaces decided by candidates alone, by candidates and their symbolic check, and by
+    // the symbolic search of the whole space.
+    std::size_t without_diagrams_ = 0, with_candidates_ = 0, whole_space_ = 0;
     bool global_ = false;  // the fallback over minimal trap spaces answered
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };

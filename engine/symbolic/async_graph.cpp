@@ -7,6 +7,7 @@
 #include "symbolic/async_graph.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "symbolic/rule_diagram.hpp"
 
@@ -44,7 +45,10 @@ bdd AsyncGraph::cube(const Subspace& s) const {
     return c;
 }
 
-bdd AsyncGraph::forward(bdd x) {
+bdd AsyncGraph::forward(bdd x) { return forward_until(std::move(x), bddfalse); }
+
+bdd AsyncGraph::forward_until(bdd x, const bdd& stop) {
+    const bool stopping = stop != bddfalse;
     for (;;) {
         bdd before = x;
         for (std::size_t v = 0; v < k_; ++v) {
@@ -52,6 +56,7 @@ bdd AsyncGraph::forward(bdd x) {
             if (movers == bddfalse) continue;
             bdd next = flip(movers, v);
             x = guarded([&] { return x | next; });
+            if (stopping && guarded([&] { return next & stop; }) != bddfalse) return x;
         }
         tick();
         if (x == before) return x;
@@ -91,6 +96,12 @@ bdd AsyncGraph::flip(const bdd& x, std::size_t v) {
 bool contains(const bdd& f, std::uint64_t s) {
     int r = f.id();
     while (r > 1) r = (s >> bdd_var(r)) & 1 ? bdd_high(r) : bdd_low(r);
+    return r == 1;
+}
+
+bool contains(const bdd& f, const State& s) {
+    int r = f.id();
+    while (r > 1) r = s.get(static_cast<std::size_t>(bdd_var(r))) ? bdd_high(r) : bdd_low(r);
     return r == 1;
 }
 

@@ -32,6 +32,9 @@ public:
     bdd cube(const Subspace& s) const;
     /// Every state reachable from x (x included).
     bdd forward(bdd x);
+    /// Like forward, but returns as soon as the set reached meets `stop` (then only part
+    /// of the reachable set, which meets `stop`).
+    bdd forward_until(bdd x, const bdd& stop);
     /// Every state of `within` that reaches x through states of `within` (x included).
     bdd backward(bdd x, const bdd& within);
     /// The attractor (terminal strongly connected component) reached from `pivot` (Xie and
@@ -65,6 +68,7 @@ private:
 
 /// True when state `s` (bit v = variable v) is in f.
 bool contains(const bdd& f, std::uint64_t s);
+bool contains(const bdd& f, const State& s);
 /// Some state of f (f not empty); variables the path skips are 0.
 State some_state(const bdd& f, std::size_t variables);
 

@@ -76,6 +76,20 @@ SymbolicAttractor describe(const bdd& attractor, const symbolic::AsyncGraph& gra
     return a;
 }
 
+std::string over_budget(const SymbolicAttractorOptions& o) {
+    return "the decision diagrams grew past the budget of " + std::to_string(o.max_nodes) + " nodes or " +
+           std::to_string(static_cast<long>(o.max_seconds)) + " s";
+}
+
+bdd union_of(const symbolic::AsyncGraph& graph, const std::vector<Subspace>& spaces) {
+    bdd target = bddfalse;
+    for (const auto& s : spaces) {
+        bdd c = graph.cube(s);
+        target = guarded([&] { return target | c; });
+    }
+    return target;
+}
+
 }  // namespace
 
 SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vector<Subspace>& avoid,
@@ -89,11 +103,7 @@ SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vect
         // session ends, on every way out.
         symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control);
         control.report(-1, "symbolic attractor search");
-        bdd target = bddfalse;
-        for (const auto& s : avoid) {
-            bdd c = graph.cube(s);
-            target = guarded([&] { return target | c; });
-        }
+        bdd target = union_of(graph, avoid);
         bdd remaining = bddtrue;
         if (target != bddfalse) {
             bdd reaching = graph.backward(target, bddtrue);
@@ -110,8 +120,47 @@ SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vect
         }
         out.finished = true;
     } catch (const OverBudget&) {
-        out.stopped = "the decision diagrams grew past the budget of " + std::to_string(o.max_nodes) + " nodes or " +
-                      std::to_string(static_cast<long>(o.max_seconds)) + " s";
+        out.stopped = over_budget(o);
+    }
+    return out;
+}
+
+SymbolicAttractors symbolic_candidate_attractors(const Network& net, const std::vector<State>& candidates,
+                                                 const std::vector<Subspace>& avoid, const SymbolicAttractorOptions& o,
+                                                 const Control& control) {
+    SymbolicAttractors out;
+    const std::size_t k = net.num_vars();
+    std::mt19937_64 rng(o.seed);
+    const std::size_t steps = 8 * k + 64;
+    try {
+        symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control);
+        control.report(-1, "symbolic check of attractor candidates");
+        const bdd target = union_of(graph, avoid);
+        std::vector<bdd> found;
+        for (const State& c : candidates) {
+            graph.tick();
+            if (std::any_of(found.begin(), found.end(), [&](const bdd& a) { return symbolic::contains(a, c); }))
+                continue;
+            bdd start = graph.cube(c);
+            bdd ahead = graph.forward_until(start, target);
+            if (guarded([&] { return ahead & target; }) != bddfalse) continue;  // it leaves for a trap space
+            // `ahead` is closed and outside `avoid`: the attractor is ahead itself when the
+            // candidate is in it, else one inside it (Xie and Beerel 2000).
+            bdd back = graph.backward(start, ahead);
+            bdd rest = guarded([&] { return ahead & !back; });
+            bdd attractor = ahead;
+            if (rest != bddfalse) {
+                auto pivot_in = [&](const bdd& x) { return walk(net, symbolic::some_state(x, k), steps, rng); };
+                attractor = graph.attractor_from(pivot_in(rest), pivot_in);
+                if (std::find(found.begin(), found.end(), attractor) != found.end()) continue;
+            }
+            found.push_back(attractor);
+            out.attractors.push_back(describe(attractor, graph, o.max_listed_states));
+        }
+        found.clear();
+        out.finished = true;
+    } catch (const OverBudget&) {
+        out.stopped = over_budget(o);
     }
     return out;
 }

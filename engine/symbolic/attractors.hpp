@@ -45,4 +45,13 @@ struct SymbolicAttractors {
 SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vector<Subspace>& avoid,
                                              const SymbolicAttractorOptions& options, const Control& control);
 
+/// The asynchronous attractors of `net` outside the trap spaces `avoid` that hold a state
+/// of `candidates`: all of them when every such attractor holds one (attractor/candidates.hpp).
+/// Per candidate, one forward reachability that stops as soon as it meets `avoid` (then
+/// the candidate is in no such attractor), else the attractor it reaches; no search over
+/// the whole space. finished and stopped as for symbolic_async_attractors.
+SymbolicAttractors symbolic_candidate_attractors(const Network& net, const std::vector<State>& candidates,
+                                                 const std::vector<Subspace>& avoid,
+                                                 const SymbolicAttractorOptions& options, const Control& control);
+
 }  // namespace bitsig
