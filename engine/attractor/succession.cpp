@@ -78,16 +78,37 @@ public:
         r.searched_variables = net_.num_vars();
         std::string stopped;
         try {
-            stopped = walk();
-            if (!stopped.empty() && !over_time()) {
-                // The diagram is too large to walk (each independent switch triples it):
-                // the whole space at once instead, which may still fit in the budgets.
-                std::string also = minimal_spaces_then_rest();
-                if (also.empty()) {
-                    stopped.clear();
+            if (o_.use_candidates) {
+                // Every attractor lies in a minimal trap space or holds a candidate outside
+                // them all, so the minimal trap spaces and one candidate search over the
+                // whole space settle most networks without walking a diagram that may have
+                // thousands of nodes; given half the time, it leaves the rest to the
+                // diagram, whose searches are local.
+                phase_seconds_ = o_.max_seconds / 2;
+                std::string global = minimal_spaces_then_rest();
+                phase_seconds_ = 0;
+                if (global.empty()) {
                     global_ = true;
+                } else if (!over_time()) {
+                    reset();
+                    stopped = walk();
+                    if (!stopped.empty()) stopped += ", and the search over minimal trap spaces stopped at " + global;
                 } else {
-                    stopped += ", and the search over minimal trap spaces stopped at " + also;
+                    stopped = "its time budget, and the search over minimal trap spaces stopped at " + global;
+                }
+            } else {
+                stopped = walk();
+                if (!stopped.empty() && !over_time()) {
+                    // The diagram is too large to walk (each independent switch triples it):
+                    // the whole space at once instead, which may still fit in the budgets.
+                    std::string also = minimal_spaces_then_rest();
+                    if (also.empty()) {
+                        stopped.clear();
+                        global_ = true;
+                        too_large_ = true;
+                    } else {
+                        stopped += ", and the search over minimal trap spaces stopped at " + also;
+                    }
                 }
             }
         } catch (const Interrupted&) {
@@ -104,7 +125,8 @@ public:
         if (global_)
             summary = "minimal trap spaces: " + std::to_string(minimal_) + " (" + std::to_string(whole_) +
                       " searched whole), " + std::to_string(motif_avoidant_) +
-                      " motif-avoidant attractors outside them (the succession diagram was too large)";
+                      " motif-avoidant attractors outside them" +
+                      (too_large_ ? " (the succession diagram was too large)" : "");
         r.notes.push_back(summary);
         if (o_.use_candidates)
             r.notes.push_back("attractor candidates: " + std::to_string(without_diagrams_) +
@@ -194,9 +216,7 @@ private:
     // reaches one (symbolic/attractors.hpp). One reachability over the whole space, so
     // it is the fallback when the diagram has too many nodes. Returns why it stopped, or "".
     std::string minimal_spaces_then_rest() {
-        found_.clear();
-        searched_.clear();
-        whole_ = motif_avoidant_ = 0;
+        reset();
         Projection root = percolate(net_);
         if (root.kept.empty()) {
             search_whole(root);
@@ -210,8 +230,12 @@ private:
         minimal_ = minimal.trap_spaces.size();
         for (const auto& m : minimal.trap_spaces) {
             control_.check();
+            if (phase_seconds_ > 0 && elapsed() > phase_seconds_)
+                return "its share of the time (" + std::to_string(static_cast<long>(phase_seconds_)) + " s)";
             Projection p = percolate(restrict_to(net_, lift(root, m)));
-            if (p.kept.size() <= std::max<std::size_t>(o_.exhaustive_limit, 16)) {
+            // Without candidates, whole minimal trap spaces over decision diagrams cost more
+            // than a state-by-state search up to 16 variables.
+            if (p.kept.size() <= std::max<std::size_t>(o_.exhaustive_limit, o_.use_candidates ? 0 : 16)) {
                 search_whole(p);
                 continue;
             }
@@ -231,7 +255,14 @@ private:
         so.max_nodes = o_.max_diagram_nodes;
         so.max_listed_states = o_.max_listed_states;
         so.max_seconds = o_.max_seconds > 0 ? std::max(1.0, o_.max_seconds - elapsed()) : 0;
+        if (phase_seconds_ > 0) so.max_seconds = std::min(so.max_seconds, std::max(1.0, phase_seconds_ - elapsed()));
         return so;
+    }
+
+    void reset() {
+        found_.clear();
+        searched_.clear();
+        expanded_ = whole_ = motif_avoidant_ = minimal_ = 0;
     }
 
     bool inside_searched(const Subspace& s) const {
@@ -280,7 +311,9 @@ private:
     // Spaces decided by candidates alone, by candidates and their symbolic check, and by
     // the symbolic search of the whole space.
     std::size_t without_diagrams_ = 0, with_candidates_ = 0, whole_space_ = 0;
-    bool global_ = false;  // the fallback over minimal trap spaces answered
+    bool global_ = false;       // the search over minimal trap spaces answered
+    bool too_large_ = false;    // as the fallback of a diagram past its budgets
+    double phase_seconds_ = 0;  // a cap on each symbolic search in the present phase (0: none)
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
