@@ -90,7 +90,9 @@ public:
                 if (global.empty()) {
                     global_ = true;
                 } else if (!over_time()) {
-                    reset();
+                    // With every minimal trap space searched, the diagram needs only the
+                    // branches where some attractor may lie outside them (see walk()).
+                    if (!minimal_done_) reset();
                     stopped = walk();
                     if (!stopped.empty()) stopped += ", and the search over minimal trap spaces stopped at " + global;
                 } else {
@@ -132,7 +134,11 @@ public:
             r.notes.push_back("attractor candidates: " + std::to_string(without_diagrams_) +
                               " trap spaces decided without decision diagrams, " + std::to_string(with_candidates_) +
                               " by a symbolic check of the candidates left, " + std::to_string(whole_space_) +
-                              " by a search of the whole space");
+                              " by a search of the whole space" +
+                              (minimal_done_ && !global_ ? ", " + std::to_string(pruned_) +
+                                                               " left unexpanded (no candidate outside their minimal "
+                                                               "trap spaces)"
+                                                         : std::string()));
         if (!stopped.empty())
             r.notes.push_back("the succession diagram stopped at " + stopped +
                               ": the attractors listed are exact, "
@@ -141,7 +147,28 @@ public:
     }
 
 private:
-    // Returns why it stopped early, or "" when every node was expanded.
+    // Whether the node's space may hold an attractor outside the minimal trap spaces, all of
+    // whose attractors are already found: only when a candidate outside them survives (as
+    // biobalm expands only such nodes, Trinh et al. 2024). A node that may not is left
+    // unexpanded: an attractor of a deeper space lies in this one too.
+    bool may_hold_others(const Projection& p) {
+        std::vector<Subspace> inside;
+        for (const auto& m : minimal_full_) {
+            if (!p.values.contains(m)) continue;
+            Subspace reduced(p.kept.size());
+            for (std::size_t k = 0; k < p.kept.size(); ++k)
+                if (m.is_fixed(p.kept[k].index)) reduced.fix(k, m.value(p.kept[k].index));
+            inside.push_back(std::move(reduced));
+        }
+        const std::vector<std::uint32_t> nfvs = negative_feedback_vertex_set(p.reduced);
+        auto listed = attractor_candidates(p.reduced, nfvs, retained_values(p.reduced, nfvs, inside), inside,
+                                           o_.max_candidates, control_);
+        if (!listed) return true;
+        return !thin_candidates(p.reduced, std::move(*listed), inside, o_.walk_rounds, 1, control_).empty();
+    }
+
+    // Returns why it stopped early, or "" when every node was expanded (or left unexpanded
+    // by may_hold_others).
     std::string walk() {
         std::deque<Subspace> queue{Subspace(net_.num_vars())};
         std::set<Subspace> seen;
@@ -158,6 +185,10 @@ private:
             control_.report(-1, "succession diagram: " + std::to_string(expanded_) + " trap spaces");
             if (p.kept.size() <= o_.exhaustive_limit) {
                 search_whole(p);
+                continue;
+            }
+            if (minimal_done_ && !may_hold_others(p)) {
+                ++pruned_;
                 continue;
             }
             trapspace::Options to;
@@ -242,8 +273,11 @@ private:
             SymbolicAttractors inside = attractors_outside(p.reduced, {});
             for (const auto& a : inside.attractors) add(p, a);
             if (!inside.finished) return inside.stopped;
+            searched_.push_back(p.values);
             ++whole_;
         }
+        for (const auto& m : minimal.trap_spaces) minimal_full_.push_back(lift(root, m));
+        minimal_done_ = o_.use_candidates;
         SymbolicAttractors rest = attractors_outside(root.reduced, minimal.trap_spaces);
         for (const auto& a : rest.attractors) add(root, a);
         motif_avoidant_ = rest.attractors.size();
@@ -254,6 +288,7 @@ private:
         SymbolicAttractorOptions so;
         so.max_nodes = o_.max_diagram_nodes;
         so.max_listed_states = o_.max_listed_states;
+        so.wiring_order = o_.wiring_order;
         so.max_seconds = o_.max_seconds > 0 ? std::max(1.0, o_.max_seconds - elapsed()) : 0;
         if (phase_seconds_ > 0) so.max_seconds = std::min(so.max_seconds, std::max(1.0, phase_seconds_ - elapsed()));
         return so;
@@ -262,7 +297,9 @@ private:
     void reset() {
         found_.clear();
         searched_.clear();
-        expanded_ = whole_ = motif_avoidant_ = minimal_ = 0;
+        minimal_full_.clear();
+        expanded_ = whole_ = motif_avoidant_ = minimal_ = pruned_ = 0;
+        minimal_done_ = false;
     }
 
     bool inside_searched(const Subspace& s) const {
@@ -311,6 +348,9 @@ private:
     // Spaces decided by candidates alone, by candidates and their symbolic check, and by
     // the symbolic search of the whole space.
     std::size_t without_diagrams_ = 0, with_candidates_ = 0, whole_space_ = 0;
+    std::vector<Subspace> minimal_full_;  // the minimal trap spaces, once all were searched
+    bool minimal_done_ = false;           // and the walk may prune (may_hold_others)
+    std::size_t pruned_ = 0;
     bool global_ = false;       // the search over minimal trap spaces answered
     bool too_large_ = false;    // as the fallback of a diagram past its budgets
     double phase_seconds_ = 0;  // a cap on each symbolic search in the present phase (0: none)

@@ -22,6 +22,7 @@ struct SuccessionOptions {
     // diagram; past max_candidates of them the node's whole space is searched instead.
     bool use_candidates = true;
     std::size_t max_candidates = 1000;
+    bool wiring_order = true;        // decision-diagram levels by the wiring (symbolic/async_graph.hpp)
     std::size_t walk_rounds = 1024;  // longest random walk thinning the candidates (rounds of every variable)
 };
 

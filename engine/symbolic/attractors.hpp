@@ -20,6 +20,7 @@ struct SymbolicAttractorOptions {
     double max_seconds = 20;                       // diagram work before giving up (0: none)
     std::uint64_t max_listed_states = 4096;        // states listed per attractor; larger ones are summarized
     std::uint64_t seed = 1;                        // pivot walks
+    bool wiring_order = false;                     // diagram levels in wiring_order (async_graph.hpp), not model order
 };
 
 struct SymbolicAttractor {

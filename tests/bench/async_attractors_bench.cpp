@@ -48,6 +48,9 @@ Run run(const Network& net, Mode mode, double limit) {
     o.update = UpdateScheme::asynchronous;
     o.use_succession = mode != Mode::planner;
     o.succession.use_candidates = mode == Mode::candidates;
+    // BENCH_ORDER=0: decision diagrams in model order (the order before wiring_order).
+    const char* order = std::getenv("BENCH_ORDER");
+    o.succession.wiring_order = !(order && std::string(order) == "0");
     o.succession.max_seconds = limit;
     Control c;
     c.threads = 1;
