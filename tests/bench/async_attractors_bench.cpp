@@ -141,7 +141,15 @@ int main(int argc, char** argv) {
     std::size_t runs = 0, done_new = 0, done_old = 0, beyond = 0, beyond_new = 0, beyond_old = 0;
     double total_new = 0, total_old = 0, worst = 0;
     std::string worst_model;
+    // BENCH_ONLY=004,079,...: only the models whose names start with one of these.
+    const char* only = std::getenv("BENCH_ONLY");
+    auto chosen = [&](const std::filesystem::path& path) {
+        if (!only) return true;
+        const std::string list = std::string(",") + only + ",", name = path.filename().string();
+        return list.find("," + name.substr(0, 3) + ",") != std::string::npos;
+    };
     for (std::size_t m = first; m < models.size(); m += stride) {
+        if (!chosen(models[m])) continue;
         const Network net = load_network(models[m].string());
         std::vector<VarId> inputs;
         for (std::uint32_t v = 0; v < net.num_vars(); ++v)
@@ -153,7 +161,8 @@ int main(int argc, char** argv) {
             const Network held = apply(net, p);
             const std::size_t core = free_count(percolate(held).reduced);
             const Run now = run(held, Mode::candidates, limit);
-            const Run before = run(held, baseline, limit);
+            const char* with_baseline = std::getenv("BENCH_BASELINE");
+            const Run before = with_baseline && std::string(with_baseline) == "0" ? Run{} : run(held, baseline, limit);
             ++runs;
             done_new += now.result.complete;
             done_old += before.result.complete;
