@@ -39,7 +39,15 @@ namespace {
 struct Run {
     Result result;
     double seconds = 0;
+    bool skipped = false;  // BENCH_BASELINE=0
 };
+
+Run skipped_run() {
+    Run r;
+    r.skipped = true;
+    r.result.complete = false;
+    return r;
+}
 
 enum class Mode { candidates, diagram, planner };
 
@@ -92,7 +100,7 @@ int run_nk(std::size_t n, std::size_t count, double limit, std::uint64_t first_s
         const Run now = run(net, Mode::candidates, limit);
         // BENCH_BASELINE=0 skips the baseline (it takes the whole limit where it cannot finish).
         const char* baseline = std::getenv("BENCH_BASELINE");
-        const Run before = baseline && std::string(baseline) == "0" ? Run{} : run(net, Mode::diagram, limit);
+        const Run before = baseline && std::string(baseline) == "0" ? skipped_run() : run(net, Mode::diagram, limit);
         done += now.result.complete;
         done_old += before.result.complete;
         if (now.result.complete) times.push_back(now.seconds);
@@ -106,8 +114,12 @@ int run_nk(std::size_t n, std::size_t count, double limit, std::uint64_t first_s
                 for (const auto& note : r->result.notes) std::printf("       %s\n", note.c_str());
         std::fflush(stdout);
     }
-    std::printf("\n%zu of %zu complete within %.0f s with candidates (median %.2f s), %zu without (median %.2f s)\n",
-                done, count, limit, median(times), done_old, median(times_old));
+    std::printf("\n%zu of %zu complete within %.0f s with candidates (median %.2f s)", done, count, limit,
+                median(times));
+    if (std::getenv("BENCH_BASELINE") && std::string(std::getenv("BENCH_BASELINE")) == "0")
+        std::printf(", baseline skipped\n");
+    else
+        std::printf(", %zu without (median %.2f s)\n", done_old, median(times_old));
     return 0;
 }
 
@@ -162,7 +174,8 @@ int main(int argc, char** argv) {
             const std::size_t core = free_count(percolate(held).reduced);
             const Run now = run(held, Mode::candidates, limit);
             const char* with_baseline = std::getenv("BENCH_BASELINE");
-            const Run before = with_baseline && std::string(with_baseline) == "0" ? Run{} : run(held, baseline, limit);
+            const Run before =
+                with_baseline && std::string(with_baseline) == "0" ? skipped_run() : run(held, baseline, limit);
             ++runs;
             done_new += now.result.complete;
             done_old += before.result.complete;
