@@ -28,6 +28,13 @@
 // searched whole replaces the attractors found inside it before (two such spaces can
 // overlap, and each lists the attractors of the overlap). complete = true only when every
 // node was expanded within the budgets; past one, the attractors found are still exact.
+//
+// With candidates on (the default), the walk comes second: the minimal trap spaces and
+// their attractors first, then one candidate search outside all of them over the whole
+// space (an attractor in no minimal trap space holds a candidate there), which settles most
+// networks, large random ones included, without a diagram; given half the time, it leaves
+// the rest to the walk, which then expands only nodes holding a candidate outside their
+// minimal trap spaces (may_hold_others).
 #include "attractor/succession.hpp"
 
 #include <chrono>
