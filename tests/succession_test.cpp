@@ -128,6 +128,7 @@ TEST_CASE("past its node budget the diagram falls back to minimal trap spaces, o
         SuccessionOptions o;
         o.exhaustive_limit = 0;
         o.max_nodes = 1;
+        o.use_candidates = false;  // the diagram first, then minimal trap spaces
         o.max_listed_states = 1 << 12;
         Result r = succession_attractors(net, o, Control{});
         auto expected = state_sets(oracle::asynchronous_attractors(net));

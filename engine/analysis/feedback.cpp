@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/components.hpp"
+#include "analysis/regulation.hpp"
 
 namespace bitsig {
 
@@ -73,7 +74,132 @@ std::vector<std::uint32_t> lazy_input_order(const Network& net) {
     return order;
 }
 
+// A signed edge: parity 0 activation, 1 inhibition, 2 dual (both).
+struct SignedEdge {
+    std::uint32_t other;
+    std::uint8_t parity;
+};
+
+// The signed regulatory graph restricted to the variables still `alive`, and its strongly
+// connected components holding a negative cycle. A strongly connected signed digraph has
+// no negative cycle exactly when its variables split into two camps with activations
+// inside a camp and inhibitions across (its directed cycles span its cycle space), so one
+// breadth-first two-colouring per component decides it; a dual edge inside a component
+// lies on a cycle of each sign.
+class SignedGraph {
+public:
+    explicit SignedGraph(const Network& net) : out_(net.num_vars()), in_(net.num_vars()) {
+        for (const Regulation& r : regulations(net)) {
+            if (r.sign == Sign::none) continue;
+            const std::uint8_t parity = r.sign == Sign::activation ? 0 : (r.sign == Sign::inhibition ? 1 : 2);
+            out_[r.regulator.index].push_back({r.target.index, parity});
+            in_[r.target.index].push_back({r.regulator.index, parity});
+        }
+    }
+
+    std::size_t size() const { return out_.size(); }
+    const std::vector<SignedEdge>& out(std::uint32_t v) const { return out_[v]; }
+    const std::vector<SignedEdge>& in(std::uint32_t v) const { return in_[v]; }
+
+    /// The components, over alive variables, that hold a negative cycle, with component[v].
+    std::vector<std::vector<std::uint32_t>> negative_components(const std::vector<char>& alive,
+                                                                std::vector<std::uint32_t>& component) const {
+        const auto n = static_cast<std::uint32_t>(size());
+        std::vector<std::vector<std::uint32_t>> next(n);
+        for (std::uint32_t v = 0; v < n; ++v)
+            if (alive[v])
+                for (const auto& e : out_[v])
+                    if (alive[e.other]) next[v].push_back(e.other);
+        component = topological_components(next);
+        std::vector<std::int8_t> camp(n, -1);
+        std::vector<char> bad_component(n, 0);
+        std::vector<std::uint32_t> queue;
+        for (std::uint32_t root = 0; root < n; ++root) {
+            if (!alive[root] || camp[root] >= 0) continue;
+            camp[root] = 0;
+            queue.assign(1, root);
+            bool balanced = true;
+            for (std::size_t head = 0; head < queue.size(); ++head) {
+                const std::uint32_t u = queue[head];
+                for (const auto* edges : {&out_[u], &in_[u]})
+                    for (const auto& e : *edges) {
+                        if (!alive[e.other] || component[e.other] != component[u]) continue;
+                        if (e.parity == 2) {
+                            balanced = false;
+                            continue;
+                        }
+                        const auto want = static_cast<std::int8_t>(camp[u] ^ e.parity);
+                        if (camp[e.other] < 0) {
+                            camp[e.other] = want;
+                            queue.push_back(e.other);
+                        } else if (camp[e.other] != want) {
+                            balanced = false;
+                        }
+                    }
+            }
+            if (!balanced) bad_component[component[root]] = 1;
+        }
+        std::vector<std::vector<std::uint32_t>> bad;
+        std::vector<std::int64_t> slot(n, -1);
+        for (std::uint32_t v = 0; v < n; ++v) {
+            if (!alive[v] || !bad_component[component[v]]) continue;
+            if (slot[component[v]] < 0) {
+                slot[component[v]] = static_cast<std::int64_t>(bad.size());
+                bad.emplace_back();
+            }
+            bad[static_cast<std::size_t>(slot[component[v]])].push_back(v);
+        }
+        return bad;
+    }
+
+private:
+    std::vector<std::vector<SignedEdge>> out_, in_;
+};
+
 }  // namespace
+
+std::vector<std::uint32_t> negative_feedback_vertex_set(const Network& net) {
+    const SignedGraph g(net);
+    const auto n = static_cast<std::uint32_t>(g.size());
+    std::vector<char> alive(n, 1);
+    std::vector<std::uint32_t> component, chosen;
+    // Greedy: from each component with a negative cycle, the variable on a negative or dual
+    // self-loop, or else the one with most in x out edges inside it.
+    for (auto bad = g.negative_components(alive, component); !bad.empty();
+         bad = g.negative_components(alive, component)) {
+        for (const auto& members : bad) {
+            std::uint32_t best = members.front();
+            std::size_t best_score = 0;
+            for (auto v : members) {
+                std::size_t in = 0, out = 0, score = 0;
+                for (const auto& e : g.in(v))
+                    if (alive[e.other] && component[e.other] == component[v]) {
+                        ++in;
+                        if (e.other == v && e.parity != 0) score = SIZE_MAX;
+                    }
+                for (const auto& e : g.out(v)) out += alive[e.other] && component[e.other] == component[v];
+                if (score == 0) score = in * out;
+                if (score > best_score) {
+                    best = v;
+                    best_score = score;
+                }
+            }
+            alive[best] = 0;
+            chosen.push_back(best);
+        }
+    }
+    // Pruning: a variable whose return closes no negative cycle is not needed (a smaller
+    // set gives fewer attractor candidates).
+    std::vector<std::uint32_t> kept;
+    for (std::size_t i = chosen.size(); i-- > 0;) {
+        alive[chosen[i]] = 1;
+        if (g.negative_components(alive, component).empty()) continue;
+        alive[chosen[i]] = 0;
+        kept.push_back(chosen[i]);
+    }
+    std::sort(kept.begin(), kept.end());
+    return kept;
+}
 
 std::vector<std::uint32_t> decision_variables(const Network& net) {
     const auto n = static_cast<std::uint32_t>(net.num_vars());

@@ -17,4 +17,10 @@ namespace bitsig {
 /// the others: the rest of the graph is acyclic.
 std::vector<std::uint32_t> decision_variables(const Network& net);
 
+/// A negative feedback vertex set, found greedily and then pruned: variables such that
+/// every negative cycle of the signed regulatory graph (a dual edge counts as both signs)
+/// passes through one of them. Sorted. Without negative cycles the asynchronous
+/// attractors are fixed points (Richard 2010); see attractor/candidates.hpp for its use.
+std::vector<std::uint32_t> negative_feedback_vertex_set(const Network& net);
+
 }  // namespace bitsig

@@ -18,6 +18,12 @@ struct SuccessionOptions {
     std::size_t max_children = 2000;    // maximal trap spaces of one node before giving up
     std::size_t max_diagram_nodes = std::size_t{1} << 22;  // decision-diagram nodes per symbolic search
     std::uint64_t max_listed_states = 4096;                // states listed per complex attractor
+    // Attractor candidates (attractor/candidates.hpp) decide a node before any decision
+    // diagram; past max_candidates of them the node's whole space is searched instead.
+    bool use_candidates = true;
+    std::size_t max_candidates = 1000;
+    bool wiring_order = true;        // decision-diagram levels by the wiring (symbolic/async_graph.hpp)
+    std::size_t walk_rounds = 1024;  // longest random walk thinning the candidates (rounds of every variable)
 };
 
 /// Every asynchronous attractor of `net` (best already percolated), with complete = true

@@ -18,11 +18,13 @@
 
 namespace bitsig::symbolic {
 
-/// Diagram variable v is network variable v. Every operation runs under the Session's node
-/// and time budget and throws OverBudget past it; tick() also polls Control (Interrupted).
+/// Diagram variable v is network variable v, at level v unless an order is given (order[l]
+/// = the network variable at level l). Every operation runs under the Session's node and
+/// time budget and throws OverBudget past it; tick() also polls Control (Interrupted).
 class AsyncGraph {
 public:
-    AsyncGraph(const Network& net, std::size_t max_nodes, double max_seconds, const Control& control);
+    AsyncGraph(const Network& net, std::size_t max_nodes, double max_seconds, const Control& control,
+               const std::vector<std::uint32_t>& order = {});
 
     std::size_t variables() const { return k_; }
     /// The state whose variable v is bit v of `s` (at most 64 variables).
@@ -32,6 +34,9 @@ public:
     bdd cube(const Subspace& s) const;
     /// Every state reachable from x (x included).
     bdd forward(bdd x);
+    /// Like forward, but returns as soon as the set reached meets `stop` (then only part
+    /// of the reachable set, which meets `stop`).
+    bdd forward_until(bdd x, const bdd& stop);
     /// Every state of `within` that reaches x through states of `within` (x included).
     bdd backward(bdd x, const bdd& within);
     /// The attractor (terminal strongly connected component) reached from `pivot` (Xie and
@@ -51,6 +56,14 @@ public:
     }
     /// The number of states of x.
     double count(const bdd& x) const;
+    /// The diagram of x_v = value.
+    bdd literal(std::size_t v, bool value) const;
+    /// Whether the diagrams follow the network's order (level v = variable v).
+    bool in_model_order() const { return identity_; }
+    /// True when state `s` is in f.
+    bool has(const bdd& f, const State& s) const;
+    /// Some state of f (f not empty); variables the path skips are 0.
+    State any_state(const bdd& f) const;
     /// Polls Control and the Session's budget between two operations.
     void tick();
 
@@ -60,11 +73,20 @@ private:
     Session session_;  // first: every diagram below is released before it ends
     std::size_t k_;
     const Control& control_;
+    std::vector<int> level_;          // level_[v]: the diagram variable of network variable v
+    std::vector<std::uint32_t> var_;  // its inverse
+    bool identity_ = true;
     std::vector<bdd> moves_;  // moves_[v]: the states where v disagrees with its rule
 };
 
+/// A breadth-first order of the regulatory graph (edges both ways, low degree first, after
+/// Cuthill and McKee 1969): variables that read each other sit at nearby levels, which
+/// keeps the diagrams of their joint moves small.
+std::vector<std::uint32_t> wiring_order(const Network& net);
+
 /// True when state `s` (bit v = variable v) is in f.
 bool contains(const bdd& f, std::uint64_t s);
+bool contains(const bdd& f, const State& s);
 /// Some state of f (f not empty); variables the path skips are 0.
 State some_state(const bdd& f, std::size_t variables);
 

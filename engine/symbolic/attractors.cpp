@@ -58,22 +58,58 @@ void list_states(int r, std::size_t level, State& prefix, std::vector<State>& ou
     prefix.set(level, false);
 }
 
+// The same in any order of the diagram's levels: variable by variable in model order, each
+// value's part of the set by a restriction (a diagram operation per listed state and
+// variable, so only for orders other than the model's).
+void list_states(const bdd& f, std::size_t v, State& prefix, std::vector<State>& out, std::uint64_t limit,
+                 const symbolic::AsyncGraph& graph) {
+    if (f == bddfalse || out.size() >= limit) return;
+    if (v == prefix.size()) {
+        out.push_back(prefix);
+        return;
+    }
+    for (bool value : {false, true}) {
+        bdd lit = graph.literal(v, value);
+        bdd part = guarded([&] { return bdd_restrict(f, lit); });
+        prefix.set(v, value);
+        list_states(part, v + 1, prefix, out, limit, graph);
+    }
+    prefix.set(v, false);
+}
+
 SymbolicAttractor describe(const bdd& attractor, const symbolic::AsyncGraph& graph, std::uint64_t limit) {
     const std::size_t k = graph.variables();
     SymbolicAttractor a;
     a.size = graph.count(attractor);
     State prefix(k);
-    list_states(attractor.id(), 0, prefix, a.states, limit);
+    if (graph.in_model_order())
+        list_states(attractor.id(), 0, prefix, a.states, limit);
+    else
+        list_states(attractor, 0, prefix, a.states, limit, graph);
     a.truncated = static_cast<double>(a.states.size()) < a.size;
     a.space = Subspace(k);
     for (std::size_t v = 0; v < k; ++v) {
-        bdd one = bdd_ithvar(static_cast<int>(v));
+        bdd one = graph.literal(v, true);
         bdd with_one = guarded([&] { return attractor & one; });
         bdd with_zero = guarded([&] { return attractor & !one; });
         if (with_one == bddfalse) a.space.fix(v, false);
         if (with_zero == bddfalse) a.space.fix(v, true);
     }
     return a;
+}
+
+std::string over_budget(const SymbolicAttractorOptions& o) {
+    return "the decision diagrams grew past the budget of " + std::to_string(o.max_nodes) + " nodes or " +
+           std::to_string(static_cast<long>(o.max_seconds)) + " s";
+}
+
+bdd union_of(const symbolic::AsyncGraph& graph, const std::vector<Subspace>& spaces) {
+    bdd target = bddfalse;
+    for (const auto& s : spaces) {
+        bdd c = graph.cube(s);
+        target = guarded([&] { return target | c; });
+    }
+    return target;
 }
 
 }  // namespace
@@ -87,13 +123,10 @@ SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vect
     try {
         // Every diagram below is a local of this block, released before the graph's
         // session ends, on every way out.
-        symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control);
+        symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control,
+                                   o.wiring_order ? symbolic::wiring_order(net) : std::vector<std::uint32_t>{});
         control.report(-1, "symbolic attractor search");
-        bdd target = bddfalse;
-        for (const auto& s : avoid) {
-            bdd c = graph.cube(s);
-            target = guarded([&] { return target | c; });
-        }
+        bdd target = union_of(graph, avoid);
         bdd remaining = bddtrue;
         if (target != bddfalse) {
             bdd reaching = graph.backward(target, bddtrue);
@@ -101,7 +134,7 @@ SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vect
         }
         out.unresolved_states = graph.count(remaining);
         while (remaining != bddfalse) {
-            auto pivot_in = [&](const bdd& x) { return walk(net, symbolic::some_state(x, k), steps, rng); };
+            auto pivot_in = [&](const bdd& x) { return walk(net, graph.any_state(x), steps, rng); };
             bdd attractor = graph.attractor_from(pivot_in(remaining), pivot_in);
             out.attractors.push_back(describe(attractor, graph, o.max_listed_states));
             bdd basin = graph.backward(attractor, remaining);
@@ -110,8 +143,47 @@ SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vect
         }
         out.finished = true;
     } catch (const OverBudget&) {
-        out.stopped = "the decision diagrams grew past the budget of " + std::to_string(o.max_nodes) + " nodes or " +
-                      std::to_string(static_cast<long>(o.max_seconds)) + " s";
+        out.stopped = over_budget(o);
+    }
+    return out;
+}
+
+SymbolicAttractors symbolic_candidate_attractors(const Network& net, const std::vector<State>& candidates,
+                                                 const std::vector<Subspace>& avoid, const SymbolicAttractorOptions& o,
+                                                 const Control& control) {
+    SymbolicAttractors out;
+    const std::size_t k = net.num_vars();
+    std::mt19937_64 rng(o.seed);
+    const std::size_t steps = 8 * k + 64;
+    try {
+        symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control,
+                                   o.wiring_order ? symbolic::wiring_order(net) : std::vector<std::uint32_t>{});
+        control.report(-1, "symbolic check of attractor candidates");
+        const bdd target = union_of(graph, avoid);
+        std::vector<bdd> found;
+        for (const State& c : candidates) {
+            graph.tick();
+            if (std::any_of(found.begin(), found.end(), [&](const bdd& a) { return graph.has(a, c); })) continue;
+            bdd start = graph.cube(c);
+            bdd ahead = graph.forward_until(start, target);
+            if (guarded([&] { return ahead & target; }) != bddfalse) continue;  // it leaves for a trap space
+            // `ahead` is closed and outside `avoid`: the attractor is ahead itself when the
+            // candidate is in it, else one inside it (Xie and Beerel 2000).
+            bdd back = graph.backward(start, ahead);
+            bdd rest = guarded([&] { return ahead & !back; });
+            bdd attractor = ahead;
+            if (rest != bddfalse) {
+                auto pivot_in = [&](const bdd& x) { return walk(net, graph.any_state(x), steps, rng); };
+                attractor = graph.attractor_from(pivot_in(rest), pivot_in);
+                if (std::find(found.begin(), found.end(), attractor) != found.end()) continue;
+            }
+            found.push_back(attractor);
+            out.attractors.push_back(describe(attractor, graph, o.max_listed_states));
+        }
+        found.clear();
+        out.finished = true;
+    } catch (const OverBudget&) {
+        out.stopped = over_budget(o);
     }
     return out;
 }

@@ -20,6 +20,7 @@ struct SymbolicAttractorOptions {
     double max_seconds = 20;                       // diagram work before giving up (0: none)
     std::uint64_t max_listed_states = 4096;        // states listed per attractor; larger ones are summarized
     std::uint64_t seed = 1;                        // pivot walks
+    bool wiring_order = false;                     // diagram levels in wiring_order (async_graph.hpp), not model order
 };
 
 struct SymbolicAttractor {
@@ -44,5 +45,14 @@ struct SymbolicAttractors {
 /// diagrams grew past the node or time budget; Control is polled (Interrupted).
 SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vector<Subspace>& avoid,
                                              const SymbolicAttractorOptions& options, const Control& control);
+
+/// The asynchronous attractors of `net` outside the trap spaces `avoid` that hold a state
+/// of `candidates`: all of them when every such attractor holds one (attractor/candidates.hpp).
+/// Per candidate, one forward reachability that stops as soon as it meets `avoid` (then
+/// the candidate is in no such attractor), else the attractor it reaches; no search over
+/// the whole space. finished and stopped as for symbolic_async_attractors.
+SymbolicAttractors symbolic_candidate_attractors(const Network& net, const std::vector<State>& candidates,
+                                                 const std::vector<Subspace>& avoid,
+                                                 const SymbolicAttractorOptions& options, const Control& control);
 
 }  // namespace bitsig
