@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -24,6 +25,16 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+
+#if defined(__x86_64__)
+// GCC 12 reports its own intrinsics' deliberately undefined registers (_mm512_undefined_*)
+// as uninitialized where they are inlined.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <immintrin.h>
+#endif
 
 #include "core/bits.hpp"
 #include "dynamics/program.hpp"
@@ -567,7 +578,7 @@ StateTable build_table(const Plan& plan) {
     const std::size_t n = plan.n, states = std::size_t{1} << n;
     StateTable t;
     t.entries.resize(states);
-    t.order.assign(states * n, 0);
+    t.order.assign(states * n + 4, 0);  // +4: the vector walk reads 4 bytes per slot
     if (!plan.uniform) t.rates.assign(states * n, 0.0);
     std::vector<Word> x(n * kW), out(plan.program.num_outputs() * kW), scratch(plan.program.scratch_words(kW));
     // Bit j of kLow[v] is bit v of j: the low six variables of 64 consecutive states.
@@ -774,6 +785,253 @@ private:
     WalkWindows walk_;
 };
 
+// The table walk across trajectories with AVX-512 (Intel's 512-bit vectors, eight 64-bit
+// lanes): each lane runs one trajectory of the block with its own stream, and one pass
+// of the loop makes one jump in every lane, with the same draws and the same floating
+// operations as TableRunner, in the same order per trajectory: the two SplitMix64 words
+// by 64-bit vector products, the ziggurat's layer edges, the state's total rate, its
+// enabled variables and their rates by gathers, the acceptance test, the end test and
+// the choice by vector compares (the non-uniform choice subtracts the rates slot by slot
+// for all lanes at once, until no lane goes on). The rare rejected ziggurat draws (about
+// 1 in 100) finish in the scalar code on the lane's own counter. A lane whose trajectory
+// ends takes the block's next one, so no lane idles until the block runs out.
+// The window bookkeeping (WalkWindows) stays scalar: each trajectory's jumps (time, new
+// state) go to a log, and the logs are replayed in trajectory order as soon as every
+// earlier trajectory is done, so the sums get the same additions in the same order as
+// TableRunner's and the bytes are the same. The build targets baseline x86-64: this code
+// is compiled for AVX-512 by a function attribute and chosen at run time
+// (__builtin_cpu_supports); elsewhere TableRunner runs.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define BITSIG_VECTOR_WALK 1
+#define BITSIG_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw")))
+
+bool vector_walk_supported() {
+    static const bool supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                                  __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+    return supported;
+}
+
+// mix64 of each lane.
+BITSIG_AVX512 inline __m512i mix64_lanes(__m512i z) {
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)),
+                           _mm512_set1_epi64(static_cast<long long>(0xBF58476D1CE4E5B9ull)));
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)),
+                           _mm512_set1_epi64(static_cast<long long>(0x94D049BB133111EBull)));
+    return _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+}
+
+// (bits >> 11) * 2^-53 of each lane, as TrajectoryRandom converts it (exact: below 2^53).
+BITSIG_AVX512 inline __m512d unit_lanes(__m512i bits) {
+    return _mm512_mul_pd(_mm512_cvtepi64_pd(_mm512_srli_epi64(bits, 11)), _mm512_set1_pd(0x1.0p-53));
+}
+
+class VectorTableRunner {
+public:
+    VectorTableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
+        : plan_(plan), table_(table), windows_(windows), initial_(plan), walk_(windows), ring_(kRing) {
+        for (auto& log : ring_) log.events.reserve(64);
+    }
+
+    BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
+        BlockResult r{WindowSums(windows_, plan_.signals),
+                      std::vector<std::uint64_t>(plan_.signals, 0),
+                      {},
+                      std::vector<std::uint64_t>(table_.entries.size(), 0),
+                      0,
+                      count};
+        control.check();
+        next_ = first;
+        end_ = first + count;
+        flushed_ = first;
+        active_ = 0;
+        for (unsigned lane = 0; lane < kLanes; ++lane) start_next(lane);
+        std::uint64_t steps = 0;
+        while (active_ != 0) {
+            if ((++steps & 4095) == 0) control.check();
+            const unsigned ended = step();
+            if (ended != 0) finish(ended, r);
+        }
+        return r;
+    }
+
+private:
+    static constexpr unsigned kLanes = 8;
+    // Trajectories started but not yet replayed: a lane waits when the oldest of them is
+    // this far behind the next one (a trajectory kRing / 8 times longer than the others).
+    static constexpr std::uint64_t kRing = 64;
+    struct Event {
+        double time;
+        std::uint32_t state;
+    };
+    struct Log {
+        std::uint32_t initial = 0;
+        bool done = false;
+        std::vector<Event> events;
+    };
+
+    // Lane `lane` takes the block's next trajectory, waits for the replay to catch up, or
+    // goes idle at the end of the block.
+    void start_next(unsigned lane) {
+        const unsigned bit = 1u << lane;
+        active_ &= ~bit;
+        waiting_ &= ~bit;
+        if (next_ >= end_) return;
+        if (next_ - flushed_ >= kRing) {
+            waiting_ |= bit;
+            return;
+        }
+        const std::uint64_t id = next_++;
+        TrajectoryRandom rng(plan_.options.seed, id);
+        const std::uint32_t state = initial_.draw(rng);
+        Log& log = ring_[id % kRing];
+        log.initial = state;
+        log.done = false;
+        log.events.clear();
+        log_[lane] = &log;
+        state_[lane] = state;
+        counter_[lane] = rng.counter();
+        time_[lane] = 0;
+        active_ |= bit;
+    }
+
+    void finish(unsigned ended, BlockResult& r) {
+        for (unsigned m = ended; m != 0; m &= m - 1) log_[lowest_bit(m)]->done = true;
+        while (flushed_ < next_ && ring_[flushed_ % kRing].done) {
+            Log& log = ring_[flushed_ % kRing];
+            replay(log, r);
+            log.done = false;
+            ++flushed_;
+        }
+        for (unsigned m = ended | waiting_; m != 0; m &= m - 1) start_next(lowest_bit(m));
+    }
+
+    // TableRunner::run_trajectory's bookkeeping on a finished trajectory's jumps.
+    void replay(const Log& log, BlockResult& r) {
+        const TableEntry* entries = table_.entries.data();
+        std::uint32_t state = log.initial;
+        Word on = entries[state].signals;
+        walk_.start(on);
+        for (const Event& e : log.events) {
+            walk_.advance(e.time);
+            state = e.state;
+            const Word now = entries[state].signals, changed = now ^ on;
+            on = now;
+            for (Word c = changed & now; c != 0; c &= c - 1) walk_.switch_on(lowest_bit(c));
+            for (Word c = changed & ~now; c != 0; c &= c - 1) walk_.switch_off(lowest_bit(c), r.sums);
+        }
+        r.transitions += log.events.size();
+        walk_.finish(on, r.sums);
+        ++r.dense_finals[state];
+        for (Word w = on; w != 0; w &= w - 1) ++r.final_on[lowest_bit(w)];
+    }
+
+    // One jump in every active lane; returns the lanes whose trajectory ended instead.
+    BITSIG_AVX512 unsigned step() {
+        const SimulationOptions& o = plan_.options;
+        const ExponentialZiggurat& z = kExponentialZiggurat;
+        const __mmask8 active = static_cast<__mmask8>(active_);
+        __m256i state = _mm256_load_si256(reinterpret_cast<const __m256i*>(state_));
+        __m512i counter = _mm512_load_si512(counter_);
+        const __m512d time = _mm512_load_pd(time_);
+        const __m512d zero = _mm512_setzero_pd();
+        const __m512i increment = _mm512_set1_epi64(static_cast<long long>(TrajectoryRandom::kIncrement));
+        const char* entries = reinterpret_cast<const char*>(table_.entries.data());
+        const __m256i entry_words = _mm256_slli_epi32(state, 2);  // 32-byte entries, in 8-byte units
+        const __m512d total = _mm512_i32gather_pd(entry_words, entries + offsetof(TableEntry, total), 8);
+        const __mmask8 moving = _mm512_mask_cmp_pd_mask(active, total, zero, _CMP_GT_OQ);
+
+        __m512d dt;
+        if (o.discrete_time) {
+            dt = _mm512_set1_pd(o.time_tick);
+        } else {
+            counter = _mm512_add_epi64(counter, increment);
+            const __m512i bits = mix64_lanes(counter);
+            const __m512i layer = _mm512_and_si512(bits, _mm512_set1_epi64(255));
+            const __m512d edge = _mm512_i64gather_pd(layer, z.edge.data(), 8);
+            const __m512d inner = _mm512_i64gather_pd(layer, z.edge.data() + 1, 8);
+            __m512d x = _mm512_mul_pd(unit_lanes(bits), edge);
+            const __mmask8 rejected = _mm512_mask_cmp_pd_mask(moving, x, inner, _CMP_NLT_UQ);
+            if (rejected != 0) [[unlikely]] {
+                alignas(64) std::uint64_t c[kLanes], k[kLanes];
+                alignas(64) double e[kLanes];
+                _mm512_store_si512(c, counter);
+                _mm512_store_si512(k, layer);
+                _mm512_store_pd(e, x);
+                for (unsigned m = rejected; m != 0; m &= m - 1) {
+                    const unsigned lane = lowest_bit(m);
+                    TrajectoryRandom rng = TrajectoryRandom::resume(c[lane]);
+                    e[lane] = rng.exponential_beyond(k[lane], e[lane]);
+                    c[lane] = rng.counter();
+                }
+                counter = _mm512_load_si512(c);
+                x = _mm512_load_pd(e);
+            }
+            if (plan_.uniform)
+                dt = _mm512_mul_pd(x,
+                                   _mm512_i32gather_pd(entry_words, entries + offsetof(TableEntry, inverse_total), 8));
+            else
+                dt = _mm512_div_pd(x, total);
+        }
+        const __m512d arrival = _mm512_add_pd(time, dt);
+        // TableRunner stops when time + dt >= max_time: the lanes that go on are the others.
+        const __mmask8 go_on = _mm512_mask_cmp_pd_mask(moving, arrival, _mm512_set1_pd(o.max_time), _CMP_NGE_UQ);
+        const unsigned ended = active & ~go_on;
+
+        counter = _mm512_add_epi64(counter, increment);
+        const __m512d u = unit_lanes(mix64_lanes(counter));
+        const __m256i count = _mm256_i32gather_epi32(
+            reinterpret_cast<const int*>(entries + offsetof(TableEntry, count)), _mm256_slli_epi32(state, 3), 4);
+        const __m256i one = _mm256_set1_epi32(1);
+        const __m256i slots = _mm256_mullo_epi32(state, _mm256_set1_epi32(static_cast<int>(plan_.n)));
+        __m256i slot;
+        if (plan_.uniform) {
+            slot = _mm512_cvttpd_epi32(_mm512_mul_pd(u, _mm512_cvtepi32_pd(count)));
+            slot = _mm256_min_epi32(slot, _mm256_sub_epi32(count, one));
+        } else {
+            __m512d target = _mm512_mul_pd(u, total);
+            slot = _mm256_setzero_si256();
+            __mmask8 live = go_on;
+            for (;;) {
+                live = _mm256_mask_cmplt_epi32_mask(live, _mm256_add_epi32(slot, one), count);
+                if (live == 0) break;
+                const __m512d rate =
+                    _mm512_mask_i32gather_pd(zero, live, _mm256_add_epi32(slots, slot), table_.rates.data(), 8);
+                target = _mm512_mask_sub_pd(target, live, target, rate);
+                live = _mm512_mask_cmp_pd_mask(live, target, zero, _CMP_NLT_UQ);
+                slot = _mm256_mask_add_epi32(slot, live, slot, one);
+            }
+        }
+        const __m256i chosen = _mm256_and_si256(
+            _mm256_i32gather_epi32(reinterpret_cast<const int*>(table_.order.data()), _mm256_add_epi32(slots, slot), 1),
+            _mm256_set1_epi32(255));
+        state = _mm256_mask_xor_epi32(state, go_on, state, _mm256_sllv_epi32(one, chosen));
+        _mm256_store_si256(reinterpret_cast<__m256i*>(state_), state);
+        _mm512_store_si512(counter_, counter);
+        _mm512_store_pd(time_, _mm512_mask_mov_pd(time, go_on, arrival));
+        for (unsigned m = go_on; m != 0; m &= m - 1) {
+            const unsigned lane = lowest_bit(m);
+            log_[lane]->events.push_back({time_[lane], state_[lane]});
+        }
+        return ended;
+    }
+
+    const Plan& plan_;
+    const StateTable& table_;
+    const TimeWindows& windows_;
+    TableInitial initial_;
+    WalkWindows walk_;
+    std::vector<Log> ring_;  // trajectory id % kRing
+    alignas(64) std::uint32_t state_[kLanes] = {};
+    alignas(64) std::uint64_t counter_[kLanes] = {};
+    alignas(64) double time_[kLanes] = {};
+    Log* log_[kLanes] = {};
+    unsigned active_ = 0, waiting_ = 0;
+    std::uint64_t next_ = 0, end_ = 0, flushed_ = 0;
+};
+#else
+bool vector_walk_supported() { return false; }
+#endif
+
 bool use_table(const Plan& plan) {
     switch (plan.options.engine) {
     case SimulationEngine::lanes:
@@ -790,6 +1048,8 @@ bool use_table(const Plan& plan) {
 }
 
 }  // namespace
+
+bool vector_walk_available() { return vector_walk_supported(); }
 
 SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control) {
     Distributor here = local_distributor();
@@ -808,6 +1068,7 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     const bool table_engine = use_table(plan);
     StateTable table;
     if (table_engine) table = build_table(plan);
+    const bool vector_walk = table_engine && options.vector_walk && vector_walk_supported();
     BlockResult total{WindowSums(windows, plan.signals),
                       std::vector<std::uint64_t>(plan.signals, 0),
                       {},
@@ -819,6 +1080,9 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
         [&](std::size_t b, const Control& single) {
             const std::uint64_t first = b * kBlockTrajectories;
             const std::uint64_t count = std::min(kBlockTrajectories, options.samples - first);
+#ifdef BITSIG_VECTOR_WALK
+            if (vector_walk) return write_block(VectorTableRunner(plan, table, windows).run(first, count, single));
+#endif
             if (table_engine) return write_block(TableRunner(plan, table, windows).run(first, count, single));
             return write_block(BlockRunner(plan, windows).run(first, count, single));
         },
