@@ -16,10 +16,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -572,7 +574,48 @@ struct StateTable {
     std::vector<TableEntry> entries;  // per state (bit v of the index: variable v)
     std::vector<std::uint8_t> order;  // per state and slot: the slot-th enabled variable
     std::vector<double> rates;        // per state and slot: its rate (non-uniform rates only)
+    // Per state and slot j (the vector walk, non-uniform rates only): the smallest target
+    // for which the choice goes past slot j, +infinity from the state's last slot on.
+    std::vector<double> thresholds;
 };
+
+// The choice subtracts the rates of slots 0, 1, ... from the target and stops at the
+// first slot where the remainder drops below 0. Each rounded subtraction is monotone in
+// its operand, so "the remainder after slot j is >= 0" holds exactly for the targets from
+// one double on: the choice is the number of slots whose threshold the target reaches,
+// with no loop and no branch. The threshold is found from the rounded sum, a few units in
+// the last place away, by stepping (or by bisection over the doubles' bit patterns, which
+// order non-negative doubles as their values, if stepping takes long).
+void add_thresholds(StateTable& t, std::size_t n) {
+    t.thresholds.assign(t.entries.size() * n, std::numeric_limits<double>::infinity());
+    for (std::size_t state = 0; state < t.entries.size(); ++state) {
+        const double* rate = &t.rates[state * n];
+        const std::size_t count = t.entries[state].count;
+        for (std::size_t j = 0; j + 1 < count; ++j) {
+            auto passes = [&](double target) {
+                for (std::size_t i = 0; i <= j; ++i) target -= rate[i];
+                return !(target < 0);
+            };
+            double guess = 0;
+            for (std::size_t i = 0; i <= j; ++i) guess += rate[i];
+            int steps = 0;
+            if (passes(guess)) {
+                while (steps++ < 64 && passes(std::nextafter(guess, 0.0))) guess = std::nextafter(guess, 0.0);
+            } else {
+                while (steps++ < 64 && !passes(guess)) guess = std::nextafter(guess, HUGE_VAL);
+            }
+            if (steps > 64) {
+                std::uint64_t low = 0, high = 0x7FF0000000000000ull;  // 0 fails, +infinity passes
+                while (high - low > 1) {
+                    const std::uint64_t middle = low + (high - low) / 2;
+                    (passes(std::bit_cast<double>(middle)) ? high : low) = middle;
+                }
+                guess = std::bit_cast<double>(high);
+            }
+            t.thresholds[state * n + j] = guess;
+        }
+    }
+}
 
 StateTable build_table(const Plan& plan) {
     const std::size_t n = plan.n, states = std::size_t{1} << n;
@@ -830,6 +873,7 @@ public:
     VectorTableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
         : plan_(plan), table_(table), windows_(windows), initial_(plan), walk_(windows), ring_(kRing) {
         for (auto& log : ring_) log.events.reserve(64);
+        for (const auto& e : table.entries) max_count_ = std::max<std::size_t>(max_count_, e.count);
     }
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
@@ -979,26 +1023,21 @@ private:
 
         counter = _mm512_add_epi64(counter, increment);
         const __m512d u = unit_lanes(mix64_lanes(counter));
-        const __m256i count = _mm256_i32gather_epi32(
-            reinterpret_cast<const int*>(entries + offsetof(TableEntry, count)), _mm256_slli_epi32(state, 3), 4);
         const __m256i one = _mm256_set1_epi32(1);
         const __m256i slots = _mm256_mullo_epi32(state, _mm256_set1_epi32(static_cast<int>(plan_.n)));
         __m256i slot;
         if (plan_.uniform) {
+            const __m256i count = _mm256_i32gather_epi32(
+                reinterpret_cast<const int*>(entries + offsetof(TableEntry, count)), _mm256_slli_epi32(state, 3), 4);
             slot = _mm512_cvttpd_epi32(_mm512_mul_pd(u, _mm512_cvtepi32_pd(count)));
             slot = _mm256_min_epi32(slot, _mm256_sub_epi32(count, one));
         } else {
-            __m512d target = _mm512_mul_pd(u, total);
+            const __m512d target = _mm512_mul_pd(u, total);
             slot = _mm256_setzero_si256();
-            __mmask8 live = go_on;
-            for (;;) {
-                live = _mm256_mask_cmplt_epi32_mask(live, _mm256_add_epi32(slot, one), count);
-                if (live == 0) break;
-                const __m512d rate =
-                    _mm512_mask_i32gather_pd(zero, live, _mm256_add_epi32(slots, slot), table_.rates.data(), 8);
-                target = _mm512_mask_sub_pd(target, live, target, rate);
-                live = _mm512_mask_cmp_pd_mask(live, target, zero, _CMP_NLT_UQ);
-                slot = _mm256_mask_add_epi32(slot, live, slot, one);
+            for (std::size_t j = 0; j + 1 < max_count_; ++j) {
+                const __m512d threshold = _mm512_i32gather_pd(
+                    _mm256_add_epi32(slots, _mm256_set1_epi32(static_cast<int>(j))), table_.thresholds.data(), 8);
+                slot = _mm256_mask_add_epi32(slot, _mm512_cmp_pd_mask(target, threshold, _CMP_GE_OQ), slot, one);
             }
         }
         const __m256i chosen = _mm256_and_si256(
@@ -1027,6 +1066,7 @@ private:
     Log* log_[kLanes] = {};
     unsigned active_ = 0, waiting_ = 0;
     std::uint64_t next_ = 0, end_ = 0, flushed_ = 0;
+    std::size_t max_count_ = 0;  // enabled variables of the busiest state
 };
 #else
 bool vector_walk_supported() { return false; }
@@ -1069,6 +1109,7 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     StateTable table;
     if (table_engine) table = build_table(plan);
     const bool vector_walk = table_engine && options.vector_walk && vector_walk_supported();
+    if (vector_walk && !plan.uniform) add_thresholds(table, plan.n);
     BlockResult total{WindowSums(windows, plan.signals),
                       std::vector<std::uint64_t>(plan.signals, 0),
                       {},
