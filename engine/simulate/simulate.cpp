@@ -574,9 +574,10 @@ struct StateTable {
     std::vector<TableEntry> entries;  // per state (bit v of the index: variable v)
     std::vector<std::uint8_t> order;  // per state and slot: the slot-th enabled variable
     std::vector<double> rates;        // per state and slot: its rate (non-uniform rates only)
-    // Per state and slot j (the vector walk, non-uniform rates only): the smallest target
-    // for which the choice goes past slot j, +infinity from the state's last slot on.
+    // Per state, 16 slots (the vector walk, non-uniform rates only): at slot j the smallest
+    // target for which the choice goes past slot j, +infinity from the state's last slot on.
     std::vector<double> thresholds;
+    static constexpr std::size_t kThresholdSlots = 16;  // > kStateTableMaxVariables - 1: two vectors
 };
 
 // The choice subtracts the rates of slots 0, 1, ... from the target and stops at the
@@ -587,7 +588,8 @@ struct StateTable {
 // the last place away, by stepping (or by bisection over the doubles' bit patterns, which
 // order non-negative doubles as their values, if stepping takes long).
 void add_thresholds(StateTable& t, std::size_t n) {
-    t.thresholds.assign(t.entries.size() * n, std::numeric_limits<double>::infinity());
+    static_assert(kStateTableMaxVariables <= StateTable::kThresholdSlots + 1);
+    t.thresholds.assign(t.entries.size() * StateTable::kThresholdSlots, std::numeric_limits<double>::infinity());
     for (std::size_t state = 0; state < t.entries.size(); ++state) {
         const double* rate = &t.rates[state * n];
         const std::size_t count = t.entries[state].count;
@@ -612,7 +614,7 @@ void add_thresholds(StateTable& t, std::size_t n) {
                 }
                 guess = std::bit_cast<double>(high);
             }
-            t.thresholds[state * n + j] = guess;
+            t.thresholds[state * StateTable::kThresholdSlots + j] = guess;
         }
     }
 }
@@ -846,7 +848,7 @@ private:
 // (__builtin_cpu_supports); elsewhere TableRunner runs.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define BITSIG_VECTOR_WALK 1
-#define BITSIG_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw")))
+#define BITSIG_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,popcnt")))
 
 bool vector_walk_supported() {
     static const bool supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
@@ -868,12 +870,29 @@ BITSIG_AVX512 inline __m512d unit_lanes(__m512i bits) {
     return _mm512_mul_pd(_mm512_cvtepi64_pd(_mm512_srli_epi64(bits, 11)), _mm512_set1_pd(0x1.0p-53));
 }
 
+// TimeWindows::index of each lane's time, with the same operations.
+BITSIG_AVX512 inline __m512i window_lanes(__m512d t, const TimeWindows& windows) {
+    const __m512d tick = _mm512_set1_pd(windows.tick());
+    const __m512i one = _mm512_set1_epi64(1), zero = _mm512_setzero_si512();
+    const __m512i count = _mm512_set1_epi64(static_cast<long long>(windows.count()));
+    __m512i k = _mm512_cvttpd_epi64(_mm512_mul_pd(t, _mm512_set1_pd(windows.per_tick())));
+    const __m512i after = _mm512_add_epi64(k, one);
+    const __mmask8 down = _mm512_cmpgt_epi64_mask(k, zero) &
+                          _mm512_cmp_pd_mask(t, _mm512_mul_pd(_mm512_cvtepi64_pd(k), tick), _CMP_LT_OQ);
+    const __mmask8 up =
+        static_cast<__mmask8>(~down & _mm512_cmplt_epi64_mask(after, count) &
+                              _mm512_cmp_pd_mask(t, _mm512_mul_pd(_mm512_cvtepi64_pd(after), tick), _CMP_GE_OQ));
+    k = _mm512_mask_sub_epi64(k, down, k, one);
+    k = _mm512_mask_add_epi64(k, up, k, one);
+    k = _mm512_min_epi64(k, _mm512_sub_epi64(count, one));
+    return _mm512_maskz_mov_epi64(_mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GT_OQ), k);
+}
+
 class VectorTableRunner {
 public:
     VectorTableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
         : plan_(plan), table_(table), windows_(windows), initial_(plan), walk_(windows), ring_(kRing) {
         for (auto& log : ring_) log.events.reserve(64);
-        for (const auto& e : table.entries) max_count_ = std::max<std::size_t>(max_count_, e.count);
     }
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
@@ -906,7 +925,12 @@ private:
     struct Event {
         double time;
         std::uint32_t state;
+        std::uint32_t window;  // windows.index(time)
     };
+    // Each lane writes its jumps to its own buffer, every lane at every step (a lane that
+    // did not jump writes over the same place again), so no branch on which lanes jumped;
+    // a full buffer and a finished trajectory move the buffer's events to the log.
+    static constexpr std::uint32_t kBuffer = 64;
     struct Log {
         std::uint32_t initial = 0;
         bool done = false;
@@ -932,6 +956,7 @@ private:
         log.done = false;
         log.events.clear();
         log_[lane] = &log;
+        filled_[lane] = 0;
         state_[lane] = state;
         counter_[lane] = rng.counter();
         time_[lane] = 0;
@@ -939,7 +964,11 @@ private:
     }
 
     void finish(unsigned ended, BlockResult& r) {
-        for (unsigned m = ended; m != 0; m &= m - 1) log_[lowest_bit(m)]->done = true;
+        for (unsigned m = ended; m != 0; m &= m - 1) {
+            const unsigned lane = lowest_bit(m);
+            spill(lane);
+            log_[lane]->done = true;
+        }
         while (flushed_ < next_ && ring_[flushed_ % kRing].done) {
             Log& log = ring_[flushed_ % kRing];
             replay(log, r);
@@ -949,6 +978,12 @@ private:
         for (unsigned m = ended | waiting_; m != 0; m &= m - 1) start_next(lowest_bit(m));
     }
 
+    void spill(unsigned lane) {
+        const Event* from = &buffer_[lane * kBuffer];
+        log_[lane]->events.insert(log_[lane]->events.end(), from, from + filled_[lane]);
+        filled_[lane] = 0;
+    }
+
     // TableRunner::run_trajectory's bookkeeping on a finished trajectory's jumps.
     void replay(const Log& log, BlockResult& r) {
         const TableEntry* entries = table_.entries.data();
@@ -956,7 +991,7 @@ private:
         Word on = entries[state].signals;
         walk_.start(on);
         for (const Event& e : log.events) {
-            walk_.advance(e.time);
+            walk_.advance(e.time, e.window);
             state = e.state;
             const Word now = entries[state].signals, changed = now ^ on;
             on = now;
@@ -1023,34 +1058,50 @@ private:
 
         counter = _mm512_add_epi64(counter, increment);
         const __m512d u = unit_lanes(mix64_lanes(counter));
-        const __m256i one = _mm256_set1_epi32(1);
-        const __m256i slots = _mm256_mullo_epi32(state, _mm256_set1_epi32(static_cast<int>(plan_.n)));
-        __m256i slot;
+        // The choice and the jump, lane by lane: the slot, the variable in it, the new state.
+        alignas(64) std::uint32_t slot[kLanes];
         if (plan_.uniform) {
+            const __m256i one = _mm256_set1_epi32(1);
             const __m256i count = _mm256_i32gather_epi32(
                 reinterpret_cast<const int*>(entries + offsetof(TableEntry, count)), _mm256_slli_epi32(state, 3), 4);
-            slot = _mm512_cvttpd_epi32(_mm512_mul_pd(u, _mm512_cvtepi32_pd(count)));
-            slot = _mm256_min_epi32(slot, _mm256_sub_epi32(count, one));
+            __m256i s = _mm512_cvttpd_epi32(_mm512_mul_pd(u, _mm512_cvtepi32_pd(count)));
+            s = _mm256_min_epi32(s, _mm256_sub_epi32(count, one));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(slot), s);
         } else {
-            const __m512d target = _mm512_mul_pd(u, total);
-            slot = _mm256_setzero_si256();
-            for (std::size_t j = 0; j + 1 < max_count_; ++j) {
-                const __m512d threshold = _mm512_i32gather_pd(
-                    _mm256_add_epi32(slots, _mm256_set1_epi32(static_cast<int>(j))), table_.thresholds.data(), 8);
-                slot = _mm256_mask_add_epi32(slot, _mm512_cmp_pd_mask(target, threshold, _CMP_GE_OQ), slot, one);
+            // The number of the state's thresholds the target reaches: one or two vector
+            // compares against the state's row.
+            alignas(64) double target[kLanes];
+            _mm512_store_pd(target, _mm512_mul_pd(u, total));
+            const double* thresholds = table_.thresholds.data();
+            for (unsigned lane = 0; lane < kLanes; ++lane) {
+                const double* row = thresholds + std::size_t{state_[lane]} * StateTable::kThresholdSlots;
+                const __m512d t = _mm512_set1_pd(target[lane]);
+                unsigned reached = _mm512_cmp_pd_mask(t, _mm512_loadu_pd(row), _CMP_GE_OQ);
+                if (plan_.n > 9) reached |= unsigned{_mm512_cmp_pd_mask(t, _mm512_loadu_pd(row + 8), _CMP_GE_OQ)} << 8;
+                slot[lane] = static_cast<std::uint32_t>(__builtin_popcount(reached));
             }
         }
-        const __m256i chosen = _mm256_and_si256(
-            _mm256_i32gather_epi32(reinterpret_cast<const int*>(table_.order.data()), _mm256_add_epi32(slots, slot), 1),
-            _mm256_set1_epi32(255));
-        state = _mm256_mask_xor_epi32(state, go_on, state, _mm256_sllv_epi32(one, chosen));
-        _mm256_store_si256(reinterpret_cast<__m256i*>(state_), state);
-        _mm512_store_si512(counter_, counter);
-        _mm512_store_pd(time_, _mm512_mask_mov_pd(time, go_on, arrival));
-        for (unsigned m = go_on; m != 0; m &= m - 1) {
-            const unsigned lane = lowest_bit(m);
-            log_[lane]->events.push_back({time_[lane], state_[lane]});
+        const std::uint8_t* order = table_.order.data();
+        for (unsigned lane = 0; lane < kLanes; ++lane) {
+            const std::uint32_t now = state_[lane];
+            const std::uint32_t moved = (go_on >> lane) & 1;
+            // A lane that does not jump reads slot 0 (its slot may be past a state's end).
+            state_[lane] = now ^ (moved << order[now * plan_.n + (slot[lane] & (0 - moved))]);
         }
+        _mm512_store_si512(counter_, counter);
+        const __m512d now = _mm512_mask_mov_pd(time, go_on, arrival);
+        _mm512_store_pd(time_, now);
+        alignas(32) std::uint32_t window[kLanes];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(window), _mm512_cvtepi64_epi32(window_lanes(now, windows_)));
+        bool full = false;
+        for (unsigned lane = 0; lane < kLanes; ++lane) {
+            buffer_[lane * kBuffer + filled_[lane]] = {time_[lane], state_[lane], window[lane]};
+            filled_[lane] += (go_on >> lane) & 1;
+            full |= filled_[lane] == kBuffer;
+        }
+        if (full) [[unlikely]]
+            for (unsigned lane = 0; lane < kLanes; ++lane)
+                if (filled_[lane] == kBuffer) spill(lane);
         return ended;
     }
 
@@ -1064,9 +1115,10 @@ private:
     alignas(64) std::uint64_t counter_[kLanes] = {};
     alignas(64) double time_[kLanes] = {};
     Log* log_[kLanes] = {};
+    std::uint32_t filled_[kLanes] = {};
+    std::vector<Event> buffer_ = std::vector<Event>(kLanes * kBuffer);
     unsigned active_ = 0, waiting_ = 0;
     std::uint64_t next_ = 0, end_ = 0, flushed_ = 0;
-    std::size_t max_count_ = 0;  // enabled variables of the busiest state
 };
 #else
 bool vector_walk_supported() { return false; }

@@ -19,6 +19,8 @@ public:
     double start(std::size_t k) const { return as_double(k) * dt_; }
     double end(std::size_t k) const { return k + 1 == count_ ? max_time_ : as_double(k + 1) * dt_; }
     double length(std::size_t k) const { return end(k) - start(k); }
+    double tick() const { return dt_; }
+    double per_tick() const { return per_dt_; }
     /// 1 / length(k), without a division on the hot path.
     double inverse_length(std::size_t k) const { return k + 1 == count_ ? inverse_last_ : per_dt_; }
     /// The window containing time t in [0, max_time] (max_time belongs to the last one).
@@ -157,6 +159,11 @@ public:
     void advance(double t) {
         time_ = t;
         current_ = windows_->index(t);
+    }
+    /// advance(t) with t's window already found (windows.index(t)).
+    void advance(double t, std::size_t window) {
+        time_ = t;
+        current_ = window;
     }
     /// Signal s turns on at the current time.
     void switch_on(std::size_t s) {
