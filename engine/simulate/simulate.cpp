@@ -891,7 +891,7 @@ BITSIG_AVX512 inline __m512i window_lanes(__m512d t, const TimeWindows& windows)
 class VectorTableRunner {
 public:
     VectorTableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
-        : plan_(plan), table_(table), windows_(windows), initial_(plan), walk_(windows), ring_(kRing) {
+        : plan_(plan), table_(table), windows_(windows), initial_(plan), ring_(kRing) {
         for (auto& log : ring_) log.events.reserve(64);
     }
 
@@ -984,23 +984,59 @@ private:
         filled_[lane] = 0;
     }
 
-    // TableRunner::run_trajectory's bookkeeping on a finished trajectory's jumps.
+    // TableRunner::run_trajectory's bookkeeping on a finished trajectory's jumps, signal by
+    // signal (SignalWindows): first the jumps that switch each signal, then each signal's
+    // on-intervals in time order.
     void replay(const Log& log, BlockResult& r) {
         const TableEntry* entries = table_.entries.data();
-        std::uint32_t state = log.initial;
-        Word on = entries[state].signals;
-        walk_.start(on);
-        for (const Event& e : log.events) {
-            walk_.advance(e.time, e.window);
-            state = e.state;
-            const Word now = entries[state].signals, changed = now ^ on;
+        const std::size_t events = log.events.size();
+        if (switches_.size() < plan_.signals * events) switches_.resize(2 * plan_.signals * events);
+        std::uint32_t switched[64] = {};
+        const Word start = entries[log.initial].signals;
+        Word on = start, touched = start;
+        for (std::uint32_t i = 0; i < events; ++i) {
+            const Word now = entries[log.events[i].state].signals, changed = now ^ on;
             on = now;
-            for (Word c = changed & now; c != 0; c &= c - 1) walk_.switch_on(lowest_bit(c));
-            for (Word c = changed & ~now; c != 0; c &= c - 1) walk_.switch_off(lowest_bit(c), r.sums);
+            touched |= changed;
+            for (Word c = changed; c != 0; c &= c - 1) {
+                const auto s = lowest_bit(c);
+                switches_[s * events + switched[s]++] = i;
+            }
         }
-        r.transitions += log.events.size();
-        walk_.finish(on, r.sums);
-        ++r.dense_finals[state];
+        const double end_time = windows_.end(windows_.count() - 1);
+        const std::size_t end_window = windows_.index(end_time);
+        for (Word m = touched; m != 0; m &= m - 1) {
+            const auto s = lowest_bit(m);
+            SignalWindows signal(windows_, r.sums, s);
+            const std::uint32_t* at = &switches_[s * events];
+            const std::uint32_t count = switched[s];
+            // Intervals [on, off): from 0 if the signal starts on, then between its switches.
+            std::uint32_t j = 0;
+            double a = 0;
+            std::size_t first = 0;
+            bool is_on = (start >> s) & 1;
+            if (!is_on && count > 0) {
+                a = log.events[at[0]].time;
+                first = log.events[at[0]].window;
+                j = 1;
+                is_on = true;
+            }
+            while (is_on && j < count) {
+                const Event& off = log.events[at[j]];
+                signal.on_between(a, first, off.time, off.window);
+                if (j + 1 < count) {
+                    a = log.events[at[j + 1]].time;
+                    first = log.events[at[j + 1]].window;
+                } else {
+                    is_on = false;
+                }
+                j += 2;
+            }
+            if (is_on) signal.on_between(a, first, end_time, end_window);
+            signal.finish();
+        }
+        r.transitions += events;
+        ++r.dense_finals[events == 0 ? log.initial : log.events.back().state];
         for (Word w = on; w != 0; w &= w - 1) ++r.final_on[lowest_bit(w)];
     }
 
@@ -1109,8 +1145,8 @@ private:
     const StateTable& table_;
     const TimeWindows& windows_;
     TableInitial initial_;
-    WalkWindows walk_;
-    std::vector<Log> ring_;  // trajectory id % kRing
+    std::vector<Log> ring_;                // trajectory id % kRing
+    std::vector<std::uint32_t> switches_;  // replay(): per signal, the jumps that switch it
     alignas(64) std::uint32_t state_[kLanes] = {};
     alignas(64) std::uint64_t counter_[kLanes] = {};
     alignas(64) double time_[kLanes] = {};

@@ -240,4 +240,58 @@ private:
     Signal signals_[64];
 };
 
+/// WalkWindows's sums for one signal of one trajectory at a time, its on-intervals given in
+/// time order with their windows: each (window, signal) cell gets at most one addition per
+/// trajectory, so a trajectory's signals may be closed one after another, and then an
+/// interval needs no test of the switch's direction and the window still being summed is
+/// a local variable, not a field per signal with a bit in a mask. The same operations, in
+/// the same order per signal, as WalkWindows::switch_off and finish.
+class SignalWindows {
+public:
+    SignalWindows(const TimeWindows& windows, WindowSums& sums, std::size_t s)
+        : windows_(&windows), sums_(&sums), s_(s) {}
+    /// The signal was on from time a (in window first) until time t (in window last).
+    void on_between(double a, std::size_t first, double t, std::size_t last) {
+        if (t <= a) return;
+        if (first == last) {
+            if (pending_ && window_ == first) {
+                time_ += t - a;
+                return;
+            }
+            if (pending_) sums_->add_partial(window_, s_, time_);
+            pending_ = true;
+            window_ = first;
+            time_ = t - a;
+            return;
+        }
+        double x = windows_->end(first) - a;
+        if (pending_) {
+            if (window_ == first)
+                x = time_ + x;
+            else
+                sums_->add_partial(window_, s_, time_);
+        }
+        sums_->add_partial(first, s_, x);
+        sums_->shift_whole(first + 1, s_, 1);
+        sums_->shift_whole(last, s_, -1);
+        pending_ = t > windows_->start(last);
+        if (pending_) {
+            window_ = last;
+            time_ = t - windows_->start(last);
+        }
+    }
+    /// Adds the on-time of the window still being summed.
+    void finish() {
+        if (pending_) sums_->add_partial(window_, s_, time_);
+    }
+
+private:
+    const TimeWindows* windows_;
+    WindowSums* sums_;
+    std::size_t s_;
+    bool pending_ = false;
+    std::size_t window_ = 0;
+    double time_ = 0;  // on-time so far in window_
+};
+
 }  // namespace bitsig
