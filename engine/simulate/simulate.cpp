@@ -991,17 +991,21 @@ private:
         const TableEntry* entries = table_.entries.data();
         const std::size_t events = log.events.size();
         if (switches_.size() < plan_.signals * events) switches_.resize(2 * plan_.signals * events);
-        std::uint32_t switched[64] = {};
+        std::uint32_t switched[64];
+        std::fill_n(switched, plan_.signals, 0);
         const Word start = entries[log.initial].signals;
         Word on = start, touched = start;
         for (std::uint32_t i = 0; i < events; ++i) {
             const Word now = entries[log.events[i].state].signals, changed = now ^ on;
             on = now;
             touched |= changed;
-            for (Word c = changed; c != 0; c &= c - 1) {
+            // A jump switches its variable at least, and often nothing else (no readouts).
+            Word c = changed;
+            do {
                 const auto s = lowest_bit(c);
                 switches_[s * events + switched[s]++] = i;
-            }
+                c &= c - 1;
+            } while (c != 0);
         }
         const double end_time = windows_.end(windows_.count() - 1);
         const std::size_t end_window = windows_.index(end_time);
