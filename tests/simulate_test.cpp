@@ -214,6 +214,7 @@ TEST_CASE("the vector walk gives the same bytes as the scalar table walk") {
 }
 
 TEST_CASE("the table engine's window bookkeeping adds exactly what the lanes engine's adds") {
+    // SignalWindows (the vector walk's replay) takes the same intervals signal by signal.
     // Random on/off switching, with jumps onto window starts, jumps over many windows and
     // jumps of zero length: the same sums, bit for bit, from LaneWindows (which searches
     // the windows of both ends at every switch-off) and WalkWindows (which follows the
@@ -224,13 +225,15 @@ TEST_CASE("the table engine's window bookkeeping adds exactly what the lanes eng
         const double max_time = 3 + static_cast<double>(seed % 3), dt = seed % 2 ? 0.25 : 0.1;
         const std::size_t signals = 1 + seed % 5;
         const TimeWindows windows(max_time, dt);
-        WindowSums lane_sums(windows, signals), walk_sums(windows, signals);
+        WindowSums lane_sums(windows, signals), walk_sums(windows, signals), signal_sums(windows, signals);
         LaneWindows lane(windows, signals);
         WalkWindows walk(windows);
         std::uniform_real_distribution<double> unit(0, 1);
         const std::uint64_t trajectories = 300;
         for (std::uint64_t traj = 0; traj < trajectories; ++traj) {
             Word on = rng() & ((Word{1} << signals) - 1);
+            const Word start = on;
+            std::vector<std::vector<double>> switches(signals);
             for (Word m = on; m != 0; m &= m - 1) lane.switch_on(lowest_bit(m), 0);
             walk.start(on);
             double t = 0;
@@ -245,6 +248,7 @@ TEST_CASE("the table engine's window bookkeeping adds exactly what the lanes eng
                 walk.advance(t);
                 const std::size_t s = rng() % signals;
                 const Word bit = Word{1} << s;
+                switches[s].push_back(t);
                 if (on & bit) {
                     lane.switch_off(s, t, lane_sums);
                     walk.switch_off(s, walk_sums);
@@ -256,12 +260,24 @@ TEST_CASE("the table engine's window bookkeeping adds exactly what the lanes eng
             }
             lane.finish(max_time, lane_sums);
             walk.finish(on, walk_sums);
+            for (std::size_t s = 0; s < signals; ++s) {
+                SignalWindows signal(windows, signal_sums, s);
+                std::vector<double> ends = switches[s];
+                if ((start >> s) & 1) ends.insert(ends.begin(), 0.0);
+                if (ends.size() % 2) ends.push_back(max_time);
+                for (std::size_t i = 0; i < ends.size(); i += 2)
+                    signal.on_between(ends[i], windows.index(ends[i]), ends[i + 1], windows.index(ends[i + 1]));
+                signal.finish();
+            }
         }
-        std::vector<std::vector<double>> lane_mean, lane_error, walk_mean, walk_error;
+        std::vector<std::vector<double>> lane_mean, lane_error, walk_mean, walk_error, signal_mean, signal_error;
         lane_sums.finish(trajectories, lane_mean, lane_error);
         walk_sums.finish(trajectories, walk_mean, walk_error);
+        signal_sums.finish(trajectories, signal_mean, signal_error);
         CHECK(lane_mean == walk_mean);
         CHECK(lane_error == walk_error);
+        CHECK(signal_mean == walk_mean);
+        CHECK(signal_error == walk_error);
     }
 }
 

@@ -32,10 +32,14 @@
 // GCC 12 reports its own intrinsics' deliberately undefined registers (_mm512_undefined_*)
 // as uninitialized where they are inlined.
 #if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #include <immintrin.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 #endif
 
 #include "core/bits.hpp"
@@ -830,24 +834,30 @@ private:
     WalkWindows walk_;
 };
 
-// The table walk across trajectories with AVX-512 (Intel's 512-bit vectors, eight 64-bit
-// lanes): each lane runs one trajectory of the block with its own stream, and one pass
-// of the loop makes one jump in every lane, with the same draws and the same floating
-// operations as TableRunner, in the same order per trajectory: the two SplitMix64 words
-// by 64-bit vector products, the ziggurat's layer edges, the state's total rate, its
-// enabled variables and their rates by gathers, the acceptance test, the end test and
-// the choice by vector compares (the non-uniform choice subtracts the rates slot by slot
-// for all lanes at once, until no lane goes on). The rare rejected ziggurat draws (about
-// 1 in 100) finish in the scalar code on the lane's own counter. A lane whose trajectory
-// ends takes the block's next one, so no lane idles until the block runs out.
-// The window bookkeeping (WalkWindows) stays scalar: each trajectory's jumps (time, new
-// state) go to a log, and the logs are replayed in trajectory order as soon as every
-// earlier trajectory is done, so the sums get the same additions in the same order as
-// TableRunner's and the bytes are the same. The build targets baseline x86-64: this code
-// is compiled for AVX-512 by a function attribute and chosen at run time
-// (__builtin_cpu_supports); elsewhere TableRunner runs.
+// The table walk across trajectories with AVX-512 (512-bit vectors, eight 64-bit lanes):
+// each lane runs one trajectory of the block with its own stream, and one pass of the loop
+// makes one jump in every lane, with the same draws and the same floating operations as
+// TableRunner, in the same order per trajectory: the two SplitMix64 words by 64-bit vector
+// products, the ziggurat's layer edges and the state's total rate by gathers, the
+// acceptance test and the end test by vector compares, the window of the new time as
+// TimeWindows::index finds it. The rare rejected ziggurat draws (about 1 in 100) finish in
+// the scalar code on the lane's own counter. The non-uniform choice compares the target
+// with the state's row of exact thresholds (add_thresholds), so it has no loop whose
+// length depends on the draw. A lane whose trajectory ends takes the block's next one, so
+// no lane idles until the block runs out.
+// The window sums stay scalar: each trajectory's jumps (time, window, new state) go to a
+// log, and the logs are replayed in trajectory order as soon as every earlier trajectory
+// is done, signal by signal (SignalWindows), so every (window, signal) cell gets the same
+// additions in the same order as TableRunner's and the bytes are the same. The build
+// targets baseline x86-64: this code is compiled for AVX-512 by a function attribute and
+// chosen at run time (__builtin_cpu_supports); elsewhere TableRunner runs. No product
+// and sum may be fused, or the roundings would differ from the scalar code's: GCC's
+// avx512f target does not include FMA, and clang's, which does, has contraction off here.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define BITSIG_VECTOR_WALK 1
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
 #define BITSIG_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,popcnt")))
 
 bool vector_walk_supported() {
