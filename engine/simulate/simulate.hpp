@@ -78,6 +78,8 @@ struct SimulationResult {
 
 /// Whether this processor runs the table engine's vector walk (SimulationOptions::vector_walk).
 bool vector_walk_available();
+// For code built against several revisions of this header (tests/bench/simulate_before_after.sh).
+#define BITSIG_SIMULATE_HAS_VECTOR_WALK 1
 
 /// Runs options.samples trajectories from t = 0 to max_time. Throws InputError for
 /// invalid options (samples 0, non-positive times, more windows than 10^7), Interrupted

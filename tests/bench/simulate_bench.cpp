@@ -164,7 +164,11 @@ Throughput engine(const StochasticModel& m, SimulationOptions o, std::uint64_t s
                   unsigned threads = 1, bool vector_walk = true) {
     o.samples = samples;
     o.engine = kind;
+#ifdef BITSIG_SIMULATE_HAS_VECTOR_WALK  // simulate_before_after.sh builds this against older engines too
     o.vector_walk = vector_walk;
+#else
+    (void)vector_walk;
+#endif
     Control c;
     c.threads = threads;
     auto process_seconds = [] {
@@ -231,7 +235,11 @@ void run(const char* label, const StochasticModel& m, const SimulationOptions& o
     std::printf("  %-34s %14s %16s %12s\n", "", "trajectories/s", "transitions/s", "jumps/traj");
     if (baseline_samples > 0) row("plain Gillespie (baseline, 1 thread)", b);
     row("lanes engine (bit-parallel, 1 thread)", lanes);
+#ifdef BITSIG_SIMULATE_HAS_VECTOR_WALK
     const bool vector = small && vector_walk_available();
+#else
+    const bool vector = false;
+#endif
     if (small) row("table engine, scalar walk (1 thread)", scalar);
     if (vector) row("table engine, vector walk (1 thread)", table);
     if (small) row("scalar walk, 2 threads (CPU/2)", scalar_two);
@@ -286,7 +294,9 @@ int main(int argc, char** argv) {
         if (walk_only) {
             o.samples = std::stoull(argv[2]);
             o.engine = SimulationEngine::table;
+#ifdef BITSIG_SIMULATE_HAS_VECTOR_WALK
             o.vector_walk = !(argc > 3 && std::string(argv[3]) == "scalar");
+#endif
             Control one;
             one.threads = 1;
             const SimulationResult r = simulate(m, o, one);
