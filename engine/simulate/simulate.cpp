@@ -903,6 +903,7 @@ public:
     VectorTableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
         : plan_(plan), table_(table), windows_(windows), initial_(plan), ring_(kRing) {
         for (auto& log : ring_) log.events.reserve(64);
+        for (const auto& e : table.entries) wide_rows_ = wide_rows_ || e.count > 9;
     }
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
@@ -1127,7 +1128,7 @@ private:
                 const double* row = thresholds + std::size_t{state_[lane]} * StateTable::kThresholdSlots;
                 const __m512d t = _mm512_set1_pd(target[lane]);
                 unsigned reached = _mm512_cmp_pd_mask(t, _mm512_loadu_pd(row), _CMP_GE_OQ);
-                if (plan_.n > 9) reached |= unsigned{_mm512_cmp_pd_mask(t, _mm512_loadu_pd(row + 8), _CMP_GE_OQ)} << 8;
+                if (wide_rows_) reached |= unsigned{_mm512_cmp_pd_mask(t, _mm512_loadu_pd(row + 8), _CMP_GE_OQ)} << 8;
                 slot[lane] = static_cast<std::uint32_t>(__builtin_popcount(reached));
             }
         }
@@ -1169,6 +1170,7 @@ private:
     std::vector<Event> buffer_ = std::vector<Event>(kLanes * kBuffer);
     unsigned active_ = 0, waiting_ = 0;
     std::uint64_t next_ = 0, end_ = 0, flushed_ = 0;
+    bool wide_rows_ = false;  // some state has more than 8 thresholds: a second compare
 };
 #else
 bool vector_walk_supported() { return false; }
