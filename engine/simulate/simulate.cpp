@@ -627,7 +627,7 @@ StateTable build_table(const Plan& plan) {
     const std::size_t n = plan.n, states = std::size_t{1} << n;
     StateTable t;
     t.entries.resize(states);
-    t.order.assign(states * n + 4, 0);  // +4: the vector walk reads 4 bytes per slot
+    t.order.assign(states * n, 0);
     if (!plan.uniform) t.rates.assign(states * n, 0.0);
     std::vector<Word> x(n * kW), out(plan.program.num_outputs() * kW), scratch(plan.program.scratch_words(kW));
     // Bit j of kLow[v] is bit v of j: the low six variables of 64 consecutive states.
