@@ -1023,7 +1023,7 @@ private:
         for (Word m = touched; m != 0; m &= m - 1) {
             const auto s = lowest_bit(m);
             SignalWindows signal(windows_, r.sums, s);
-            const std::uint32_t* at = &switches_[s * events];
+            const std::uint32_t* at = switches_.data() + s * events;  // none when the trajectory made no jump
             const std::uint32_t count = switched[s];
             // Intervals [on, off): from 0 if the signal starts on, then between its switches.
             std::uint32_t j = 0;
