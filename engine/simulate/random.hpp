@@ -72,7 +72,16 @@ public:
     /// afterwards as `draws` calls of next().
     void skip(std::uint64_t draws) { counter_ += draws * 0x9E3779B97F4A7C15ull; }
 
-private:
+    /// The stream's counter, and a stream resumed from one: a vector walk keeps the
+    /// counters of several trajectories in one register and steps them itself.
+    std::uint64_t counter() const { return counter_; }
+    static TrajectoryRandom resume(std::uint64_t counter) {
+        TrajectoryRandom r;
+        r.counter_ = counter;
+        return r;
+    }
+    static constexpr std::uint64_t kIncrement = 0x9E3779B97F4A7C15ull;
+
     // The ziggurat's slow path for a draw that fell outside layer k's rectangle at x: the
     // tail, the wedge test, and further draws, in the order of the plain loop.
     [[gnu::noinline]] double exponential_beyond(std::size_t k, double x) {
@@ -88,6 +97,7 @@ private:
         }
     }
 
+private:
     std::uint64_t counter_ = 0;
 };
 

@@ -16,14 +16,31 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
+
+#if defined(__x86_64__)
+// GCC 12 reports its own intrinsics' deliberately undefined registers (_mm512_undefined_*)
+// as uninitialized where they are inlined.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <immintrin.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
 
 #include "core/bits.hpp"
 #include "dynamics/program.hpp"
@@ -560,7 +577,50 @@ struct StateTable {
     std::vector<TableEntry> entries;  // per state (bit v of the index: variable v)
     std::vector<std::uint8_t> order;  // per state and slot: the slot-th enabled variable
     std::vector<double> rates;        // per state and slot: its rate (non-uniform rates only)
+    // Per state, 16 slots (the vector walk, non-uniform rates only): at slot j the smallest
+    // target for which the choice goes past slot j, +infinity from the state's last slot on.
+    std::vector<double> thresholds;
+    static constexpr std::size_t kThresholdSlots = 16;  // > kStateTableMaxVariables - 1: two vectors
 };
+
+// The choice subtracts the rates of slots 0, 1, ... from the target and stops at the
+// first slot where the remainder drops below 0. Each rounded subtraction is monotone in
+// its operand, so "the remainder after slot j is >= 0" holds exactly for the targets from
+// one double on: the choice is the number of slots whose threshold the target reaches,
+// with no loop and no branch. The threshold is found from the rounded sum, a few units in
+// the last place away, by stepping (or by bisection over the doubles' bit patterns, which
+// order non-negative doubles as their values, if stepping takes long).
+void add_thresholds(StateTable& t, std::size_t n) {
+    static_assert(kStateTableMaxVariables <= StateTable::kThresholdSlots + 1);
+    t.thresholds.assign(t.entries.size() * StateTable::kThresholdSlots, std::numeric_limits<double>::infinity());
+    for (std::size_t state = 0; state < t.entries.size(); ++state) {
+        const double* rate = &t.rates[state * n];
+        const std::size_t count = t.entries[state].count;
+        for (std::size_t j = 0; j + 1 < count; ++j) {
+            auto passes = [&](double target) {
+                for (std::size_t i = 0; i <= j; ++i) target -= rate[i];
+                return !(target < 0);
+            };
+            double guess = 0;
+            for (std::size_t i = 0; i <= j; ++i) guess += rate[i];
+            int steps = 0;
+            if (passes(guess)) {
+                while (steps++ < 64 && passes(std::nextafter(guess, 0.0))) guess = std::nextafter(guess, 0.0);
+            } else {
+                while (steps++ < 64 && !passes(guess)) guess = std::nextafter(guess, HUGE_VAL);
+            }
+            if (steps > 64) {
+                std::uint64_t low = 0, high = 0x7FF0000000000000ull;  // 0 fails, +infinity passes
+                while (high - low > 1) {
+                    const std::uint64_t middle = low + (high - low) / 2;
+                    (passes(std::bit_cast<double>(middle)) ? high : low) = middle;
+                }
+                guess = std::bit_cast<double>(high);
+            }
+            t.thresholds[state * StateTable::kThresholdSlots + j] = guess;
+        }
+    }
+}
 
 StateTable build_table(const Plan& plan) {
     const std::size_t n = plan.n, states = std::size_t{1} << n;
@@ -773,6 +833,348 @@ private:
     WalkWindows walk_;
 };
 
+// The table walk across trajectories with AVX-512 (512-bit vectors, eight 64-bit lanes):
+// each lane runs one trajectory of the block with its own stream, and one pass of the loop
+// makes one jump in every lane, with the same draws and the same floating operations as
+// TableRunner, in the same order per trajectory: the two SplitMix64 words by 64-bit vector
+// products, the ziggurat's layer edges and the state's total rate by gathers, the
+// acceptance test and the end test by vector compares, the window of the new time as
+// TimeWindows::index finds it. The rare rejected ziggurat draws (about 1 in 100) finish in
+// the scalar code on the lane's own counter. The non-uniform choice compares the target
+// with the state's row of exact thresholds (add_thresholds), so it has no loop whose
+// length depends on the draw. A lane whose trajectory ends takes the block's next one, so
+// no lane idles until the block runs out.
+// The window sums stay scalar: each trajectory's jumps (time, window, new state) go to a
+// log, and the logs are replayed in trajectory order as soon as every earlier trajectory
+// is done, signal by signal (SignalWindows), so every (window, signal) cell gets the same
+// additions in the same order as TableRunner's and the bytes are the same. The build
+// targets baseline x86-64: this code is compiled for AVX-512 by a function attribute and
+// chosen at run time (__builtin_cpu_supports); elsewhere TableRunner runs. No product
+// and sum may be fused, or the roundings would differ from the scalar code's: GCC's
+// avx512f target does not include FMA, and clang's, which does, has contraction off here.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define BITSIG_VECTOR_WALK 1
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+#define BITSIG_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,popcnt")))
+
+bool vector_walk_supported() {
+    static const bool supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                                  __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+    return supported;
+}
+
+// mix64 of each lane.
+BITSIG_AVX512 inline __m512i mix64_lanes(__m512i z) {
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)),
+                           _mm512_set1_epi64(static_cast<long long>(0xBF58476D1CE4E5B9ull)));
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)),
+                           _mm512_set1_epi64(static_cast<long long>(0x94D049BB133111EBull)));
+    return _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+}
+
+// (bits >> 11) * 2^-53 of each lane, as TrajectoryRandom converts it (exact: below 2^53).
+BITSIG_AVX512 inline __m512d unit_lanes(__m512i bits) {
+    return _mm512_mul_pd(_mm512_cvtepi64_pd(_mm512_srli_epi64(bits, 11)), _mm512_set1_pd(0x1.0p-53));
+}
+
+// TimeWindows::index of each lane's time, with the same operations.
+BITSIG_AVX512 inline __m512i window_lanes(__m512d t, const TimeWindows& windows) {
+    const __m512d tick = _mm512_set1_pd(windows.tick());
+    const __m512i one = _mm512_set1_epi64(1), zero = _mm512_setzero_si512();
+    const __m512i count = _mm512_set1_epi64(static_cast<long long>(windows.count()));
+    __m512i k = _mm512_cvttpd_epi64(_mm512_mul_pd(t, _mm512_set1_pd(windows.per_tick())));
+    const __m512i after = _mm512_add_epi64(k, one);
+    const __mmask8 down = _mm512_cmpgt_epi64_mask(k, zero) &
+                          _mm512_cmp_pd_mask(t, _mm512_mul_pd(_mm512_cvtepi64_pd(k), tick), _CMP_LT_OQ);
+    const __mmask8 up =
+        static_cast<__mmask8>(~down & _mm512_cmplt_epi64_mask(after, count) &
+                              _mm512_cmp_pd_mask(t, _mm512_mul_pd(_mm512_cvtepi64_pd(after), tick), _CMP_GE_OQ));
+    k = _mm512_mask_sub_epi64(k, down, k, one);
+    k = _mm512_mask_add_epi64(k, up, k, one);
+    k = _mm512_min_epi64(k, _mm512_sub_epi64(count, one));
+    return _mm512_maskz_mov_epi64(_mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GT_OQ), k);
+}
+
+class VectorTableRunner {
+public:
+    VectorTableRunner(const Plan& plan, const StateTable& table, const TimeWindows& windows)
+        : plan_(plan), table_(table), windows_(windows), initial_(plan), ring_(kRing) {
+        for (auto& log : ring_) log.events.reserve(64);
+        for (const auto& e : table.entries) wide_rows_ = wide_rows_ || e.count > 9;
+    }
+
+    BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
+        BlockResult r{WindowSums(windows_, plan_.signals),
+                      std::vector<std::uint64_t>(plan_.signals, 0),
+                      {},
+                      std::vector<std::uint64_t>(table_.entries.size(), 0),
+                      0,
+                      count};
+        control.check();
+        next_ = first;
+        end_ = first + count;
+        flushed_ = first;
+        active_ = 0;
+        for (unsigned lane = 0; lane < kLanes; ++lane) start_next(lane);
+        std::uint64_t steps = 0;
+        while (active_ != 0) {
+            if ((++steps & 4095) == 0) control.check();
+            const unsigned ended = step();
+            if (ended != 0) finish(ended, r);
+        }
+        return r;
+    }
+
+private:
+    static constexpr unsigned kLanes = 8;
+    // Trajectories started but not yet replayed: a lane waits when the oldest of them is
+    // this far behind the next one (a trajectory kRing / 8 times longer than the others).
+    static constexpr std::uint64_t kRing = 64;
+    struct Event {
+        double time;
+        std::uint32_t state;
+        std::uint32_t window;  // windows.index(time)
+    };
+    // Each lane writes its jumps to its own buffer, every lane at every step (a lane that
+    // did not jump writes over the same place again), so no branch on which lanes jumped;
+    // a full buffer and a finished trajectory move the buffer's events to the log.
+    static constexpr std::uint32_t kBuffer = 64;
+    struct Log {
+        std::uint32_t initial = 0;
+        bool done = false;
+        std::vector<Event> events;
+    };
+
+    // Lane `lane` takes the block's next trajectory, waits for the replay to catch up, or
+    // goes idle at the end of the block.
+    void start_next(unsigned lane) {
+        const unsigned bit = 1u << lane;
+        active_ &= ~bit;
+        waiting_ &= ~bit;
+        if (next_ >= end_) return;
+        if (next_ - flushed_ >= kRing) {
+            waiting_ |= bit;
+            return;
+        }
+        const std::uint64_t id = next_++;
+        TrajectoryRandom rng(plan_.options.seed, id);
+        const std::uint32_t state = initial_.draw(rng);
+        Log& log = ring_[id % kRing];
+        log.initial = state;
+        log.done = false;
+        log.events.clear();
+        log_[lane] = &log;
+        filled_[lane] = 0;
+        state_[lane] = state;
+        counter_[lane] = rng.counter();
+        time_[lane] = 0;
+        active_ |= bit;
+    }
+
+    void finish(unsigned ended, BlockResult& r) {
+        for (unsigned m = ended; m != 0; m &= m - 1) {
+            const unsigned lane = lowest_bit(m);
+            spill(lane);
+            log_[lane]->done = true;
+        }
+        while (flushed_ < next_ && ring_[flushed_ % kRing].done) {
+            Log& log = ring_[flushed_ % kRing];
+            replay(log, r);
+            log.done = false;
+            ++flushed_;
+        }
+        for (unsigned m = ended | waiting_; m != 0; m &= m - 1) start_next(lowest_bit(m));
+    }
+
+    void spill(unsigned lane) {
+        const Event* from = &buffer_[lane * kBuffer];
+        log_[lane]->events.insert(log_[lane]->events.end(), from, from + filled_[lane]);
+        filled_[lane] = 0;
+    }
+
+    // TableRunner::run_trajectory's bookkeeping on a finished trajectory's jumps, signal by
+    // signal (SignalWindows): first the jumps that switch each signal, then each signal's
+    // on-intervals in time order.
+    void replay(const Log& log, BlockResult& r) {
+        const TableEntry* entries = table_.entries.data();
+        const std::size_t events = log.events.size();
+        if (switches_.size() < plan_.signals * events) switches_.resize(2 * plan_.signals * events);
+        std::uint32_t switched[64];
+        std::fill_n(switched, plan_.signals, 0);
+        const Word start = entries[log.initial].signals;
+        Word on = start, touched = start;
+        for (std::uint32_t i = 0; i < events; ++i) {
+            const Word now = entries[log.events[i].state].signals, changed = now ^ on;
+            on = now;
+            touched |= changed;
+            // A jump switches its variable at least, and often nothing else (no readouts).
+            Word c = changed;
+            do {
+                const auto s = lowest_bit(c);
+                switches_[s * events + switched[s]++] = i;
+                c &= c - 1;
+            } while (c != 0);
+        }
+        const double end_time = windows_.end(windows_.count() - 1);
+        const std::size_t end_window = windows_.index(end_time);
+        for (Word m = touched; m != 0; m &= m - 1) {
+            const auto s = lowest_bit(m);
+            SignalWindows signal(windows_, r.sums, s);
+            const std::uint32_t* at = switches_.data() + s * events;  // none when the trajectory made no jump
+            const std::uint32_t count = switched[s];
+            // Intervals [on, off): from 0 if the signal starts on, then between its switches.
+            std::uint32_t j = 0;
+            double a = 0;
+            std::size_t first = 0;
+            bool is_on = (start >> s) & 1;
+            if (!is_on && count > 0) {
+                a = log.events[at[0]].time;
+                first = log.events[at[0]].window;
+                j = 1;
+                is_on = true;
+            }
+            while (is_on && j < count) {
+                const Event& off = log.events[at[j]];
+                signal.on_between(a, first, off.time, off.window);
+                if (j + 1 < count) {
+                    a = log.events[at[j + 1]].time;
+                    first = log.events[at[j + 1]].window;
+                } else {
+                    is_on = false;
+                }
+                j += 2;
+            }
+            if (is_on) signal.on_between(a, first, end_time, end_window);
+            signal.finish();
+        }
+        r.transitions += events;
+        ++r.dense_finals[events == 0 ? log.initial : log.events.back().state];
+        for (Word w = on; w != 0; w &= w - 1) ++r.final_on[lowest_bit(w)];
+    }
+
+    // One jump in every active lane; returns the lanes whose trajectory ended instead.
+    BITSIG_AVX512 unsigned step() {
+        const SimulationOptions& o = plan_.options;
+        const ExponentialZiggurat& z = kExponentialZiggurat;
+        const __mmask8 active = static_cast<__mmask8>(active_);
+        __m256i state = _mm256_load_si256(reinterpret_cast<const __m256i*>(state_));
+        __m512i counter = _mm512_load_si512(counter_);
+        const __m512d time = _mm512_load_pd(time_);
+        const __m512d zero = _mm512_setzero_pd();
+        const __m512i increment = _mm512_set1_epi64(static_cast<long long>(TrajectoryRandom::kIncrement));
+        const char* entries = reinterpret_cast<const char*>(table_.entries.data());
+        const __m256i entry_words = _mm256_slli_epi32(state, 2);  // 32-byte entries, in 8-byte units
+        const __m512d total = _mm512_i32gather_pd(entry_words, entries + offsetof(TableEntry, total), 8);
+        const __mmask8 moving = _mm512_mask_cmp_pd_mask(active, total, zero, _CMP_GT_OQ);
+
+        __m512d dt;
+        if (o.discrete_time) {
+            dt = _mm512_set1_pd(o.time_tick);
+        } else {
+            counter = _mm512_add_epi64(counter, increment);
+            const __m512i bits = mix64_lanes(counter);
+            const __m512i layer = _mm512_and_si512(bits, _mm512_set1_epi64(255));
+            const __m512d edge = _mm512_i64gather_pd(layer, z.edge.data(), 8);
+            const __m512d inner = _mm512_i64gather_pd(layer, z.edge.data() + 1, 8);
+            __m512d x = _mm512_mul_pd(unit_lanes(bits), edge);
+            const __mmask8 rejected = _mm512_mask_cmp_pd_mask(moving, x, inner, _CMP_NLT_UQ);
+            if (rejected != 0) [[unlikely]] {
+                alignas(64) std::uint64_t c[kLanes], k[kLanes];
+                alignas(64) double e[kLanes];
+                _mm512_store_si512(c, counter);
+                _mm512_store_si512(k, layer);
+                _mm512_store_pd(e, x);
+                for (unsigned m = rejected; m != 0; m &= m - 1) {
+                    const unsigned lane = lowest_bit(m);
+                    TrajectoryRandom rng = TrajectoryRandom::resume(c[lane]);
+                    e[lane] = rng.exponential_beyond(k[lane], e[lane]);
+                    c[lane] = rng.counter();
+                }
+                counter = _mm512_load_si512(c);
+                x = _mm512_load_pd(e);
+            }
+            if (plan_.uniform)
+                dt = _mm512_mul_pd(x,
+                                   _mm512_i32gather_pd(entry_words, entries + offsetof(TableEntry, inverse_total), 8));
+            else
+                dt = _mm512_div_pd(x, total);
+        }
+        const __m512d arrival = _mm512_add_pd(time, dt);
+        // TableRunner stops when time + dt >= max_time: the lanes that go on are the others.
+        const __mmask8 go_on = _mm512_mask_cmp_pd_mask(moving, arrival, _mm512_set1_pd(o.max_time), _CMP_NGE_UQ);
+        const unsigned ended = active & ~go_on;
+
+        counter = _mm512_add_epi64(counter, increment);
+        const __m512d u = unit_lanes(mix64_lanes(counter));
+        // The choice and the jump, lane by lane: the slot, the variable in it, the new state.
+        alignas(64) std::uint32_t slot[kLanes];
+        if (plan_.uniform) {
+            const __m256i one = _mm256_set1_epi32(1);
+            const __m256i count = _mm256_i32gather_epi32(
+                reinterpret_cast<const int*>(entries + offsetof(TableEntry, count)), _mm256_slli_epi32(state, 3), 4);
+            __m256i s = _mm512_cvttpd_epi32(_mm512_mul_pd(u, _mm512_cvtepi32_pd(count)));
+            s = _mm256_min_epi32(s, _mm256_sub_epi32(count, one));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(slot), s);
+        } else {
+            // The number of the state's thresholds the target reaches: one or two vector
+            // compares against the state's row.
+            alignas(64) double target[kLanes];
+            _mm512_store_pd(target, _mm512_mul_pd(u, total));
+            const double* thresholds = table_.thresholds.data();
+            for (unsigned lane = 0; lane < kLanes; ++lane) {
+                const double* row = thresholds + std::size_t{state_[lane]} * StateTable::kThresholdSlots;
+                const __m512d t = _mm512_set1_pd(target[lane]);
+                unsigned reached = _mm512_cmp_pd_mask(t, _mm512_loadu_pd(row), _CMP_GE_OQ);
+                if (wide_rows_) reached |= unsigned{_mm512_cmp_pd_mask(t, _mm512_loadu_pd(row + 8), _CMP_GE_OQ)} << 8;
+                slot[lane] = static_cast<std::uint32_t>(__builtin_popcount(reached));
+            }
+        }
+        const std::uint8_t* order = table_.order.data();
+        for (unsigned lane = 0; lane < kLanes; ++lane) {
+            const std::uint32_t now = state_[lane];
+            const std::uint32_t moved = (go_on >> lane) & 1;
+            // A lane that does not jump reads slot 0 (its slot may be past a state's end).
+            state_[lane] = now ^ (moved << order[now * plan_.n + (slot[lane] & (0 - moved))]);
+        }
+        _mm512_store_si512(counter_, counter);
+        const __m512d now = _mm512_mask_mov_pd(time, go_on, arrival);
+        _mm512_store_pd(time_, now);
+        alignas(32) std::uint32_t window[kLanes];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(window), _mm512_cvtepi64_epi32(window_lanes(now, windows_)));
+        bool full = false;
+        for (unsigned lane = 0; lane < kLanes; ++lane) {
+            buffer_[lane * kBuffer + filled_[lane]] = {time_[lane], state_[lane], window[lane]};
+            filled_[lane] += (go_on >> lane) & 1;
+            full |= filled_[lane] == kBuffer;
+        }
+        if (full) [[unlikely]]
+            for (unsigned lane = 0; lane < kLanes; ++lane)
+                if (filled_[lane] == kBuffer) spill(lane);
+        return ended;
+    }
+
+    const Plan& plan_;
+    const StateTable& table_;
+    const TimeWindows& windows_;
+    TableInitial initial_;
+    std::vector<Log> ring_;                // trajectory id % kRing
+    std::vector<std::uint32_t> switches_;  // replay(): per signal, the jumps that switch it
+    alignas(64) std::uint32_t state_[kLanes] = {};
+    alignas(64) std::uint64_t counter_[kLanes] = {};
+    alignas(64) double time_[kLanes] = {};
+    Log* log_[kLanes] = {};
+    std::uint32_t filled_[kLanes] = {};
+    std::vector<Event> buffer_ = std::vector<Event>(kLanes * kBuffer);
+    unsigned active_ = 0, waiting_ = 0;
+    std::uint64_t next_ = 0, end_ = 0, flushed_ = 0;
+    bool wide_rows_ = false;  // some state has more than 8 thresholds: a second compare
+};
+#else
+bool vector_walk_supported() { return false; }
+#endif
+
 bool use_table(const Plan& plan) {
     switch (plan.options.engine) {
     case SimulationEngine::lanes:
@@ -788,6 +1190,8 @@ bool use_table(const Plan& plan) {
 }
 
 }  // namespace
+
+bool vector_walk_available() { return vector_walk_supported(); }
 
 SimulationResult simulate(const StochasticModel& model, const SimulationOptions& options, const Control& control) {
     Distributor here = local_distributor();
@@ -806,6 +1210,8 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
     const bool table_engine = use_table(plan);
     StateTable table;
     if (table_engine) table = build_table(plan);
+    const bool vector_walk = table_engine && options.vector_walk && vector_walk_supported();
+    if (vector_walk && !plan.uniform) add_thresholds(table, plan.n);
     BlockResult total{WindowSums(windows, plan.signals),
                       std::vector<std::uint64_t>(plan.signals, 0),
                       {},
@@ -817,6 +1223,9 @@ SimulationResult simulate(const StochasticModel& model, const SimulationOptions&
         [&](std::size_t b, const Control& single) {
             const std::uint64_t first = b * kBlockTrajectories;
             const std::uint64_t count = std::min(kBlockTrajectories, options.samples - first);
+#ifdef BITSIG_VECTOR_WALK
+            if (vector_walk) return write_block(VectorTableRunner(plan, table, windows).run(first, count, single));
+#endif
             if (table_engine) return write_block(TableRunner(plan, table, windows).run(first, count, single));
             return write_block(BlockRunner(plan, windows).run(first, count, single));
         },

@@ -47,6 +47,9 @@ struct SimulationOptions {
     bool discrete_time = false;  // MaBoSS discrete_time = 1: every jump takes time_tick
     std::size_t top_states = 20;
     SimulationEngine engine = SimulationEngine::automatic;
+    // The table engine walks 8 trajectories at once with AVX-512 where the processor has
+    // it: the same bytes as without (tests compare both ways).
+    bool vector_walk = true;
 };
 
 struct FinalState {
@@ -72,6 +75,11 @@ struct SimulationResult {
     std::uint64_t transitions = 0;  // jumps taken by all trajectories
     SimulationOptions options;
 };
+
+/// Whether this processor runs the table engine's vector walk (SimulationOptions::vector_walk).
+bool vector_walk_available();
+// For code built against several revisions of this header (tests/bench/simulate_before_after.sh).
+#define BITSIG_SIMULATE_HAS_VECTOR_WALK 1
 
 /// Runs options.samples trajectories from t = 0 to max_time. Throws InputError for
 /// invalid options (samples 0, non-positive times, more windows than 10^7), Interrupted

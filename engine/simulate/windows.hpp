@@ -19,6 +19,8 @@ public:
     double start(std::size_t k) const { return as_double(k) * dt_; }
     double end(std::size_t k) const { return k + 1 == count_ ? max_time_ : as_double(k + 1) * dt_; }
     double length(std::size_t k) const { return end(k) - start(k); }
+    double tick() const { return dt_; }
+    double per_tick() const { return per_dt_; }
     /// 1 / length(k), without a division on the hot path.
     double inverse_length(std::size_t k) const { return k + 1 == count_ ? inverse_last_ : per_dt_; }
     /// The window containing time t in [0, max_time] (max_time belongs to the last one).
@@ -158,6 +160,11 @@ public:
         time_ = t;
         current_ = windows_->index(t);
     }
+    /// advance(t) with t's window already found (windows.index(t)).
+    void advance(double t, std::size_t window) {
+        time_ = t;
+        current_ = window;
+    }
     /// Signal s turns on at the current time.
     void switch_on(std::size_t s) {
         Signal& g = signals_[s];
@@ -231,6 +238,60 @@ private:
     std::size_t current_ = 0;  // the window of time_
     Mask pending_ = 0;         // signals with on-time in a window not yet added to the sums
     Signal signals_[64];
+};
+
+/// WalkWindows's sums for one signal of one trajectory at a time, its on-intervals given in
+/// time order with their windows: each (window, signal) cell gets at most one addition per
+/// trajectory, so a trajectory's signals may be closed one after another, and then an
+/// interval needs no test of the switch's direction and the window still being summed is
+/// a local variable, not a field per signal with a bit in a mask. The same operations, in
+/// the same order per signal, as WalkWindows::switch_off and finish.
+class SignalWindows {
+public:
+    SignalWindows(const TimeWindows& windows, WindowSums& sums, std::size_t s)
+        : windows_(&windows), sums_(&sums), s_(s) {}
+    /// The signal was on from time a (in window first) until time t (in window last).
+    void on_between(double a, std::size_t first, double t, std::size_t last) {
+        if (t <= a) return;
+        if (first == last) {
+            if (pending_ && window_ == first) {
+                time_ += t - a;
+                return;
+            }
+            if (pending_) sums_->add_partial(window_, s_, time_);
+            pending_ = true;
+            window_ = first;
+            time_ = t - a;
+            return;
+        }
+        double x = windows_->end(first) - a;
+        if (pending_) {
+            if (window_ == first)
+                x = time_ + x;
+            else
+                sums_->add_partial(window_, s_, time_);
+        }
+        sums_->add_partial(first, s_, x);
+        sums_->shift_whole(first + 1, s_, 1);
+        sums_->shift_whole(last, s_, -1);
+        pending_ = t > windows_->start(last);
+        if (pending_) {
+            window_ = last;
+            time_ = t - windows_->start(last);
+        }
+    }
+    /// Adds the on-time of the window still being summed.
+    void finish() {
+        if (pending_) sums_->add_partial(window_, s_, time_);
+    }
+
+private:
+    const TimeWindows* windows_;
+    WindowSums* sums_;
+    std::size_t s_;
+    bool pending_ = false;
+    std::size_t window_ = 0;
+    double time_ = 0;  // on-time so far in window_
 };
 
 }  // namespace bitsig

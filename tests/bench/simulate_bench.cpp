@@ -161,9 +161,14 @@ Throughput baseline(const StochasticModel& m, const SimulationOptions& o, std::u
 // time: simulate() runs its blocks on worker threads even with one thread, and this thread
 // only waits.
 Throughput engine(const StochasticModel& m, SimulationOptions o, std::uint64_t samples, SimulationEngine kind,
-                  unsigned threads = 1) {
+                  unsigned threads = 1, bool vector_walk = true) {
     o.samples = samples;
     o.engine = kind;
+#ifdef BITSIG_SIMULATE_HAS_VECTOR_WALK  // simulate_before_after.sh builds this against older engines too
+    o.vector_walk = vector_walk;
+#else
+    (void)vector_walk;
+#endif
     Control c;
     c.threads = threads;
     auto process_seconds = [] {
@@ -216,8 +221,13 @@ void run(const char* label, const StochasticModel& m, const SimulationOptions& o
     if (baseline_samples > 0) b = baseline(m, o, baseline_samples);
     Throughput lanes = engine(m, o, engine_samples, SimulationEngine::lanes);
     Throughput best = lanes;
-    Throughput table;
-    if (small) best = table = engine(m, o, engine_samples, SimulationEngine::table);
+    Throughput table, scalar, scalar_two;
+    if (small) {
+        // The scalar walk first, then the vector walk (where the processor has AVX-512).
+        scalar = engine(m, o, engine_samples, SimulationEngine::table, 1, false);
+        best = table = engine(m, o, engine_samples, SimulationEngine::table);
+        scalar_two = engine(m, o, engine_samples, SimulationEngine::table, 2, false);
+    }
     Throughput two = engine(m, o, engine_samples, SimulationEngine::automatic, 2);
     const double limit = evaluator_ns_per_state(net);
     std::printf("%s: %zu variables, %zu readouts; max_time %g, time_tick %g\n", label, net.num_vars(),
@@ -225,12 +235,23 @@ void run(const char* label, const StochasticModel& m, const SimulationOptions& o
     std::printf("  %-34s %14s %16s %12s\n", "", "trajectories/s", "transitions/s", "jumps/traj");
     if (baseline_samples > 0) row("plain Gillespie (baseline, 1 thread)", b);
     row("lanes engine (bit-parallel, 1 thread)", lanes);
-    if (small) row("table engine (1 thread)", table);
+#ifdef BITSIG_SIMULATE_HAS_VECTOR_WALK
+    const bool vector = small && vector_walk_available();
+#else
+    const bool vector = false;
+#endif
+    if (small) row("table engine, scalar walk (1 thread)", scalar);
+    if (vector) row("table engine, vector walk (1 thread)", table);
+    if (small) row("scalar walk, 2 threads (CPU/2)", scalar_two);
     row("default engine, 2 threads (CPU/2)", two);
     std::printf("  %-34s %14.0f %16.0f\n", "MaBoSS 2.6.6 (published, 1 thread)", maboss_trajectories_per_s,
                 maboss_transitions_per_s);
     if (baseline_samples > 0)
         std::printf("  1 thread: %.1fx the baseline in transitions/s\n", best.transitions_per_s / b.transitions_per_s);
+    if (vector)
+        std::printf("  vector walk / scalar walk: %.2fx (1 thread), %.2fx (2 threads)\n",
+                    table.transitions_per_s / scalar.transitions_per_s,
+                    two.transitions_per_s / scalar_two.transitions_per_s);
     std::printf("  1 thread: %.1fx the lanes engine (the previous default) in trajectories/s\n",
                 best.trajectories_per_s / lanes.trajectories_per_s);
     std::printf("  ratio to MaBoSS, 1 thread: %.1fx trajectories/s, %.1fx transitions/s (goal: 50x)\n",
@@ -257,9 +278,10 @@ void run_unit_rates(const char* label, const Network& net, double maboss_traject
 int main(int argc, char** argv) {
     // --small: the two 10-variable workloads only (simulate_before_after.sh runs them in turns).
     const bool small_only = argc > 1 && std::string(argv[1]) == "--small";
-    // --walk N: only the table engine on MaBoSS's example, N trajectories, one thread, no
-    // timing: for instruction counts (valgrind --tool=callgrind), where the difference
-    // between two values of N is the walk's own cost, start-up cancelled.
+    // --walk N [scalar]: only the table engine on MaBoSS's example, N trajectories, one
+    // thread, no timing: for instruction counts (valgrind --tool=callgrind), where the
+    // difference between two values of N is the walk's own cost, start-up cancelled;
+    // `scalar` takes the scalar walk where the vector walk would run.
     const bool walk_only = argc > 2 && std::string(argv[1]) == "--walk";
     if (!walk_only) std::printf("simulate_bench (CPU time, one run; the machine may be shared: compare ratios)\n\n");
     {
@@ -272,6 +294,9 @@ int main(int argc, char** argv) {
         if (walk_only) {
             o.samples = std::stoull(argv[2]);
             o.engine = SimulationEngine::table;
+#ifdef BITSIG_SIMULATE_HAS_VECTOR_WALK
+            o.vector_walk = !(argc > 3 && std::string(argv[3]) == "scalar");
+#endif
             Control one;
             one.threads = 1;
             const SimulationResult r = simulate(m, o, one);
