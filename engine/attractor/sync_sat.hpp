@@ -13,6 +13,9 @@ struct SyncSatOptions {
     std::size_t max_cycle_length = 0;     // 0: no bound; otherwise only cycles up to this length (complete = false)
     std::size_t max_attractors = 100000;  // stop (complete = false) after this many
     std::size_t max_unrolling = 4096;     // give up proving completeness beyond this many steps
+    // Bit-parallel simulation before the solver: at most this many steps of 256 random
+    // trajectories each (0: none; the search stays complete, the solver does all the work).
+    std::size_t sample_steps = std::size_t{1} << 16;
 };
 
 /// Synchronous attractors. With max_cycle_length = 0 the search is complete when it
