@@ -680,7 +680,7 @@ TEST_CASE("every lane of the trajectory sampler closes on a cycle with true tran
     }
 }
 
-TEST_CASE("synchronous SAT attractors equal brute force up to 16 variables, with and without simulation") {
+TEST_CASE("synchronous SAT attractors equal brute force up to 16 variables, with and without the early phases") {
     std::size_t longest_transient = 0, most_attractors = 0;
     for (std::uint64_t seed = 0; seed < 60; ++seed) {
         CAPTURE(seed);
@@ -688,10 +688,15 @@ TEST_CASE("synchronous SAT attractors equal brute force up to 16 variables, with
         const SyncGraph g = sync_graph(net);
         longest_transient = std::max(longest_transient, *std::max_element(g.transient.begin(), g.transient.end()));
         most_attractors = std::max(most_attractors, g.cycles.size());
-        for (const std::size_t sample_steps : {std::size_t{0}, std::size_t{1} << 16}) {
+        // The deep unrolling alone, everything before it, and short cycles without sampling.
+        const std::pair<std::size_t, std::size_t> phases[] = {{0, 0}, {std::size_t{1} << 16, 16}, {0, 3}};
+        for (const auto& phase : phases) {
+            const std::size_t sample_steps = phase.first, short_cycles = phase.second;
             CAPTURE(sample_steps);
+            CAPTURE(short_cycles);
             bitsig::SyncSatOptions options;
             options.sample_steps = sample_steps;
+            options.short_cycles = short_cycles;
             const bitsig::Result r = bitsig::find_sync_attractors_sat(net, options, no_control);
             CHECK(r.complete);
             CHECK(cycles_of(r.attractors) == cycles_of(g.cycles));

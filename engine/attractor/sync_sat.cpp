@@ -140,6 +140,7 @@ public:
     SyncSatSearch(const Network& net, const SyncSatOptions& options, const Control& control)
         : net_(net), options_(options), control_(control), n_(net.num_vars()) {
         solver_.set_terminator([&control] { return control.cancelled(); });
+        cycle_solver_.set_terminator([&control] { return control.cancelled(); });
         rules_.reserve(n_);
         for (std::uint32_t v = 0; v < n_; ++v) rules_.push_back(sat::normalize(net.rule(VarId{v})));
         result_.method = Algorithm::sat_cycles;
@@ -170,7 +171,7 @@ private:
 
     /// Literals of a free state: a fresh variable per variable, except that inputs keep
     /// `shared` (the same in every layer) and constants are folded.
-    std::vector<int> fresh_layer(const std::vector<int>& shared) {
+    std::vector<int> fresh_layer(sat::Solver& solver, const std::vector<int>& shared) {
         std::vector<int> layer(n_);
         for (std::uint32_t v = 0; v < n_; ++v) {
             if (net_.is_constant(VarId{v}))
@@ -178,39 +179,54 @@ private:
             else if (net_.is_input(VarId{v}) && !shared.empty())
                 layer[v] = shared[v];
             else
-                layer[v] = solver_.new_var();
+                layer[v] = solver.new_var();
         }
         return layer;
     }
 
     /// Literals of f(x).
-    std::vector<int> successor(const std::vector<int>& x) {
+    std::vector<int> successor(sat::Solver& solver, const std::vector<int>& x) {
         std::vector<int> next(n_);
-        for (std::uint32_t v = 0; v < n_; ++v) next[v] = sat::encode_normal(solver_, rules_[v], x);
+        for (std::uint32_t v = 0; v < n_; ++v) next[v] = sat::encode_normal(solver, rules_[v], x);
         return next;
     }
 
-    State read_state(const std::vector<int>& layer) const {
+    State read_state(const sat::Solver& solver, const std::vector<int>& layer) const {
         State s(n_);
         for (std::uint32_t v = 0; v < n_; ++v) {
             const int l = layer[v];
-            s.set(v, l == sat::true_literal || (l != -sat::true_literal && solver_.value(l)));
+            s.set(v, l == sat::true_literal || (l != -sat::true_literal && solver.value(l)));
         }
         return s;
     }
 
     /// Excludes state s from the layer: at least one variable differs.
-    void exclude(const std::vector<int>& layer, const State& s) {
+    void exclude(sat::Solver& solver, const std::vector<int>& layer, const State& s) {
         std::vector<int> clause;
         clause.reserve(n_);
         for (std::uint32_t v = 0; v < n_; ++v) clause.push_back(s.get(v) ? -layer[v] : layer[v]);
-        sat::add_folded_clause(solver_, clause);
+        sat::add_folded_clause(solver, clause);
+    }
+
+    /// From now on every known attractor state, and every one found later, is excluded
+    /// from `layer` of `solver`.
+    void exclude_attractors(sat::Solver& solver, const std::vector<int>& layer) {
+        for (const State& c : known_) exclude(solver, layer, c);
+        excluded_.emplace_back(&solver, layer);
+    }
+
+    void add_attractor(Attractor a) {
+        for (const State& c : a.states) {
+            known_.insert(c);
+            for (const auto& [solver, layer] : excluded_) exclude(*solver, layer, c);
+        }
+        result_.attractors.push_back(std::move(a));
     }
 
     /// Follows the trajectory from x0 until it enters a known attractor (returns false and
     /// sets transient to the steps that took) or closes a new cycle (returns true and
     /// records it, excluding its states from `layer`).
-    bool follow(const State& x0, std::size_t& transient, const std::vector<int>& layer) {
+    bool follow(const State& x0, std::size_t& transient) {
         std::vector<State> path;
         std::unordered_map<State, std::size_t> seen;
         State s = x0;
@@ -230,16 +246,12 @@ private:
         }
         Attractor a;
         a.states.assign(path.begin() + static_cast<std::ptrdiff_t>(transient), path.end());
-        for (const State& c : a.states) {
-            known_.insert(c);
-            exclude(layer, c);
-        }
-        result_.attractors.push_back(std::move(a));
+        add_attractor(std::move(a));
         return true;
     }
 
-    /// Records the cycle through `on_cycle` (not yet known) and excludes its states from `layer`.
-    void record_cycle(const State& on_cycle, const std::vector<int>& layer) {
+    /// Records the cycle through `on_cycle` (not yet known).
+    void record_cycle(const State& on_cycle) {
         Attractor a;
         State s = on_cycle;
         do {
@@ -247,11 +259,7 @@ private:
             if (a.states.size() % 1024 == 0) control_.check();
             s = step_synchronous(net_, s);
         } while (s != on_cycle);
-        for (const State& c : a.states) {
-            known_.insert(c);
-            exclude(layer, c);
-        }
-        result_.attractors.push_back(std::move(a));
+        add_attractor(std::move(a));
     }
 
     /// Steps from x until the trajectory is on a known attractor (it must reach one).
@@ -266,7 +274,7 @@ private:
     /// before any solver call. It stops after a run of trajectories that found neither a
     /// new attractor nor a longer transient, or at a budget of steps. The SAT loop then
     /// only has to find the rare attractors and prove that there are no more.
-    void sample(const std::vector<int>& layer) {
+    void sample() {
         // Patience in trajectories: an attractor whose basin is a fraction q of the states
         // is missed by this many in a row with probability (1 - q)^patience, 2% for q = 2^-12.
         constexpr std::uint64_t patience = std::uint64_t{1} << 14;
@@ -285,7 +293,7 @@ private:
                 bool news = false;
                 if (!known_.count(c.on_cycle)) {
                     if (result_.attractors.size() >= options_.max_attractors) return;
-                    record_cycle(c.on_cycle, layer);
+                    record_cycle(c.on_cycle);
                     news = true;
                 }
                 if (c.checkpoint_age > max_transient_) {
@@ -326,21 +334,24 @@ private:
 
     void search_complete() {
         // target = Y, the state after p steps; front = the free start state x0.
-        std::vector<int> target = fresh_layer({});
+        std::vector<int> target = fresh_layer(solver_, {});
         std::vector<int> inputs = target;
         std::vector<int> front = target;
+        exclude_attractors(solver_, target);
         std::size_t p = 0;
         auto unroll_to = [&](std::size_t bound) {
             while (p < bound) {
-                std::vector<int> layer = fresh_layer(inputs);
-                std::vector<int> image = successor(layer);
+                std::vector<int> layer = fresh_layer(solver_, inputs);
+                std::vector<int> image = successor(solver_, layer);
                 for (std::uint32_t v = 0; v < n_; ++v)
                     if (!is_fixed(v)) sat::add_equivalence(solver_, front[v], image[v]);
                 front = std::move(layer);
                 ++p;
             }
         };
-        sample(target);
+        sample();
+        if (const std::size_t bound = std::min(options_.short_cycles, options_.max_unrolling); bound > 0)
+            if (!short_cycles(cycle_solver_, bound, false)) return;
         // Every sampled state reaches a known attractor within max_transient_ steps, so no
         // smaller bound can be unsatisfiable.
         unroll_to(std::min(std::max<std::size_t>(1, max_transient_), options_.max_unrolling));
@@ -354,7 +365,7 @@ private:
             if (!sat) return;  // every state reaches a known attractor within p steps
             if (at_attractor_limit()) return;
             std::size_t transient = 0;
-            const bool found = follow(read_state(front), transient, target);
+            const bool found = follow(read_state(solver_, front), transient);
             if (tracing())
                 std::fprintf(stderr, "sync-sat:   %s, transient %zu, %zu attractors\n",
                              found ? "new attractor" : "known attractor", transient, result_.attractors.size());
@@ -381,6 +392,42 @@ private:
         }
     }
 
+    /// Every cycle of length up to `bound` not yet known, found in `solver` (which holds
+    /// nothing else): for l = 1..bound, states x0 with f^l(x0) = x0 outside the known
+    /// attractors, on a forward unrolling x_l = f(x_{l-1}) that grows with l and an
+    /// assumption literal that switches on "x_l = x0" for one l at a time. Returns false
+    /// when it stopped at max_attractors.
+    bool short_cycles(sat::Solver& solver, std::size_t bound, bool report_fraction) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const std::vector<int> start = fresh_layer(solver, {});
+        exclude_attractors(solver, start);
+        std::vector<int> x = start;
+        for (std::size_t l = 1; l <= bound; ++l) {
+            control_.check();
+            x = successor(solver, x);
+            // same_l -> x_l = x_0, so assuming same_l asks for a cycle through x_0 of length dividing l.
+            const int same = solver.new_var();
+            for (std::uint32_t v = 0; v < n_; ++v) {
+                if (x[v] == start[v]) continue;
+                sat::add_folded_clause(solver, std::vector<int>{-same, -x[v], start[v]});
+                sat::add_folded_clause(solver, std::vector<int>{-same, x[v], -start[v]});
+            }
+            while (solver.solve({same})) {
+                if (at_attractor_limit()) return false;
+                std::size_t transient = 0;
+                follow(read_state(solver, start), transient);
+                control_.check();
+            }
+            control_.report(report_fraction ? static_cast<double>(l) / static_cast<double>(bound) : -1,
+                            std::to_string(result_.attractors.size()) + " attractors, cycles up to length " +
+                                std::to_string(l));
+            if (tracing())
+                std::fprintf(stderr, "sync-sat: cycles up to %zu: %zu attractors, %.3fs\n", l,
+                             result_.attractors.size(), seconds_since(t0));
+        }
+        return true;
+    }
+
     void search_bounded() {
         result_.complete = false;
         std::size_t bound = options_.max_cycle_length;
@@ -390,38 +437,19 @@ private:
         }
         result_.notes.push_back("only cycles of length up to " + std::to_string(bound) +
                                 " were searched (max_cycle_length)");
-        const std::vector<int> start = fresh_layer({});
-        std::vector<int> x = start;
-        for (std::size_t l = 1; l <= bound; ++l) {
-            control_.check();
-            x = successor(x);
-            // same_l -> x_l = x_0, so assuming same_l asks for a cycle through x_0 of length dividing l.
-            const int same = solver_.new_var();
-            for (std::uint32_t v = 0; v < n_; ++v) {
-                if (x[v] == start[v]) continue;
-                sat::add_folded_clause(solver_, std::vector<int>{-same, -x[v], start[v]});
-                sat::add_folded_clause(solver_, std::vector<int>{-same, x[v], -start[v]});
-            }
-            while (solver_.solve({same})) {
-                if (at_attractor_limit()) return;
-                std::size_t transient = 0;
-                follow(read_state(start), transient, start);
-                control_.check();
-            }
-            control_.report(static_cast<double>(l) / static_cast<double>(bound),
-                            std::to_string(result_.attractors.size()) + " attractors, cycles up to length " +
-                                std::to_string(l));
-        }
+        short_cycles(solver_, bound, true);
     }
 
     const Network& net_;
     const SyncSatOptions& options_;
     const Control& control_;
     std::size_t n_;
-    sat::Solver solver_;
+    sat::Solver solver_;        // the deep unrolling (or, bounded, the cycle search)
+    sat::Solver cycle_solver_;  // the short-cycle pass before the deep unrolling
     std::vector<sat::NormalRule> rules_;
-    std::unordered_set<State> known_;  // states of the attractors found so far
-    std::size_t max_transient_ = 0;    // the longest transient simulation has seen
+    std::unordered_set<State> known_;                                  // states of the attractors found so far
+    std::size_t max_transient_ = 0;                                    // the longest transient simulation has seen
+    std::vector<std::pair<sat::Solver*, std::vector<int>>> excluded_;  // layers without known attractors
     Result result_;
 };
 
