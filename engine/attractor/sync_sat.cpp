@@ -25,7 +25,7 @@
 // clauses, so CaDiCaL keeps everything it has learned. Inputs are the same literal in
 // every layer and constants fold away (cnf.hpp's true_literal), so they cost nothing.
 //
-// Two cheap steps come first. The search runs on the network's core: constants are
+// Three cheap steps come first. The search runs on the network's core: constants are
 // percolated away and variables that nothing reads are peeled off repeatedly, which
 // keeps one attractor per attractor with the same cycle lengths (Bilke and Sjunnesson
 // 2001); each cycle found is lifted back by simulating the full network for whole laps.
@@ -36,7 +36,11 @@
 // bound p is that longest sampled transient (no smaller bound can be unsatisfiable), and a
 // satisfiable call that lands on a known attractor raises p just past the transient it
 // found rather than doubling it: on BoolNet's N = 100 networks the calls at twice the
-// needed depth were the slow ones (tests/bench/README.md, boolnet_sync_sat.sh).
+// needed depth were the slow ones (tests/bench/README.md, boolnet_sync_sat.sh). Third,
+// the attractors whose basins are too small for sampling are mostly short cycles, and
+// finding one through the deep unrolling is a hard satisfiable call (seconds to tens of
+// seconds at N = 100); a shallow search for every cycle up to short_cycles steps (the
+// bounded search below, in a solver of its own) finds them in under a second.
 //
 // The proof needs p to reach the longest transient. Random N-K networks with n = 100,
 // k = 2 mostly finish in well under a second, but a few percent have transients of
@@ -225,7 +229,7 @@ private:
 
     /// Follows the trajectory from x0 until it enters a known attractor (returns false and
     /// sets transient to the steps that took) or closes a new cycle (returns true and
-    /// records it, excluding its states from `layer`).
+    /// records it, excluding its states from every registered layer).
     bool follow(const State& x0, std::size_t& transient) {
         std::vector<State> path;
         std::unordered_map<State, std::size_t> seen;
