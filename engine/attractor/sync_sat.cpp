@@ -288,7 +288,6 @@ private:
         std::uint64_t finished = 0, last_news = 0, steps = 0;
         const auto t0 = std::chrono::steady_clock::now();
         while (finished - last_news < patience && steps < max_steps) {
-            if (steps % 64 == 0) control_.check();
             closed.clear();
             lanes.step(closed);
             ++steps;
@@ -321,6 +320,9 @@ private:
                                      max_transient_);
                 }
             }
+            // After the step's lanes are recorded, so that a search whose time is up on
+            // arrival still reports the attractors of one step of sampling.
+            if (steps % 64 == 1) control_.check();
         }
         if (tracing())
             std::fprintf(stderr, "sync-sat: %llu samples in %llu steps, %.3fs, %zu attractors, longest transient %zu\n",
