@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include "attractor/fixed_points.hpp"
+#include "attractor/sync_sample.hpp"
 #include "attractor/sync_sat.hpp"
 #include "core/error.hpp"
 #include "dynamics/step.hpp"
@@ -146,6 +147,78 @@ bool is_cycle(const Network& net, const Attractor& a) {
             if (s[j] == s[i]) return false;
     }
     return !s.empty();
+}
+
+/// The synchronous state graph by brute force with the reference evaluator: each state's
+/// successor, its transient (steps to the first state on a cycle) and the cycles.
+struct SyncGraph {
+    std::vector<std::uint64_t> next;
+    std::vector<std::size_t> transient;
+    std::vector<Attractor> cycles;  // canonical order, as searches return them
+};
+
+SyncGraph sync_graph(const Network& net) {
+    const std::size_t n = net.num_vars();
+    const std::uint64_t total = std::uint64_t{1} << n;
+    SyncGraph g;
+    g.next.resize(total);
+    for (std::uint64_t x = 0; x < total; ++x) {
+        const std::vector<bool> s = bits(x, n);
+        std::uint64_t y = 0;
+        for (std::uint32_t v = 0; v < n; ++v)
+            if (bitsig::evaluate(net.rule(VarId{v}), s)) y |= std::uint64_t{1} << v;
+        g.next[x] = y;
+    }
+    constexpr std::size_t unknown = SIZE_MAX, on_path = SIZE_MAX - 1;
+    g.transient.assign(total, unknown);
+    std::vector<std::uint64_t> path;
+    for (std::uint64_t x = 0; x < total; ++x) {
+        path.clear();
+        std::uint64_t y = x;
+        while (g.transient[y] == unknown) {
+            g.transient[y] = on_path;
+            path.push_back(y);
+            y = g.next[y];
+        }
+        std::size_t end = path.size();
+        std::size_t base = 0;
+        if (g.transient[y] == on_path) {  // a new cycle: from y to the end of the path
+            const std::size_t first = static_cast<std::size_t>(std::find(path.begin(), path.end(), y) - path.begin());
+            Attractor a;
+            for (std::size_t i = first; i < end; ++i) {
+                g.transient[path[i]] = 0;
+                a.states.push_back(State::from_index(path[i], n));
+            }
+            g.cycles.push_back(std::move(a));
+            end = first;
+        } else {
+            base = g.transient[y];
+        }
+        for (std::size_t i = 0; i < end; ++i) g.transient[path[i]] = base + (end - i);
+    }
+    bitsig::canonicalize(g.cycles, bitsig::UpdateScheme::synchronous);
+    return g;
+}
+
+/// Long transients and several attractors: a ring of r variables where the first needs
+/// both of the last two on (a block of ones shrinks by one per lap, so transients run to
+/// about r^2 / 2 steps), read by n - r variables with random two-regulator rules.
+Network slow_ring_network(std::size_t n, std::size_t r, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    auto name = [](std::size_t i) { return "x" + std::to_string(i); };
+    std::string text = "targets, factors\n" + name(0) + ", " + name(r - 1) + " & " + name(r - 2) + "\n";
+    for (std::size_t i = 1; i < r; ++i) text += name(i) + ", " + name(i - 1) + "\n";
+    const char* ops[] = {" & ", " | ", " ^ ", " & !", " | !"};
+    for (std::size_t i = r; i < n; ++i)
+        text += name(i) + ", " + name(rng() % n) + ops[rng() % 5] + name(rng() % n) + "\n";
+    return bnet(text);
+}
+
+/// Random networks of 4 to 16 variables, every other one with a slow ring inside.
+Network small_sync_network(std::uint64_t seed) {
+    const std::size_t n = 4 + seed % 13;
+    if (seed % 2 == 0) return bitsig::oracle::random_network(n, 2 + seed % 2, 7000 + seed);
+    return slow_ring_network(n, std::min<std::size_t>(n, 3 + seed % 10), 7000 + seed);
 }
 
 const bitsig::Control no_control{};
@@ -579,6 +652,59 @@ TEST_CASE("a network with nothing left to search has its one state as the answer
     REQUIRE(sync.attractors.size() == 1);
     CHECK(sync.attractors[0].states[0].to_string() == "101");
     CHECK(sync.complete);
+}
+
+TEST_CASE("every lane of the trajectory sampler closes on a cycle with true transient bounds") {
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+        CAPTURE(seed);
+        const Network net = small_sync_network(seed);
+        const SyncGraph g = sync_graph(net);
+        bitsig::SyncLaneSampler lanes(net, seed);
+        std::vector<bitsig::ClosedTrajectory> closed;
+        for (int step = 0; step < 400; ++step) lanes.step(closed);
+        REQUIRE(closed.size() >= bitsig::SyncLaneSampler::kLanes);
+        CHECK(lanes.started() == closed.size() + bitsig::SyncLaneSampler::kLanes);
+        auto walk = [&](std::uint64_t x, std::size_t steps) {
+            while (steps-- > 0) x = g.next[x];
+            return x;
+        };
+        for (const bitsig::ClosedTrajectory& c : closed) {
+            const std::uint64_t start = c.start.index();
+            CHECK(g.transient[c.on_cycle.index()] == 0);
+            CHECK(g.transient[start] <= c.checkpoint_age);
+            CHECK(c.earlier_age == c.checkpoint_age / 2);
+            CHECK(walk(start, c.earlier_age) == c.earlier.index());
+            // The cycle state is where the lane stood when it came back to its checkpoint.
+            CHECK(g.transient[walk(start, c.checkpoint_age)] == 0);
+        }
+    }
+}
+
+TEST_CASE("synchronous SAT attractors equal brute force up to 16 variables, with and without the early phases") {
+    std::size_t longest_transient = 0, most_attractors = 0;
+    for (std::uint64_t seed = 0; seed < 60; ++seed) {
+        CAPTURE(seed);
+        const Network net = small_sync_network(seed);
+        const SyncGraph g = sync_graph(net);
+        longest_transient = std::max(longest_transient, *std::max_element(g.transient.begin(), g.transient.end()));
+        most_attractors = std::max(most_attractors, g.cycles.size());
+        // The deep unrolling alone, everything before it, and short cycles without sampling.
+        const std::pair<std::size_t, std::size_t> phases[] = {{0, 0}, {std::size_t{1} << 16, 16}, {0, 3}};
+        for (const auto& phase : phases) {
+            const std::size_t sample_steps = phase.first, short_cycles = phase.second;
+            CAPTURE(sample_steps);
+            CAPTURE(short_cycles);
+            bitsig::SyncSatOptions options;
+            options.sample_steps = sample_steps;
+            options.short_cycles = short_cycles;
+            const bitsig::Result r = bitsig::find_sync_attractors_sat(net, options, no_control);
+            CHECK(r.complete);
+            CHECK(cycles_of(r.attractors) == cycles_of(g.cycles));
+        }
+    }
+    // The networks are meant to test deep unrollings and several attractors.
+    CHECK(longest_transient >= 40);
+    CHECK(most_attractors >= 5);
 }
 
 TEST_CASE("synchronous search can be cancelled") {
