@@ -14,56 +14,16 @@ import os
 import re
 import sys
 
+import cpp_text
+
 SKIP = ("#", "}", "namespace", "struct ", "class ", "enum ", "union ", "template", "using ",
         "typedef ", "extern ", "static_assert", "TEST_SUITE", "//", "public:", "private:", "protected:")
 CONTROL = {"if", "for", "while", "switch", "catch", "else", "do", "return", "case", "default:"}
 
 
-def blank(text):
-    """Returns text with comments, strings and char literals replaced by spaces (newlines kept)."""
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif c == "R" and text.startswith('R"', i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
-            k = text.find("(", i + 2)
-            delim = ")" + text[i + 2:k] + '"'
-            j = text.find(delim, k)
-            j = n if j < 0 else j + len(delim)
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif c in "\"'":
-            # A digit separator (1'000) is not a character literal.
-            if c == "'" and i > 0 and text[i - 1].isalnum() and i + 1 < n and text[i + 1].isalnum() \
-                    and re.match(r"[0-9a-fA-F]", text[i - 1]) and re.match(r"[0-9]", text[i + 1]):
-                out.append(" ")
-                i += 1
-                continue
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            j = min(j + 1, n)
-            out.append(" " * (j - i))
-            i = j
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
-
-
 def functions(path):
     with open(path, encoding="utf-8", errors="replace") as f:
-        text = blank(f.read())
+        text = cpp_text.blank(f.read())
     lines = text.split("\n")
     starts = [0]
     for line in lines:

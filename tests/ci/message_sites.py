@@ -20,6 +20,8 @@ import os
 import re
 import sys
 
+import cpp_text
+
 SKIPPED = os.path.join("engine", "core", "error.cpp")
 
 # Which arguments of the generic shapes hold wording (0-based).
@@ -31,42 +33,6 @@ HELPER_CALL = re.compile(r"(?<![\w:])(fail|fail_at|file_error|cannot_write|error
 THROW_LITERAL = re.compile(r"\bthrow\s+[\w:]*Error\s*\(\s*\"")
 FIELD_ASSIGN = re.compile(r"\.(message|note)\s*\+?=(?!=)")
 CATALOGUE_CALL = re.compile(r"\berrors::\w+\s*\(")
-
-
-def blank(text):
-    """Comments become spaces; string and character literals keep their quotes, their
-    contents become 'x' (so a '"' in code always opens a string literal). Newlines are kept."""
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif c == "R" and text.startswith('R"', i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
-            k = text.find("(", i + 2)
-            close = text.find(")" + text[i + 2:k] + '"', k)
-            j = n if close < 0 else close + len(text[i + 2:k]) + 2
-            out.append(" " + '"' + re.sub(r"[^\n]", "x", text[i + 2:j - 1]) + '"')
-            i = j
-        elif c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            j = min(j, n - 1)
-            out.append(c + "x" * (j - i - 1) + c)
-            i = j + 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def closing(text, open_at):
@@ -136,7 +102,7 @@ def declares(text, at):
 
 
 def findings(path):
-    text = blank(open(path, encoding="utf-8", errors="replace").read())
+    text = cpp_text.blank(open(path, encoding="utf-8", errors="replace").read(), keep_quotes=True)
 
     def line(offset):
         return text.count("\n", 0, offset) + 1
