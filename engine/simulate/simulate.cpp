@@ -306,6 +306,18 @@ struct BlockResult {
     std::vector<std::uint64_t> dense_finals;                      // table engine: count per state
     std::uint64_t transitions = 0;
     std::uint64_t samples = 0;
+
+    /// Nothing summed yet for `samples` trajectories; `table_states` > 0 counts final
+    /// states densely (the table engine), 0 in the map (the lanes engine).
+    static BlockResult empty(const TimeWindows& windows, std::size_t signals, std::size_t table_states,
+                             std::uint64_t samples) {
+        return BlockResult{WindowSums(windows, signals),
+                           std::vector<std::uint64_t>(signals, 0),
+                           {},
+                           std::vector<std::uint64_t>(table_states, 0),
+                           0,
+                           samples};
+    }
 };
 
 // A block's result as bytes for rank 0: sums, final counts, distinct final states.
@@ -354,8 +366,7 @@ public:
     }
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
-        BlockResult r{
-            WindowSums(windows_, plan_.signals), std::vector<std::uint64_t>(plan_.signals, 0), {}, {}, 0, count};
+        BlockResult r = BlockResult::empty(windows_, plan_.signals, 0, count);
         result_ = &r;
         control.check();  // a block of short trajectories may take fewer steps than the poll interval
         next_ = first;
@@ -762,12 +773,7 @@ public:
         : plan_(plan), table_(table), windows_(windows), initial_(plan), walk_(windows) {}
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
-        BlockResult r{WindowSums(windows_, plan_.signals),
-                      std::vector<std::uint64_t>(plan_.signals, 0),
-                      {},
-                      std::vector<std::uint64_t>(table_.entries.size(), 0),
-                      0,
-                      count};
+        BlockResult r = BlockResult::empty(windows_, plan_.signals, table_.entries.size(), count);
         control.check();
         for (std::uint64_t id = first; id < first + count; ++id) {
             if (((id - first) & 1023) == 1023) control.check();
@@ -906,12 +912,7 @@ public:
     }
 
     BlockResult run(std::uint64_t first, std::uint64_t count, const Control& control) {
-        BlockResult r{WindowSums(windows_, plan_.signals),
-                      std::vector<std::uint64_t>(plan_.signals, 0),
-                      {},
-                      std::vector<std::uint64_t>(table_.entries.size(), 0),
-                      0,
-                      count};
+        BlockResult r = BlockResult::empty(windows_, plan_.signals, table_.entries.size(), count);
         control.check();
         next_ = first;
         end_ = first + count;

@@ -42,6 +42,27 @@ State walk(const Network& net, const State& from, std::size_t steps, std::mt1993
     return s;
 }
 
+// Pivots for attractor_from: a state reached by a random walk from the set, long enough
+// (8 steps per variable) to land in a terminal component most of the time, which keeps
+// the pivot's forward set small. One generator per search, so a seed gives one answer.
+class Pivots {
+public:
+    Pivots(const Network& net, std::uint64_t seed) : net_(net), rng_(seed), steps_(8 * net.num_vars() + 64) {}
+    State operator()(const symbolic::AsyncGraph& graph, const bdd& set) {
+        return walk(net_, graph.any_state(set), steps_, rng_);
+    }
+
+private:
+    const Network& net_;
+    std::mt19937_64 rng_;
+    std::size_t steps_;
+};
+
+symbolic::AsyncGraph open_graph(const Network& net, const SymbolicAttractorOptions& o, const Control& control) {
+    return symbolic::AsyncGraph(net, o.max_nodes, o.max_seconds, control,
+                                o.wiring_order ? symbolic::wiring_order(net) : std::vector<std::uint32_t>{});
+}
+
 // Appends up to `limit` states of the diagram rooted at r, in string order (variable 0
 // first, 0 before 1).
 void list_states(int r, std::size_t level, State& prefix, std::vector<State>& out, std::uint64_t limit) {
@@ -117,14 +138,12 @@ bdd union_of(const symbolic::AsyncGraph& graph, const std::vector<Subspace>& spa
 SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vector<Subspace>& avoid,
                                              const SymbolicAttractorOptions& o, const Control& control) {
     SymbolicAttractors out;
-    const std::size_t k = net.num_vars();
-    std::mt19937_64 rng(o.seed);
-    const std::size_t steps = 8 * k + 64;
+    Pivots pivots(net, o.seed);
     try {
         // Every diagram below is a local of this block, released before the graph's
         // session ends, on every way out.
-        symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control,
-                                   o.wiring_order ? symbolic::wiring_order(net) : std::vector<std::uint32_t>{});
+        symbolic::AsyncGraph graph = open_graph(net, o, control);
+        auto pivot_in = [&](const bdd& x) { return pivots(graph, x); };
         control.report(-1, "symbolic attractor search");
         bdd target = union_of(graph, avoid);
         bdd remaining = bddtrue;
@@ -134,7 +153,6 @@ SymbolicAttractors symbolic_async_attractors(const Network& net, const std::vect
         }
         out.unresolved_states = graph.count(remaining);
         while (remaining != bddfalse) {
-            auto pivot_in = [&](const bdd& x) { return walk(net, graph.any_state(x), steps, rng); };
             bdd attractor = graph.attractor_from(pivot_in(remaining), pivot_in);
             out.attractors.push_back(describe(attractor, graph, o.max_listed_states));
             bdd basin = graph.backward(attractor, remaining);
@@ -152,12 +170,10 @@ SymbolicAttractors symbolic_candidate_attractors(const Network& net, const std::
                                                  const std::vector<Subspace>& avoid, const SymbolicAttractorOptions& o,
                                                  const Control& control) {
     SymbolicAttractors out;
-    const std::size_t k = net.num_vars();
-    std::mt19937_64 rng(o.seed);
-    const std::size_t steps = 8 * k + 64;
+    Pivots pivots(net, o.seed);
     try {
-        symbolic::AsyncGraph graph(net, o.max_nodes, o.max_seconds, control,
-                                   o.wiring_order ? symbolic::wiring_order(net) : std::vector<std::uint32_t>{});
+        symbolic::AsyncGraph graph = open_graph(net, o, control);
+        auto pivot_in = [&](const bdd& x) { return pivots(graph, x); };
         control.report(-1, "symbolic check of attractor candidates");
         const bdd target = union_of(graph, avoid);
         std::vector<bdd> found;
@@ -173,7 +189,6 @@ SymbolicAttractors symbolic_candidate_attractors(const Network& net, const std::
             bdd rest = guarded([&] { return ahead & !back; });
             bdd attractor = ahead;
             if (rest != bddfalse) {
-                auto pivot_in = [&](const bdd& x) { return walk(net, graph.any_state(x), steps, rng); };
                 attractor = graph.attractor_from(pivot_in(rest), pivot_in);
                 if (std::find(found.begin(), found.end(), attractor) != found.end()) continue;
             }
