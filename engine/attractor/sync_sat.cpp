@@ -119,8 +119,8 @@ Core core_of(const Network& full) {
 
 /// The full cycle for a cycle of the core: start from its first state with frozen
 /// variables at their values and peeled ones at 0, run whole laps until the peeled
-/// variables have caught up (they form an acyclic fringe, so as many steps as there are
-/// of them suffice), then record one lap. Only the peeled variables are evaluated: the
+/// variables have caught up (they form an acyclic fringe, so as many steps as its longest
+/// chain suffice), then record one lap. Only the peeled variables are evaluated: the
 /// core's variables never read them, so they follow the cycle as found, and frozen ones
 /// hold. That matters when a search lists many attractors of a model with one huge rule
 /// in its core (BBM's NSP14: 100,000 attractors, 22 steps each).
@@ -141,7 +141,25 @@ std::vector<State> lift(const Network& full, const Core& core, const std::vector
         else
             peeled.push_back(p.kept[r]);
     }
-    const std::size_t settle = (peeled.size() + lap - 1) / lap * lap;
+    // A peeled variable is right once its peeled regulators are: after as many steps as
+    // the longest chain of peeled variables that ends in it (the fringe is acyclic).
+    std::vector<std::size_t> depth(full.num_vars(), 0);
+    std::vector<bool> is_peeled(full.num_vars(), false);
+    for (VarId v : peeled) is_peeled[v.index] = true;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (VarId v : peeled) {
+            std::size_t d = 1;
+            for (VarId u : full.regulators(v))
+                if (is_peeled[u.index] && u != v) d = std::max(d, depth[u.index] + 1);
+            if (d != depth[v.index]) {
+                depth[v.index] = d;
+                changed = true;
+            }
+        }
+    }
+    const std::size_t chain = peeled.empty() ? 0 : *std::max_element(depth.begin(), depth.end());
+    const std::size_t settle = (chain + lap - 1) / lap * lap;
     std::vector<bool> values = frames.front();
     std::vector<State> out;
     out.reserve(lap);
