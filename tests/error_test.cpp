@@ -8,11 +8,8 @@
 #include "attractor/exhaustive.hpp"
 #include "core/error.hpp"
 #include "io/bnet.hpp"
-#include "oracle/oracle.hpp"
-#include "perturb/conditions.hpp"
 #include "response/dense.hpp"
 #include "response/initial.hpp"
-#include "response/response.hpp"
 #include "response/step.hpp"
 
 using namespace bitsig;
@@ -37,21 +34,6 @@ TEST_CASE("an exact response step past what its layout packs is refused with adv
     CHECK_THROWS_WITH_AS(explore_step(inputs(65), UpdateScheme::asynchronous, {}, StepLimits{}, {}),
                          "exact response: 65 variables are free in this step, beyond the 64 an explicit "
                          "exploration packs; use --method sample, or hold more variables",
-                         ResourceError);
-}
-
-TEST_CASE("an exact response that reaches more states than its budget is refused with advice") {
-    Network net = oracle::random_network(30, 2, 3);
-    ResponseQuery q;
-    q.initial = std::string(30, '0');
-    q.steps.push_back(Conditions::parse(""));
-    ResponseOptions o;
-    o.method = ResponseMethod::exact;
-    o.limits.layout = StepLayout::reachable;
-    o.limits.max_states = 4;
-    CHECK_THROWS_WITH_AS(respond(net, q, o, {}),
-                         "exact response: more than 4 states are reachable (of 2^25), about 0.0 GiB of memory; use "
-                         "--method sample for estimates, or hold more variables (--from/--to fix=...)",
                          ResourceError);
 }
 

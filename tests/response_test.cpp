@@ -86,6 +86,24 @@ std::vector<std::filesystem::path> small_bbm_models(std::size_t max_vars) {
     return out;
 }
 
+// One step from the all-zero state of a 30-variable network, asked for an exact answer
+// within 4 states: what each exact layout must refuse.
+struct TinyBudget {
+    Network net;
+    ResponseQuery query;
+    ResponseOptions options;
+};
+
+TinyBudget tiny_budget(StepLayout layout) {
+    TinyBudget t{oracle::random_network(30, 2, 3), {}, {}};
+    t.query.initial = std::string(30, '0');
+    t.query.steps.push_back(Conditions::parse(""));
+    t.options.method = ResponseMethod::exact;
+    t.options.limits.layout = layout;
+    t.options.limits.max_states = 4;
+    return t;
+}
+
 }  // namespace
 
 TEST_SUITE("response") {
@@ -473,16 +491,17 @@ TEST_CASE("a shared model beyond the whole-space limit is answered symbolically"
                          ResourceError);
 }
 
+TEST_CASE("an exact response that reaches more states than its budget is refused with advice") {
+    const TinyBudget t = tiny_budget(StepLayout::reachable);
+    CHECK_THROWS_WITH_AS(respond(t.net, t.query, t.options, {}),
+                         "exact response: more than 4 states are reachable (of 2^25), about 0.0 GiB of memory; use "
+                         "--method sample for estimates, or hold more variables (--from/--to fix=...)",
+                         ResourceError);
+}
+
 TEST_CASE("a whole-space exploration beyond the memory budget is refused with advice") {
-    Network net = oracle::random_network(30, 2, 3);
-    ResponseQuery q;
-    q.initial = std::string(30, '0');
-    q.steps.push_back(Conditions::parse(""));
-    ResponseOptions o;
-    o.method = ResponseMethod::exact;
-    o.limits.layout = StepLayout::whole_space;
-    o.limits.max_states = 4;
-    CHECK_THROWS_WITH_AS(respond(net, q, o, {}),
+    const TinyBudget t = tiny_budget(StepLayout::whole_space);
+    CHECK_THROWS_WITH_AS(respond(t.net, t.query, t.options, {}),
                          "exact response: a whole-space exploration of 2^25 states needs about 0.12 GiB, more than the "
                          "0.00 GiB allowed; use --method sample for estimates, or hold more variables (--from/--to "
                          "fix=...)",
