@@ -92,13 +92,36 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 /// Sjunnesson 2001): a frozen variable holds its value before any attractor is reached,
 /// and a peeled variable only echoes, a few steps late, the history of its regulators.
 struct Core {
-    Projection projection;    // the percolated network
-    std::vector<VarId> kept;  // core variable i is projection.reduced variable kept[i]
-    Network net;              // the core network (no variables when nothing is left)
+    Projection projection;         // the percolated network
+    std::vector<VarId> kept;       // core variable i is projection.reduced variable kept[i]
+    Network net;                   // the core network (no variables when nothing is left)
+    std::vector<VarId> peeled;     // the peeled variables, in the full network
+    std::size_t fringe_depth = 0;  // the longest chain of peeled variables reading each other
 };
 
+// A peeled variable is right once its peeled regulators are: after as many steps as the
+// longest chain of peeled variables that ends in it (the fringe is acyclic).
+std::size_t fringe_depth(const Network& full, const std::vector<VarId>& peeled) {
+    std::vector<std::size_t> depth(full.num_vars(), 0);
+    std::vector<bool> is_peeled(full.num_vars(), false);
+    for (VarId v : peeled) is_peeled[v.index] = true;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (VarId v : peeled) {
+            std::size_t d = 1;
+            for (VarId u : full.regulators(v))
+                if (is_peeled[u.index] && u != v) d = std::max(d, depth[u.index] + 1);
+            if (d != depth[v.index]) {
+                depth[v.index] = d;
+                changed = true;
+            }
+        }
+    }
+    return peeled.empty() ? 0 : *std::max_element(depth.begin(), depth.end());
+}
+
 Core core_of(const Network& full) {
-    Core core{percolate(full), {}, Network()};
+    Core core{percolate(full), {}, Network(), {}, 0};
     const Network& p = core.projection.reduced;
     const auto n = static_cast<std::uint32_t>(p.num_vars());
     const std::vector<bool> in_core = synchronous_core(p);  // the leaf peeling exhaustive search uses
@@ -107,7 +130,10 @@ Core core_of(const Network& full) {
         if (in_core[v]) {
             index[v] = VarId{static_cast<std::uint32_t>(core.kept.size())};
             core.kept.push_back(VarId{v});
+        } else {
+            core.peeled.push_back(core.projection.kept[v]);
         }
+    core.fringe_depth = fringe_depth(full, core.peeled);
     if (core.kept.empty()) return core;
     NetworkBuilder b(p.model_name());
     for (VarId v : core.kept) b.declare(p.name(v));
@@ -134,32 +160,7 @@ std::vector<State> lift(const Network& full, const Core& core, const std::vector
         for (std::size_t i = 0; i < core.kept.size(); ++i) reduced.set(core.kept[i].index, c.get(i));
         frames.push_back(p.expand(reduced).to_bools());
     }
-    std::vector<VarId> peeled;  // in the full network
-    for (std::size_t r = 0, k = 0; r < p.reduced.num_vars(); ++r) {
-        if (k < core.kept.size() && core.kept[k].index == r)
-            ++k;
-        else
-            peeled.push_back(p.kept[r]);
-    }
-    // A peeled variable is right once its peeled regulators are: after as many steps as
-    // the longest chain of peeled variables that ends in it (the fringe is acyclic).
-    std::vector<std::size_t> depth(full.num_vars(), 0);
-    std::vector<bool> is_peeled(full.num_vars(), false);
-    for (VarId v : peeled) is_peeled[v.index] = true;
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (VarId v : peeled) {
-            std::size_t d = 1;
-            for (VarId u : full.regulators(v))
-                if (is_peeled[u.index] && u != v) d = std::max(d, depth[u.index] + 1);
-            if (d != depth[v.index]) {
-                depth[v.index] = d;
-                changed = true;
-            }
-        }
-    }
-    const std::size_t chain = peeled.empty() ? 0 : *std::max_element(depth.begin(), depth.end());
-    const std::size_t settle = (chain + lap - 1) / lap * lap;
+    const std::size_t settle = (core.fringe_depth + lap - 1) / lap * lap;
     std::vector<bool> values = frames.front();
     std::vector<State> out;
     out.reserve(lap);
@@ -170,7 +171,7 @@ std::vector<State> lift(const Network& full, const Core& core, const std::vector
             out.push_back(std::move(s));
         }
         std::vector<bool> next = frames[(t + 1) % lap];
-        for (VarId v : peeled) next[v.index] = evaluate(full.rule(v), values);
+        for (VarId v : core.peeled) next[v.index] = evaluate(full.rule(v), values);
         values = std::move(next);
     }
     return out;
